@@ -1,0 +1,81 @@
+"""Numbered schema migrations, recorded in ``schema_version``.
+
+A migration is a function taking the database; append new ones to ``MIGRATIONS`` and never
+edit one that has shipped: databases in the field have already run it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import peewee as pw
+
+from models.schema import ALL_MODELS, SchemaVersion
+
+_APPEND_ONLY_SQLITE = [
+    "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
+    "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_event_no_delete BEFORE DELETE ON audit_event "
+    "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END",
+]
+
+_APPEND_ONLY_POSTGRES = [
+    "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit_event is append-only'; END; $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS audit_event_no_change ON audit_event",
+    "CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+]
+
+
+def _m001_initial(db: pw.Database) -> None:
+    db.create_tables(ALL_MODELS, safe=True)
+    statements = _APPEND_ONLY_POSTGRES if isinstance(db, pw.PostgresqlDatabase) else _APPEND_ONLY_SQLITE
+    for sql in statements:
+        db.execute_sql(sql)
+
+
+def _m002_search_indexes(db: pw.Database) -> None:
+    # The dashboard filters and sorts 100,000 schools in SQL; these keep it index-backed.
+    for sql in (
+        "CREATE INDEX IF NOT EXISTS school_name ON school (name)",
+        "CREATE INDEX IF NOT EXISTS school_township ON school (township)",
+        "CREATE INDEX IF NOT EXISTS assessment_campaign_state ON assessment (campaign_id, state)",
+        "CREATE INDEX IF NOT EXISTS audit_event_assessment ON audit_event (assessment_id)",
+    ):
+        db.execute_sql(sql)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
+    (1, "initial tables and append-only audit triggers", _m001_initial),
+    (2, "indexes for filtering at province scale", _m002_search_indexes),
+]
+
+CURRENT_VERSION = MIGRATIONS[-1][0]
+
+
+def applied_versions(db: pw.Database) -> set[int]:
+    with SchemaVersion.bind_ctx(db):
+        if not SchemaVersion.table_exists():
+            return set()
+        return {row.version for row in SchemaVersion.select()}
+
+
+def migrate(db: pw.Database) -> list[int]:
+    """Apply pending migrations, each in its own transaction; return those applied."""
+    with SchemaVersion.bind_ctx(db):
+        db.create_tables([SchemaVersion], safe=True)
+    done = applied_versions(db)
+    applied: list[int] = []
+    for version, _title, step in MIGRATIONS:
+        if version in done:
+            continue
+        with db.atomic():
+            step(db)
+            with SchemaVersion.bind_ctx(db):
+                SchemaVersion.insert(
+                    version=version, applied_at=datetime.now(UTC).isoformat(timespec="seconds")
+                ).on_conflict_ignore().execute()
+        applied.append(version)
+    return applied

@@ -1,0 +1,188 @@
+"""The tables. Names follow the domain: a School is enrolled in a Campaign as an Assessment."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from models.db import database
+
+ROLES = ("admin", "expert", "school", "viewer")
+STAGES = ("小学", "初中", "高中", "九年一贯制", "完全中学")
+SCORE_KINDS = ("self", "verified")
+PROBLEM_STATUSES = ("open", "rectifying", "closed")
+OBJECTION_STATUSES = ("open", "upheld", "dismissed")
+
+
+def ScoreField(**kw: object) -> pw.DecimalField:  # noqa: N802 - reads like a field class
+    """Half-point scores: five digits before the point are plenty (bonus totals stay < 1000)."""
+    return pw.DecimalField(max_digits=7, decimal_places=1, auto_round=True, **kw)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class School(BaseModel):
+    """学校."""
+
+    code = pw.CharField(max_length=64, unique=True)
+    name = pw.CharField(max_length=200)
+    township = pw.CharField(max_length=100, default="")
+    stage = pw.CharField(max_length=16, default="小学")
+    display_order = pw.IntegerField(default=0, index=True)
+
+
+class User(BaseModel):
+    """An officer, expert, school clerk or viewer; ``school`` binds a school user."""
+
+    name = pw.CharField(max_length=64, unique=True)
+    display_name = pw.CharField(max_length=100, default="")
+    role = pw.CharField(max_length=16)
+    school = pw.ForeignKeyField(School, null=True, on_delete="RESTRICT")
+    disabled = pw.BooleanField(default=False)
+    ssh_key = pw.TextField(default="")
+
+
+class Campaign(BaseModel):
+    """评定工作 (one year's star-rating campaign in one region)."""
+
+    year = pw.IntegerField()
+    region = pw.CharField(max_length=100)
+    title = pw.CharField(max_length=300)
+    organ = pw.CharField(max_length=200, default="")
+    rubric_id = pw.CharField(max_length=64)
+    rubric_json = pw.TextField()  # frozen copy: editing the file later never changes a past campaign
+    phase = pw.CharField(max_length=32)
+    windows_json = pw.TextField()
+    publicity_days = pw.IntegerField(default=5)
+    created_at = pw.CharField(max_length=40)
+
+
+class Assessment(BaseModel):
+    """A school in a campaign: its state, totals and star level."""
+
+    campaign = pw.ForeignKeyField(Campaign, backref="assessments", on_delete="RESTRICT")
+    school = pw.ForeignKeyField(School, backref="assessments", on_delete="RESTRICT")
+    state = pw.CharField(max_length=32, index=True)
+    version = pw.IntegerField(default=1)
+    self_total = ScoreField(null=True)
+    verified_total = ScoreField(null=True)
+    star_level = pw.IntegerField(null=True, index=True)  # the level in force (核定星级)
+    provisional = pw.BooleanField(default=False)
+    vetoes = pw.TextField(default="")  # comma-separated veto codes that hold
+    publicized_at = pw.CharField(max_length=40, null=True)
+    updated_by = pw.CharField(max_length=64, default="")
+    updated_at = pw.CharField(max_length=40, default="")
+
+    class Meta:
+        indexes = ((("campaign", "school"), True),)
+
+
+class Score(BaseModel):
+    """One indicator's score: self (自评分) or verified (核定分)."""
+
+    assessment = pw.ForeignKeyField(Assessment, backref="scores", on_delete="CASCADE")
+    code = pw.CharField(max_length=64)
+    kind = pw.CharField(max_length=16)
+    value = ScoreField()
+    evidence = pw.TextField(default="")
+    entered_by = pw.CharField(max_length=64)
+    entered_at = pw.CharField(max_length=40)
+
+    class Meta:
+        indexes = ((("assessment", "code", "kind"), True),)
+
+
+class Problem(BaseModel):
+    """问题清单: one problem and its rectification (整改)."""
+
+    assessment = pw.ForeignKeyField(Assessment, backref="problems", on_delete="CASCADE")
+    text = pw.TextField()
+    responsible = pw.CharField(max_length=100, default="")
+    deadline = pw.DateField(null=True)
+    status = pw.CharField(max_length=16, default="open")
+    updated_by = pw.CharField(max_length=64)
+    updated_at = pw.CharField(max_length=40)
+
+
+class Narrative(BaseModel):
+    """The notice's text for a school: achievements (取得的成效) or problems (存在的问题)."""
+
+    assessment = pw.ForeignKeyField(Assessment, backref="narratives", on_delete="CASCADE")
+    kind = pw.CharField(max_length=16)  # achievement | problem
+    text = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("assessment", "kind"), True),)
+
+
+class Responsibility(BaseModel):
+    """任务分解到人: the leading group and who owns which indicator."""
+
+    assessment = pw.ForeignKeyField(Assessment, backref="responsibilities", on_delete="CASCADE")
+    person = pw.CharField(max_length=100)
+    duty = pw.CharField(max_length=100, default="")  # 组长 / 副组长 / 成员
+    indicator_code = pw.CharField(max_length=64, default="")
+
+
+class Verification(BaseModel):
+    """The expert group's record (核定记录)."""
+
+    assessment = pw.ForeignKeyField(Assessment, backref="verifications", on_delete="CASCADE")
+    experts = pw.TextField()
+    visited_on = pw.DateField()
+    methods = pw.CharField(max_length=200)  # comma-separated method codes
+    findings = pw.TextField(default="")
+    recorded_by = pw.CharField(max_length=64)
+
+
+class Objection(BaseModel):
+    """异议: raised during publicity (公示) and how it was resolved."""
+
+    assessment = pw.ForeignKeyField(Assessment, backref="objections", on_delete="CASCADE")
+    raised_by = pw.CharField(max_length=100)
+    text = pw.TextField()
+    raised_at = pw.CharField(max_length=40)
+    status = pw.CharField(max_length=16, default="open")
+    resolution = pw.TextField(default="")
+    resolved_by = pw.CharField(max_length=64, default="")
+
+
+class AuditEvent(BaseModel):
+    """Append-only, hash-chained record of every change (审计日志)."""
+
+    seq = pw.IntegerField(unique=True)
+    at = pw.CharField(max_length=40)
+    actor = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=64)
+    campaign_id = pw.IntegerField(null=True)
+    assessment_id = pw.IntegerField(null=True)
+    school_code = pw.CharField(max_length=64, default="")
+    from_state = pw.CharField(max_length=32, default="")
+    to_state = pw.CharField(max_length=32, default="")
+    reason = pw.TextField(default="")
+    payload = pw.TextField(default="{}")
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+
+class SchemaVersion(BaseModel):
+    version = pw.IntegerField(primary_key=True)
+    applied_at = pw.CharField(max_length=40)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    School,
+    User,
+    Campaign,
+    Assessment,
+    Score,
+    Problem,
+    Narrative,
+    Responsibility,
+    Verification,
+    Objection,
+    AuditEvent,
+]

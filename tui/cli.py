@@ -1,0 +1,138 @@
+"""The `starcampus` command: parse, pick the acting user, run one verb, exit 0/1/2.
+
+Heavy modules (the core, python-docx, textual) are imported by the verbs that need them, so
+``starcampus --version`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+VERSION = "0.1.0"
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="starcampus",
+        description="智慧校园/数字校园星级评定工作台 · campus star-rating campaigns",
+    )
+    p.add_argument("--version", action="version", version=f"starcampus {VERSION}")
+    p.add_argument("--db", help="SQLite 文件路径或 postgresql:// 地址 / database file or URL")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="以该用户身份操作 / act as this user")
+    p.add_argument("--lang", choices=["zh", "en"], help="界面语言 / language")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("init", help="建库并登记本机管理员 / create the database and the first admin")
+
+    demo = sub.add_parser("demo", help="演示数据 / demo data").add_subparsers(dest="action", required=True)
+    demo.add_parser("load", help="写入泾源县2023演示评定 / load the Jingyuan 2023 demo")
+
+    db = sub.add_parser("db", help="数据库 / database").add_subparsers(dest="action", required=True)
+    db.add_parser("migrate", help="升级数据库结构 / apply schema migrations")
+
+    schools = sub.add_parser("schools", help="学校名册 / school register").add_subparsers(dest="action", required=True)
+    s_imp = schools.add_parser("import", help="从CSV导入 / import from CSV")
+    s_imp.add_argument("file")
+    schools.add_parser("list", help="列出学校 / list schools")
+
+    campaign = sub.add_parser("campaign", help="评定工作 / campaigns").add_subparsers(dest="action", required=True)
+    c_new = campaign.add_parser("create", help="创建 / create")
+    c_new.add_argument("--year", type=int, required=True)
+    c_new.add_argument("--region", required=True)
+    c_new.add_argument("--title", required=True)
+    c_new.add_argument("--rubric", required=True, help="ningxia-2022 | henan-v2 | FILE.toml")
+    c_new.add_argument("--organ", default="")
+    c_new.add_argument("--publicity-days", type=int, default=5)
+    c_new.add_argument("--window", action="append", default=[], metavar="PHASE=START..END",
+                       help="mobilization|self_evaluation|verification|promotion=2022-09-16..2022-09-30")
+    c_new.add_argument("--enrol-all", action="store_true", help="登记全部学校参评 / enrol every school")
+    c_show = campaign.add_parser("show", help="查看 / show")
+    c_show.add_argument("campaign", nargs="?", type=int)
+    campaign.add_parser("list", help="列出 / list")
+    c_adv = campaign.add_parser("advance", help="推进到下一阶段 / advance the phase")
+    c_adv.add_argument("campaign", nargs="?", type=int)
+    c_enrol = campaign.add_parser("enrol", help="学校参评 / enrol schools")
+    c_enrol.add_argument("codes", nargs="*", help="学校代码；省略则全部 / school codes (all if none)")
+    c_enrol.add_argument("--campaign", type=int)
+
+    score = sub.add_parser("score", help="评分 / scores").add_subparsers(dest="action", required=True)
+    sc_set = score.add_parser("set", help="录入一个指标 / set one indicator")
+    sc_set.add_argument("school")
+    sc_set.add_argument("indicator")
+    sc_set.add_argument("value")
+    sc_set.add_argument("--kind", choices=["self", "verified"], default="self")
+    sc_set.add_argument("--evidence")
+    sc_set.add_argument("--campaign", type=int)
+    sc_imp = score.add_parser("import", help="从CSV导入 / import from CSV (学校代码,指标代码,分值,佐证材料)")
+    sc_imp.add_argument("file")
+    sc_imp.add_argument("--kind", choices=["self", "verified"], default="self")
+    sc_imp.add_argument("--campaign", type=int)
+
+    school = sub.add_parser("school", help="单个学校 / one school").add_subparsers(dest="action", required=True)
+    sa = school.add_parser("advance", help="执行流程操作 / apply a workflow event")
+    sa.add_argument("school")
+    sa.add_argument("event")
+    sa.add_argument("--reason", default="")
+    sa.add_argument("--campaign", type=int)
+    ss = school.add_parser("show", help="查看详情 / show detail")
+    ss.add_argument("school")
+    ss.add_argument("--campaign", type=int)
+    se = school.add_parser("events", help="当前可执行的操作 / events possible now")
+    se.add_argument("school")
+    se.add_argument("--campaign", type=int)
+
+    status = sub.add_parser("status", help="统计 / counts per state and star, schools with totals")
+    status.add_argument("--campaign", type=int)
+    status.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
+
+    audit = sub.add_parser("audit", help="审计日志 / audit log").add_subparsers(dest="action", required=True)
+    a_log = audit.add_parser("log", help="查看 / list")
+    a_log.add_argument("--limit", type=int, default=50)
+    a_log.add_argument("--school")
+    a_log.add_argument("--actor")
+    audit.add_parser("verify", help="校验哈希链 / verify the hash chain")
+
+    rubric = sub.add_parser("rubric", help="评分标准 / rubrics").add_subparsers(dest="action", required=True)
+    r_check = rubric.add_parser("check", help="校验文件 / validate a file")
+    r_check.add_argument("file")
+    r_show = rubric.add_parser("show", help="查看 / show")
+    r_show.add_argument("id")
+    rubric.add_parser("list", help="内置标准 / built-in rubrics")
+
+    user = sub.add_parser("user", help="用户 / users").add_subparsers(dest="action", required=True)
+    u_add = user.add_parser("add")
+    u_add.add_argument("name")
+    u_add.add_argument("--role", required=True, choices=["admin", "expert", "school", "viewer"])
+    u_add.add_argument("--school")
+    u_add.add_argument("--key", default="")
+    u_add.add_argument("--display-name", default="")
+    user.add_parser("list")
+    u_dis = user.add_parser("disable")
+    u_dis.add_argument("name")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    from tui.cli_run import run
+
+    code = run(args, parser)
+    sys.stdout.flush()
+    return code
+
+
+def entry() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The audit log: append-only and hash-chained.
+
+Each row stores the previous row's hash and a hash over its own fields, so altering a row,
+removing one or slipping one in breaks the chain at that row; ``verify_chain`` names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from models.schema import AuditEvent
+from workflow import clock
+
+GENESIS = "0" * 64
+_FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
+           "from_state", "to_state", "reason", "payload", "prev_hash")
+
+
+def _canonical(values: dict[str, Any]) -> bytes:
+    return json.dumps([values[f] for f in _FIELDS], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def row_hash(values: dict[str, Any]) -> str:
+    return hashlib.sha256(_canonical(values)).hexdigest()
+
+
+def _json_default(value: object) -> str:
+    return str(value)
+
+
+def append(
+    *,
+    actor: str,
+    action: str,
+    campaign_id: int | None = None,
+    assessment_id: int | None = None,
+    school_code: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    payload: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one event. Call inside the same write transaction as the change it records."""
+    last = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).first()
+    values: dict[str, Any] = {
+        "seq": (last.seq + 1) if last else 1,
+        "at": clock.stamp(),
+        "actor": actor,
+        "action": action,
+        "campaign_id": campaign_id,
+        "assessment_id": assessment_id,
+        "school_code": school_code,
+        "from_state": from_state,
+        "to_state": to_state,
+        "reason": reason,
+        "payload": json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=_json_default),
+        "prev_hash": last.hash if last else GENESIS,
+    }
+    values["hash"] = row_hash(values)
+    return AuditEvent.create(**values)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    rows: int
+    first_bad_seq: int | None = None
+    first_bad_id: int | None = None
+    problem_zh: str = ""
+    problem_en: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        if self.ok:
+            return (f"审计链完整：共{self.rows}条记录，校验通过。" if lang == "zh"
+                    else f"Audit chain intact: {self.rows} rows verified.")
+        return self.problem_zh if lang == "zh" else self.problem_en
+
+
+def verify_chain(batch: int = 5000) -> ChainReport:
+    """Recompute the chain from the first row; stop at the first row that does not fit."""
+    prev_hash = GENESIS
+    expected_seq = 1
+    count = 0
+    last_id = 0
+    while True:
+        rows = list(
+            AuditEvent.select().where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch).dicts()
+        )
+        if not rows:
+            break
+        for row in rows:
+            count += 1
+            last_id = row["id"]
+            seq = row["seq"]
+            if seq != expected_seq:
+                if seq > expected_seq:
+                    zh = f"第{row['id']}行（序号{seq}）之前缺少序号{expected_seq}的记录：有记录被删除。"
+                    en = f"Row id {row['id']} (seq {seq}): seq {expected_seq} before it is missing: a row was removed."
+                else:
+                    zh = f"第{row['id']}行（序号{seq}）序号错乱，应为{expected_seq}：有记录被插入或改动。"
+                    en = f"Row id {row['id']} (seq {seq}) is out of sequence, expected {expected_seq}: a row was inserted or altered."
+                return ChainReport(False, count, seq, row["id"], zh, en)
+            if row["prev_hash"] != prev_hash:
+                zh = f"第{row['id']}行（序号{seq}）的前序哈希与上一条不符：前面的记录被改动、删除或插入。"
+                en = f"Row id {row['id']} (seq {seq}): previous-hash does not match the row before: a row before it was altered, removed or inserted."
+                return ChainReport(False, count, seq, row["id"], zh, en)
+            if row_hash(row) != row["hash"]:
+                zh = f"第{row['id']}行（序号{seq}）的内容与其哈希不符：该记录被改动。"
+                en = f"Row id {row['id']} (seq {seq}): its content does not match its hash: this row was altered."
+                return ChainReport(False, count, seq, row["id"], zh, en)
+            prev_hash = row["hash"]
+            expected_seq += 1
+    return ChainReport(True, count)

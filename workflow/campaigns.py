@@ -1,0 +1,127 @@
+"""Campaigns: create one, enrol schools, move it through its phases."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from models.schema import Assessment, Campaign, School
+from rubrics.errors import RubricError
+from rubrics.loader import resolve_rubric, rubric_to_dict
+from workflow import audit, clock
+from workflow.declaration import INITIAL_STATE, PHASES, phase
+from workflow.door import load_campaign, write
+from workflow.errors import GuardFailed, InvalidInput, NotFound
+from workflow.guards import state_label
+from workflow.i18n import label, t
+from workflow.permissions import Actor, require
+from workflow.phases import next_phase, parse_windows, windows_to_json
+
+
+def create_campaign(
+    actor: Actor,
+    *,
+    year: int,
+    region: str,
+    title: str,
+    rubric: str,
+    windows: dict[str, Any],
+    organ: str = "",
+    publicity_days: int = 5,
+) -> Campaign:
+    """Set up a year's campaign; the rubric is copied in, so later edits of its file don't leak in."""
+    require(actor, "campaign.create")
+    if not region.strip():
+        raise InvalidInput("err.invalid", where="region/地区", what="不能为空 / must not be empty")
+    if not title.strip():
+        raise InvalidInput("err.invalid", where="title/标题", what="不能为空 / must not be empty")
+    if not 2000 <= int(year) <= 2100:
+        raise InvalidInput("err.invalid", where="year/年度", what=str(year))
+    if not 0 <= int(publicity_days) <= 60:
+        raise InvalidInput("err.invalid", where="publicity_days/公示天数", what=str(publicity_days))
+    parsed = parse_windows(windows, default_year=int(year))
+    try:
+        loaded = resolve_rubric(rubric)
+    except RubricError as exc:
+        raise InvalidInput("err.invalid", where="rubric/评分标准", what=str(exc)) from exc
+    frozen = json.dumps(rubric_to_dict(loaded), ensure_ascii=False, sort_keys=True)
+
+    def body() -> Campaign:
+        row = Campaign.create(
+            year=int(year), region=region.strip(), title=title.strip(), organ=organ.strip(),
+            rubric_id=loaded.id, rubric_json=frozen, phase=PHASES[0]["name"],
+            windows_json=windows_to_json(parsed), publicity_days=int(publicity_days), created_at=clock.stamp(),
+        )
+        audit.append(actor=actor.name, action="campaign.create", campaign_id=row.id, to_state=row.phase,
+                     payload={"year": row.year, "region": row.region, "title": row.title,
+                              "rubric": loaded.id, "windows": json.loads(row.windows_json)})
+        return row
+
+    return write(body)
+
+
+def leftovers(campaign: Campaign) -> dict[str, int]:
+    """What advancing would leave behind: counts of schools per state, by state label."""
+    counts = Counter(
+        a.state for a in Assessment.select(Assessment.state).where(Assessment.campaign == campaign.id)
+    )
+    return {state_label(state): n for state, n in counts.items()}
+
+
+def advance_campaign(actor: Actor, campaign_id: int | None = None) -> Campaign:
+    require(actor, "campaign.advance")
+
+    def body() -> Campaign:
+        row = load_campaign(campaign_id)
+        target = next_phase(row.phase)
+        if target is None:
+            raise GuardFailed("err.phase_last", phase=label(phase(row.phase)))
+        before = row.phase
+        snapshot = leftovers(row)
+        row.phase = target
+        row.save()
+        audit.append(actor=actor.name, action="campaign.advance", campaign_id=row.id, from_state=before,
+                     to_state=target, payload={"states": snapshot})
+        return row
+
+    return write(body)
+
+
+def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = None) -> int:
+    """Enrol the given schools (all schools when None); returns how many were newly enrolled."""
+    require(actor, "school.enrol")
+
+    def body() -> int:
+        campaign = load_campaign(campaign_id)
+        if school_codes is None:
+            schools = list(School.select().order_by(School.display_order, School.code))
+        else:
+            codes = list(dict.fromkeys(school_codes))
+            found = {s.code: s for s in School.select().where(School.code.in_(codes))}
+            missing = [c for c in codes if c not in found]
+            if missing:
+                raise NotFound("err.not_found", what=t("word.school"), key="、".join(missing[:10]))
+            schools = [found[c] for c in codes]
+        already = {a.school_id for a in Assessment.select(Assessment.school).where(
+            Assessment.campaign == campaign.id)}
+        new = [s for s in schools if s.id not in already]
+        now = clock.stamp()
+        rows = [{"campaign": campaign.id, "school": s.id, "state": INITIAL_STATE, "version": 1,
+                 "updated_by": actor.name, "updated_at": now} for s in new]
+        for start in range(0, len(rows), 500):
+            Assessment.insert_many(rows[start:start + 500]).execute()
+        audit.append(actor=actor.name, action="campaign.enrol", campaign_id=campaign.id,
+                     to_state=INITIAL_STATE,
+                     payload={"count": len(new), "schools": [s.code for s in new][:2000]})
+        return len(new)
+
+    return write(body)
+
+
+def campaign_windows(campaign: Campaign) -> dict[str, tuple[date, date]]:
+    from workflow.phases import windows_from_json
+
+    return windows_from_json(campaign.windows_json)

@@ -1,0 +1,136 @@
+"""The workflow as data: campaign phases, school states and the events between them.
+
+A new state is a line in STATES; a new event is an entry in EVENTS. ``conditions`` name
+guards in ``workflow.guards``; ``phases`` and ``roles`` say when and by whom an event may
+happen; ``reason`` marks events that must say why (退回, 降级...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PHASES: list[dict[str, Any]] = [
+    {"name": "mobilization", "zh": "宣传发动", "en": "Mobilization"},
+    {"name": "self_evaluation", "zh": "自评整改", "en": "Self-evaluation and rectification"},
+    {"name": "verification", "zh": "标准核定", "en": "Verification"},
+    {"name": "promotion", "zh": "创建提升", "en": "Promotion"},
+]
+
+STATES: list[dict[str, Any]] = [
+    {"name": "enrolled", "zh": "已参评", "en": "Enrolled"},
+    {"name": "self_evaluating", "zh": "自评中", "en": "Self-evaluating"},
+    {"name": "rectifying", "zh": "整改中", "en": "Rectifying"},
+    {"name": "submitted", "zh": "已提交自评", "en": "Submitted"},
+    {"name": "verifying", "zh": "核定中", "en": "Verifying"},
+    {"name": "verified", "zh": "已核定", "en": "Verified"},
+    {"name": "publicized", "zh": "公示中", "en": "In publicity"},
+    {"name": "certified", "zh": "已认定", "en": "Certified"},
+    {"name": "recommended", "zh": "已报上级", "en": "Recommended upward"},
+    {"name": "not_rated", "zh": "未达星级", "en": "Not rated"},
+    {"name": "promotion_applied", "zh": "已申请晋级", "en": "Promotion applied"},
+    {"name": "re_reviewing", "zh": "年度复核中", "en": "Re-reviewing"},
+]
+
+_SETTLED = ["certified", "recommended", "not_rated"]
+
+EVENTS: list[dict[str, Any]] = [
+    {"trigger": "start_self_evaluation", "zh": "开始自评", "en": "Start self-evaluation",
+     "source": ["enrolled"], "dest": "self_evaluating",
+     "phases": ["mobilization", "self_evaluation"], "roles": ["school", "admin"]},
+    {"trigger": "start_rectification", "zh": "进入整改", "en": "Start rectification",
+     "source": ["self_evaluating"], "dest": "rectifying",
+     "phases": ["self_evaluation"], "roles": ["school", "admin"]},
+    {"trigger": "submit_self_evaluation", "zh": "提交自评表", "en": "Submit self-evaluation",
+     "source": ["self_evaluating", "rectifying"], "dest": "submitted",
+     "phases": ["self_evaluation", "verification"], "roles": ["school", "admin"],
+     "conditions": ["all_self_scored"]},
+    {"trigger": "return_to_school", "zh": "退回", "en": "Return to school",
+     "source": ["submitted", "verifying"], "dest": "self_evaluating",
+     "phases": ["self_evaluation", "verification"], "roles": ["admin", "expert"], "reason": True},
+    {"trigger": "start_verification", "zh": "开始核定", "en": "Start verification",
+     "source": ["submitted"], "dest": "verifying",
+     "phases": ["verification"], "roles": ["expert", "admin"]},
+    {"trigger": "finish_verification", "zh": "完成核定", "en": "Finish verification",
+     "source": ["verifying"], "dest": "verified",
+     "phases": ["verification"], "roles": ["expert", "admin"],
+     "conditions": ["all_verified_scored"], "effect": "set_star_from_verified"},
+    {"trigger": "publicize", "zh": "公示", "en": "Publicize",
+     "source": ["verified"], "dest": "publicized",
+     "phases": ["verification"], "roles": ["admin"], "effect": "start_publicity"},
+    {"trigger": "uphold_objection", "zh": "异议成立，重新核定", "en": "Uphold objection",
+     "source": ["publicized"], "dest": "verifying",
+     "phases": ["verification"], "roles": ["admin"], "reason": True},
+    {"trigger": "certify", "zh": "认定星级", "en": "Certify",
+     "source": ["publicized"], "dest": "certified",
+     "phases": ["verification", "promotion"], "roles": ["admin"],
+     "conditions": ["publicity_elapsed", "no_open_objection", "star_certified_locally"]},
+    {"trigger": "recommend_upward", "zh": "报上级认定/推荐", "en": "Recommend upward",
+     "source": ["publicized"], "dest": "recommended",
+     "phases": ["verification", "promotion"], "roles": ["admin"],
+     "conditions": ["publicity_elapsed", "no_open_objection", "star_sent_upward"]},
+    {"trigger": "mark_not_rated", "zh": "确认未达星级", "en": "Confirm not rated",
+     "source": ["publicized"], "dest": "not_rated",
+     "phases": ["verification", "promotion"], "roles": ["admin"],
+     "conditions": ["publicity_elapsed", "no_open_objection", "no_star"]},
+    {"trigger": "apply_promotion", "zh": "申请晋级", "en": "Apply for promotion",
+     "source": _SETTLED, "dest": "promotion_applied",
+     "phases": ["promotion"], "roles": ["school", "admin"]},
+    {"trigger": "start_annual_review", "zh": "开始年度复核", "en": "Start annual review",
+     "source": _SETTLED + ["promotion_applied"], "dest": "re_reviewing",
+     "phases": ["promotion"], "roles": ["admin", "expert"],
+     "conditions": ["one_review_per_year"]},
+    {"trigger": "raise_level", "zh": "晋级", "en": "Raise level",
+     "source": ["re_reviewing"], "dest": "certified",
+     "phases": ["promotion"], "roles": ["admin"],
+     "conditions": ["all_verified_scored", "reviewed_level_higher"], "effect": "set_star_from_verified"},
+    {"trigger": "keep_level", "zh": "保持星级", "en": "Keep level",
+     "source": ["re_reviewing"], "dest": "certified",
+     "phases": ["promotion"], "roles": ["admin"],
+     "conditions": ["all_verified_scored", "reviewed_level_same"], "effect": "set_star_from_verified"},
+    {"trigger": "lower_level", "zh": "降级", "en": "Lower level",
+     "source": ["re_reviewing"], "dest": "certified",
+     "phases": ["promotion"], "roles": ["admin"], "reason": True,
+     "conditions": ["all_verified_scored", "reviewed_level_lower"], "effect": "set_star_from_verified"},
+]
+
+INITIAL_STATE = "enrolled"
+
+# Where each kind of score may be written: the school self-evaluates before it submits;
+# experts record verified scores while verifying (first round) or re-reviewing (later years).
+SCORE_STATES: dict[str, list[str]] = {
+    "self": ["enrolled", "self_evaluating", "rectifying", "promotion_applied"],
+    "verified": ["verifying", "re_reviewing"],
+}
+
+VERIFICATION_METHODS: list[dict[str, str]] = [
+    {"name": "materials", "zh": "审验材料", "en": "material review"},
+    {"name": "site", "zh": "实地抽查", "en": "on-site spot check"},
+    {"name": "interview", "zh": "座谈/谈话询问", "en": "interview"},
+    {"name": "online", "zh": "网上调研", "en": "online research"},
+    {"name": "archive", "zh": "档案查阅", "en": "archive review"},
+]
+
+
+def state(name: str) -> dict[str, Any]:
+    for entry in STATES:
+        if entry["name"] == name:
+            return entry
+    raise KeyError(name)
+
+
+def event(trigger: str) -> dict[str, Any]:
+    for entry in EVENTS:
+        if entry["trigger"] == trigger:
+            return entry
+    raise KeyError(trigger)
+
+
+def phase(name: str) -> dict[str, Any]:
+    for entry in PHASES:
+        if entry["name"] == name:
+            return entry
+    raise KeyError(name)
+
+
+def phase_names() -> list[str]:
+    return [p["name"] for p in PHASES]

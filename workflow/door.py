@@ -1,0 +1,65 @@
+"""The one door's frame: a short write transaction with retry, and typed storage errors.
+
+Every change in workflow/ runs its body through ``write``: the change and its audit record
+commit together or not at all (transitions does not roll back; the transaction does).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import peewee
+
+from models.db import write_transaction
+from models.schema import Assessment, Campaign
+from workflow.errors import NotFound, StorageError
+from workflow.i18n import t
+
+T = TypeVar("T")
+
+_LOCK_WORDS = ("database is locked", "database table is locked", "could not serialize", "deadlock")
+_STORAGE_WORDS = ("readonly", "read-only", "disk is full", "disk full", "no space", "unable to open")
+
+
+def write(body: Callable[[], T], *, attempts: int = 8) -> T:
+    for attempt in range(attempts):
+        try:
+            with write_transaction():
+                return body()
+        except peewee.OperationalError as exc:
+            text = str(exc).lower()
+            if any(word in text for word in _LOCK_WORDS) and attempt + 1 < attempts:
+                time.sleep(0.02 * (2**attempt) * random.random())
+                continue
+            if any(word in text for word in _LOCK_WORDS):
+                raise StorageError("err.db_locked") from exc
+            if any(word in text for word in _STORAGE_WORDS):
+                raise StorageError("err.readonly", detail=str(exc)) from exc
+            raise
+    raise StorageError("err.db_locked")
+
+
+def load_assessment(assessment_id: int) -> Assessment:
+    row = (
+        Assessment.select(Assessment, Campaign)
+        .join(Campaign)
+        .where(Assessment.id == assessment_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound("err.not_found", what=t("word.assessment"), key=assessment_id)
+    return row
+
+
+def load_campaign(campaign_id: int | None = None) -> Campaign:
+    """The campaign asked for, or the most recent one."""
+    if campaign_id is None:
+        row = Campaign.select().order_by(Campaign.year.desc(), Campaign.id.desc()).first()
+    else:
+        row = Campaign.get_or_none(Campaign.id == campaign_id)
+    if row is None:
+        raise NotFound("err.not_found", what=t("word.campaign"), key=campaign_id or "-")
+    return row

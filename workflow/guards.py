@@ -1,0 +1,171 @@
+"""The named conditions that events in the declaration refer to.
+
+Each guard returns ``None`` when it holds, or the refusal to raise. They read; they never write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from models.schema import Assessment, AuditEvent, Campaign, Objection, Score
+from rubrics.model import Rubric, StarLevel
+from rubrics.scoring import star_for
+from workflow import clock
+from workflow.errors import GuardFailed
+from workflow.i18n import label, t
+
+
+@dataclass
+class GuardContext:
+    assessment: Assessment
+    campaign: Campaign
+    rubric: Rubric
+    trigger: str
+    event_label: str
+
+
+Guard = Callable[[GuardContext], GuardFailed | None]
+
+
+def scored_codes(assessment_id: int, kind: str) -> set[str]:
+    query = Score.select(Score.code).where((Score.assessment == assessment_id) & (Score.kind == kind))
+    return {row.code for row in query}
+
+
+def _all_scored(ctx: GuardContext, kind: str) -> GuardFailed | None:
+    have = scored_codes(ctx.assessment.id, kind)
+    missing = [code for code in ctx.rubric.leaf_codes() if code not in have and not _is_bonus(ctx.rubric, code)]
+    if not missing:
+        return None
+    shown = "、".join(missing[:8]) + ("…" if len(missing) > 8 else "")
+    return GuardFailed("err.unscored", count=len(missing), kind=t(f"word.{kind}"), codes=shown)
+
+
+def _is_bonus(rubric: Rubric, code: str) -> bool:
+    # Bonus items (奖励加分) are optional: a school without any still submits.
+    return rubric.bonus is not None and any(item.code == code for item in rubric.bonus.items)
+
+
+def all_self_scored(ctx: GuardContext) -> GuardFailed | None:
+    return _all_scored(ctx, "self")
+
+
+def all_verified_scored(ctx: GuardContext) -> GuardFailed | None:
+    return _all_scored(ctx, "verified")
+
+
+def publicity_elapsed(ctx: GuardContext) -> GuardFailed | None:
+    started = ctx.assessment.publicized_at
+    if not started:
+        return None
+    start = datetime.fromisoformat(started)
+    end = start + timedelta(days=ctx.campaign.publicity_days)
+    if clock.now() >= end:
+        return None
+    return GuardFailed(
+        "err.publicity_running", start=start.date().isoformat(), days=ctx.campaign.publicity_days,
+        end=end.date().isoformat(),
+    )
+
+
+def no_open_objection(ctx: GuardContext) -> GuardFailed | None:
+    count = (
+        Objection.select()
+        .where((Objection.assessment == ctx.assessment.id) & (Objection.status == "open"))
+        .count()
+    )
+    return GuardFailed("err.open_objections", count=count) if count else None
+
+
+def current_star(ctx: GuardContext) -> StarLevel | None:
+    level = ctx.assessment.star_level
+    return next((s for s in ctx.rubric.star_levels if s.level == level), None)
+
+
+def reviewed_star(ctx: GuardContext) -> StarLevel | None:
+    total = ctx.assessment.verified_total
+    if total is None:
+        return None
+    return star_for(ctx.rubric, total, vetoed=bool(ctx.assessment.vetoes))
+
+
+def _authority_refusal(ctx: GuardContext, star: StarLevel | None) -> GuardFailed:
+    name = star.name_zh if star else t("word.no_star")
+    authority = t(f"authority.{star.authority}") if star else t("word.none")
+    return GuardFailed("err.star_authority", event=ctx.event_label, star=name, authority=authority)
+
+
+def star_certified_locally(ctx: GuardContext) -> GuardFailed | None:
+    star = current_star(ctx)
+    return None if star is not None and star.authority == "local" else _authority_refusal(ctx, star)
+
+
+def star_sent_upward(ctx: GuardContext) -> GuardFailed | None:
+    star = current_star(ctx)
+    return None if star is not None and star.authority != "local" else _authority_refusal(ctx, star)
+
+
+def no_star(ctx: GuardContext) -> GuardFailed | None:
+    star = current_star(ctx)
+    return None if star is None else _authority_refusal(ctx, star)
+
+
+def _compare(ctx: GuardContext, relation: str) -> GuardFailed | None:
+    old = ctx.assessment.star_level or 0
+    new_star = reviewed_star(ctx)
+    new = new_star.level if new_star else 0
+    holds = {"higher": new > old, "same": new == old, "lower": new < old}[relation]
+    if holds:
+        return None
+    words = {"higher": ("高于", "higher than"), "same": ("等于", "equal to"), "lower": ("低于", "lower than")}
+    from workflow.i18n import language
+
+    word = words[relation][0 if language() == "zh" else 1]
+    return GuardFailed("err.level_compare", event=ctx.event_label, relation=word, old=old, new=new)
+
+
+def reviewed_level_higher(ctx: GuardContext) -> GuardFailed | None:
+    return _compare(ctx, "higher")
+
+
+def reviewed_level_same(ctx: GuardContext) -> GuardFailed | None:
+    return _compare(ctx, "same")
+
+
+def reviewed_level_lower(ctx: GuardContext) -> GuardFailed | None:
+    return _compare(ctx, "lower")
+
+
+def one_review_per_year(ctx: GuardContext) -> GuardFailed | None:
+    year = clock.today().year
+    reviews = AuditEvent.select().where(
+        (AuditEvent.action == "event.start_annual_review")
+        & (AuditEvent.school_code == ctx.assessment.school.code)
+        & (AuditEvent.at.startswith(str(year)))
+    )
+    if reviews.exists():
+        return GuardFailed("err.review_once", school=ctx.assessment.school.name, year=year)
+    return None
+
+
+GUARDS: dict[str, Guard] = {
+    "all_self_scored": all_self_scored,
+    "all_verified_scored": all_verified_scored,
+    "publicity_elapsed": publicity_elapsed,
+    "no_open_objection": no_open_objection,
+    "star_certified_locally": star_certified_locally,
+    "star_sent_upward": star_sent_upward,
+    "no_star": no_star,
+    "reviewed_level_higher": reviewed_level_higher,
+    "reviewed_level_same": reviewed_level_same,
+    "reviewed_level_lower": reviewed_level_lower,
+    "one_review_per_year": one_review_per_year,
+}
+
+
+def state_label(name: str) -> str:
+    from workflow.declaration import state
+
+    return label(state(name))

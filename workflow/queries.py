@@ -1,0 +1,187 @@
+"""The read side: what the dashboard, the CLI tables and the exports show.
+
+Reads never write; filtering, sorting and paging happen in SQL so 100,000 schools stay fast.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from models.schema import Assessment, AuditEvent, Campaign, Narrative, Problem, School, Score
+from rubrics.model import Rubric, StarLevel
+from rubrics.scoring import Result, score
+from workflow.declaration import STATES
+from workflow.door import load_assessment, load_campaign
+from workflow.i18n import label
+from workflow.rubric_cache import rubric_of
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """One line of the dashboard's school list."""
+
+    assessment_id: int
+    code: str
+    name: str
+    township: str
+    stage: str
+    state: str
+    self_total: Decimal | None
+    verified_total: Decimal | None
+    star_level: int | None
+    provisional: bool
+    updated_at: str
+    display_order: int
+
+
+SORTABLE: dict[str, Any] = {
+    "code": School.code,
+    "name": School.name,
+    "township": School.township,
+    "state": Assessment.state,
+    "self_total": Assessment.self_total,
+    "verified_total": Assessment.verified_total,
+    "star_level": Assessment.star_level,
+    "updated_at": Assessment.updated_at,
+    "display_order": School.display_order,
+}
+
+
+def campaigns() -> list[Campaign]:
+    return list(Campaign.select().order_by(Campaign.year.desc(), Campaign.id.desc()))
+
+
+def campaign(campaign_id: int | None = None) -> Campaign:
+    return load_campaign(campaign_id)
+
+
+def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: int | None = None,
+              township: str | None = None) -> pw.ModelSelect:
+    query = Assessment.select().join(School).where(Assessment.campaign == campaign_id)
+    if text:
+        like = f"%{text}%"
+        query = query.where(School.code.contains(text) | School.name ** like | School.township ** like)
+    if state:
+        query = query.where(Assessment.state == state)
+    if star is not None:
+        query = query.where(Assessment.star_level.is_null() if star == 0 else Assessment.star_level == star)
+    if township:
+        query = query.where(School.township == township)
+    return query
+
+
+def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, star: int | None = None,
+                township: str | None = None, sort: str = "display_order", descending: bool = False,
+                limit: int = 200, offset: int = 0) -> list[SchoolRow]:
+    column = SORTABLE.get(sort, School.display_order)
+    order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
+    query = (
+        _filtered(campaign_id, text, state, star, township)
+        .select(Assessment.id, School.code, School.name, School.township, School.stage, Assessment.state,
+                Assessment.self_total, Assessment.verified_total, Assessment.star_level,
+                Assessment.provisional, Assessment.updated_at, School.display_order)
+        .order_by(*order).limit(limit).offset(offset).tuples()
+    )
+    dec = Assessment.self_total.python_value
+    return [SchoolRow(r[0], r[1], r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]), r[8], bool(r[9]), r[10], r[11])
+            for r in query]
+
+
+def count_rows(campaign_id: int, *, text: str = "", state: str | None = None, star: int | None = None,
+               township: str | None = None) -> int:
+    return int(_filtered(campaign_id, text, state, star, township).count())
+
+
+def state_counts(campaign_id: int) -> list[tuple[str, str, int]]:
+    """(state, label, count) in declaration order, zero counts included."""
+    rows = (Assessment.select(Assessment.state, pw.fn.COUNT(Assessment.id))
+            .where(Assessment.campaign == campaign_id).group_by(Assessment.state).tuples())
+    counts = dict(rows)
+    return [(s["name"], label(s), int(counts.get(s["name"], 0))) for s in STATES]
+
+
+def star_counts(campaign_id: int) -> list[tuple[StarLevel | None, int]]:
+    """(star level or None for no level, count) for every level of the rubric, no level last."""
+    c = load_campaign(campaign_id)
+    rubric = rubric_of(c)
+    rows = (Assessment.select(Assessment.star_level, pw.fn.COUNT(Assessment.id))
+            .where((Assessment.campaign == campaign_id) & Assessment.verified_total.is_null(False))
+            .group_by(Assessment.star_level).tuples())
+    counts: Counter[int | None] = Counter(dict(rows))
+    result: list[tuple[StarLevel | None, int]] = [(s, int(counts.get(s.level, 0))) for s in rubric.star_levels]
+    result.append((None, int(counts.get(None, 0))))
+    return result
+
+
+def townships(campaign_id: int) -> list[str]:
+    rows = (School.select(School.township).join(Assessment).where(Assessment.campaign == campaign_id)
+            .distinct().order_by(School.township).tuples())
+    return [r[0] for r in rows if r[0]]
+
+
+@dataclass
+class AssessmentDetail:
+    assessment: Assessment
+    school: School
+    campaign: Campaign
+    rubric: Rubric
+    self_scores: dict[str, Score]
+    verified_scores: dict[str, Score]
+    self_result: Result
+    verified_result: Result
+    problems: list[Problem]
+    narratives: dict[str, str]
+
+
+def detail(assessment_id: int) -> AssessmentDetail:
+    row = load_assessment(assessment_id)
+    rubric = rubric_of(row.campaign)
+    scores = list(Score.select().where(Score.assessment == row.id))
+    mine = {s.code: s for s in scores if s.kind == "self"}
+    verified = {s.code: s for s in scores if s.kind == "verified"}
+    vetoes = [v for v in row.vetoes.split(",") if v]
+    return AssessmentDetail(
+        assessment=row, school=row.school, campaign=row.campaign, rubric=rubric,
+        self_scores=mine, verified_scores=verified,
+        self_result=score(rubric, {c: s.value for c, s in mine.items()}, vetoes=vetoes),
+        verified_result=score(rubric, {c: s.value for c, s in verified.items()}, vetoes=vetoes),
+        problems=list(Problem.select().where(Problem.assessment == row.id).order_by(Problem.id)),
+        narratives={n.kind: n.text for n in Narrative.select().where(Narrative.assessment == row.id)},
+    )
+
+
+def find_assessment(campaign_id: int, school_code: str) -> Assessment | None:
+    return (Assessment.select().join(School)
+            .where((Assessment.campaign == campaign_id) & (School.code == school_code)).first())
+
+
+def school_history(school_code: str, limit: int = 200) -> list[AuditEvent]:
+    return list(AuditEvent.select().where(AuditEvent.school_code == school_code)
+                .order_by(AuditEvent.seq.desc()).limit(limit))
+
+
+def levels_across_years(school_code: str) -> list[tuple[int, str, int | None, Decimal | None, str]]:
+    """(year, campaign title, star level, verified total, state) for every campaign the school was in."""
+    rows = (Assessment.select(Campaign.year, Campaign.title, Assessment.star_level, Assessment.verified_total,
+                              Assessment.state)
+            .join(Campaign).switch(Assessment).join(School).where(School.code == school_code)
+            .order_by(Campaign.year).tuples())
+    dec = Assessment.verified_total.python_value
+    return [(r[0], r[1], r[2], dec(r[3]), r[4]) for r in rows]
+
+
+def audit_events(*, actor: str | None = None, school_code: str | None = None, action: str | None = None,
+                 limit: int = 200, offset: int = 0) -> list[AuditEvent]:
+    query = AuditEvent.select()
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    if school_code:
+        query = query.where(AuditEvent.school_code == school_code)
+    if action:
+        query = query.where(AuditEvent.action.startswith(action))
+    return list(query.order_by(AuditEvent.seq.desc()).limit(limit).offset(offset))

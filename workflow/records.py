@@ -1,0 +1,165 @@
+"""The school's other records: problem list, narratives, responsibilities, expert visits, objections."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from models.schema import PROBLEM_STATUSES, Assessment, Narrative, Objection, Problem, Responsibility, Verification
+from workflow import audit, clock
+from workflow.declaration import VERIFICATION_METHODS
+from workflow.door import load_assessment, write
+from workflow.errors import GuardFailed, InvalidInput, NotFound
+from workflow.events import fire
+from workflow.i18n import t
+from workflow.permissions import Actor, require, require_school_scope
+from workflow.phases import parse_date
+
+MAX_TEXT = 20000
+
+
+def _text(value: str, where: str, *, required: bool = True) -> str:
+    cleaned = "".join(c for c in value if c in "\n\t" or ord(c) >= 32).strip()
+    if required and not cleaned:
+        raise InvalidInput("err.invalid", where=where, what="不能为空 / must not be empty")
+    if len(cleaned) > MAX_TEXT:
+        raise InvalidInput("err.invalid", where=where, what=f"过长（{len(cleaned)}字，上限{MAX_TEXT}）/ too long")
+    return cleaned
+
+
+def _log(actor: Actor, row: Assessment, action: str, payload: dict[str, Any], reason: str = "") -> None:
+    audit.append(actor=actor.name, action=action, campaign_id=row.campaign.id, assessment_id=row.id,
+                 school_code=row.school.code, from_state=row.state, to_state=row.state, reason=reason,
+                 payload=payload)
+
+
+def _scoped(actor: Actor, action: str, assessment_id: int) -> Assessment:
+    require(actor, action)
+    row = load_assessment(assessment_id)
+    require_school_scope(actor, row.school.code)
+    return row
+
+
+def add_problem(actor: Actor, assessment_id: int, text: str, *, responsible: str = "",
+                deadline: str | date | None = None) -> Problem:
+    def body() -> Problem:
+        row = _scoped(actor, "problem.edit", assessment_id)
+        due = parse_date(deadline, field="deadline/整改期限") if deadline else None
+        item = Problem.create(assessment=row.id, text=_text(text, "problem/问题"),
+                              responsible=_text(responsible, "responsible/责任人", required=False)[:100],
+                              deadline=due, status="open", updated_by=actor.name, updated_at=clock.stamp())
+        _log(actor, row, "problem.add", {"problem": item.id, "text": item.text, "responsible": item.responsible,
+                                         "deadline": due.isoformat() if due else None})
+        return item
+
+    return write(body)
+
+
+def set_problem_status(actor: Actor, problem_id: int, status: str) -> Problem:
+    if status not in PROBLEM_STATUSES:
+        raise InvalidInput("err.invalid", where="status", what=f"{status!r} ∉ {', '.join(PROBLEM_STATUSES)}")
+
+    def body() -> Problem:
+        item = Problem.get_or_none(Problem.id == problem_id)
+        if item is None:
+            raise NotFound("err.not_found", what=t("word.problem"), key=problem_id)
+        row = _scoped(actor, "problem.edit", item.assessment_id)
+        before = item.status
+        item.status = status
+        item.updated_by = actor.name
+        item.updated_at = clock.stamp()
+        item.save()
+        _log(actor, row, "problem.status", {"problem": item.id, "from": before, "to": status})
+        return item
+
+    return write(body)
+
+
+def set_narrative(actor: Actor, assessment_id: int, kind: str, text: str) -> Narrative:
+    """The notice's achievements (achievement) or problems (problem) paragraph for one school."""
+    if kind not in ("achievement", "problem"):
+        raise InvalidInput("err.invalid", where="kind", what=kind)
+
+    def body() -> Narrative:
+        row = _scoped(actor, "narrative.edit", assessment_id)
+        cleaned = _text(text, f"narrative/{kind}", required=False)
+        item = Narrative.get_or_none((Narrative.assessment == row.id) & (Narrative.kind == kind))
+        if item is None:
+            item = Narrative.create(assessment=row.id, kind=kind, text=cleaned)
+        else:
+            item.text = cleaned
+            item.save()
+        _log(actor, row, f"narrative.{kind}", {"text": cleaned})
+        return item
+
+    return write(body)
+
+
+def add_responsibility(actor: Actor, assessment_id: int, person: str, *, duty: str = "",
+                       indicator_code: str = "") -> Responsibility:
+    def body() -> Responsibility:
+        row = _scoped(actor, "responsibility.edit", assessment_id)
+        item = Responsibility.create(assessment=row.id, person=_text(person, "person/负责人")[:100],
+                                     duty=_text(duty, "duty", required=False)[:100],
+                                     indicator_code=indicator_code.strip())
+        _log(actor, row, "responsibility.add", {"person": item.person, "duty": item.duty,
+                                                "indicator": item.indicator_code})
+        return item
+
+    return write(body)
+
+
+def record_verification(actor: Actor, assessment_id: int, *, experts: str, visited_on: str | date,
+                        methods: list[str], findings: str = "") -> Verification:
+    known = {m["name"] for m in VERIFICATION_METHODS}
+    unknown = [m for m in methods if m not in known]
+    if unknown or not methods:
+        raise InvalidInput("err.invalid", where="methods/核定方式",
+                           what=f"{', '.join(unknown) or '-'} ∉ {', '.join(sorted(known))}")
+
+    def body() -> Verification:
+        row = _scoped(actor, "verification.record", assessment_id)
+        item = Verification.create(assessment=row.id, experts=_text(experts, "experts/专家"),
+                                   visited_on=parse_date(visited_on, field="visited_on/核定日期"),
+                                   methods=",".join(methods), findings=_text(findings, "findings", required=False),
+                                   recorded_by=actor.name)
+        _log(actor, row, "verification.record", {"experts": item.experts, "methods": methods,
+                                                 "visited_on": str(item.visited_on)})
+        return item
+
+    return write(body)
+
+
+def raise_objection(actor: Actor, assessment_id: int, *, raised_by: str, text: str) -> Objection:
+    def body() -> Objection:
+        row = _scoped(actor, "objection.raise", assessment_id)
+        if row.state != "publicized":
+            raise GuardFailed("err.invalid", where=t("word.objection"), what="只能在公示期间登记 / only during publicity")
+        item = Objection.create(assessment=row.id, raised_by=_text(raised_by, "raised_by/异议人")[:100],
+                                text=_text(text, "objection/异议"), raised_at=clock.stamp())
+        _log(actor, row, "objection.raise", {"objection": item.id, "by": item.raised_by, "text": item.text})
+        return item
+
+    return write(body)
+
+
+def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resolution: str) -> Objection:
+    """Dismiss an objection, or uphold it: the school goes back to verification."""
+    require(actor, "objection.resolve")
+
+    def body() -> Objection:
+        item = Objection.get_or_none(Objection.id == objection_id)
+        if item is None:
+            raise NotFound("err.not_found", what=t("word.objection"), key=objection_id)
+        row = load_assessment(item.assessment_id)
+        item.status = "upheld" if upheld else "dismissed"
+        item.resolution = _text(resolution, "resolution/处理意见")
+        item.resolved_by = actor.name
+        item.save()
+        _log(actor, row, "objection.resolve", {"objection": item.id, "upheld": upheld,
+                                               "resolution": item.resolution})
+        if upheld:
+            fire(actor, row.id, "uphold_objection", reason=item.resolution)
+        return item
+
+    return write(body)

@@ -1,0 +1,65 @@
+"""Importing a sheet of scores (学校代码, 指标代码, 分值, 佐证材料): all rows or none."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from workflow.door import load_campaign, write
+from workflow.errors import InvalidInput, WorkflowError
+from workflow.permissions import Actor
+from workflow.queries import find_assessment
+from workflow.rubric_cache import rubric_of
+from workflow.scores import normalise, set_scores
+from workflow.tabular import check_cell, read_rows
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "school": ("学校代码", "代码", "school", "school_code"),
+    "indicator": ("指标代码", "指标", "indicator", "code"),
+    "value": ("分值", "得分", "分数", "score", "value"),
+    "evidence": ("佐证材料", "佐证", "evidence", "note"),
+}
+
+
+def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "self") -> tuple[int, int]:
+    """Check every row first (naming line and field), then save all schools in one transaction."""
+    campaign = load_campaign(campaign_id)
+    rubric = rubric_of(campaign)
+    rows = read_rows(path, ALIASES, required=("school", "indicator", "value"))
+    by_school: dict[str, dict[str, str]] = defaultdict(dict)
+    notes: dict[str, dict[str, str]] = defaultdict(dict)
+    seen: dict[tuple[str, str], int] = {}
+    for line, cells in rows:
+        school = check_cell(path, line, "学校代码/school", cells.get("school", ""))
+        code = check_cell(path, line, "指标代码/indicator", cells.get("indicator", ""))
+        value = cells.get("value", "")
+        if not school:
+            raise InvalidInput("err.invalid", where=f"{path}:{line}:学校代码/school", what="为空 / empty")
+        if (school, code) in seen:
+            raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator",
+                               what=f"{school} {code} 与第{seen[(school, code)]}行重复 / duplicate")
+        seen[(school, code)] = line
+        try:
+            normalise(rubric, code, value)
+        except WorkflowError as exc:
+            raise InvalidInput("err.invalid", where=f"{path}:{line}:分值/value", what=str(exc)) from exc
+        by_school[school][code] = value
+        if cells.get("evidence"):
+            notes[school][code] = check_cell(path, line, "佐证材料/evidence", cells["evidence"])
+    if not by_school:
+        raise InvalidInput("err.invalid", where=str(path), what="没有分值数据 / no score rows")
+    ids: dict[str, int] = {}
+    for school in by_school:
+        row = find_assessment(campaign.id, school)
+        if row is None:
+            line = next(ln for (s, _c), ln in seen.items() if s == school)
+            raise InvalidInput("err.invalid", where=f"{path}:{line}:学校代码/school",
+                               what=f"“{school}”未参加本次评定 / not enrolled in this campaign")
+        ids[school] = int(row.id)
+
+    def body() -> tuple[int, int]:
+        for school, values in by_school.items():
+            set_scores(actor, ids[school], values, kind=kind, evidence=notes.get(school))
+        return sum(len(v) for v in by_school.values()), len(by_school)
+
+    return write(body)

@@ -1,0 +1,155 @@
+"""Entering scores: self-evaluation (自评分) and verified (核定分), with totals kept current."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from models.schema import Assessment, Score
+from rubrics.errors import ScoreError
+from rubrics.model import Rubric
+from rubrics.scoring import format_score, parse_score, score
+from workflow import audit, clock
+from workflow.declaration import SCORE_STATES
+from workflow.door import load_assessment, write
+from workflow.errors import ConflictError, GuardFailed, InvalidInput
+from workflow.guards import state_label
+from workflow.i18n import language, t
+from workflow.permissions import Actor, require, require_school_scope
+from workflow.rubric_cache import rubric_of
+
+KINDS = ("self", "verified")
+
+
+def _score_refusal(exc: ScoreError) -> InvalidInput:
+    text = exc.message_en if language() == "en" else exc.message_zh
+    return InvalidInput("err.invalid", where=exc.code or "-", what=text)
+
+
+def normalise(rubric: Rubric, code: str, value: str | Decimal | int) -> Decimal:
+    try:
+        leaf = rubric.find(code)
+    except KeyError:
+        raise InvalidInput("err.indicator_unknown", code=code, rubric=rubric.id) from None
+    if not leaf.is_leaf:
+        raise InvalidInput("err.indicator_unknown", code=code, rubric=rubric.id)
+    try:
+        return parse_score(value, code=code, maximum=leaf.max_score)
+    except ScoreError as exc:
+        raise _score_refusal(exc) from exc
+
+
+def recompute(row: Assessment, rubric: Rubric, kind: str) -> Decimal | None:
+    values = {
+        s.code: s.value
+        for s in Score.select(Score.code, Score.value).where((Score.assessment == row.id) & (Score.kind == kind))
+    }
+    if not values:
+        return None
+    return score(rubric, values, vetoes=[v for v in row.vetoes.split(",") if v]).total
+
+
+def set_scores(
+    actor: Actor,
+    assessment_id: int,
+    values: Mapping[str, str | Decimal | int],
+    *,
+    kind: str = "self",
+    evidence: Mapping[str, str] | None = None,
+    expected_version: int | None = None,
+) -> Assessment:
+    """Save several leaves of one school at once: all or nothing, one audit record."""
+    if kind not in KINDS:
+        raise InvalidInput("err.invalid", where="kind", what=kind)
+    require(actor, f"score.{kind}")
+    evidence = evidence or {}
+
+    def body() -> Assessment:
+        row = load_assessment(assessment_id)
+        if kind == "self":
+            require_school_scope(actor, row.school.code)
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
+        if row.state not in SCORE_STATES[kind]:
+            raise GuardFailed("err.score_phase", state=state_label(row.state), kind=t(f"word.{kind}"))
+        rubric = rubric_of(row.campaign)
+        parsed = {code: normalise(rubric, code, value) for code, value in values.items()}
+        now = clock.stamp()
+        changes: dict[str, Any] = {}
+        existing = {
+            s.code: s
+            for s in Score.select().where(
+                (Score.assessment == row.id) & (Score.kind == kind) & (Score.code.in_(list(parsed)))
+            )
+        }
+        for code, value in parsed.items():
+            old = existing.get(code)
+            note = evidence.get(code, old.evidence if old else "")
+            changes[code] = [format_score(old.value) if old else None, format_score(value)]
+            if old is None:
+                Score.create(assessment=row.id, code=code, kind=kind, value=value, evidence=note,
+                             entered_by=actor.name, entered_at=now)
+            else:
+                Score.update(value=value, evidence=note, entered_by=actor.name, entered_at=now).where(
+                    Score.id == old.id).execute()
+        total = recompute(row, rubric, kind)
+        if kind == "self":
+            row.self_total = total
+        else:
+            row.verified_total = total
+        row.provisional = rubric.is_provisional
+        row.version += 1
+        row.updated_by = actor.name
+        row.updated_at = now
+        row.save()
+        audit.append(
+            actor=actor.name, action=f"score.{kind}", campaign_id=row.campaign.id, assessment_id=row.id,
+            school_code=row.school.code, from_state=row.state, to_state=row.state,
+            payload={"scores": changes, "total": None if total is None else format_score(total)},
+        )
+        return row
+
+    return write(body)
+
+
+def set_score(
+    actor: Actor,
+    assessment_id: int,
+    code: str,
+    value: str | Decimal | int,
+    *,
+    kind: str = "self",
+    evidence: str | None = None,
+    expected_version: int | None = None,
+) -> Assessment:
+    return set_scores(
+        actor, assessment_id, {code: value}, kind=kind,
+        evidence=None if evidence is None else {code: evidence}, expected_version=expected_version,
+    )
+
+
+def set_veto(actor: Actor, assessment_id: int, code: str, holds: bool, *, reason: str = "") -> Assessment:
+    """Record that a veto condition (一票否决) holds or no longer holds for a school."""
+    require(actor, "veto.set")
+
+    def body() -> Assessment:
+        row = load_assessment(assessment_id)
+        rubric = rubric_of(row.campaign)
+        if code not in {v.code for v in rubric.vetoes}:
+            raise InvalidInput("err.veto_unknown", code=code)
+        current = [v for v in row.vetoes.split(",") if v]
+        updated = sorted(set(current) | {code}) if holds else [v for v in current if v != code]
+        row.vetoes = ",".join(updated)
+        row.self_total = recompute(row, rubric, "self")
+        row.verified_total = recompute(row, rubric, "verified")
+        row.version += 1
+        row.updated_by = actor.name
+        row.updated_at = clock.stamp()
+        row.save()
+        audit.append(actor=actor.name, action="veto.set" if holds else "veto.clear",
+                     campaign_id=row.campaign.id, assessment_id=row.id, school_code=row.school.code,
+                     from_state=row.state, to_state=row.state, reason=reason, payload={"veto": code})
+        return row
+
+    return write(body)

@@ -1,0 +1,88 @@
+"""Reading officers' CSV files: encoding detection and header mapping.
+
+Officers' spreadsheets come as UTF-8, UTF-8 with BOM or GBK (Excel on a Chinese Windows),
+with Chinese or English headers. Errors name the file, line and field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from workflow.errors import InvalidInput
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InvalidInput("err.invalid", where=str(path), what=f"无法读取 / cannot read: {exc.strerror}") from exc
+    if size > MAX_BYTES:
+        raise InvalidInput("err.invalid", where=str(path),
+                           what=f"文件过大（{size // 1048576} MB，上限50 MB）/ file too large")
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput("err.invalid", where=str(path),
+                       what="无法识别的编码（请另存为UTF-8或GBK）/ unknown encoding: save as UTF-8 or GBK")
+
+
+def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]
+              ) -> list[tuple[int, dict[str, str]]]:
+    """Rows as ``(line number, {field: text})`` with fields named by ``aliases``' keys."""
+    text = read_text(path)
+    if "\x00" in text:
+        raise InvalidInput("err.invalid", where=str(path), what="含有空字符，不是文本文件 / contains NUL bytes")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidInput("err.invalid", where=str(path), what="文件为空 / the file is empty") from None
+    except csv.Error as exc:
+        raise InvalidInput("err.invalid", where=f"{path}:1", what=str(exc)) from exc
+    lookup = {alias.strip().lower(): field for field, names in aliases.items() for alias in names}
+    columns: dict[int, str] = {}
+    for index, title in enumerate(header):
+        key = title.strip().lower()
+        if key in lookup:
+            if lookup[key] in columns.values():
+                raise InvalidInput("err.invalid", where=f"{path}:1", what=f"列“{title}”重复 / duplicate column")
+            columns[index] = lookup[key]
+        elif key:
+            raise InvalidInput("err.invalid", where=f"{path}:1",
+                               what=f"无法识别的列“{title}” / unknown column; "
+                                    f"可用 / known: {', '.join(a[0] for a in aliases.values())}")
+    missing = [aliases[f][0] for f in required if f not in columns.values()]
+    if missing:
+        raise InvalidInput("err.invalid", where=f"{path}:1", what=f"缺少列 / missing column: {'、'.join(missing)}")
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header):
+                raise InvalidInput("err.invalid", where=f"{path}:{line}",
+                                   what=f"列数多于表头（{len(record)} > {len(header)}）/ more cells than headers")
+            rows.append((line, {columns[i]: record[i].strip() for i in columns if i < len(record)}))
+    except csv.Error as exc:
+        raise InvalidInput("err.invalid", where=f"{path}:{reader.line_num}", what=str(exc)) from exc
+    return rows
+
+
+def check_cell(path: Path, line: int, field: str, value: str) -> str:
+    """Refuse cells a spreadsheet would run as formulas, and control characters."""
+    if value[:1] in ("=", "+", "@") or (value[:1] == "-" and len(value) > 1 and not value[1:2].isdigit()):
+        raise InvalidInput("err.invalid", where=f"{path}:{line}:{field}",
+                           what=f"疑似表格公式“{value[:30]}”/ looks like a spreadsheet formula")
+    if any(ord(c) < 32 and c not in "\t" for c in value):
+        raise InvalidInput("err.invalid", where=f"{path}:{line}:{field}", what="含有控制字符 / control characters")
+    return value
