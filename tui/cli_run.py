@@ -375,10 +375,12 @@ def _user_add(args: argparse.Namespace, actor: Any) -> int:
 
 
 def _user_list(args: argparse.Namespace, actor: Any) -> int:
+    from peewee import JOIN
+
     from models.schema import School, User
 
     rows = [[u.name, u.display_name, u.role, u.school.code if u.school_id else "", "停用" if u.disabled else ""]
-            for u in User.select(User, School).join(School, join_type="LEFT OUTER").order_by(User.name)]
+            for u in User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).order_by(User.name)]
     print(_table(rows, ["用户", "姓名", "角色", "学校", ""]))
     return EXIT_OK
 

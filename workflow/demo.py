@@ -89,25 +89,35 @@ EXPERT = Actor("demo-expert", "expert")
 
 
 def spread(rubric: Rubric, total: Decimal) -> dict[str, Decimal]:
-    """Leaf scores in half points that add up exactly to ``total`` (bonus items left unscored)."""
-    leaves = [leaf for leaf in rubric.leaves()
-              if not (rubric.bonus and any(item.code == leaf.code for item in rubric.bonus.items))]
+    """Leaf scores in half points that add up exactly to ``total``.
+
+    Regular leaves are filled in proportion to their maxima; bonus items (奖励加分) only take
+    what the regular leaves cannot hold, up to the bonus cap.
+    """
+    bonus_codes = {item.code for item in rubric.bonus.items} if rubric.bonus else set()
+    leaves = [leaf for leaf in rubric.leaves() if leaf.code not in bonus_codes]
     maximum = sum((leaf.max_score for leaf in leaves), Decimal(0))
     half = Decimal("0.5")
-    values = {leaf.code: ((leaf.max_score * total / maximum) / half).to_integral_value(rounding="ROUND_FLOOR") * half
+    share = min(total, maximum)
+    values = {leaf.code: ((leaf.max_score * share / maximum) / half).to_integral_value(rounding="ROUND_FLOOR") * half
               for leaf in leaves}
-    rest = total - sum(values.values(), Decimal(0))
+    rest = share - sum(values.values(), Decimal(0))
     while rest > 0:
-        progressed = False
         for leaf in leaves:
-            if rest <= 0:
-                break
-            if values[leaf.code] + half <= leaf.max_score:
+            if rest > 0 and values[leaf.code] + half <= leaf.max_score:
                 values[leaf.code] += half
                 rest -= half
-                progressed = True
-        if not progressed:
-            raise ValueError(f"total {total} does not fit the rubric")
+    extra = total - share
+    if extra and rubric.bonus:
+        room = rubric.bonus.cap
+        for item in rubric.bonus.items:
+            take = min(extra, item.max_score, room)
+            if take > 0:
+                values[item.code] = take
+                extra -= take
+                room -= take
+    if extra > 0:
+        raise ValueError(f"total {total} does not fit the rubric")
     return values
 
 

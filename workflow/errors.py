@@ -8,7 +8,7 @@ from workflow.i18n import t
 class WorkflowError(Exception):
     """Something a person asked for was refused; ``str()`` is the reason in their language."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
         self.params = params
         super().__init__(key)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from models.schema import PROBLEM_STATUSES, Assessment, Narrative, Objection, Problem, Responsibility, Verification
+from models.schema import (
+    PROBLEM_STATUSES,
+    Assessment,
+    Narrative,
+    Objection,
+    Problem,
+    Responsibility,
+    Verification,
+)
 from workflow import audit, clock
 from workflow.declaration import VERIFICATION_METHODS
 from workflow.door import load_assessment, write

@@ -5,6 +5,8 @@ from __future__ import annotations
 import getpass
 import os
 
+from peewee import JOIN
+
 from models.schema import ROLES, School, User
 from workflow import audit
 from workflow.door import write
@@ -22,7 +24,7 @@ def os_login() -> str:
 
 def actor_for(name: str) -> Actor:
     """The acting user by name; unknown or disabled users are refused."""
-    row = User.select(User, School).join(School, join_type="LEFT OUTER").where(User.name == name).first()
+    row = User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).where(User.name == name).first()
     if row is None:
         raise NotFound("err.user_unknown", name=name)
     if row.disabled:

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# System packages behind the end-to-end tests: PostgreSQL, LibreOffice with CJK fonts,
+# poppler (pdfinfo/pdftotext/pdftoppm), tmux, sqlite3.
+set -euo pipefail
+PACKAGES=(postgresql libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
+          poppler-utils tmux sqlite3 locales)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

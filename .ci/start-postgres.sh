@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Start the local PostgreSQL cluster and hand the tests a superuser URL (they create one
+# database per test worker). Sourced, so STARCAMPUS_TEST_PG reaches `make test`.
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! pg_lsclusters -h | grep -q "^$version main"; then
+  pg_createcluster "$version" main >/dev/null
+fi
+pg_ctlcluster "$version" main start 2>/dev/null || true
+for _ in $(seq 1 30); do
+  pg_isready -q -h 127.0.0.1 && break
+  sleep 1
+done
+su postgres -c "psql -q -tc \"SELECT 1 FROM pg_roles WHERE rolname='starcampus'\" | grep -q 1 || psql -q -c \"CREATE ROLE starcampus LOGIN SUPERUSER PASSWORD 'starcampus'\""
+export STARCAMPUS_TEST_PG="postgresql://starcampus:starcampus@127.0.0.1:5432/postgres"

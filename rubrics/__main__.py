@@ -1,0 +1,5 @@
+import sys
+
+from rubrics.check import main
+
+sys.exit(main())

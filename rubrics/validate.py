@@ -1,0 +1,114 @@
+"""Checks that need the whole rubric: sums, duplicate codes, star thresholds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from rubrics.decimals import to_text
+from rubrics.errors import RubricProblem
+from rubrics.model import Indicator, Points, Rubric
+
+_Report = Callable[[str | None, str], None]
+
+
+def check_rubric(
+    rubric: Rubric, source: str, *, broken_points: Iterable[str] = (), declared_total: Points | None = None
+) -> list[RubricProblem]:
+    problems: list[RubricProblem] = []
+    broken = set(broken_points)
+
+    def problem(code: str | None, message: str) -> None:
+        problems.append(RubricProblem(source, code, message))
+
+    _check_codes(rubric, problem)
+    for indicator in rubric.walk():
+        _check_indicator(indicator, broken, problem)
+    _check_declared_total(rubric, declared_total, broken, problem)
+    _check_bonus(rubric, problem)
+    _check_stars(rubric, problem)
+    return problems
+
+
+def _check_codes(rubric: Rubric, problem: _Report) -> None:
+    seen: set[str] = set()
+    for indicator in rubric.walk():
+        if not indicator.code:
+            continue  # already reported by the reader
+        if indicator.code in seen:
+            problem(indicator.code, f"duplicate code (used again for '{indicator.name}')")
+        seen.add(indicator.code)
+    veto_codes: set[str] = set()
+    for veto in rubric.vetoes:
+        if not veto.code:
+            continue
+        if veto.code in veto_codes:
+            problem(veto.code, "duplicate veto code")
+        elif veto.code in seen:
+            problem(veto.code, "veto code is also used by an indicator")
+        veto_codes.add(veto.code)
+
+
+def _check_indicator(indicator: Indicator, broken: set[str], problem: _Report) -> None:
+    code = indicator.code or None
+    if indicator.is_leaf:
+        if indicator.code not in broken and indicator.max_score == 0:
+            problem(code, f"'{indicator.name}' is a leaf worth 0 points: a leaf must be worth something")
+        return
+    if indicator.code in broken or any(child.code in broken for child in indicator.children):
+        return
+    base = sum((child.points.base for child in indicator.children), Decimal(0))
+    extension = sum((child.points.extension for child in indicator.children), Decimal(0))
+    if base != indicator.points.base:
+        problem(
+            code,
+            f"children's base points add up to {to_text(base)}, "
+            f'but the indicator says {to_text(indicator.points.base)} (points = "{indicator.points}")',
+        )
+    if extension != indicator.points.extension:
+        problem(
+            code,
+            f"children's extension points add up to {to_text(extension)}, "
+            f'but the indicator says {to_text(indicator.points.extension)} (points = "{indicator.points}")',
+        )
+
+
+def _check_declared_total(
+    rubric: Rubric, declared: Points | None, broken: set[str], problem: _Report
+) -> None:
+    if declared is None or any(indicator.code in broken for indicator in rubric.indicators):
+        return
+    base = sum((indicator.points.base for indicator in rubric.indicators), Decimal(0))
+    extension = sum((indicator.points.extension for indicator in rubric.indicators), Decimal(0))
+    if base != declared.base or extension != declared.extension:
+        problem(
+            None, f'first-level indicators add up to {Points(base, extension)}, but points = "{declared}"'
+        )
+
+
+def _check_bonus(rubric: Rubric, problem: _Report) -> None:
+    if rubric.bonus is not None and rubric.bonus.cap <= 0:
+        problem(None, "bonus: 'cap' must be more than 0")
+
+
+def _check_stars(rubric: Rubric, problem: _Report) -> None:
+    maximum = rubric.max_total()
+    previous = None
+    for star in rubric.star_levels:
+        where = f"star level {star.level} ({star.name_zh})"
+        if star.threshold > maximum:
+            problem(
+                None,
+                f"{where}: threshold {to_text(star.threshold)} is above the reachable maximum "
+                f"{to_text(maximum)}, so no school could ever reach it",
+            )
+        if previous is not None:
+            if star.level <= previous.level:
+                problem(None, f"{where}: levels must go up (comes after level {previous.level})")
+            if star.threshold <= previous.threshold:
+                problem(
+                    None,
+                    f"{where}: threshold {to_text(star.threshold)} must be above the previous level's "
+                    f"{to_text(previous.threshold)} (thresholds strictly ascending)",
+                )
+        previous = star

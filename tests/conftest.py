@@ -1,0 +1,83 @@
+"""Every database test runs on a real SQLite file and on a real PostgreSQL server.
+
+PostgreSQL comes from STARCAMPUS_TEST_PG (a superuser URL; .ci/start-postgres.sh sets it).
+Without it the postgres half skips on a laptop and fails in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import need
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def postgres_url() -> str | None:
+    base = os.environ.get("STARCAMPUS_TEST_PG")
+    if not base:
+        return None
+    import psycopg2
+
+    name = f"starcampus_test_{_worker()}"
+    conn = psycopg2.connect(base)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    conn = psycopg2.connect(base.rsplit("/", 1)[0] + "/" + name)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    conn.close()
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: its path or URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "starcampus.sqlite3")
+        return
+    url = postgres_url()
+    need(url is not None, "PostgreSQL (set STARCAMPUS_TEST_PG)")
+    assert url is not None
+    yield url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[str]:
+    """The proxy opened on a fresh database (migrated), closed afterwards."""
+    from models.db import close_database, open_database
+    from workflow import clock
+    from workflow.i18n import set_language
+
+    set_language("zh")
+    open_database(db_url)
+    yield db_url
+    close_database()
+    clock.pin(None)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[str]:
+    from models.db import close_database, open_database
+    from workflow import clock
+    from workflow.i18n import set_language
+
+    set_language("zh")
+    path = str(tmp_path / "starcampus.sqlite3")
+    open_database(path)
+    yield path
+    close_database()
+    clock.pin(None)

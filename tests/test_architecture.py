@@ -1,0 +1,47 @@
+"""The shape of the code: the core never imports textual; the documented workflow is the real one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_core_runs_without_textual() -> None:
+    code = (
+        "import sys\n"
+        "import workflow.events, workflow.scores, workflow.campaigns, workflow.records, workflow.queries\n"
+        "import workflow.demo, workflow.audit, models.schema, rubrics.scoring\n"
+        "import exports.notice, exports.workbook, exports.tables\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'tui')))\n"
+        "assert not bad, bad\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_import_contracts_hold() -> None:
+    exe = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflow_doc_matches_the_declaration() -> None:
+    from workflow.diagram import workflow_markdown
+
+    committed = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")
+    assert committed == workflow_markdown(), "regenerate: python -m workflow.diagram > docs/workflow.md"
+
+
+def test_cli_starts_without_heavy_imports() -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('docx', 'openpyxl', 'textual', 'peewee') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

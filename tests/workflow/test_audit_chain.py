@@ -1,0 +1,101 @@
+"""Altering, removing or inserting any audit row makes verification fail and name that row."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from models.db import database, is_postgres
+from models.schema import AuditEvent
+from workflow.audit import row_hash, verify_chain
+from workflow.demo import load_demo
+
+FIELDS = ["seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code", "from_state",
+          "to_state", "reason", "payload", "prev_hash", "hash"]
+
+
+def _unlock() -> None:
+    """What an attacker with the database file would do first: drop the append-only guard."""
+    if is_postgres():
+        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
+    else:
+        database.execute_sql("DROP TRIGGER audit_event_no_update")
+        database.execute_sql("DROP TRIGGER audit_event_no_delete")
+
+
+def _altered(field: str, value: object) -> object:
+    if field in ("seq", "campaign_id", "assessment_id"):
+        return (value or 0) + 1000
+    if field == "payload":
+        data = json.loads(str(value))
+        data["forged"] = True
+        return json.dumps(data)
+    if field in ("hash", "prev_hash"):
+        text = str(value)
+        return ("1" if text[0] != "1" else "2") + text[1:]
+    return f"{value}x"
+
+
+def test_append_only_guard_refuses_updates_and_deletes(db: str) -> None:
+    load_demo()
+    with pytest.raises(Exception, match="append-only"):
+        with database.atomic():
+            AuditEvent.update(actor="someone").where(AuditEvent.seq == 3).execute()
+    with pytest.raises(Exception, match="append-only"):
+        with database.atomic():
+            AuditEvent.delete().where(AuditEvent.seq == 3).execute()
+    assert verify_chain().ok
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_altering_any_field_names_the_row(db: str, field: str) -> None:
+    load_demo()
+    total = AuditEvent.select().count()
+    _unlock()
+    for target in (1, total // 2, total):
+        row = AuditEvent.get(AuditEvent.seq == target)
+        original = getattr(row, field)
+        AuditEvent.update({field: _altered(field, original)}).where(AuditEvent.id == row.id).execute()
+        report = verify_chain()
+        assert not report.ok
+        # Changing the row's own content is caught at that row; a forged hash is caught by the next one.
+        expected = {row.id} if field != "hash" else {row.id, row.id + 1}
+        assert report.first_bad_id in expected, (field, target, report)
+        assert str(report.first_bad_id) in report.message("zh")
+        AuditEvent.update({field: original}).where(AuditEvent.id == row.id).execute()
+        assert verify_chain().ok
+
+
+def test_removed_row_is_named(db: str) -> None:
+    load_demo()
+    _unlock()
+    victim = AuditEvent.get(AuditEvent.seq == 40)
+    AuditEvent.delete().where(AuditEvent.id == victim.id).execute()
+    report = verify_chain()
+    assert not report.ok
+    assert report.first_bad_seq == 41
+    assert "40" in report.message("zh") and "removed" in report.message("en")
+
+
+def test_inserted_row_is_named(db: str) -> None:
+    load_demo()
+    _unlock()
+    last = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
+    # Shift the tail to make room, the way a forger would slip a row into the middle.
+    AuditEvent.update(seq=AuditEvent.seq + 100000).where(AuditEvent.seq > 50).execute()
+    prev = AuditEvent.get(AuditEvent.seq == 50)
+    values = {f: getattr(prev, f) for f in FIELDS if f not in ("hash",)}
+    values.update(seq=51, actor="forger", reason="backdated", prev_hash=prev.hash)
+    values["hash"] = row_hash(values)
+    AuditEvent.create(**values)
+    report = verify_chain()
+    assert not report.ok
+    assert last is not None
+    assert report.first_bad_id is not None and report.first_bad_id < last.id + 10
+
+
+def test_chain_holds_after_real_work(db: str) -> None:
+    load_demo()
+    report = verify_chain()
+    assert report.ok and report.rows == AuditEvent.select().count() > 100

@@ -1,0 +1,254 @@
+"""The dashboard: campaign picker, phase timeline, counts per state and star, the school list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, Select, Static
+
+from tui.screens.base import DbScreen
+from tui.widgets.bars import Bars
+from tui.widgets.school_table import Query, SchoolTable
+from tui.widgets.timeline import Timeline
+from workflow import clock, queries
+from workflow.campaigns import campaign_windows
+from workflow.declaration import STATES
+from workflow.i18n import label, language, t
+from workflow.rubric_cache import rubric_of
+
+SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
+             "star_level", "updated_at"]
+
+
+@dataclass
+class Summary:
+    campaign_id: int
+    title: str
+    year: int
+    phase: str
+    windows: dict[str, tuple[date, date]]
+    today: date
+    states: list[tuple[str, str, int]]
+    stars: list[tuple[str, int, bool]]
+    star_names: dict[int, str]
+    townships: list[str]
+    provisional: bool
+
+
+def star_name(level: Any) -> str:
+    return str(level.name_en if language() == "en" else level.name_zh)
+
+
+def load_summary(campaign_id: int) -> Summary:
+    campaign = queries.campaign(campaign_id)
+    rubric = rubric_of(campaign)
+    stars = [(star_name(s) if s else t("word.no_star"), n, bool(s and s.provisional))
+             for s, n in queries.star_counts(campaign_id)]
+    return Summary(
+        campaign_id=campaign.id, title=campaign.title, year=campaign.year, phase=campaign.phase,
+        windows=campaign_windows(campaign), today=clock.today(), states=queries.state_counts(campaign_id),
+        stars=stars, star_names={s.level: star_name(s) for s in rubric.star_levels},
+        townships=queries.townships(campaign_id), provisional=rubric.is_provisional,
+    )
+
+
+def load_campaigns() -> list[tuple[int, str]]:
+    return [(c.id, f"{c.year} {c.title}") for c in queries.campaigns()]
+
+
+class DashboardScreen(DbScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "sort_next", t("tui.key.sort"), id="dashboard.sort"),
+        Binding("f3", "sort_reverse", t("tui.key.reverse"), id="dashboard.reverse"),
+        Binding("f4", "focus_filters", t("tui.key.filters"), id="dashboard.filters"),
+        Binding("f5", "reload", t("tui.key.reload"), id="dashboard.reload"),
+        Binding("escape", "clear_filter", t("tui.key.clear"), show=False, id="dashboard.clear"),
+    ]
+
+    def __init__(self, campaign_id: int | None = None) -> None:
+        super().__init__()
+        self.campaign_id = campaign_id
+        self.summary: Summary | None = None
+        self.sort = "display_order"
+        self.descending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Select[int]([], prompt=t("tui.dash.campaign"), allow_blank=True, id="campaign", compact=True)
+        yield Timeline(id="timeline", markup=False)
+        with Horizontal(id="charts"):
+            yield Bars(id="state-bars")
+            yield Bars(id="star-bars")
+        with Horizontal(id="filters"):
+            yield Input(placeholder=t("tui.dash.filter"), id="filter", compact=True)
+            yield Select[str]([(label(s), s["name"]) for s in STATES], prompt=t("tui.dash.state"),
+                              id="state", compact=True)
+            yield Select[int]([], prompt=t("tui.dash.star"), id="star", compact=True)
+            yield Select[str]([], prompt=t("tui.dash.township"), id="township", compact=True)
+        yield Static(id="count", markup=False)
+        yield SchoolTable(id="schools")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#campaign").display = False
+        self.query_one(SchoolTable).focus()
+        self.db("campaigns", load_campaigns)
+
+    def on_screen_resume(self) -> None:
+        if self.summary is not None:
+            self.open_campaign(self.summary.campaign_id, keep_filters=True)
+
+    # ----- campaigns
+    def done_campaigns(self, items: list[tuple[int, str]]) -> None:
+        select = self.query_one("#campaign", Select)
+        select.set_options([(text, cid) for cid, text in items])
+        select.display = len(items) > 1
+        if not items:
+            self.query_one("#title", Static).update(t("tui.dash.no_campaign"))
+            return
+        wanted = self.campaign_id if self.campaign_id in {cid for cid, _ in items} else items[0][0]
+        with self.prevent(Select.Changed):
+            select.value = wanted
+        self.open_campaign(wanted)
+
+    @on(Select.Changed, "#campaign")
+    def campaign_picked(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.campaign_id:
+            self.open_campaign(event.value)
+
+    def open_campaign(self, campaign_id: int, *, keep_filters: bool = False) -> None:
+        self.campaign_id = campaign_id
+        self.app.campaign_id = campaign_id  # type: ignore[attr-defined]
+        self.db("summary", load_summary, campaign_id)
+        if not keep_filters:
+            self.reload_table()
+        else:
+            self.reload_table()
+
+    def done_summary(self, summary: Summary) -> None:
+        self.summary = summary
+        actor = self.app.actor  # type: ignore[attr-defined]
+        mark = t("tui.provisional_rubric") if summary.provisional else ""
+        self.query_one("#title", Static).update(
+            t("tui.dash.title", title=summary.title, user=actor.name, role=t(f"role.{actor.role}")) + mark)
+        self.query_one(Timeline).show(summary.phase, summary.windows, summary.today)
+        nonzero = [(lab, n, "green") for _, lab, n in summary.states if n]
+        self.query_one("#state-bars", Bars).show(t("tui.dash.by_state"), nonzero)
+        stars = [(name + (t("tui.provisional_short") if prov else ""), n, "yellow")
+                 for name, n, prov in summary.stars]
+        self.query_one("#star-bars", Bars).show(t("tui.dash.by_star"), stars)
+        table = self.query_one(SchoolTable)
+        table.star_names = summary.star_names
+        table.state_names = {s["name"]: label(s) for s in STATES}
+        table.refresh()
+        star_select = self.query_one("#star", Select)
+        town_select = self.query_one("#township", Select)
+        star_value, town_value = star_select.value, town_select.value
+        with self.prevent(Select.Changed):
+            star_select.set_options([(name, level) for level, name in sorted(summary.star_names.items())]
+                                    + [(t("word.no_star"), 0)])
+            town_select.set_options([(name, name) for name in summary.townships])
+            if star_value in {*summary.star_names, 0}:
+                star_select.value = star_value
+            if town_value in summary.townships:
+                town_select.value = town_value
+
+    # ----- the list
+    def current_query(self) -> Query:
+        assert self.campaign_id is not None
+        state = self.query_one("#state", Select).value
+        star = self.query_one("#star", Select).value
+        town = self.query_one("#township", Select).value
+        return Query(
+            campaign_id=self.campaign_id, text=self.query_one("#filter", Input).value.strip(),
+            state=state if isinstance(state, str) else None,
+            star=star if isinstance(star, int) else None,
+            township=town if isinstance(town, str) else None,
+            sort=self.sort, descending=self.descending,
+        )
+
+    def reload_table(self) -> None:
+        if self.campaign_id is not None:
+            self.query_one(SchoolTable).load(self.current_query())
+
+    @on(Input.Changed, "#filter")
+    def filter_typed(self) -> None:
+        self.reload_table()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(SchoolTable).focus()
+
+    @on(Select.Changed, "#state, #star, #township")
+    def filter_picked(self) -> None:
+        self.reload_table()
+
+    @on(SchoolTable.Counted)
+    def counted(self, event: SchoolTable.Counted) -> None:
+        self.query_one("#count", Static).update(t("tui.dash.count", count=event.total, sort=self._sort_label()))
+
+    def _sort_label(self) -> str:
+        key = {"self_total": "self", "verified_total": "verified", "star_level": "star",
+               "updated_at": "updated"}.get(self.sort, self.sort)
+        name = t("tui.col.order") if key == "display_order" else t(f"tui.col.{key}")
+        return name + (t("tui.dash.desc") if self.descending else "")
+
+    @on(SchoolTable.TypedAhead)
+    def typed_ahead(self, event: SchoolTable.TypedAhead) -> None:
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+    @on(SchoolTable.SortRequested)
+    def sort_requested(self, event: SchoolTable.SortRequested) -> None:
+        if event.key == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = event.key, False
+        self.reload_table()
+
+    @on(SchoolTable.Opened)
+    def opened(self, event: SchoolTable.Opened) -> None:
+        from tui.screens.school import SchoolScreen
+
+        self.app.push_screen(SchoolScreen(event.assessment_id))
+
+    def action_sort_next(self) -> None:
+        index = SORT_KEYS.index(self.sort) if self.sort in SORT_KEYS else 0
+        self.sort, self.descending = SORT_KEYS[(index + 1) % len(SORT_KEYS)], False
+        self.reload_table()
+
+    def action_sort_reverse(self) -> None:
+        self.descending = not self.descending
+        self.reload_table()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#state", Select).focus()
+
+    def action_reload(self) -> None:
+        if self.campaign_id is not None:
+            self.open_campaign(self.campaign_id, keep_filters=True)
+        else:
+            self.db("campaigns", load_campaigns)
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one(SchoolTable).focus()
+
+    def show_school(self, code: str) -> None:
+        """Open a school by code (the command palette's "学校: ..." entries)."""
+        from tui.screens.school import SchoolScreen
+
+        if self.campaign_id is None:
+            return
+        row = queries.find_assessment(self.campaign_id, code)
+        if row is not None:
+            self.app.push_screen(SchoolScreen(int(row.id)))

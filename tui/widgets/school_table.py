@@ -1,0 +1,321 @@
+"""The school list: a virtual table that pages from SQL and draws only the visible rows.
+
+Its virtual height is the filtered row count (``workflow.queries.count_rows``); rows come in
+pages of ``PAGE`` from ``school_rows`` in a thread worker as the view scrolls, so 100,000
+schools cost the same first paint as 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from rubrics.scoring import format_score
+from tui.screens.base import DbMixin
+from workflow import queries
+from workflow.i18n import t
+
+PAGE = 100
+
+
+@dataclass
+class Query:
+    campaign_id: int
+    text: str = ""
+    state: str | None = None
+    star: int | None = None
+    township: str | None = None
+    sort: str = "display_order"
+    descending: bool = False
+
+    def filters(self) -> dict[str, Any]:
+        return {"text": self.text, "state": self.state, "star": self.star, "township": self.township}
+
+
+@dataclass
+class Column:
+    key: str
+    title: str
+    width: int  # 0: takes the remaining width
+    right: bool = False
+
+
+@dataclass
+class _Loaded:
+    generation: int
+    total: int | None
+    start: int
+    rows: list[queries.SchoolRow] = field(default_factory=list)
+
+
+def _first_page(generation: int, query: Query) -> _Loaded:
+    total = queries.count_rows(query.campaign_id, **query.filters())
+    rows = queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
+                               descending=query.descending, limit=PAGE, offset=0)
+    return _Loaded(generation, total, 0, rows)
+
+
+def _page(generation: int, query: Query, start: int) -> _Loaded:
+    rows = queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
+                               descending=query.descending, limit=PAGE, offset=start)
+    return _Loaded(generation, None, start, rows)
+
+
+class SchoolTable(DbMixin, ScrollView, can_focus=True):
+    """Keys: arrows/PgUp/PgDn/Home/End move, Enter opens; printable keys go to the filter box."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False, id="table.up"),
+        Binding("down", "cursor(1)", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", show=False, id="table.pageup"),
+        Binding("pagedown", "page(1)", show=False, id="table.pagedown"),
+        Binding("home", "jump(0)", show=False, id="table.home"),
+        Binding("end", "jump(-1)", show=False, id="table.end"),
+        Binding("enter", "open", t("tui.key.open"), id="table.open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"school-table--header", "school-table--cursor",
+                                             "school-table--loading", "school-table--sorted"}
+    DEFAULT_CSS = """
+    SchoolTable { overflow-x: hidden; overflow-y: scroll; }
+    SchoolTable > .school-table--header { text-style: bold; background: $primary 30%; }
+    SchoolTable > .school-table--sorted { text-style: bold underline; background: $primary 30%; }
+    SchoolTable > .school-table--cursor { background: $accent 60%; }
+    SchoolTable:blur > .school-table--cursor { background: $accent 25%; }
+    SchoolTable > .school-table--loading { color: $text-muted; }
+    """
+
+    @dataclass
+    class Opened(Message):
+        assessment_id: int
+        code: str
+
+        def __post_init__(self) -> None:
+            super().__init__()
+
+    @dataclass
+    class TypedAhead(Message):
+        """A printable key pressed on the table: the screen puts it in the filter box."""
+
+        character: str
+
+        def __post_init__(self) -> None:
+            super().__init__()
+
+    @dataclass
+    class Counted(Message):
+        total: int
+
+        def __post_init__(self) -> None:
+            super().__init__()
+
+    @dataclass
+    class SortRequested(Message):
+        key: str
+
+        def __post_init__(self) -> None:
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.query_spec: Query | None = None
+        self.total = 0
+        self.cursor = 0
+        self._generation = 0
+        self._pages: dict[int, list[queries.SchoolRow]] = {}
+        self._asked: set[int] = set()
+        self.star_names: dict[int, str] = {}
+        self.state_names: dict[str, str] = {}
+        self.loaded = False
+
+    # ----- columns
+    def columns(self) -> list[Column]:
+        wide = self.size.width >= 110
+        return [
+            Column("code", t("tui.col.code"), 9),
+            Column("name", t("tui.col.name"), 0),
+            Column("township", t("tui.col.township"), 8),
+            Column("state", t("tui.col.state"), 10),
+            Column("self_total", t("tui.col.self"), 5, right=True),
+            Column("verified_total", t("tui.col.verified"), 5, right=True),
+            Column("star_level", t("tui.col.star"), 10),
+            Column("updated_at", t("tui.col.updated"), 16 if wide else 10),
+        ]
+
+    def _widths(self) -> list[int]:
+        cols = self.columns()
+        width = self.scrollable_content_region.width or self.size.width
+        fixed = sum(c.width for c in cols) + len(cols) - 1
+        return [c.width or max(8, width - fixed) for c in cols]
+
+    # ----- data
+    def load(self, query: Query) -> None:
+        """Start over with a new query: count plus first page in one worker."""
+        self.query_spec = query
+        self._generation += 1
+        self.db("first", _first_page, self._generation, query)
+
+    def done_first(self, loaded: _Loaded) -> None:
+        if loaded.generation != self._generation or loaded.total is None:
+            return
+        self.total = loaded.total
+        self._pages = {0: loaded.rows}
+        self._asked = {0}
+        self.cursor = min(self.cursor, max(0, self.total - 1))
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = 0
+        self.loaded = True
+        self.refresh()
+        self.post_message(self.Counted(self.total))
+
+    def done_page(self, loaded: _Loaded) -> None:
+        if loaded.generation != self._generation:
+            return
+        self._pages[loaded.start] = loaded.rows
+        self.refresh()
+
+    def row_at(self, index: int) -> queries.SchoolRow | None:
+        start = (index // PAGE) * PAGE
+        page = self._pages.get(start)
+        if page is None:
+            if start not in self._asked and self.query_spec is not None:
+                self._asked.add(start)
+                self.db(f"page:{start}", _page, self._generation, self.query_spec, start)
+            return None
+        offset = index - start
+        return page[offset] if offset < len(page) else None
+
+    def current(self) -> queries.SchoolRow | None:
+        return self.row_at(self.cursor) if self.total else None
+
+    # ----- drawing
+    def _cells(self, row: queries.SchoolRow) -> list[str]:
+        def num(value: Decimal | None) -> str:
+            return "-" if value is None else format_score(value)
+
+        star = "-" if row.verified_total is None else t("word.no_star")
+        if row.star_level is not None:
+            star = self.star_names.get(row.star_level, str(row.star_level))
+            if row.provisional:
+                star += t("tui.provisional_short")
+        updated = row.updated_at.replace("T", " ")
+        return [row.code, row.name, row.township, self.state_names.get(row.state, row.state),
+                num(row.self_total), num(row.verified_total), star, updated]
+
+    def _line(self, cells: list[str], style: Style, sorted_style: Style | None = None) -> Strip:
+        segments: list[Segment] = []
+        cols = self.columns()
+        widths = self._widths()
+        for i, (col, width, text) in enumerate(zip(cols, widths, cells, strict=True)):
+            if col.right and cell_len(text) < width:
+                text = " " * (width - cell_len(text)) + text
+            piece = set_cell_size(text, width)
+            use = sorted_style if (sorted_style is not None and self.query_spec
+                                   and col.key == self.query_spec.sort) else style
+            segments.append(Segment(piece, use))
+            if i < len(cols) - 1:
+                segments.append(Segment(" ", style))
+        return Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("school-table--header")
+            sorted_style = self.get_component_rich_style("school-table--sorted")
+            titles = [c.title for c in self.columns()]
+            if self.query_spec is not None:
+                for i, c in enumerate(self.columns()):
+                    if c.key == self.query_spec.sort:
+                        titles[i] += "v" if self.query_spec.descending else "^"
+            return self._line(titles, base + header, base + sorted_style)
+        index = int(self.scroll_offset.y) + y - 1
+        if index >= self.total:
+            if index == 0 and self.loaded:
+                return self._line([t("tui.table.empty"), "", "", "", "", "", "", ""],
+                                  base + self.get_component_rich_style("school-table--loading"))
+            return Strip.blank(self.scrollable_content_region.width, base)
+        row = self.row_at(index)
+        if row is None:
+            return self._line(["...", "", "", "", "", "", "", ""],
+                              base + self.get_component_rich_style("school-table--loading"))
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("school-table--cursor")
+        return self._line(self._cells(row), style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.total + 1)
+        self.refresh()
+
+    # ----- moving
+    def _visible_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _move_to(self, index: int) -> None:
+        if not self.total:
+            return
+        old = self.cursor
+        self.cursor = max(0, min(self.total - 1, index))
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + self._visible_rows():
+            self.scroll_to(y=self.cursor - self._visible_rows() + 1, animate=False, immediate=True)
+        if old != self.cursor:
+            self.refresh()
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, delta: int) -> None:
+        self._move_to(self.cursor + delta * self._visible_rows())
+
+    def action_jump(self, where: int) -> None:
+        self._move_to(self.total - 1 if where < 0 else 0)
+
+    def action_open(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.post_message(self.Opened(row.assessment_id, row.code))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = 0
+            for col, width in zip(self.columns(), self._widths(), strict=True):
+                if x <= offset.x < x + width + 1:
+                    self.post_message(self.SortRequested(col.key))
+                    return
+                x += width + 1
+            return
+        index = int(self.scroll_offset.y) + offset.y - 1
+        if index < self.total:
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self._move_to(index)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.character not in "\r\n\t":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead(event.character))
+
+    def on_paste(self, event: events.Paste) -> None:
+        # IME commits arrive as pastes: treat them as typing into the filter.
+        event.stop()
+        text = event.text.strip()
+        if text:
+            self.post_message(self.TypedAhead(text))

@@ -1,0 +1,56 @@
+"""The campaign's phase timeline: phases in order, today's position, days left, overdue marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workflow.declaration import PHASES
+from workflow.i18n import label, t
+
+
+def timeline_text(current: str, windows: dict[str, tuple[date, date]], today: date) -> Text:
+    """Two lines: the phases (past dim, current reversed, late ones marked) and today's place."""
+    names = [p["name"] for p in PHASES]
+    here = names.index(current) if current in names else 0
+    line = Text()
+    for i, entry in enumerate(PHASES):
+        name = entry["name"]
+        start, end = windows.get(name, (None, None))
+        span = f" {start:%m-%d}~{end:%m-%d}" if start and end else ""
+        piece = f"{i + 1}.{label(entry)}{span}"
+        if i < here:
+            style = "dim"
+        elif i == here:
+            style = "bold reverse"
+        else:
+            style = ""
+        if i > 0:
+            line.append(" > ", style="dim")
+        line.append(piece, style=style)
+    line.append("\n")
+    start, end = windows.get(current, (today, today))
+    status = Text(t("tui.timeline.today", today=today.isoformat()))
+    if today < start:
+        status.append(t("tui.timeline.early", days=(start - today).days), style="yellow")
+    elif today > end:
+        status.append(t("tui.timeline.overdue", days=(today - end).days, phase=label(PHASES[here])),
+                      style="bold red")
+    else:
+        status.append(t("tui.timeline.left", day=(today - start).days + 1, left=(end - today).days))
+    later = [p for p in PHASES[here + 1:] if p["name"] in windows and windows[p["name"]][0] <= today]
+    if later:
+        status.append(t("tui.timeline.behind", phase=label(later[-1])), style="bold red")
+    line.append_text(status)
+    return line
+
+
+class Timeline(Static):
+    DEFAULT_CSS = """
+    Timeline { height: 2; }
+    """
+
+    def show(self, current: str, windows: dict[str, tuple[date, date]], today: date) -> None:
+        self.update(timeline_text(current, windows, today))

@@ -1,0 +1,50 @@
+"""docs/workflow.md, generated from the declaration: `python -m workflow.diagram > docs/workflow.md`.
+
+A test compares the committed file with this output, so a change to the workflow is a
+deliberate change to its documentation too.
+"""
+
+from __future__ import annotations
+
+from workflow.declaration import EVENTS, PHASES, SCORE_STATES, STATES
+from workflow.machine import mermaid
+from workflow.permissions import markdown_table
+
+
+def _labels(names: list[str], table: list[dict]) -> str:  # type: ignore[type-arg]
+    by_name = {entry["name"]: entry["zh"] for entry in table}
+    return "、".join(by_name[n] for n in names)
+
+
+def workflow_markdown() -> str:
+    lines = [
+        "# 评定流程 / The workflow",
+        "",
+        "Generated from `workflow/declaration.py` by `python -m workflow.diagram > docs/workflow.md`.",
+        "Do not edit by hand: `tests/test_architecture.py` fails when this file and the declaration differ.",
+        "",
+        "## 阶段 / Campaign phases",
+        "",
+        "| # | phase | 阶段 |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {i} | `{p['name']}` | {p['zh']} |" for i, p in enumerate(PHASES, 1)]
+    lines += ["", "## 学校状态 / School states", "", "```mermaid", mermaid().rstrip(), "```", "",
+              "| state | 状态 | English |", "|---|---|---|"]
+    lines += [f"| `{s['name']}` | {s['zh']} | {s['en']} |" for s in STATES]
+    lines += ["", "## 操作 / Events", "",
+              "| event | 操作 | from | to | phases | roles | conditions | reason |",
+              "|---|---|---|---|---|---|---|---|"]
+    for e in EVENTS:
+        lines.append(
+            f"| `{e['trigger']}` | {e['zh']} | {_labels(e['source'], STATES)} | {_labels([e['dest']], STATES)} | "
+            f"{_labels(e['phases'], PHASES)} | {', '.join(e['roles'])} | {', '.join(e.get('conditions', [])) or '—'} | "
+            f"{'必填' if e.get('reason') else ''} |")
+    lines += ["", "## 评分状态 / Where scores may be entered", ""]
+    lines += [f"- {kind}: {_labels(states, STATES)}" for kind, states in SCORE_STATES.items()]
+    lines += ["", "## 权限 / Permissions (role × action)", "", markdown_table(), ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(workflow_markdown(), end="")
