@@ -26,6 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"], help="界面语言 / language")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
+    backup = sub.add_parser("backup", help="在线备份数据库 / online backup (SQLite)")
+    backup.add_argument("path")
+    serve = sub.add_parser("serve", help="在浏览器中使用 / serve the app in a browser (textual-serve)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--allow-remote", action="store_true")
+
     sub.add_parser("init", help="建库并登记本机管理员 / create the database and the first admin")
 
     demo = sub.add_parser("demo", help="演示数据 / demo data").add_subparsers(dest="action", required=True)
@@ -110,9 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--school")
     u_add.add_argument("--key", default="")
     u_add.add_argument("--display-name", default="")
+    u_add.add_argument("--authorized-keys", help="默认 ~/.ssh/authorized_keys 或 STARCAMPUS_AUTHORIZED_KEYS")
     user.add_parser("list")
     u_dis = user.add_parser("disable")
     u_dis.add_argument("name")
+    u_dis.add_argument("--authorized-keys")
     return p
 
 

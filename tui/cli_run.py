@@ -13,7 +13,7 @@ from tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
 NO_ACTOR = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("audit", "verify"), ("audit", "log"),
             ("status", None), ("school", "show"), ("campaign", "show"), ("campaign", "list"),
-            ("schools", "list"), ("db", "migrate"), ("init", None), ("demo", "load"), ("user", "list")}
+            ("schools", "list"), ("db", "migrate"), ("backup", None), ("init", None), ("demo", "load"), ("user", "list")}
 
 
 def _err(text: str) -> None:
@@ -33,6 +33,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         except RubricError as exc:
             _err(str(exc))
             return EXIT_REFUSED
+    if command == "serve":
+        from tui.serve import serve
+
+        return serve(host=args.host, port=args.port, allow_remote=args.allow_remote, db=args.db,
+                     as_user=args.as_user, lang=args.lang)
     from models.db import close_database, open_database
 
     try:
@@ -141,6 +146,18 @@ def _rubric(args: argparse.Namespace) -> int:
     stars = [[s.level, s.name_zh, _fmt(s.threshold), s.authority, "暂定" if s.provisional else ""]
              for s in r.star_levels]
     print(_table(stars, ["星级", "名称", "分数线", "认定", "来源"]))
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace, actor: Any) -> int:
+    from models.backup import BackupError, backup_sqlite
+
+    try:
+        target = backup_sqlite(args.path)
+    except (BackupError, OSError) as exc:
+        _err(f"备份失败 / backup failed: {exc}")
+        return EXIT_REFUSED
+    print(f"已备份到 / backed up to {target}")
     return EXIT_OK
 
 
@@ -367,9 +384,13 @@ def _audit_verify(args: argparse.Namespace, actor: Any) -> int:
 
 
 def _user_add(args: argparse.Namespace, actor: Any) -> int:
+    from models.db import resolve_db_target
     from workflow.users import add_user
 
-    add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name)
+    add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name,
+             keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
+             program=str(Path(sys.argv[0]).resolve()) if Path(sys.argv[0]).name == "starcampus" else "starcampus",
+             db=resolve_db_target(args.db))
     print(f"已添加用户 / user added: {args.name} ({args.role})")
     return EXIT_OK
 
@@ -388,13 +409,14 @@ def _user_list(args: argparse.Namespace, actor: Any) -> int:
 def _user_disable(args: argparse.Namespace, actor: Any) -> int:
     from workflow.users import disable_user
 
-    disable_user(actor, args.name)
+    disable_user(actor, args.name, keys_file=Path(args.authorized_keys) if args.authorized_keys else None)
     print(f"已停用 / disabled: {args.name}")
     return EXIT_OK
 
 
 HANDLERS = {
     ("init", None): _init,
+    ("backup", None): _backup,
     ("demo", "load"): _demo,
     ("db", "migrate"): _migrate,
     ("schools", "import"): _schools_import,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import getpass
 import os
+from pathlib import Path
 
 from peewee import JOIN
 
 from models.schema import ROLES, School, User
-from workflow import audit
+from workflow import audit, ssh_keys
 from workflow.door import write
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
 from workflow.i18n import t
@@ -34,7 +35,7 @@ def actor_for(name: str) -> Actor:
 
 def add_user(
     actor: Actor | None, name: str, role: str, *, school_code: str | None = None, key: str = "",
-    display_name: str = "",
+    display_name: str = "", keys_file: Path | None = None, program: str = "starcampus", db: str | None = None,
 ) -> User:
     """Add a user. ``actor`` may be None only for the very first user (bootstrap admin)."""
     name = name.strip()
@@ -51,6 +52,7 @@ def add_user(
         raise InvalidInput("err.invalid", where="role/角色", what=f"{role!r} ∉ {', '.join(ROLES)}")
     if role == "school" and not school_code:
         raise InvalidInput("err.invalid", where="--school", what="学校用户必须绑定学校 / a school user needs a school")
+    line = ssh_keys.forced_line(name, key, program=program, db=db) if key.strip() else ""
 
     def body() -> User:
         if User.select().where(User.name == name).exists():
@@ -62,13 +64,16 @@ def add_user(
                 raise NotFound("err.not_found", what=t("word.school"), key=school_code)
         row = User.create(name=name, role=role, school=school, ssh_key=key.strip(), display_name=display_name)
         audit.append(actor=actor.name if actor else name, action="user.add",
-                     payload={"name": name, "role": role, "school": school_code})
+                     payload={"name": name, "role": role, "school": school_code, "key": bool(line)})
+        if line:
+            # Last inside the transaction: if the file can't be written, the user isn't added either.
+            ssh_keys.install(keys_file or ssh_keys.default_path(), name, line)
         return row
 
     return write(body)
 
 
-def disable_user(actor: Actor, name: str) -> User:
+def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> User:
     require(actor, "user.manage")
 
     def body() -> User:
@@ -77,7 +82,8 @@ def disable_user(actor: Actor, name: str) -> User:
             raise NotFound("err.user_unknown", name=name)
         row.disabled = True
         row.save()
-        audit.append(actor=actor.name, action="user.disable", payload={"name": name})
+        removed = ssh_keys.remove(keys_file or ssh_keys.default_path(), name)
+        audit.append(actor=actor.name, action="user.disable", payload={"name": name, "key_removed": removed})
         return row
 
     return write(body)

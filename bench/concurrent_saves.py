@@ -1,0 +1,144 @@
+"""Many officers saving scores at once: N processes, each hammering its own school.
+
+Used by the test suite (short run, correctness: nothing acknowledged is lost, no lock errors)
+and by `make bench` (30 s, throughput). Run: python -m bench.concurrent_saves DB PROCESSES SECONDS
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from workflow import clock
+
+_WORKER = r"""
+import json, sys, time
+from decimal import Decimal
+from models.db import open_database
+from workflow.permissions import Actor
+from workflow.scores import set_score
+db, name, aid, codes, seconds, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(","), float(sys.argv[5]), sys.argv[6]
+open_database(db)
+actor = Actor(name, "admin")
+acks, errors, last = 0, [], {}
+deadline = time.monotonic() + seconds
+i = 0
+while time.monotonic() < deadline:
+    code = codes[i % len(codes)]
+    value = str(Decimal(i % 3))  # 0, 1, 2: within every leaf's maximum
+    try:
+        set_score(actor, aid, code, value)
+        acks += 1
+        last[code] = value
+    except Exception as exc:  # record, never hide
+        errors.append(f"{type(exc).__name__}: {exc}")
+    i += 1
+json.dump({"acks": acks, "errors": errors[:20], "error_count": len(errors), "last": last}, open(out, "w"))
+"""
+
+
+@dataclass
+class Outcome:
+    processes: int
+    seconds: float
+    acknowledged: int
+    found: int
+    errors: list[str]
+    lost: list[str]
+
+    @property
+    def per_second(self) -> float:
+        return self.acknowledged / self.seconds if self.seconds else 0.0
+
+
+def prepare(db: str, processes: int) -> list[int]:
+    """A campaign with one self-evaluating school per process."""
+    from models.db import close_database, open_database
+    from models.schema import User
+    from workflow.campaigns import create_campaign, enrol
+    from workflow.events import fire
+    from workflow.permissions import Actor
+    from workflow.queries import find_assessment
+    from workflow.schools import SchoolRow, import_schools
+    from workflow.users import add_user
+
+    open_database(db)
+    clock.pin(None)
+    existing = User.select().where(User.role == "admin").first()
+    admin = Actor(existing.name if existing else "bench-admin", "admin")
+    if existing is None:
+        add_user(None, admin.name, "admin")
+    import_schools(admin, [SchoolRow(f"C{i:03d}", f"并发{i}校", "", "小学", i) for i in range(processes)])
+    year = clock.today().year
+    campaign = create_campaign(admin, year=year, region="bench", title="concurrency", rubric="ningxia-2022",
+                               windows={"mobilization": (f"{year}-01-01", f"{year}-01-31"),
+                                        "self_evaluation": (f"{year}-02-01", f"{year}-06-30"),
+                                        "verification": (f"{year}-07-01", f"{year}-08-31"),
+                                        "promotion": (f"{year}-09-01", f"{year + 1}-12-31")})
+    enrol(admin, campaign.id)
+    ids = []
+    for i in range(processes):
+        row = find_assessment(campaign.id, f"C{i:03d}")
+        assert row is not None
+        fire(admin, row.id, "start_self_evaluation")
+        ids.append(int(row.id))
+    close_database()
+    return ids
+
+
+def run(db: str, processes: int, seconds: float, workdir: Path) -> Outcome:
+    from models.db import close_database, open_database
+    from models.schema import AuditEvent, Score
+    from rubrics.loader import builtin_rubric
+
+    ids = prepare(db, processes)
+    codes = builtin_rubric("ningxia-2022").leaf_codes()[:6]
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    procs = []
+    started = time.monotonic()
+    for i, aid in enumerate(ids):
+        out = workdir / f"worker{i}.json"
+        procs.append((f"w{i}", aid, out, subprocess.Popen(
+            [sys.executable, "-c", _WORKER, db, f"w{i}", str(aid), ",".join(codes), str(seconds), str(out)],
+            env=env, stderr=subprocess.PIPE, text=True)))
+    errors: list[str] = []
+    reports = {}
+    for name, aid, out, proc in procs:
+        _, stderr = proc.communicate(timeout=seconds + 120)
+        if proc.returncode != 0:
+            errors.append(f"{name} exited {proc.returncode}: {stderr[-500:]}")
+            continue
+        reports[name] = (aid, json.loads(out.read_text()))
+        errors += reports[name][1]["errors"]
+    elapsed = time.monotonic() - started
+    open_database(db)
+    lost: list[str] = []
+    found = 0
+    for name, (aid, report) in reports.items():
+        logged = AuditEvent.select().where((AuditEvent.actor == name) & (AuditEvent.action == "score.self")).count()
+        found += logged
+        if logged != report["acks"]:
+            lost.append(f"{name}: acknowledged {report['acks']}, audit has {logged}")
+        for code, value in report["last"].items():
+            stored = Score.get((Score.assessment == aid) & (Score.code == code) & (Score.kind == "self")).value
+            if stored != Decimal(value):
+                lost.append(f"{name} {code}: last acknowledged {value}, stored {stored}")
+    close_database()
+    return Outcome(processes, elapsed, sum(r["acks"] for _a, r in reports.values()), found, errors, lost)
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    target, count, duration = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run(target, count, duration, Path(tmp))
+    print(f"{result.processes} processes, {result.seconds:.1f}s: {result.acknowledged} saves acknowledged, "
+          f"{result.found} found, {result.per_second:.0f}/s, {len(result.errors)} errors, {len(result.lost)} lost")

@@ -1,0 +1,90 @@
+"""Users, their SSH forced-command lines, and who may act as whom."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models.schema import User
+from workflow.errors import InvalidInput, NotFound, PermissionDenied
+from workflow.permissions import Actor
+from workflow.users import actor_for, add_user, disable_user
+
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHc0bmV0ZXN0a2V5Zm9yc3RhcmNhbXB1c3Rlc3RzMDEy officer@laptop"
+ADMIN = Actor("admin1", "admin")
+
+
+def test_key_line_is_forced_and_other_lines_are_kept(db: str, tmp_path: Path) -> None:
+    keys = tmp_path / "authorized_keys"
+    keys.write_text("ssh-rsa AAAAB3Nza someone-else\n", encoding="utf-8")
+    add_user(None, ADMIN.name, "admin")
+    add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys, program="/srv/bin/starcampus", db="/srv/data.db")
+    lines = keys.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "ssh-rsa AAAAB3Nza someone-else"
+    assert lines[1].startswith('command="/srv/bin/starcampus --db /srv/data.db --as zhang",restrict,pty ssh-ed25519 ')
+    assert oct(keys.stat().st_mode & 0o777) == "0o600"
+    disable_user(ADMIN, "zhang", keys_file=keys)
+    assert keys.read_text(encoding="utf-8").splitlines() == ["ssh-rsa AAAAB3Nza someone-else"]
+    with pytest.raises(PermissionDenied, match="停用"):
+        actor_for("zhang")
+
+
+def test_bad_key_and_bad_users_are_refused(db: str, tmp_path: Path) -> None:
+    add_user(None, ADMIN.name, "admin")
+    with pytest.raises(InvalidInput, match="公钥"):
+        add_user(ADMIN, "li", "expert", key="not a key", keys_file=tmp_path / "k")
+    with pytest.raises(InvalidInput, match="学校"):
+        add_user(ADMIN, "clerk", "school")
+    with pytest.raises(NotFound):
+        add_user(ADMIN, "clerk", "school", school_code="NOPE")
+    with pytest.raises(PermissionDenied):
+        add_user(Actor("v", "viewer"), "x", "admin")
+    with pytest.raises(PermissionDenied):
+        add_user(None, "second", "admin")
+    assert User.select().count() == 1
+    assert not (tmp_path / "k").exists()
+
+
+def test_as_is_refused_locally_for_non_admins(tmp_path: Path) -> None:
+    exe = str(Path(sys.executable).with_name("starcampus"))
+    db = str(tmp_path / "u.sqlite3")
+    env = {k: v for k, v in os.environ.items() if k != "SSH_CONNECTION"}
+    assert subprocess.run([exe, "--db", db, "demo", "load"], env=env, capture_output=True).returncode == 0
+    # The local OS user is an admin in the demo, so it may act as the expert ...
+    ok = subprocess.run([exe, "--db", db, "--as", "demo-expert", "status"], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    # ... and over SSH the forced command's --as is taken as given, but unknown users are refused.
+    ssh_env = dict(env, SSH_CONNECTION="127.0.0.1 5000 127.0.0.1 22")
+    bad = subprocess.run([exe, "--db", db, "--as", "ghost", "campaign", "advance"], env=ssh_env,
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "ghost" in bad.stderr
+
+
+def test_backup_while_writing_verifies(tmp_path: Path) -> None:
+    exe = str(Path(sys.executable).with_name("starcampus"))
+    db = str(tmp_path / "live.sqlite3")
+    subprocess.run([exe, "--db", db, "demo", "load"], check=True, capture_output=True)
+    writer = subprocess.Popen([sys.executable, "-m", "bench.concurrent_saves", db, "2", "4"],
+                              cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, text=True)
+    backups = []
+    for i in range(3):
+        target = tmp_path / f"backup{i}.sqlite3"
+        done = subprocess.run([exe, "--db", db, "backup", str(target)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        backups.append(target)
+    writer.wait(timeout=120)
+    for target in backups:
+        check = subprocess.run([exe, "--db", str(target), "audit", "verify"], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+    assert "0 errors, 0 lost" in (writer.stdout.read() if writer.stdout else "")
+
+
+def test_serve_refuses_a_public_bind(tmp_path: Path) -> None:
+    exe = str(Path(sys.executable).with_name("starcampus"))
+    done = subprocess.run([exe, "--db", str(tmp_path / "x.db"), "serve", "--host", "0.0.0.0"],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1 and "--allow-remote" in done.stderr

@@ -1,0 +1,74 @@
+"""The service account's authorized_keys: one forced-command line per officer.
+
+Each line pins the key to ``starcampus --as NAME`` with ``restrict,pty``: no shell, no
+forwarding, whatever command the client asks for. Lines we don't own are kept as they are;
+the file is replaced atomically so a crash never leaves it half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import tempfile
+from pathlib import Path
+
+from workflow.errors import InvalidInput
+
+MARK = "starcampus-user:"
+_KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com)"
+                  r"\s+[A-Za-z0-9+/=]+(\s+.*)?$")
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("STARCAMPUS_AUTHORIZED_KEYS", Path.home() / ".ssh" / "authorized_keys"))
+
+
+def check_key(key: str) -> str:
+    key = key.strip()
+    if "\n" in key or not _KEY.match(key):
+        raise InvalidInput("err.invalid", where="--key", what="不是有效的SSH公钥（应以 ssh-ed25519 / ssh-rsa 开头）/ not an SSH public key")
+    return " ".join(key.split()[:2])
+
+
+def forced_line(name: str, key: str, *, program: str, db: str | None) -> str:
+    command = [program] + (["--db", db] if db else []) + ["--as", name]
+    quoted = " ".join(shlex.quote(part) for part in command).replace('"', '\\"')
+    return f'command="{quoted}",restrict,pty {check_key(key)} {MARK}{name}'
+
+
+def _owner(line: str) -> str | None:
+    marker = line.rfind(MARK)
+    return line[marker + len(MARK):].strip() if marker >= 0 else None
+
+
+def _replace(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".authorized_keys.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+
+
+def install(path: Path, name: str, line: str) -> None:
+    """Add (or replace) ``name``'s line, keeping every other line."""
+    kept = [existing for existing in _read(path) if _owner(existing) != name]
+    _replace(path, kept + [line])
+
+
+def remove(path: Path, name: str) -> bool:
+    lines = _read(path)
+    kept = [existing for existing in lines if _owner(existing) != name]
+    if len(kept) == len(lines):
+        return False
+    _replace(path, kept)
+    return True
