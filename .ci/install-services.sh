@@ -3,7 +3,7 @@
 # poppler (pdfinfo/pdftotext/pdftoppm), tmux, sqlite3.
 set -euo pipefail
 PACKAGES=(postgresql libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
-          poppler-utils tmux sqlite3 locales)
+          poppler-utils tmux sqlite3 locales openssh-server openssh-client)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

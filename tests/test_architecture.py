@@ -35,6 +35,13 @@ def test_workflow_doc_matches_the_declaration() -> None:
     assert committed == workflow_markdown(), "regenerate: python -m workflow.diagram > docs/workflow.md"
 
 
+def test_permissions_doc_matches_the_table() -> None:
+    from workflow.diagram import permissions_markdown
+
+    committed = (ROOT / "docs" / "permissions.md").read_text(encoding="utf-8")
+    assert committed == permissions_markdown(), "regenerate: python -m workflow.diagram permissions > docs/permissions.md"
+
+
 def test_cli_starts_without_heavy_imports() -> None:
     code = (
         "import sys\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workflow.declaration import EVENTS, PHASES, SCORE_STATES, STATES
 from workflow.machine import mermaid
-from workflow.permissions import markdown_table
+from workflow.permissions import MATRIX, SCHOOL_SCOPED, markdown_table
 
 
 def _labels(names: list[str], table: list[dict]) -> str:  # type: ignore[type-arg]
@@ -46,5 +46,31 @@ def workflow_markdown() -> str:
     return "\n".join(lines)
 
 
+def permissions_markdown() -> str:
+    roles = "\n".join(f"- `{role}`: {', '.join(sorted(actions))}" for role, actions in MATRIX.items())
+    return "\n".join([
+        "# 权限 / Permissions",
+        "",
+        "Generated from `workflow/permissions.py` by `python -m workflow.diagram permissions > docs/permissions.md`.",
+        "",
+        "权限只在 `workflow/` 中检查（命令行、终端界面、网页版都经过同一扇门）。学校用户只能处理本校的数据：",
+        f"受此限制的操作：{', '.join(f'`{a}`' for a in sorted(SCHOOL_SCOPED))}。",
+        "流程操作（提交、核定、认定……）各自在 docs/workflow.md 的 roles 列中规定由哪些角色执行。",
+        "",
+        "Permissions are checked in `workflow/` only, so the CLI, the terminal app and the web app agree.",
+        "A school user is confined to its own school for the school-scoped actions listed above; workflow",
+        "events carry their own roles (see the roles column in docs/workflow.md).",
+        "",
+        markdown_table(),
+        "",
+        "## By role",
+        "",
+        roles,
+        "",
+    ])
+
+
 if __name__ == "__main__":
-    print(workflow_markdown(), end="")
+    import sys
+
+    print(permissions_markdown() if sys.argv[1:] == ["permissions"] else workflow_markdown(), end="")
