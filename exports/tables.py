@@ -39,8 +39,9 @@ def render_table(rows: Sequence[Sequence[object]], headers: Sequence[str], fmt: 
     width = len(headers)
     columns = [[row[i] if i < len(row) else None for row in rows] for i in range(width)]
     align = [
-        "right" if col and all(_numeric(v) for v in col if v is not None) and any(
-            v is not None for v in col) else "left"
+        "right"
+        if col and all(_numeric(v) for v in col if v is not None) and any(v is not None for v in col)
+        else "left"
         for col in columns
     ]
     body = [[_cell(row[i]) if i < len(row) else "" for i in range(width)] for row in rows]

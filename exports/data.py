@@ -1,0 +1,117 @@
+"""Plain, frozen input records for the document writers.
+
+The writers never touch the database: the caller (the CLI / workflow glue) builds these
+records, so every writer can be tested on hand-made data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SchoolResult:
+    code: str
+    name: str
+    township: str
+    stage: str
+    self_total: Decimal | None
+    verified_total: Decimal | None
+    star_level: int | None
+    star_name: str | None
+    authority: str | None  # "local" | "upward" | "benchmark"
+    provisional: bool
+    display_order: int
+
+
+@dataclass(frozen=True)
+class StarGroup:
+    level: int
+    name: str  # e.g. "二星级"
+    authority: str  # "local" | "upward" | "benchmark"
+    schools: tuple[SchoolResult, ...]
+
+
+@dataclass(frozen=True)
+class Narrative:
+    school_name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A "（一）heading。text" block: general problems and next-step requirements."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoticeInput:
+    title: str
+    region: str
+    year: int
+    rubric_name: str
+    basis: str
+    groups: tuple[StarGroup, ...]  # ascending level
+    unrated: tuple[SchoolResult, ...]
+    achievements: tuple[Narrative, ...]
+    school_problems: tuple[Narrative, ...]
+    general_problems: tuple[Section, ...]
+    requirements: tuple[Section, ...]
+    organ: str
+    issue_date: date
+    indicator_summary: str  # e.g. "6个一级指标，22个二级指标"
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class FormRow:
+    code: str
+    name: str
+    depth: int
+    maximum: Decimal
+    self_score: Decimal | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class SelfEvaluationForm:
+    school: SchoolResult
+    campaign_title: str
+    rubric_name: str
+    date: date
+    rows: tuple[FormRow, ...]
+    self_total: Decimal | None
+    provisional_star: str | None
+    provisional_rubric: bool
+
+
+@dataclass(frozen=True)
+class PublicityList:
+    title: str
+    organ: str
+    start: date
+    end: date
+    contact: str
+    schools: tuple[SchoolResult, ...]
+
+
+@dataclass(frozen=True)
+class WorkbookRow:
+    school: SchoolResult
+    state_label: str
+    self_scores: tuple[Decimal | None, ...]
+    verified_scores: tuple[Decimal | None, ...]
+
+
+@dataclass(frozen=True)
+class WorkbookInput:
+    campaign_title: str
+    leaf_codes: tuple[str, ...]
+    leaf_names: tuple[str, ...]
+    leaf_max: tuple[Decimal, ...]
+    rows: Iterable[WorkbookRow]  # may be a generator of 100,000 rows: read once

@@ -1,0 +1,297 @@
+"""An A4 Chinese base document for python-docx, laid out per GB/T 9704-2012.
+
+python-docx's built-in template is US Letter with a Japanese theme font and no East-Asian
+font on runs. ``new_document`` fixes page size, margins, the 22x28 grid, the document
+defaults and the theme, and the helpers below set ``w:eastAsia`` on every run they make.
+
+Fonts: Word has no per-run fallback list, so the run names the preferred font and the
+fallbacks are documented (docs/exports.md); LibreOffice substitutes a CJK font it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from .text import display_width
+
+# Fonts (first choice; fallbacks in docs/exports.md).
+TITLE_FONT = "方正小标宋简体"  # 小标宋; fallbacks 华文中宋, 宋体, Noto Serif CJK SC
+BODY_FONT = "仿宋_GB2312"  # 仿宋; fallbacks 仿宋, FangSong, AR PL UMing
+HEITI = "黑体"  # 一、 headings; fallbacks SimHei, Noto Sans CJK SC
+KAITI = "楷体_GB2312"  # （一） headings; fallbacks 楷体, KaiTi, AR PL UKai
+SONGTI = "宋体"  # page numbers; fallbacks SimSun, Noto Serif CJK SC
+
+# Chinese point sizes.
+SIZE_2 = 22.0  # 二号
+SIZE_3 = 16.0  # 三号
+SIZE_4 = 14.0  # 四号
+SIZE_XIAO4 = 12.0  # 小四
+SIZE_5 = 10.5  # 五号
+
+# GB/T 9704-2012 type area: 156 mm x 225 mm, 22 lines of 28 characters.
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGIN_TOP_MM = 37
+MARGIN_BOTTOM_MM = 35
+MARGIN_LEFT_MM = 28
+MARGIN_RIGHT_MM = 26
+LINE_PITCH_PT = 28.95
+CHARS_PER_LINE = 28
+FOOTER_DISTANCE_MM = 25
+# 28 characters of 16 pt do not fit 156 mm (448 pt > 442.2 pt): Word squeezes them with a
+# "linesAndChars" grid, but LibreOffice then gives each 16 pt glyph two 15.8 pt cells and
+# sets 14 characters a line. So the grid is "lines" only (22 lines at 28.95 pt) and 3号
+# runs are condensed by 0.25 pt (w:spacing -5): 28 x 15.75 pt fits in both programs.
+BODY_CHAR_SPACING = -5  # page number's dash about 7 mm under the type area
+
+_PT_PER_MM = 72 / 25.4
+
+
+def _char_space(font_pt: float = SIZE_3) -> int:
+    """w:charSpace for 28 characters per line: (pitch - font size) in 1/4096 pt."""
+    width_pt = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * _PT_PER_MM
+    return round((width_pt / CHARS_PER_LINE - font_pt) * 4096)
+
+
+def _set_attrs(el: Any, **attrs: str) -> None:
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """Return the first ``w:tag`` child of ``parent``, creating it at the end if absent."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is None:
+        found = OxmlElement(f"w:{tag}")
+        parent.append(found)
+    return found
+
+
+def set_rfonts(rfonts: Any, font: str) -> None:
+    """Name ``font`` for every script and drop the theme font references."""
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rfonts.attrib.pop(qn(f"w:{attr}"), None)
+    _set_attrs(rfonts, ascii=font, hAnsi=font, eastAsia=font, cs=font)
+
+
+def _fix_defaults(document: Document) -> None:
+    styles = document.styles.element
+    # No theme fonts anywhere: styles that named them now inherit the defaults below.
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_rfonts(_child(rpr, "rFonts"), BODY_FONT)
+    _set_attrs(_child(rpr, "sz"), val=str(int(SIZE_3 * 2)))
+    _set_attrs(_child(rpr, "szCs"), val=str(int(SIZE_3 * 2)))
+    _set_attrs(_child(rpr, "lang"), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = _child(ppr, "spacing")
+    spacing.attrib.clear()
+    _set_attrs(spacing, before="0", after="0", line=str(round(LINE_PITCH_PT * 20)), lineRule="exact")
+
+    normal = document.styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(SIZE_3)
+    normal.font.bold = False
+    set_rfonts(normal.element.get_or_add_rPr().get_or_add_rFonts(), BODY_FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PITCH_PT)
+    fmt.widow_control = False
+
+
+def _fix_theme_and_settings(document: Document) -> None:
+    settings = document.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        _set_attrs(lang, val="en-US", eastAsia="zh-CN")
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/theme"):
+            part = rel.target_part
+            blob: bytes = part.blob
+            text = blob.decode("utf-8")
+            text = text.replace('script="Hans" typeface="宋体"', f'script="Hans" typeface="{BODY_FONT}"')
+            text = text.replace(
+                'script="Jpan" typeface="ＭＳ ゴシック"', 'script="Jpan" typeface="MS Gothic"'
+            )
+            part._blob = text.encode("utf-8")
+
+
+def _fix_page(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width = Mm(PAGE_WIDTH_MM)
+    section.page_height = Mm(PAGE_HEIGHT_MM)
+    section.top_margin = Mm(MARGIN_TOP_MM)
+    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(MARGIN_LEFT_MM)
+    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.attrib.clear()
+    _set_attrs(
+        grid,
+        type="lines",
+        linePitch=str(round(LINE_PITCH_PT * 20)),
+        charSpace=str(_char_space()),
+    )
+
+
+def new_document() -> Document:
+    """python-docx's default document made A4, Chinese, GB/T 9704 margins and grid."""
+    document = docx.Document()
+    _fix_defaults(document)
+    _fix_theme_and_settings(document)
+    _fix_page(document)
+    props = document.core_properties
+    props.author = "starcampus"
+    props.language = "zh-CN"
+    return document
+
+
+def _condense(run: Run, twentieths: int) -> None:
+    """Character spacing (w:spacing) in 1/20 pt; it must precede w:sz in w:rPr."""
+    rpr = run._element.get_or_add_rPr()
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        anchor = next(
+            (
+                rpr.find(qn(f"w:{tag}"))
+                for tag in ("w", "kern", "position", "sz", "szCs")
+                if rpr.find(qn(f"w:{tag}")) is not None
+            ),
+            None,
+        )
+        if anchor is None:
+            rpr.append(spacing)
+        else:
+            anchor.addprevious(spacing)
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def set_run_font(run: Run, font: str, size_pt: float) -> None:
+    run.font.name = font
+    run.font.size = Pt(size_pt)
+    set_rfonts(run._element.get_or_add_rPr().get_or_add_rFonts(), font)
+    if size_pt == SIZE_3:
+        _condense(run, BODY_CHAR_SPACING)
+
+
+def add_runs(paragraph: Paragraph, parts: Sequence[tuple[str, str]], size_pt: float = SIZE_3) -> None:
+    """Append ``(text, font)`` runs; text must already be clean."""
+    for text, font in parts:
+        if text:
+            set_run_font(paragraph.add_run(text), font, size_pt)
+
+
+def set_first_line_chars(paragraph: Paragraph, chars: int, size_pt: float = SIZE_3) -> None:
+    """First-line indent in characters (w:firstLineChars) with a twips fallback."""
+    paragraph.paragraph_format.first_line_indent = Pt(size_pt * chars)
+    ind = _child(paragraph._p.get_or_add_pPr(), "ind")
+    _set_attrs(ind, firstLineChars=str(chars * 100))
+
+
+def set_exact_spacing(paragraph: Paragraph, pitch_pt: float = LINE_PITCH_PT) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(pitch_pt)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+
+
+def _field_run(paragraph: Paragraph, font: str, size_pt: float) -> Any:
+    run = paragraph.add_run()
+    set_run_font(run, font, size_pt)
+    return run._r
+
+
+def add_page_field(paragraph: Paragraph, font: str = SONGTI, size_pt: float = SIZE_4) -> None:
+    """Append a PAGE field (fldChar begin / instrText / separate / result / end)."""
+    begin = _field_run(paragraph, font, size_pt)
+    fld = OxmlElement("w:fldChar")
+    _set_attrs(fld, fldCharType="begin")
+    begin.append(fld)
+    instr_run = _field_run(paragraph, font, size_pt)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    instr_run.append(instr)
+    sep = _field_run(paragraph, font, size_pt)
+    fld = OxmlElement("w:fldChar")
+    _set_attrs(fld, fldCharType="separate")
+    sep.append(fld)
+    result = paragraph.add_run("1")
+    set_run_font(result, font, size_pt)
+    end = _field_run(paragraph, font, size_pt)
+    fld = OxmlElement("w:fldChar")
+    _set_attrs(fld, fldCharType="end")
+    end.append(fld)
+
+
+def _page_number_paragraph(paragraph: Paragraph, *, odd: bool) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    fmt = paragraph.paragraph_format
+    # One character of space on the outer side (GB/T 9704-2012, 7.5).
+    if odd:
+        fmt.right_indent = Pt(SIZE_4)
+    else:
+        fmt.left_indent = Pt(SIZE_4)
+    fmt.first_line_indent = Pt(0)
+    set_exact_spacing(paragraph, SIZE_4 * 1.2)
+    add_runs(paragraph, [("— ", SONGTI)], SIZE_4)
+    add_page_field(paragraph, SONGTI, SIZE_4)
+    add_runs(paragraph, [(" —", SONGTI)], SIZE_4)
+
+
+def add_page_numbers(document: Document) -> None:
+    """ "— N —" in 4号 宋体: right on odd pages, left on even pages (two footers)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    for section in document.sections:
+        odd = section.footer
+        odd.is_linked_to_previous = False
+        _page_number_paragraph(odd.paragraphs[0], odd=True)
+        even = section.even_page_footer
+        even.is_linked_to_previous = False
+        _page_number_paragraph(even.paragraphs[0], odd=False)
+
+
+def add_blank_line(container: Any) -> Paragraph:
+    """An empty body line (keeps the 22-line grid)."""
+    paragraph: Paragraph = container.add_paragraph()
+    set_exact_spacing(paragraph)
+    return paragraph
+
+
+def add_signature(document: Document, organ: str, date_text: str) -> None:
+    """Issuing organ and date at the end: the date 右空四字, the organ centred over it."""
+    add_blank_line(document)
+    add_blank_line(document)
+    date_indent = 4.0
+    organ_indent = max(0.0, date_indent + (display_width(date_text) - display_width(organ)) / 2)
+    for text, indent in ((organ, organ_indent), (date_text, date_indent)):
+        if not text:
+            continue
+        paragraph = document.add_paragraph()
+        set_exact_spacing(paragraph)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(SIZE_3 * indent)
+        add_runs(paragraph, [(text, BODY_FONT)])

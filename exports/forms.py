@@ -1,0 +1,136 @@
+"""The self-evaluation form (自评表), one per school, as .docx."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from docx.document import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from .atomic import atomic_target
+from .data import SelfEvaluationForm
+from .docx_base import (
+    BODY_FONT,
+    KAITI,
+    TITLE_FONT,
+    add_blank_line,
+    add_page_numbers,
+    add_runs,
+    new_document,
+    set_exact_spacing,
+)
+from .docx_table import CELL_SIZE, add_table
+from .text import clean_text, format_date, format_score, split_title
+
+SIZE_XIAO2 = 18.0  # 小二: a school form's title, two lines
+
+HEADERS = ("指标编号", "指标名称", "分值", "自评得分", "佐证材料及说明")
+WIDTHS_MM = (20.0, 52.0, 14.0, 18.0, 52.0)
+_L, _C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
+ALIGNS = (_C, _L, _C, _C, _L)
+
+
+def _line(
+    document: Document,
+    parts: list[tuple[str, str]],
+    size: float = 16.0,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT,
+) -> None:
+    paragraph = document.add_paragraph()
+    set_exact_spacing(paragraph)
+    paragraph.alignment = align
+    add_runs(paragraph, parts, size)
+
+
+def _restart_numbering(document: Document) -> None:
+    sect_pr = document.sections[-1]._sectPr
+    pg = sect_pr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        grid = sect_pr.find(qn("w:docGrid"))
+        if grid is not None:
+            grid.addprevious(pg)
+        else:
+            sect_pr.append(pg)
+    pg.set(qn("w:start"), "1")
+
+
+def _total_maximum(form: SelfEvaluationForm) -> Decimal:
+    if not form.rows:
+        return Decimal(0)
+    top = min(row.depth for row in form.rows)
+    return sum((row.maximum for row in form.rows if row.depth == top), Decimal(0))
+
+
+def _form(document: Document, form: SelfEvaluationForm) -> None:
+    school = form.school
+    campaign = clean_text(form.campaign_title).strip()
+    for line in [*split_title(campaign, 24), "自评表"]:
+        _line(document, [(line, TITLE_FONT)], SIZE_XIAO2, WD_ALIGN_PARAGRAPH.CENTER)
+    add_blank_line(document)
+    _line(document, [(f"学校名称：{clean_text(school.name)}", BODY_FONT)])
+    place = "　".join(x for x in (clean_text(school.township), clean_text(school.stage)) if x)
+    if place:
+        _line(document, [(f"所在乡镇及学段：{place}", BODY_FONT)])
+    _line(document, [(f"评定标准：{clean_text(form.rubric_name)}", BODY_FONT)])
+    _line(document, [(f"自评日期：{format_date(form.date)}", BODY_FONT)])
+
+    rows = [
+        (
+            clean_text(r.code),
+            clean_text(r.name),
+            format_score(r.maximum),
+            format_score(r.self_score),
+            clean_text(r.evidence),
+        )
+        for r in form.rows
+    ]
+    indents = [max(0, r.depth) for r in form.rows]
+    rows.append(("合计", "", format_score(_total_maximum(form)), format_score(form.self_total), ""))
+    indents.append(0)
+    add_table(document, HEADERS, rows, WIDTHS_MM, ALIGNS, indents)
+
+    star = clean_text(form.provisional_star) if form.provisional_star else "未达到星级标准"
+    _line(
+        document,
+        [(f"自评总分：{format_score(form.self_total, '—')}分　　自评等级（暂定）：{star}", BODY_FONT)],
+    )
+    if form.provisional_rubric:
+        _line(document, [("注：本评定标准的星级分数线为暂定，最终以正式发布的标准为准。", KAITI)])
+    add_blank_line(document)
+    _line(document, [("学校（盖章）：", BODY_FONT)])
+    _line(document, [("校长签字：", BODY_FONT)])
+    _line(document, [("日期：　　　　年　　月　　日", BODY_FONT)])
+    _line(
+        document,
+        [("本表一式二份，学校和教育行政部门各存一份。", BODY_FONT)],
+        CELL_SIZE,
+    )
+
+
+def build_forms(forms: Sequence[SelfEvaluationForm]) -> Document:
+    document = new_document()
+    document.core_properties.title = "自评表"
+    for index, form in enumerate(forms):
+        if index:
+            document.add_section(WD_SECTION.NEW_PAGE)
+            _restart_numbering(document)
+        _form(document, form)
+    if not forms:
+        _line(document, [("（无自评表）", BODY_FONT)])
+    add_page_numbers(document)
+    return document
+
+
+def write_self_evaluation_forms(forms: Sequence[SelfEvaluationForm], path: str | os.PathLike[str]) -> Path:
+    """Write one 自评表 per school (each school starts a page, numbered from 1)."""
+    document = build_forms(forms)
+    with atomic_target(path) as tmp:
+        document.save(str(tmp))
+    return Path(path)

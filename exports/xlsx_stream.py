@@ -1,0 +1,277 @@
+"""A minimal streaming .xlsx (SpreadsheetML) writer for very large score sheets.
+
+openpyxl's write-only mode spends ~3.5 us per cell (17.7 s for 100,000 rows x 55 cells
+with no style, 36 s with a number format on the score cells). This writer formats each
+row as one string and streams it into the zip entry, so 5.5 million cells take seconds.
+It knows three cell styles (plain, header, score '0.0'), inline strings, frozen panes,
+column widths, an autofilter and merged header cells: what the exports need, no more.
+"""
+
+from __future__ import annotations
+
+import math
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import get_column_letter
+
+from .text import clean_text
+
+STYLE_PLAIN = 0
+STYLE_HEADER = 1
+STYLE_SCORE = 2
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+_STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{_MAIN}">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>
+<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
+<font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">\
+<alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>
+"""
+
+_FLUSH_ROWS = 2000
+
+
+class _Sheet:
+    def __init__(self, name: str, freeze: str | None, widths: Sequence[float]) -> None:
+        self.name = name
+        self.freeze = freeze
+        self.widths = list(widths)
+        self.autofilter: str | None = None
+        self.merges: list[str] = []
+        self.row = 0
+
+
+class SheetWriter:
+    """Appends rows to one worksheet entry of an open :class:`XlsxStream`."""
+
+    def __init__(self, handle: IO[bytes], sheet: _Sheet) -> None:
+        self._handle = handle
+        self._sheet = sheet
+        self._buffer: list[str] = []
+        self._letters: list[str] = []
+
+    def _letter(self, index: int) -> str:
+        while len(self._letters) <= index:
+            self._letters.append(get_column_letter(len(self._letters) + 1))
+        return self._letters[index]
+
+    @property
+    def rows_written(self) -> int:
+        return self._sheet.row
+
+    def append(
+        self, values: Iterable[object], style: int = STYLE_PLAIN, number_style: int = STYLE_PLAIN
+    ) -> None:
+        """One row; text gets ``style``, numbers ``number_style``; None and "" leave a gap."""
+        self._sheet.row += 1
+        r = self._sheet.row
+        parts = [f'<row r="{r}">']
+        text_s = f' s="{style}"' if style else ""
+        num_s = f' s="{number_style}"' if number_style else ""
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            ref = f"{self._letter(index)}{r}"
+            if isinstance(value, bool):
+                parts.append(f'<c r="{ref}" t="b"{num_s}><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, Decimal)):
+                if isinstance(value, Decimal) and not value.is_finite():
+                    continue
+                parts.append(f'<c r="{ref}"{num_s}><v>{value}</v></c>')
+            elif isinstance(value, float):
+                if math.isfinite(value):
+                    parts.append(f'<c r="{ref}"{num_s}><v>{value!r}</v></c>')
+            else:
+                text = escape(clean_text(str(value)))
+                if not text:
+                    continue
+                parts.append(
+                    f'<c r="{ref}" t="inlineStr"{text_s}><is><t xml:space="preserve">{text}</t></is></c>'
+                )
+        parts.append("</row>")
+        self._buffer.append("".join(parts))
+        if len(self._buffer) >= _FLUSH_ROWS:
+            self.flush()
+
+    def merge(self, ref: str) -> None:
+        self._sheet.merges.append(ref)
+
+    def set_autofilter(self, ref: str) -> None:
+        self._sheet.autofilter = ref
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._handle.write("".join(self._buffer).encode("utf-8"))
+            self._buffer.clear()
+
+
+class XlsxStream:
+    """Write sheets one after the other; ``close`` adds workbook, styles and rels."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._sheets: list[_Sheet] = []
+
+    def __enter__(self) -> XlsxStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self._zip.close()
+
+    def write_sheet(
+        self,
+        name: str,
+        fill: Callable[[SheetWriter], None],
+        *,
+        freeze: str | None = None,
+        widths: Sequence[float] = (),
+    ) -> None:
+        """Create sheet ``name`` and call ``fill(writer)`` to stream its rows."""
+        sheet = _Sheet(clean_text(name)[:31], freeze, widths)
+        self._sheets.append(sheet)
+        entry = f"xl/worksheets/sheet{len(self._sheets)}.xml"
+        with self._zip.open(entry, "w", force_zip64=True) as handle:
+            handle.write(self._sheet_head(sheet, first=len(self._sheets) == 1).encode("utf-8"))
+            writer = SheetWriter(handle, sheet)
+            fill(writer)
+            writer.flush()
+            handle.write(self._sheet_tail(sheet).encode("utf-8"))
+
+    @staticmethod
+    def _sheet_head(sheet: _Sheet, first: bool) -> str:
+        selected = ' tabSelected="1"' if first else ""
+        view = f'<sheetView workbookViewId="0"{selected}'
+        if sheet.freeze:
+            col, row = _split_ref(sheet.freeze)
+            x, y = col - 1, row - 1
+            pane = "bottomRight" if x and y else ("bottomLeft" if y else "topRight")
+            split = (f' xSplit="{x}"' if x else "") + (f' ySplit="{y}"' if y else "")
+            view += (
+                f'><pane{split} topLeftCell="{sheet.freeze}" activePane="{pane}" state="frozen"/>'
+                f'<selection pane="{pane}" activeCell="{sheet.freeze}" sqref="{sheet.freeze}"/></sheetView>'
+            )
+        else:
+            view += "/>"
+        cols = "".join(
+            f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(sheet.widths, 1)
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            f"<sheetViews>{view}</sheetViews>"
+            '<sheetFormatPr defaultRowHeight="15"/>'
+            + (f"<cols>{cols}</cols>" if cols else "")
+            + "<sheetData>"
+        )
+
+    @staticmethod
+    def _sheet_tail(sheet: _Sheet) -> str:
+        tail = "</sheetData>"
+        if sheet.autofilter:
+            tail += f'<autoFilter ref="{sheet.autofilter}"/>'
+        if sheet.merges:
+            cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in sheet.merges)
+            tail += f'<mergeCells count="{len(sheet.merges)}">{cells}</mergeCells>'
+        return tail + "</worksheet>"
+
+    def close(self) -> None:
+        sheets = "".join(
+            f'<sheet name="{escape(s.name, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, s in enumerate(self._sheets, 1)
+        )
+        names = "".join(
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+            f"{escape(_quote(s.name))}!{_absolute(s.autofilter)}</definedName>"
+            for i, s in enumerate(self._sheets)
+            if s.autofilter
+        )
+        workbook = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView/></bookViews>'
+            f"<sheets>{sheets}</sheets>"
+            + (f"<definedNames>{names}</definedNames>" if names else "")
+            + "</workbook>"
+        )
+        n = len(self._sheets)
+        rels = (
+            "".join(
+                f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, n + 1)
+            )
+            + f'<Relationship Id="rId{n + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+        )
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_CT}"/>'
+            for i in range(1, n + 1)
+        )
+        ct = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            f"{overrides}</Types>"
+        )
+        root_rels = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{_PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        )
+        self._zip.writestr("[Content_Types].xml", ct)
+        self._zip.writestr("_rels/.rels", root_rels)
+        self._zip.writestr("xl/workbook.xml", workbook)
+        self._zip.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{_PKG_REL}">{rels}</Relationships>',
+        )
+        self._zip.writestr("xl/styles.xml", _STYLES)
+        self._zip.close()
+
+
+def _split_ref(ref: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ord(ch) - 64)
+    return col, int(digits)
+
+
+def _absolute(ref: str | None) -> str:
+    if not ref:
+        return ""
+    out = []
+    for part in ref.split(":"):
+        col, row = _split_ref(part)
+        out.append(f"${get_column_letter(col)}${row}")
+    return ":".join(out)
+
+
+def _quote(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"

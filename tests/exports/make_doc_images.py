@@ -1,0 +1,35 @@
+"""Regenerate docs/img/{notice,form,publicity}.png from the Jingyuan test data.
+
+.venv/bin/python -m tests.exports.make_doc_images
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from exports.forms import write_self_evaluation_forms
+from exports.notice import write_notice
+from exports.publicity import write_publicity
+from exports.render import render_pdf, render_png
+
+from .jingyuan import notice_input, publicity_list, self_evaluation_form
+
+IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        docs = {
+            "notice": write_notice(notice_input(), work / "notice.docx"),
+            "form": write_self_evaluation_forms([self_evaluation_form()], work / "form.docx"),
+            "publicity": write_publicity(publicity_list(), work / "publicity.docx"),
+        }
+        for name, docx in docs.items():
+            pdf = render_pdf(docx, work)
+            print(render_png(pdf, IMG / f"{name}.png", page=1, dpi=60))
+
+
+if __name__ == "__main__":
+    main()

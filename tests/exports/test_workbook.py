@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import time
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from exports.data import WorkbookInput, WorkbookRow
+from exports.workbook import write_workbook
+
+from .jingyuan import schools
+
+CODES = ("1.1", "1.2", "2.1")
+NAMES = ("校园网络", "电子阅览室", "校本资源")
+MAXIMA = (Decimal(8), Decimal(12), Decimal(15))
+
+
+def jingyuan_rows() -> Iterator[WorkbookRow]:
+    for school in schools():
+        state = "已核定" if school.star_level else "未达标"
+        yield WorkbookRow(
+            school=school,
+            state_label=state,
+            self_scores=(Decimal("7.5"), Decimal("9"), None),
+            verified_scores=(Decimal("7"), Decimal("8.5"), Decimal("12")),
+        )
+
+
+def test_workbook_reads_back(tmp_path: Path) -> None:
+    path = write_workbook(
+        WorkbookInput("泾源县2023年评定", CODES, NAMES, MAXIMA, jingyuan_rows()), tmp_path / "评分.xlsx"
+    )
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["评分明细", "统计"]
+    ws = wb["评分明细"]
+    assert ws.freeze_panes == "C3"
+    assert ws.auto_filter.ref == f"A2:{openpyxl.utils.get_column_letter(ws.max_column)}15"
+    assert ws["A1"].value == "泾源县2023年评定"
+    assert ws["F1"].value == "1.1 校园网络（8分）"
+    assert "F1:G1" in {str(r) for r in ws.merged_cells.ranges}
+    header = [c.value for c in ws[2]]
+    assert header[:7] == ["学校代码", "学校名称", "乡镇", "学段", "状态", "自评", "核定"]
+    assert header[-5:] == ["自评总分", "核定总分", "星级", "认定方式", "暂定"]
+    first = {h: c for h, c in zip(header, ws[3], strict=True) if h in ("学校名称", "核定总分", "星级")}
+    assert first["学校名称"].value == "新民乡中心小学"
+    assert first["核定总分"].value == pytest.approx(71.5)
+    assert first["核定总分"].number_format == "0.0"
+    assert first["星级"].value == "二星级"
+    assert ws["F3"].value == pytest.approx(7.5) and ws["F3"].number_format == "0.0"
+    assert ws["J3"].value is None  # missing self score of leaf 3 stays empty
+    assert ws.max_row == 15
+    upward = [row for row in ws.iter_rows(min_row=3, values_only=True) if row[1] == "泾源县城关第一小学"][0]
+    assert upward[-3:] == ("四星级", "报上级认定", None)
+
+    stats = {row[0]: row[1] for row in wb["统计"].iter_rows(values_only=True) if len(row) > 1 and row[0]}
+    assert stats["二星级"] == 5 and stats["三星级"] == 3 and stats["四星级"] == 1
+    assert stats["未达星级"] == 4 and stats["未达标"] == 4 and stats["已核定"] == 9
+    assert stats["合计"] == 13
+
+
+def test_workbook_with_no_rows(tmp_path: Path) -> None:
+    path = write_workbook(WorkbookInput("空", CODES, NAMES, MAXIMA, iter(())), tmp_path / "e.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb["评分明细"].max_row == 2
+
+
+def test_workbook_rejects_mismatched_leaves(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        write_workbook(WorkbookInput("x", CODES, NAMES[:2], MAXIMA, iter(())), tmp_path / "bad.xlsx")
+    assert not (tmp_path / "bad.xlsx").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_100k_rows_by_22_leaves_stream_fast(tmp_path: Path) -> None:
+    leaves = 22
+    template = schools()[0]
+    scores = tuple(Decimal(i % 10) + Decimal("0.5") for i in range(leaves))
+    consumed = 0
+
+    def rows() -> Iterator[WorkbookRow]:
+        nonlocal consumed
+        for i in range(100_000):
+            consumed += 1
+            yield WorkbookRow(template, "已核定" if i % 3 else "已自评", scores, scores)
+
+    data = WorkbookInput(
+        "大批量",
+        tuple(f"{i}.1" for i in range(leaves)),
+        tuple(f"指标{i}" for i in range(leaves)),
+        tuple(Decimal(5) for _ in range(leaves)),
+        rows(),
+    )
+    start = time.perf_counter()
+    path = write_workbook(data, tmp_path / "big.xlsx")
+    elapsed = time.perf_counter() - start
+    assert consumed == 100_000
+    assert elapsed < 15, f"{elapsed:.1f} s"
+    with zipfile.ZipFile(path) as archive:
+        stats = archive.read("xl/worksheets/sheet2.xml").decode()
+    assert "<v>100000</v>" in stats and "<v>33334</v>" in stats and "<v>66666</v>" in stats
+    # the last data row is there (read the sheet's tail, not 100,000 rows through openpyxl)
+    with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as sheet:
+        tail = b""
+        while chunk := sheet.read(1 << 20):
+            tail = (tail + chunk)[-4096:]
+    assert b'<row r="100002">' in tail and b"<autoFilter ref=" in tail
