@@ -40,9 +40,38 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+class DatabaseUnavailable(peewee.OperationalError):
+    """The database file cannot be opened; ``str()`` says where and why, in both languages."""
+
+
+# SQLite URI parameters (https://sqlite.org/uri.html) that a sqlite:// URL may carry, e.g.
+# sqlite:////srv/starcampus.sqlite3?mode=ro to open a file read-only.
+_SQLITE_URI_PARAMS = ("mode", "immutable", "cache", "nolock")
+
+
+def _sqlite_uri(target: str) -> str | None:
+    """``file:`` URI for a sqlite:// URL carrying SQLite URI parameters, else None."""
+    from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+    if target.startswith("file:"):
+        return target
+    parts = urlsplit(target)
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    if not params or any(key not in _SQLITE_URI_PARAMS for key, _ in params):
+        return None
+    path = parts.path[1:] if parts.path.startswith("/") else parts.path  # sqlite:///rel, sqlite:////abs
+    return f"file:{quote(path)}?{urlencode(params)}"
+
+
 def make_database(target: str) -> peewee.Database:
-    if is_url(target):
-        if target.startswith(("sqlite://", "sqliteext://")):
+    if is_url(target) or target.startswith("file:"):
+        if target.startswith(("sqlite://", "sqliteext://", "file:")):
+            uri = _sqlite_uri(target)
+            if uri is not None:
+                pragmas = dict(SQLITE_PRAGMAS)
+                if "mode=ro" in uri or "immutable=1" in uri:
+                    pragmas.pop("journal_mode")  # changing it is a write
+                return peewee.SqliteDatabase(uri, pragmas=pragmas, timeout=15, uri=True)
             return connect_url(target, pragmas=SQLITE_PRAGMAS)
         return connect_url(target)
     path = Path(target).expanduser()
@@ -52,14 +81,53 @@ def make_database(target: str) -> peewee.Database:
 
 def open_database(target: str | None = None, *, migrate: bool = True) -> peewee.Database:
     """Connect the proxy to ``target`` and bring the schema up to date."""
-    db = make_database(resolve_db_target(target))
+    resolved = resolve_db_target(target)
+    db = make_database(resolved)
     database.initialize(db)
-    db.connect(reuse_if_open=True)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        raise _unavailable(db, resolved, exc) from exc
     if migrate:
         from models.migrations import migrate as run_migrations
 
-        run_migrations(db)
+        try:
+            run_migrations(db)
+        except peewee.OperationalError as exc:
+            if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
+                raise
+            raise DatabaseUnavailable(
+                f"数据库只读，无法升级到当前结构版本；请用可写的数据库运行一次 starcampus db migrate（{exc}）/ "
+                f"the database is read-only and its schema is older than this program: run "
+                f"`starcampus db migrate` once on a writable copy ({exc})"
+            ) from exc
     return db
+
+
+def _unavailable(db: peewee.Database, target: str, exc: Exception) -> Exception:
+    """Say plainly why a SQLite file cannot be opened (read-only place, full disk, missing)."""
+    if not isinstance(db, peewee.SqliteDatabase) or is_url(target) or target.startswith("file:"):
+        return exc
+    path = Path(target).expanduser()
+    folder = path.parent
+    try:
+        stat = os.statvfs(folder)
+        readonly = bool(stat.f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+        full = stat.f_bavail * stat.f_frsize < 64 * 1024
+    except OSError:
+        return exc
+    if readonly:
+        return DatabaseUnavailable(
+            f"数据库所在目录只读（{folder}），无法打开（SQLite 需要在同一目录写入 -wal/-shm 文件）；"
+            f"只读查看请用 --db 'sqlite:///{path.resolve()}?mode=ro' / the database folder is read-only "
+            f"({folder}): SQLite needs to write its -wal/-shm files next to it; nothing was changed ({exc})"
+        )
+    if full:
+        return DatabaseUnavailable(
+            f"磁盘已满（{folder}），无法打开数据库；未做任何修改 / the disk is full ({folder}): "
+            f"cannot open the database; nothing was changed ({exc})"
+        )
+    return exc
 
 
 def close_database() -> None:

@@ -11,7 +11,25 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
-from models.schema import ALL_MODELS, SchemaVersion
+from models.schema import (
+    Assessment,
+    AuditEvent,
+    Campaign,
+    Narrative,
+    NoticeText,
+    Objection,
+    Problem,
+    Responsibility,
+    SchemaVersion,
+    School,
+    Score,
+    User,
+    Verification,
+)
+
+# The tables as migration 1 shipped them; later tables belong to later migrations.
+_V1_MODELS = [School, User, Campaign, Assessment, Score, Problem, Narrative, Responsibility, Verification,
+              Objection, AuditEvent]
 
 _APPEND_ONLY_SQLITE = [
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
@@ -30,7 +48,7 @@ _APPEND_ONLY_POSTGRES = [
 
 
 def _m001_initial(db: pw.Database) -> None:
-    db.create_tables(ALL_MODELS, safe=True)
+    db.create_tables(_V1_MODELS, safe=True)
     statements = _APPEND_ONLY_POSTGRES if isinstance(db, pw.PostgresqlDatabase) else _APPEND_ONLY_SQLITE
     for sql in statements:
         db.execute_sql(sql)
@@ -47,9 +65,14 @@ def _m002_search_indexes(db: pw.Database) -> None:
         db.execute_sql(sql)
 
 
+def _m003_notice_texts(db: pw.Database) -> None:
+    db.create_tables([NoticeText], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
+    (3, "editable notice texts per campaign", _m003_notice_texts),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]
@@ -64,9 +87,12 @@ def applied_versions(db: pw.Database) -> set[int]:
 
 def migrate(db: pw.Database) -> list[int]:
     """Apply pending migrations, each in its own transaction; return those applied."""
-    with SchemaVersion.bind_ctx(db):
-        db.create_tables([SchemaVersion], safe=True)
     done = applied_versions(db)
+    if not done:
+        # Only when there is no version table yet: even CREATE TABLE IF NOT EXISTS is refused
+        # by a database opened read-only (sqlite:///...?mode=ro), which has nothing to migrate.
+        with SchemaVersion.bind_ctx(db):
+            db.create_tables([SchemaVersion], safe=True)
     applied: list[int] = []
     for version, _title, step in MIGRATIONS:
         if version in done:

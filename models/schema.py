@@ -168,6 +168,19 @@ class AuditEvent(BaseModel):
     hash = pw.CharField(max_length=64)
 
 
+class NoticeText(BaseModel):
+    """Editable parts of a campaign's notice (通报): title, basis, general problems, requirements."""
+
+    campaign = pw.ForeignKeyField(Campaign, backref="notice_texts", on_delete="CASCADE")
+    key = pw.CharField(max_length=32)
+    text = pw.TextField(default="")
+    updated_by = pw.CharField(max_length=64)
+    updated_at = pw.CharField(max_length=40)
+
+    class Meta:
+        indexes = ((("campaign", "key"), True),)
+
+
 class SchemaVersion(BaseModel):
     version = pw.IntegerField(primary_key=True)
     applied_at = pw.CharField(max_length=40)
@@ -185,4 +198,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     Verification,
     Objection,
     AuditEvent,
+    NoticeText,
 ]

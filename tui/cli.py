@@ -110,6 +110,28 @@ def build_parser() -> argparse.ArgumentParser:
     r_show.add_argument("id")
     rubric.add_parser("list", help="内置标准 / built-in rubrics")
 
+    export = sub.add_parser("export", help="导出文档 / export documents")
+    export.add_argument("action", choices=["notice", "forms", "publicity", "workbook"], metavar="KIND",
+                        help="notice 通报 | forms 自评表 | publicity 公示名单 | workbook 评分汇总.xlsx")
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--campaign", type=int)
+    export.add_argument("--order", choices=["display", "stage", "score"])
+    export.add_argument("--school", action="append", help="只导出这些学校的自评表 / forms for these schools only")
+
+    report = sub.add_parser("report", help="终端表格 / tables in the terminal")
+    report.add_argument("action", choices=["schools", "stars", "states", "scores"], metavar="WHAT",
+                        help="schools 学校得分 | stars 星级统计 | states 状态统计 | scores 某校各指标")
+    report.add_argument("--campaign", type=int)
+    report.add_argument("--school")
+    report.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
+
+    notice = sub.add_parser("notice", help="通报文稿 / the notice's editable texts")
+    notice.add_argument("action", choices=["set", "show"])
+    notice.add_argument("key", nargs="?", choices=["title", "basis", "general_problems", "requirements",
+                                                   "issue_date", "order"])
+    notice.add_argument("text", nargs="?", help="文本，或 @文件 / text, or @FILE")
+    notice.add_argument("--campaign", type=int)
+
     user = sub.add_parser("user", help="用户 / users").add_subparsers(dest="action", required=True)
     u_add = user.add_parser("add")
     u_add.add_argument("name")

@@ -13,7 +13,8 @@ from tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
 NO_ACTOR = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("audit", "verify"), ("audit", "log"),
             ("status", None), ("school", "show"), ("campaign", "show"), ("campaign", "list"),
-            ("schools", "list"), ("db", "migrate"), ("backup", None), ("init", None), ("demo", "load"), ("user", "list")}
+            ("schools", "list"), ("db", "migrate"), ("backup", None),
+            ("report", "schools"), ("report", "stars"), ("report", "states"), ("report", "scores"), ("notice", "show"), ("init", None), ("demo", "load"), ("user", "list")}
 
 
 def _err(text: str) -> None:
@@ -316,7 +317,7 @@ def _school_events(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def _school_show(args: argparse.Namespace, actor: Any) -> int:
+def _school_show(args: argparse.Namespace, actor: Any, fmt: str = "grid") -> int:
     from rubrics.scoring import gap_text
     from workflow.guards import state_label
     from workflow.i18n import language
@@ -335,7 +336,7 @@ def _school_show(args: argparse.Namespace, actor: Any) -> int:
             walk(ind.children, depth + 1)
 
     walk(d.rubric.indicators, 0)
-    print(_table(rows, ["代码", "指标", "满分", "自评", "核定"]))
+    print(_table(rows, ["代码", "指标", "满分", "自评", "核定"], fmt))
     star = d.verified_result.star
     print(f"自评 {_fmt(a.self_total)} · 核定 {_fmt(a.verified_total)} · "
           f"{star.name_zh if star else '未达星级'}{'（暂定标准）' if a.provisional else ''} · "
@@ -381,6 +382,69 @@ def _audit_verify(args: argparse.Namespace, actor: Any) -> int:
     report = verify_chain()
     print(report.message(language()), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _export(args: argparse.Namespace, actor: Any) -> int:
+    from tui.export_jobs import run_export
+
+    target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,
+                        schools=args.school)
+    print(f"已导出 / exported: {target}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, actor: Any) -> int:
+    if args.action == "schools":
+        return _status_schools(args)
+    from workflow.queries import star_counts, state_counts
+
+    c = _campaign(args)
+    if args.action == "stars":
+        rows = [[s.name_zh if s else "未达星级", _fmt(s.threshold) if s else "", n] for s, n in star_counts(c.id)]
+        print(_table(rows, ["星级 / star", "分数线 / threshold", "学校数 / schools"], args.format))
+    elif args.action == "states":
+        print(_table([[lbl, n] for _s, lbl, n in state_counts(c.id)], ["状态 / state", "学校数 / schools"],
+                     args.format))
+    else:
+        if not args.school:
+            _err("report scores 需要 --school / needs --school")
+            return EXIT_USAGE
+        return _school_show(args, actor, fmt=args.format)
+    return EXIT_OK
+
+
+def _status_schools(args: argparse.Namespace) -> int:
+    from workflow.guards import state_label
+    from workflow.queries import school_rows, star_counts
+
+    c = _campaign(args)
+    names = {s.level: s.name_zh for s, _n in star_counts(c.id) if s is not None}
+    rows = [[r.code, r.name, r.township, state_label(r.state), _fmt(r.self_total), _fmt(r.verified_total),
+             (names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
+            for r in school_rows(c.id, limit=1_000_000)]
+    print(_table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], args.format))
+    return EXIT_OK
+
+
+def _notice(args: argparse.Namespace, actor: Any) -> int:
+    from exports.gather import notice_input
+    from workflow.notice_texts import set_notice_text
+
+    c = _campaign(args)
+    if args.action == "set":
+        if not args.key or args.text is None:
+            _err("notice set KEY TEXT")
+            return EXIT_USAGE
+        text = Path(args.text[1:]).read_text(encoding="utf-8") if args.text.startswith("@") else args.text
+        set_notice_text(actor, c.id, args.key, text)
+        print(f"已保存 / saved: {args.key}")
+        return EXIT_OK
+    data = notice_input(c)
+    print(data.title)
+    print(data.basis)
+    for section in data.requirements:
+        print(f"· {section.heading}。{section.text}")
+    return EXIT_OK
 
 
 def _user_add(args: argparse.Namespace, actor: Any) -> int:
@@ -435,6 +499,16 @@ HANDLERS = {
     ("audit", "log"): _audit_log,
     ("audit", "verify"): _audit_verify,
     ("user", "add"): _user_add,
+    ("export", "notice"): _export,
+    ("export", "forms"): _export,
+    ("export", "publicity"): _export,
+    ("export", "workbook"): _export,
+    ("report", "schools"): _report,
+    ("report", "stars"): _report,
+    ("report", "states"): _report,
+    ("report", "scores"): _report,
+    ("notice", "set"): _notice,
+    ("notice", "show"): _notice,
     ("user", "list"): _user_list,
     ("user", "disable"): _user_disable,
 }

@@ -1,0 +1,45 @@
+"""The notice's editable parts, as first drafts filled from the campaign's facts.
+
+Officers edit them (workflow.notice_texts); these are only where the editing starts. The
+basis template takes {placeholders} so a saved edit still picks up the campaign's figures.
+"""
+
+from __future__ import annotations
+
+TEXT_KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order")
+
+DEFAULT_TITLE = "{region}{year}年{short}星级评定工作督导评估通报"
+
+DEFAULT_BASIS = (
+    "按照{rubric}和本年度评定工作安排，{dates}，{organ}组织专家组，采取{methods}等方式，"
+    "对{first_school}等{count}所学校的建设与应用情况进行了评估核定。现将有关情况通报如下："
+)
+
+# Blocks separated by blank lines; each block is "heading。text" (the heading ends at the first 。).
+DEFAULT_REQUIREMENTS = "\n\n".join([
+    "压实建设责任。各学校要明确校长为第一责任人，建立分工明确、协同推进的工作机制，把评估标准逐项分解到部门和个人。",
+    "补齐基础短板。对照评估中发现的问题，逐项制定整改计划，明确完成时限，按期完成网络、设备和功能室建设。",
+    "深化融合应用。依托教育云平台常态化开展资源建设、网络教研和课堂应用，加强教师信息技术应用能力培训。",
+    "抓好问题整改。各学校要在规定时间内报送整改情况，整改情况纳入下一年度复核。",
+])
+
+DEFAULT_GENERAL_PROBLEMS = ""
+
+METHOD_WORDS = {
+    "materials": "审验材料",
+    "site": "实地查看",
+    "interview": "座谈询问",
+    "online": "网上调研",
+    "archive": "查阅档案",
+}
+
+
+def sections_from_text(text: str) -> list[tuple[str, str]]:
+    """Split an edited block of text into (heading, body) pairs, one per blank-line block."""
+    result: list[tuple[str, str]] = []
+    for block in (b.strip() for b in text.replace("\r\n", "\n").split("\n\n")):
+        if not block:
+            continue
+        head, stop, body = block.partition("。")
+        result.append((head.strip(), body.strip()) if stop else (block, ""))
+    return result

@@ -1,0 +1,70 @@
+"""Running an export for the CLI and the app alike: permission, gather, write, record.
+
+Plain Python (no textual): the app calls it from a worker thread with a progress callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from workflow.permissions import Actor
+
+KINDS = ("notice", "forms", "publicity", "workbook")
+SUFFIX = {"notice": ".docx", "forms": ".docx", "publicity": ".docx", "workbook": ".xlsx"}
+
+
+def default_name(kind: str, campaign_title: str) -> str:
+    words = {"notice": "通报", "forms": "自评表", "publicity": "公示名单", "workbook": "评分汇总"}
+    safe = "".join(c for c in campaign_title if c not in '\\/:*?"<>|\n\t')[:60]
+    return f"{safe}-{words[kind]}{SUFFIX[kind]}"
+
+
+def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None = None,
+               order: str | None = None, schools: list[str] | None = None, base_dir: Path | None = None,
+               progress: Callable[[float], None] | None = None) -> Path:
+    from exports import gather
+    from exports.safe_path import resolve_export_path
+    from workflow.declaration import STATES
+    from workflow.door import load_campaign
+    from workflow.errors import InvalidInput
+    from workflow.notice_texts import record_export
+    from workflow.permissions import require
+
+    require(actor, "export.documents")
+    if kind not in KINDS:
+        raise InvalidInput("err.invalid", where="kind", what=f"{kind!r} ∉ {', '.join(KINDS)}")
+    campaign = load_campaign(campaign_id)
+    try:
+        target = resolve_export_path(path, base_dir)
+    except ValueError as exc:
+        raise InvalidInput("err.invalid", where=str(path), what=str(exc)) from exc
+    if target.suffix.lower() != SUFFIX[kind]:
+        raise InvalidInput("err.invalid", where=str(path), what=f"文件名应以{SUFFIX[kind]}结尾 / should end in {SUFFIX[kind]}")
+    texts = gather.notice_texts(campaign)
+    chosen = order or texts.get("order") or "display"
+    step = progress or (lambda _f: None)
+    step(0.1)
+    if kind == "notice":
+        from exports.notice import write_notice
+
+        write_notice(gather.notice_input(campaign, order=chosen), target)
+    elif kind == "forms":
+        from exports.forms import write_self_evaluation_forms
+
+        forms = gather.self_evaluation_forms(campaign, schools, order=chosen)
+        if not forms:
+            raise InvalidInput("err.invalid", where="--school", what="没有匹配的学校 / no matching school")
+        write_self_evaluation_forms(forms, target)
+    elif kind == "publicity":
+        from exports.publicity import write_publicity
+
+        write_publicity(gather.publicity_list(campaign, order=chosen), target)
+    else:
+        from exports.workbook import write_workbook
+
+        write_workbook(gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen), target)
+    step(0.9)
+    record_export(actor, campaign.id, kind, str(target))
+    step(1.0)
+    return target

@@ -1,0 +1,51 @@
+"""The notice's editable texts (title, basis, general problems, requirements, date, order)."""
+
+from __future__ import annotations
+
+from models.schema import NoticeText
+from workflow import audit, clock
+from workflow.door import load_campaign, write
+from workflow.errors import InvalidInput
+from workflow.permissions import Actor, require
+from workflow.phases import parse_date
+
+KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order")
+ORDERS = ("display", "stage", "score")
+MAX_TEXT = 50000
+
+
+def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str) -> NoticeText:
+    require(actor, "notice.edit")
+    if key not in KEYS:
+        raise InvalidInput("err.invalid", where="key", what=f"{key!r} ∉ {', '.join(KEYS)}")
+    cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32).strip()
+    if len(cleaned) > MAX_TEXT:
+        raise InvalidInput("err.invalid", where=key, what=f"过长（{len(cleaned)}字）/ too long")
+    if key == "issue_date" and cleaned:
+        cleaned = parse_date(cleaned, field="issue_date/成文日期").isoformat()
+    if key == "order" and cleaned not in ORDERS:
+        raise InvalidInput("err.invalid", where="order/排序", what=f"{cleaned!r} ∉ {', '.join(ORDERS)}")
+
+    def body() -> NoticeText:
+        campaign = load_campaign(campaign_id)
+        row = NoticeText.get_or_none((NoticeText.campaign == campaign.id) & (NoticeText.key == key))
+        if row is None:
+            row = NoticeText.create(campaign=campaign.id, key=key, text=cleaned, updated_by=actor.name,
+                                    updated_at=clock.stamp())
+        else:
+            row.text, row.updated_by, row.updated_at = cleaned, actor.name, clock.stamp()
+            row.save()
+        audit.append(actor=actor.name, action=f"notice.{key}", campaign_id=campaign.id, payload={"text": cleaned})
+        return row
+
+    return write(body)
+
+
+def record_export(actor: Actor, campaign_id: int, kind: str, path: str) -> None:
+    """Who exported which document where: exports are read-only but leave a trace."""
+    require(actor, "export.documents")
+
+    def body() -> None:
+        audit.append(actor=actor.name, action=f"export.{kind}", campaign_id=campaign_id, payload={"path": path})
+
+    write(body)
