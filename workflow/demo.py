@@ -168,7 +168,7 @@ def _load() -> int:
         fire(EXPERT, ids[s.code], "start_verification")
         # The expert group visited from 28 August to 1 September, a few schools a day.
         record_verification(EXPERT, ids[s.code], experts="县督导办、信息中心及抽调学校专业人员",
-                            visited_on=f"2023-{'08-%02d' % (28 + i // 3) if i < 12 else '09-01'}",
+                            visited_on=f"2023-08-{28 + i // 3}" if i < 12 else "2023-09-01",
                             methods=["site", "archive", "online", "interview"])
         set_scores(EXPERT, ids[s.code], spread(rubric, s.verified), kind="verified")
         set_narrative(EXPERT, ids[s.code], "achievement", s.achievement)

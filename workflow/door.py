@@ -15,13 +15,24 @@ import peewee
 
 from models.db import write_transaction
 from models.schema import Assessment, Campaign
-from workflow.errors import NotFound, StorageError
+from workflow.errors import NotFound, StorageError, WorkflowError
 from workflow.i18n import t
 
 T = TypeVar("T")
 
 _LOCK_WORDS = ("database is locked", "database table is locked", "could not serialize", "deadlock")
-_STORAGE_WORDS = ("readonly", "read-only", "disk is full", "disk full", "no space", "unable to open")
+_STORAGE_WORDS = ("readonly", "read-only", "disk is full", "disk full", "no space", "unable to open",
+                  "disk i/o error")
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and those it was raised from or while handling, innermost last."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
 
 
 def write(body: Callable[[], T], *, attempts: int = 8) -> T:
@@ -30,14 +41,22 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
             with write_transaction():
                 return body()
         except peewee.OperationalError as exc:
-            text = str(exc).lower()
+            # SQLite rolls a transaction back by itself when the disk fills up or an I/O error
+            # strikes; peewee's own rollback then fails with "cannot rollback - no transaction
+            # is active" (or "no such savepoint"), hiding the real cause. Look through the chain.
+            chain = _chain(exc)
+            refusal = next((e for e in chain if isinstance(e, WorkflowError)), None)
+            if refusal is not None:
+                raise refusal from None
+            text = " | ".join(str(e) for e in chain).lower()
             if any(word in text for word in _LOCK_WORDS) and attempt + 1 < attempts:
                 time.sleep(0.02 * (2**attempt) * random.random())
                 continue
             if any(word in text for word in _LOCK_WORDS):
                 raise StorageError("err.db_locked") from exc
             if any(word in text for word in _STORAGE_WORDS):
-                raise StorageError("err.readonly", detail=str(exc)) from exc
+                cause = next((e for e in reversed(chain) if isinstance(e, peewee.OperationalError)), exc)
+                raise StorageError("err.readonly", detail=str(cause)) from exc
             raise
     raise StorageError("err.db_locked")
 

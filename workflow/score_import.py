@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from workflow.door import load_campaign, write
-from workflow.errors import InvalidInput, WorkflowError
+from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.permissions import Actor
 from workflow.queries import find_assessment
 from workflow.rubric_cache import rubric_of
@@ -39,6 +39,15 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
             raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator",
                                what=f"{school} {code} 与第{seen[(school, code)]}行重复 / duplicate")
         seen[(school, code)] = line
+        if not code:
+            raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator", what="为空 / empty")
+        try:
+            leaf = rubric.find(code)
+        except KeyError:
+            leaf = None
+        if leaf is None or not leaf.is_leaf:
+            raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator",
+                               what=str(InvalidInput("err.indicator_unknown", code=code[:40], rubric=rubric.id)))
         try:
             normalise(rubric, code, value)
         except WorkflowError as exc:
@@ -59,7 +68,13 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
 
     def body() -> tuple[int, int]:
         for school, values in by_school.items():
-            set_scores(actor, ids[school], values, kind=kind, evidence=notes.get(school))
+            try:
+                set_scores(actor, ids[school], values, kind=kind, evidence=notes.get(school))
+            except (GuardFailed, PermissionDenied, ConflictError) as exc:
+                # Name the school and its first line, or a 500-row sheet leaves the officer guessing.
+                line = min(ln for (s, _c), ln in seen.items() if s == school)
+                raise type(exc)("err.invalid", where=f"{path}:{line}:学校代码/school {school}",
+                                what=str(exc)) from exc
         return sum(len(v) for v in by_school.values()), len(by_school)
 
     return write(body)

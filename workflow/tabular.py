@@ -23,16 +23,54 @@ def read_text(path: Path) -> str:
     if size > MAX_BYTES:
         raise InvalidInput("err.invalid", where=str(path),
                            what=f"文件过大（{size // 1048576} MB，上限50 MB）/ file too large")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput("err.invalid", where=str(path), what=f"无法读取 / cannot read: {exc.strerror}") from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("err.invalid", where=str(path),
+                               what=f"UTF-16 编码损坏（第{exc.start}字节）/ broken UTF-16 at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    _refuse_mixed(path, data)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     raise InvalidInput("err.invalid", where=str(path),
                        what="无法识别的编码（请另存为UTF-8或GBK）/ unknown encoding: save as UTF-8 or GBK")
+
+
+def _refuse_mixed(path: Path, data: bytes) -> None:
+    """A file that is not UTF-8 as a whole but has lines of UTF-8 Chinese is a mix of encodings.
+
+    GB18030 would decode such a file without complaint, turning the UTF-8 lines into mojibake
+    that would be stored as school names. A GBK line is hardly ever valid UTF-8 with
+    three-byte (CJK) characters, so such a line marks UTF-8.
+    """
+    utf8_line = other_line = 0
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.isascii():
+            continue
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+            continue
+        if any(ord(c) >= 0x800 for c in text):
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            break
+    if utf8_line and other_line:
+        raise InvalidInput("err.invalid", where=f"{path}:{other_line}",
+                           what=f"编码混杂：第{utf8_line}行是UTF-8，第{other_line}行不是（请整体另存为UTF-8）/ "
+                                f"mixed encodings: line {utf8_line} is UTF-8, line {other_line} is not; "
+                                "save the whole file as UTF-8")
 
 
 def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]
@@ -41,7 +79,10 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
     text = read_text(path)
     if "\x00" in text:
         raise InvalidInput("err.invalid", where=str(path), what="含有空字符，不是文本文件 / contains NUL bytes")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    # Excel's "Unicode text" (UTF-16) is tab-separated.
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:

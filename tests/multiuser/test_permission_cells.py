@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from models.schema import Campaign
+from tests.workflow.helpers import JIYUAN_WINDOWS, assessment, setup_campaign
 from workflow.campaigns import advance_campaign, create_campaign, enrol
 from workflow.errors import PermissionDenied, WorkflowError
 from workflow.permissions import ACTIONS, MATRIX, Actor
@@ -21,8 +22,6 @@ from workflow.records import (
 from workflow.schools import SchoolRow, import_schools
 from workflow.scores import set_score, set_veto
 from workflow.users import add_user
-
-from tests.workflow.helpers import JIYUAN_WINDOWS, assessment, setup_campaign
 
 ACTORS = {"admin": Actor("admin1", "admin"), "expert": Actor("expert1", "expert"),
           "school": Actor("clerk-a", "school", "S001"), "viewer": Actor("viewer1", "viewer")}

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+import tui.strings  # noqa: F401 - registers the strings used below
 from workflow.errors import WorkflowError
 
 
@@ -28,9 +29,6 @@ class DbDone(Message):
     error: str | None
     refused: bool
     seq: int
-
-    def __post_init__(self) -> None:
-        super().__init__()
 
 
 def close_thread_connection() -> None:

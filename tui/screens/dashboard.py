@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Select, Static
 
+import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.widgets.bars import Bars
 from tui.widgets.school_table import Query, SchoolTable
@@ -86,7 +87,7 @@ class DashboardScreen(DbScreen):
             yield Bars(id="state-bars")
             yield Bars(id="star-bars")
         with Horizontal(id="filters"):
-            yield Input(placeholder=t("tui.dash.filter"), id="filter", compact=True)
+            yield Input(placeholder=t("tui.dash.filter"), id="filter", compact=True, select_on_focus=False)
             yield Select[str]([(label(s), s["name"]) for s in STATES], prompt=t("tui.dash.state"),
                               id="state", compact=True)
             yield Select[int]([], prompt=t("tui.dash.star"), id="star", compact=True)
@@ -126,10 +127,7 @@ class DashboardScreen(DbScreen):
         self.campaign_id = campaign_id
         self.app.campaign_id = campaign_id  # type: ignore[attr-defined]
         self.db("summary", load_summary, campaign_id)
-        if not keep_filters:
-            self.reload_table()
-        else:
-            self.reload_table()
+        self.reload_table()
 
     def done_summary(self, summary: Summary) -> None:
         self.summary = summary
@@ -242,13 +240,3 @@ class DashboardScreen(DbScreen):
         if box.value:
             box.value = ""
         self.query_one(SchoolTable).focus()
-
-    def show_school(self, code: str) -> None:
-        """Open a school by code (the command palette's "学校: ..." entries)."""
-        from tui.screens.school import SchoolScreen
-
-        if self.campaign_id is None:
-            return
-        row = queries.find_assessment(self.campaign_id, code)
-        if row is not None:
-            self.app.push_screen(SchoolScreen(int(row.id)))

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+import tui.strings  # noqa: F401 - registers the strings used below
 from workflow.i18n import t
 
 

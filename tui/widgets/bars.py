@@ -10,6 +10,8 @@ from rich.cells import set_cell_size
 from rich.text import Text
 from textual.widgets import Static
 
+import tui.strings  # noqa: F401 - registers the strings used below
+
 BLOCK = "\u2588"
 
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
 from tui.screens.base import DbMixin
 from workflow import queries
@@ -100,31 +101,19 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
         assessment_id: int
         code: str
 
-        def __post_init__(self) -> None:
-            super().__init__()
-
     @dataclass
     class TypedAhead(Message):
         """A printable key pressed on the table: the screen puts it in the filter box."""
 
         character: str
 
-        def __post_init__(self) -> None:
-            super().__init__()
-
     @dataclass
     class Counted(Message):
         total: int
 
-        def __post_init__(self) -> None:
-            super().__init__()
-
     @dataclass
     class SortRequested(Message):
         key: str
-
-        def __post_init__(self) -> None:
-            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -7,19 +7,21 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+import tui.strings  # noqa: F401 - registers the strings used below
 from workflow.declaration import PHASES
 from workflow.i18n import label, t
 
 
-def timeline_text(current: str, windows: dict[str, tuple[date, date]], today: date) -> Text:
+def timeline_text(current: str, windows: dict[str, tuple[date, date]], today: date, width: int = 200) -> Text:
     """Two lines: the phases (past dim, current reversed, late ones marked) and today's place."""
     names = [p["name"] for p in PHASES]
     here = names.index(current) if current in names else 0
+    full = sum(len(label(p)) * 2 + 16 for p in PHASES) <= width
     line = Text()
     for i, entry in enumerate(PHASES):
         name = entry["name"]
         start, end = windows.get(name, (None, None))
-        span = f" {start:%m-%d}~{end:%m-%d}" if start and end else ""
+        span = f" {start:%m-%d}~{end:%m-%d}" if start and end and (full or i == here) else ""
         piece = f"{i + 1}.{label(entry)}{span}"
         if i < here:
             style = "dim"
@@ -52,5 +54,12 @@ class Timeline(Static):
     Timeline { height: 2; }
     """
 
+    _args: tuple[str, dict[str, tuple[date, date]], date] | None = None
+
     def show(self, current: str, windows: dict[str, tuple[date, date]], today: date) -> None:
-        self.update(timeline_text(current, windows, today))
+        self._args = (current, windows, today)
+        self.update(timeline_text(current, windows, today, self.size.width or 80))
+
+    def on_resize(self) -> None:
+        if self._args is not None:
+            self.update(timeline_text(*self._args, self.size.width))
