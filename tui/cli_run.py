@@ -268,6 +268,22 @@ def _campaign_advance(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
+def _campaign_thresholds(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.errors import InvalidInput
+    from workflow.recompute import change_thresholds
+
+    wanted: dict[int, str] = {}
+    for spec in args.set:
+        level, sep, value = spec.partition("=")
+        if not sep or not level.strip().isdigit():
+            raise InvalidInput("err.invalid", where=f"--set {spec}", what="应为 LEVEL=SCORE / expected LEVEL=SCORE")
+        wanted[int(level)] = value
+    summary = change_thresholds(actor, _campaign(args).id, wanted, reason=args.reason)
+    print(f"已重算{summary.assessments}所学校：总分变化{summary.totals_changed}，星级变化{summary.levels_changed}，"
+          f"已认定但按新线会变化{summary.settled_would_change}（需经年度复核调整）/ recomputed")
+    return EXIT_OK
+
+
 def _campaign_enrol(args: argparse.Namespace, actor: Any) -> int:
     from workflow.campaigns import enrol
 
@@ -490,6 +506,7 @@ HANDLERS = {
     ("campaign", "show"): _campaign_show,
     ("campaign", "advance"): _campaign_advance,
     ("campaign", "enrol"): _campaign_enrol,
+    ("campaign", "thresholds"): _campaign_thresholds,
     ("score", "set"): _score_set,
     ("score", "import"): _score_import,
     ("school", "advance"): _school_advance,

@@ -26,6 +26,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "objection.raise": {"zh": "登记异议", "en": "register an objection"},
     "objection.resolve": {"zh": "处理异议", "en": "resolve an objection"},
     "user.manage": {"zh": "管理用户", "en": "manage users"},
+    "rubric.adjust": {"zh": "调整分数线并重算", "en": "adjust thresholds and recompute"},
     "notice.edit": {"zh": "编辑通报文稿", "en": "edit the notice texts"},
     "export.documents": {"zh": "导出文档", "en": "export documents"},
     "read": {"zh": "查看", "en": "read"},
