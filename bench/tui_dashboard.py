@@ -1,0 +1,112 @@
+"""Dashboard speed: first paint and filter latency at 1k/10k/100k schools, vs a stock DataTable.
+
+    .venv/bin/python -m bench.tui_dashboard [1000 10000 100000]
+
+Prints a markdown table. Times are wall-clock in a headless Textual app (run_test), so they
+include SQL, workers and rendering but not the terminal's own drawing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+
+def build(path: Path, n: int) -> int:
+    from models.db import open_database
+    from workflow.campaigns import create_campaign, enrol
+    from workflow.demo import ADMIN, WINDOWS
+    from workflow.schools import SchoolRow, import_schools
+    from workflow.users import add_user
+
+    open_database(str(path))
+    add_user(None, ADMIN.name, "admin")
+    towns = ["香水镇", "新民乡", "泾河源镇", "兴盛乡", "六盘山镇", "大湾乡", "黄花乡"]
+    rows = [SchoolRow(f"64{i:08d}", f"测试学校{i}号", towns[i % len(towns)], "小学", i) for i in range(n)]
+    import_schools(ADMIN, rows)
+    campaign = create_campaign(ADMIN, year=2023, region="bench", title="bench", rubric="ningxia-2022",
+                               windows=dict(WINDOWS))
+    enrol(ADMIN, campaign.id)
+    return int(campaign.id)
+
+
+async def ours(campaign_id: int) -> tuple[float, float]:
+    from tui.app import StarCampusApp
+    from tui.screens.dashboard import DashboardScreen
+    from tui.widgets.school_table import SchoolTable
+    from workflow.demo import ADMIN
+
+    start = time.perf_counter()
+    app = StarCampusApp(ADMIN, campaign_id=campaign_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (isinstance(app.screen, DashboardScreen) and app.screen.query_one(SchoolTable).loaded):
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        first = time.perf_counter() - start
+        table = app.screen.query_one(SchoolTable)
+        box: Any = app.screen.query_one("#filter")
+        laps = []
+        for text in ("1", "12", "123", "1234"):
+            generation = table._generation
+            t0 = time.perf_counter()
+            box.value = text
+            while table._generation == generation or table.query_spec is None or \
+                    table.query_spec.text != text or app.workers._workers:
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            laps.append(time.perf_counter() - t0)
+    return first, sum(laps) / len(laps)
+
+
+class Stock(App[None]):
+    def __init__(self, campaign_id: int) -> None:
+        super().__init__()
+        self.campaign_id = campaign_id
+
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+    def on_mount(self) -> None:
+        from workflow import queries
+
+        table = self.query_one(DataTable)
+        table.add_columns("代码", "学校", "乡镇", "状态", "自评", "核定", "星级", "最近变更")
+        rows = queries.school_rows(self.campaign_id, limit=10**7)
+        table.add_rows([(r.code, r.name, r.township, r.state, "-", "-", "-", r.updated_at) for r in rows])
+
+
+async def stock(campaign_id: int) -> float:
+    start = time.perf_counter()
+    app = Stock(campaign_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.query_one(DataTable).render_lines  # noqa: B018 - make sure it was laid out
+        await pilot.pause()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> None:
+    from models.db import close_database
+
+    sizes = [int(a) for a in argv] or [1000, 10000, 100000]
+    lines = ["| schools | first paint (ours) | filter keystroke (ours) | first paint (stock DataTable) |",
+             "|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            cid = build(Path(tmp) / f"bench-{n}.sqlite3", n)
+            first, keystroke = asyncio.run(ours(cid))
+            stock_first = asyncio.run(stock(cid))
+            close_database()
+            lines.append(f"| {n:,} | {first * 1000:.0f} ms | {keystroke * 1000:.1f} ms | {stock_first * 1000:.0f} ms |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

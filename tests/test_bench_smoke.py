@@ -1,0 +1,21 @@
+"""The benchmark code itself must keep working: run it at its smallest size (no timing asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_smoke_writes_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    for heading in ("Import schools", "Recompute totals", "Notice", "Score workbook", "start-up", "16 processes"):
+        assert heading in text
+    assert "0 errors, 0 lost" in text
+    assert "Traceback" not in text
