@@ -1,0 +1,44 @@
+"""TUI fixtures: the demo database, a campaign still in self-evaluation, a pinned clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from workflow import clock
+
+CN = timezone(timedelta(hours=8))
+TODAY = datetime(2024, 6, 10, 10, 0, tzinfo=CN)
+
+WINDOWS_2024 = {
+    "mobilization": ("2024-05-06", "2024-05-31"),
+    "self_evaluation": ("2024-06-01", "2024-06-30"),
+    "verification": ("2024-07-01", "2024-07-15"),
+    "promotion": ("2024-07-16", "2024-12-31"),
+}
+
+
+@pytest.fixture
+def demo(sqlite_db: str) -> Iterator[int]:
+    """The Jingyuan demo (campaign in its last steps, every school settled); its campaign id."""
+    from workflow.demo import load_demo
+
+    campaign_id = load_demo()
+    clock.pin(TODAY)
+    yield campaign_id
+    clock.pin(None)
+
+
+@pytest.fixture
+def selfeval(demo: int) -> int:
+    """A 2024 campaign in the self-evaluation phase with three demo schools enrolled."""
+    from workflow.campaigns import advance_campaign, create_campaign, enrol
+    from workflow.demo import ADMIN
+
+    row = create_campaign(ADMIN, year=2024, region="泾源县", title="泾源县2024年智慧校园星级评定",
+                          rubric="ningxia-2022", windows=dict(WINDOWS_2024))
+    enrol(ADMIN, row.id, ["640424001", "640424007", "640424011"])
+    advance_campaign(ADMIN, row.id)
+    return int(row.id)
