@@ -76,8 +76,8 @@ def bench_recompute(sizes: list[int], repeat: int, dbs: dict[int, Path]) -> Case
     for n in sizes:
         open_database(str(dbs[n]))
         values = iter(["71", "70", "72", "70.5", "71.5", "70"])
-        runs = timed(lambda: change_thresholds(Actor("bench-admin", "admin"), 1, {2: next(values)}, reason="bench"),
-                     repeat)
+        runs = timed(lambda values=values: change_thresholds(Actor("bench-admin", "admin"), 1, {2: next(values)},
+                                                             reason="bench"), repeat)
         close_database()
         case.add(f"{n:,}", runs, f"{statistics.median(runs) / n * 1e6:.1f} µs/school")
     return case
@@ -94,9 +94,10 @@ def bench_documents(sizes: list[int], repeat: int, dbs: dict[int, Path], tmp: Pa
     for n in sizes:
         open_database(str(dbs[n]))
         if n <= 10_000:
-            notice.add(f"{n:,}", timed(lambda: run_export(admin, "notice", tmp / f"n{n}.docx"), repeat),
+            notice.add(f"{n:,}", timed(lambda n=n: run_export(admin, "notice", tmp / f"n{n}.docx"), repeat),
                        f"{(tmp / f'n{n}.docx').stat().st_size // 1024} KiB")
-        book.add(f"{n:,}", timed(lambda: run_export(admin, "workbook", tmp / f"w{n}.xlsx"), max(1, repeat - 1)),
+        book.add(f"{n:,}", timed(lambda n=n: run_export(admin, "workbook", tmp / f"w{n}.xlsx"),
+                                       max(1, repeat - 1)),
                  f"{(tmp / f'w{n}.xlsx').stat().st_size // 1024} KiB")
         close_database()
     return [notice, book]

@@ -27,7 +27,8 @@ def postgres_url() -> str | None:
         return None
     import psycopg2
 
-    name = f"starcampus_test_{_worker()}"
+    # The pid keeps two test runs on one machine (two developers, or CI beside a session) apart.
+    name = f"starcampus_test_{_worker()}_{os.getpid()}"
     conn = psycopg2.connect(base)
     conn.autocommit = True
     with conn.cursor() as cur:
@@ -81,3 +82,23 @@ def sqlite_db(tmp_path: Path) -> Iterator[str]:
     yield path
     close_database()
     clock.pin(None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_worker_database() -> Iterator[None]:
+    """Leave no per-run PostgreSQL database behind."""
+    yield
+    base = os.environ.get("STARCAMPUS_TEST_PG")
+    if not base:
+        return
+    import psycopg2
+
+    name = f"starcampus_test_{_worker()}_{os.getpid()}"
+    try:
+        conn = psycopg2.connect(base)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.close()
+    except psycopg2.Error:
+        pass

@@ -159,8 +159,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     from tui.cli_run import run
 
-    code = run(args, parser)
-    sys.stdout.flush()
+    try:
+        code = run(args, parser)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `starcampus ... | head` closed the pipe: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     return code
 
 

@@ -34,9 +34,11 @@ def read_text(path: Path) -> str:
             raise InvalidInput("err.invalid", where=str(path),
                                what=f"UTF-16 编码损坏（第{exc.start}字节）/ broken UTF-16 at byte {exc.start}") from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        return _gbk_in_disguise(path, data, text)
     _refuse_mixed(path, data)
     try:
         return data.decode("gb18030")
@@ -44,6 +46,40 @@ def read_text(path: Path) -> str:
         pass
     raise InvalidInput("err.invalid", where=str(path),
                        what="无法识别的编码（请另存为UTF-8或GBK）/ unknown encoding: save as UTF-8 or GBK")
+
+
+def _looks_gbk(raw: bytes) -> bool:
+    """Bytes that are GBK Chinese (every non-ASCII character a CJK one) when read as GBK."""
+    try:
+        text = raw.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    wide = [c for c in text if ord(c) >= 0x80]
+    return bool(wide) and all("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+                              for c in wide)
+
+
+def _gbk_in_disguise(path: Path, data: bytes, text: str) -> str:
+    """Short GBK text can also be valid UTF-8 ("一小", the famous "联通"): it decodes into
+    Latin/Cyrillic mojibake. A line made only of such two-byte characters that reads as
+    Chinese in GBK is GBK: the whole file if nothing else is UTF-8 Chinese, else a mix."""
+    suspect = real = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if any(ord(c) >= 0x800 for c in line):
+            real = real or number
+        elif any(0x80 <= ord(c) < 0x800 for c in line) and _looks_gbk(line.encode("utf-8")):
+            suspect = suspect or number
+    if not suspect:
+        return text
+    if not real:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            return text
+    raise InvalidInput("err.invalid", where=f"{path}:{suspect}",
+                       what=f"编码混杂：第{real}行是UTF-8，第{suspect}行是GBK（请整体另存为UTF-8）/ "
+                            f"mixed encodings: line {real} is UTF-8, line {suspect} is GBK; "
+                            "save the whole file as UTF-8")
 
 
 def _refuse_mixed(path: Path, data: bytes) -> None:
@@ -82,7 +118,8 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
     first = text.split("\n", 1)[0]
     # Excel's "Unicode text" (UTF-16) is tab-separated.
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error (naming the line), not a cell that swallows the rest.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:

@@ -10,7 +10,9 @@ from models.schema import Campaign
 from tests.workflow.helpers import JIYUAN_WINDOWS, assessment, setup_campaign
 from workflow.campaigns import advance_campaign, create_campaign, enrol
 from workflow.errors import PermissionDenied, WorkflowError
+from workflow.notice_texts import set_notice_text
 from workflow.permissions import ACTIONS, MATRIX, Actor
+from workflow.recompute import change_thresholds
 from workflow.records import (
     add_problem,
     add_responsibility,
@@ -46,6 +48,8 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
         "objection.raise": lambda a: raise_objection(a, aid, raised_by="家长", text="不实"),
         "objection.resolve": lambda a: resolve_objection(a, 999, upheld=False, resolution="驳回"),
         "user.manage": lambda a: add_user(a, f"new-{a.role}", "viewer"),
+        "rubric.adjust": lambda a: change_thresholds(a, campaign.id, {1: "91"}, reason="正式文件"),
+        "notice.edit": lambda a: set_notice_text(a, campaign.id, "title", "通报"),
     }
 
 
