@@ -33,8 +33,9 @@ class SchoolCommands(Provider):
         text = query.strip()
         if cid is None or not text:
             return
+        scope = queries.scope_of(getattr(app, "actor", None))
         worker = app.run_worker(
-            partial(_in_thread, lambda: queries.school_rows(cid, text=text, limit=15)),
+            partial(_in_thread, lambda: queries.school_rows(cid, text=text, limit=15, scope=scope)),
             thread=True, exit_on_error=False)
         try:
             rows = await worker.wait()

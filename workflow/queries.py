@@ -18,6 +18,7 @@ from rubrics.scoring import Result, score
 from workflow.declaration import STATES
 from workflow.door import load_assessment, load_campaign
 from workflow.i18n import label
+from workflow.permissions import Actor, require_school_scope
 from workflow.rubric_cache import rubric_of
 
 
@@ -60,9 +61,16 @@ def campaign(campaign_id: int | None = None) -> Campaign:
     return load_campaign(campaign_id)
 
 
+def scope_of(actor: Actor | None) -> str | None:
+    """The one school a school user may see; None for everybody else."""
+    return actor.school_code if actor is not None and actor.role == "school" else None
+
+
 def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: int | None = None,
-              township: str | None = None) -> pw.ModelSelect:
+              township: str | None = None, scope: str | None = None) -> pw.ModelSelect:
     query = Assessment.select().join(School).where(Assessment.campaign == campaign_id)
+    if scope is not None:
+        query = query.where(School.code == scope)
     if text:
         like = f"%{text}%"
         query = query.where(School.code.contains(text) | School.name ** like | School.township ** like)
@@ -77,11 +85,11 @@ def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: 
 
 def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, star: int | None = None,
                 township: str | None = None, sort: str = "display_order", descending: bool = False,
-                limit: int = 200, offset: int = 0) -> list[SchoolRow]:
+                limit: int = 200, offset: int = 0, scope: str | None = None) -> list[SchoolRow]:
     column = SORTABLE.get(sort, School.display_order)
     order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
     query = (
-        _filtered(campaign_id, text, state, star, township)
+        _filtered(campaign_id, text, state, star, township, scope)
         .select(Assessment.id, School.code, School.name, School.township, School.stage, Assessment.state,
                 Assessment.self_total, Assessment.verified_total, Assessment.star_level,
                 Assessment.provisional, Assessment.updated_at, School.display_order)
@@ -93,8 +101,8 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
 
 
 def count_rows(campaign_id: int, *, text: str = "", state: str | None = None, star: int | None = None,
-               township: str | None = None) -> int:
-    return int(_filtered(campaign_id, text, state, star, township).count())
+               township: str | None = None, scope: str | None = None) -> int:
+    return int(_filtered(campaign_id, text, state, star, township, scope).count())
 
 
 def state_counts(campaign_id: int) -> list[tuple[str, str, int]]:
@@ -138,8 +146,11 @@ class AssessmentDetail:
     narratives: dict[str, str]
 
 
-def detail(assessment_id: int) -> AssessmentDetail:
+def detail(assessment_id: int, actor: Actor | None = None) -> AssessmentDetail:
+    """One school's whole picture; a school user may open only its own school."""
     row = load_assessment(assessment_id)
+    if actor is not None:
+        require_school_scope(actor, row.school.code)
     rubric = rubric_of(row.campaign)
     scores = list(Score.select().where(Score.assessment == row.id))
     mine = {s.code: s for s in scores if s.kind == "self"}

@@ -59,8 +59,10 @@ class AuditScreen(DbScreen):
 
     @on(Input.Changed)
     def reload(self) -> None:
-        self.db("events", load_events, *(self.query_one(f"#a-{n}", Input).value.strip()
-                                          for n in ("actor", "school", "action")))
+        actor, school, action = (self.query_one(f"#a-{n}", Input).value.strip() for n in ("actor", "school", "action"))
+        # A school user reads only its own school's history, whatever is typed in the filter.
+        scope = queries.scope_of(self.app.actor)  # type: ignore[attr-defined]
+        self.db("events", load_events, actor, scope or school, action)
 
     def done_events(self, rows: list[Any]) -> None:
         table = self.query_one(DataTable)

@@ -168,7 +168,7 @@ class DashboardScreen(DbScreen):
             state=state if isinstance(state, str) else None,
             star=star if isinstance(star, int) else None,
             township=town if isinstance(town, str) else None,
-            sort=self.sort, descending=self.descending,
+            sort=self.sort, descending=self.descending, scope=queries.scope_of(self.app.actor),  # type: ignore[attr-defined]
         )
 
     def reload_table(self) -> None:

@@ -71,7 +71,7 @@ def editable_kind(actor: Actor, state_name: str) -> str | None:
 
 
 def load_school(actor: Actor, assessment_id: int) -> SchoolView:
-    d = queries.detail(assessment_id)
+    d = queries.detail(assessment_id, actor)
     row, rubric = d.assessment, d.rubric
     star_name = ""
     if row.star_level is not None:

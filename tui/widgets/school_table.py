@@ -39,9 +39,11 @@ class Query:
     township: str | None = None
     sort: str = "display_order"
     descending: bool = False
+    scope: str | None = None  # a school user's own school: the list never shows others
 
     def filters(self) -> dict[str, Any]:
-        return {"text": self.text, "state": self.state, "star": self.star, "township": self.township}
+        return {"text": self.text, "state": self.state, "star": self.star, "township": self.township,
+                "scope": self.scope}
 
 
 @dataclass
