@@ -3,7 +3,7 @@
 # poppler (pdfinfo/pdftotext/pdftoppm), tmux, sqlite3.
 set -euo pipefail
 PACKAGES=(postgresql libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
-          poppler-utils tmux sqlite3 locales openssh-server openssh-client)
+          poppler-utils tmux sqlite3 locales openssh-server openssh-client chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -12,3 +12,10 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# playwright-core drives Debian's chromium for the web test; it downloads no browser of its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+(cd "$(dirname "$0")/../tests/e2e/web" && npm install --no-audit --no-fund --silent)
