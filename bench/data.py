@@ -36,8 +36,11 @@ def campaign_db(path: Path, schools: int, *, rubric_id: str = "ningxia-2022", st
     now = clock.stamp()
     conn = database.obj
     with conn.atomic():
-        conn.execute_sql("INSERT INTO \"user\" (name, display_name, role, disabled, ssh_key) "
-                         "VALUES ('bench-admin', '', 'admin', 0, '')")
+        from workflow.users import os_login
+
+        for name in {"bench-admin", os_login()}:
+            conn.execute_sql("INSERT INTO \"user\" (name, display_name, role, disabled, ssh_key) "
+                             "VALUES (?, '', 'admin', 0, '')", (name,))
         conn.cursor().executemany(
             "INSERT INTO school (code, name, township, stage, display_order) VALUES (?, ?, ?, ?, ?)",
             [(f"P{i:07d}", f"第{i}号学校", TOWNS[i % len(TOWNS)], STAGES[i % len(STAGES)], i)

@@ -103,6 +103,82 @@ def bench_documents(sizes: list[int], repeat: int, dbs: dict[int, Path], tmp: Pa
     return [notice, book]
 
 
+def bench_core_ops(sizes: list[int], dbs: dict[int, Path]) -> list[Case]:
+    """The core half of "open a school" and "save a score" (the TUI adds its drawing on top)."""
+    from models.db import close_database, database, open_database
+    from workflow.permissions import Actor
+    from workflow.queries import detail
+    from workflow.scores import set_score
+
+    opened = Case("Open a school's detail (queries.detail: rubric tree, both score sets, problems)", "within 100 ms")
+    saved = Case("Save one score (set_score: checks, write, totals, audit, commit)", "within 20 ms")
+    expert = Actor("bench-admin", "admin")
+    for n in sizes:
+        open_database(str(dbs[n]))
+        middle = n // 2
+        database.execute_sql("UPDATE assessment SET state = 'verifying' WHERE id = ?", (middle,))
+        opened.add(f"{n:,}", timed(lambda middle=middle: detail(middle), 20))
+        values = iter(["1", "2", "1.5", "0.5"] * 10)
+        saved.add(f"{n:,}", timed(lambda middle=middle, values=values: set_score(
+            expert, middle, "1.1", next(values), kind="verified"), 20))
+        close_database()
+    return [opened, saved]
+
+
+def bench_app_memory(sizes: list[int], dbs: dict[int, Path]) -> Case:
+    """Resident memory of the real app in a terminal once the dashboard is drawn."""
+    case = Case("App memory with the dashboard open (VmRSS of `starcampus` in tmux, 120x40)", "≤ 250 MB at 100,000")
+    tmux = shutil.which("tmux")
+    if not tmux:
+        return case
+    for n in sizes:
+        name = f"benchmem{os.getpid()}"
+        subprocess.run([tmux, "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                        f"{EXE} --db {dbs[n]} --as bench-admin"], check=True)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                screen = subprocess.run([tmux, "-L", name, "capture-pane", "-p", "-t", name], capture_output=True,
+                                        text=True).stdout
+                if "P00000" in screen:
+                    break
+                time.sleep(0.2)
+            time.sleep(1.0)
+            panes = subprocess.run([tmux, "-L", name, "list-panes", "-F", "#{pane_pid}", "-t", name],
+                                   capture_output=True, text=True).stdout.split()
+            if not panes:
+                case.add(f"{n:,}", [0.0], "the app did not start")
+                continue
+            rss = _rss_kib(int(panes[0]))
+            case.add(f"{n:,}", [0.0], f"{rss / 1024:.0f} MB resident")
+        finally:
+            subprocess.run([tmux, "-L", name, "kill-server"], capture_output=True)
+    return case
+
+
+def _rss_kib(pid: int) -> int:
+    """VmRSS of the pane's process or, if it is a shell, its largest child."""
+    best = 0
+    for candidate in [pid, *_children(pid)]:
+        try:
+            with open(f"/proc/{candidate}/status", encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        best = max(best, int(line.split()[1]))
+        except OSError:
+            continue
+    return best
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="utf-8") as handle:
+            kids = [int(x) for x in handle.read().split()]
+    except OSError:
+        return []
+    return kids + [g for k in kids for g in _children(k)]
+
+
 def bench_startup(repeat: int, demo: Path) -> Case:
     case = Case("Command start-up (`starcampus --version`, `starcampus status` on the demo)", "within 0.3 s")
     env = {k: v for k, v in os.environ.items() if k != "SSH_CONNECTION"}
@@ -199,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([EXE, "--db", str(demo), "demo", "load"], check=True, capture_output=True)
         cases = [bench_import(sizes, repeat, tmp), bench_recompute(sizes, repeat, dbs)]
         cases += bench_documents(sizes, repeat, dbs, tmp)
+        cases += bench_core_ops(sizes, dbs)
+        cases.append(bench_app_memory(sizes, dbs))
         cases += bench_dashboard(sizes, dbs)
         cases.append(bench_startup(5 if not args.smoke else 2, demo))
         cases.append(bench_concurrency(3 if args.smoke else 30, tmp))
