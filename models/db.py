@@ -145,8 +145,9 @@ def write_transaction() -> Iterator[None]:
     """A short write transaction that serialises writers.
 
     SQLite: BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails
-    half-way on a lock upgrade. PostgreSQL: a transaction-scoped advisory lock keeps the
-    audit hash chain linear when several officers write at once.
+    half-way on a lock upgrade. PostgreSQL: rows are locked as they are read
+    (``lock_for_update``) and the audit chain is serialised by ``lock_audit_chain`` at the
+    very end, so officers working on different schools overlap everywhere but the last step.
     """
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase):
@@ -154,5 +155,21 @@ def write_transaction() -> Iterator[None]:
             yield
     else:
         with db.atomic():
-            db.execute_sql("SELECT pg_advisory_xact_lock(7031)")
             yield
+
+
+def lock_audit_chain() -> None:
+    """Held from reading the chain's last row until commit (PostgreSQL; SQLite is serial already)."""
+    if is_postgres():
+        database.obj.execute_sql("SELECT pg_advisory_xact_lock(7031)")
+
+
+def lock_for_update(query: peewee.ModelSelect, of: type[peewee.Model] | None = None) -> peewee.ModelSelect:
+    """Row locks on PostgreSQL, so a version check and the write after it can't interleave.
+
+    ``of`` limits the lock to one table of a join (locking a school's campaign row on every
+    score save would serialise the whole county again).
+    """
+    if not is_postgres():
+        return query
+    return query.for_update(of=of) if of is not None else query.for_update()

@@ -124,6 +124,8 @@ def _rubric(args: argparse.Namespace) -> int:
             r = resolve_rubric(rid)
             print(f"{rid}\t{r.name}\t{'（含暂定内容 / provisional parts）' if r.is_provisional else ''}")
         return EXIT_OK
+    if args.action == "import":
+        return _rubric_import(args)
     if args.action == "check":
         r = load_rubric(args.file)
         print(f"✓ {args.file}: {r.id} {r.name} — {len(r.leaves())} 个末级指标 / leaves, "
@@ -147,6 +149,18 @@ def _rubric(args: argparse.Namespace) -> int:
     stars = [[s.level, s.name_zh, _fmt(s.threshold), s.authority, "暂定" if s.provisional else ""]
              for s in r.star_levels]
     print(_table(stars, ["星级", "名称", "分数线", "认定", "来源"]))
+    return EXIT_OK
+
+
+def _rubric_import(args: argparse.Namespace) -> int:
+    from rubrics.importing import write_imported
+
+    r = write_imported(args.file, args.output, force=args.force, rubric_id=args.rubric_id, name=args.name,
+                       region=args.region, version=args.rubric_version, issued=args.issued, like=args.like,
+                       stars=args.star, sheet=args.sheet, table=args.table)
+    print(f"✓ {args.output}: {r.id} {r.name} — {len(r.indicators)} 个一级指标 / first-level, "
+          f"{len(r.leaves())} 个末级指标 / leaves, 满分 / max {_fmt(r.max_total())}")
+    print(f"请校验 / check it: starcampus rubric check {args.output}")
     return EXIT_OK
 
 
@@ -197,7 +211,7 @@ def _migrate(args: argparse.Namespace, actor: Any) -> int:
 def _schools_import(args: argparse.Namespace, actor: Any) -> int:
     from workflow.schools import import_schools, parse_school_file
 
-    rows = parse_school_file(args.file)
+    rows = parse_school_file(args.file, sheet=args.sheet)
     added, updated = import_schools(actor, rows, source=str(args.file))
     print(f"导入完成：新增{added}所，更新{updated}所 / imported: {added} added, {updated} updated")
     return EXIT_OK
@@ -361,8 +375,7 @@ def _school_show(args: argparse.Namespace, actor: Any, fmt: str = "grid") -> int
 
 
 def _status(args: argparse.Namespace, actor: Any) -> int:
-    from workflow.guards import state_label
-    from workflow.queries import school_rows, star_counts, state_counts
+    from workflow.queries import star_counts, state_counts
 
     fmt = getattr(args, "format", "grid")
     c = _campaign(args)
@@ -372,11 +385,7 @@ def _status(args: argparse.Namespace, actor: Any) -> int:
     provisional = any(s.provisional for s, n in stars if s is not None and n)
     print(_table([[s.name_zh if s else "未达星级", n] for s, n in stars],
                  ["星级 / star" + ("（含暂定）" if provisional else ""), "学校数 / schools"], fmt))
-    names = {s.level: s.name_zh for s, _n in stars if s is not None}
-    rows = [[r.code, r.name, r.township, state_label(r.state), _fmt(r.self_total), _fmt(r.verified_total),
-             (names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
-            for r in school_rows(c.id, limit=100000)]
-    print(_table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], fmt))
+    _status_schools(args)
     if provisional:
         print("* 暂定：评分标准部分内容尚未与官方文件核对 / provisional rubric parts")
     return EXIT_OK
@@ -438,7 +447,7 @@ def _status_schools(args: argparse.Namespace) -> int:
     rows = [[r.code, r.name, r.township, state_label(r.state), _fmt(r.self_total), _fmt(r.verified_total),
              (names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
             for r in school_rows(c.id, limit=1_000_000)]
-    print(_table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], args.format))
+    print(_table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], getattr(args, "format", "grid")))
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from models.db import lock_audit_chain
 from models.schema import AuditEvent
 from workflow import clock
 
@@ -43,7 +44,8 @@ def append(
     reason: str = "",
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write one event. Call inside the same write transaction as the change it records."""
+    """Write one event. Call inside the same write transaction as the change it records, last."""
+    lock_audit_chain()
     last = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).first()
     values: dict[str, Any] = {
         "seq": (last.seq + 1) if last else 1,

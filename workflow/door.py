@@ -13,8 +13,8 @@ from typing import TypeVar
 
 import peewee
 
-from models.db import write_transaction
-from models.schema import Assessment, Campaign
+from models.db import lock_for_update, write_transaction
+from models.schema import Assessment, Campaign, School
 from workflow.errors import NotFound, StorageError, WorkflowError
 from workflow.i18n import t
 
@@ -62,12 +62,10 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
 
 
 def load_assessment(assessment_id: int) -> Assessment:
-    row = (
-        Assessment.select(Assessment, Campaign)
-        .join(Campaign)
-        .where(Assessment.id == assessment_id)
-        .first()
-    )
+    row = lock_for_update(
+        Assessment.select(Assessment, Campaign, School).join(Campaign).switch(Assessment).join(School)
+        .where(Assessment.id == assessment_id), of=Assessment
+    ).first()
     if row is None:
         raise NotFound("err.not_found", what=t("word.assessment"), key=assessment_id)
     return row
@@ -76,9 +74,9 @@ def load_assessment(assessment_id: int) -> Assessment:
 def load_campaign(campaign_id: int | None = None) -> Campaign:
     """The campaign asked for, or the most recent one."""
     if campaign_id is None:
-        row = Campaign.select().order_by(Campaign.year.desc(), Campaign.id.desc()).first()
+        row = lock_for_update(Campaign.select().order_by(Campaign.year.desc(), Campaign.id.desc())).first()
     else:
-        row = Campaign.get_or_none(Campaign.id == campaign_id)
+        row = lock_for_update(Campaign.select().where(Campaign.id == campaign_id)).first()
     if row is None:
         raise NotFound("err.not_found", what=t("word.campaign"), key=campaign_id or "-")
     return row

@@ -10,6 +10,7 @@ from workflow import audit
 from workflow.door import write
 from workflow.errors import InvalidInput
 from workflow.permissions import Actor, require
+from workflow.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
 from workflow.tabular import check_cell, read_rows
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -30,10 +31,20 @@ class SchoolRow:
     display_order: int = 0
 
 
-def parse_school_file(path: str | Path) -> list[SchoolRow]:
-    """Every row checked before anything is written; the first bad one is named by line and field."""
+def parse_school_file(path: str | Path, sheet: str | None = None) -> list[SchoolRow]:
+    """Every row checked before anything is written; the first bad one is named by line and field.
+
+    CSV, or .xlsx (first sheet, or ``sheet``), where the line is the Excel row number.
+    """
     source = Path(path)
-    rows = read_rows(source, ALIASES, required=("code", "name"))
+    if source.suffix.lower() in XLSX_SUFFIXES:
+        rows = read_xlsx_rows(source, ALIASES, required=("code", "name"), sheet=sheet)
+    elif source.suffix.lower() in (".xls", ".et"):
+        raise InvalidInput("err.invalid", where=str(source), what="旧版 .xls 请另存为 .xlsx 或 CSV / save .xls as .xlsx or CSV")
+    elif sheet is not None:
+        raise InvalidInput("err.invalid", where=str(source), what="--sheet 只用于 .xlsx 文件 / --sheet is for .xlsx files")
+    else:
+        rows = read_rows(source, ALIASES, required=("code", "name"))
     seen: dict[str, int] = {}
     result: list[SchoolRow] = []
     for line, cells in rows:
