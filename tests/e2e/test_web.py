@@ -52,7 +52,7 @@ def test_websocket_streams_the_chinese_dashboard(served: str) -> None:
                 while time.monotonic() < deadline and "泾源县第一中学" not in seen:
                     try:
                         message = await ws.receive(timeout=5)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         continue
                     if message.type == aiohttp.WSMsgType.BINARY:
                         seen += message.data.decode("utf-8", "replace")
