@@ -173,3 +173,29 @@ def lock_for_update(query: peewee.ModelSelect, of: type[peewee.Model] | None = N
     if not is_postgres():
         return query
     return query.for_update(of=of) if of is not None else query.for_update()
+
+
+def bulk_execute(sql: str, rows: list[tuple[object, ...]], chunk: int = 5000) -> None:
+    """Run one statement for many rows inside the current transaction. ``{p}`` marks parameters.
+
+    SQLite's executemany is the fastest path there is; psycopg2's runs one round trip a row,
+    so PostgreSQL gets execute_batch (pages of statements per round trip).
+    """
+    if not rows:
+        return
+    db = database.obj
+    statement = sql.format(p=db.param)
+    cursor = db.cursor()
+    if is_postgres():
+        from psycopg2.extras import execute_batch
+
+        execute_batch(cursor, statement, rows, page_size=1000)
+        return
+    for start in range(0, len(rows), chunk):
+        cursor.executemany(statement, rows[start:start + chunk])
+
+
+def bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("{p}" for _ in columns)
+    bulk_execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
