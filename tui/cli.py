@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("migrate", help="升级数据库结构 / apply schema migrations")
 
     schools = sub.add_parser("schools", help="学校名册 / school register").add_subparsers(dest="action", required=True)
-    s_imp = schools.add_parser("import", help="从CSV导入 / import from CSV")
+    s_imp = schools.add_parser("import", help="从CSV或.xlsx导入 / import from CSV or .xlsx")
     s_imp.add_argument("file")
+    s_imp.add_argument("--sheet", help="工作表名称（默认第一个）/ sheet name (.xlsx; default: the first)")
     schools.add_parser("list", help="列出学校 / list schools")
 
     campaign = sub.add_parser("campaign", help="评定工作 / campaigns").add_subparsers(dest="action", required=True)
@@ -113,6 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
     r_show = rubric.add_parser("show", help="查看 / show")
     r_show.add_argument("id")
     rubric.add_parser("list", help="内置标准 / built-in rubrics")
+    r_imp = rubric.add_parser("import", help="从官方指标表(.docx/.xlsx)生成标准文件 / import an official table")
+    r_imp.add_argument("file", help="FILE.docx | FILE.xlsx")
+    r_imp.add_argument("-o", "--output", required=True, help="OUT.toml")
+    r_imp.add_argument("--id", dest="rubric_id", metavar="ID", required=True, help="例如 / e.g. jiyuan-2022")
+    r_imp.add_argument("--name", required=True)
+    r_imp.add_argument("--region", required=True)
+    r_imp.add_argument("--version", dest="rubric_version", metavar="VERSION", default="")
+    r_imp.add_argument("--issued", default="", help="印发日期 / date issued, e.g. 2020-10-26")
+    r_imp.add_argument("--like", help="复制星级、加分、一票否决的模板 / template for star levels, bonus, vetoes")
+    r_imp.add_argument("--star", action="append", default=[], metavar="LEVEL=NAME=THRESHOLD[=AUTHORITY]",
+                       help="例如 2=二星级=70=local；可重复 / e.g. 2=二星级=70=local; repeat per level")
+    r_imp.add_argument("--sheet", help="工作表名称（.xlsx）/ sheet name")
+    r_imp.add_argument("--table", type=int, help="第几个表格（.docx，从1起）/ table number in the .docx")
+    r_imp.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite OUT.toml")
 
     export = sub.add_parser("export", help="导出文档 / export documents")
     export.add_argument("action", choices=["notice", "forms", "publicity", "workbook"], metavar="KIND",
