@@ -42,18 +42,30 @@ def _literal(code: str) -> str:
 
 
 def _totals_sql(rubric: Rubric) -> str:
+    """SUM per school and kind, split into base, extension and bonus parts.
+
+    Most leaves are pure base points, so the common case is one plain SUM; CASE branches are
+    spent only on extension-only, bonus and mixed (base + extension) leaves, which are few.
+    """
     leaves = rubric.leaves()
-    bonus = rubric.bonus_leaf_codes()
+    bonus = [leaf.code for leaf in leaves if leaf.code in rubric.bonus_leaf_codes()]
+    extension_only = [leaf.code for leaf in leaves if leaf.code not in bonus and leaf.points.base == 0]
+    mixed = [leaf for leaf in leaves if leaf.code not in bonus and leaf.points.base > 0 < leaf.points.extension]
     known = ", ".join(_literal(leaf.code) for leaf in leaves)
-    bonus_list = ", ".join(_literal(c) for c in bonus) or "''"
-    base = "CASE s.code " + " ".join(
-        f"WHEN {_literal(leaf.code)} THEN {leaf.points.base}" for leaf in leaves if leaf.code not in bonus
-    ) + " ELSE 0 END"
+
+    def part(codes: list[str]) -> str:
+        if not codes:
+            return "0"
+        return f"SUM(CASE WHEN s.code IN ({', '.join(_literal(c) for c in codes)}) THEN s.value ELSE 0 END)"
+
+    over_base = "0"
+    if mixed:
+        branches = " ".join(
+            f"WHEN {_literal(leaf.code)} THEN CASE WHEN s.value > {leaf.points.base} "
+            f"THEN s.value - {leaf.points.base} ELSE 0 END" for leaf in mixed)
+        over_base = f"SUM(CASE s.code {branches} ELSE 0 END)"
     return (
-        "SELECT s.assessment_id, s.kind, "
-        f"SUM(CASE WHEN s.code IN ({bonus_list}) THEN 0 WHEN s.value > {base} THEN {base} ELSE s.value END), "
-        f"SUM(CASE WHEN s.code IN ({bonus_list}) THEN 0 WHEN s.value > {base} THEN s.value - {base} ELSE 0 END), "
-        f"SUM(CASE WHEN s.code IN ({bonus_list}) THEN s.value ELSE 0 END) "
+        f"SELECT s.assessment_id, s.kind, SUM(s.value), {part(extension_only)}, {over_base}, {part(bonus)} "
         "FROM score s JOIN assessment a ON a.id = s.assessment_id "
         f"WHERE a.campaign_id = %s AND s.code IN ({known}) GROUP BY s.assessment_id, s.kind"
     )
@@ -66,14 +78,15 @@ def _dec(value: Any) -> Decimal:
 def campaign_totals(campaign_id: int, rubric: Rubric) -> dict[tuple[int, str], Decimal]:
     sql = _totals_sql(rubric).replace("%s", database.obj.param)
     totals: dict[tuple[int, str], Decimal] = {}
-    for aid, kind, base, extension, bonus in database.execute_sql(sql, (campaign_id,)):
-        ext = _dec(extension)
+    for aid, kind, raw, extension_only, over_base, bonus in database.execute_sql(sql, (campaign_id,)):
+        ext = _dec(extension_only) + _dec(over_base)
+        base = _dec(raw) - ext - _dec(bonus)
         if rubric.extension_cap is not None:
             ext = min(ext, rubric.extension_cap)
         extra = _dec(bonus)
         if rubric.bonus is not None:
             extra = min(extra, rubric.bonus.cap)
-        totals[(aid, kind)] = _dec(base) + ext + extra
+        totals[(aid, kind)] = base + ext + extra
     return totals
 
 
