@@ -194,3 +194,16 @@ def test_refusals_read_in_english_too(db: str) -> None:
         assert "cannot happen in state" in str(refused.value)
     finally:
         set_language("zh")
+
+
+def test_school_user_reads_only_its_own_school(db: str) -> None:
+    from workflow.queries import count_rows, detail, school_rows, scope_of
+
+    campaign = setup_campaign()
+    own, other = assessment(campaign, "S001"), assessment(campaign, "S002")
+    scope = scope_of(SCHOOL_A)
+    assert [r.code for r in school_rows(campaign.id, scope=scope)] == ["S001"]
+    assert count_rows(campaign.id, scope=scope) == 1 and count_rows(campaign.id, scope=scope_of(ADMIN)) == 3
+    assert detail(own.id, SCHOOL_A).school.code == "S001"
+    with pytest.raises(PermissionDenied, match="本校"):
+        detail(other.id, SCHOOL_A)
