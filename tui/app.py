@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
@@ -11,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
-from tui.screens.base import close_thread_connection
+from tui import drafts
+from tui.export_jobs import KINDS
+from tui.screens.base import DbMixin, close_thread_connection
 from workflow import queries
 from workflow.i18n import set_language, t
 from workflow.permissions import Actor
@@ -60,7 +66,8 @@ class ScreenCommands(Provider):
             (t("tui.cmd.screen") + ": " + t("tui.screen.admin"), app.action_admin, ""),
             (t("tui.cmd.screen") + ": " + t("tui.screen.audit"), app.action_audit, ""),
             (t("tui.cmd.screen") + ": " + t("tui.screen.help"), app.action_help, ""),
-        ]
+        ] + [(t("tui.cmd.export") + ": " + t(f"tui.export.kind.{kind}"), partial(app.action_export, kind), "F7")
+             for kind in KINDS]
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
@@ -74,12 +81,30 @@ class ScreenCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class StarCampusApp(App[int]):
+def drafts_to_offer(actor: Actor) -> list[tuple[drafts.Draft, str]]:
+    """The user's drafts that still belong to a school they may open: (draft, school name)."""
+    found: list[tuple[drafts.Draft, str]] = []
+    for draft in drafts.drafts_for(actor.name):
+        try:
+            d = queries.detail(draft.assessment_id, actor)
+        except Exception:  # noqa: BLE001 - gone, another database, or not theirs: not offered here
+            continue
+        if d.school.code == draft.school_code and d.campaign.id == draft.campaign_id:
+            found.append((draft, str(d.school.name)))
+    return found
+
+
+HANGUP_EXIT = 128 + signal.SIGHUP
+HANGUP_GRACE_SECONDS = 5.0
+
+
+class StarCampusApp(DbMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "starcampus"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {SchoolCommands, ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", t("tui.key.help"), id="app.help"),
+        Binding("f7", "export", t("tui.key.export"), id="app.export"),
         Binding("f8", "audit", t("tui.key.audit"), id="app.audit"),
         Binding("f9", "admin", t("tui.key.admin"), id="app.admin"),
         Binding("f10", "quit", t("tui.key.quit"), id="app.quit"),
@@ -89,17 +114,98 @@ class StarCampusApp(App[int]):
         super().__init__()
         self.actor = actor
         self.campaign_id = campaign_id
+        self.hung_up = False
+        self.closing: str | None = None  # "exit" or "hangup" once the app is on its way out
+        self._sighup_installed = False
 
     def on_mount(self) -> None:
         from tui.screens.dashboard import DashboardScreen
 
         self.title = t("tui.app.title")
+        self._install_hangup_handler()
         self.push_screen(DashboardScreen(self.campaign_id))
+        self.db("offer_drafts", drafts_to_offer, self.actor)
 
-    def open_school(self, assessment_id: int) -> None:
+    def on_unmount(self) -> None:
+        self.closing = self.closing or "exit"
+        self.save_drafts(self.closing)
+        if self._sighup_installed:
+            try:
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+            except (RuntimeError, ValueError):
+                pass
+            self._sighup_installed = False
+
+    # ----- hang-up safety (issue 7)
+    def _install_hangup_handler(self) -> None:
+        """SIGHUP (the SSH connection dropped): keep unsaved entries as a draft, then exit cleanly.
+
+        Textual itself installs no SIGHUP handler; the default would kill the process on the
+        spot. The handler runs on the event loop (``loop.add_signal_handler``), so it may read
+        the score fields safely.
+        """
+        if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        except (NotImplementedError, RuntimeError, ValueError):
+            return
+        self._sighup_installed = True
+
+    def hang_up(self) -> None:
+        if self.hung_up:
+            return
+        self.hung_up = True
+        self.closing = "hangup"
+        self.save_drafts("hangup")
+        if not self.is_headless:
+            # With the terminal gone, restoring it may block or fail; the draft is already on disk
+            # and every database write is one transaction, so a late hard exit loses nothing.
+            timer = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, (HANGUP_EXIT,))
+            timer.daemon = True
+            timer.start()
+        self.exit(return_code=HANGUP_EXIT)
+
+    def save_drafts(self, reason: str) -> int:
+        """Keep the unsaved score entries of every open school screen as drafts; how many kept."""
         from tui.screens.school import SchoolScreen
 
-        self.push_screen(SchoolScreen(assessment_id))
+        kept = 0
+        for screen in list(self.screen_stack):
+            if isinstance(screen, SchoolScreen) and screen.save_draft(reason):
+                kept += 1
+        return kept
+
+    def done_offer_drafts(self, found: list[tuple[drafts.Draft, str]]) -> None:
+        if found:
+            self.offer_draft(*found[0])
+
+    def offer_draft(self, draft: drafts.Draft, school_name: str) -> None:
+        from tui.screens.dialogs import DraftDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                self.open_school(draft.assessment_id, restore=draft)
+            elif choice == "discard":
+                drafts.discard_draft(draft.user, draft.campaign_id, draft.assessment_id)
+                self.notify(t("tui.draft.discarded"), timeout=4)
+
+        self.push_screen(DraftDialog(draft, school_name), answered)
+
+    def open_school(self, assessment_id: int, *, restore: drafts.Draft | None = None) -> None:
+        from tui.screens.school import SchoolScreen
+
+        self.push_screen(SchoolScreen(assessment_id, restore=restore))
+
+    def action_export(self, kind: str = "notice") -> None:
+        from tui.screens.export import ExportDialog
+
+        if isinstance(self.screen, ExportDialog):
+            return
+        if self.campaign_id is None:
+            self.notify(t("tui.export.no_campaign"), severity="warning", timeout=5)
+            return
+        self.push_screen(ExportDialog(self.campaign_id, kind))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -127,6 +233,8 @@ class StarCampusApp(App[int]):
             screen.call_after_refresh(screen.advance)
 
     def action_quit(self) -> None:  # type: ignore[override]
+        self.closing = self.closing or "exit"
+        self.save_drafts("exit")
         self.exit(0)
 
 

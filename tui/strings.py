@@ -124,6 +124,84 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.audit.actor": {"zh": "操作人", "en": "actor"},
     "tui.audit.school": {"zh": "学校代码", "en": "school code"},
     "tui.audit.action": {"zh": "操作（前缀）", "en": "action (prefix)"},
+    # export dialog
+    "tui.key.export": {"zh": "导出", "en": "Export"},
+    "tui.key.save": {"zh": "保存", "en": "Save"},
+    "tui.cmd.export": {"zh": "导出", "en": "Export"},
+    "tui.export.title": {"zh": "导出文档", "en": "Export a document"},
+    "tui.export.kind": {"zh": "类型", "en": "Kind"},
+    "tui.export.path": {"zh": "保存到", "en": "Save as"},
+    "tui.export.order": {"zh": "学校顺序", "en": "School order"},
+    "tui.export.folder": {"zh": "导出目录：{dir}（不能写到此目录之外）", "en": "Export folder: {dir} (nothing outside it)"},
+    "tui.export.kind.notice": {"zh": "通报", "en": "Notice"},
+    "tui.export.kind.forms": {"zh": "自评表", "en": "Self-evaluation forms"},
+    "tui.export.kind.publicity": {"zh": "公示名单", "en": "Publicity list"},
+    "tui.export.kind.workbook": {"zh": "评分汇总表", "en": "Score workbook"},
+    "tui.export.order.display": {"zh": "默认顺序", "en": "default order"},
+    "tui.export.order.stage": {"zh": "按学段", "en": "by stage"},
+    "tui.export.order.score": {"zh": "按分数", "en": "by score"},
+    "tui.export.run": {"zh": "导出", "en": "Export"},
+    "tui.export.close": {"zh": "关闭", "en": "Close"},
+    "tui.export.running": {"zh": "正在导出……", "en": "Exporting..."},
+    "tui.export.done": {"zh": "已导出：{path}", "en": "Exported: {path}"},
+    "tui.export.refused": {"zh": "未导出：{reason}", "en": "Not exported: {reason}"},
+    "tui.export.no_campaign": {"zh": "还没有评定工作，无法导出。", "en": "No campaign yet: nothing to export."},
+    # problems and narratives (school detail)
+    "tui.problems.add": {"zh": "新增问题", "en": "Add problem"},
+    "tui.problems.set": {"zh": "设为{status}", "en": "Mark {status}"},
+    "tui.problems.pick": {"zh": "先在问题表中选中一行。", "en": "Select a problem in the table first."},
+    "tui.problems.added": {"zh": "已新增问题。", "en": "Problem added."},
+    "tui.problems.updated": {"zh": "问题状态已更新。", "en": "Problem status changed."},
+    "tui.problems.col.text": {"zh": "问题", "en": "Problem"},
+    "tui.problems.col.who": {"zh": "责任人", "en": "Owner"},
+    "tui.problems.col.due": {"zh": "期限", "en": "Due"},
+    "tui.problems.col.status": {"zh": "状态", "en": "Status"},
+    "tui.problem.dialog": {"zh": "新增问题", "en": "Add a problem"},
+    "tui.problem.text": {"zh": "问题", "en": "Problem"},
+    "tui.problem.who": {"zh": "责任人", "en": "Responsible"},
+    "tui.problem.due": {"zh": "整改期限", "en": "Deadline"},
+    "tui.problem.due_hint": {"zh": "YYYY-MM-DD，可空", "en": "YYYY-MM-DD, optional"},
+    "tui.narr.save": {"zh": "保存文字 Ctrl+S", "en": "Save texts Ctrl+S"},
+    "tui.narr.saved": {"zh": "已保存：{which}", "en": "Saved: {which}"},
+    "tui.narr.unchanged": {"zh": "文字没有改动。", "en": "The texts are unchanged."},
+    # drafts
+    "tui.draft.title": {"zh": "恢复未保存的草稿？", "en": "Restore the unsaved draft?"},
+    "tui.draft.body": {
+        "zh": "{school}（{code}）{kind}：{count}项输入后未保存（{at}）。\n恢复后逐项回车保存；丢弃则删除草稿。",
+        "en": "{school} ({code}), {kind}: {count} entries typed but not saved ({at}).\n"
+              "Restore puts them back to save with Enter; discard deletes the draft.",
+    },
+    "tui.draft.restore": {"zh": "恢复", "en": "Restore"},
+    "tui.draft.discard": {"zh": "丢弃", "en": "Discard"},
+    "tui.draft.later": {"zh": "稍后", "en": "Later"},
+    "tui.draft.restored": {"zh": "已恢复草稿，回车逐项保存。", "en": "Draft restored: press Enter on each to save."},
+    "tui.draft.discarded": {"zh": "已丢弃草稿。", "en": "Draft discarded."},
+    "tui.draft.stale": {
+        "zh": "草稿已丢弃：{school}当前不能录入{kind}。", "en": "Draft discarded: {school} takes no {kind} now.",
+    },
+    "tui.draft.kept": {"zh": "未保存的分数已存为草稿。", "en": "Unsaved scores kept as a draft."},
+    "tui.draft.failed": {"zh": "草稿无法保存：{error}", "en": "Could not keep the draft: {error}"},
+    # admin: enrol chosen schools, notice texts
+    "tui.admin.enrol_codes": {"zh": "学校代码，空格或逗号分隔", "en": "school codes, space or comma separated"},
+    "tui.admin.enrol_some": {"zh": "所选学校参评", "en": "Enrol chosen schools"},
+    "tui.admin.pick": {"zh": "未参评的学校（空格勾选）", "en": "Schools not enrolled (Space to tick)"},
+    "tui.admin.pick_more": {"zh": "只列出前{count}所，其余请输入代码。", "en": "First {count} listed; type other codes."},
+    "tui.admin.nothing_chosen": {"zh": "请输入学校代码或勾选学校。", "en": "Type school codes or tick schools first."},
+    "tui.admin.notice": {"zh": "通报文字", "en": "Notice texts"},
+    "tui.admin.notice_hint": {
+        "zh": "未保存过的项显示默认文字；只保存改动过的项。", "en": "Unsaved items show the defaults; only changed items are saved.",
+    },
+    "tui.admin.notice_save": {"zh": "保存通报文字 Ctrl+S", "en": "Save notice texts Ctrl+S"},
+    "tui.admin.notice_saved": {"zh": "已保存：{keys}", "en": "Saved: {keys}"},
+    "tui.admin.notice_unchanged": {"zh": "通报文字没有改动。", "en": "The notice texts are unchanged."},
+    "tui.notice.title": {"zh": "通报标题", "en": "Title"},
+    "tui.notice.basis": {"zh": "评估依据", "en": "Basis"},
+    "tui.notice.requirements": {"zh": "工作要求", "en": "Requirements"},
+    "tui.notice.general_problems": {"zh": "共性问题", "en": "General problems"},
+    "tui.notice.issue_date": {"zh": "成文日期", "en": "Issue date"},
+    "tui.notice.order": {"zh": "学校顺序", "en": "School order"},
+    "tui.notice.saved_mark": {"zh": "（已保存）", "en": " (saved)"},
+    "tui.notice.default_mark": {"zh": "（默认）", "en": " (default)"},
     # palette
     "tui.cmd.school": {"zh": "学校", "en": "School"},
     "tui.cmd.phase": {"zh": "阶段", "en": "Phase"},
@@ -132,16 +210,20 @@ STRINGS: dict[str, dict[str, str]] = {
     # help
     "tui.help.keys_title": {"zh": "按键", "en": "Keys"},
     "tui.help.keys": {
-        "zh": ("F1 帮助  F8 审计日志  F9 评定管理  F10 退出  Ctrl+P 命令面板\n"
+        "zh": ("F1 帮助  F7 导出  F8 审计日志  F9 评定管理  F10 退出  Ctrl+P 命令面板\n"
                "学校列表：方向键/翻页键移动，回车打开；直接输入即筛选；Esc 清除筛选；\n"
                "  F2 换排序列，F3 倒序，F4 按状态/星级/乡镇筛选，F5 刷新；点击表头排序\n"
-               "学校详情：F6 评分，F7 流程操作，Esc 返回；\n"
-               "  评分：上下键或 Tab 在指标间移动，输入分值后回车保存（可用全角数字，0.5分为单位）"),
-        "en": ("F1 help  F8 audit log  F9 campaign admin  F10 quit  Ctrl+P command palette\n"
+               "学校详情：F2 评分，F3 流程操作，F4 问题与成效，F6 历史，Esc 返回；\n"
+               "  评分：上下键或 Tab 在指标间移动，输入分值后回车保存（可用全角数字，0.5分为单位）；\n"
+               "  未保存的分数在退出或断线时存为草稿，下次打开该校时询问恢复或丢弃；\n"
+               "  问题与成效：新增问题、更改状态；成效与问题文字按 Ctrl+S 保存"),
+        "en": ("F1 help  F7 export  F8 audit log  F9 campaign admin  F10 quit  Ctrl+P command palette\n"
                "School list: arrows/PgUp/PgDn move, Enter opens; type to filter; Esc clears;\n"
                "  F2 next sort column, F3 reverse, F4 filter by state/level/township, F5 reload; click a header to sort\n"
-               "School: F6 scores, F7 workflow actions, Esc back;\n"
-               "  Scores: Up/Down or Tab between indicators, type, Enter saves (full-width digits ok, half points)"),
+               "School: F2 scores, F3 workflow actions, F4 problems and narratives, F6 history, Esc back;\n"
+               "  Scores: Up/Down or Tab between indicators, type, Enter saves (full-width digits ok, half points);\n"
+               "  unsaved scores are kept as a draft on quit or hang-up and offered back next time;\n"
+               "  Problems: add, change status; Ctrl+S saves the narratives"),
     },
     "tui.help.states_title": {"zh": "学校状态", "en": "School states"},
     "tui.help.events_title": {"zh": "流程操作（来源 > 去向 [阶段] (角色)）", "en": "Events (from > to [phases] (roles))"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,13 @@ WINDOWS_2024 = {
     "verification": ("2024-07-01", "2024-07-15"),
     "promotion": ("2024-07-16", "2024-12-31"),
 }
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drafts and exports go to the test's folder, never the user's home."""
+    monkeypatch.setenv("STARCAMPUS_DRAFT_DIR", str(tmp_path / "drafts"))
+    monkeypatch.setenv("STARCAMPUS_EXPORT_DIR", str(tmp_path / "exports"))
 
 
 @pytest.fixture

@@ -208,7 +208,7 @@ async def test_workflow_action_and_refusal(selfeval: int) -> None:
     app = StarCampusApp(ADMIN, campaign_id=selfeval)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app, aid)
-        await pilot.press("f7")
+        await pilot.press("f3")
         _button(screen, "start_self_evaluation").press()
         await settle(pilot)
         assert queries.detail(aid).assessment.state == "self_evaluating"

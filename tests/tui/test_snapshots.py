@@ -38,3 +38,29 @@ def test_school_detail(snap_compare: Any, demo: int, size: tuple[int, int]) -> N
         await settle(pilot)
 
     assert snap_compare(StarCampusApp(ADMIN, campaign_id=demo), terminal_size=size, run_before=ready)
+
+
+def test_export_dialog(snap_compare: Any, demo: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STARCAMPUS_EXPORT_DIR", "/srv/exports")  # a fixed path for a stable picture
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+
+    assert snap_compare(StarCampusApp(ADMIN, campaign_id=demo), terminal_size=(80, 24), run_before=ready)
+
+
+def test_school_problems_tab(snap_compare: Any, demo: int) -> None:
+    row = queries.find_assessment(demo, "640424007")
+    assert row is not None
+    aid = int(row.id)
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.open_school(aid)  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+
+    assert snap_compare(StarCampusApp(ADMIN, campaign_id=demo), terminal_size=(80, 24), run_before=ready)

@@ -1,7 +1,9 @@
-"""Campaign admin: create a campaign, enrol schools, advance the phase (with what it leaves behind)."""
+"""Campaign admin: create a campaign, enrol all or chosen schools, edit the notice texts,
+advance the phase (with what it leaves behind)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -9,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
@@ -18,16 +20,71 @@ from workflow import clock, queries
 from workflow.campaigns import advance_campaign, create_campaign, enrol, leftovers
 from workflow.declaration import PHASES, phase
 from workflow.i18n import label, t
+from workflow.notice_texts import set_notice_text
 from workflow.permissions import Actor
 from workflow.phases import next_phase
 
 RUBRICS = [("ningxia-2022", "ningxia-2022"), ("henan-v2", "henan-v2")]
+PICK_LIMIT = 200
+NOTICE_LINES = ("title", "issue_date")  # one-line inputs; "order" is a Select
+NOTICE_BLOCKS = ("basis", "requirements", "general_problems")  # multi-line TextAreas
+NOTICE_ORDERS = ("display", "stage", "score")
+# issue_date and order first: the likeliest refusals come before anything is written
+SAVE_ORDER = ("issue_date", "order", "title", "basis", "requirements", "general_problems")
 
 
 def create_and_enrol(actor: Actor, fields: dict[str, Any], enrol_all: bool) -> tuple[int, int]:
     row = create_campaign(actor, **fields)
     count = enrol(actor, row.id) if enrol_all else 0
     return int(row.id), count
+
+
+def split_codes(text: str) -> list[str]:
+    """School codes typed with spaces, commas (half or full width), 、 or semicolons between them."""
+    return [c for c in re.split(r"[\s,，、;；]+", text) if c]
+
+
+def unenrolled_schools(campaign_id: int, limit: int = PICK_LIMIT) -> list[tuple[str, str, str]]:
+    """(code, name, township) of schools not in the campaign yet, in display order (read only).
+
+    A read straight from the models: workflow.queries has no such query yet.
+    """
+    from models.schema import Assessment, School
+
+    enrolled = Assessment.select(Assessment.school).where(Assessment.campaign == campaign_id)
+    rows = (School.select(School.code, School.name, School.township).where(School.id.not_in(enrolled))
+            .order_by(School.display_order, School.code).limit(limit + 1).tuples())
+    return [(str(c), str(n), str(tw)) for c, n, tw in rows]
+
+
+def _sections_text(sections: Any) -> str:
+    return "\n\n".join(f"{s.heading}。{s.text}" if s.text else s.heading for s in sections)
+
+
+def notice_fields(campaign_id: int) -> tuple[dict[str, str], set[str]]:
+    """Every notice text as the form shows it (saved text, else the default from exports.gather),
+    and which keys have saved text."""
+    from exports.gather import notice_input, notice_texts
+
+    campaign = queries.campaign(campaign_id)
+    saved = notice_texts(campaign)
+    data = notice_input(campaign)
+    defaults = {"title": data.title, "basis": data.basis, "requirements": _sections_text(data.requirements),
+                "general_problems": _sections_text(data.general_problems),
+                "issue_date": data.issue_date.isoformat(), "order": "display"}
+    shown = {key: (saved[key] if saved.get(key) else defaults[key]) for key in defaults}
+    if shown["order"] not in NOTICE_ORDERS:
+        shown["order"] = "display"
+    return shown, {k for k, v in saved.items() if v}
+
+
+def save_notice_fields(actor: Actor, campaign_id: int, changed: dict[str, str]) -> list[str]:
+    done = []
+    for key in SAVE_ORDER:
+        if key in changed:
+            set_notice_text(actor, campaign_id, key, changed[key])
+            done.append(key)
+    return done
 
 
 def campaign_facts(campaign_id: int) -> tuple[str, str | None, dict[str, int]]:
@@ -38,7 +95,12 @@ def campaign_facts(campaign_id: int) -> tuple[str, str | None, dict[str, int]]:
 class AdminScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", t("tui.key.back"), id="admin.back"),
+        Binding("ctrl+s", "save_notice", t("tui.key.save"), id="admin.save_notice"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._notice_shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         year = clock.today().year
@@ -48,6 +110,24 @@ class AdminScreen(DbScreen):
             with Horizontal(classes="buttons"):
                 yield Button(t("tui.admin.enrol_all"), id="enrol")
                 yield Button(t("tui.admin.advance"), id="advance", variant="warning")
+            with Horizontal(id="enrol-row"):
+                yield Input(placeholder=t("tui.admin.enrol_codes"), id="enrol-codes", compact=True)
+                yield Button(t("tui.admin.enrol_some"), id="enrol-some", compact=True)
+            yield Static(t("tui.admin.pick"), id="enrol-note", markup=False)
+            yield SelectionList[str](id="enrol-pick", compact=True)
+            yield Static(t("tui.admin.notice"), classes="section")
+            yield Static(t("tui.admin.notice_hint"), id="notice-hint", markup=False)
+            with Grid(id="notice-form"):
+                for key in NOTICE_LINES:
+                    yield Label(t(f"tui.notice.{key}"), id=f"l-{key}")
+                    yield Input(id=f"n-{key}", compact=True)
+                yield Label(t("tui.notice.order"), id="l-order")
+                yield Select([(t(f"tui.export.order.{o}"), o) for o in NOTICE_ORDERS], value="display",
+                             allow_blank=False, id="n-order", compact=True)
+            for key in NOTICE_BLOCKS:
+                yield Label(t(f"tui.notice.{key}"), id=f"l-{key}", classes="field-label")
+                yield TextArea(id=f"n-{key}", soft_wrap=True)
+            yield Button(t("tui.admin.notice_save"), id="notice-save", variant="primary", compact=True)
             yield Static(t("tui.admin.new"), classes="section")
             with Grid(id="form"):
                 yield Label(t("tui.admin.title"))
@@ -84,6 +164,77 @@ class AdminScreen(DbScreen):
         cid = self.campaign_id()
         if cid is not None:
             self.db("facts", campaign_facts, cid)
+            self.db("pick", unenrolled_schools, cid)
+            self.db("notice", notice_fields, cid)
+
+    # ----- enrol chosen schools
+    def done_pick(self, rows: list[tuple[str, str, str]]) -> None:
+        pick = self.query_one("#enrol-pick", SelectionList)
+        chosen = set(pick.selected)
+        pick.clear_options()
+        pick.add_options([(f"{code} {name} {town}", code, code in chosen) for code, name, town in rows[:PICK_LIMIT]])
+        note = t("tui.admin.pick")
+        if len(rows) > PICK_LIMIT:
+            note += "  " + t("tui.admin.pick_more", count=PICK_LIMIT)
+        self.query_one("#enrol-note", Static).update(note)
+
+    @on(Input.Submitted, "#enrol-codes")
+    @on(Button.Pressed, "#enrol-some")
+    def enrol_some(self) -> None:
+        cid = self.campaign_id()
+        codes = split_codes(self.query_one("#enrol-codes", Input).value)
+        codes += [c for c in self.query_one("#enrol-pick", SelectionList).selected if c not in codes]
+        if not codes:
+            self._error(t("tui.admin.nothing_chosen"))
+            return
+        if cid is not None:
+            self._error("")
+            self.db("enrolled", enrol, self.app.actor, cid, codes)  # type: ignore[attr-defined]
+
+    # ----- notice texts
+    def done_notice(self, result: tuple[dict[str, str], set[str]]) -> None:
+        shown, saved = result
+        self._notice_shown = dict(shown)
+        for key in NOTICE_LINES:
+            self.query_one(f"#n-{key}", Input).value = shown[key]
+        with self.prevent(Select.Changed):
+            self.query_one("#n-order", Select).value = shown["order"]
+        for key in NOTICE_BLOCKS:
+            self.query_one(f"#n-{key}", TextArea).load_text(shown[key])
+        for key in (*NOTICE_LINES, "order", *NOTICE_BLOCKS):
+            mark = t("tui.notice.saved_mark") if key in saved else t("tui.notice.default_mark")
+            self.query_one(f"#l-{key}", Label).update(t(f"tui.notice.{key}") + mark)
+
+    def notice_values(self) -> dict[str, str]:
+        values = {key: self.query_one(f"#n-{key}", Input).value for key in NOTICE_LINES}
+        order = self.query_one("#n-order", Select).value
+        values["order"] = order if isinstance(order, str) else "display"
+        values.update({key: self.query_one(f"#n-{key}", TextArea).text for key in NOTICE_BLOCKS})
+        return values
+
+    @on(Button.Pressed, "#notice-save")
+    def action_save_notice(self) -> None:
+        cid = self.campaign_id()
+        if cid is None or not self._notice_shown:
+            return
+        changed = {k: v for k, v in self.notice_values().items() if v.strip() != self._notice_shown.get(k, "").strip()}
+        if not changed:
+            self._error(t("tui.admin.notice_unchanged"))
+            return
+        self._error("")
+        self.db("notice_saved", save_notice_fields, self.app.actor, cid, changed)  # type: ignore[attr-defined]
+
+    def done_notice_saved(self, keys: list[str]) -> None:
+        message = t("tui.admin.notice_saved", keys="、".join(t(f"tui.notice.{k}") for k in keys))
+        self._error(message)
+        self.notify(message, timeout=4)
+        cid = self.campaign_id()
+        if cid is not None:
+            self.db("notice", notice_fields, cid)
+
+    def failed_notice_saved(self, error: str) -> None:
+        self._error(error)  # the form keeps what was typed
+        self.notify(error, severity="error", timeout=8, markup=False)
 
     def done_facts(self, facts: tuple[str, str | None, dict[str, int]]) -> None:
         current, following, states = facts
@@ -130,6 +281,9 @@ class AdminScreen(DbScreen):
 
     def done_enrolled(self, count: int) -> None:
         self.notify(t("tui.admin.enrolled", count=count), timeout=5)
+        self._error(t("tui.admin.enrolled", count=count))
+        self.query_one("#enrol-codes", Input).value = ""
+        self.query_one("#enrol-pick", SelectionList).deselect_all()
         self.refresh_current()
 
     def failed_enrolled(self, error: str) -> None:

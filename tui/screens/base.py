@@ -31,6 +31,26 @@ class DbDone(Message):
     seq: int
 
 
+def refusal_text(exc: WorkflowError) -> str:
+    """The refusal in the user's language.
+
+    ``workflow.i18n.t(key, lang, **params)`` cannot take a parameter named ``key`` (as
+    ``err.not_found`` does), so ``str(exc)`` raises TypeError for those: format the catalog
+    entry here instead of losing the reason.
+    """
+    try:
+        return str(exc)
+    except (TypeError, KeyError, IndexError, ValueError):
+        from workflow.i18n import CATALOG, language
+
+        entry = CATALOG.get(exc.key) or {}
+        text = entry.get(language()) or entry.get("zh") or exc.key
+        try:
+            return text.format(**exc.params)
+        except (KeyError, IndexError, ValueError):
+            return f"{text} {exc.params}"
+
+
 def close_thread_connection() -> None:
     """Close the calling worker thread's own connection (peewee keeps one per thread)."""
     if threading.current_thread() is threading.main_thread():
@@ -60,7 +80,7 @@ class DbMixin:
             try:
                 value = fn(*args, **kwargs)
             except WorkflowError as exc:
-                target.post_message(DbDone(tag, None, str(exc), True, seq))  # type: ignore[attr-defined]
+                target.post_message(DbDone(tag, None, refusal_text(exc), True, seq))  # type: ignore[attr-defined]
             except Exception as exc:  # noqa: BLE001 - shown to the officer, never a crash
                 target.post_message(DbDone(tag, None, f"{type(exc).__name__}: {exc}", False, seq))  # type: ignore[attr-defined]
             else:

@@ -1,5 +1,9 @@
 """One school: rubric tree with self and verified scores side by side, score entry,
-workflow actions, problems, narratives, history."""
+workflow actions, problems and narratives (editable), history.
+
+Score entries typed but not saved are kept as a draft (tui.drafts) when the screen is left,
+the app quits or the terminal hangs up, and offered back the next time the school is opened.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +16,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane, TextArea
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, gap_text
+from tui import drafts
 from tui.screens.base import DbScreen
-from tui.screens.dialogs import ReasonDialog
+from tui.screens.dialogs import DraftDialog, ProblemDialog, ReasonDialog
 from tui.widgets.score_input import ScoreInput, check
 from workflow import queries
 from workflow.declaration import SCORE_STATES, state
 from workflow.events import EventOption, fire, options
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
+from workflow.records import set_narrative, set_problem_status
 from workflow.scores import set_score
+
+PROBLEM_STATUSES = ("open", "rectifying", "closed")
+NARRATIVES = ("achievement", "problem")
 
 
 def _num(value: Decimal | None) -> str:
@@ -54,12 +63,13 @@ class SchoolView:
     star_level: int | None
     star_name: str
     provisional: bool
-    problems: list[tuple[str, str, str, str]]
+    problems: list[tuple[int, str, str, str, str]]  # id, text, responsible, deadline, status
     narratives: dict[str, str]
     options: list[EventOption]
     history: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     levels: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     editable: str | None = None
+    campaign_id: int = 0
 
 
 def editable_kind(actor: Actor, state_name: str) -> str | None:
@@ -77,8 +87,6 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
     if row.star_level is not None:
         level = rubric.star_level(row.star_level)
         star_name = level.name_en if language() == "en" else level.name_zh
-    statuses = {"open": t("tui.problem.open"), "rectifying": t("tui.problem.rectifying"),
-                "closed": t("tui.problem.closed")}
     history = [(e.at.replace("T", " ")[:16], e.actor, e.action,
                 f"{e.from_state}>{e.to_state}" if e.to_state and e.from_state != e.to_state else "", e.reason)
                for e in queries.school_history(d.school.code)]
@@ -94,10 +102,10 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
         verified_scores={c: (s.value, s.evidence) for c, s in d.verified_scores.items()},
         self_result=d.self_result, verified_result=d.verified_result, star_level=row.star_level,
         star_name=star_name, provisional=bool(row.provisional),
-        problems=[(p.text, p.responsible, p.deadline.isoformat() if p.deadline else "",
-                   statuses.get(p.status, p.status)) for p in d.problems],
+        problems=[(int(p.id), p.text, p.responsible, p.deadline.isoformat() if p.deadline else "", p.status)
+                  for p in d.problems],
         narratives=d.narratives, options=options(actor, assessment_id), history=history, levels=levels,
-        editable=editable_kind(actor, row.state),
+        editable=editable_kind(actor, row.state), campaign_id=int(d.campaign.id),
     )
 
 
@@ -127,13 +135,20 @@ class SchoolScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", t("tui.key.back"), id="school.back"),
         Binding("f5", "reload", t("tui.key.reload"), id="school.reload"),
-        Binding("f6", "tab('scores')", t("tui.tab.scores"), id="school.tab_scores"),
-        Binding("f7", "tab('actions')", t("tui.tab.actions"), id="school.tab_actions"),
+        Binding("f2", "tab('scores')", t("tui.tab.scores"), id="school.tab_scores"),
+        Binding("f3", "tab('actions')", t("tui.tab.actions"), id="school.tab_actions"),
+        Binding("f4", "tab('problems')", t("tui.tab.problems"), id="school.tab_problems"),
+        Binding("f6", "tab('history')", t("tui.tab.history"), id="school.tab_history"),
+        Binding("ctrl+s", "save_texts", t("tui.key.save"), show=False, id="school.save_texts"),
     ]
 
-    def __init__(self, assessment_id: int) -> None:
+    def __init__(self, assessment_id: int, *, restore: drafts.Draft | None = None) -> None:
         super().__init__()
         self.assessment_id = assessment_id
+        self._restore = restore
+        self._draft_checked = False
+        self._draft_pending = False  # a draft is on offer: leave the file alone until answered
+        self._narr_loaded: dict[str, str] = {}
         self.view: SchoolView | None = None
         self.version: int | None = None
         self._saving: str | None = None
@@ -158,7 +173,20 @@ class SchoolScreen(DbScreen):
                 yield Vertical(id="event-buttons")
                 yield Static(id="refusal", markup=False, classes="error")
             with TabPane(t("tui.tab.problems"), id="problems"):
-                yield VerticalScroll(Static(id="problems-text", markup=False))
+                with VerticalScroll(id="records"):
+                    yield Static(t("tui.problems.title"), classes="section")
+                    yield DataTable(id="problem-table", cursor_type="row", zebra_stripes=True)
+                    with Horizontal(classes="buttons", id="problem-buttons"):
+                        yield Button(t("tui.problems.add"), id="problem-add", compact=True, variant="primary")
+                        for status in PROBLEM_STATUSES:
+                            yield Button(t("tui.problems.set", status=t(f"tui.problem.{status}")),
+                                         name=status, compact=True, classes="problem-status")
+                    for kind in NARRATIVES:
+                        yield Static(t(f"tui.narr.{kind}"), classes="section")
+                        yield TextArea(id=f"narr-{kind}", soft_wrap=True, classes="narrative")
+                    with Horizontal(classes="buttons"):
+                        yield Button(t("tui.narr.save"), id="narr-save", compact=True, variant="primary")
+                    yield Static("", id="records-error", classes="error", markup=False)
             with TabPane(t("tui.tab.history"), id="history"):
                 yield Static(id="levels-text", markup=False)
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -168,7 +196,13 @@ class SchoolScreen(DbScreen):
         table = self.query_one("#history-table", DataTable)
         table.add_columns(t("tui.hist.at"), t("tui.hist.actor"), t("tui.hist.action"), t("tui.hist.states"),
                           t("tui.hist.reason"))
+        problems = self.query_one("#problem-table", DataTable)
+        problems.add_columns("#", t("tui.problems.col.status"), t("tui.problems.col.due"),
+                             t("tui.problems.col.who"), t("tui.problems.col.text"))
         self.action_reload()
+
+    def on_unmount(self) -> None:
+        self.save_draft(getattr(self.app, "closing", None) or "leave")
 
     def action_reload(self) -> None:
         self.db("school", load_school, self.app.actor, self.assessment_id)  # type: ignore[attr-defined]
@@ -192,6 +226,9 @@ class SchoolScreen(DbScreen):
         self._show_actions(view)
         self._show_problems(view)
         self._show_history(view)
+        if not self._draft_checked:
+            self._draft_checked = True
+            self.call_after_refresh(self._check_draft, view)
 
     def _star_text(self, view: SchoolView) -> str:
         if view.star_level is None:
@@ -401,19 +438,163 @@ class SchoolScreen(DbScreen):
 
     # ----- problems, narratives, history
     def _show_problems(self, view: SchoolView) -> None:
-        text = Text()
-        text.append(t("tui.problems.title") + "\n", style="bold")
-        if not view.problems:
-            text.append(t("word.none") + "\n")
-        for i, (body, who, due, status) in enumerate(view.problems, 1):
-            text.append(f"{i}. [{status}] {body}\n")
-            if who or due:
-                text.append("   " + t("tui.problems.owner", who=who or "-", due=due or "-") + "\n", style="dim")
-        text.append("\n" + t("tui.narr.achievement") + "\n", style="bold")
-        text.append((view.narratives.get("achievement") or t("word.none")) + "\n")
-        text.append("\n" + t("tui.narr.problem") + "\n", style="bold")
-        text.append((view.narratives.get("problem") or t("word.none")) + "\n")
-        self.query_one("#problems-text", Static).update(text)
+        table = self.query_one("#problem-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for i, (pid, body, who, due, status) in enumerate(view.problems, 1):
+            table.add_row(str(i), t(f"tui.problem.{status}") if status in PROBLEM_STATUSES else status,
+                          due or "-", Text(who or "-"), Text(body), key=str(pid))
+        if view.problems:
+            table.move_cursor(row=min(keep, len(view.problems) - 1))
+        for kind in NARRATIVES:
+            area = self.query_one(f"#narr-{kind}", TextArea)
+            stored = view.narratives.get(kind) or ""
+            if kind not in self._narr_loaded or area.text == self._narr_loaded[kind]:
+                area.load_text(stored)  # not being edited: show what is stored
+            self._narr_loaded[kind] = stored
+
+    def _records_error(self, message: str) -> None:
+        self.query_one("#records-error", Static).update(message)
+
+    @on(Button.Pressed, "#problem-add")
+    def add_problem(self) -> None:
+        def added(saved: bool | None) -> None:
+            if saved:
+                self.notify(t("tui.problems.added"), timeout=3)
+                self.action_reload()
+
+        self._records_error("")
+        self.app.push_screen(ProblemDialog(self.app.actor, self.assessment_id), added)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, ".problem-status")
+    def problem_status(self, event: Button.Pressed) -> None:
+        table = self.query_one("#problem-table", DataTable)
+        if self.view is None or not self.view.problems or table.row_count == 0:
+            self._records_error(t("tui.problems.pick"))
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self._records_error("")
+        self.db("problem_status", set_problem_status, self.app.actor, int(key or 0),  # type: ignore[attr-defined]
+                event.button.name or "")
+
+    def done_problem_status(self, _row: Any) -> None:
+        self.notify(t("tui.problems.updated"), timeout=3)
+        self.action_reload()
+
+    def failed_problem_status(self, error: str) -> None:
+        self._records_error(t("tui.actions.refused", reason=error))
+        self.notify(error, severity="error", timeout=8, markup=False)
+
+    @on(Button.Pressed, "#narr-save")
+    def action_save_texts(self) -> None:
+        changed = {kind: self.query_one(f"#narr-{kind}", TextArea).text for kind in NARRATIVES
+                   if self.query_one(f"#narr-{kind}", TextArea).text != self._narr_loaded.get(kind, "")}
+        if not changed:
+            self.notify(t("tui.narr.unchanged"), timeout=3)
+            return
+        self._records_error("")
+        actor = self.app.actor  # type: ignore[attr-defined]
+
+        def save() -> list[str]:
+            done = []
+            for kind, text in changed.items():
+                set_narrative(actor, self.assessment_id, kind, text)
+                done.append(kind)
+            return done
+
+        self.db("texts", save)
+
+    def done_texts(self, kinds: list[str]) -> None:
+        for kind in kinds:
+            self._narr_loaded[kind] = self.query_one(f"#narr-{kind}", TextArea).text.strip()
+        self.notify(t("tui.narr.saved", which="、".join(t(f"tui.narr.{k}") for k in kinds)), timeout=3)
+        self.action_reload()
+
+    def failed_texts(self, error: str) -> None:
+        self._records_error(t("tui.actions.refused", reason=error))
+        self.notify(error, severity="error", timeout=8, markup=False)
+
+    # ----- drafts of unsaved score entries
+    def unsaved_entries(self) -> dict[str, str]:
+        """Leaf code -> text typed but not saved with Enter."""
+        out: dict[str, str] = {}
+        for code, field_ in self._fields.items():
+            typed = field_.value.strip()
+            if typed and typed != field_.saved.strip():
+                out[code] = typed
+        return out
+
+    def save_draft(self, reason: str) -> bool:
+        """Write the unsaved entries as this user's draft for this school (or remove a stale one).
+
+        True when a draft was written. Never touches the database.
+        """
+        view = self.view
+        if view is None or view.editable is None:
+            return False
+        actor: Actor = self.app.actor  # type: ignore[attr-defined]
+        entries = self.unsaved_entries()
+        if self._draft_pending:
+            if not entries:
+                return False  # the offered draft stays as it is
+            old = drafts.load_draft(actor.name, view.campaign_id, self.assessment_id)
+            if old is not None and old.kind == view.editable:
+                entries = {**old.entries, **entries}
+        draft = drafts.Draft(user=actor.name, campaign_id=view.campaign_id, assessment_id=self.assessment_id,
+                             school_code=view.code, school_name=view.name, kind=view.editable, entries=entries,
+                             version=self.version, reason=reason)
+        try:
+            drafts.save_draft(draft)
+        except OSError as exc:
+            if reason != "hangup":
+                self.notify(t("tui.draft.failed", error=str(exc)), severity="error", timeout=8, markup=False)
+            return False
+        if entries and reason == "leave":
+            self.app.notify(t("tui.draft.kept"), timeout=4)
+        return bool(entries)
+
+    def _check_draft(self, view: SchoolView) -> None:
+        actor: Actor = self.app.actor  # type: ignore[attr-defined]
+        restoring, self._restore = self._restore, None
+        draft = restoring or drafts.load_draft(actor.name, view.campaign_id, self.assessment_id)
+        if draft is None or draft.school_code != view.code:
+            return  # none, or another database's school of the same number: leave it alone
+        if view.editable != draft.kind:
+            drafts.discard_draft(actor.name, view.campaign_id, self.assessment_id)
+            kind = t("word.verified") if draft.kind == "verified" else t("word.self")
+            self.notify(t("tui.draft.stale", school=view.name, kind=kind), severity="warning", timeout=8)
+            return
+        if restoring is not None:
+            self.apply_draft(draft)  # already answered at login
+        else:
+            self._offer(draft)
+
+    def _offer(self, draft: drafts.Draft) -> None:
+        self._draft_pending = True
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                self.apply_draft(draft)
+            elif choice == "discard":
+                self._draft_pending = False
+                drafts.discard_draft(draft.user, draft.campaign_id, draft.assessment_id)
+                self.notify(t("tui.draft.discarded"), timeout=4)
+
+        self.app.push_screen(DraftDialog(draft, self.view.name if self.view else ""), answered)
+
+    def apply_draft(self, draft: drafts.Draft) -> None:
+        """Put the draft's entries back into the fields, unsaved: each still needs Enter."""
+        self._draft_pending = False
+        first = None
+        for code, value in draft.entries.items():
+            field_ = self._fields.get(code)
+            if field_ is not None:
+                field_.value = value
+                first = first or field_
+        if first is not None:
+            self.action_tab("scores")
+            first.focus()
+        self.notify(t("tui.draft.restored"), timeout=5)
 
     def _show_history(self, view: SchoolView) -> None:
         text = Text(t("tui.hist.levels") + "\n", style="bold")

@@ -1,0 +1,158 @@
+"""F7 / 导出: write the notice, the forms, the publicity list or the score workbook.
+
+A thin modal over ``tui.export_jobs.run_export`` (which checks the permission, gathers, writes
+and records the export). The export runs in a thread worker; its progress callback posts
+``ExportDialog.Progress`` messages and the handler (UI thread) moves the ProgressBar. Paths
+are confined to the export folder (``STARCAMPUS_EXPORT_DIR`` or ``~/starcampus-exports``):
+``run_export(base_dir=...)`` refuses anything that climbs out of it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+import tui.strings  # noqa: F401 - registers the strings used below
+from tui.export_jobs import KINDS, default_name, run_export
+from tui.screens.base import DbModal
+from workflow import queries
+from workflow.i18n import t
+
+ORDERS = ("display", "stage", "score")
+
+
+def export_dir() -> Path:
+    """Where exports go: ``STARCAMPUS_EXPORT_DIR``, else ``~/starcampus-exports``."""
+    env = os.environ.get("STARCAMPUS_EXPORT_DIR")
+    return Path(env).expanduser() if env else Path("~/starcampus-exports").expanduser()
+
+
+def export_facts(campaign_id: int) -> tuple[str, str]:
+    """(campaign title, saved school order) for the defaults."""
+    from exports.gather import notice_texts
+
+    campaign = queries.campaign(campaign_id)
+    order = notice_texts(campaign).get("order") or "display"
+    return str(campaign.title), order if order in ORDERS else "display"
+
+
+class ExportDialog(DbModal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", t("tui.export.close"), id="export.close"),
+    ]
+
+    @dataclass
+    class Progress(Message):
+        """Posted from the export's worker thread; only the handler touches the bar."""
+
+        fraction: float
+
+    def __init__(self, campaign_id: int, kind: str = "notice") -> None:
+        super().__init__()
+        self.campaign_id = campaign_id
+        self.kind = kind if kind in KINDS else "notice"
+        self.folder = export_dir()
+        self.campaign_title = ""
+        self._default_path = ""
+        self.running = False
+        self.result: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Static(t("tui.export.title"), classes="dialog-title")
+            with Grid(id="export-form"):
+                yield Label(t("tui.export.kind"))
+                yield Select([(t(f"tui.export.kind.{k}"), k) for k in KINDS], value=self.kind,
+                             allow_blank=False, id="x-kind", compact=True)
+                yield Label(t("tui.export.path"))
+                yield Input(id="x-path", compact=True)
+                yield Label(t("tui.export.order"))
+                yield Select([(t(f"tui.export.order.{o}"), o) for o in ORDERS], value="display",
+                             allow_blank=False, id="x-order", compact=True)
+            yield Static(Text(t("tui.export.folder", dir=str(self.folder))), id="x-folder", classes="hint")
+            yield ProgressBar(total=100, show_eta=False, id="x-progress")
+            yield Static("", id="x-result", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.export.run"), variant="primary", id="x-run")
+                yield Button(t("tui.export.close"), id="x-close")
+
+    def on_mount(self) -> None:
+        self.db("facts", export_facts, self.campaign_id)
+        self.query_one("#x-run", Button).focus()
+
+    def done_facts(self, facts: tuple[str, str]) -> None:
+        self.campaign_title, order = facts
+        self.query_one("#x-order", Select).value = order
+        self._fill_default()
+
+    def _fill_default(self) -> None:
+        path = self.query_one("#x-path", Input)
+        fresh = str(self.folder / default_name(self.kind, self.campaign_title))
+        if not path.value or path.value == self._default_path:
+            path.value = fresh
+        self._default_path = fresh
+
+    @on(Select.Changed, "#x-kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value in KINDS:
+            self.kind = event.value
+            if self.campaign_title:
+                self._fill_default()
+
+    @on(Input.Submitted, "#x-path")
+    @on(Button.Pressed, "#x-run")
+    def run(self) -> None:
+        if self.running:
+            return
+        order = self.query_one("#x-order", Select).value
+        self.running = True
+        self.result = None
+        self.query_one("#x-run", Button).disabled = True
+        self.query_one("#x-progress", ProgressBar).update(progress=0)
+        self._show(t("tui.export.running"), error=False)
+        actor: Any = self.app.actor  # type: ignore[attr-defined]
+        post = self.post_message
+
+        def progress(fraction: float) -> None:  # runs in the worker thread: post, never touch widgets
+            post(ExportDialog.Progress(fraction))
+
+        self.db("exported", run_export, actor, self.kind, self.query_one("#x-path", Input).value,
+                campaign_id=self.campaign_id, order=order if isinstance(order, str) else None,
+                base_dir=self.folder, progress=progress)
+
+    @on(Progress)
+    def progressed(self, message: Progress) -> None:
+        self.query_one("#x-progress", ProgressBar).update(progress=round(100 * max(0.0, min(1.0, message.fraction))))
+
+    def _show(self, text: str, *, error: bool) -> None:
+        result = self.query_one("#x-result", Static)
+        result.update(text)
+        result.set_class(error, "error")
+
+    def done_exported(self, target: Path) -> None:
+        self.running = False
+        self.result = Path(target)
+        self.query_one("#x-run", Button).disabled = False
+        self.query_one("#x-progress", ProgressBar).update(progress=100)
+        self._show(t("tui.export.done", path=str(target)), error=False)
+        self.notify(t("tui.export.done", path=str(target)), timeout=6, markup=False)
+
+    def failed_exported(self, error: str) -> None:
+        self.running = False
+        self.query_one("#x-run", Button).disabled = False
+        self.query_one("#x-progress", ProgressBar).update(progress=0)
+        self._show(t("tui.export.refused", reason=error), error=True)
+
+    @on(Button.Pressed, "#x-close")
+    def action_close(self) -> None:
+        self.dismiss(self.result)
