@@ -14,7 +14,7 @@ class WorkflowError(Exception):
         super().__init__(key)
 
     def message(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **self.params)
+        return t(self.key, lang, **self.params)  # positional-only: a param may itself be named "key"
 
     def __str__(self) -> str:
         return self.message()

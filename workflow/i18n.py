@@ -154,7 +154,7 @@ def language() -> str:
     return _current
 
 
-def t(key: str, lang: str | None = None, **params: object) -> str:
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
     entry = CATALOG.get(key)
     if entry is None:
         return key

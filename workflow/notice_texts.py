@@ -14,8 +14,7 @@ ORDERS = ("display", "stage", "score")
 MAX_TEXT = 50000
 
 
-def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str) -> NoticeText:
-    require(actor, "notice.edit")
+def _clean(key: str, text: str) -> str:
     if key not in KEYS:
         raise InvalidInput("err.invalid", where="key", what=f"{key!r} ∉ {', '.join(KEYS)}")
     cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32).strip()
@@ -25,20 +24,34 @@ def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str) -> Noti
         cleaned = parse_date(cleaned, field="issue_date/成文日期").isoformat()
     if key == "order" and cleaned not in ORDERS:
         raise InvalidInput("err.invalid", where="order/排序", what=f"{cleaned!r} ∉ {', '.join(ORDERS)}")
+    return cleaned
 
-    def body() -> NoticeText:
+
+def set_notice_texts(actor: Actor, campaign_id: int, texts: dict[str, str]) -> list[NoticeText]:
+    """Save several notice texts: every one is checked first, then all are written together."""
+    require(actor, "notice.edit")
+    cleaned = {key: _clean(key, text) for key, text in texts.items()}
+
+    def body() -> list[NoticeText]:
         campaign = load_campaign(campaign_id)
-        row = NoticeText.get_or_none((NoticeText.campaign == campaign.id) & (NoticeText.key == key))
-        if row is None:
-            row = NoticeText.create(campaign=campaign.id, key=key, text=cleaned, updated_by=actor.name,
-                                    updated_at=clock.stamp())
-        else:
-            row.text, row.updated_by, row.updated_at = cleaned, actor.name, clock.stamp()
-            row.save()
-        audit.append(actor=actor.name, action=f"notice.{key}", campaign_id=campaign.id, payload={"text": cleaned})
-        return row
+        saved = []
+        for key, text in cleaned.items():
+            row = NoticeText.get_or_none((NoticeText.campaign == campaign.id) & (NoticeText.key == key))
+            if row is None:
+                row = NoticeText.create(campaign=campaign.id, key=key, text=text, updated_by=actor.name,
+                                        updated_at=clock.stamp())
+            else:
+                row.text, row.updated_by, row.updated_at = text, actor.name, clock.stamp()
+                row.save()
+            saved.append(row)
+        audit.append(actor=actor.name, action="notice.texts", campaign_id=campaign.id, payload=cleaned)
+        return saved
 
     return write(body)
+
+
+def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str) -> NoticeText:
+    return set_notice_texts(actor, campaign_id, {key: text})[0]
 
 
 def record_export(actor: Actor, campaign_id: int, kind: str, path: str) -> None:

@@ -196,3 +196,13 @@ def audit_events(*, actor: str | None = None, school_code: str | None = None, ac
     if action:
         query = query.where(AuditEvent.action.startswith(action))
     return list(query.order_by(AuditEvent.seq.desc()).limit(limit).offset(offset))
+
+
+def unenrolled_schools(campaign_id: int, text: str = "", limit: int = 200) -> list[tuple[str, str, str]]:
+    """(code, name, township) of schools not in the campaign yet, in display order."""
+    enrolled = Assessment.select(Assessment.school).where(Assessment.campaign == campaign_id)
+    query = School.select(School.code, School.name, School.township).where(School.id.not_in(enrolled))
+    if text:
+        query = query.where(School.code.contains(text) | School.name.contains(text))
+    rows = query.order_by(School.display_order, School.code).limit(limit).tuples()
+    return [(str(c), str(n), str(tw)) for c, n, tw in rows]

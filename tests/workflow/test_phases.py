@@ -78,3 +78,14 @@ def test_campaign_keeps_its_rubric_copy(db: str, tmp_path) -> None:  # type: ign
     frozen = rubric_of(Campaign.get_by_id(c.id))
     assert frozen.id == "mine"
     assert frozen.max_total() == builtin_rubric("henan-v2").max_total()
+
+
+def test_not_found_reads_with_its_key(db: str) -> None:
+    from workflow.campaigns import enrol
+    from workflow.errors import NotFound
+
+    add_user(None, ADMIN.name, "admin")
+    c = create_campaign(ADMIN, year=2022, region="济源", title="t", rubric="henan-v2", windows=dict(JIYUAN_WINDOWS))
+    with pytest.raises(NotFound) as refused:
+        enrol(ADMIN, c.id, ["NOPE1"])
+    assert "NOPE1" in str(refused.value) and "NOPE1" in refused.value.message("en")

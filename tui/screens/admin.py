@@ -20,7 +20,7 @@ from workflow import clock, queries
 from workflow.campaigns import advance_campaign, create_campaign, enrol, leftovers
 from workflow.declaration import PHASES, phase
 from workflow.i18n import label, t
-from workflow.notice_texts import set_notice_text
+from workflow.notice_texts import set_notice_texts
 from workflow.permissions import Actor
 from workflow.phases import next_phase
 
@@ -45,16 +45,8 @@ def split_codes(text: str) -> list[str]:
 
 
 def unenrolled_schools(campaign_id: int, limit: int = PICK_LIMIT) -> list[tuple[str, str, str]]:
-    """(code, name, township) of schools not in the campaign yet, in display order (read only).
-
-    A read straight from the models: workflow.queries has no such query yet.
-    """
-    from models.schema import Assessment, School
-
-    enrolled = Assessment.select(Assessment.school).where(Assessment.campaign == campaign_id)
-    rows = (School.select(School.code, School.name, School.township).where(School.id.not_in(enrolled))
-            .order_by(School.display_order, School.code).limit(limit + 1).tuples())
-    return [(str(c), str(n), str(tw)) for c, n, tw in rows]
+    """(code, name, township) of schools not in the campaign yet; one more than shown, to say "more"."""
+    return queries.unenrolled_schools(campaign_id, limit=limit + 1)
 
 
 def _sections_text(sections: Any) -> str:
@@ -79,12 +71,10 @@ def notice_fields(campaign_id: int) -> tuple[dict[str, str], set[str]]:
 
 
 def save_notice_fields(actor: Actor, campaign_id: int, changed: dict[str, str]) -> list[str]:
-    done = []
-    for key in SAVE_ORDER:
-        if key in changed:
-            set_notice_text(actor, campaign_id, key, changed[key])
-            done.append(key)
-    return done
+    """All changed texts in one transaction: a refusal leaves every one of them unsaved."""
+    ordered = {key: changed[key] for key in SAVE_ORDER if key in changed}
+    set_notice_texts(actor, campaign_id, ordered)
+    return list(ordered)
 
 
 def campaign_facts(campaign_id: int) -> tuple[str, str | None, dict[str, int]]:

@@ -32,23 +32,8 @@ class DbDone(Message):
 
 
 def refusal_text(exc: WorkflowError) -> str:
-    """The refusal in the user's language.
-
-    ``workflow.i18n.t(key, lang, **params)`` cannot take a parameter named ``key`` (as
-    ``err.not_found`` does), so ``str(exc)`` raises TypeError for those: format the catalog
-    entry here instead of losing the reason.
-    """
-    try:
-        return str(exc)
-    except (TypeError, KeyError, IndexError, ValueError):
-        from workflow.i18n import CATALOG, language
-
-        entry = CATALOG.get(exc.key) or {}
-        text = entry.get(language()) or entry.get("zh") or exc.key
-        try:
-            return text.format(**exc.params)
-        except (KeyError, IndexError, ValueError):
-            return f"{text} {exc.params}"
+    """The refusal in the user's language."""
+    return str(exc)
 
 
 def close_thread_connection() -> None:
