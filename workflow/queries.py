@@ -12,6 +12,7 @@ from typing import Any
 
 import peewee as pw
 
+from models.db import is_postgres
 from models.schema import Assessment, AuditEvent, Campaign, Narrative, Problem, School, Score
 from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import Result, score
@@ -66,9 +67,20 @@ def scope_of(actor: Actor | None) -> str | None:
     return actor.school_code if actor is not None and actor.role == "school" else None
 
 
+_SCHOOL_SORTS = {"code", "name", "township", "display_order"}
+
+
 def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: int | None = None,
-              township: str | None = None, scope: str | None = None) -> pw.ModelSelect:
-    query = Assessment.select().join(School).where(Assessment.campaign == campaign_id)
+              township: str | None = None, scope: str | None = None, *, school_first: bool = False
+              ) -> pw.ModelSelect:
+    if school_first and not is_postgres():
+        # Walk the school register in its sort index and stop at the page's last row: with a
+        # common filter ("1", "城关") at 100,000 schools that is 0.2 ms instead of 15 ms. SQLite
+        # keeps the left table of a CROSS JOIN outermost; PostgreSQL plans this itself.
+        query = School.select().join(Assessment, pw.JOIN.CROSS).where(
+            (Assessment.school == School.id) & (Assessment.campaign == campaign_id))
+    else:
+        query = Assessment.select().join(School).where(Assessment.campaign == campaign_id)
     if scope is not None:
         query = query.where(School.code == scope)
     if text:
@@ -87,9 +99,13 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
                 township: str | None = None, sort: str = "display_order", descending: bool = False,
                 limit: int = 200, offset: int = 0, scope: str | None = None) -> list[SchoolRow]:
     column = SORTABLE.get(sort, School.display_order)
-    order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
+    school_first = sort in _SCHOOL_SORTS
+    if school_first:  # NOT NULL columns: a plain order can follow their index
+        order = [column.desc() if descending else column.asc(), School.code.desc() if descending else School.code]
+    else:
+        order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
     query = (
-        _filtered(campaign_id, text, state, star, township, scope)
+        _filtered(campaign_id, text, state, star, township, scope, school_first=school_first)
         .select(Assessment.id, School.code, School.name, School.township, School.stage, Assessment.state,
                 Assessment.self_total, Assessment.verified_total, Assessment.star_level,
                 Assessment.provisional, Assessment.updated_at, School.display_order)

@@ -63,10 +63,13 @@ class _Loaded:
 
 
 def _first_page(generation: int, query: Query) -> _Loaded:
-    total = queries.count_rows(query.campaign_id, **query.filters())
     rows = queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
                                descending=query.descending, limit=PAGE, offset=0)
-    return _Loaded(generation, total, 0, rows)
+    return _Loaded(generation, len(rows) if len(rows) < PAGE else None, 0, rows)
+
+
+def _count(generation: int, query: Query) -> _Loaded:
+    return _Loaded(generation, queries.count_rows(query.campaign_id, **query.filters()), 0)
 
 
 def _page(generation: int, query: Query, start: int) -> _Loaded:
@@ -151,24 +154,42 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
 
     # ----- data
     def load(self, query: Query) -> None:
-        """Start over with a new query: count plus first page in one worker."""
+        """Start over with a new query.
+
+        The first page and the count run as two workers on two connections: the rows a
+        keystroke asks for are drawn as soon as they arrive (a short page is its own count),
+        and the scroll height follows when the count over 100,000 schools is in.
+        """
         self.query_spec = query
         self._generation += 1
         self.db("first", _first_page, self._generation, query)
+        self.db("count", _count, self._generation, query)
 
     def done_first(self, loaded: _Loaded) -> None:
-        if loaded.generation != self._generation or loaded.total is None:
+        if loaded.generation != self._generation:
             return
-        self.total = loaded.total
         self._pages = {0: loaded.rows}
         self._asked = {0}
-        self.cursor = min(self.cursor, max(0, self.total - 1))
-        self.virtual_size = Size(self.size.width, self.total + 1)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = 0
         self.loaded = True
+        if loaded.total is not None:
+            self._set_total(loaded.total)
+        else:
+            # At least a full page: keep the old height until the count says otherwise.
+            self.virtual_size = Size(self.size.width, max(self.total, len(loaded.rows)) + 1)
+            self.refresh()
+
+    def done_count(self, loaded: _Loaded) -> None:
+        if loaded.generation == self._generation and loaded.total is not None:
+            self._set_total(loaded.total)
+
+    def _set_total(self, total: int) -> None:
+        self.total = total
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.virtual_size = Size(self.size.width, total + 1)
         self.refresh()
-        self.post_message(self.Counted(self.total))
+        self.post_message(self.Counted(total))
 
     def done_page(self, loaded: _Loaded) -> None:
         if loaded.generation != self._generation:
