@@ -313,8 +313,10 @@ def _score_set(args: argparse.Namespace, actor: Any) -> int:
     c = _campaign(args)
     row = set_score(actor, _assessment_id(args, c), args.indicator, args.value, kind=args.kind,
                     evidence=args.evidence)
+    from rubrics.scoring import parse_score
+
     total = row.self_total if args.kind == "self" else row.verified_total
-    print(f"已保存 / saved: {args.school} {args.indicator} = {args.value.strip()}（合计 / total {_fmt(total)}）")
+    print(f"已保存 / saved: {args.school} {args.indicator} = {_fmt(parse_score(args.value))}（合计 / total {_fmt(total)}）")
     return EXIT_OK
 
 

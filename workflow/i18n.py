@@ -101,6 +101,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "err.window_missing": {"zh": "缺少{phase}的起止日期。", "en": "{phase} has no date window."},
     "err.invalid": {"zh": "{where}：{what}", "en": "{where}: {what}"},
+    "err.score": {"zh": "{zh}", "en": "{en}"},
     "err.already_enrolled": {
         "zh": "{school}已参加本次评定。",
         "en": "{school} is already enrolled in this campaign.",

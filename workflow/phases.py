@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from datetime import date
@@ -30,10 +31,14 @@ def parse_date(value: str | date, *, field: str, default_year: int | None = None
     year = int(year_text) if year_text else default_year
     if year is None:
         raise InvalidInput("err.date_invalid", field=field, value=value, detail="缺少年份 / no year")
-    try:
-        return date(year, int(month_text), int(day_text))
-    except ValueError as exc:
-        raise InvalidInput("err.date_invalid", field=field, value=value, detail=str(exc)) from exc
+    month, day = int(month_text), int(day_text)
+    if not 1 <= month <= 12:
+        raise InvalidInput("err.date_invalid", field=field, value=value, detail="月份应为1至12 / month must be 1-12")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise InvalidInput("err.date_invalid", field=field, value=value,
+                           detail=f"{year}年{month}月只有{days}天 / {calendar.month_name[month]} {year} has {days} days")
+    return date(year, month, day)
 
 
 def parse_windows(raw: dict[str, Any], *, default_year: int | None = None) -> dict[str, tuple[date, date]]:

@@ -15,7 +15,7 @@ from workflow.declaration import SCORE_STATES
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.guards import state_label
-from workflow.i18n import language, t
+from workflow.i18n import t
 from workflow.permissions import Actor, require, require_school_scope
 from workflow.rubric_cache import rubric_of
 
@@ -23,8 +23,8 @@ KINDS = ("self", "verified")
 
 
 def _score_refusal(exc: ScoreError) -> InvalidInput:
-    text = exc.message_en if language() == "en" else exc.message_zh
-    return InvalidInput("err.invalid", where=exc.code or "-", what=text)
+    # The rubric's own message already names the indicator; keep both languages for later.
+    return InvalidInput("err.score", zh=exc.message_zh, en=exc.message_en)
 
 
 def normalise(rubric: Rubric, code: str, value: str | Decimal | int) -> Decimal:
