@@ -106,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     a_log.add_argument("--limit", type=int, default=50)
     a_log.add_argument("--school")
     a_log.add_argument("--actor")
+    a_log.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
     audit.add_parser("verify", help="校验哈希链 / verify the hash chain")
+    a_exp = audit.add_parser("export", help="导出全部记录（含哈希）为CSV / every row with its hashes, as CSV")
+    a_exp.add_argument("-o", "--output", required=True)
 
     rubric = sub.add_parser("rubric", help="评分标准 / rubrics").add_subparsers(dest="action", required=True)
     r_check = rubric.add_parser("check", help="校验文件 / validate a file")

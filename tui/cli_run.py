@@ -11,7 +11,7 @@ from typing import Any
 
 from tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
-NO_ACTOR = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("audit", "verify"), ("audit", "log"),
+NO_ACTOR = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("audit", "verify"), ("audit", "log"), ("audit", "export"),
             ("status", None), ("school", "show"), ("campaign", "show"), ("campaign", "list"),
             ("schools", "list"), ("db", "migrate"), ("backup", None),
             ("report", "schools"), ("report", "stars"), ("report", "states"), ("report", "scores"), ("notice", "show"), ("init", None), ("demo", "load"), ("user", "list")}
@@ -394,11 +394,39 @@ def _status(args: argparse.Namespace, actor: Any) -> int:
 
 
 def _audit_log(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.guards import state_label
     from workflow.queries import audit_events
 
-    rows = [[e.seq, e.at, e.actor, e.action, e.school_code, f"{e.from_state}→{e.to_state}" if e.to_state else "",
-             e.reason[:40]] for e in audit_events(actor=args.actor, school_code=args.school, limit=args.limit)]
-    print(_table(rows, ["#", "时间", "用户", "操作", "学校", "状态", "理由"]))
+    def move(e: Any) -> str:
+        if not e.to_state or e.from_state == e.to_state:
+            return ""
+        try:
+            return f"{state_label(e.from_state) if e.from_state else ''}→{state_label(e.to_state)}"
+        except KeyError:  # campaign phases and other non-school states
+            return f"{e.from_state}→{e.to_state}"
+
+    rows = [[e.seq, e.at.replace("T", " ")[:19], e.actor, e.action, e.school_code, move(e), e.reason[:40]]
+            for e in audit_events(actor=args.actor, school_code=args.school, limit=args.limit)]
+    print(_table(rows, ["#", "时间", "用户", "操作", "学校", "状态", "理由"], args.format))
+    return EXIT_OK
+
+
+def _audit_export(args: argparse.Namespace, actor: Any) -> int:
+    import csv
+
+    from models.schema import AuditEvent
+    from workflow.audit import FIELDS
+
+    target = Path(args.output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens it as UTF-8
+        writer = csv.writer(handle)
+        writer.writerow([*FIELDS, "hash"])
+        for row in AuditEvent.select().order_by(AuditEvent.seq).dicts().iterator():
+            writer.writerow([row[f] for f in FIELDS] + [row["hash"]])
+    tmp.replace(target)
+    print(f"已导出 / exported: {target}")
     return EXIT_OK
 
 
@@ -526,6 +554,7 @@ HANDLERS = {
     ("status", None): _status,
     ("audit", "log"): _audit_log,
     ("audit", "verify"): _audit_verify,
+    ("audit", "export"): _audit_export,
     ("user", "add"): _user_add,
     ("export", "notice"): _export,
     ("export", "forms"): _export,

@@ -16,12 +16,12 @@ from models.schema import AuditEvent
 from workflow import clock
 
 GENESIS = "0" * 64
-_FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
+FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
            "from_state", "to_state", "reason", "payload", "prev_hash")
 
 
 def _canonical(values: dict[str, Any]) -> bytes:
-    return json.dumps([values[f] for f in _FIELDS], ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps([values[f] for f in FIELDS], ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def row_hash(values: dict[str, Any]) -> str:

@@ -115,3 +115,25 @@ def test_rubric_check_names_the_indicator(tmp_path: Path) -> None:
 def test_unknown_user_is_refused(demo_db: Path) -> None:
     done = run(demo_db, "campaign", "advance", as_user="nobody")
     assert done.returncode == 1 and "nobody" in done.stderr
+
+
+def test_audit_export_verifies_outside_the_program(demo_db: Path, tmp_path: Path) -> None:
+    import csv
+    import hashlib
+    import json
+
+    out = tmp_path / "audit.csv"
+    assert run(demo_db, "audit", "export", "-o", str(out)).returncode == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert len(rows) > 100
+    previous = "0" * 64
+    for row in rows:
+        values = [int(row[f]) if f in ("seq", "campaign_id", "assessment_id") and row[f] else
+                  (None if f in ("campaign_id", "assessment_id") else row[f])
+                  for f in ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
+                            "from_state", "to_state", "reason", "payload", "prev_hash")]
+        digest = hashlib.sha256(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+        assert row["prev_hash"] == previous and digest == row["hash"], row["seq"]
+        previous = row["hash"]
+    log = run(demo_db, "audit", "log", "--limit", "3", "--format", "plain")
+    assert log.returncode == 0 and "→" in run(demo_db, "audit", "log", "--school", "640424007").stdout
