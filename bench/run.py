@@ -132,7 +132,7 @@ def bench_app_memory(sizes: list[int], dbs: dict[int, Path]) -> Case:
     if not tmux:
         return case
     for n in sizes:
-        name = f"benchmem{os.getpid()}"
+        name = f"benchmem{os.getpid()}-{n}"
         subprocess.run([tmux, "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
                         f"{EXE} --db {dbs[n]} --as bench-admin"], check=True)
         try:
