@@ -29,3 +29,10 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def save_docx(document: object, path: str | os.PathLike[str]) -> Path:
+    """Save a python-docx Document atomically; return the final path."""
+    with atomic_target(path) as tmp:
+        document.save(str(tmp))  # type: ignore[attr-defined]
+    return Path(path)

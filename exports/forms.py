@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from .atomic import atomic_target
+from .atomic import save_docx
 from .data import SelfEvaluationForm
 from .docx_base import (
     BODY_FONT,
@@ -130,7 +130,4 @@ def build_forms(forms: Sequence[SelfEvaluationForm]) -> Document:
 
 def write_self_evaluation_forms(forms: Sequence[SelfEvaluationForm], path: str | os.PathLike[str]) -> Path:
     """Write one 自评表 per school (each school starts a page, numbered from 1)."""
-    document = build_forms(forms)
-    with atomic_target(path) as tmp:
-        document.save(str(tmp))
-    return Path(path)
+    return save_docx(build_forms(forms), path)

@@ -9,7 +9,7 @@ from pathlib import Path
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .atomic import atomic_target
+from .atomic import save_docx
 from .data import Narrative, NoticeInput, Section
 from .docx_base import (
     BODY_FONT,
@@ -166,7 +166,4 @@ def build_notice(data: NoticeInput) -> Document:
 
 def write_notice(data: NoticeInput, path: str | os.PathLike[str]) -> Path:
     """Write the notice to ``path`` atomically and return the path."""
-    document = build_notice(data)
-    with atomic_target(path) as tmp:
-        document.save(str(tmp))
-    return Path(path)
+    return save_docx(build_notice(data), path)

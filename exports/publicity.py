@@ -8,7 +8,7 @@ from pathlib import Path
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .atomic import atomic_target
+from .atomic import save_docx
 from .data import PublicityList
 from .docx_base import (
     BODY_FONT,
@@ -87,7 +87,4 @@ def build_publicity(data: PublicityList) -> Document:
 
 
 def write_publicity(data: PublicityList, path: str | os.PathLike[str]) -> Path:
-    document = build_publicity(data)
-    with atomic_target(path) as tmp:
-        document.save(str(tmp))
-    return Path(path)
+    return save_docx(build_publicity(data), path)

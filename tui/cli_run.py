@@ -414,18 +414,16 @@ def _audit_log(args: argparse.Namespace, actor: Any) -> int:
 def _audit_export(args: argparse.Namespace, actor: Any) -> int:
     import csv
 
+    from exports.atomic import atomic_target
     from models.schema import AuditEvent
     from workflow.audit import FIELDS
 
     target = Path(args.output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens it as UTF-8
-        writer = csv.writer(handle)
+    with atomic_target(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)  # the BOM makes Excel open it as UTF-8
         writer.writerow([*FIELDS, "hash"])
         for row in AuditEvent.select().order_by(AuditEvent.seq).dicts().iterator():
             writer.writerow([row[f] for f in FIELDS] + [row["hash"]])
-    tmp.replace(target)
     print(f"已导出 / exported: {target}")
     return EXIT_OK
 
