@@ -250,6 +250,9 @@ def markdown(cases: list[Case], smoke: bool) -> str:
                 lines.append("")
                 lines.append(note.strip())
                 continue
+            if runs == [0.0]:  # a reading, not a timing (memory)
+                lines.append(f"| {size} | — | — | — | 1 | {note} |")
+                continue
             lines.append(f"| {size} | {statistics.median(runs):.3f} | {min(runs):.3f} | {max(runs):.3f} | "
                          f"{len(runs)} | {note} |")
         lines.append("")
