@@ -69,10 +69,17 @@ def _m003_notice_texts(db: pw.Database) -> None:
     db.create_tables([NoticeText], safe=True)
 
 
+def _m004_audit_seal(db: pw.Database) -> None:
+    columns = {c.name for c in db.get_columns("audit_event")}
+    if "seal" not in columns:
+        db.execute_sql("ALTER TABLE audit_event ADD COLUMN seal VARCHAR(64) NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
     (3, "editable notice texts per campaign", _m003_notice_texts),
+    (4, "audit seal: keyed HMAC beside the public hash chain", _m004_audit_seal),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

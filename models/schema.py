@@ -166,6 +166,7 @@ class AuditEvent(BaseModel):
     payload = pw.TextField(default="{}")
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
+    seal = pw.CharField(max_length=64, default="")  # HMAC of hash with a key kept off the database
 
 
 class NoticeText(BaseModel):

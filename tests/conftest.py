@@ -102,3 +102,15 @@ def _drop_worker_database() -> Iterator[None]:
         conn.close()
     except psycopg2.Error:
         pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_machine_seal_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never pick up a real seal key from the machine's config dir (tests that want one set it)."""
+    previous = os.environ.get("STARCAMPUS_AUDIT_KEY_FILE")
+    os.environ["STARCAMPUS_AUDIT_KEY_FILE"] = str(tmp_path_factory.mktemp("nokey") / "absent.key")
+    yield
+    if previous is None:
+        os.environ.pop("STARCAMPUS_AUDIT_KEY_FILE", None)
+    else:
+        os.environ["STARCAMPUS_AUDIT_KEY_FILE"] = previous

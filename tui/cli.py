@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     a_log.add_argument("--actor")
     a_log.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
     audit.add_parser("verify", help="校验哈希链 / verify the hash chain")
+    audit.add_parser("init-key", help="生成审计封印密钥（存放在数据库之外）/ create the audit seal key, kept off the database")
     a_exp = audit.add_parser("export", help="导出全部记录（含哈希）为CSV / every row with its hashes, as CSV")
     a_exp.add_argument("-o", "--output", required=True)
 

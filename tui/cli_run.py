@@ -411,6 +411,18 @@ def _audit_log(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
+def _audit_init_key(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.audit import create_key, key_path
+    from workflow.permissions import require
+
+    require(actor, "user.manage")  # the same officers who hand out SSH keys
+    existed = key_path().exists()
+    path = create_key()
+    print(f"{'已有' if existed else '已生成'}封印密钥 / seal key {'kept' if existed else 'created'}: {path}"
+          "（请妥善备份；丢失后旧记录的封印无法再校验 / back it up: without it old seals can't be checked）")
+    return EXIT_OK
+
+
 def _audit_export(args: argparse.Namespace, actor: Any) -> int:
     import csv
 
@@ -421,9 +433,9 @@ def _audit_export(args: argparse.Namespace, actor: Any) -> int:
     target = Path(args.output)
     with atomic_target(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)  # the BOM makes Excel open it as UTF-8
-        writer.writerow([*FIELDS, "hash"])
+        writer.writerow([*FIELDS, "hash", "seal"])
         for row in AuditEvent.select().order_by(AuditEvent.seq).dicts().iterator():
-            writer.writerow([row[f] for f in FIELDS] + [row["hash"]])
+            writer.writerow([row[f] for f in FIELDS] + [row["hash"], row["seal"]])
     print(f"已导出 / exported: {target}")
     return EXIT_OK
 
@@ -553,6 +565,7 @@ HANDLERS = {
     ("audit", "log"): _audit_log,
     ("audit", "verify"): _audit_verify,
     ("audit", "export"): _audit_export,
+    ("audit", "init-key"): _audit_init_key,
     ("user", "add"): _user_add,
     ("export", "notice"): _export,
     ("export", "forms"): _export,

@@ -1,14 +1,23 @@
-"""The audit log: append-only and hash-chained.
+"""The audit log: append-only and hash-chained, optionally sealed.
 
 Each row stores the previous row's hash and a hash over its own fields, so altering a row,
 removing one or slipping one in breaks the chain at that row; ``verify_chain`` names it.
+
+The chain is public arithmetic: whoever can write the database and read this code could
+rebuild a whole forged chain. A seal closes that: with a key file kept off the database (the
+service account's, unreadable to officers who only reach the forced-command app), every row
+also stores HMAC(key, hash), which cannot be recomputed without the key.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from models.db import lock_audit_chain
@@ -26,6 +35,39 @@ def _canonical(values: dict[str, Any]) -> bytes:
 
 def row_hash(values: dict[str, Any]) -> str:
     return hashlib.sha256(_canonical(values)).hexdigest()
+
+
+def key_path() -> Path:
+    explicit = os.environ.get("STARCAMPUS_AUDIT_KEY_FILE")
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("starcampus")) / "audit.key"
+
+
+def load_key() -> bytes | None:
+    try:
+        data = key_path().read_bytes().strip()
+    except OSError:
+        return None
+    return data or None
+
+
+def create_key() -> Path:
+    """Write a new random key (mode 0600); an existing key is never replaced."""
+    path = key_path()
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    return path
+
+
+def seal_of(key: bytes, digest: str) -> str:
+    return hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
 
 
 def _json_default(value: object) -> str:
@@ -62,6 +104,8 @@ def append(
         "prev_hash": last.hash if last else GENESIS,
     }
     values["hash"] = row_hash(values)
+    key = load_key()
+    values["seal"] = seal_of(key, values["hash"]) if key else ""
     return AuditEvent.create(**values)
 
 
@@ -73,11 +117,15 @@ class ChainReport:
     first_bad_id: int | None = None
     problem_zh: str = ""
     problem_en: str = ""
+    sealed: int = 0  # rows whose seal was checked with the key
 
     def message(self, lang: str = "zh") -> str:
         if self.ok:
-            return (f"审计链完整：共{self.rows}条记录，校验通过。" if lang == "zh"
-                    else f"Audit chain intact: {self.rows} rows verified.")
+            if lang == "zh":
+                seal = f"其中{self.sealed}条密钥封印校验通过。" if self.sealed else "（未配置封印密钥，只校验了哈希链。）"
+                return f"审计链完整：共{self.rows}条记录，校验通过。{seal}"
+            seal = f" {self.sealed} seals checked with the key." if self.sealed else " (No seal key configured: hash chain only.)"
+            return f"Audit chain intact: {self.rows} rows verified.{seal}"
         return self.problem_zh if lang == "zh" else self.problem_en
 
 
@@ -85,8 +133,10 @@ def verify_chain(batch: int = 5000) -> ChainReport:
     """Recompute the chain from the first row; stop at the first row that does not fit."""
     prev_hash = GENESIS
     expected_seq = 1
-    count = 0
+    count = sealed = 0
     last_id = 0
+    key = load_key()
+    sealing = False  # once a row is sealed, every later row must be
     while True:
         rows = list(
             AuditEvent.select().where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch).dicts()
@@ -113,6 +163,19 @@ def verify_chain(batch: int = 5000) -> ChainReport:
                 zh = f"第{row['id']}行（序号{seq}）的内容与其哈希不符：该记录被改动。"
                 en = f"Row id {row['id']} (seq {seq}): its content does not match its hash: this row was altered."
                 return ChainReport(False, count, seq, row["id"], zh, en)
+            if key is not None:
+                seal = row.get("seal") or ""
+                if seal:
+                    sealing = True
+                    if not hmac.compare_digest(seal, seal_of(key, row["hash"])):
+                        zh = f"第{row['id']}行（序号{seq}）的密钥封印不符：该记录或其前面的哈希链被重写。"
+                        en = f"Row id {row['id']} (seq {seq}): its seal does not match: the row or the chain before it was rewritten."
+                        return ChainReport(False, count, seq, row["id"], zh, en)
+                    sealed += 1
+                elif sealing:
+                    zh = f"第{row['id']}行（序号{seq}）缺少密钥封印：该记录是在没有密钥的情况下写入的。"
+                    en = f"Row id {row['id']} (seq {seq}) has no seal: it was written without the key."
+                    return ChainReport(False, count, seq, row["id"], zh, en)
             prev_hash = row["hash"]
             expected_seq += 1
-    return ChainReport(True, count)
+    return ChainReport(True, count, sealed=sealed)
