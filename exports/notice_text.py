@@ -30,7 +30,19 @@ def _ordered(schools: tuple[SchoolResult, ...]) -> list[SchoolResult]:
     return sorted(schools, key=lambda s: (s.display_order, s.name))
 
 
-def group_sentence(group: StarGroup, rubric_name: str) -> str:
+def review_tier(region: str) -> str:
+    """Which bureau did the first review, read off the region's name: 县级, 市级, 区级 or none."""
+    name = clean_text(region).strip()
+    if name.endswith(("县", "旗")):
+        return "县级"
+    if name.endswith(("市", "州", "盟", "示范区")):
+        return "市级"
+    if name.endswith("区"):
+        return "区级"
+    return ""
+
+
+def group_sentence(group: StarGroup, rubric_name: str, region: str = "") -> str:
     """One level: who meets its standard, with what score, and what follows."""
     schools = _ordered(group.schools)
     if not schools:
@@ -45,7 +57,7 @@ def group_sentence(group: StarGroup, rubric_name: str) -> str:
         text = f"{len(schools)}所学校符合{standard}，分别是{listed}。"
     subject = "该校" if len(schools) == 1 else "上述学校"
     if group.authority == "upward":
-        text += f"经县级初评，{subject}将向上级教育行政部门申报{level}认定。"
+        text += f"经{review_tier(region)}初评，{subject}将向上级教育行政部门申报{level}认定。"
     elif group.authority == "benchmark":
         text += f"建议将{subject}作为标杆校推荐至上级教育行政部门评估认定。"
     return text
@@ -73,7 +85,7 @@ def ratings_paragraph(data: NoticeInput) -> str:
     ordered = sorted(data.groups, key=lambda g: g.level)
     if rated:
         parts.append("评定结果如下：")
-    parts.extend(group_sentence(g, data.rubric_name) for g in ordered)
+    parts.extend(group_sentence(g, data.rubric_name, data.region) for g in ordered)
     parts.append(unrated_sentence(data.unrated))
     return "".join(p for p in parts if p)
 
