@@ -155,6 +155,72 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("text", nargs="?", help="文本，或 @文件 / text, or @FILE")
     notice.add_argument("--campaign", type=int)
 
+    problem = sub.add_parser("problem", help="问题清单 / problem list").add_subparsers(dest="action", required=True)
+    p_add = problem.add_parser("add", help="登记问题 / add a problem")
+    p_add.add_argument("school")
+    p_add.add_argument("text")
+    p_add.add_argument("--responsible", default="")
+    p_add.add_argument("--deadline")
+    p_add.add_argument("--campaign", type=int)
+    p_st = problem.add_parser("status", help="整改状态 / set status")
+    p_st.add_argument("id", type=int)
+    p_st.add_argument("status", choices=["open", "rectifying", "closed"])
+    p_ls = problem.add_parser("list", help="列出 / list")
+    p_ls.add_argument("school")
+    p_ls.add_argument("--campaign", type=int)
+
+    narrative = sub.add_parser("narrative", help="通报中的成效与问题 / the notice's texts for a school")
+    narrative.add_argument("action", choices=["set"])
+    narrative.add_argument("school")
+    narrative.add_argument("kind", choices=["achievement", "problem"])
+    narrative.add_argument("text", help="文本，或 @文件 / text, or @FILE")
+    narrative.add_argument("--campaign", type=int)
+
+    duty = sub.add_parser("responsibility", help="任务分解到人 / who owns what").add_subparsers(dest="action",
+                                                                                          required=True)
+    d_add = duty.add_parser("add")
+    d_add.add_argument("school")
+    d_add.add_argument("person")
+    d_add.add_argument("--duty", default="", help="组长 / 副组长 / 成员")
+    d_add.add_argument("--indicator", default="")
+    d_add.add_argument("--campaign", type=int)
+
+    verification = sub.add_parser("verification", help="核定记录 / expert visits").add_subparsers(
+        dest="action", required=True)
+    v_add = verification.add_parser("add")
+    v_add.add_argument("school")
+    v_add.add_argument("--experts", required=True)
+    v_add.add_argument("--date", required=True)
+    v_add.add_argument("--method", action="append", required=True,
+                       choices=["materials", "site", "interview", "online", "archive"],
+                       help="materials 审验材料 | site 实地抽查 | interview 座谈 | online 网上调研 | archive 档案")
+    v_add.add_argument("--findings", default="")
+    v_add.add_argument("--campaign", type=int)
+
+    objection = sub.add_parser("objection", help="公示期异议 / objections during publicity").add_subparsers(
+        dest="action", required=True)
+    o_add = objection.add_parser("add")
+    o_add.add_argument("school")
+    o_add.add_argument("--by", required=True, help="异议人 / who raised it")
+    o_add.add_argument("--text", required=True)
+    o_add.add_argument("--campaign", type=int)
+    o_res = objection.add_parser("resolve")
+    o_res.add_argument("id", type=int)
+    verdict = o_res.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--uphold", action="store_true", help="异议成立：退回重新核定 / back to verification")
+    verdict.add_argument("--dismiss", action="store_true")
+    o_res.add_argument("--resolution", required=True)
+    o_ls = objection.add_parser("list")
+    o_ls.add_argument("--campaign", type=int)
+
+    veto = sub.add_parser("veto", help="一票否决 / veto conditions").add_subparsers(dest="action", required=True)
+    for name in ("set", "clear"):
+        v = veto.add_parser(name)
+        v.add_argument("school")
+        v.add_argument("code")
+        v.add_argument("--reason", default="")
+        v.add_argument("--campaign", type=int)
+
     user = sub.add_parser("user", help="用户 / users").add_subparsers(dest="action", required=True)
     u_add = user.add_parser("add")
     u_add.add_argument("name")

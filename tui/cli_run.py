@@ -14,7 +14,7 @@ from tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 NO_ACTOR = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("audit", "verify"), ("audit", "log"), ("audit", "export"),
             ("status", None), ("school", "show"), ("campaign", "show"), ("campaign", "list"),
             ("schools", "list"), ("db", "migrate"), ("backup", None),
-            ("report", "schools"), ("report", "stars"), ("report", "states"), ("report", "scores"), ("notice", "show"), ("init", None), ("demo", "load"), ("user", "list")}
+            ("report", "schools"), ("report", "stars"), ("report", "states"), ("report", "scores"), ("notice", "show"), ("problem", "list"), ("objection", "list"), ("init", None), ("demo", "load"), ("user", "list")}
 
 
 def _err(text: str) -> None:
@@ -512,6 +512,85 @@ def _notice(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
+def _text_arg(value: str) -> str:
+    return Path(value[1:]).read_text(encoding="utf-8") if value.startswith("@") else value
+
+
+def _problem(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.records import add_problem, set_problem_status
+
+    if args.action == "add":
+        item = add_problem(actor, _assessment_id(args, _campaign(args)), args.text, responsible=args.responsible,
+                           deadline=args.deadline)
+        print(f"已登记问题 #{item.id} / problem #{item.id} added")
+    elif args.action == "status":
+        set_problem_status(actor, args.id, args.status)
+        print(f"问题 #{args.id}：{args.status}")
+    else:
+        from models.schema import Problem
+
+        rows = [[p.id, p.text[:40], p.responsible, p.deadline or "", p.status]
+                for p in Problem.select().where(Problem.assessment == _assessment_id(args, _campaign(args)))
+                .order_by(Problem.id)]
+        print(_table(rows, ["#", "问题", "责任人", "整改期限", "状态"]))
+    return EXIT_OK
+
+
+def _narrative(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.records import set_narrative
+
+    set_narrative(actor, _assessment_id(args, _campaign(args)), args.kind, _text_arg(args.text))
+    print(f"已保存 / saved: {args.school} {args.kind}")
+    return EXIT_OK
+
+
+def _responsibility(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.records import add_responsibility
+
+    add_responsibility(actor, _assessment_id(args, _campaign(args)), args.person, duty=args.duty,
+                       indicator_code=args.indicator)
+    print(f"已登记 / added: {args.person}")
+    return EXIT_OK
+
+
+def _verification(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.records import record_verification
+
+    record_verification(actor, _assessment_id(args, _campaign(args)), experts=args.experts, visited_on=args.date,
+                        methods=args.method, findings=_text_arg(args.findings))
+    print(f"已记录核定 / verification recorded: {args.school} {args.date}")
+    return EXIT_OK
+
+
+def _objection(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.records import raise_objection, resolve_objection
+
+    if args.action == "add":
+        item = raise_objection(actor, _assessment_id(args, _campaign(args)), raised_by=args.by, text=args.text)
+        print(f"已登记异议 #{item.id} / objection #{item.id} registered")
+    elif args.action == "resolve":
+        resolve_objection(actor, args.id, upheld=args.uphold, resolution=args.resolution)
+        print(f"异议 #{args.id}：{'成立，退回重新核定 / upheld' if args.uphold else '驳回 / dismissed'}")
+    else:
+        from models.schema import Assessment, Objection, School
+
+        c = _campaign(args)
+        rows = [[o.id, o.assessment.school.code, o.assessment.school.name, o.raised_by, o.text[:30], o.status,
+                 o.resolution[:30]]
+                for o in Objection.select(Objection, Assessment, School).join(Assessment).join(School)
+                .where(Assessment.campaign == c.id).order_by(Objection.id)]
+        print(_table(rows, ["#", "代码", "学校", "异议人", "内容", "状态", "处理意见"]))
+    return EXIT_OK
+
+
+def _veto(args: argparse.Namespace, actor: Any) -> int:
+    from workflow.scores import set_veto
+
+    row = set_veto(actor, _assessment_id(args, _campaign(args)), args.code, args.action == "set", reason=args.reason)
+    print(f"{args.school}：一票否决 / vetoes = {row.vetoes or '—'}")
+    return EXIT_OK
+
+
 def _user_add(args: argparse.Namespace, actor: Any) -> int:
     from models.db import resolve_db_target
     from workflow.users import add_user
@@ -567,6 +646,17 @@ HANDLERS = {
     ("audit", "export"): _audit_export,
     ("audit", "init-key"): _audit_init_key,
     ("user", "add"): _user_add,
+    ("problem", "add"): _problem,
+    ("problem", "status"): _problem,
+    ("problem", "list"): _problem,
+    ("narrative", "set"): _narrative,
+    ("responsibility", "add"): _responsibility,
+    ("verification", "add"): _verification,
+    ("objection", "add"): _objection,
+    ("objection", "resolve"): _objection,
+    ("objection", "list"): _objection,
+    ("veto", "set"): _veto,
+    ("veto", "clear"): _veto,
     ("export", "notice"): _export,
     ("export", "forms"): _export,
     ("export", "publicity"): _export,

@@ -24,9 +24,9 @@ from workflow.door import load_campaign, write
 from workflow.errors import InvalidInput
 from workflow.permissions import Actor, require
 
-# Levels still open to change follow the new thresholds; settled levels change only
-# through the annual review (raise/keep/lower), so they are reported, not rewritten.
-OPEN_STATES = ("verified", "publicized")
+# Levels still open to change (OPEN_STATES) follow the new thresholds; settled levels change
+# only through the annual review (raise/keep/lower), so they are reported, not rewritten.
+from workflow.scores import OPEN_STATES
 
 
 @dataclass(frozen=True)

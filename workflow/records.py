@@ -160,6 +160,9 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resoluti
         if item is None:
             raise NotFound("err.not_found", what=t("word.objection"), key=objection_id)
         row = load_assessment(item.assessment_id)
+        if item.status != "open":
+            raise GuardFailed("err.invalid", where=f"{t('word.objection')} #{objection_id}",
+                              what=f"已处理（{item.status}）/ already resolved")
         item.status = "upheld" if upheld else "dismissed"
         item.resolution = _text(resolution, "resolution/处理意见")
         item.resolved_by = actor.name

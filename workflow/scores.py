@@ -9,7 +9,7 @@ from typing import Any
 from models.schema import Assessment, Score
 from rubrics.errors import ScoreError
 from rubrics.model import Rubric
-from rubrics.scoring import format_score, parse_score, score
+from rubrics.scoring import format_score, parse_score, score, star_for
 from workflow import audit, clock
 from workflow.declaration import SCORE_STATES
 from workflow.door import load_assessment, write
@@ -20,6 +20,7 @@ from workflow.permissions import Actor, require, require_school_scope
 from workflow.rubric_cache import rubric_of
 
 KINDS = ("self", "verified")
+OPEN_STATES = ("verified", "publicized")  # levels set but not yet certified
 
 
 def _score_refusal(exc: ScoreError) -> InvalidInput:
@@ -143,6 +144,11 @@ def set_veto(actor: Actor, assessment_id: int, code: str, holds: bool, *, reason
         row.vetoes = ",".join(updated)
         row.self_total = recompute(row, rubric, "self")
         row.verified_total = recompute(row, rubric, "verified")
+        if row.state in OPEN_STATES and row.verified_total is not None:
+            # A level not yet certified follows the veto at once; a certified one changes only
+            # through the annual review (lower_level), like a threshold change.
+            star = star_for(rubric, row.verified_total, vetoed=bool(updated))
+            row.star_level = star.level if star else None
         row.version += 1
         row.updated_by = actor.name
         row.updated_at = clock.stamp()
