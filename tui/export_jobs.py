@@ -61,9 +61,22 @@ def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | 
 
         write_publicity(gather.publicity_list(campaign, order=chosen), target)
     else:
-        from exports.workbook import write_workbook
+        from dataclasses import replace
 
-        write_workbook(gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen), target)
+        from exports.workbook import write_workbook
+        from workflow.queries import count_rows
+
+        data = gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen)
+        total = max(1, count_rows(campaign.id))
+
+        def counted(rows):  # type: ignore[no-untyped-def]
+            # The workbook is the long one (100,000 schools take seconds): report as rows go out.
+            for i, row in enumerate(rows, 1):
+                if i % 2000 == 0:
+                    step(0.1 + 0.8 * i / total)
+                yield row
+
+        write_workbook(replace(data, rows=counted(data.rows)), target)
     step(0.9)
     record_export(actor, campaign.id, kind, str(target))
     step(1.0)
