@@ -9,6 +9,7 @@ so 100,000 schools x 22 leaves take seconds, not minutes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -152,7 +153,7 @@ def _num(value: Decimal | None) -> Any:
     return float(value) if database.obj.param == "?" else value
 
 
-def change_thresholds(actor: Actor, campaign_id: int, thresholds: dict[int, str | Decimal], *,
+def change_thresholds(actor: Actor, campaign_id: int, thresholds: Mapping[int, str | Decimal], *,
                       reason: str) -> RecomputeSummary:
     """Set new star thresholds for one campaign (its frozen rubric copy) and recompute it."""
     require(actor, "rubric.adjust")
