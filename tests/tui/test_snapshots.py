@@ -64,3 +64,19 @@ def test_school_problems_tab(snap_compare: Any, demo: int) -> None:
         await settle(pilot)
 
     assert snap_compare(StarCampusApp(ADMIN, campaign_id=demo), terminal_size=(80, 24), run_before=ready)
+
+
+def test_school_records_tab(snap_compare: Any, demo: int) -> None:
+    """核定与异议 (Ctrl+R): visits, objections, veto conditions, responsibilities at 80x24."""
+    row = queries.find_assessment(demo, "640424007")
+    assert row is not None
+    aid = int(row.id)
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.open_school(aid)  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+
+    assert snap_compare(StarCampusApp(ADMIN, campaign_id=demo), terminal_size=(80, 24), run_before=ready)

@@ -1,9 +1,15 @@
-"""F1: the keys, and the school workflow as a list of states and events."""
+"""F1: the keys, and the school workflow drawn as text from workflow.declaration.
+
+The drawing uses ASCII arrows ("->", "|") only: no box-drawing or arrow glyphs whose width
+depends on the terminal (East Asian "ambiguous" characters), so columns stay put over SSH.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,24 +18,108 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
-from workflow.declaration import EVENTS, PHASES, STATES, phase, state
+from workflow.declaration import EVENTS, INITIAL_STATE, PHASES, STATES, phase, state
 from workflow.i18n import label, t
+
+_ORDER = {s["name"]: i for i, s in enumerate(STATES)}
+
+
+def _forward(name: str) -> list[dict[str, Any]]:
+    """Events leaving ``name`` for a state declared later, in declaration order of their targets."""
+    found = [e for e in EVENTS if name in e["source"] and _ORDER[e["dest"]] > _ORDER[name]]
+    return sorted(found, key=lambda e: _ORDER[e["dest"]])
+
+
+@dataclass
+class MainLine:
+    """The first round, read off the declaration: each step is (state, event into it, optional)."""
+
+    start: str
+    steps: list[tuple[str, dict[str, Any], bool]] = field(default_factory=list)
+    ends: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+
+def main_line() -> MainLine:
+    """Follow the forward events from the initial state.
+
+    One way forward: a step. Two ways where the first leads on to the second (自评中 -> 整改中 ->
+    已提交自评): an optional detour. More ways: the line ends in those alternatives (认定/报上级/未达星级).
+    """
+    line = MainLine(INITIAL_STATE)
+    current = INITIAL_STATE
+    seen = {current}
+    while True:
+        ahead = _forward(current)
+        dests = list(dict.fromkeys(e["dest"] for e in ahead))
+        if len(dests) == 1 and dests[0] not in seen:
+            event = ahead[0]
+            line.steps.append((dests[0], event, False))
+            line.used.add(event["trigger"])
+            current = dests[0]
+        elif len(dests) == 2 and any(e["dest"] == dests[1] for e in _forward(dests[0])):
+            detour, target = dests
+            into = next(e for e in ahead if e["dest"] == detour)
+            line.steps.append((detour, into, True))
+            line.used.add(into["trigger"])
+            onward = next(e for e in ahead if e["dest"] == target)  # the same event leaves the detour
+            line.steps.append((target, onward, False))
+            line.used.add(onward["trigger"])
+            current = target
+        else:
+            for event in ahead:
+                line.ends.append((event["dest"], event))
+                line.used.add(event["trigger"])
+            return line
+        seen.add(current)
+
+
+def _event_note(event: dict[str, Any]) -> str:
+    phases = "/".join(label(phase(p)) for p in event["phases"])
+    roles = "/".join(t(f"role.{r}") for r in event["roles"])
+    note = f"{label(event)} [{phases}] ({roles})"
+    return note + (" " + t("tui.help.reason") if event.get("reason") else "")
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - cell_len(text), 0)
+
+
+def flow_text() -> Text:
+    """The main line as a column of states with the event leading into each, then side events."""
+    line = main_line()
+    names = [label(state(name)) for name, _event, _optional in line.steps] + \
+            [label(state(name)) for name, _event in line.ends]
+    width = max(cell_len(n) for n in names) + 4
+    text = Text(t("tui.help.flow_title") + "\n", style="bold")
+    text.append("  " + label(state(line.start)) + "\n")
+    for name, event, optional in line.steps:
+        shown = f"({label(state(name))})" if optional else label(state(name))
+        text.append("  -> " + _pad(shown, width), style="bold")
+        text.append(_event_note(event) + "\n")
+    for i, (name, event) in enumerate(line.ends):
+        text.append(("  -> " if i == 0 else "   | ") + _pad(label(state(name)), width), style="bold")
+        text.append(_event_note(event) + "\n")
+    text.append(t("tui.help.ends", ends=" | ".join(label(state(n)) for n, _e in line.ends)) + "\n")
+    text.append("\n" + t("tui.help.side_title") + "\n", style="bold")
+    for event in EVENTS:
+        if event["trigger"] in line.used:
+            continue
+        sources = "/".join(label(state(s)) for s in event["source"])
+        phases = "/".join(label(phase(p)) for p in event["phases"])
+        roles = "/".join(t(f"role.{r}") for r in event["roles"])
+        text.append("  " + t("tui.help.event_line", event=label(event), sources=sources,
+                             dest=label(state(event["dest"])), phases=phases, roles=roles))
+        text.append((" " + t("tui.help.reason") if event.get("reason") else "") + "\n")
+    return text
 
 
 def help_text() -> Text:
     text = Text(t("tui.help.keys_title") + "\n", style="bold")
     text.append(t("tui.help.keys") + "\n\n")
-    text.append(t("tui.help.states_title") + "\n", style="bold")
-    text.append("、".join(label(s) for s in STATES) + "\n\n")
-    text.append(t("tui.help.events_title") + "\n", style="bold")
-    for e in EVENTS:
-        sources = "/".join(label(state(s)) for s in e["source"])
-        phases = "/".join(label(phase(p)) for p in e["phases"])
-        roles = "/".join(t(f"role.{r}") for r in e["roles"])
-        text.append(f"{label(e)}: {sources} > {label(state(e['dest']))}", style="bold")
-        text.append(f"  [{phases}] ({roles})" + (" " + t("tui.help.reason") if e.get("reason") else "") + "\n")
+    text.append_text(flow_text())
     text.append("\n" + t("tui.help.phases_title") + "\n", style="bold")
-    text.append(" > ".join(label(p) for p in PHASES) + "\n")
+    text.append(" -> ".join(label(p) for p in PHASES) + "\n")
     return text
 
 
@@ -40,7 +130,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(help_text(), markup=False)
+            yield Static(help_text(), markup=False, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,5 +1,6 @@
 """One school: rubric tree with self and verified scores side by side, score entry,
-workflow actions, problems and narratives (editable), history.
+workflow actions, problems and narratives (editable), verification records, objections, veto
+conditions and responsibilities (tui.screens.records), history.
 
 Score entries typed but not saved are kept as a draft (tui.drafts) when the screen is left,
 the app quits or the terminal hangs up, and offered back the next time the school is opened.
@@ -24,8 +25,9 @@ from rubrics.scoring import Result, format_score, gap_text
 from tui import drafts
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import DraftDialog, ProblemDialog, ReasonDialog
+from tui.screens.records import RecordsPane, RecordsView
 from tui.widgets.score_input import ScoreInput, check
-from workflow import queries
+from workflow import queries, record_queries
 from workflow.declaration import SCORE_STATES, state
 from workflow.events import EventOption, fire, options
 from workflow.i18n import label, language, t
@@ -70,6 +72,7 @@ class SchoolView:
     levels: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     editable: str | None = None
     campaign_id: int = 0
+    records: record_queries.SchoolRecords | None = None
 
 
 def editable_kind(actor: Actor, state_name: str) -> str | None:
@@ -106,6 +109,7 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
                   for p in d.problems],
         narratives=d.narratives, options=options(actor, assessment_id), history=history, levels=levels,
         editable=editable_kind(actor, row.state), campaign_id=int(d.campaign.id),
+        records=record_queries.school_records(assessment_id, actor),
     )
 
 
@@ -139,6 +143,8 @@ class SchoolScreen(DbScreen):
         Binding("f3", "tab('actions')", t("tui.tab.actions"), id="school.tab_actions"),
         Binding("f4", "tab('problems')", t("tui.tab.problems"), id="school.tab_problems"),
         Binding("f6", "tab('history')", t("tui.tab.history"), id="school.tab_history"),
+        # F1-F10 are all taken here (F1/F7/F8/F9/F10 by the app), so the fifth tab gets Ctrl+R.
+        Binding("ctrl+r", "tab('records')", t("tui.tab.records"), id="school.tab_records"),
         Binding("ctrl+s", "save_texts", t("tui.key.save"), show=False, id="school.save_texts"),
     ]
 
@@ -187,6 +193,8 @@ class SchoolScreen(DbScreen):
                     with Horizontal(classes="buttons"):
                         yield Button(t("tui.narr.save"), id="narr-save", compact=True, variant="primary")
                     yield Static("", id="records-error", classes="error", markup=False)
+            with TabPane(t("tui.tab.records"), id="records-tab"):
+                yield RecordsPane(self.app.actor, self.assessment_id, id="records-pane")  # type: ignore[attr-defined]
             with TabPane(t("tui.tab.history"), id="history"):
                 yield Static(id="levels-text", markup=False)
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -211,7 +219,11 @@ class SchoolScreen(DbScreen):
         self.app.pop_screen()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        self.query_one(TabbedContent).active = "records-tab" if tab == "records" else tab
+
+    @on(RecordsPane.Changed)
+    def records_changed(self) -> None:
+        self.action_reload()
 
     # ----- showing
     def done_school(self, view: SchoolView) -> None:
@@ -225,16 +237,31 @@ class SchoolScreen(DbScreen):
         self._fill_sheet(view)
         self._show_actions(view)
         self._show_problems(view)
+        self._show_records(view)
         self._show_history(view)
         if not self._draft_checked:
             self._draft_checked = True
             self.call_after_refresh(self._check_draft, view)
 
     def _star_text(self, view: SchoolView) -> str:
+        result = view.verified_result if view.verified_scores else view.self_result
+        if result.vetoed:
+            # A veto gives no star whatever the score; a level recorded earlier is named beside it.
+            vetoed = t("tui.rec.level_vetoed", codes=(", " if language() == "en" else "、").join(result.vetoed))
+            return vetoed if view.star_level is None else vetoed + t("tui.school.level_was", level=view.star_name)
         if view.star_level is None:
             return t("tui.school.no_level")
         mark = t("tui.provisional") if view.provisional else ""
         return view.star_name + mark
+
+    def _show_records(self, view: SchoolView) -> None:
+        if view.records is None:
+            return
+        verified = bool(view.verified_scores)
+        self.query_one("#records-pane", RecordsPane).show(RecordsView(
+            records=view.records, rubric=view.rubric,
+            result=view.verified_result if verified else view.self_result,
+            which=t("word.verified") if verified else t("word.self")))
 
     def _show_head(self, view: SchoolView) -> None:
         text = Text()
