@@ -34,16 +34,16 @@ from exports.notice_defaults import (
 )
 from models.db import database
 from models.schema import Assessment, Campaign, Narrative, NoticeText, School, Score, Verification
-from rubrics.loader import rubric_from_dict
 from rubrics.model import Indicator, Rubric, StarLevel
 from rubrics.scoring import star_for
+from rubrics.serial import rubric_from_frozen
 
 ORDERS = ("display", "stage", "score")
 _STAGE_RANK = {"小学": 0, "九年一贯制": 1, "初中": 2, "完全中学": 3, "高中": 4}
 
 
 def campaign_rubric(campaign: Campaign) -> Rubric:
-    return rubric_from_dict(json.loads(campaign.rubric_json), f"campaign {campaign.id}")
+    return rubric_from_frozen(campaign.rubric_json)
 
 
 def _star(rubric: Rubric, level: int | None) -> StarLevel | None:

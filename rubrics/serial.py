@@ -6,6 +6,8 @@ rubric it was scored against, even if the file changes later.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any
 
 from rubrics.decimals import to_text
@@ -80,3 +82,9 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
             "items": [_indicator_to_dict(item) for item in rubric.bonus.items],
         }
     return data
+
+
+@lru_cache(maxsize=32)
+def rubric_from_frozen(frozen: str) -> Rubric:
+    """A campaign's frozen copy (JSON of rubric_to_dict), parsed and validated once per distinct text."""
+    return rubric_from_dict(json.loads(frozen), "campaign")

@@ -24,6 +24,7 @@ from workflow import audit, clock
 from workflow.door import load_campaign, write
 from workflow.errors import InvalidInput
 from workflow.permissions import Actor, require
+from workflow.rubric_cache import rubric_of
 
 # Levels still open to change (OPEN_STATES) follow the new thresholds; settled levels change
 # only through the annual review (raise/keep/lower), so they are reported, not rewritten.
@@ -102,7 +103,7 @@ def recompute_campaign(actor: Actor, campaign_id: int, *, rubric: Rubric | None 
         if rubric is not None:
             campaign.rubric_json = json.dumps(rubric_to_dict(rubric), ensure_ascii=False, sort_keys=True)
             campaign.save()
-        current = rubric or rubric_from_dict(json.loads(campaign.rubric_json), "campaign")
+        current = rubric or rubric_of(campaign)
         totals = campaign_totals(campaign.id, current)
         rows = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total,
                                   Assessment.verified_total, Assessment.star_level, Assessment.vetoes)

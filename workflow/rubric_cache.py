@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 from models.schema import Campaign
-from rubrics.loader import rubric_from_dict
 from rubrics.model import Rubric
-
-
-@lru_cache(maxsize=32)
-def _parse(frozen: str) -> Rubric:
-    return rubric_from_dict(json.loads(frozen), "campaign")
+from rubrics.serial import rubric_from_frozen
 
 
 def rubric_of(campaign: Campaign) -> Rubric:
-    return _parse(campaign.rubric_json)
+    return rubric_from_frozen(campaign.rubric_json)

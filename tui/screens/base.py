@@ -31,11 +31,6 @@ class DbDone(Message):
     seq: int
 
 
-def refusal_text(exc: WorkflowError) -> str:
-    """The refusal in the user's language."""
-    return str(exc)
-
-
 def close_thread_connection() -> None:
     """Close the calling worker thread's own connection (peewee keeps one per thread)."""
     if threading.current_thread() is threading.main_thread():
@@ -65,7 +60,7 @@ class DbMixin:
             try:
                 value = fn(*args, **kwargs)
             except WorkflowError as exc:
-                target.post_message(DbDone(tag, None, refusal_text(exc), True, seq))  # type: ignore[attr-defined]
+                target.post_message(DbDone(tag, None, str(exc), True, seq))  # type: ignore[attr-defined]
             except Exception as exc:  # noqa: BLE001 - shown to the officer, never a crash
                 target.post_message(DbDone(tag, None, f"{type(exc).__name__}: {exc}", False, seq))  # type: ignore[attr-defined]
             else:
