@@ -73,7 +73,7 @@ def show_school(args: argparse.Namespace, actor: Any, fmt: str = "grid") -> int:
     walk(d.rubric.indicators, 0)
     print(table(rows, ["代码", "指标", "满分", "自评", "核定"], fmt))
     star = d.verified_result.star
-    print(f"自评 {score_text(a.self_total)} · 核定 {score_text(a.verified_total)} · "
+    print(f"自评 {score_text(a.self_total) or '-'} · 核定 {score_text(a.verified_total) or '-'} · "
           f"{star.name_zh if star else '未达星级'}{'（暂定标准）' if a.provisional else ''} · "
           f"{gap_text(d.verified_result, language())}")
     return EXIT_OK
