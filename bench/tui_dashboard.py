@@ -12,6 +12,8 @@ import asyncio
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,19 @@ def build(path: Path, n: int) -> int:
     return int(campaign.id)
 
 
+async def until(condition: Callable[[], object], what: str, seconds: float = 60.0) -> None:
+    """Poll until `condition` holds; a bench that waits forever tells nobody anything."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"bench.tui_dashboard: no {what} within {seconds:.0f} s")
+        await asyncio.sleep(0.0005)
+
+
+def after(stamps: list[float], moment: float) -> list[float]:
+    return [s for s in stamps if s >= moment]
+
+
 async def ours(campaign_id: int) -> tuple[float, float, float]:
     from tui.app import StarCampusApp
     from tui.screens.dashboard import DashboardScreen
@@ -46,35 +61,43 @@ async def ours(campaign_id: int) -> tuple[float, float, float]:
     start = time.perf_counter()
     app = StarCampusApp(ADMIN, campaign_id=campaign_id)
     async with app.run_test(size=(120, 40)) as pilot:
-        while not (isinstance(app.screen, DashboardScreen) and app.screen.query_one(SchoolTable).loaded):
-            await asyncio.sleep(0.002)
+        await until(lambda: isinstance(app.screen, DashboardScreen) and app.screen.query_one(SchoolTable).loaded,
+                    "the dashboard's first page")
         await pilot.pause()
         first = time.perf_counter() - start
         table = app.screen.query_one(SchoolTable)
         box: Any = app.screen.query_one("#filter")
         # "shown": the new query's first page is in and the table has drawn a line of it (what the
         # officer sees change); "counted": every worker is done, the count and scroll height too.
+        # Both moments are stamped where they happen, not when this loop next wakes: on a loaded
+        # machine the draw can come before the poll notices the page, and waiting for a later
+        # draw would wait forever.
         drawn: list[float] = []
-        original = table.render_line
+        arrivals: list[float] = []
+        original_line = table.render_line
+        original_first = table.done_first
 
         def render_line(y: int) -> Any:
             drawn.append(time.perf_counter())
-            return original(y)
+            return original_line(y)
+
+        def done_first(loaded: Any) -> None:
+            before = table._pages.get(0)
+            original_first(loaded)
+            if table._pages.get(0) is not before:
+                arrivals.append(time.perf_counter())
 
         table.render_line = render_line  # type: ignore[method-assign]
+        table.done_first = done_first  # type: ignore[method-assign]
         shown, counted = [], []
         for text in ("1", "12", "123", "1234", "第9", "城关"):
-            old_page = table._pages.get(0)
             t0 = time.perf_counter()
             box.value = text
-            while table._pages.get(0) is old_page:
-                await asyncio.sleep(0.0005)
-            arrived = time.perf_counter()
-            while not drawn or drawn[-1] < arrived:
-                await asyncio.sleep(0.0005)
-            shown.append(min(d for d in drawn if d >= arrived) - t0)
-            while app.workers._workers:
-                await asyncio.sleep(0.001)
+            await until(partial(after, arrivals, t0), f"the first page for {text!r}")
+            arrived = min(after(arrivals, t0))
+            await until(partial(after, drawn, arrived), f"a draw after {text!r}")
+            shown.append(min(after(drawn, arrived)) - t0)
+            await until(lambda: not app.workers._workers, f"the workers for {text!r}")
             counted.append(time.perf_counter() - t0)
     return first, sum(shown) / len(shown), sum(counted) / len(counted)
 

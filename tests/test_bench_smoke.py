@@ -6,14 +6,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_bench_smoke_writes_a_report(tmp_path: Path) -> None:
     out = tmp_path / "benchmarks.md"
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
+    log = tmp_path / "bench.log"
+    with log.open("w", encoding="utf-8") as sink:
+        try:
+            done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(out)], cwd=ROOT,
+                                  stdout=sink, stderr=subprocess.STDOUT, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            pytest.fail("bench.run --smoke ran over 600 s; it had printed:\n" + log.read_text(encoding="utf-8")[-3000:])
+    assert done.returncode == 0, log.read_text(encoding="utf-8")[-3000:]
     text = out.read_text(encoding="utf-8")
     for heading in ("Import schools", "Recompute totals", "Notice", "Score workbook", "start-up", "16 processes"):
         assert heading in text
