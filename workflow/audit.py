@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.db import lock_audit_chain
+from models.db import insert_row, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import clock
 
@@ -85,12 +85,16 @@ def append(
     to_state: str = "",
     reason: str = "",
     payload: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Write one event. Call inside the same write transaction as the change it records, last."""
-    lock_audit_chain()
-    last = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).first()
+) -> None:
+    """Write one event. Call inside the same write transaction as the change it records, last.
+
+    Everything that does not need the previous row is prepared before the chain is locked.
+    """
+    key = load_key()
+    payload_text = json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=_json_default)
+    last = lock_audit_chain_head()
     values: dict[str, Any] = {
-        "seq": (last.seq + 1) if last else 1,
+        "seq": last[0] + 1 if last else 1,
         "at": clock.stamp(),
         "actor": actor,
         "action": action,
@@ -100,13 +104,12 @@ def append(
         "from_state": from_state,
         "to_state": to_state,
         "reason": reason,
-        "payload": json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=_json_default),
-        "prev_hash": last.hash if last else GENESIS,
+        "payload": payload_text,
+        "prev_hash": last[1] if last else GENESIS,
     }
     values["hash"] = row_hash(values)
-    key = load_key()
     values["seal"] = seal_of(key, values["hash"]) if key else ""
-    return AuditEvent.create(**values)
+    insert_row(AuditEvent._meta.table_name, values)
 
 
 @dataclass(frozen=True)

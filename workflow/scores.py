@@ -46,6 +46,10 @@ def recompute(row: Assessment, rubric: Rubric, kind: str) -> Decimal | None:
         s.code: s.value
         for s in Score.select(Score.code, Score.value).where((Score.assessment == row.id) & (Score.kind == kind))
     }
+    return total_of(row, rubric, values)
+
+
+def total_of(row: Assessment, rubric: Rubric, values: Mapping[str, Decimal]) -> Decimal | None:
     if not values:
         return None
     return score(rubric, values, vetoes=[v for v in row.vetoes.split(",") if v]).total
@@ -78,12 +82,9 @@ def set_scores(
         parsed = {code: normalise(rubric, code, value) for code, value in values.items()}
         now = clock.stamp()
         changes: dict[str, Any] = {}
-        existing = {
-            s.code: s
-            for s in Score.select().where(
-                (Score.assessment == row.id) & (Score.kind == kind) & (Score.code.in_(list(parsed)))
-            )
-        }
+        # Every score of this kind in one read: the rows to update and the total after the change.
+        existing = {s.code: s for s in Score.select().where((Score.assessment == row.id) & (Score.kind == kind))}
+        current = {code: s.value for code, s in existing.items()}
         for code, value in parsed.items():
             old = existing.get(code)
             note = evidence.get(code, old.evidence if old else "")
@@ -94,7 +95,8 @@ def set_scores(
             else:
                 Score.update(value=value, evidence=note, entered_by=actor.name, entered_at=now).where(
                     Score.id == old.id).execute()
-        total = recompute(row, rubric, kind)
+            current[code] = value
+        total = total_of(row, rubric, current)
         if kind == "self":
             row.self_total = total
         else:
@@ -103,7 +105,7 @@ def set_scores(
         row.version += 1
         row.updated_by = actor.name
         row.updated_at = now
-        row.save()
+        row.save(only=row.dirty_fields)
         audit.append(
             actor=actor.name, action=f"score.{kind}", campaign_id=row.campaign.id, assessment_id=row.id,
             school_code=row.school.code, from_state=row.state, to_state=row.state,
