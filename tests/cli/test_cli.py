@@ -91,6 +91,13 @@ def test_score_import_is_all_or_nothing(tmp_path: Path) -> None:
     assert run(db, "score", "import", str(scores), as_user=None).returncode == 0
     shown = run(db, "school", "show", "JY02", as_user=None)
     assert "3.5" in shown.stdout
+    rows = {cells[1]: cells[2:6] for line in shown.stdout.splitlines()
+            if len(cells := [c.strip() for c in line.split("|")]) == 7}
+    # Scored self leaf and its branch show the score; nothing verified yet reads "-", not 0.
+    assert rows["A1.1"][2:] == ["3.5", "-"]
+    assert rows["A"][3] == "-"
+    unscored = next(code for code in rows if code.startswith("A1.") and code != "A1.1")
+    assert rows[unscored][2] == "-"
 
 
 def test_impossible_window_is_refused(tmp_path: Path) -> None:

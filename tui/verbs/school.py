@@ -64,10 +64,18 @@ def show_school(args: argparse.Namespace, actor: Any, fmt: str = "grid") -> int:
     print(f"{d.school.code} {d.school.name}（{d.school.township}，{d.school.stage}）— {state_label(a.state)}")
     rows: list[list[Any]] = []
 
+    def cell(ind: Any, entered: dict[str, Any], subtotals: dict[str, Any]) -> str:
+        # As on the detail screen: a leaf nobody has scored, or a branch of a set nobody has begun, is
+        # "-", never a 0 that reads like a score given.
+        if (ind.code not in entered) if ind.is_leaf else not entered:
+            return "-"
+        return score_text(subtotals.get(ind.code))
+
     def walk(items: Any, depth: int) -> None:
         for ind in items:
-            mine, ver = d.self_result.subtotals.get(ind.code), d.verified_result.subtotals.get(ind.code)
-            rows.append([ind.code, "  " * depth + ind.name, score_text(ind.max_score), score_text(mine), score_text(ver)])
+            rows.append([ind.code, "  " * depth + ind.name, score_text(ind.max_score),
+                         cell(ind, d.self_scores, d.self_result.subtotals),
+                         cell(ind, d.verified_scores, d.verified_result.subtotals)])
             walk(ind.children, depth + 1)
 
     walk(d.rubric.indicators, 0)
