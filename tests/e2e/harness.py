@@ -15,23 +15,27 @@ from tests.support import need, need_program
 
 
 class Tmux:
-    """One detached tmux session at a fixed size; send keys, read the screen."""
+    """One detached tmux session at a fixed size, on a tmux server of its own; send keys, read the screen.
+
+    Its own server (``-L``): on the shared default server, a session ended by a parallel test
+    could take the server down under this one's ``new-session`` (seen once as a failed run).
+    """
 
     def __init__(self, name: str, command: str, *, width: int = 120, height: int = 40,
                  env: dict[str, str] | None = None) -> None:
-        self.tmux = need_program("tmux")
+        self.tmux = [need_program("tmux"), "-L", name]
         self.name = name
-        args = [self.tmux, "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height)]
+        args = [*self.tmux, "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height)]
         for key, value in (env or {}).items():
             args += ["-e", f"{key}={value}"]
         subprocess.run(args + [command], check=True)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run([self.tmux, "send-keys", "-t", self.name] + (["-l"] if literal else []) + list(keys),
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name] + (["-l"] if literal else []) + list(keys),
                        check=True)
 
     def screen(self) -> str:
-        done = subprocess.run([self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        done = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return done.stdout
 
     def wait_for(self, predicate: Callable[[str], bool] | str, timeout: float = 30) -> str:
@@ -46,10 +50,10 @@ class Tmux:
         raise AssertionError(f"screen never showed {predicate!r}; last screen:\n{text}")
 
     def alive(self) -> bool:
-        return subprocess.run([self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
 
     def close(self) -> None:
-        subprocess.run([self.tmux, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def free_port() -> int:
