@@ -1,0 +1,1 @@
+"""What the interfaces show: read models computed once, with the actor's scope applied (只读视图)."""
