@@ -75,11 +75,31 @@ def _m004_audit_seal(db: pw.Database) -> None:
         db.execute_sql("ALTER TABLE audit_event ADD COLUMN seal VARCHAR(64) NOT NULL DEFAULT ''")
 
 
+def _m005_record_versions(db: pw.Database) -> None:
+    # Narratives, problems and notice texts get the optimistic lock assessments have (two people
+    # edit them); users get the authorized_keys line they should have, applied after the commit.
+    boolean = "BOOLEAN NOT NULL DEFAULT FALSE" if isinstance(db, pw.PostgresqlDatabase) else "INTEGER NOT NULL DEFAULT 0"
+    wanted = {
+        "narrative": [("version", "INTEGER NOT NULL DEFAULT 1"), ("updated_by", "VARCHAR(64) NOT NULL DEFAULT ''"),
+                      ("updated_at", "VARCHAR(40) NOT NULL DEFAULT ''")],
+        "problem": [("version", "INTEGER NOT NULL DEFAULT 1")],
+        "notice_text": [("version", "INTEGER NOT NULL DEFAULT 1")],
+        "user": [("key_line", "TEXT NOT NULL DEFAULT ''"), ("keys_file", "TEXT NOT NULL DEFAULT ''"),
+                 ("keys_pending", boolean)],
+    }
+    for table, columns in wanted.items():
+        present = {c.name for c in db.get_columns(table)}
+        for name, ddl in columns:
+            if name not in present:  # a database created since has them from create_tables
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {ddl}')
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
     (3, "editable notice texts per campaign", _m003_notice_texts),
     (4, "audit seal: keyed HMAC beside the public hash chain", _m004_audit_seal),
+    (5, "versions on narratives, problems, notice texts; users' authorized_keys state", _m005_record_versions),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

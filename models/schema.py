@@ -43,6 +43,12 @@ class User(BaseModel):
     school = pw.ForeignKeyField(School, null=True, on_delete="RESTRICT")
     disabled = pw.BooleanField(default=False)
     ssh_key = pw.TextField(default="")
+    # The forced-command line this user should have in ``keys_file`` (empty: none). The users
+    # table is the truth; ``keys_pending`` says the file may not show it yet (the file is edited
+    # after the commit, never inside a transaction that may be retried).
+    key_line = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    keys_file = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
+    keys_pending = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
 
 
 class Campaign(BaseModel):
@@ -105,6 +111,7 @@ class Problem(BaseModel):
     status = pw.CharField(max_length=16, default="open")
     updated_by = pw.CharField(max_length=64)
     updated_at = pw.CharField(max_length=40)
+    version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])  # optimistic lock, as Assessment
 
 
 class Narrative(BaseModel):
@@ -113,6 +120,9 @@ class Narrative(BaseModel):
     assessment = pw.ForeignKeyField(Assessment, backref="narratives", on_delete="CASCADE")
     kind = pw.CharField(max_length=16)  # achievement | problem
     text = pw.TextField(default="")
+    version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])  # experts and schools both edit it
+    updated_by = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    updated_at = pw.CharField(max_length=40, default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("assessment", "kind"), True),)
@@ -177,6 +187,7 @@ class NoticeText(BaseModel):
     text = pw.TextField(default="")
     updated_by = pw.CharField(max_length=64)
     updated_at = pw.CharField(max_length=40)
+    version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])
 
     class Meta:
         indexes = ((("campaign", "key"), True),)
