@@ -70,6 +70,30 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "保存被拒绝：{who}已于{when}修改了该校的数据，请刷新后再试。未覆盖任何内容。",
         "en": "Save refused: {who} changed this school's data at {when}. Reload and try again; nothing was overwritten.",
     },
+    "err.conflict_achievement": {
+        "zh": "保存被拒绝：{who}已于{when}修改了该校的“取得的成效”，请刷新后再试。未覆盖任何内容。",
+        "en": "Save refused: {who} changed this school's achievements at {when}. "
+              "Reload and try again; nothing was overwritten.",
+    },
+    "err.conflict_school_problems": {
+        "zh": "保存被拒绝：{who}已于{when}修改了该校的“存在的问题”，请刷新后再试。未覆盖任何内容。",
+        "en": "Save refused: {who} changed this school's problems paragraph at {when}. "
+              "Reload and try again; nothing was overwritten.",
+    },
+    "err.conflict_problem": {
+        "zh": "保存被拒绝：{who}已于{when}修改了问题 #{id}，请刷新后再试。未覆盖任何内容。",
+        "en": "Save refused: {who} changed problem #{id} at {when}. Reload and try again; nothing was overwritten.",
+    },
+    "err.conflict_notice": {
+        "zh": "保存被拒绝：{who}已于{when}修改了通报文稿“{key}”，请刷新后再试。未覆盖任何内容。",
+        "en": "Save refused: {who} changed the notice text '{key}' at {when}. "
+              "Reload and try again; nothing was overwritten.",
+    },
+    "err.keys_file": {
+        "zh": "用户已保存，但无法写入{path}（{detail}）；下次执行用户命令时会自动补写。",
+        "en": "The user was saved, but {path} could not be written ({detail}); "
+              "the next user command writes it.",
+    },
     "err.score_phase": {
         "zh": "当前状态“{state}”不能录入{kind}。",
         "en": "{kind} cannot be entered while the school is '{state}'.",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from models.schema import NoticeText
 from workflow import audit, clock
 from workflow.door import load_campaign, write
-from workflow.errors import InvalidInput
+from workflow.errors import ConflictError, InvalidInput
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.phases import parse_date
 
@@ -16,42 +19,62 @@ MAX_TEXT = 50000
 
 def _clean(key: str, text: str) -> str:
     if key not in KEYS:
-        raise InvalidInput("err.invalid", where="key", what=f"{key!r} ∉ {', '.join(KEYS)}")
+        raise InvalidInput("err.invalid", where=Msg("field.notice_key"),
+                           what=Msg("why.not_one_of", value=key, known=Listing(KEYS)))
     cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32).strip()
     if len(cleaned) > MAX_TEXT:
-        raise InvalidInput("err.invalid", where=key, what=f"过长（{len(cleaned)}字）/ too long")
+        raise InvalidInput("err.invalid", where=key, what=Msg("why.too_long_count", length=len(cleaned)))
     if key == "issue_date" and cleaned:
-        cleaned = parse_date(cleaned, field="issue_date/成文日期").isoformat()
+        cleaned = parse_date(cleaned, field=Msg("field.issue_date")).isoformat()
     if key == "order" and cleaned not in ORDERS:
-        raise InvalidInput("err.invalid", where="order/排序", what=f"{cleaned!r} ∉ {', '.join(ORDERS)}")
+        raise InvalidInput("err.invalid", where=Msg("field.order"),
+                           what=Msg("why.not_one_of", value=cleaned, known=Listing(ORDERS)))
     return cleaned
 
 
-def set_notice_texts(actor: Actor, campaign_id: int, texts: dict[str, str]) -> list[NoticeText]:
-    """Save several notice texts: every one is checked first, then all are written together."""
+def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *,
+                     expected_versions: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Save several notice texts: every one is checked first, then all are written together.
+
+    ``expected_versions`` holds, for the keys given, the version the editor read (0 for a text
+    never saved); if any has moved on, nothing is written. Returns each saved key's new version.
+    """
     require(actor, "notice.edit")
     cleaned = {key: _clean(key, text) for key, text in texts.items()}
+    expected = dict(expected_versions or {})
 
-    def body() -> list[NoticeText]:
-        campaign = load_campaign(campaign_id)
-        saved = []
+    def body() -> dict[str, int]:
+        campaign = load_campaign(campaign_id)  # locked (PostgreSQL): one campaign's texts save in turn
+        rows = {row.key: row for row in NoticeText.select().where(
+            (NoticeText.campaign == campaign.id) & NoticeText.key.in_(sorted(set(cleaned) | set(expected))))}
+        for key, version in expected.items():
+            row = rows.get(key)
+            if (row.version if row else 0) != version:
+                raise ConflictError("err.conflict_notice", who=row.updated_by if row else "-",
+                                    when=row.updated_at if row else "-", key=key)
+        now = clock.stamp()
+        saved: dict[str, int] = {}
         for key, text in cleaned.items():
-            row = NoticeText.get_or_none((NoticeText.campaign == campaign.id) & (NoticeText.key == key))
+            row = rows.get(key)
             if row is None:
                 row = NoticeText.create(campaign=campaign.id, key=key, text=text, updated_by=actor.name,
-                                        updated_at=clock.stamp())
+                                        updated_at=now, version=1)
             else:
-                row.text, row.updated_by, row.updated_at = text, actor.name, clock.stamp()
+                row.text, row.updated_by, row.updated_at = text, actor.name, now
+                row.version += 1
                 row.save()
-            saved.append(row)
+            saved[key] = int(row.version)
         audit.append(actor=actor.name, action="notice.texts", campaign_id=campaign.id, payload=cleaned)
         return saved
 
     return write(body)
 
 
-def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str) -> NoticeText:
-    return set_notice_texts(actor, campaign_id, {key: text})[0]
+def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str, *,
+                    expected_version: int | None = None) -> int:
+    """Save one notice text; its new version."""
+    expected = None if expected_version is None else {key: expected_version}
+    return set_notice_texts(actor, campaign_id, {key: text}, expected_versions=expected)[key]
 
 
 def record_export(actor: Actor, campaign_id: int, kind: str, path: str) -> None:
