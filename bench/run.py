@@ -188,6 +188,21 @@ def bench_startup(repeat: int, demo: Path) -> Case:
     return case
 
 
+def bench_refuse_huge(repeat: int, demo: Path, tmp: Path) -> Case:
+    """A 100 MB school file is refused from its size alone (tests check the refusal, not its speed)."""
+    case = Case("Refuse a 100 MB school file (`starcampus schools import`, sparse file)", "within 1 s")
+    huge = tmp / "schools-100mb.csv"
+    with huge.open("wb") as fh:
+        fh.write("学校代码,学校名称\n".encode())
+        fh.truncate(100 * 1024 * 1024)
+    env = {k: v for k, v in os.environ.items() if k != "SSH_CONNECTION"}
+    done: list[subprocess.CompletedProcess[bytes]] = []
+    case.add("100 MB", timed(lambda: done.append(subprocess.run(
+        [EXE, "--db", str(demo), "--as", "demo-admin", "schools", "import", str(huge)], capture_output=True,
+        env=env)), repeat), "refused" if all(run.returncode == 1 for run in done) else "NOT refused")
+    return case
+
+
 def bench_concurrency(seconds: float, tmp: Path) -> Case:
     from bench.concurrent_saves import run
 
@@ -285,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         cases.append(bench_app_memory(sizes, dbs))
         cases += bench_dashboard(sizes, dbs)
         cases.append(bench_startup(5 if not args.smoke else 2, demo))
+        cases.append(bench_refuse_huge(3 if not args.smoke else 1, demo, tmp))
         cases.append(bench_concurrency(3 if args.smoke else 30, tmp))
         Path(args.out).write_text(markdown(cases, args.smoke), encoding="utf-8")
         print(f"wrote {args.out}")

@@ -22,7 +22,8 @@ def test_bench_smoke_writes_a_report(tmp_path: Path) -> None:
             pytest.fail("bench.run --smoke ran over 600 s; it had printed:\n" + log.read_text(encoding="utf-8")[-3000:])
     assert done.returncode == 0, log.read_text(encoding="utf-8")[-3000:]
     text = out.read_text(encoding="utf-8")
-    for heading in ("Import schools", "Recompute totals", "Notice", "Score workbook", "start-up", "16 processes"):
+    for heading in ("Import schools", "Recompute totals", "Notice", "Score workbook", "start-up", "100 MB school file",
+                    "16 processes"):
         assert heading in text
     assert "0 errors, 0 lost" in text
     assert "Traceback" not in text
