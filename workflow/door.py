@@ -36,6 +36,13 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def write(body: Callable[[], T], *, attempts: int = 8) -> T:
+    """Run ``body`` in one write transaction and return what it returns.
+
+    On a lock the transaction is rolled back and ``body`` runs again (up to ``attempts`` times),
+    so it must change nothing outside the database: a file edit (authorized_keys) goes after
+    ``write`` returns, recorded in the database first so a crash in between can be mended
+    (workflow.users.reconcile_keys).
+    """
     for attempt in range(attempts):
         try:
             with write_transaction():

@@ -3,6 +3,9 @@
 Each line pins the key to ``starcampus --as NAME`` with ``restrict,pty``: no shell, no
 forwarding, whatever command the client asks for. Lines we don't own are kept as they are;
 the file is replaced atomically so a crash never leaves it half-written.
+
+The file is edited after the database commit, never inside a transaction (which may be
+retried); ``locked`` keeps two processes editing it from losing each other's line.
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import sys
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from workflow.errors import InvalidInput
@@ -59,16 +65,41 @@ def _read(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
 
 
-def install(path: Path, name: str, line: str) -> None:
-    """Add (or replace) ``name``'s line, keeping every other line."""
-    kept = [existing for existing in _read(path) if _owner(existing) != name]
-    _replace(path, kept + [line])
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock beside ``path`` (a ``.NAME.lock`` file) while reading and rewriting it."""
+    if sys.platform == "win32":  # no service account with authorized_keys there; nothing to share
+        yield
+        return
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(path.with_name(f".{path.name}.lock"), "a", encoding="utf-8") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def remove(path: Path, name: str) -> bool:
-    lines = _read(path)
-    kept = [existing for existing in lines if _owner(existing) != name]
-    if len(kept) == len(lines):
+def apply(path: Path, wanted: Mapping[str, str | None]) -> bool:
+    """Give each named user exactly the line wanted (None: no line), keeping every other line.
+
+    Call it inside ``locked(path)``. The file is rewritten (atomically) only if it changes, and
+    not created just to hold nothing; returns whether it changed.
+    """
+    lines = [line.rstrip("\n") for line in _read(path)]
+    placed: set[str] = set()
+    result: list[str] = []
+    for existing in lines:
+        owner = _owner(existing)
+        if owner not in wanted:
+            result.append(existing)
+        elif owner is not None and wanted[owner] and owner not in placed:  # replaced where it stood
+            result.append(str(wanted[owner]))
+            placed.add(owner)
+    result += [str(line) for name, line in wanted.items() if line and name not in placed]
+    if result == lines:
         return False
-    _replace(path, kept)
+    _replace(path, result)
     return True

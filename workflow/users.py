@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from functools import partial
 from pathlib import Path
 
 from peewee import JOIN
@@ -11,7 +12,7 @@ from peewee import JOIN
 from models.schema import ROLES, School, User
 from workflow import audit, ssh_keys
 from workflow.door import write
-from workflow.errors import InvalidInput, NotFound, PermissionDenied
+from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.i18n import t
 from workflow.permissions import Actor, require
 
@@ -62,15 +63,15 @@ def add_user(
             school = School.get_or_none(School.code == school_code)
             if school is None:
                 raise NotFound("err.not_found", what=t("word.school"), key=school_code)
-        row = User.create(name=name, role=role, school=school, ssh_key=key.strip(), display_name=display_name)
+        row = User.create(name=name, role=role, school=school, ssh_key=key.strip(), display_name=display_name,
+                          key_line=line, keys_file=_keys_path(keys_file) if line else "", keys_pending=bool(line))
         audit.append(actor=actor.name if actor else name, action="user.add",
                      payload={"name": name, "role": role, "school": school_code, "key": bool(line)})
-        if line:
-            # Last inside the transaction: if the file can't be written, the user isn't added either.
-            ssh_keys.install(keys_file or ssh_keys.default_path(), name, line)
         return row
 
-    return write(body)
+    row = write(body)
+    reconcile_keys()  # after the commit: a retried body must not write the file twice
+    return row
 
 
 def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> User:
@@ -81,9 +82,56 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
         if row is None:
             raise NotFound("err.user_unknown", name=name)
         row.disabled = True
+        # Where the line is: as asked, else where it was put, else the default file.
+        row.keys_file = _keys_path(keys_file) if keys_file else row.keys_file or _keys_path(None)
+        row.keys_pending = True
         row.save()
-        removed = ssh_keys.remove(keys_file or ssh_keys.default_path(), name)
-        audit.append(actor=actor.name, action="user.disable", payload={"name": name, "key_removed": removed})
+        audit.append(actor=actor.name, action="user.disable",
+                     payload={"name": name, "key_removed": bool(row.key_line or row.ssh_key)})
         return row
 
-    return write(body)
+    row = write(body)
+    reconcile_keys()
+    return row
+
+
+def _keys_path(keys_file: Path | None) -> str:
+    # Absolute: the file is (re)written later, maybe by a process started elsewhere.
+    return str((keys_file or ssh_keys.default_path()).expanduser().absolute())
+
+
+def reconcile_keys() -> list[str]:
+    """Bring authorized_keys files in line with the users table; the names brought up to date.
+
+    A user change commits first and edits the file afterwards, so a process that dies in
+    between leaves ``keys_pending`` set: every user command ends here, and picks such rows up.
+    Only pending users' lines are touched (another database's users may share the file).
+    """
+    files = sorted({u.keys_file for u in User.select(User.keys_file).where(User.keys_pending == True)})  # noqa: E712
+    done: list[str] = []
+    failed: StorageError | None = None
+    for file in files:
+        path = Path(file)
+        try:
+            with ssh_keys.locked(path):
+                # Read again under the file's lock: the newest committed state is what gets written.
+                rows = list(User.select().where((User.keys_pending == True) & (User.keys_file == file)))  # noqa: E712
+                ssh_keys.apply(path, {u.name: u.key_line if u.key_line and not u.disabled else None for u in rows})
+                write(partial(_mark_synced, rows))
+        except OSError as exc:
+            failed = failed or StorageError("err.keys_file", path=file, detail=exc.strerror or str(exc))
+            continue
+        done += [u.name for u in rows]
+    if failed is not None:
+        raise failed
+    return done
+
+
+def _mark_synced(rows: list[User]) -> None:
+    # Only if the row still says what was written: a change committed meanwhile stays pending.
+    # No audit record: the change itself was audited with its user command; this says only
+    # that the file has caught up with it.
+    for u in rows:
+        User.update(keys_pending=False).where(
+            (User.id == u.id) & (User.key_line == u.key_line) & (User.disabled == u.disabled)
+            & (User.keys_file == u.keys_file)).execute()

@@ -5,14 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import peewee
 import pytest
 
-from models.schema import User
-from workflow.errors import InvalidInput, NotFound, PermissionDenied
+from models.schema import AuditEvent, User
+from workflow import door, ssh_keys
+from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.permissions import Actor
-from workflow.users import actor_for, add_user, disable_user
+from workflow.users import actor_for, add_user, disable_user, reconcile_keys
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHc0bmV0ZXN0a2V5Zm9yc3RhcmNhbXB1c3Rlc3RzMDEy officer@laptop"
 ADMIN = Actor("admin1", "admin")
@@ -47,6 +51,96 @@ def test_bad_key_and_bad_users_are_refused(db: str, tmp_path: Path) -> None:
         add_user(None, "second", "admin")
     assert User.select().count() == 1
     assert not (tmp_path / "k").exists()
+
+
+class _Killed(BaseException):
+    """The process dying: nothing after it runs, not even ``except Exception`` handlers."""
+
+
+def _lines_of(keys: Path, name: str) -> list[str]:
+    text = keys.read_text(encoding="utf-8") if keys.exists() else ""
+    return [line for line in text.splitlines() if line.endswith(f"{ssh_keys.MARK}{name}")]
+
+
+def test_key_file_is_written_once_when_the_transaction_is_retried(
+        db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = tmp_path / "authorized_keys"
+    add_user(None, ADMIN.name, "admin")
+    real = door.write_transaction
+    failed: list[bool] = []
+
+    @contextmanager
+    def locked_at_commit_once() -> Iterator[None]:
+        # The body runs, then the first commit meets a lock: the door rolls back and runs it again.
+        with real():
+            yield
+            if not failed:
+                failed.append(True)
+                raise peewee.OperationalError("database is locked")
+
+    writes: list[Path] = []
+    replace = ssh_keys._replace
+    monkeypatch.setattr(door, "write_transaction", locked_at_commit_once)
+    monkeypatch.setattr(ssh_keys, "_replace", lambda path, lines: (writes.append(path), replace(path, lines)))
+    add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys)
+    assert failed, "the body was not retried"
+    assert writes == [keys]
+    assert len(_lines_of(keys, "zhang")) == 1
+    assert User.select().where(User.name == "zhang").count() == 1
+    assert AuditEvent.select().where(AuditEvent.action == "user.add").count() == 2  # admin1 and zhang, once each
+
+
+def test_a_death_between_commit_and_key_file_is_mended_by_the_next_user_command(
+        db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = tmp_path / "authorized_keys"
+    add_user(None, ADMIN.name, "admin")
+
+    def die(path: Path, wanted: object) -> bool:
+        raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ssh_keys, "apply", die)
+        with pytest.raises(_Killed):
+            add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys)
+    assert User.get(User.name == "zhang").key_line  # committed: the users table has it ...
+    assert _lines_of(keys, "zhang") == []  # ... the file not yet
+    add_user(ADMIN, "li", "viewer")  # any next user command, even one without a key
+    assert len(_lines_of(keys, "zhang")) == 1
+    assert not User.get(User.name == "zhang").keys_pending
+
+
+def test_a_disabled_users_key_goes_even_if_the_process_died_before_removing_it(
+        db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = tmp_path / "authorized_keys"
+    keys.write_text("ssh-rsa AAAAB3Nza someone-else\n", encoding="utf-8")
+    add_user(None, ADMIN.name, "admin")
+    add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys)
+
+    def die(path: Path, wanted: object) -> bool:
+        raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ssh_keys, "apply", die)
+        with pytest.raises(_Killed):
+            disable_user(ADMIN, "zhang")  # no --authorized-keys: the file the key was put in
+    assert len(_lines_of(keys, "zhang")) == 1  # still able to log in: the file lags the database
+    assert reconcile_keys() == ["zhang"]
+    assert keys.read_text(encoding="utf-8").splitlines() == ["ssh-rsa AAAAB3Nza someone-else"]
+    assert reconcile_keys() == []  # nothing left pending
+
+
+def test_an_unwritable_key_file_keeps_the_user_and_says_so(db: str, tmp_path: Path) -> None:
+    blocked = tmp_path / "ssh"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")  # refused even to root
+    keys = blocked / "authorized_keys"
+    add_user(None, ADMIN.name, "admin")
+    with pytest.raises(StorageError, match="用户已保存") as refused:
+        add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys)
+    assert str(keys) in str(refused.value)
+    assert User.get(User.name == "zhang").keys_pending
+    blocked.unlink()  # the officer fixes the folder; the next user command writes the line
+    add_user(ADMIN, "li", "viewer")
+    assert len(_lines_of(keys, "zhang")) == 1
 
 
 def test_as_is_refused_locally_for_non_admins(tmp_path: Path) -> None:
