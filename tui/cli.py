@@ -11,8 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
+from tui.exit_codes import EXIT_OK
+
 VERSION = "0.1.0"
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,20 +5,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from tui.cli import EXIT_REFUSED, EXIT_USAGE
+from tui.exit_codes import EXIT_REFUSED, EXIT_USAGE
 from tui.verbs import audit, campaign, school, setup
 from tui.verbs.common import err
 
-# Verbs that only read (or bootstrap the first user) run without resolving the acting user.
-NO_ACTOR = {
-    ("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("audit", "verify"), ("audit", "log"),
-    ("audit", "export"), ("status", None), ("school", "show"), ("campaign", "show"), ("campaign", "list"),
-    ("schools", "list"), ("db", "migrate"), ("backup", None), ("report", "schools"), ("report", "stars"),
-    ("report", "states"), ("report", "scores"), ("notice", "show"), ("problem", "list"), ("objection", "list"),
-    ("init", None), ("demo", "load"), ("user", "list"),
-}
+if TYPE_CHECKING:
+    from workflow.permissions import Actor
+
+# Bootstrap verbs: they run before anybody can be an actor (no database yet, no users yet) or do not
+# touch the database. Every other verb, reads included, resolves the acting user, and the read models
+# apply that user's scope. ``db migrate`` joins them only for the database's owner (see _needs_actor).
+BOOTSTRAP = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("init", None), ("demo", "load")}
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         return serve(host=args.host, port=args.port, allow_remote=args.allow_remote, db=args.db,
                      as_user=args.as_user, lang=args.lang)
-    from models.db import close_database, open_database
+    from workflow.connection import close_database, open_database
 
     try:
         open_database(args.db)
@@ -48,9 +48,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_REFUSED
     try:
         if command is None:
-            actor = _actor(args)
-            return _open_app(args, actor)
-        actor = None if (command, action) in NO_ACTOR else _actor(args)
+            return _open_app(args, _actor(args))
+        actor = _actor(args) if _needs_actor(args, (command, action)) else None
         handler = HANDLERS.get((command, action))
         if handler is None:
             parser.print_usage(sys.stderr)
@@ -63,7 +62,18 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         close_database()
 
 
-def _actor(args: argparse.Namespace) -> Any:
+def _needs_actor(args: argparse.Namespace, verb: tuple[str, str | None]) -> bool:
+    if verb in BOOTSTRAP:
+        return False
+    if verb == ("db", "migrate"):
+        from workflow.connection import resolve_db_target
+        from workflow.maintenance import owns_database
+
+        return not owns_database(resolve_db_target(args.db))
+    return True
+
+
+def _actor(args: argparse.Namespace) -> Actor:
     from workflow.errors import PermissionDenied
     from workflow.users import actor_for, os_login
 
@@ -77,7 +87,7 @@ def _actor(args: argparse.Namespace) -> Any:
     return actor_for(wanted)
 
 
-def _open_app(args: argparse.Namespace, actor: Any) -> int:
+def _open_app(args: argparse.Namespace, actor: Actor) -> int:
     try:
         from tui.app import run_app
     except ImportError:
@@ -85,8 +95,8 @@ def _open_app(args: argparse.Namespace, actor: Any) -> int:
     return run_app(actor, db=args.db, lang=args.lang)
 
 
-
-HANDLERS = {
+# Bootstrap verbs take None for the actor; every other verb an Actor.
+HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]] = {
     ("init", None): setup.init,
     ("backup", None): setup.backup,
     ("demo", "load"): setup.demo,

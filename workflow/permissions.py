@@ -29,6 +29,8 @@ ACTIONS: dict[str, dict[str, str]] = {
     "rubric.adjust": {"zh": "调整分数线并重算", "en": "adjust thresholds and recompute"},
     "notice.edit": {"zh": "编辑通报文稿", "en": "edit the notice texts"},
     "export.documents": {"zh": "导出文档", "en": "export documents"},
+    "audit.export": {"zh": "导出全部审计记录", "en": "export the whole audit log"},
+    "database.manage": {"zh": "备份与升级数据库", "en": "back up and migrate the database"},
     "read": {"zh": "查看", "en": "read"},
 }
 

@@ -121,22 +121,25 @@ def count_rows(campaign_id: int, *, text: str = "", state: str | None = None, st
     return int(_filtered(campaign_id, text, state, star, township, scope).count())
 
 
-def state_counts(campaign_id: int) -> list[tuple[str, str, int]]:
+def _in_scope(query: pw.ModelSelect, scope: str | None) -> pw.ModelSelect:
+    # A school user's counts are its own school's, like every other read it makes.
+    return query if scope is None else query.join(School).where(School.code == scope)
+
+
+def state_counts(campaign_id: int, scope: str | None = None) -> list[tuple[str, str, int]]:
     """(state, label, count) in declaration order, zero counts included."""
-    rows = (Assessment.select(Assessment.state, pw.fn.COUNT(Assessment.id))
-            .where(Assessment.campaign == campaign_id).group_by(Assessment.state).tuples())
-    counts = dict(rows)
+    query = Assessment.select(Assessment.state, pw.fn.COUNT(Assessment.id)).where(Assessment.campaign == campaign_id)
+    counts = dict(_in_scope(query, scope).group_by(Assessment.state).tuples())
     return [(s["name"], label(s), int(counts.get(s["name"], 0))) for s in STATES]
 
 
-def star_counts(campaign_id: int) -> list[tuple[StarLevel | None, int]]:
+def star_counts(campaign_id: int, scope: str | None = None) -> list[tuple[StarLevel | None, int]]:
     """(star level or None for no level, count) for every level of the rubric, no level last."""
     c = load_campaign(campaign_id)
     rubric = rubric_of(c)
-    rows = (Assessment.select(Assessment.star_level, pw.fn.COUNT(Assessment.id))
-            .where((Assessment.campaign == campaign_id) & Assessment.verified_total.is_null(False))
-            .group_by(Assessment.star_level).tuples())
-    counts: Counter[int | None] = Counter(dict(rows))
+    query = (Assessment.select(Assessment.star_level, pw.fn.COUNT(Assessment.id))
+             .where((Assessment.campaign == campaign_id) & Assessment.verified_total.is_null(False)))
+    counts: Counter[int | None] = Counter(dict(_in_scope(query, scope).group_by(Assessment.star_level).tuples()))
     result: list[tuple[StarLevel | None, int]] = [(s, int(counts.get(s.level, 0))) for s in rubric.star_levels]
     result.append((None, int(counts.get(None, 0))))
     return result

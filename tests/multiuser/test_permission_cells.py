@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +12,10 @@ from models.schema import Campaign
 from tests.workflow.helpers import JIYUAN_WINDOWS, assessment, setup_campaign
 from workflow.campaigns import advance_campaign, create_campaign, enrol
 from workflow.errors import PermissionDenied, WorkflowError
+from workflow.maintenance import backup_database
 from workflow.notice_texts import set_notice_text
 from workflow.permissions import ACTIONS, MATRIX, Actor
+from workflow.reads.audit_log import export_rows
 from workflow.recompute import change_thresholds
 from workflow.records import (
     add_problem,
@@ -50,6 +54,8 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
         "user.manage": lambda a: add_user(a, f"new-{a.role}", "viewer"),
         "rubric.adjust": lambda a: change_thresholds(a, campaign.id, {1: "91"}, reason="正式文件"),
         "notice.edit": lambda a: set_notice_text(a, campaign.id, "title", "通报"),
+        "audit.export": lambda a: list(export_rows(a)),
+        "database.manage": lambda a: backup_database(a, Path(tempfile.mkdtemp()) / "backup.sqlite3"),
     }
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from tui.cli import EXIT_OK, EXIT_USAGE
+from tui.exit_codes import EXIT_OK, EXIT_USAGE
 from tui.verbs.common import campaign_of, err, score_text, table
 from tui.verbs.school import show_school
 
+if TYPE_CHECKING:
+    from workflow.permissions import Actor
+    from workflow.reads.campaign_status import CampaignStatus
 
-def create(args: argparse.Namespace, actor: Any) -> int:
+
+def create(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.campaigns import create_campaign, enrol
     from workflow.errors import InvalidInput
 
@@ -30,31 +34,25 @@ def create(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def list_campaigns(args: argparse.Namespace, actor: Any) -> int:
-    from workflow.declaration import phase
-    from workflow.i18n import label
-    from workflow.queries import campaigns
+def list_campaigns(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.campaign_status import campaign_list
 
-    rows = [[c.id, c.year, c.region, c.title, c.rubric_id, label(phase(c.phase))] for c in campaigns()]
+    rows = [[c.id, c.year, c.region, c.title, c.rubric_id, c.phase_label] for c in campaign_list(actor)]
     print(table(rows, ["#", "年度", "地区", "标题", "评分标准", "阶段"]))
     return EXIT_OK
 
 
-def show(args: argparse.Namespace, actor: Any) -> int:
-    from workflow.campaigns import campaign_windows
-    from workflow.declaration import PHASES
-    from workflow.i18n import label
+def show(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.campaign_status import campaign_status
 
-    c = campaign_of(args)
-    print(f"#{c.id} {c.title}（{c.region} {c.year}，{c.rubric_id}）")
-    windows = campaign_windows(c)
-    rows = [["▶" if p["name"] == c.phase else "", label(p), windows[p["name"]][0], windows[p["name"]][1]]
-            for p in PHASES]
+    c = campaign_status(actor, getattr(args, "campaign", None))
+    print(f"#{c.campaign_id} {c.title}（{c.region} {c.year}，{c.rubric_id}）")
+    rows = [["▶" if p.current else "", p.label, p.start, p.end] for p in c.phases]
     print(table(rows, ["", "阶段", "开始", "结束"]))
     return EXIT_OK
 
 
-def advance(args: argparse.Namespace, actor: Any) -> int:
+def advance(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.campaigns import advance_campaign, leftovers
     from workflow.declaration import phase
     from workflow.i18n import label
@@ -68,7 +66,7 @@ def advance(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def thresholds(args: argparse.Namespace, actor: Any) -> int:
+def thresholds(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.errors import InvalidInput
     from workflow.recompute import change_thresholds
 
@@ -84,7 +82,7 @@ def thresholds(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def enrol_schools(args: argparse.Namespace, actor: Any) -> int:
+def enrol_schools(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.campaigns import enrol
 
     c = campaign_of(args)
@@ -93,59 +91,53 @@ def enrol_schools(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def status(args: argparse.Namespace, actor: Any) -> int:
-    from workflow.queries import star_counts, state_counts
+def status(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.campaign_status import campaign_status
 
     fmt = getattr(args, "format", "grid")
-    c = campaign_of(args)
-    print(f"#{c.id} {c.title}")
-    print(table([[lbl, n] for _s, lbl, n in state_counts(c.id) if n], ["状态 / state", "学校数 / schools"], fmt))
-    stars = star_counts(c.id)
-    provisional = any(s.provisional for s, n in stars if s is not None and n)
-    print(table([[s.name_zh if s else "未达星级", n] for s, n in stars],
-                 ["星级 / star" + ("（含暂定）" if provisional else ""), "学校数 / schools"], fmt))
-    status_schools(args)
-    if provisional:
+    c = campaign_status(actor, getattr(args, "campaign", None), with_schools=True)
+    print(f"#{c.campaign_id} {c.title}")
+    print(table([[s.label, s.count] for s in c.states if s.count], ["状态 / state", "学校数 / schools"], fmt))
+    print(table([[s.name, s.count] for s in c.stars],
+                 ["星级 / star" + ("（含暂定）" if c.stars_provisional else ""), "学校数 / schools"], fmt))
+    print(_school_table(c, fmt))
+    if c.stars_provisional:
         print("* 暂定：评分标准部分内容尚未与官方文件核对 / provisional rubric parts")
     return EXIT_OK
 
 
-def status_schools(args: argparse.Namespace) -> int:
+def _school_table(c: CampaignStatus, fmt: str) -> str:
     from workflow.guards import state_label
-    from workflow.queries import school_rows, star_counts
 
-    c = campaign_of(args)
-    names = {s.level: s.name_zh for s, _n in star_counts(c.id) if s is not None}
     rows = [[r.code, r.name, r.township, state_label(r.state), score_text(r.self_total), score_text(r.verified_total),
-             (names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
-            for r in school_rows(c.id, limit=1_000_000)]
-    print(table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], getattr(args, "format", "grid")))
-    return EXIT_OK
+             (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
+            for r in c.schools]
+    return table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], fmt)
 
 
-def report(args: argparse.Namespace, actor: Any) -> int:
-    if args.action == "schools":
-        return status_schools(args)
-    from workflow.queries import star_counts, state_counts
+def report(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.campaign_status import campaign_status
 
-    c = campaign_of(args)
-    if args.action == "stars":
-        rows = [[s.name_zh if s else "未达星级", score_text(s.threshold) if s else "", n] for s, n in star_counts(c.id)]
-        print(table(rows, ["星级 / star", "分数线 / threshold", "学校数 / schools"], args.format))
-    elif args.action == "states":
-        print(table([[lbl, n] for _s, lbl, n in state_counts(c.id)], ["状态 / state", "学校数 / schools"],
-                     args.format))
-    else:
+    if args.action == "scores":
         if not args.school:
             err("report scores 需要 --school / needs --school")
             return EXIT_USAGE
         return show_school(args, actor, fmt=args.format)
+    c = campaign_status(actor, args.campaign, with_schools=args.action == "schools")
+    if args.action == "schools":
+        print(_school_table(c, args.format))
+    elif args.action == "stars":
+        rows = [[s.name, score_text(s.threshold), s.count] for s in c.stars]
+        print(table(rows, ["星级 / star", "分数线 / threshold", "学校数 / schools"], args.format))
+    else:
+        print(table([[s.label, s.count] for s in c.states], ["状态 / state", "学校数 / schools"], args.format))
     return EXIT_OK
 
 
-def notice(args: argparse.Namespace, actor: Any) -> int:
+def notice(args: argparse.Namespace, actor: Actor) -> int:
     from exports.gather import notice_input
     from workflow.notice_texts import set_notice_text
+    from workflow.reads.scope import reader_scope
 
     c = campaign_of(args)
     if args.action == "set":
@@ -156,6 +148,7 @@ def notice(args: argparse.Namespace, actor: Any) -> int:
         set_notice_text(actor, c.id, args.key, text)
         print(f"已保存 / saved: {args.key}")
         return EXIT_OK
+    reader_scope(actor)  # the notice draft is for anyone who may read
     data = notice_input(c)
     print(data.title)
     print(data.basis)
@@ -164,7 +157,7 @@ def notice(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def export(args: argparse.Namespace, actor: Any) -> int:
+def export(args: argparse.Namespace, actor: Actor) -> int:
     from tui.export_jobs import run_export
 
     target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from tui.cli import EXIT_OK
+from tui.exit_codes import EXIT_OK
 from tui.verbs.common import assessment_id_of, campaign_of, score_text, table, text_arg
 
+if TYPE_CHECKING:
+    from workflow.permissions import Actor
+    from workflow.reads.school_sheet import SchoolSheet
 
-def score_set(args: argparse.Namespace, actor: Any) -> int:
+
+def score_set(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.scores import set_score
 
     c = campaign_of(args)
@@ -23,7 +27,7 @@ def score_set(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def score_import(args: argparse.Namespace, actor: Any) -> int:
+def score_import(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.score_import import import_scores
 
     c = campaign_of(args)
@@ -32,7 +36,7 @@ def score_import(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def advance_school(args: argparse.Namespace, actor: Any) -> int:
+def advance_school(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.events import fire
     from workflow.guards import state_label
 
@@ -43,51 +47,44 @@ def advance_school(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def events(args: argparse.Namespace, actor: Any) -> int:
-    from workflow.events import options
+def events(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.school_page import event_options
 
     c = campaign_of(args)
-    rows = [[o.trigger, o.label, "✓" if o.allowed else "✗", o.reason] for o in options(actor, assessment_id_of(args, c))]
+    rows = [[o.trigger, o.label, "✓" if o.allowed else "✗", o.reason]
+            for o in event_options(actor, assessment_id_of(args, c))]
     print(table(rows, ["event", "操作", "", "原因 / reason"]))
     return EXIT_OK
 
 
-def show_school(args: argparse.Namespace, actor: Any, fmt: str = "grid") -> int:
-    from rubrics.scoring import gap_text
-    from workflow.guards import state_label
-    from workflow.i18n import language
-    from workflow.queries import detail
+def show_school(args: argparse.Namespace, actor: Actor, fmt: str = "grid") -> int:
+    from workflow.reads.school_sheet import school_sheet
 
-    c = campaign_of(args)
-    d = detail(assessment_id_of(args, c))
-    a = d.assessment
-    print(f"{d.school.code} {d.school.name}（{d.school.township}，{d.school.stage}）— {state_label(a.state)}")
-    rows: list[list[Any]] = []
-
-    def cell(ind: Any, entered: dict[str, Any], subtotals: dict[str, Any]) -> str:
-        # As on the detail screen: a leaf nobody has scored, or a branch of a set nobody has begun, is
-        # "-", never a 0 that reads like a score given.
-        if (ind.code not in entered) if ind.is_leaf else not entered:
-            return "-"
-        return score_text(subtotals.get(ind.code))
-
-    def walk(items: Any, depth: int) -> None:
-        for ind in items:
-            rows.append([ind.code, "  " * depth + ind.name, score_text(ind.max_score),
-                         cell(ind, d.self_scores, d.self_result.subtotals),
-                         cell(ind, d.verified_scores, d.verified_result.subtotals)])
-            walk(ind.children, depth + 1)
-
-    walk(d.rubric.indicators, 0)
-    print(table(rows, ["代码", "指标", "满分", "自评", "核定"], fmt))
-    star = d.verified_result.star
-    print(f"自评 {score_text(a.self_total) or '-'} · 核定 {score_text(a.verified_total) or '-'} · "
-          f"{star.name_zh if star else '未达星级'}{'（暂定标准）' if a.provisional else ''} · "
-          f"{gap_text(d.verified_result, language())}")
+    sheet = school_sheet(actor, assessment_id_of(args, campaign_of(args)))
+    print(render_sheet(sheet, fmt))
     return EXIT_OK
 
 
-def problem(args: argparse.Namespace, actor: Any) -> int:
+def render_sheet(sheet: SchoolSheet, fmt: str = "grid") -> str:
+    """The sheet as text: head line, one table row per read-model row (bonus items last), totals."""
+    from workflow.i18n import t
+    from workflow.reads.school_sheet import score_cell
+
+    head = f"{sheet.code} {sheet.name}（{sheet.township}，{sheet.stage}）— {sheet.state_label}"
+    rows = [[r.code, "  " * r.depth + r.name, r.points, r.self_text, r.verified_text] for r in sheet.rows]
+    if sheet.vetoed or sheet.star_level is None:  # a veto gives no star; the gap line says which veto
+        level = t("word.no_star")
+    else:
+        level = sheet.star_name + ("（暂定标准）" if sheet.provisional else "")
+    bonus = ""
+    if sheet.bonus_cap is not None:
+        bonus = f" · 奖励加分 {score_cell(sheet.bonus_total)}（上限 {score_cell(sheet.bonus_cap)}）"
+    foot = (f"自评 {score_cell(sheet.self_total)} · 核定 {score_cell(sheet.verified_total)}{bonus} · "
+            f"{level} · {sheet.gap}")
+    return "\n".join([head, table(rows, ["代码", "指标", "满分", "自评", "核定"], fmt), foot])
+
+
+def problem(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.records import add_problem, set_problem_status
 
     if args.action == "add":
@@ -98,16 +95,15 @@ def problem(args: argparse.Namespace, actor: Any) -> int:
         set_problem_status(actor, args.id, args.status)
         print(f"问题 #{args.id}：{args.status}")
     else:
-        from models.schema import Problem
+        from workflow.reads.school_page import problems
 
-        rows = [[p.id, p.text[:40], p.responsible, p.deadline or "", p.status]
-                for p in Problem.select().where(Problem.assessment == assessment_id_of(args, campaign_of(args)))
-                .order_by(Problem.id)]
+        rows = [[p.id, p.text[:40], p.responsible, p.deadline, p.status]
+                for p in problems(actor, assessment_id_of(args, campaign_of(args)))]
         print(table(rows, ["#", "问题", "责任人", "整改期限", "状态"]))
     return EXIT_OK
 
 
-def narrative(args: argparse.Namespace, actor: Any) -> int:
+def narrative(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.records import set_narrative
 
     set_narrative(actor, assessment_id_of(args, campaign_of(args)), args.kind, text_arg(args.text))
@@ -115,7 +111,7 @@ def narrative(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def responsibility(args: argparse.Namespace, actor: Any) -> int:
+def responsibility(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.records import add_responsibility
 
     add_responsibility(actor, assessment_id_of(args, campaign_of(args)), args.person, duty=args.duty,
@@ -124,7 +120,7 @@ def responsibility(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def verification(args: argparse.Namespace, actor: Any) -> int:
+def verification(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.records import record_verification
 
     record_verification(actor, assessment_id_of(args, campaign_of(args)), experts=args.experts, visited_on=args.date,
@@ -133,7 +129,7 @@ def verification(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def objection(args: argparse.Namespace, actor: Any) -> int:
+def objection(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.records import raise_objection, resolve_objection
 
     if args.action == "add":
@@ -143,18 +139,15 @@ def objection(args: argparse.Namespace, actor: Any) -> int:
         resolve_objection(actor, args.id, upheld=args.uphold, resolution=args.resolution)
         print(f"异议 #{args.id}：{'成立，退回重新核定 / upheld' if args.uphold else '驳回 / dismissed'}")
     else:
-        from models.schema import Assessment, Objection, School
+        from workflow.reads.registers import objection_list
 
-        c = campaign_of(args)
-        rows = [[o.id, o.assessment.school.code, o.assessment.school.name, o.raised_by, o.text[:30], o.status,
-                 o.resolution[:30]]
-                for o in Objection.select(Objection, Assessment, School).join(Assessment).join(School)
-                .where(Assessment.campaign == c.id).order_by(Objection.id)]
+        rows = [[o.id, o.school_code, o.school_name, o.raised_by, o.text[:30], o.status, o.resolution[:30]]
+                for o in objection_list(actor, int(campaign_of(args).id))]
         print(table(rows, ["#", "代码", "学校", "异议人", "内容", "状态", "处理意见"]))
     return EXIT_OK
 
 
-def veto(args: argparse.Namespace, actor: Any) -> int:
+def veto(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.scores import set_veto
 
     row = set_veto(actor, assessment_id_of(args, campaign_of(args)), args.code, args.action == "set", reason=args.reason)

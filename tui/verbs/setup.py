@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.cli import EXIT_OK, EXIT_REFUSED
+from tui.exit_codes import EXIT_OK, EXIT_REFUSED
 from tui.verbs.common import err, score_text, table
+
+if TYPE_CHECKING:
+    from workflow.permissions import Actor
 
 
 def rubric_verb(args: argparse.Namespace) -> int:
@@ -59,23 +62,19 @@ def rubric_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def backup(args: argparse.Namespace, actor: Any) -> int:
-    from models.backup import BackupError, backup_sqlite
+def backup(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.maintenance import backup_database
 
-    try:
-        target = backup_sqlite(args.path)
-    except (BackupError, OSError) as exc:
-        err(f"备份失败 / backup failed: {exc}")
-        return EXIT_REFUSED
+    target = backup_database(actor, args.path)
     print(f"已备份到 / backed up to {target}")
     return EXIT_OK
 
 
-def init(args: argparse.Namespace, actor: Any) -> int:
-    from models.schema import User
+def init(args: argparse.Namespace, actor: Actor | None) -> int:
+    from workflow.maintenance import has_users
     from workflow.users import add_user, os_login
 
-    if User.select().exists():
+    if has_users():
         print("数据库已初始化 / already initialised")
         return EXIT_OK
     name = args.as_user or os_login()
@@ -84,11 +83,11 @@ def init(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def demo(args: argparse.Namespace, actor: Any) -> int:
-    from models.schema import Campaign, User
+def demo(args: argparse.Namespace, actor: Actor | None) -> int:
     from workflow.demo import load_demo
+    from workflow.maintenance import is_empty
 
-    if User.select().exists() or Campaign.select().exists():
+    if not is_empty():
         err("演示数据只能写入空数据库 / the demo loads into an empty database only")
         return EXIT_REFUSED
     cid = load_demo()
@@ -96,14 +95,17 @@ def demo(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def migrate(args: argparse.Namespace, actor: Any) -> int:
-    from models.migrations import CURRENT_VERSION
+def migrate(args: argparse.Namespace, actor: Actor | None) -> int:
+    from workflow.maintenance import schema_version
+    from workflow.permissions import require
 
-    print(f"数据库结构版本 / schema version {CURRENT_VERSION}")
+    if actor is not None:  # not the database's owner: an administrator's job
+        require(actor, "database.manage")
+    print(f"数据库结构版本 / schema version {schema_version()}")
     return EXIT_OK
 
 
-def schools_import(args: argparse.Namespace, actor: Any) -> int:
+def schools_import(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.schools import import_schools, parse_school_file
 
     rows = parse_school_file(args.file, sheet=args.sheet)
@@ -112,16 +114,16 @@ def schools_import(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def schools_list(args: argparse.Namespace, actor: Any) -> int:
-    from models.schema import School
+def schools_list(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.registers import school_register
 
-    rows = [[s.code, s.name, s.township, s.stage] for s in School.select().order_by(School.display_order, School.code)]
+    rows = [[s.code, s.name, s.township, s.stage] for s in school_register(actor)]
     print(table(rows, ["学校代码", "学校名称", "乡镇", "学段"]))
     return EXIT_OK
 
 
-def user_add(args: argparse.Namespace, actor: Any) -> int:
-    from models.db import resolve_db_target
+def user_add(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.connection import resolve_db_target
     from workflow.users import add_user
 
     add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name,
@@ -132,18 +134,15 @@ def user_add(args: argparse.Namespace, actor: Any) -> int:
     return EXIT_OK
 
 
-def user_list(args: argparse.Namespace, actor: Any) -> int:
-    from peewee import JOIN
+def user_list(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.registers import user_list as users
 
-    from models.schema import School, User
-
-    rows = [[u.name, u.display_name, u.role, u.school.code if u.school_id else "", "停用" if u.disabled else ""]
-            for u in User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).order_by(User.name)]
+    rows = [[u.name, u.display_name, u.role, u.school_code, "停用" if u.disabled else ""] for u in users(actor)]
     print(table(rows, ["用户", "姓名", "角色", "学校", ""]))
     return EXIT_OK
 
 
-def user_disable(args: argparse.Namespace, actor: Any) -> int:
+def user_disable(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.users import disable_user
 
     disable_user(actor, args.name, keys_file=Path(args.authorized_keys) if args.authorized_keys else None)

@@ -1,0 +1,78 @@
+"""The audit log as the audit screen and ``starcampus audit log/verify/export`` show it.
+
+A school user reads its own school's records only; the full export (every row with its hashes)
+is the administrator's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from models.schema import AuditEvent
+from workflow import queries
+from workflow.audit import FIELDS, ChainReport, verify_chain
+from workflow.declaration import STATES
+from workflow.i18n import label
+from workflow.permissions import Actor, require, require_school_scope
+from workflow.reads.scope import reader_scope
+
+EXPORT_COLUMNS = (*FIELDS, "hash", "seal")
+_STATES = {s["name"]: s for s in STATES}
+
+
+def _state_text(name: str) -> str:
+    # Campaign phases and other non-school states are shown by name.
+    return label(_STATES[name]) if name in _STATES else name
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str  # ISO timestamp as stored
+    actor: str
+    action: str
+    school_code: str
+    from_state: str
+    to_state: str
+    reason: str
+
+    @property
+    def when(self) -> str:
+        """ "2023-09-20 10:00:00" """
+        return self.at.replace("T", " ")[:19]
+
+    @property
+    def move(self) -> str:
+        """ "自评中→已提交自评", or "" when the state did not change."""
+        if not self.to_state or self.from_state == self.to_state:
+            return ""
+        return f"{_state_text(self.from_state) if self.from_state else ''}→{_state_text(self.to_state)}"
+
+
+def audit_log(actor: Actor, *, by: str | None = None, school_code: str | None = None, action: str | None = None,
+              limit: int = 200, offset: int = 0) -> list[AuditRow]:
+    """Newest first, filtered by who acted, which school, and an action prefix."""
+    scope = reader_scope(actor)
+    if scope is not None:
+        if school_code:
+            require_school_scope(actor, school_code)
+        school_code = scope
+    rows = queries.audit_events(actor=by or None, school_code=school_code or None, action=action or None,
+                                limit=limit, offset=offset)
+    return [AuditRow(int(e.seq), e.at, e.actor, e.action, e.school_code or "", e.from_state or "",
+                     e.to_state or "", e.reason or "") for e in rows]
+
+
+def chain_report(actor: Actor) -> ChainReport:
+    """Whether the hash chain is whole (and sealed, when a key is present)."""
+    reader_scope(actor)
+    return verify_chain()
+
+
+def export_rows(actor: Actor) -> Iterator[list[Any]]:
+    """Every row, oldest first, with ``EXPORT_COLUMNS``' values: for checking outside the program."""
+    require(actor, "audit.export")  # at the call, not at the first row: refuse before a file is opened
+    return ([row[f] for f in EXPORT_COLUMNS]
+            for row in AuditEvent.select().order_by(AuditEvent.seq).dicts().iterator())

@@ -1,0 +1,68 @@
+"""Lists the CLI prints: the school register, the users, a campaign's objections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from models.schema import Assessment, Objection, School, User
+from workflow.permissions import Actor, require
+from workflow.reads.scope import reader_scope
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    code: str
+    name: str
+    township: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class UserLine:
+    name: str
+    display_name: str
+    role: str
+    school_code: str
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class ObjectionLine:
+    id: int
+    school_code: str
+    school_name: str
+    raised_by: str
+    text: str
+    status: str
+    resolution: str
+
+
+def school_register(actor: Actor) -> list[RegisterLine]:
+    """Every school in display order; a school user's register is its own school."""
+    scope = reader_scope(actor)
+    query = School.select().order_by(School.display_order, School.code)
+    if scope is not None:
+        query = query.where(School.code == scope)
+    return [RegisterLine(s.code, s.name, s.township, s.stage) for s in query]
+
+
+def user_list(actor: Actor) -> list[UserLine]:
+    """Every account: who manages users sees them all."""
+    require(actor, "user.manage")
+    query = User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).order_by(User.name)
+    return [UserLine(u.name, u.display_name, u.role, u.school.code if u.school_id else "", bool(u.disabled))
+            for u in query]
+
+
+def objection_list(actor: Actor, campaign_id: int) -> list[ObjectionLine]:
+    """A campaign's objections in the order raised; a school user sees those about its own school."""
+    scope = reader_scope(actor)
+    query = (Objection.select(Objection, Assessment, School).join(Assessment).join(School)
+             .where(Assessment.campaign == campaign_id).order_by(Objection.id))
+    if scope is not None:
+        query = query.where(School.code == scope)
+    return [ObjectionLine(int(o.id), o.assessment.school.code, o.assessment.school.name, o.raised_by, o.text,
+                          o.status, o.resolution)
+            for o in query]
