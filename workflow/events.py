@@ -1,4 +1,4 @@
-"""Moving a school through its states: the checks, the move, the audit record."""
+"""Firing an event on a school: who may, then the machine (conditions, reason, effect), then the audit record."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 from models.schema import Assessment
 from rubrics.scoring import format_score
 from workflow import audit, clock
-from workflow.declaration import EVENTS, event, phase
+from workflow.declaration import EVENTS, event
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
-from workflow.guards import GUARDS, GuardContext, reviewed_star, state_label
+from workflow.guards import state_label
 from workflow.i18n import label, t
-from workflow.machine import next_state
+from workflow.machine import Move, bound, may, run, triggers
 from workflow.permissions import Actor, require_school_scope
 from workflow.rubric_cache import rubric_of
 
@@ -30,32 +30,24 @@ class EventOption:
     needs_reason: bool
 
 
-def _check(actor: Actor, row: Assessment, trigger: str, reason: str) -> dict[str, Any]:
+def _declared(trigger: str) -> dict[str, Any]:
     try:
-        spec = event(trigger)
+        return event(trigger)
     except KeyError:
         raise InvalidInput("err.event_unknown", event=trigger,
                            known=", ".join(e["trigger"] for e in EVENTS)) from None
-    name = label(spec)
+
+
+def _permitted(actor: Actor, row: Assessment, spec: dict[str, Any]) -> None:
+    """Who may fire it: the event's roles, and a school user only on its own school."""
     if actor.role not in spec["roles"]:
-        raise PermissionDenied("err.event_role", role=t(f"role.{actor.role}"), event=name,
+        raise PermissionDenied("err.event_role", role=t(f"role.{actor.role}"), event=label(spec),
                                allowed="、".join(t(f"role.{r}") for r in spec["roles"]))
     require_school_scope(actor, row.school.code)
-    if row.state not in spec["source"]:
-        raise GuardFailed("err.event_state", event=name, state=state_label(row.state),
-                          allowed="、".join(state_label(s) for s in spec["source"]))
-    campaign = row.campaign
-    if campaign.phase not in spec["phases"]:
-        raise GuardFailed("err.event_phase", event=name, phase=label(phase(campaign.phase)),
-                          allowed="、".join(label(phase(p)) for p in spec["phases"]))
-    if spec.get("reason") and not reason.strip():
-        raise InvalidInput("err.reason_required", event=name)
-    ctx = GuardContext(row, campaign, rubric_of(campaign), trigger, name)
-    for condition in spec.get("conditions", []):
-        refusal = GUARDS[condition](ctx)
-        if refusal is not None:
-            raise refusal
-    return spec
+
+
+def _move(row: Assessment) -> Move:
+    return Move(row, row.campaign, rubric_of(row.campaign), payload={"phase": row.campaign.phase})
 
 
 def fire(
@@ -72,20 +64,19 @@ def fire(
         row = load_assessment(assessment_id)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
-        spec = _check(actor, row, trigger, reason)
+        spec = _declared(trigger)
+        _permitted(actor, row, spec)
         before = row.state
-        row.state = next_state(before, trigger)
-        effect = spec.get("effect")
-        payload: dict[str, Any] = {"phase": row.campaign.phase}
-        if effect == "set_star_from_verified":
-            rubric = rubric_of(row.campaign)
-            ctx = GuardContext(row, row.campaign, rubric, trigger, label(spec))
-            star = reviewed_star(ctx)
-            payload["old_star"] = row.star_level
-            row.star_level = star.level if star else None
-            row.provisional = rubric.is_provisional
-        elif effect == "start_publicity":
-            row.publicized_at = clock.stamp()
+        move = _move(row)
+        with bound(move, before):
+            if trigger not in triggers(before):
+                raise GuardFailed("err.event_state", event=label(spec), state=state_label(before),
+                                  allowed="、".join(state_label(s) for s in spec["source"]))
+            # The conditions, the reason (if the event needs one) and the effect: the machine's work.
+            if not run(move, trigger, reason=reason):
+                raise move.refused()
+        row.state = move.state
+        payload = move.payload
         payload.update(_score_summary(row))
         row.version += 1
         row.updated_by = actor.name
@@ -110,15 +101,24 @@ def _score_summary(row: Assessment) -> dict[str, Any]:
 
 
 def options(actor: Actor, assessment_id: int) -> list[EventOption]:
-    """Every event that starts from the school's state, marked allowed or refused (with why)."""
+    """Every event the graph has from the school's state, allowed or refused (with why).
+
+    Allowed means the actor may fire it and the machine's conditions hold (``may_<trigger>``);
+    an event that needs a reason is offered all the same, and the reason is asked when it fires.
+    """
     row = load_assessment(assessment_id)
+    move = _move(row)
     result: list[EventOption] = []
-    for spec in EVENTS:
-        if row.state not in spec["source"]:
-            continue
-        try:
-            _check(actor, row, spec["trigger"], reason="x")
-            result.append(EventOption(spec["trigger"], label(spec), True, "", bool(spec.get("reason"))))
-        except WorkflowError as exc:
-            result.append(EventOption(spec["trigger"], label(spec), False, str(exc), bool(spec.get("reason"))))
+    with bound(move, row.state):
+        for trigger in triggers(row.state):
+            spec = event(trigger)
+            refusal: WorkflowError | None = None
+            try:
+                _permitted(actor, row, spec)
+            except WorkflowError as exc:
+                refusal = exc
+            if refusal is None and not may(move, trigger):
+                refusal = move.refused()
+            result.append(EventOption(trigger, label(spec), refusal is None, "" if refusal is None else str(refusal),
+                                      bool(spec.get("reason"))))
     return result

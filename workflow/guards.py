@@ -1,6 +1,8 @@
 """The named conditions that events in the declaration refer to.
 
 Each guard returns ``None`` when it holds, or the refusal to raise. They read; they never write.
+workflow.machine registers them as the ``conditions`` of the transitions they are named on, after
+``phase_open``, which every event has.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from models.schema import Assessment, AuditEvent, Campaign, Objection, Score
 from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import star_for
 from workflow import clock
+from workflow.declaration import event, phase, state
 from workflow.errors import GuardFailed
 from workflow.i18n import label, t
 
@@ -27,6 +30,15 @@ class GuardContext:
 
 
 Guard = Callable[[GuardContext], GuardFailed | None]
+
+
+def phase_open(ctx: GuardContext) -> GuardFailed | None:
+    """The campaign is in one of the phases the event is declared for."""
+    phases: list[str] = event(ctx.trigger)["phases"]
+    if ctx.campaign.phase in phases:
+        return None
+    return GuardFailed("err.event_phase", event=ctx.event_label, phase=label(phase(ctx.campaign.phase)),
+                       allowed="、".join(label(phase(p)) for p in phases))
 
 
 def scored_codes(assessment_id: int, kind: str) -> set[str]:
@@ -151,6 +163,7 @@ def one_review_per_year(ctx: GuardContext) -> GuardFailed | None:
 
 
 GUARDS: dict[str, Guard] = {
+    "phase_open": phase_open,
     "all_self_scored": all_self_scored,
     "all_verified_scored": all_verified_scored,
     "publicity_elapsed": publicity_elapsed,
@@ -166,6 +179,4 @@ GUARDS: dict[str, Guard] = {
 
 
 def state_label(name: str) -> str:
-    from workflow.declaration import state
-
     return label(state(name))

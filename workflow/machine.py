@@ -1,27 +1,114 @@
-"""The school state machine, built once from the declaration with ``transitions``.
+"""The school state machine, built once from the declaration with ``transitions``; it carries the event.
 
-One shared Machine (``model=None``): a loaded row is bound with ``initial=row.state`` for the
-length of one event and unbound again, so 100,000 schools never mean 100,000 machines.
+Each declared event is one transition, and its parts come from the event's entry in EVENTS:
+
+- ``conditions``: ``phase_open`` and then the event's named guards (workflow.guards), in that
+  order; the first that fails leaves its refusal on the Move. ``may_<trigger>()`` asks them without
+  moving, which is how workflow.events.options decides what to offer;
+- ``before``: where the event requires a reason, a check that one was given. The reason is the
+  user's input to the move, not a fact about the school, so it is not a condition: an event that
+  needs a reason is offered, and the reason is asked for (and checked here) when it fires;
+- ``after``: the event's ``effect`` (workflow.effects), run once the state has moved.
+
+Who may fire an event (its roles, a school user's own school) is the permission table's question,
+asked by workflow.events before the machine is, so a wrong role is refused first.
+
+One shared Machine, one model per call. The Machine holds the graph and these callables and is never
+changed after it is built. Everything one call knows (the school row, its campaign and rubric, the
+refusal a guard gave, the audit payload an effect adds to) lives in that call's ``Move``, bound with
+``initial=row.state`` for the call and unbound after, so 100,000 schools never mean 100,000 machines.
+transitions keeps the rest of a call in that call's EventData, and with ``queued=False`` its queue
+stays empty, so worker threads share the Machine without transitions' LockedMachine (whose one lock
+would serialise every guard's queries). Binding and unbinding append to and remove from
+``Machine.models``: single list operations, atomic in CPython, which find a Move by identity.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from transitions import Machine, MachineError
+from transitions import EventData, Machine
 
-from workflow.declaration import EVENTS, INITIAL_STATE, STATES
+from models.schema import Assessment, Campaign
+from rubrics.model import Rubric
+from workflow.declaration import EVENTS, INITIAL_STATE, STATES, event
+from workflow.effects import EFFECTS
+from workflow.errors import InvalidInput, WorkflowError
+from workflow.guards import GUARDS, GuardContext
+from workflow.i18n import label
+
+PHASE_GUARD = "phase_open"
 
 
-class _Token:
-    """What the machine moves: a stand-in for one assessment's state."""
+# eq=False: Machine.models finds this call's Move by identity, never another call's equal one.
+@dataclass(eq=False)
+class Move:
+    """One call's attempt on one school: the model the shared machine moves for the length of the call."""
 
-    state: str
+    assessment: Assessment
+    campaign: Campaign
+    rubric: Rubric
+    payload: dict[str, Any] = field(default_factory=dict)
+    refusal: WorkflowError | None = None
+    state: str = INITIAL_STATE  # set by the machine when bound
+
+    def context(self, trigger: str) -> GuardContext:
+        return GuardContext(self.assessment, self.campaign, self.rubric, trigger, label(event(trigger)))
+
+    def refused(self) -> WorkflowError:
+        """Why the last move or ``may_`` question failed: every failing condition leaves one."""
+        if self.refusal is None:
+            raise RuntimeError("a transition failed without a refusal")
+        return self.refusal
+
+
+def _condition(name: str) -> Callable[[EventData], bool]:
+    guard = GUARDS[name]
+
+    def holds(event_data: EventData) -> bool:
+        move: Move = event_data.model  # type: ignore[assignment]
+        move.refusal = guard(move.context(event_data.event.name))
+        return move.refusal is None
+
+    holds.__name__ = name  # transitions logs callbacks by name
+    return holds
+
+
+def _require_reason(event_data: EventData) -> None:
+    reason: str = event_data.kwargs.get("reason", "")
+    if not reason.strip():
+        raise InvalidInput("err.reason_required", event=label(event(event_data.event.name)))
+
+
+def _effect(name: str) -> Callable[[EventData], None]:
+    effect = EFFECTS[name]
+
+    def run(event_data: EventData) -> None:
+        move: Move = event_data.model  # type: ignore[assignment]
+        effect(move.context(event_data.event.name), move.payload)
+
+    run.__name__ = name
+    return run
+
+
+def _graph() -> list[dict[str, Any]]:
+    return [{"trigger": e["trigger"], "source": e["source"], "dest": e["dest"]} for e in EVENTS]
 
 
 def _transitions() -> list[dict[str, Any]]:
-    return [{"trigger": e["trigger"], "source": e["source"], "dest": e["dest"]} for e in EVENTS]
+    result = []
+    for spec, edge in zip(EVENTS, _graph(), strict=True):
+        result.append({
+            **edge,
+            "conditions": [_condition(name) for name in [PHASE_GUARD, *spec.get("conditions", [])]],
+            "before": [_require_reason] if spec.get("reason") else [],
+            "after": [_effect(spec["effect"])] if spec.get("effect") else [],
+        })
+    return result
 
 
 @lru_cache(maxsize=1)
@@ -36,21 +123,30 @@ def machine() -> Machine:
     )
 
 
-def next_state(current: str, trigger: str) -> str:
-    """The state ``trigger`` leads to from ``current``; MachineError if it can't happen."""
-    token = _Token()
+@contextmanager
+def bound(move: Move, state: str) -> Iterator[Move]:
+    """``move`` on the shared machine in ``state`` for the length of the block."""
     m = machine()
-    m.add_model(token, initial=current)
+    m.add_model(move, initial=state)
     try:
-        getattr(token, trigger)()
-        return token.state
+        yield move
     finally:
-        m.remove_model(token)
+        m.remove_model(move)
 
 
-def triggers_from(current: str) -> list[str]:
-    """Events whose source includes ``current``, in declaration order."""
-    return [e["trigger"] for e in EVENTS if current in e["source"]]
+def triggers(state: str) -> list[str]:
+    """The events the graph has from ``state``, in declaration order (conditions not asked)."""
+    return list(machine().get_triggers(state))
+
+
+def may(move: Move, trigger: str) -> bool:
+    """Would ``trigger`` happen now? The conditions are asked; nothing moves, no reason is needed."""
+    return bool(getattr(move, f"may_{trigger}")())
+
+
+def run(move: Move, trigger: str, *, reason: str) -> bool:
+    """Fire ``trigger`` on the bound ``move``: False (refusal on the Move) if a condition fails."""
+    return bool(getattr(move, trigger)(reason=reason))
 
 
 def mermaid() -> str:
@@ -60,7 +156,7 @@ def mermaid() -> str:
     graph = GraphMachine(
         model=None,
         states=[s["name"] for s in STATES],
-        transitions=_transitions(),
+        transitions=_graph(),
         initial=INITIAL_STATE,
         auto_transitions=False,
         graph_engine="mermaid",
@@ -72,4 +168,10 @@ def mermaid() -> str:
     return source
 
 
-__all__ = ["MachineError", "machine", "mermaid", "next_state", "triggers_from"]
+class _Token:
+    """What the diagram's machine is drawn for."""
+
+    state: str
+
+
+__all__ = ["Move", "bound", "machine", "may", "mermaid", "run", "triggers"]

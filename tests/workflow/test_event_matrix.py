@@ -1,8 +1,10 @@
 """Every event, allowed and refused, per state, per phase and per role — read from the declaration.
 
 The rows are set directly (not through the door) so each cell starts exactly where it should;
-then the one door decides. A cell whose role, state and phase all fit may still be refused by
-a condition (unscored leaves, publicity running), but never for role, state or phase.
+then the one door decides, by firing the event (with a reason, as a user would give one). A cell
+whose role, state and phase all fit may still be refused by a condition (unscored leaves,
+publicity running), but never for role, state or phase. In every cell what ``options`` offered
+beforehand agrees with what ``fire`` then did.
 """
 
 from __future__ import annotations
@@ -12,72 +14,73 @@ import pytest
 from models.schema import Assessment, Campaign
 from tests.workflow.helpers import assessment, setup_campaign
 from workflow.declaration import EVENTS, PHASES, STATES
-from workflow.errors import GuardFailed, InvalidInput, PermissionDenied, WorkflowError
-from workflow.events import _check
+from workflow.errors import WorkflowError
+from workflow.events import fire, options
 from workflow.permissions import Actor
 
 ROLES = {"admin": Actor("admin1", "admin"), "expert": Actor("expert1", "expert"),
          "school": Actor("clerk-a", "school", "S001"), "viewer": Actor("viewer1", "viewer")}
-STRUCTURAL = {"err.event_role", "err.event_state", "err.event_phase"}
+STRUCTURAL = {"err.event_role", "err.event_state", "err.event_phase", "err.own_school_only"}
+FITS = "fits"  # allowed, or refused by one of the event's own conditions
+REASON = "佐证材料不全"
+REFUSED_FOR = {"state": "err.event_state", "phase": "err.event_phase", "role": "err.event_role"}
 
 
-def _outcome(actor: Actor, assessment_id: int, trigger: str) -> str:
-    row = Assessment.get_by_id(assessment_id)
-    try:
-        _check(actor, row, trigger, reason="x")
-    except PermissionDenied as exc:
-        return exc.key
-    except (GuardFailed, InvalidInput) as exc:
-        return exc.key if exc.key in STRUCTURAL else "condition"
-    except WorkflowError as exc:  # pragma: no cover - any other refusal is a test failure below
-        return f"unexpected {exc.key}"
-    return "allowed"
+class Cells:
+    """What the door did in each cell, and where its offer disagreed with its act."""
+
+    def __init__(self, aid: int, campaign_id: int, trigger: str) -> None:
+        self.aid, self.campaign_id, self.trigger = aid, campaign_id, trigger
+        self.seen: dict[tuple[str, str], str] = {}
+        self.disagreements: list[str] = []
+
+    def try_(self, axis: str, value: str, actor: Actor, state: str, phase: str, aid: int | None = None) -> None:
+        aid = self.aid if aid is None else aid
+        Assessment.update(state=state).where(Assessment.id == aid).execute()
+        Campaign.update(phase=phase).where(Campaign.id == self.campaign_id).execute()
+        offered = next((o for o in options(actor, aid) if o.trigger == self.trigger), None)
+        try:
+            fire(actor, aid, self.trigger, reason=REASON)
+        except WorkflowError as exc:
+            outcome = exc.key if exc.key in STRUCTURAL else FITS
+            if exc.key == "err.event_state":
+                if offered is not None:
+                    self.disagreements.append(f"{axis}={value}: offered from a state the graph has no edge from")
+            elif offered is None or offered.allowed or offered.reason != str(exc):
+                self.disagreements.append(f"{axis}={value}: fire refused ({exc}), options said {offered}")
+        else:
+            outcome = FITS
+            if offered is None or not offered.allowed:
+                self.disagreements.append(f"{axis}={value}: fire allowed it, options said {offered}")
+        self.seen[(axis, value)] = outcome
 
 
 @pytest.mark.parametrize("spec", EVENTS, ids=[e["trigger"] for e in EVENTS])
 def test_event_gates(db: str, spec: dict) -> None:  # type: ignore[type-arg]
     campaign = setup_campaign(schools=2)
     aid = assessment(campaign, "S001").id
-    trigger = spec["trigger"]
-    some_phase = spec["phases"][0]
-    some_state = spec["source"][0]
-    some_role = spec["roles"][0]
-    checked = 0
+    cells = Cells(aid, campaign.id, spec["trigger"])
+    some_phase, some_state, some_role = spec["phases"][0], spec["source"][0], spec["roles"][0]
+    expected: dict[tuple[str, str], str] = {}
     # Every state, in an allowed phase, for an allowed role.
-    Campaign.update(phase=some_phase).where(Campaign.id == campaign.id).execute()
     for state in (s["name"] for s in STATES):
-        Assessment.update(state=state).where(Assessment.id == aid).execute()
-        got = _outcome(ROLES[some_role], aid, trigger)
-        if state in spec["source"]:
-            assert got in ("allowed", "condition"), (trigger, state, got)
-        else:
-            assert got == "err.event_state", (trigger, state, got)
-        checked += 1
+        cells.try_("state", state, ROLES[some_role], state, some_phase)
+        expected[("state", state)] = FITS if state in spec["source"] else REFUSED_FOR["state"]
     # Every phase, from an allowed state.
-    Assessment.update(state=some_state).where(Assessment.id == aid).execute()
     for phase in (p["name"] for p in PHASES):
-        Campaign.update(phase=phase).where(Campaign.id == campaign.id).execute()
-        got = _outcome(ROLES[some_role], aid, trigger)
-        if phase in spec["phases"]:
-            assert got in ("allowed", "condition"), (trigger, phase, got)
-        else:
-            assert got == "err.event_phase", (trigger, phase, got)
-        checked += 1
+        cells.try_("phase", phase, ROLES[some_role], some_state, phase)
+        expected[("phase", phase)] = FITS if phase in spec["phases"] else REFUSED_FOR["phase"]
     # Every role, in an allowed state and phase.
-    Campaign.update(phase=some_phase).where(Campaign.id == campaign.id).execute()
     for role, actor in ROLES.items():
-        got = _outcome(actor, aid, trigger)
-        if role in spec["roles"]:
-            assert got in ("allowed", "condition"), (trigger, role, got)
-        else:
-            assert got == "err.event_role", (trigger, role, got)
-        checked += 1
+        cells.try_("role", role, actor, some_state, some_phase)
+        expected[("role", role)] = FITS if role in spec["roles"] else REFUSED_FOR["role"]
     # A school user never acts on another school, whatever the event.
     if "school" in spec["roles"]:
         other = assessment(campaign, "S002").id
-        Assessment.update(state=some_state).where(Assessment.id == other).execute()
-        assert _outcome(ROLES["school"], other, trigger) == "err.own_school_only"
-    assert checked == len(STATES) + len(PHASES) + len(ROLES)
+        cells.try_("school", "S002", ROLES["school"], some_state, some_phase, aid=other)
+        expected[("school", "S002")] = "err.own_school_only"
+    assert cells.seen == expected
+    assert cells.disagreements == []
 
 
 def test_every_event_is_reachable_and_every_state_is_used() -> None:
