@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rubrics.messages import render
+
 
 @dataclass(frozen=True)
 class RubricProblem:
@@ -33,18 +35,36 @@ class RubricError(ValueError):
         return cls([RubricProblem(file, code, message)])
 
 
-class ScoreError(ValueError):
-    """A score that cannot be accepted; str() is Chinese, message_en is the English text."""
+_NAMES_ITS_INDICATOR = frozenset({"score.no_indicator", "score.not_leaf", "score.no_veto"})
 
-    def __init__(self, code: str | None, value: Any, message_zh: str, message_en: str) -> None:
+
+class ScoreError(ValueError):
+    """A score that cannot be accepted: a key of rubrics.messages and its data, rendered in either
+    language (``message(lang)``; ``str()`` is Chinese)."""
+
+    def __init__(self, code: str | None, value: Any, key: str, /, **params: object) -> None:
         self.code = code
         self.value = value
-        self.message_zh = message_zh
-        self.message_en = message_en
-        super().__init__(message_zh)
+        self.key = key
+        self.params = params
+        super().__init__(self.message("zh"))
+
+    @property
+    def at_indicator(self) -> bool:
+        """Whether the message is prefixed "indicator CODE:" (the reason does not name it itself)."""
+        return self.code is not None and self.key not in _NAMES_ITS_INDICATOR
 
     def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
+        reason = render(self.key, lang, **self.params)
+        return render("score.at_indicator", lang, code=self.code, reason=reason) if self.at_indicator else reason
+
+    @property
+    def message_zh(self) -> str:
+        return self.message("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
     def __str__(self) -> str:
-        return self.message_zh
+        return self.message("zh")

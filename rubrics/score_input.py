@@ -8,11 +8,8 @@ from rubrics.decimals import clean_text, is_half_step, normalise, parse_plain, t
 from rubrics.errors import ScoreError
 
 
-def _fail(code: str | None, value: object, zh: str, en: str) -> ScoreError:
-    if code is not None:
-        zh = f"指标 {code}：{zh}"
-        en = f"indicator {code}: {en}"
-    return ScoreError(code, value, zh, en)
+def _fail(code: str | None, value: object, key: str, /, **params: object) -> ScoreError:
+    return ScoreError(code, value, key, **params)
 
 
 def parse_score(
@@ -22,39 +19,23 @@ def parse_score(
     value: Decimal | None
     if isinstance(text, bool) or not isinstance(text, str | Decimal | int):
         # Floats are refused on purpose: 0.1 + 0.2 is not 0.3 in binary.
-        raise _fail(code, text, f"分值必须是数字，收到 {text!r}", f"the score must be a number, got {text!r}")
+        raise _fail(code, text, "score.not_a_value", value=repr(text))
     if isinstance(text, str):
         if not clean_text(text):
-            raise _fail(code, text, "分值不能为空", "the score is empty")
+            raise _fail(code, text, "score.empty")
         value = parse_plain(text)
         if value is None:
-            raise _fail(
-                code,
-                text,
-                f"“{text.strip()}”不是有效分值，请只填写数字，如 80 或 80.5",
-                f"'{text.strip()}' is not a score; write a plain number such as 80 or 80.5",
-            )
+            raise _fail(code, text, "score.not_plain", text=text.strip())
     elif isinstance(text, Decimal):
         if not text.is_finite():
-            raise _fail(code, text, f"“{text}”不是有效分值", f"'{text}' is not a score")
+            raise _fail(code, text, "score.not_finite", text=text)
         value = text
     else:
         value = Decimal(text)
     if value < 0:
-        raise _fail(code, text, "分值不能为负数", "the score cannot be negative")
+        raise _fail(code, text, "score.negative")
     if maximum is not None and value > maximum:
-        limit = to_text(maximum)
-        raise _fail(
-            code,
-            text,
-            f"分值 {to_text(value)} 超过满分 {limit} 分",
-            f"the score {to_text(value)} is above the maximum of {limit}",
-        )
+        raise _fail(code, text, "score.above_max", value=to_text(value), limit=to_text(maximum))
     if not is_half_step(value):
-        raise _fail(
-            code,
-            text,
-            f"分值 {to_text(value)} 须以 0.5 分为单位（如 80 或 80.5）",
-            f"the score {to_text(value)} must be in half points (such as 80 or 80.5)",
-        )
+        raise _fail(code, text, "score.half_points", value=to_text(value))
     return normalise(value)

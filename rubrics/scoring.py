@@ -61,16 +61,9 @@ def _read_values(rubric: Rubric, values: Mapping[str, Decimal | str | int]) -> d
         try:
             indicator = rubric.find(code)
         except KeyError:
-            raise ScoreError(
-                code, raw, f"评估标准中没有指标 {code}", f"the rubric has no indicator {code}"
-            ) from None
+            raise ScoreError(code, raw, "score.no_indicator", code=code) from None
         if not indicator.is_leaf:
-            raise ScoreError(
-                code,
-                raw,
-                f"指标 {code} 不是末级指标，分值由下级指标相加得出",
-                f"indicator {code} is not a leaf; its score is the sum of its children",
-            )
+            raise ScoreError(code, raw, "score.not_leaf", code=code)
         scores[code] = parse_score(raw, code=code, maximum=indicator.max_score)
     return scores
 
@@ -80,7 +73,7 @@ def _read_vetoes(rubric: Rubric, vetoes: Iterable[str]) -> tuple[str, ...]:
     held = set()
     for code in vetoes:
         if code not in known:
-            raise ScoreError(code, code, f"评估标准中没有否决项 {code}", f"the rubric has no veto {code}")
+            raise ScoreError(code, code, "score.no_veto", code=code)
         held.add(code)
     return tuple(code for code in known if code in held)
 

@@ -23,6 +23,7 @@ from typing import Any
 from models.db import insert_row, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import clock
+from workflow.i18n import Msg, t
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
@@ -118,18 +119,19 @@ class ChainReport:
     rows: int
     first_bad_seq: int | None = None
     first_bad_id: int | None = None
-    problem_zh: str = ""
-    problem_en: str = ""
+    problem: str = ""  # a catalog key (audit.broken.*), with the row's id and seq as data
+    expected_seq: int | None = None
     sealed: int = 0  # rows whose seal was checked with the key
 
-    def message(self, lang: str = "zh") -> str:
+    def message(self, lang: str | None = None) -> str:
         if self.ok:
-            if lang == "zh":
-                seal = f"其中{self.sealed}条密钥封印校验通过。" if self.sealed else "（未配置封印密钥，只校验了哈希链。）"
-                return f"审计链完整：共{self.rows}条记录，校验通过。{seal}"
-            seal = f" {self.sealed} seals checked with the key." if self.sealed else " (No seal key configured: hash chain only.)"
-            return f"Audit chain intact: {self.rows} rows verified.{seal}"
-        return self.problem_zh if lang == "zh" else self.problem_en
+            seal = Msg("audit.sealed", count=self.sealed) if self.sealed else Msg("audit.unsealed")
+            return t("audit.intact", lang, rows=self.rows, seal=seal)
+        return t(self.problem, lang, id=self.first_bad_id, seq=self.first_bad_seq, expected=self.expected_seq)
+
+    @property
+    def problem_en(self) -> str:
+        return self.message("en")
 
 
 def verify_chain(batch: int = 5000) -> ChainReport:
@@ -151,34 +153,21 @@ def verify_chain(batch: int = 5000) -> ChainReport:
             last_id = row["id"]
             seq = row["seq"]
             if seq != expected_seq:
-                if seq > expected_seq:
-                    zh = f"第{row['id']}行（序号{seq}）之前缺少序号{expected_seq}的记录：有记录被删除。"
-                    en = f"Row id {row['id']} (seq {seq}): seq {expected_seq} before it is missing: a row was removed."
-                else:
-                    zh = f"第{row['id']}行（序号{seq}）序号错乱，应为{expected_seq}：有记录被插入或改动。"
-                    en = f"Row id {row['id']} (seq {seq}) is out of sequence, expected {expected_seq}: a row was inserted or altered."
-                return ChainReport(False, count, seq, row["id"], zh, en)
+                problem = "audit.broken.missing" if seq > expected_seq else "audit.broken.order"
+                return ChainReport(False, count, seq, row["id"], problem, expected_seq)
             if row["prev_hash"] != prev_hash:
-                zh = f"第{row['id']}行（序号{seq}）的前序哈希与上一条不符：前面的记录被改动、删除或插入。"
-                en = f"Row id {row['id']} (seq {seq}): previous-hash does not match the row before: a row before it was altered, removed or inserted."
-                return ChainReport(False, count, seq, row["id"], zh, en)
+                return ChainReport(False, count, seq, row["id"], "audit.broken.prev_hash")
             if row_hash(row) != row["hash"]:
-                zh = f"第{row['id']}行（序号{seq}）的内容与其哈希不符：该记录被改动。"
-                en = f"Row id {row['id']} (seq {seq}): its content does not match its hash: this row was altered."
-                return ChainReport(False, count, seq, row["id"], zh, en)
+                return ChainReport(False, count, seq, row["id"], "audit.broken.hash")
             if key is not None:
                 seal = row.get("seal") or ""
                 if seal:
                     sealing = True
                     if not hmac.compare_digest(seal, seal_of(key, row["hash"])):
-                        zh = f"第{row['id']}行（序号{seq}）的密钥封印不符：该记录或其前面的哈希链被重写。"
-                        en = f"Row id {row['id']} (seq {seq}): its seal does not match: the row or the chain before it was rewritten."
-                        return ChainReport(False, count, seq, row["id"], zh, en)
+                        return ChainReport(False, count, seq, row["id"], "audit.broken.seal")
                     sealed += 1
                 elif sealing:
-                    zh = f"第{row['id']}行（序号{seq}）缺少密钥封印：该记录是在没有密钥的情况下写入的。"
-                    en = f"Row id {row['id']} (seq {seq}) has no seal: it was written without the key."
-                    return ChainReport(False, count, seq, row["id"], zh, en)
+                    return ChainReport(False, count, seq, row["id"], "audit.broken.unsealed")
             prev_hash = row["hash"]
             expected_seq += 1
     return ChainReport(True, count, sealed=sealed)

@@ -16,7 +16,7 @@ from workflow.declaration import INITIAL_STATE, PHASES, phase
 from workflow.door import load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.guards import state_label
-from workflow.i18n import label, t
+from workflow.i18n import Label, Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.phases import next_phase, parse_windows, windows_to_json
 
@@ -35,18 +35,18 @@ def create_campaign(
     """Set up a year's campaign; the rubric is copied in, so later edits of its file don't leak in."""
     require(actor, "campaign.create")
     if not region.strip():
-        raise InvalidInput("err.invalid", where="region/地区", what="不能为空 / must not be empty")
+        raise InvalidInput("err.invalid", where=Msg("field.region"), what=Msg("why.required"))
     if not title.strip():
-        raise InvalidInput("err.invalid", where="title/标题", what="不能为空 / must not be empty")
+        raise InvalidInput("err.invalid", where=Msg("field.title"), what=Msg("why.required"))
     if not 2000 <= int(year) <= 2100:
-        raise InvalidInput("err.invalid", where="year/年度", what=str(year))
+        raise InvalidInput("err.invalid", where=Msg("field.year"), what=str(year))
     if not 0 <= int(publicity_days) <= 60:
-        raise InvalidInput("err.invalid", where="publicity_days/公示天数", what=str(publicity_days))
+        raise InvalidInput("err.invalid", where=Msg("field.publicity_days"), what=str(publicity_days))
     parsed = parse_windows(windows, default_year=int(year))
     try:
         loaded = resolve_rubric(rubric)
     except RubricError as exc:
-        raise InvalidInput("err.invalid", where="rubric/评分标准", what=str(exc)) from exc
+        raise InvalidInput("err.invalid", where=Msg("field.rubric"), what=str(exc)) from exc
     frozen = json.dumps(rubric_to_dict(loaded), ensure_ascii=False, sort_keys=True)
 
     def body() -> Campaign:
@@ -78,7 +78,7 @@ def advance_campaign(actor: Actor, campaign_id: int | None = None) -> Campaign:
         row = load_campaign(campaign_id)
         target = next_phase(row.phase)
         if target is None:
-            raise GuardFailed("err.phase_last", phase=label(phase(row.phase)))
+            raise GuardFailed("err.phase_last", phase=Label(phase(row.phase)))
         before = row.phase
         snapshot = leftovers(row)
         row.phase = target
@@ -103,7 +103,7 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
             found = {s.code: s for s in School.select().where(School.code.in_(codes))}
             missing = [c for c in codes if c not in found]
             if missing:
-                raise NotFound("err.not_found", what=t("word.school"), key="、".join(missing[:10]))
+                raise NotFound("err.not_found", what=Msg("word.school"), key=Listing(missing[:10]))
             schools = [found[c] for c in codes]
         already = {a.school_id for a in Assessment.select(Assessment.school).where(
             Assessment.campaign == campaign.id)}

@@ -16,7 +16,7 @@ import peewee
 from models.db import lock_for_update, write_transaction
 from models.schema import Assessment, Campaign, School
 from workflow.errors import NotFound, StorageError, WorkflowError
-from workflow.i18n import t
+from workflow.i18n import Msg
 
 T = TypeVar("T")
 
@@ -74,7 +74,7 @@ def load_assessment(assessment_id: int) -> Assessment:
         .where(Assessment.id == assessment_id), of=Assessment
     ).first()
     if row is None:
-        raise NotFound("err.not_found", what=t("word.assessment"), key=assessment_id)
+        raise NotFound("err.not_found", what=Msg("word.assessment"), key=assessment_id)
     return row
 
 
@@ -85,5 +85,5 @@ def load_campaign(campaign_id: int | None = None) -> Campaign:
     else:
         row = lock_for_update(Campaign.select().where(Campaign.id == campaign_id)).first()
     if row is None:
-        raise NotFound("err.not_found", what=t("word.campaign"), key=campaign_id or "-")
+        raise NotFound("err.not_found", what=Msg("word.campaign"), key=campaign_id or "-")
     return row

@@ -7,6 +7,9 @@ own keys through ``register`` so every string a user reads comes from here.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+
+from rubrics.messages import CATALOG as RUBRIC_MESSAGES
 
 LANGUAGES = ("zh", "en")
 _current = "zh"
@@ -125,7 +128,6 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "err.window_missing": {"zh": "缺少{phase}的起止日期。", "en": "{phase} has no date window."},
     "err.invalid": {"zh": "{where}：{what}", "en": "{where}: {what}"},
-    "err.score": {"zh": "{zh}", "en": "{en}"},
     "err.already_enrolled": {
         "zh": "{school}已参加本次评定。",
         "en": "{school} is already enrolled in this campaign.",
@@ -138,6 +140,196 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入数据库（{detail}）：磁盘已满或文件只读。未做任何修改。",
         "en": "Cannot write the database ({detail}): disk full or read-only. Nothing was changed.",
     },
+    # where a refusal points: a file's line and column, an item
+    "at.line": {"zh": "{path}:{line}", "en": "{path}:{line}"},
+    "at.cell": {"zh": "{path}:{line}:{column}", "en": "{path}:{line}:{column}"},
+    "at.cell_school": {"zh": "{path}:{line}:{column} {school}", "en": "{path}:{line}:{column} {school}"},
+    "at.objection": {"zh": "异议 #{id}", "en": "objection #{id}"},
+    # the names of fields a refusal points at (a Msg parameter, rendered in the reader's language)
+    "field.region": {"zh": "地区", "en": "region"},
+    "field.title": {"zh": "标题", "en": "title"},
+    "field.year": {"zh": "年度", "en": "year"},
+    "field.publicity_days": {"zh": "公示天数", "en": "publicity days"},
+    "field.rubric": {"zh": "评分标准", "en": "rubric"},
+    "field.notice_key": {"zh": "通报文稿项", "en": "notice text"},
+    "field.issue_date": {"zh": "成文日期", "en": "issue date"},
+    "field.order": {"zh": "排序", "en": "order"},
+    "field.reason": {"zh": "理由", "en": "reason"},
+    "field.star_level": {"zh": "星级{level}", "en": "star level {level}"},
+    "field.thresholds": {"zh": "分数线", "en": "thresholds"},
+    "field.status": {"zh": "状态", "en": "status"},
+    "field.kind": {"zh": "类别", "en": "kind"},
+    "field.deadline": {"zh": "整改期限", "en": "deadline"},
+    "field.problem": {"zh": "问题", "en": "problem"},
+    "field.responsible": {"zh": "责任人", "en": "responsible person"},
+    "field.narrative.achievement": {"zh": "取得的成效", "en": "achievements"},
+    "field.narrative.problem": {"zh": "存在的问题", "en": "problems"},
+    "field.person": {"zh": "负责人", "en": "person"},
+    "field.duty": {"zh": "职责", "en": "duty"},
+    "field.methods": {"zh": "核定方式", "en": "verification methods"},
+    "field.experts": {"zh": "专家", "en": "experts"},
+    "field.visited_on": {"zh": "核定日期", "en": "visit date"},
+    "field.findings": {"zh": "核定情况", "en": "findings"},
+    "field.raised_by": {"zh": "异议人", "en": "raised by"},
+    "field.objection": {"zh": "异议", "en": "objection"},
+    "field.resolution": {"zh": "处理意见", "en": "resolution"},
+    "field.user_name": {"zh": "用户名", "en": "user name"},
+    "field.role": {"zh": "角色", "en": "role"},
+    "field.phase_start": {"zh": "{phase}开始", "en": "start of {phase}"},
+    "field.phase_end": {"zh": "{phase}结束", "en": "end of {phase}"},
+    # columns of officers' files (schools, scores), named by the headers the file may carry: the
+    # Chinese header with its English alias for a Chinese reader, the English header for an English one
+    "col.code": {"zh": "学校代码/code", "en": "code"},
+    "col.name": {"zh": "学校名称/name", "en": "name"},
+    "col.township": {"zh": "乡镇/township", "en": "township"},
+    "col.stage": {"zh": "学段/stage", "en": "stage"},
+    "col.display_order": {"zh": "排序/order", "en": "order"},
+    "col.school": {"zh": "学校代码/school", "en": "school"},
+    "col.indicator": {"zh": "指标代码/indicator", "en": "indicator"},
+    "col.value": {"zh": "分值/value", "en": "value"},
+    "col.evidence": {"zh": "佐证材料/evidence", "en": "evidence"},
+    # why a value is refused (the {what} of err.invalid)
+    "why.required": {"zh": "不能为空", "en": "must not be empty"},
+    "why.empty": {"zh": "为空", "en": "is empty"},
+    "why.too_long": {"zh": "过长", "en": "too long"},
+    "why.too_long_count": {"zh": "过长（{length}字）", "en": "too long ({length} characters)"},
+    "why.too_long_limit": {
+        "zh": "过长（{length}字，上限{limit}）",
+        "en": "too long ({length} characters; at most {limit})",
+    },
+    "why.not_one_of": {"zh": "“{value}”不是以下之一：{known}", "en": "'{value}' is not one of: {known}"},
+    "why.not_number": {"zh": "“{value}”不是数字", "en": "'{value}' is not a number"},
+    "why.not_integer": {"zh": "“{value}”不是整数", "en": "'{value}' is not a whole number"},
+    "why.invalid_code": {"zh": "“{value}”不是有效代码", "en": "'{value}' is not a valid code"},
+    "why.first_admin": {"zh": "第一个用户必须是管理员", "en": "the first user must be an admin"},
+    "why.school_user_school": {"zh": "学校用户必须绑定学校", "en": "a school user needs a school"},
+    "why.ssh_key": {
+        "zh": "不是有效的SSH公钥（应以 ssh-ed25519 或 ssh-rsa 开头）",
+        "en": "not an SSH public key (it starts with ssh-ed25519 or ssh-rsa)",
+    },
+    "why.threshold_reason": {"zh": "调整分数线必须说明理由", "en": "a reason is required to change thresholds"},
+    "why.level_not_in_rubric": {
+        "zh": "不在评分标准中（现有：{known}）",
+        "en": "not in the rubric (it has: {known})",
+    },
+    "why.objection_publicity": {"zh": "只能在公示期间登记", "en": "can be raised only during publicity"},
+    "why.already_resolved": {"zh": "已处理（{status}）", "en": "already resolved ({status})"},
+    "why.date_format": {"zh": "应为YYYY-MM-DD或YYYY年M月D日", "en": "write it as YYYY-MM-DD"},
+    "why.date_no_year": {"zh": "缺少年份", "en": "no year"},
+    "why.date_month": {"zh": "月份应为1至12", "en": "the month must be 1-12"},
+    "why.date_days": {"zh": "{year}年{month}月只有{days}天", "en": "{month_name} {year} has {days} days"},
+    # why an officer's file is refused
+    "why.cannot_read": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},
+    "why.file_too_large": {
+        "zh": "文件过大（{size} MB，上限{limit} MB）",
+        "en": "file too large ({size} MB; at most {limit} MB)",
+    },
+    "why.not_xlsx": {
+        "zh": "不是有效的 .xlsx 文件（旧版 .xls 请另存为 .xlsx）",
+        "en": "not a valid .xlsx file (save .xls files as .xlsx)",
+    },
+    "why.xlsx_unpacks_large": {
+        "zh": "解压后超过{limit} MB，不是正常的名册",
+        "en": "unpacks to more than {limit} MB: not a school register",
+    },
+    "why.not_workbook": {"zh": "无法作为 Excel 工作簿打开：{detail}", "en": "cannot open as an Excel workbook: {detail}"},
+    "why.no_sheet": {"zh": "没有工作表“{sheet}”，现有：{known}", "en": "no sheet '{sheet}'; the sheets are: {known}"},
+    "why.cell_formula": {
+        "zh": "是公式“{formula}”，请改为数值（选择性粘贴→数值）",
+        "en": "is a formula ('{formula}'): paste values instead",
+    },
+    "why.cell_bool": {"zh": "是逻辑值{value}，不是文本", "en": "is a TRUE/FALSE cell ({value}), not text"},
+    "why.cell_date": {"zh": "是日期“{value}”，不是文本", "en": "is a date cell ('{value}'), not text"},
+    "why.cell_digits": {
+        "zh": "数字{value}超过15位，Excel已丢失末位；请将该列设为文本后重新输入",
+        "en": "the number {value} has more than 15 digits: Excel has lost the last ones; "
+              "format the column as text and type it again",
+    },
+    "why.cell_nan": {"zh": "不是有效数字", "en": "not a valid number"},
+    "why.cell_fraction": {
+        "zh": "数字{value}带小数，不是代码或序号",
+        "en": "the number {value} has a fraction: not a code or an order",
+    },
+    "why.unknown_column": {
+        "zh": "无法识别的列“{title}”；可用：{known}",
+        "en": "unknown column '{title}'; known: {known}",
+    },
+    "why.duplicate_column": {"zh": "列“{title}”重复", "en": "column '{title}' appears twice"},
+    "why.sheet_empty": {"zh": "工作表为空", "en": "the sheet is empty"},
+    "why.no_header": {
+        "zh": "前{rows}行中找不到表头；缺少列：{missing}",
+        "en": "no header row in the first {rows} rows; missing column(s): {missing}",
+    },
+    "why.stray_cell": {"zh": "表头外的单元格{cell}有内容", "en": "cell {cell}, outside the header's columns, is filled"},
+    "why.utf16_broken": {"zh": "UTF-16 编码损坏（第{at}字节）", "en": "broken UTF-16 at byte {at}"},
+    "why.unknown_encoding": {
+        "zh": "无法识别的编码（请另存为UTF-8或GBK）",
+        "en": "unknown encoding: save the file as UTF-8 or GBK",
+    },
+    "why.mixed_gbk": {
+        "zh": "编码混杂：第{utf8}行是UTF-8，第{other}行是GBK（请整体另存为UTF-8）",
+        "en": "mixed encodings: line {utf8} is UTF-8, line {other} is GBK; save the whole file as UTF-8",
+    },
+    "why.mixed_encodings": {
+        "zh": "编码混杂：第{utf8}行是UTF-8，第{other}行不是（请整体另存为UTF-8）",
+        "en": "mixed encodings: line {utf8} is UTF-8, line {other} is not; save the whole file as UTF-8",
+    },
+    "why.nul_bytes": {"zh": "含有空字符，不是文本文件", "en": "contains NUL bytes: not a text file"},
+    "why.file_empty": {"zh": "文件为空", "en": "the file is empty"},
+    "why.missing_columns": {"zh": "缺少列：{missing}", "en": "missing column(s): {missing}"},
+    "why.too_many_cells": {
+        "zh": "列数多于表头（{cells} > {headers}）",
+        "en": "more cells than headers ({cells} > {headers})",
+    },
+    "why.looks_formula": {"zh": "疑似表格公式“{value}”", "en": "looks like a spreadsheet formula: '{value}'"},
+    "why.control_chars": {"zh": "含有控制字符", "en": "contains control characters"},
+    "why.old_xls": {"zh": "旧版 .xls 请另存为 .xlsx 或 CSV", "en": "an old .xls file: save it as .xlsx or CSV"},
+    "why.sheet_not_xlsx": {"zh": "--sheet 只用于 .xlsx 文件", "en": "--sheet is only for .xlsx files"},
+    "why.no_school_rows": {"zh": "没有学校数据", "en": "no school rows"},
+    "why.no_score_rows": {"zh": "没有分值数据", "en": "no score rows"},
+    "why.duplicate_line": {"zh": "“{value}”与第{line}行重复", "en": "'{value}' duplicates line {line}"},
+    "why.duplicate_pair": {"zh": "{school} {code} 与第{line}行重复", "en": "{school} {code} duplicates line {line}"},
+    "why.not_enrolled": {"zh": "“{school}”未参加本次评定", "en": "'{school}' is not enrolled in this campaign"},
+    # the audit chain's check (starcampus audit verify, the F-key audit screen)
+    "audit.intact": {
+        "zh": "审计链完整：共{rows}条记录，校验通过。{seal}",
+        "en": "Audit chain intact: {rows} rows verified.{seal}",
+    },
+    "audit.sealed": {"zh": "其中{count}条密钥封印校验通过。", "en": " {count} seals checked with the key."},
+    "audit.unsealed": {"zh": "（未配置封印密钥，只校验了哈希链。）", "en": " (No seal key configured: hash chain only.)"},
+    "audit.broken.missing": {
+        "zh": "第{id}行（序号{seq}）之前缺少序号{expected}的记录：有记录被删除。",
+        "en": "Row id {id} (seq {seq}): seq {expected} before it is missing: a row was removed.",
+    },
+    "audit.broken.order": {
+        "zh": "第{id}行（序号{seq}）序号错乱，应为{expected}：有记录被插入或改动。",
+        "en": "Row id {id} (seq {seq}) is out of sequence, expected {expected}: a row was inserted or altered.",
+    },
+    "audit.broken.prev_hash": {
+        "zh": "第{id}行（序号{seq}）的前序哈希与上一条不符：前面的记录被改动、删除或插入。",
+        "en": "Row id {id} (seq {seq}): previous-hash does not match the row before: "
+              "a row before it was altered, removed or inserted.",
+    },
+    "audit.broken.hash": {
+        "zh": "第{id}行（序号{seq}）的内容与其哈希不符：该记录被改动。",
+        "en": "Row id {id} (seq {seq}): its content does not match its hash: this row was altered.",
+    },
+    "audit.broken.seal": {
+        "zh": "第{id}行（序号{seq}）的密钥封印不符：该记录或其前面的哈希链被重写。",
+        "en": "Row id {id} (seq {seq}): its seal does not match: the row or the chain before it was rewritten.",
+    },
+    "audit.broken.unsealed": {
+        "zh": "第{id}行（序号{seq}）缺少密钥封印：该记录是在没有密钥的情况下写入的。",
+        "en": "Row id {id} (seq {seq}) has no seal: it was written without the key.",
+    },
+    "objection.status.open": {"zh": "待处理", "en": "open"},
+    "objection.status.upheld": {"zh": "异议成立", "en": "upheld"},
+    "objection.status.dismissed": {"zh": "已驳回", "en": "dismissed"},
+    "sep.list": {"zh": "、", "en": ", "},
+    "quoted": {"zh": "“{text}”", "en": "'{text}'"},
+    "relation.higher": {"zh": "高于", "en": "higher than"},
+    "relation.same": {"zh": "等于", "en": "equal to"},
+    "relation.lower": {"zh": "低于", "en": "lower than"},
     # words
     "word.self": {"zh": "自评分", "en": "self score"},
     "word.verified": {"zh": "核定分", "en": "verified score"},
@@ -157,6 +349,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "role.school": {"zh": "学校", "en": "school"},
     "role.viewer": {"zh": "领导查看", "en": "viewer"},
 }
+
+
+# The rubric room's messages (rubrics/ cannot import this module): one catalog all the same.
+CATALOG.update(RUBRIC_MESSAGES)
 
 
 def register(entries: dict[str, dict[str, str]]) -> None:
@@ -179,12 +375,78 @@ def language() -> str:
     return _current
 
 
+class Msg:
+    """A catalog text as a parameter of another: rendered when read, in the reader's language.
+
+    Parameters carry data (codes, numbers, names); one that must be prose (a field's name, the
+    reason inside "{where}：{what}") is a ``Msg``, so an English reader never meets Chinese prose
+    that was fixed when the refusal was raised.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (other.key, other.params) == (self.key, self.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class Listing:
+    """Items (data, or ``Msg``) joined with the reader's list separator: 、 in Chinese, ", " in English."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self.items = tuple(items)
+
+    def render(self, lang: str | None = None) -> str:
+        return t("sep.list", lang).join(str(_render(item, lang)) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class Label:
+    """A declaration entry's label (``{"zh": .., "en": ..}``: a phase, a state, an event) as a parameter."""
+
+    __slots__ = ("entry",)
+
+    def __init__(self, entry: dict[str, str]) -> None:
+        self.entry = entry
+
+    def render(self, lang: str | None = None) -> str:
+        return label(self.entry, lang)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _render(value: object, lang: str | None) -> object:
+    return value.render(lang) if isinstance(value, Msg | Listing | Label) else value
+
+
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
     entry = CATALOG.get(key)
     if entry is None:
         return key
     text = entry.get(lang or _current) or entry["zh"]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: _render(value, lang) for name, value in params.items()})
 
 
 def label(entry: dict[str, str], lang: str | None = None) -> str:

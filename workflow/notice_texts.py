@@ -8,6 +8,7 @@ from models.schema import NoticeText
 from workflow import audit, clock
 from workflow.door import load_campaign, write
 from workflow.errors import ConflictError, InvalidInput
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.phases import parse_date
 
@@ -18,14 +19,16 @@ MAX_TEXT = 50000
 
 def _clean(key: str, text: str) -> str:
     if key not in KEYS:
-        raise InvalidInput("err.invalid", where="key", what=f"{key!r} ∉ {', '.join(KEYS)}")
+        raise InvalidInput("err.invalid", where=Msg("field.notice_key"),
+                           what=Msg("why.not_one_of", value=key, known=Listing(KEYS)))
     cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32).strip()
     if len(cleaned) > MAX_TEXT:
-        raise InvalidInput("err.invalid", where=key, what=f"过长（{len(cleaned)}字）/ too long")
+        raise InvalidInput("err.invalid", where=key, what=Msg("why.too_long_count", length=len(cleaned)))
     if key == "issue_date" and cleaned:
-        cleaned = parse_date(cleaned, field="issue_date/成文日期").isoformat()
+        cleaned = parse_date(cleaned, field=Msg("field.issue_date")).isoformat()
     if key == "order" and cleaned not in ORDERS:
-        raise InvalidInput("err.invalid", where="order/排序", what=f"{cleaned!r} ∉ {', '.join(ORDERS)}")
+        raise InvalidInput("err.invalid", where=Msg("field.order"),
+                           what=Msg("why.not_one_of", value=cleaned, known=Listing(ORDERS)))
     return cleaned
 
 

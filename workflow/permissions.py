@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workflow.errors import PermissionDenied
-from workflow.i18n import t
+from workflow.i18n import Label, Msg
 
 ACTIONS: dict[str, dict[str, str]] = {
     "campaign.create": {"zh": "创建评定工作", "en": "create a campaign"},
@@ -64,7 +64,8 @@ def allowed(role: str, action: str) -> bool:
 def require(actor: Actor, action: str) -> None:
     if not allowed(actor.role, action):
         raise PermissionDenied(
-            "err.permission", role=t(f"role.{actor.role}"), action=t_action(action)
+            "err.permission", role=Msg(f"role.{actor.role}"),
+            action=Label(ACTIONS[action]) if action in ACTIONS else action,
         )
 
 

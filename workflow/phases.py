@@ -10,13 +10,13 @@ from typing import Any
 
 from workflow.declaration import PHASES, phase
 from workflow.errors import InvalidInput
-from workflow.i18n import label
+from workflow.i18n import Label, Msg
 
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 _CHINESE = re.compile(r"^\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
 
 
-def parse_date(value: str | date, *, field: str, default_year: int | None = None) -> date:
+def parse_date(value: str | date, *, field: Msg | str, default_year: int | None = None) -> date:
     """Read "2022-09-16", "2022/9/16", "2022年9月16日" or "9月16日" (with ``default_year``).
 
     A date that does not exist ("9月31日") is refused, never rolled into the next month.
@@ -26,18 +26,19 @@ def parse_date(value: str | date, *, field: str, default_year: int | None = None
     text = str(value).translate(str.maketrans("０１２３４５６７８９－／", "0123456789-/"))
     match = _ISO.match(text) or _CHINESE.match(text)
     if not match:
-        raise InvalidInput("err.date_invalid", field=field, value=value, detail="YYYY-MM-DD / YYYY年M月D日")
+        raise InvalidInput("err.date_invalid", field=field, value=value, detail=Msg("why.date_format"))
     year_text, month_text, day_text = match.groups()
     year = int(year_text) if year_text else default_year
     if year is None:
-        raise InvalidInput("err.date_invalid", field=field, value=value, detail="缺少年份 / no year")
+        raise InvalidInput("err.date_invalid", field=field, value=value, detail=Msg("why.date_no_year"))
     month, day = int(month_text), int(day_text)
     if not 1 <= month <= 12:
-        raise InvalidInput("err.date_invalid", field=field, value=value, detail="月份应为1至12 / month must be 1-12")
+        raise InvalidInput("err.date_invalid", field=field, value=value, detail=Msg("why.date_month"))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise InvalidInput("err.date_invalid", field=field, value=value,
-                           detail=f"{year}年{month}月只有{days}天 / {calendar.month_name[month]} {year} has {days} days")
+                           detail=Msg("why.date_days", year=year, month=month, days=days,
+                                      month_name=calendar.month_name[month]))
     return date(year, month, day)
 
 
@@ -46,12 +47,12 @@ def parse_windows(raw: dict[str, Any], *, default_year: int | None = None) -> di
     windows: dict[str, tuple[date, date]] = {}
     for entry in PHASES:
         name = entry["name"]
-        title = label(entry)
+        title = Label(entry)
         if name not in raw or raw[name] is None:
             raise InvalidInput("err.window_missing", phase=title)
         start_raw, end_raw = raw[name]
-        start = parse_date(start_raw, field=f"{title}开始/start", default_year=default_year)
-        end = parse_date(end_raw, field=f"{title}结束/end", default_year=default_year)
+        start = parse_date(start_raw, field=Msg("field.phase_start", phase=title), default_year=default_year)
+        end = parse_date(end_raw, field=Msg("field.phase_end", phase=title), default_year=default_year)
         if end < start:
             raise InvalidInput("err.window_backwards", phase=title, start=start, end=end)
         windows[name] = (start, end)
@@ -60,8 +61,8 @@ def parse_windows(raw: dict[str, Any], *, default_year: int | None = None) -> di
         if windows[second][0] <= windows[first][1]:
             raise InvalidInput(
                 "err.window_overlap",
-                first=label(phase(first)), end=windows[first][1],
-                second=label(phase(second)), start=windows[second][0],
+                first=Label(phase(first)), end=windows[first][1],
+                second=Label(phase(second)), start=windows[second][0],
             )
     return windows
 

@@ -23,6 +23,7 @@ from rubrics.scoring import format_score, star_for
 from workflow import audit, clock
 from workflow.door import load_campaign, write
 from workflow.errors import InvalidInput
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.rubric_cache import rubric_of
 
@@ -159,24 +160,26 @@ def change_thresholds(actor: Actor, campaign_id: int, thresholds: Mapping[int, s
     """Set new star thresholds for one campaign (its frozen rubric copy) and recompute it."""
     require(actor, "rubric.adjust")
     if not reason.strip():
-        raise InvalidInput("err.invalid", where="reason/理由", what="调整分数线必须说明理由 / a reason is required")
+        raise InvalidInput("err.invalid", where=Msg("field.reason"), what=Msg("why.threshold_reason"))
     campaign = load_campaign(campaign_id)
     data = json.loads(campaign.rubric_json)
     old = {int(s["level"]): s["threshold"] for s in data["star_levels"]}
     for level, value in thresholds.items():
         if level not in old:
-            raise InvalidInput("err.invalid", where=f"star level {level}", what=f"不在评分标准中 / not in the rubric ({', '.join(map(str, old))})")
+            raise InvalidInput("err.invalid", where=Msg("field.star_level", level=level),
+                               what=Msg("why.level_not_in_rubric", known=Listing(map(str, old))))
         try:
             number = Decimal(str(value).strip())
         except ArithmeticError:
-            raise InvalidInput("err.invalid", where=f"star level {level}", what=f"“{value}”不是数字 / not a number") from None
+            raise InvalidInput("err.invalid", where=Msg("field.star_level", level=level),
+                               what=Msg("why.not_number", value=value)) from None
         for entry in data["star_levels"]:
             if int(entry["level"]) == level:
                 entry["threshold"] = format_score(number)
     try:
         adjusted = rubric_from_dict(data, f"campaign {campaign.id}")
     except RubricError as exc:
-        raise InvalidInput("err.invalid", where="thresholds/分数线", what=str(exc)) from exc
+        raise InvalidInput("err.invalid", where=Msg("field.thresholds"), what=str(exc)) from exc
     return recompute_campaign(actor, campaign.id, rubric=adjusted, reason=reason.strip(), action="campaign.thresholds",
                               payload={"old": {str(k): str(v) for k, v in old.items()},
                                        "new": {str(s.level): format_score(s.threshold) for s in adjusted.star_levels}})

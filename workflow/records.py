@@ -20,19 +20,20 @@ from workflow.declaration import VERIFICATION_METHODS
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, NotFound
 from workflow.events import fire
-from workflow.i18n import t
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope
 from workflow.phases import parse_date
 
 MAX_TEXT = 20000
 
 
-def _text(value: str, where: str, *, required: bool = True) -> str:
+def _text(value: str, where: Msg, *, required: bool = True) -> str:
     cleaned = "".join(c for c in value if c in "\n\t" or ord(c) >= 32).strip()
     if required and not cleaned:
-        raise InvalidInput("err.invalid", where=where, what="不能为空 / must not be empty")
+        raise InvalidInput("err.invalid", where=where, what=Msg("why.required"))
     if len(cleaned) > MAX_TEXT:
-        raise InvalidInput("err.invalid", where=where, what=f"过长（{len(cleaned)}字，上限{MAX_TEXT}）/ too long")
+        raise InvalidInput("err.invalid", where=where,
+                           what=Msg("why.too_long_limit", length=len(cleaned), limit=MAX_TEXT))
     return cleaned
 
 
@@ -53,9 +54,9 @@ def add_problem(actor: Actor, assessment_id: int, text: str, *, responsible: str
                 deadline: str | date | None = None) -> Problem:
     def body() -> Problem:
         row = _scoped(actor, "problem.edit", assessment_id)
-        due = parse_date(deadline, field="deadline/整改期限") if deadline else None
-        item = Problem.create(assessment=row.id, text=_text(text, "problem/问题"),
-                              responsible=_text(responsible, "responsible/责任人", required=False)[:100],
+        due = parse_date(deadline, field=Msg("field.deadline")) if deadline else None
+        item = Problem.create(assessment=row.id, text=_text(text, Msg("field.problem")),
+                              responsible=_text(responsible, Msg("field.responsible"), required=False)[:100],
                               deadline=due, status="open", updated_by=actor.name, updated_at=clock.stamp())
         _log(actor, row, "problem.add", {"problem": item.id, "text": item.text, "responsible": item.responsible,
                                          "deadline": due.isoformat() if due else None})
@@ -68,12 +69,13 @@ def set_problem_status(actor: Actor, problem_id: int, status: str, *,
                        expected_version: int | None = None) -> int:
     """Move a problem to ``status``; the problem's new version (pass it as ``expected_version`` next time)."""
     if status not in PROBLEM_STATUSES:
-        raise InvalidInput("err.invalid", where="status", what=f"{status!r} ∉ {', '.join(PROBLEM_STATUSES)}")
+        raise InvalidInput("err.invalid", where=Msg("field.status"),
+                           what=Msg("why.not_one_of", value=status, known=Listing(PROBLEM_STATUSES)))
 
     def body() -> int:
         found = Problem.get_or_none(Problem.id == problem_id)
         if found is None:
-            raise NotFound("err.not_found", what=t("word.problem"), key=problem_id)
+            raise NotFound("err.not_found", what=Msg("word.problem"), key=problem_id)
         # The school's row first, as every record edit does (one lock order); then the problem
         # itself, read again under its lock so the version checked is the one overwritten.
         row = _scoped(actor, "problem.edit", found.assessment_id)
@@ -103,12 +105,13 @@ def set_narrative(actor: Actor, assessment_id: int, kind: str, text: str, *,
     ``expected_version=0`` refuses to overwrite one written meanwhile.
     """
     if kind not in _NARRATIVE_CONFLICT:
-        raise InvalidInput("err.invalid", where="kind", what=kind)
+        raise InvalidInput("err.invalid", where=Msg("field.kind"),
+                           what=Msg("why.not_one_of", value=kind, known=Listing(_NARRATIVE_CONFLICT)))
 
     def body() -> int:
         # The assessment row is locked first (PostgreSQL): two saves of one school's paragraph queue.
         row = _scoped(actor, "narrative.edit", assessment_id)
-        cleaned = _text(text, f"narrative/{kind}", required=False)
+        cleaned = _text(text, Msg(f"field.narrative.{kind}"), required=False)
         item = Narrative.get_or_none((Narrative.assessment == row.id) & (Narrative.kind == kind))
         if expected_version is not None and (item.version if item else 0) != expected_version:
             raise ConflictError(_NARRATIVE_CONFLICT[kind], who=item.updated_by if item else "-",
@@ -131,8 +134,8 @@ def add_responsibility(actor: Actor, assessment_id: int, person: str, *, duty: s
                        indicator_code: str = "") -> Responsibility:
     def body() -> Responsibility:
         row = _scoped(actor, "responsibility.edit", assessment_id)
-        item = Responsibility.create(assessment=row.id, person=_text(person, "person/负责人")[:100],
-                                     duty=_text(duty, "duty", required=False)[:100],
+        item = Responsibility.create(assessment=row.id, person=_text(person, Msg("field.person"))[:100],
+                                     duty=_text(duty, Msg("field.duty"), required=False)[:100],
                                      indicator_code=indicator_code.strip())
         _log(actor, row, "responsibility.add", {"person": item.person, "duty": item.duty,
                                                 "indicator": item.indicator_code})
@@ -146,14 +149,16 @@ def record_verification(actor: Actor, assessment_id: int, *, experts: str, visit
     known = {m["name"] for m in VERIFICATION_METHODS}
     unknown = [m for m in methods if m not in known]
     if unknown or not methods:
-        raise InvalidInput("err.invalid", where="methods/核定方式",
-                           what=f"{', '.join(unknown) or '-'} ∉ {', '.join(sorted(known))}")
+        raise InvalidInput("err.invalid", where=Msg("field.methods"),
+                           what=Msg("why.not_one_of", value=Listing(unknown or ["-"]),
+                                    known=Listing(sorted(known))))
 
     def body() -> Verification:
         row = _scoped(actor, "verification.record", assessment_id)
-        item = Verification.create(assessment=row.id, experts=_text(experts, "experts/专家"),
-                                   visited_on=parse_date(visited_on, field="visited_on/核定日期"),
-                                   methods=",".join(methods), findings=_text(findings, "findings", required=False),
+        item = Verification.create(assessment=row.id, experts=_text(experts, Msg("field.experts")),
+                                   visited_on=parse_date(visited_on, field=Msg("field.visited_on")),
+                                   methods=",".join(methods),
+                                   findings=_text(findings, Msg("field.findings"), required=False),
                                    recorded_by=actor.name)
         _log(actor, row, "verification.record", {"experts": item.experts, "methods": methods,
                                                  "visited_on": str(item.visited_on)})
@@ -166,9 +171,9 @@ def raise_objection(actor: Actor, assessment_id: int, *, raised_by: str, text: s
     def body() -> Objection:
         row = _scoped(actor, "objection.raise", assessment_id)
         if row.state != "publicized":
-            raise GuardFailed("err.invalid", where=t("word.objection"), what="只能在公示期间登记 / only during publicity")
-        item = Objection.create(assessment=row.id, raised_by=_text(raised_by, "raised_by/异议人")[:100],
-                                text=_text(text, "objection/异议"), raised_at=clock.stamp())
+            raise GuardFailed("err.invalid", where=Msg("word.objection"), what=Msg("why.objection_publicity"))
+        item = Objection.create(assessment=row.id, raised_by=_text(raised_by, Msg("field.raised_by"))[:100],
+                                text=_text(text, Msg("field.objection")), raised_at=clock.stamp())
         _log(actor, row, "objection.raise", {"objection": item.id, "by": item.raised_by, "text": item.text})
         return item
 
@@ -182,13 +187,13 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resoluti
     def body() -> Objection:
         item = Objection.get_or_none(Objection.id == objection_id)
         if item is None:
-            raise NotFound("err.not_found", what=t("word.objection"), key=objection_id)
+            raise NotFound("err.not_found", what=Msg("word.objection"), key=objection_id)
         row = load_assessment(item.assessment_id)
         if item.status != "open":
-            raise GuardFailed("err.invalid", where=f"{t('word.objection')} #{objection_id}",
-                              what=f"已处理（{item.status}）/ already resolved")
+            raise GuardFailed("err.invalid", where=Msg("at.objection", id=objection_id),
+                              what=Msg("why.already_resolved", status=Msg(f"objection.status.{item.status}")))
         item.status = "upheld" if upheld else "dismissed"
-        item.resolution = _text(resolution, "resolution/处理意见")
+        item.resolution = _text(resolution, Msg("field.resolution"))
         item.resolved_by = actor.name
         item.save()
         _log(actor, row, "objection.resolve", {"objection": item.id, "upheld": upheld,

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from workflow.errors import InvalidInput
-from workflow.tabular import MAX_BYTES
+from workflow.i18n import Listing, Msg
+from workflow.tabular import MAX_BYTES, cell_at, column_name, known_columns
 
 MAX_UNPACKED = 500 * 1024 * 1024
 HEADER_SCAN = 10
@@ -29,7 +30,7 @@ EXACT_DIGITS = 15
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def _refuse(where: str, what: str) -> InvalidInput:
+def _refuse(where: str | Msg, what: Msg) -> InvalidInput:
     return InvalidInput("err.invalid", where=where, what=what)
 
 
@@ -37,57 +38,50 @@ def _check_file(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _refuse(str(path), f"无法读取 / cannot read: {exc.strerror}") from exc
+        raise _refuse(str(path), Msg("why.cannot_read", detail=exc.strerror)) from exc
     if size > MAX_BYTES:
-        raise _refuse(str(path), f"文件过大（{size // 1048576} MB，上限50 MB）/ file too large")
+        raise _refuse(str(path), Msg("why.file_too_large", size=size // 1048576, limit=MAX_BYTES // 1048576))
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
-        raise _refuse(str(path), "不是有效的 .xlsx 文件（旧版 .xls 请另存为 .xlsx）/ "
-                                 "not a valid .xlsx file (save .xls files as .xlsx)") from None
+        raise _refuse(str(path), Msg("why.not_xlsx")) from None
     if unpacked > MAX_UNPACKED:
-        raise _refuse(str(path), "解压后过大，不是正常的名册 / unpacks to more than 500 MB")
+        raise _refuse(str(path), Msg("why.xlsx_unpacks_large", limit=MAX_UNPACKED // 1048576))
 
 
 def _norm(title: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title)).lower()
 
 
-def _text(path: Path, row: int, field: str, label: str, cell: Any, whole: bool) -> str:
+def _text(path: Path, row: int, field: str, cell: Any, whole: bool) -> str:
     """A cell's value as the text the CSV path would have read."""
-    where = f"{path}:{row}:{label}"
+    where = cell_at(path, row, field)
     value = cell.value
     if getattr(cell, "data_type", None) == "f" or (
             value is not None and not isinstance(value, str | int | float | bool | datetime | date | time)):
-        raise _refuse(where, f"是公式“{str(value)[:30]}”，请改为数值（选择性粘贴→数值）/ a formula: paste values instead")
+        raise _refuse(where, Msg("why.cell_formula", formula=str(value)[:30]))
     if value is None:
         return ""
     if isinstance(value, bool):
-        raise _refuse(where, f"是逻辑值{'TRUE' if value else 'FALSE'}，不是文本 / a TRUE/FALSE cell")
+        raise _refuse(where, Msg("why.cell_bool", value="TRUE" if value else "FALSE"))
     if isinstance(value, datetime | date | time):
-        raise _refuse(where, f"是日期“{value.isoformat()}”，不是文本 / a date cell")
+        raise _refuse(where, Msg("why.cell_date", value=value.isoformat()))
     if isinstance(value, int):
         if whole and len(str(abs(value))) > EXACT_DIGITS:
-            raise _refuse(where, f"数字{value}超过15位，Excel已丢失末位；请将该列设为文本后重新输入 / "
-                                 "more than 15 digits: Excel has lost the last ones; type it as text")
+            raise _refuse(where, Msg("why.cell_digits", value=value))
         return str(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise _refuse(where, "不是有效数字 / not a number")
+            raise _refuse(where, Msg("why.cell_nan"))
         if value.is_integer():
             if whole and abs(value) >= 10 ** EXACT_DIGITS:
-                raise _refuse(where, f"数字{value:.0f}超过15位，Excel已丢失末位；请将该列设为文本后重新输入 / "
-                                     "more than 15 digits: Excel has lost the last ones; type it as text")
+                raise _refuse(where, Msg("why.cell_digits", value=f"{value:.0f}"))
             return str(int(value))
         if whole:
-            raise _refuse(where, f"数字{value!r}带小数，不是代码或序号 / a number with a fraction")
+            raise _refuse(where, Msg("why.cell_fraction", value=repr(value)))
         return repr(value)
     return str(value).strip()
-
-
-LABELS = {"code": "学校代码/code", "name": "学校名称/name", "township": "乡镇/township", "stage": "学段/stage",
-          "display_order": "排序/order"}
 
 
 def read_xlsx_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...],
@@ -101,14 +95,14 @@ def read_xlsx_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tu
         # data_only=False: a formula is seen as a formula (and refused), never as a cached value.
         workbook = openpyxl.load_workbook(str(path), data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise _refuse(str(path), f"无法作为 Excel 工作簿打开 / cannot open as a workbook: {exc}") from None
+        raise _refuse(str(path), Msg("why.not_workbook", detail=exc)) from None
     if sheet is None:
         worksheet = workbook.worksheets[0]
     elif sheet in workbook.sheetnames:
         worksheet = workbook[sheet]
     else:
-        known = "、".join(f"“{name}”" for name in workbook.sheetnames)
-        raise _refuse(str(path), f"没有工作表“{sheet}”，现有 / no such sheet; sheets: {known}")
+        known = Listing(Msg("quoted", text=name) for name in workbook.sheetnames)
+        raise _refuse(str(path), Msg("why.no_sheet", sheet=sheet, known=known))
 
     # Cells merged down several rows give their value to each row; cells merged across
     # a row (titles, notes) make the row skippable.
@@ -137,18 +131,17 @@ def read_xlsx_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tu
             for column, text in texts:
                 key = _norm(text)
                 if key not in lookup:
-                    raise _refuse(f"{path}:{number}", f"无法识别的列“{text}” / unknown column; "
-                                                      f"可用 / known: {', '.join(a[0] for a in aliases.values())}")
+                    raise _refuse(f"{path}:{number}",
+                                  Msg("why.unknown_column", title=text, known=known_columns(aliases)))
                 if lookup[key] in columns.values():
-                    raise _refuse(f"{path}:{number}", f"列“{text}”重复 / duplicate column")
+                    raise _refuse(f"{path}:{number}", Msg("why.duplicate_column", title=text))
                 columns[column] = lookup[key]
             break
     if header_at is None:
         if first_filled is None:
-            raise _refuse(str(path), "工作表为空 / the sheet is empty")
-        missing = "、".join(aliases[f][0] for f in required)
-        raise _refuse(f"{path}:{first_filled}", f"前{HEADER_SCAN}行中找不到表头 / no header row; "
-                                                f"缺少列 / missing column: {missing}")
+            raise _refuse(str(path), Msg("why.sheet_empty"))
+        missing = Listing(column_name(aliases[f]) for f in required)
+        raise _refuse(f"{path}:{first_filled}", Msg("why.no_header", rows=HEADER_SCAN, missing=missing))
 
     values: dict[tuple[int, int], Any] = {}
     result: list[tuple[int, dict[str, str]]] = []
@@ -168,14 +161,13 @@ def read_xlsx_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tu
                 if cell.value not in (None, "") and stray is None:
                     stray = cell
                 continue
-            record[field] = _text(path, number, field, LABELS.get(field, field), source, field in whole)
+            record[field] = _text(path, number, field, source, field in whole)
         own = [cell for cell in cells if cell.value not in (None, "")]
         if not own:
             continue  # blank, or only the lower part of cells merged from above
         if number in across and len(own) == 1:
             continue  # one cell across the table: a section title or a note
         if stray is not None:
-            raise _refuse(f"{path}:{number}", f"表头外的单元格{stray.coordinate}有内容 / "
-                                              "a filled cell outside the header's columns")
+            raise _refuse(f"{path}:{number}", Msg("why.stray_cell", cell=stray.coordinate))
         result.append((number, record))
     return result

@@ -10,9 +10,10 @@ from models.schema import STAGES, School
 from workflow import audit
 from workflow.door import write
 from workflow.errors import InvalidInput
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
-from workflow.tabular import check_cell, read_rows
+from workflow.tabular import cell_at, check_cell, read_rows
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("学校代码", "代码", "学校标识码", "code", "school_code"),
@@ -41,44 +42,47 @@ def parse_school_file(path: str | Path, sheet: str | None = None) -> list[School
     if source.suffix.lower() in XLSX_SUFFIXES:
         rows = read_xlsx_rows(source, ALIASES, required=("code", "name"), sheet=sheet)
     elif source.suffix.lower() in (".xls", ".et"):
-        raise InvalidInput("err.invalid", where=str(source), what="旧版 .xls 请另存为 .xlsx 或 CSV / save .xls as .xlsx or CSV")
+        raise InvalidInput("err.invalid", where=str(source), what=Msg("why.old_xls"))
     elif sheet is not None:
-        raise InvalidInput("err.invalid", where=str(source), what="--sheet 只用于 .xlsx 文件 / --sheet is for .xlsx files")
+        raise InvalidInput("err.invalid", where=str(source), what=Msg("why.sheet_not_xlsx"))
     else:
         rows = read_rows(source, ALIASES, required=("code", "name"))
     seen: dict[str, int] = {}
     result: list[SchoolRow] = []
     for line, cells in rows:
-        code = check_cell(source, line, "学校代码/code", cells.get("code", ""))
-        name = check_cell(source, line, "学校名称/name", cells.get("name", ""))
-        township = check_cell(source, line, "乡镇/township", cells.get("township", ""))
+        code = check_cell(source, line, "code", cells.get("code", ""))
+        name = check_cell(source, line, "name", cells.get("name", ""))
+        township = check_cell(source, line, "township", cells.get("township", ""))
         stage = cells.get("stage", "") or "小学"
-        where = f"{source}:{line}"
         if not code:
-            raise InvalidInput("err.invalid", where=f"{where}:学校代码/code", what="为空 / empty")
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "code"), what=Msg("why.empty"))
         if len(code) > 64 or any(c.isspace() for c in code):
-            raise InvalidInput("err.invalid", where=f"{where}:学校代码/code", what=f"“{code[:40]}”不是有效代码 / invalid code")
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "code"),
+                               what=Msg("why.invalid_code", value=code[:40]))
         if not name:
-            raise InvalidInput("err.invalid", where=f"{where}:学校名称/name", what="为空 / empty")
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "name"), what=Msg("why.empty"))
         if len(name) > 200:
-            raise InvalidInput("err.invalid", where=f"{where}:学校名称/name", what=f"过长（{len(name)}字，上限200）/ too long")
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "name"),
+                               what=Msg("why.too_long_limit", length=len(name), limit=200))
         if len(township) > 100:
-            raise InvalidInput("err.invalid", where=f"{where}:乡镇/township", what="过长 / too long")
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "township"), what=Msg("why.too_long"))
         if stage not in STAGES:
-            raise InvalidInput("err.invalid", where=f"{where}:学段/stage",
-                               what=f"“{stage[:20]}”不是{'、'.join(STAGES)}之一 / unknown stage")
+            # The stages are the Chinese words the register holds (data), in either language.
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "stage"),
+                               what=Msg("why.not_one_of", value=stage[:20], known=Listing(STAGES)))
         if code in seen:
-            raise InvalidInput("err.invalid", where=f"{where}:学校代码/code",
-                               what=f"“{code}”与第{seen[code]}行重复 / duplicate of line {seen[code]}")
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "code"),
+                               what=Msg("why.duplicate_line", value=code, line=seen[code]))
         seen[code] = line
         order_text = cells.get("display_order", "")
         try:
             order = int(order_text) if order_text else len(result) + 1
         except ValueError:
-            raise InvalidInput("err.invalid", where=f"{where}:排序/order", what=f"“{order_text[:20]}”不是整数 / not an integer") from None
+            raise InvalidInput("err.invalid", where=cell_at(source, line, "display_order"),
+                               what=Msg("why.not_integer", value=order_text[:20])) from None
         result.append(SchoolRow(code, name, township, stage, order))
     if not result:
-        raise InvalidInput("err.invalid", where=str(source), what="没有学校数据 / no school rows")
+        raise InvalidInput("err.invalid", where=str(source), what=Msg("why.no_school_rows"))
     return result
 
 

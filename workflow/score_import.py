@@ -7,11 +7,12 @@ from pathlib import Path
 
 from workflow.door import load_campaign, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
+from workflow.i18n import Msg
 from workflow.permissions import Actor
 from workflow.queries import find_assessment
 from workflow.rubric_cache import rubric_of
 from workflow.scores import normalise, set_scores
-from workflow.tabular import check_cell, read_rows
+from workflow.tabular import cell_at, check_cell, read_rows
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "school": ("学校代码", "代码", "school", "school_code"),
@@ -30,40 +31,41 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
     notes: dict[str, dict[str, str]] = defaultdict(dict)
     seen: dict[tuple[str, str], int] = {}
     for line, cells in rows:
-        school = check_cell(path, line, "学校代码/school", cells.get("school", ""))
-        code = check_cell(path, line, "指标代码/indicator", cells.get("indicator", ""))
+        school = check_cell(path, line, "school", cells.get("school", ""))
+        code = check_cell(path, line, "indicator", cells.get("indicator", ""))
         value = cells.get("value", "")
         if not school:
-            raise InvalidInput("err.invalid", where=f"{path}:{line}:学校代码/school", what="为空 / empty")
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "school"), what=Msg("why.empty"))
         if (school, code) in seen:
-            raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator",
-                               what=f"{school} {code} 与第{seen[(school, code)]}行重复 / duplicate")
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "indicator"),
+                               what=Msg("why.duplicate_pair", school=school, code=code, line=seen[(school, code)]))
         seen[(school, code)] = line
         if not code:
-            raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator", what="为空 / empty")
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "indicator"), what=Msg("why.empty"))
         try:
             leaf = rubric.find(code)
         except KeyError:
             leaf = None
         if leaf is None or not leaf.is_leaf:
-            raise InvalidInput("err.invalid", where=f"{path}:{line}:指标代码/indicator",
-                               what=str(InvalidInput("err.indicator_unknown", code=code[:40], rubric=rubric.id)))
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "indicator"),
+                               what=Msg("err.indicator_unknown", code=code[:40], rubric=rubric.id))
         try:
             normalise(rubric, code, value)
         except WorkflowError as exc:
-            raise InvalidInput("err.invalid", where=f"{path}:{line}:分值/value", what=str(exc)) from exc
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "value"),
+                               what=Msg(exc.key, **exc.params)) from exc
         by_school[school][code] = value
         if cells.get("evidence"):
-            notes[school][code] = check_cell(path, line, "佐证材料/evidence", cells["evidence"])
+            notes[school][code] = check_cell(path, line, "evidence", cells["evidence"])
     if not by_school:
-        raise InvalidInput("err.invalid", where=str(path), what="没有分值数据 / no score rows")
+        raise InvalidInput("err.invalid", where=str(path), what=Msg("why.no_score_rows"))
     ids: dict[str, int] = {}
     for school in by_school:
         row = find_assessment(campaign.id, school)
         if row is None:
             line = next(ln for (s, _c), ln in seen.items() if s == school)
-            raise InvalidInput("err.invalid", where=f"{path}:{line}:学校代码/school",
-                               what=f"“{school}”未参加本次评定 / not enrolled in this campaign")
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "school"),
+                               what=Msg("why.not_enrolled", school=school))
         ids[school] = int(row.id)
 
     def body() -> tuple[int, int]:
@@ -73,8 +75,9 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
             except (GuardFailed, PermissionDenied, ConflictError) as exc:
                 # Name the school and its first line, or a 500-row sheet leaves the officer guessing.
                 line = min(ln for (s, _c), ln in seen.items() if s == school)
-                raise type(exc)("err.invalid", where=f"{path}:{line}:学校代码/school {school}",
-                                what=str(exc)) from exc
+                raise type(exc)("err.invalid", where=Msg("at.cell_school", path=str(path), line=line,
+                                                         column=Msg("col.school"), school=school),
+                                what=Msg(exc.key, **exc.params)) from exc
         return sum(len(v) for v in by_school.values()), len(by_school)
 
     return write(body)

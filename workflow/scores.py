@@ -15,7 +15,7 @@ from workflow.declaration import SCORE_STATES
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.guards import state_label
-from workflow.i18n import t
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope
 from workflow.rubric_cache import rubric_of
 
@@ -24,8 +24,10 @@ OPEN_STATES = ("verified", "publicized")  # levels set but not yet certified
 
 
 def _score_refusal(exc: ScoreError) -> InvalidInput:
-    # The rubric's own message already names the indicator; keep both languages for later.
-    return InvalidInput("err.score", zh=exc.message_zh, en=exc.message_en)
+    # The rubric's key and data, rendered when read: the reader's language, not the raiser's.
+    if exc.at_indicator:
+        return InvalidInput("score.at_indicator", code=exc.code, reason=Msg(exc.key, **exc.params))
+    return InvalidInput(exc.key, **exc.params)
 
 
 def normalise(rubric: Rubric, code: str, value: str | Decimal | int) -> Decimal:
@@ -66,7 +68,7 @@ def set_scores(
 ) -> Assessment:
     """Save several leaves of one school at once: all or nothing, one audit record."""
     if kind not in KINDS:
-        raise InvalidInput("err.invalid", where="kind", what=kind)
+        raise InvalidInput("err.invalid", where=Msg("field.kind"), what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
     require(actor, f"score.{kind}")
     evidence = evidence or {}
 
@@ -77,7 +79,7 @@ def set_scores(
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
         if row.state not in SCORE_STATES[kind]:
-            raise GuardFailed("err.score_phase", state=state_label(row.state), kind=t(f"word.{kind}"))
+            raise GuardFailed("err.score_phase", state=state_label(row.state), kind=Msg(f"word.{kind}"))
         rubric = rubric_of(row.campaign)
         parsed = {code: normalise(rubric, code, value) for code, value in values.items()}
         now = clock.stamp()

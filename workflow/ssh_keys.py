@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workflow.errors import InvalidInput
+from workflow.i18n import Msg
 
 MARK = "starcampus-user:"
 _KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com)"
@@ -33,7 +34,7 @@ def default_path() -> Path:
 def check_key(key: str) -> str:
     key = key.strip()
     if "\n" in key or not _KEY.match(key):
-        raise InvalidInput("err.invalid", where="--key", what="不是有效的SSH公钥（应以 ssh-ed25519 / ssh-rsa 开头）/ not an SSH public key")
+        raise InvalidInput("err.invalid", where="--key", what=Msg("why.ssh_key"))
     return " ".join(key.split()[:2])
 
 

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from workflow.errors import InvalidInput
+from workflow.i18n import Label, Listing, Msg
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -19,20 +20,20 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InvalidInput("err.invalid", where=str(path), what=f"无法读取 / cannot read: {exc.strerror}") from exc
+        raise InvalidInput("err.invalid", where=str(path), what=Msg("why.cannot_read", detail=exc.strerror)) from exc
     if size > MAX_BYTES:
         raise InvalidInput("err.invalid", where=str(path),
-                           what=f"文件过大（{size // 1048576} MB，上限50 MB）/ file too large")
+                           what=Msg("why.file_too_large", size=size // 1048576, limit=MAX_BYTES // 1048576))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput("err.invalid", where=str(path), what=f"无法读取 / cannot read: {exc.strerror}") from exc
+        raise InvalidInput("err.invalid", where=str(path), what=Msg("why.cannot_read", detail=exc.strerror)) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InvalidInput("err.invalid", where=str(path),
-                               what=f"UTF-16 编码损坏（第{exc.start}字节）/ broken UTF-16 at byte {exc.start}") from None
+                               what=Msg("why.utf16_broken", at=exc.start)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -44,8 +45,7 @@ def read_text(path: Path) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         pass
-    raise InvalidInput("err.invalid", where=str(path),
-                       what="无法识别的编码（请另存为UTF-8或GBK）/ unknown encoding: save as UTF-8 or GBK")
+    raise InvalidInput("err.invalid", where=str(path), what=Msg("why.unknown_encoding"))
 
 
 def _looks_gbk(raw: bytes) -> bool:
@@ -76,10 +76,7 @@ def _gbk_in_disguise(path: Path, data: bytes, text: str) -> str:
             return data.decode("gb18030")
         except UnicodeDecodeError:
             return text
-    raise InvalidInput("err.invalid", where=f"{path}:{suspect}",
-                       what=f"编码混杂：第{real}行是UTF-8，第{suspect}行是GBK（请整体另存为UTF-8）/ "
-                            f"mixed encodings: line {real} is UTF-8, line {suspect} is GBK; "
-                            "save the whole file as UTF-8")
+    raise InvalidInput("err.invalid", where=f"{path}:{suspect}", what=Msg("why.mixed_gbk", utf8=real, other=suspect))
 
 
 def _refuse_mixed(path: Path, data: bytes) -> None:
@@ -104,9 +101,7 @@ def _refuse_mixed(path: Path, data: bytes) -> None:
             break
     if utf8_line and other_line:
         raise InvalidInput("err.invalid", where=f"{path}:{other_line}",
-                           what=f"编码混杂：第{utf8_line}行是UTF-8，第{other_line}行不是（请整体另存为UTF-8）/ "
-                                f"mixed encodings: line {utf8_line} is UTF-8, line {other_line} is not; "
-                                "save the whole file as UTF-8")
+                           what=Msg("why.mixed_encodings", utf8=utf8_line, other=other_line))
 
 
 def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]
@@ -114,7 +109,7 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
     """Rows as ``(line number, {field: text})`` with fields named by ``aliases``' keys."""
     text = read_text(path)
     if "\x00" in text:
-        raise InvalidInput("err.invalid", where=str(path), what="含有空字符，不是文本文件 / contains NUL bytes")
+        raise InvalidInput("err.invalid", where=str(path), what=Msg("why.nul_bytes"))
     first = text.split("\n", 1)[0]
     # Excel's "Unicode text" (UTF-16) is tab-separated.
     delimiter = "\t" if "\t" in first and "," not in first else ","
@@ -123,7 +118,7 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
     try:
         header = next(reader)
     except StopIteration:
-        raise InvalidInput("err.invalid", where=str(path), what="文件为空 / the file is empty") from None
+        raise InvalidInput("err.invalid", where=str(path), what=Msg("why.file_empty")) from None
     except csv.Error as exc:
         raise InvalidInput("err.invalid", where=f"{path}:1", what=str(exc)) from exc
     lookup = {alias.strip().lower(): field for field, names in aliases.items() for alias in names}
@@ -132,15 +127,14 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
         key = title.strip().lower()
         if key in lookup:
             if lookup[key] in columns.values():
-                raise InvalidInput("err.invalid", where=f"{path}:1", what=f"列“{title}”重复 / duplicate column")
+                raise InvalidInput("err.invalid", where=f"{path}:1", what=Msg("why.duplicate_column", title=title))
             columns[index] = lookup[key]
         elif key:
             raise InvalidInput("err.invalid", where=f"{path}:1",
-                               what=f"无法识别的列“{title}” / unknown column; "
-                                    f"可用 / known: {', '.join(a[0] for a in aliases.values())}")
-    missing = [aliases[f][0] for f in required if f not in columns.values()]
+                               what=Msg("why.unknown_column", title=title, known=known_columns(aliases)))
+    missing = [column_name(aliases[f]) for f in required if f not in columns.values()]
     if missing:
-        raise InvalidInput("err.invalid", where=f"{path}:1", what=f"缺少列 / missing column: {'、'.join(missing)}")
+        raise InvalidInput("err.invalid", where=f"{path}:1", what=Msg("why.missing_columns", missing=Listing(missing)))
     rows: list[tuple[int, dict[str, str]]] = []
     try:
         for record in reader:
@@ -149,18 +143,33 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
                 continue
             if len(record) > len(header):
                 raise InvalidInput("err.invalid", where=f"{path}:{line}",
-                                   what=f"列数多于表头（{len(record)} > {len(header)}）/ more cells than headers")
+                                   what=Msg("why.too_many_cells", cells=len(record), headers=len(header)))
             rows.append((line, {columns[i]: record[i].strip() for i in columns if i < len(record)}))
     except csv.Error as exc:
         raise InvalidInput("err.invalid", where=f"{path}:{reader.line_num}", what=str(exc)) from exc
     return rows
 
 
+def column_name(names: tuple[str, ...]) -> Label:
+    """A column by a header it accepts: the first (Chinese) one for a Chinese reader, the first
+    ASCII one for an English reader."""
+    return Label({"zh": names[0], "en": next((n for n in names if n.isascii()), names[0])})
+
+
+def known_columns(aliases: dict[str, tuple[str, ...]]) -> Listing:
+    return Listing(column_name(names) for names in aliases.values())
+
+
+def cell_at(path: Path, line: int, column: str) -> Msg:
+    """``FILE:LINE:COLUMN``, the column named (``col.<field>``) in the reader's language."""
+    return Msg("at.cell", path=str(path), line=line, column=Msg(f"col.{column}"))
+
+
 def check_cell(path: Path, line: int, field: str, value: str) -> str:
-    """Refuse cells a spreadsheet would run as formulas, and control characters."""
+    """Refuse cells a spreadsheet would run as formulas, and control characters (``field`` names the column)."""
     if value[:1] in ("=", "+", "@") or (value[:1] == "-" and len(value) > 1 and not value[1:2].isdigit()):
-        raise InvalidInput("err.invalid", where=f"{path}:{line}:{field}",
-                           what=f"疑似表格公式“{value[:30]}”/ looks like a spreadsheet formula")
+        raise InvalidInput("err.invalid", where=cell_at(path, line, field),
+                           what=Msg("why.looks_formula", value=value[:30]))
     if any(ord(c) < 32 and c not in "\t" for c in value):
-        raise InvalidInput("err.invalid", where=f"{path}:{line}:{field}", what="含有控制字符 / control characters")
+        raise InvalidInput("err.invalid", where=cell_at(path, line, field), what=Msg("why.control_chars"))
     return value

@@ -13,7 +13,7 @@ from models.schema import ROLES, School, User
 from workflow import audit, ssh_keys
 from workflow.door import write
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
-from workflow.i18n import t
+from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 
 
@@ -42,17 +42,18 @@ def add_user(
     name = name.strip()
     if actor is None:
         if User.select().exists():
-            raise PermissionDenied("err.permission", role="-", action=t("word.user"))
+            raise PermissionDenied("err.permission", role="-", action=Msg("word.user"))
         if role != "admin":
-            raise InvalidInput("err.invalid", where="role", what="the first user must be an admin / 第一个用户必须是管理员")
+            raise InvalidInput("err.invalid", where=Msg("field.role"), what=Msg("why.first_admin"))
     else:
         require(actor, "user.manage")
     if not name or len(name) > 64 or any(c.isspace() for c in name):
-        raise InvalidInput("err.invalid", where="name/用户名", what=repr(name))
+        raise InvalidInput("err.invalid", where=Msg("field.user_name"), what=repr(name))
     if role not in ROLES:
-        raise InvalidInput("err.invalid", where="role/角色", what=f"{role!r} ∉ {', '.join(ROLES)}")
+        raise InvalidInput("err.invalid", where=Msg("field.role"),
+                           what=Msg("why.not_one_of", value=role, known=Listing(ROLES)))
     if role == "school" and not school_code:
-        raise InvalidInput("err.invalid", where="--school", what="学校用户必须绑定学校 / a school user needs a school")
+        raise InvalidInput("err.invalid", where="--school", what=Msg("why.school_user_school"))
     line = ssh_keys.forced_line(name, key, program=program, db=db) if key.strip() else ""
 
     def body() -> User:
@@ -62,7 +63,7 @@ def add_user(
         if school_code:
             school = School.get_or_none(School.code == school_code)
             if school is None:
-                raise NotFound("err.not_found", what=t("word.school"), key=school_code)
+                raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
         row = User.create(name=name, role=role, school=school, ssh_key=key.strip(), display_name=display_name,
                           key_line=line, keys_file=_keys_path(keys_file) if line else "", keys_pending=bool(line))
         audit.append(actor=actor.name if actor else name, action="user.add",

@@ -1,0 +1,38 @@
+"""The rubric room's own messages (why a score is refused), Chinese first, English complete.
+
+rubrics/ may not import workflow/, so its texts live here; workflow.i18n adds them to the one
+catalog, so a refusal that starts here is rendered there in the reader's language.
+"""
+
+from __future__ import annotations
+
+CATALOG: dict[str, dict[str, str]] = {
+    "score.at_indicator": {"zh": "指标 {code}：{reason}", "en": "indicator {code}: {reason}"},
+    "score.not_a_value": {"zh": "分值必须是数字，收到 {value}", "en": "the score must be a number, got {value}"},
+    "score.empty": {"zh": "分值不能为空", "en": "the score is empty"},
+    "score.not_plain": {
+        "zh": "“{text}”不是有效分值，请只填写数字，如 80 或 80.5",
+        "en": "'{text}' is not a score; write a plain number such as 80 or 80.5",
+    },
+    "score.not_finite": {"zh": "“{text}”不是有效分值", "en": "'{text}' is not a score"},
+    "score.negative": {"zh": "分值不能为负数", "en": "the score cannot be negative"},
+    "score.above_max": {
+        "zh": "分值 {value} 超过满分 {limit} 分",
+        "en": "the score {value} is above the maximum of {limit}",
+    },
+    "score.half_points": {
+        "zh": "分值 {value} 须以 0.5 分为单位（如 80 或 80.5）",
+        "en": "the score {value} must be in half points (such as 80 or 80.5)",
+    },
+    "score.no_indicator": {"zh": "评估标准中没有指标 {code}", "en": "the rubric has no indicator {code}"},
+    "score.not_leaf": {
+        "zh": "指标 {code} 不是末级指标，分值由下级指标相加得出",
+        "en": "indicator {code} is not a leaf; its score is the sum of its children",
+    },
+    "score.no_veto": {"zh": "评估标准中没有否决项 {code}", "en": "the rubric has no veto {code}"},
+}
+
+
+def render(key: str, lang: str, /, **params: object) -> str:
+    entry = CATALOG[key]
+    return (entry.get(lang) or entry["zh"]).format(**params)
