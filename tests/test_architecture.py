@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,26 @@ def test_core_runs_without_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, module) for every import in the file, lazy ones inside functions included."""
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append((node.lineno, node.module))
+    return out
+
+
+def test_no_interface_module_imports_models() -> None:
+    # The interfaces reach data only through workflow/ (doors, read models, workflow.connection).
+    offenders = [f"{path.relative_to(ROOT)}:{line} imports {module}"
+                 for path in sorted((ROOT / "tui").rglob("*.py"))
+                 for line, module in _imported_modules(path)
+                 if module == "models" or module.startswith("models.")]
+    assert not offenders, "\n".join(offenders)
 
 
 def test_import_contracts_hold() -> None:
