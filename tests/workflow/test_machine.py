@@ -135,3 +135,26 @@ def test_worker_threads_share_the_machine() -> None:
     assert not any(thread.is_alive() for thread in threads), "a worker did not finish within 60 s"
     assert failures == []
     assert machine().models == []
+
+
+def test_a_new_state_and_event_are_data_only() -> None:
+    """A line in STATES and an entry in EVENTS, and the machine has them: edge, phase, reason."""
+    from workflow.declaration import STATES
+
+    STATES.append({"name": "withdrawn", "zh": "已退出", "en": "Withdrawn"})
+    EVENTS.append({"trigger": "withdraw", "zh": "退出评定", "en": "Withdraw", "source": ["enrolled"],
+                   "dest": "withdrawn", "phases": ["mobilization"], "roles": ["admin"], "reason": True})
+    machine.cache_clear()
+    try:
+        move, late = _unsaved_move("enrolled", "mobilization"), _unsaved_move("enrolled", "verification")
+        with bound(move, "enrolled"), bound(late, "enrolled"):
+            assert may(move, "withdraw") and not may(late, "withdraw")
+            with pytest.raises(InvalidInput):
+                run(move, "withdraw", reason="")
+            assert move.state == "enrolled"
+            assert run(move, "withdraw", reason="学校撤并")
+            assert move.state == "withdrawn"
+    finally:
+        EVENTS.pop()
+        STATES.pop()
+        machine.cache_clear()
