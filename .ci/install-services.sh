@@ -2,6 +2,8 @@
 # System packages behind the end-to-end tests: PostgreSQL, LibreOffice with CJK fonts,
 # poppler (pdfinfo/pdftotext/pdftoppm), tmux, sqlite3.
 set -euo pipefail
+# apt_get: apt-get that waits (bounded, saying for what) while another apt or dpkg holds the lock.
+source "$(dirname "$0")/apt.sh"
 PACKAGES=(postgresql libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
           poppler-utils tmux sqlite3 locales openssh-server openssh-client chromium)
 missing=()
@@ -9,13 +11,13 @@ for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # playwright-core drives Debian's chromium for the web test; it downloads no browser of its own.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends nodejs npm
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends nodejs npm
 fi
 (cd "$(dirname "$0")/../tests/e2e/web" && npm install --no-audit --no-fund --silent)
