@@ -14,9 +14,24 @@ from rubrics.loader import builtin_rubric
 from tests.reliability.helpers import ROOT, chain_ok, env, integrity, run_cli
 
 
+def _register_local_admin(db: str) -> None:
+    from models.db import close_database, open_database
+    from models.schema import User
+    from workflow.permissions import Actor
+    from workflow.users import add_user, os_login
+
+    open_database(db)
+    try:
+        admin = User.get(User.role == "admin")
+        add_user(Actor(admin.name, "admin"), os_login(), "admin")
+    finally:
+        close_database()
+
+
 def test_backups_during_concurrent_writes_restore_and_verify(tmp_path: Path) -> None:
     db = str(tmp_path / "live.sqlite3")
     ids = prepare(db, 3)
+    _register_local_admin(db)  # `backup` is an administrator's; here the one running it is the OS login
     codes = builtin_rubric("ningxia-2022").leaf_codes()[:6]
     writers = [subprocess.Popen([sys.executable, "-c", _WORKER, db, f"w{i}", str(aid), ",".join(codes), "4",
                                  str(tmp_path / f"w{i}.json")], cwd=ROOT, env=env(), stderr=subprocess.PIPE, text=True)
