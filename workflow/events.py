@@ -9,11 +9,10 @@ from typing import Any
 from models.schema import Assessment
 from rubrics.scoring import format_score
 from workflow import audit, clock
-from workflow.declaration import EVENTS, event
+from workflow.declaration import EVENTS, event, state
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
-from workflow.guards import state_label
-from workflow.i18n import label, t
+from workflow.i18n import Label, Listing, Msg, label
 from workflow.machine import Move, bound, may, run, triggers
 from workflow.permissions import Actor, require_school_scope
 from workflow.rubric_cache import rubric_of
@@ -41,8 +40,8 @@ def _declared(trigger: str) -> dict[str, Any]:
 def _permitted(actor: Actor, row: Assessment, spec: dict[str, Any]) -> None:
     """Who may fire it: the event's roles, and a school user only on its own school."""
     if actor.role not in spec["roles"]:
-        raise PermissionDenied("err.event_role", role=t(f"role.{actor.role}"), event=label(spec),
-                               allowed="、".join(t(f"role.{r}") for r in spec["roles"]))
+        raise PermissionDenied("err.event_role", role=Msg(f"role.{actor.role}"), event=Label(spec),
+                               allowed=Listing(Msg(f"role.{r}") for r in spec["roles"]))
     require_school_scope(actor, row.school.code)
 
 
@@ -70,8 +69,8 @@ def fire(
         move = _move(row)
         with bound(move, before):
             if trigger not in triggers(before):
-                raise GuardFailed("err.event_state", event=label(spec), state=state_label(before),
-                                  allowed="、".join(state_label(s) for s in spec["source"]))
+                raise GuardFailed("err.event_state", event=Label(spec), state=Label(state(before)),
+                                  allowed=Listing(Label(state(s)) for s in spec["source"]))
             # The conditions, the reason (if the event needs one) and the effect: the machine's work.
             if not run(move, trigger, reason=reason):
                 raise move.refused()

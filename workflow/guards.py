@@ -17,7 +17,7 @@ from rubrics.scoring import star_for
 from workflow import clock
 from workflow.declaration import event, phase, state
 from workflow.errors import GuardFailed
-from workflow.i18n import label, t
+from workflow.i18n import Label, Listing, Msg, label
 
 
 @dataclass
@@ -37,8 +37,8 @@ def phase_open(ctx: GuardContext) -> GuardFailed | None:
     phases: list[str] = event(ctx.trigger)["phases"]
     if ctx.campaign.phase in phases:
         return None
-    return GuardFailed("err.event_phase", event=ctx.event_label, phase=label(phase(ctx.campaign.phase)),
-                       allowed="、".join(label(phase(p)) for p in phases))
+    return GuardFailed("err.event_phase", event=ctx.event_label, phase=Label(phase(ctx.campaign.phase)),
+                       allowed=Listing(Label(phase(p)) for p in phases))
 
 
 def scored_codes(assessment_id: int, kind: str) -> set[str]:
@@ -51,8 +51,8 @@ def _all_scored(ctx: GuardContext, kind: str) -> GuardFailed | None:
     missing = [code for code in ctx.rubric.leaf_codes() if code not in have and not _is_bonus(ctx.rubric, code)]
     if not missing:
         return None
-    shown = "、".join(missing[:8]) + ("…" if len(missing) > 8 else "")
-    return GuardFailed("err.unscored", count=len(missing), kind=t(f"word.{kind}"), codes=shown)
+    shown = Msg("list.more", items=Listing(missing[:8])) if len(missing) > 8 else Listing(missing)
+    return GuardFailed("err.unscored", count=len(missing), kind=Msg(f"word.{kind}"), codes=shown)
 
 
 def _is_bonus(rubric: Rubric, code: str) -> bool:
@@ -104,8 +104,8 @@ def reviewed_star(ctx: GuardContext) -> StarLevel | None:
 
 
 def _authority_refusal(ctx: GuardContext, star: StarLevel | None) -> GuardFailed:
-    name = star.name_zh if star else t("word.no_star")
-    authority = t(f"authority.{star.authority}") if star else t("word.none")
+    name = Label({"zh": star.name_zh, "en": star.name_en}) if star else Msg("word.no_star")
+    authority = Msg(f"authority.{star.authority}") if star else Msg("word.none")
     return GuardFailed("err.star_authority", event=ctx.event_label, star=name, authority=authority)
 
 
@@ -131,11 +131,8 @@ def _compare(ctx: GuardContext, relation: str) -> GuardFailed | None:
     holds = {"higher": new > old, "same": new == old, "lower": new < old}[relation]
     if holds:
         return None
-    words = {"higher": ("高于", "higher than"), "same": ("等于", "equal to"), "lower": ("低于", "lower than")}
-    from workflow.i18n import language
-
-    word = words[relation][0 if language() == "zh" else 1]
-    return GuardFailed("err.level_compare", event=ctx.event_label, relation=word, old=old, new=new)
+    return GuardFailed("err.level_compare", event=ctx.event_label, relation=Msg(f"relation.{relation}"),
+                       old=old, new=new)
 
 
 def reviewed_level_higher(ctx: GuardContext) -> GuardFailed | None:

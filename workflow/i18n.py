@@ -217,7 +217,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "why.date_format": {"zh": "应为YYYY-MM-DD或YYYY年M月D日", "en": "write it as YYYY-MM-DD"},
     "why.date_no_year": {"zh": "缺少年份", "en": "no year"},
     "why.date_month": {"zh": "月份应为1至12", "en": "the month must be 1-12"},
-    "why.date_days": {"zh": "{year}年{month}月只有{days}天", "en": "{month_name} {year} has {days} days"},
+    "why.date_days": {"zh": "{year}年{month}月只有{days}天", "en": "month {month} of {year} has {days} days"},
     # why an officer's file is refused
     "why.cannot_read": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},
     "why.file_too_large": {
@@ -327,6 +327,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "objection.status.dismissed": {"zh": "已驳回", "en": "dismissed"},
     "sep.list": {"zh": "、", "en": ", "},
     "quoted": {"zh": "“{text}”", "en": "'{text}'"},
+    "list.more": {"zh": "{items}…", "en": "{items}…"},
     "relation.higher": {"zh": "高于", "en": "higher than"},
     "relation.same": {"zh": "等于", "en": "equal to"},
     "relation.lower": {"zh": "低于", "en": "lower than"},

@@ -37,8 +37,7 @@ def parse_date(value: str | date, *, field: Msg | str, default_year: int | None 
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise InvalidInput("err.date_invalid", field=field, value=value,
-                           detail=Msg("why.date_days", year=year, month=month, days=days,
-                                      month_name=calendar.month_name[month]))
+                           detail=Msg("why.date_days", year=year, month=month, days=days))
     return date(year, month, day)
 
 

@@ -1,0 +1,169 @@
+"""Every message a user reads comes from the catalog, complete in Chinese and English.
+
+(a) each catalog key has non-empty zh and en texts with the same placeholders; (b) no refusal
+raised in workflow/ carries Chinese prose written inline (the old "中文 / English" parameters);
+(c) refusals read in English contain no Chinese except the data they name (a school's name).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from workflow.i18n import CATALOG, Listing, Msg, set_language, t
+
+ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+# The callables that carry a refusal or a message to the user.
+MESSAGE_CALLS = re.compile(r"(Error|Input|NotFound|Denied|Failed|_refuse|_fail|^Msg|^t)$")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _catalog_with_tui() -> dict[str, dict[str, str]]:
+    import tui.strings  # noqa: F401  - registers the TUI's keys into the one catalog
+
+    return CATALOG
+
+
+@pytest.mark.parametrize("key", sorted(_catalog_with_tui()))
+def test_every_key_reads_in_both_languages_with_the_same_placeholders(key: str) -> None:
+    entry = CATALOG[key]
+    assert entry.get("zh", "").strip() and entry.get("en", "").strip(), f"{key} lacks a text: {entry}"
+    assert _placeholders(entry["zh"]) == _placeholders(entry["en"]), f"{key}: {entry}"
+
+
+def test_english_texts_hold_no_chinese() -> None:
+    # Quoted Chinese punctuation or words in an English text would be read by an English user.
+    leaking = {key: entry["en"] for key, entry in _catalog_with_tui().items() if CJK.search(entry["en"])}
+    assert not leaking
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Call):  # type(exc)(...)
+        return "Error" if isinstance(func.func, ast.Name) and func.func.id == "type" else ""
+    return ""
+
+
+def _inline_prose(root: Path) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "i18n.py":
+            continue  # the catalog itself
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            if not MESSAGE_CALLS.search(_called_name(call)):
+                continue
+            for arg in [*call.args, *(k.value for k in call.keywords)]:
+                for node in ast.walk(arg):
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value):
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_no_refusal_in_workflow_carries_inline_chinese() -> None:
+    """The scan would have found the ~55 "不能为空 / must not be empty" parameters; prose is a Msg."""
+    assert _inline_prose(ROOT / "workflow") == []
+
+
+def test_the_scan_sees_the_inline_pattern(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(
+        'raise InvalidInput("err.invalid", where="region/地区", what="不能为空 / must not be empty")\n'
+        'raise type(exc)("err.invalid", where=f"{p}:学校代码/school", what=str(exc))\n',
+        encoding="utf-8")
+    global ROOT
+    saved, ROOT = ROOT, tmp_path
+    try:
+        assert len(_inline_prose(tmp_path)) == 3
+    finally:
+        ROOT = saved
+
+
+def test_prose_parameters_render_in_the_readers_language() -> None:
+    where, what = Msg("field.region"), Msg("why.not_one_of", value="x", known=Listing(["a", "b"]))
+    assert t("err.invalid", "zh", where=where, what=what) == "地区：“x”不是以下之一：a、b"
+    assert t("err.invalid", "en", where=where, what=what) == "region: 'x' is not one of: a, b"
+
+
+@pytest.fixture
+def english():  # type: ignore[no-untyped-def]
+    set_language("en")
+    yield
+    set_language("zh")
+
+
+def _no_chinese_but(text: str, *data: str) -> None:
+    for item in data:
+        text = text.replace(item, "")
+    assert not CJK.search(text), text
+
+
+def test_refused_campaign_fields_read_in_english(db: str, english: None) -> None:
+    from tests.workflow.helpers import JIYUAN_WINDOWS
+    from workflow.campaigns import create_campaign
+    from workflow.errors import InvalidInput
+    from workflow.permissions import Actor
+    from workflow.users import add_user
+
+    add_user(None, "admin", "admin")
+    admin = Actor("admin", "admin")
+    with pytest.raises(InvalidInput) as empty:
+        create_campaign(admin, year=2022, region=" ", title="t", rubric="henan-v2", windows=dict(JIYUAN_WINDOWS))
+    assert str(empty.value) == "region: must not be empty"
+    with pytest.raises(InvalidInput) as date:
+        create_campaign(admin, year=2022, region="Jiyuan", title="t", rubric="henan-v2",
+                        windows=dict(JIYUAN_WINDOWS, mobilization=("9月16日", "9月31日")))
+    message = str(date.value)
+    assert "month 9 of 2022 has 30 days" in message
+    _no_chinese_but(message, "9月31日")
+    # The same refusal, read by a Chinese user, is rendered again in Chinese.
+    assert "2022年9月只有30天" in date.value.message("zh")
+
+
+def test_refused_school_file_reads_in_english(tmp_path: Path, english: None) -> None:
+    from workflow.errors import InvalidInput
+    from workflow.schools import parse_school_file
+
+    source = tmp_path / "schools.csv"
+    source.write_text("学校代码,学校名称,学段\nJY01,一小,小学\nJY02,二小,大学\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as bad_stage:
+        parse_school_file(source)
+    message = str(bad_stage.value)
+    assert message.startswith(f"{source}:3:stage: '大学' is not one of: ")
+    _no_chinese_but(message, "大学", "小学", "初中", "高中", "九年一贯制", "完全中学")  # stages are data
+    assert f"{source}:3:学段/stage：“大学”不是以下之一：小学、" in bad_stage.value.message("zh")
+
+
+def test_refused_score_reads_in_english(english: None) -> None:
+    from rubrics.loader import builtin_rubric
+    from workflow.errors import InvalidInput
+    from workflow.scores import normalise
+
+    rubric = builtin_rubric("henan-v2")
+    leaf = rubric.leaf_codes()[0]
+    with pytest.raises(InvalidInput) as over:
+        normalise(rubric, leaf, "999")
+    assert str(over.value).startswith(f"indicator {leaf}: the score 999 is above the maximum of ")
+    _no_chinese_but(str(over.value))
+    assert "超过满分" in over.value.message("zh")
+
+
+def test_permission_refusal_names_role_and_action_in_english(english: None) -> None:
+    from workflow.errors import PermissionDenied
+    from workflow.permissions import Actor, require
+
+    with pytest.raises(PermissionDenied) as refused:
+        require(Actor("v", "viewer"), "campaign.create")
+    assert str(refused.value) == "Not allowed: the viewer role cannot create a campaign."
+    assert refused.value.message("zh") == "无权操作：领导查看角色不能执行“创建评定工作”。"
