@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exports.messages import render
+
 
 class ExportPathError(ValueError):
-    """The export path is empty or leaves the allowed folder."""
+    """The export path is empty or leaves the allowed folder: a key of exports.messages and its
+    data, read in either language with ``message(lang)``."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        return render(self.key, lang, **self.params)
 
 
 def resolve_export_path(path: str | Path, base_dir: Path | None = None) -> Path:
@@ -17,7 +28,7 @@ def resolve_export_path(path: str | Path, base_dir: Path | None = None) -> Path:
     """
     raw = str(path).strip()
     if not raw or raw in (".", ".."):
-        raise ExportPathError(f"not a file name: {str(path)!r}")
+        raise ExportPathError("export.not_a_file_name", path=repr(str(path)))
     candidate = Path(raw).expanduser()
     if base_dir is not None:
         base = Path(base_dir).expanduser().resolve()
@@ -25,10 +36,10 @@ def resolve_export_path(path: str | Path, base_dir: Path | None = None) -> Path:
             candidate = base / candidate
         resolved = candidate.resolve()
         if resolved == base or not resolved.is_relative_to(base):
-            raise ExportPathError(f"{raw} is outside the export folder {base}")
+            raise ExportPathError("export.outside_folder", path=raw, base=base)
     else:
         resolved = candidate.resolve()
     if resolved.is_dir():
-        raise ExportPathError(f"{resolved} is a folder, not a file")
+        raise ExportPathError("export.is_folder", path=resolved)
     resolved.parent.mkdir(parents=True, exist_ok=True)
     return resolved

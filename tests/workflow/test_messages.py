@@ -27,14 +27,16 @@ def _placeholders(text: str) -> set[str]:
 
 
 def _catalog_with_tui() -> dict[str, dict[str, str]]:
+    """The one catalog (rubrics' messages included), the TUI's keys, and the export room's own."""
     import tui.strings  # noqa: F401  - registers the TUI's keys into the one catalog
+    from exports.messages import CATALOG as EXPORTS
 
-    return CATALOG
+    return {**CATALOG, **EXPORTS}
 
 
 @pytest.mark.parametrize("key", sorted(_catalog_with_tui()))
 def test_every_key_reads_in_both_languages_with_the_same_placeholders(key: str) -> None:
-    entry = CATALOG[key]
+    entry = _catalog_with_tui()[key]
     assert entry.get("zh", "").strip() and entry.get("en", "").strip(), f"{key} lacks a text: {entry}"
     assert _placeholders(entry["zh"]) == _placeholders(entry["en"]), f"{key}: {entry}"
 
@@ -167,3 +169,13 @@ def test_permission_refusal_names_role_and_action_in_english(english: None) -> N
         require(Actor("v", "viewer"), "campaign.create")
     assert str(refused.value) == "Not allowed: the viewer role cannot create a campaign."
     assert refused.value.message("zh") == "无权操作：领导查看角色不能执行“创建评定工作”。"
+
+
+def test_refused_export_path_reads_in_either_language(tmp_path: Path) -> None:
+    from exports.safe_path import ExportPathError, resolve_export_path
+
+    with pytest.raises(ExportPathError) as refused:
+        resolve_export_path("../escape.docx", base_dir=tmp_path)
+    assert "outside the export folder" in refused.value.message("en")
+    _no_chinese_but(refused.value.message("en"))
+    assert "不在导出文件夹" in refused.value.message("zh")
