@@ -10,24 +10,22 @@ from pathlib import Path
 import peewee
 
 from models.db import database
+from models.messages import Keyed
 
 
-class BackupError(Exception):
-    pass
+class BackupError(Keyed):
+    """A backup refused or failed: a key of models.messages and its data."""
 
 
 def backup_sqlite(dest: str | Path) -> Path:
     """Copy the open SQLite database to ``dest`` with SQLite's backup API, then check it."""
     db = database.obj
     if not isinstance(db, peewee.SqliteDatabase):
-        raise BackupError(
-            "PostgreSQL 请使用 pg_dump 备份，例如：pg_dump -Fc -f starcampus.dump \"$STARCAMPUS_DB\" / "
-            "for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f starcampus.dump \"$STARCAMPUS_DB\""
-        )
+        raise BackupError("backup.postgres")
     target = Path(dest).expanduser().resolve()
     source_path = Path(db.database).resolve()
     if target == source_path:
-        raise BackupError(f"备份文件不能是数据库本身 / the backup cannot overwrite the database: {target}")
+        raise BackupError("backup.onto_database", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".backup.", suffix=".sqlite3", dir=target.parent)
     os.close(fd)
@@ -40,7 +38,7 @@ def backup_sqlite(dest: str | Path) -> Path:
         finally:
             out.close()
         if verdict != "ok":
-            raise BackupError(f"备份校验失败 / backup failed its integrity check: {verdict}")
+            raise BackupError("backup.integrity", verdict=verdict)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 import peewee
 from playhouse.db_url import connect as connect_url
 
+from models.messages import Keyed
+
 database = peewee.DatabaseProxy()
 
 SQLITE_PRAGMAS = {
@@ -40,8 +42,9 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
-class DatabaseUnavailable(peewee.OperationalError):
-    """The database file cannot be opened; ``str()`` says where and why, in both languages."""
+class DatabaseUnavailable(Keyed, peewee.OperationalError):
+    """The database file cannot be opened: a key of models.messages and its data; ``message(lang)``
+    says where and why in one language, ``str()`` in both."""
 
 
 # SQLite URI parameters (https://sqlite.org/uri.html) that a sqlite:// URL may carry, e.g.
@@ -96,11 +99,7 @@ def open_database(target: str | None = None, *, migrate: bool = True) -> peewee.
         except peewee.OperationalError as exc:
             if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
                 raise
-            raise DatabaseUnavailable(
-                f"数据库只读，无法升级到当前结构版本；请用可写的数据库运行一次 starcampus db migrate（{exc}）/ "
-                f"the database is read-only and its schema is older than this program: run "
-                f"`starcampus db migrate` once on a writable copy ({exc})"
-            ) from exc
+            raise DatabaseUnavailable("db.readonly_schema", detail=exc) from exc
     return db
 
 
@@ -117,16 +116,9 @@ def _unavailable(db: peewee.Database, target: str, exc: Exception) -> Exception:
     except OSError:
         return exc
     if readonly:
-        return DatabaseUnavailable(
-            f"数据库所在目录只读（{folder}），无法打开（SQLite 需要在同一目录写入 -wal/-shm 文件）；"
-            f"只读查看请用 --db 'sqlite:///{path.resolve()}?mode=ro' / the database folder is read-only "
-            f"({folder}): SQLite needs to write its -wal/-shm files next to it; nothing was changed ({exc})"
-        )
+        return DatabaseUnavailable("db.readonly_folder", folder=folder, path=path.resolve(), detail=exc)
     if full:
-        return DatabaseUnavailable(
-            f"磁盘已满（{folder}），无法打开数据库；未做任何修改 / the disk is full ({folder}): "
-            f"cannot open the database; nothing was changed ({exc})"
-        )
+        return DatabaseUnavailable("db.disk_full", folder=folder, detail=exc)
     return exc
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from models.messages import CATALOG as MODEL_MESSAGES
 from rubrics.messages import CATALOG as RUBRIC_MESSAGES
 
 LANGUAGES = ("zh", "en")
@@ -352,8 +353,9 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-# The rubric room's messages (rubrics/ cannot import this module): one catalog all the same.
+# The rubric and model rooms' messages (they cannot import this module): one catalog all the same.
 CATALOG.update(RUBRIC_MESSAGES)
+CATALOG.update(MODEL_MESSAGES)
 
 
 def register(entries: dict[str, dict[str, str]]) -> None:

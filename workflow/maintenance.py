@@ -14,7 +14,7 @@ from models.db import is_url
 from models.migrations import CURRENT_VERSION
 from models.schema import Campaign, User
 from workflow.errors import InvalidInput
-from workflow.i18n import register
+from workflow.i18n import Msg, register
 from workflow.permissions import Actor, require
 
 register({"err.backup_failed": {"zh": "备份失败：{reason}", "en": "Backup failed: {reason}"}})
@@ -51,5 +51,7 @@ def backup_database(actor: Actor, dest: str | Path) -> Path:
     require(actor, "database.manage")
     try:
         return backup_sqlite(dest)
-    except (BackupError, OSError) as exc:
+    except BackupError as exc:
+        raise InvalidInput("err.backup_failed", reason=Msg(exc.key, **exc.params)) from exc
+    except OSError as exc:
         raise InvalidInput("err.backup_failed", reason=str(exc)) from exc

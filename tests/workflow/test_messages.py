@@ -179,3 +179,18 @@ def test_refused_export_path_reads_in_either_language(tmp_path: Path) -> None:
     assert "outside the export folder" in refused.value.message("en")
     _no_chinese_but(refused.value.message("en"))
     assert "不在导出文件夹" in refused.value.message("zh")
+
+
+def test_refused_backup_reads_in_english(db: str, english: None) -> None:
+    from models.db import database
+    from workflow.errors import InvalidInput
+    from workflow.maintenance import backup_database
+    from workflow.permissions import Actor
+
+    # SQLite: the backup may not overwrite the database itself; PostgreSQL: pg_dump is the way.
+    target = getattr(database.obj, "database", "x.sqlite3")
+    with pytest.raises(InvalidInput) as refused:
+        backup_database(Actor("admin", "admin"), target)
+    assert str(refused.value).startswith("Backup failed: ")
+    _no_chinese_but(str(refused.value))
+    assert refused.value.message("zh").startswith("备份失败：")
