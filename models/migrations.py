@@ -25,6 +25,7 @@ from models.schema import (
     Score,
     User,
     Verification,
+    WebToken,
 )
 
 # The tables as migration 1 shipped them; later tables belong to later migrations.
@@ -94,12 +95,18 @@ def _m005_record_versions(db: pw.Database) -> None:
                 db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {ddl}')
 
 
+def _m006_web_tokens(db: pw.Database) -> None:
+    # `starcampus serve` signs each officer in with a personal link; the table keeps only hashes.
+    db.create_tables([WebToken], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
     (3, "editable notice texts per campaign", _m003_notice_texts),
     (4, "audit seal: keyed HMAC beside the public hash chain", _m004_audit_seal),
     (5, "versions on narratives, problems, notice texts; users' authorized_keys state", _m005_record_versions),
+    (6, "web sign-in tokens, kept as SHA-256 only", _m006_web_tokens),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

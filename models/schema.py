@@ -193,6 +193,18 @@ class NoticeText(BaseModel):
         indexes = ((("campaign", "key"), True),)
 
 
+class WebToken(BaseModel):
+    """An officer's sign-in link for ``starcampus serve``. Only the token's SHA-256 is kept: a copy of
+    the database does not let anyone sign in. ``revoked_at`` set (revoke, a new link, ``user disable``)
+    ends it; open browser sessions are closed by the server's next check."""
+
+    user = pw.ForeignKeyField(User, on_delete="CASCADE")
+    token_hash = pw.CharField(max_length=64, unique=True)
+    created_at = pw.CharField(max_length=40)
+    created_by = pw.CharField(max_length=64)
+    revoked_at = pw.CharField(max_length=40, null=True)
+
+
 class SchemaVersion(BaseModel):
     version = pw.IntegerField(primary_key=True)
     applied_at = pw.CharField(max_length=40)
@@ -211,4 +223,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     Objection,
     AuditEvent,
     NoticeText,
+    WebToken,
 ]
