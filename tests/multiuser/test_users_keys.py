@@ -80,8 +80,13 @@ def test_key_file_is_written_once_when_the_transaction_is_retried(
 
     writes: list[Path] = []
     replace = ssh_keys._replace
+
+    def counted(path: Path, lines: list[str]) -> None:
+        writes.append(path)
+        replace(path, lines)
+
     monkeypatch.setattr(door, "write_transaction", locked_at_commit_once)
-    monkeypatch.setattr(ssh_keys, "_replace", lambda path, lines: (writes.append(path), replace(path, lines)))
+    monkeypatch.setattr(ssh_keys, "_replace", counted)
     add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys)
     assert failed, "the body was not retried"
     assert writes == [keys]
