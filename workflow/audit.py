@@ -24,6 +24,7 @@ from models.db import insert_row, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import clock
 from workflow.i18n import Msg, t
+from workflow.identity import require_active
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
@@ -90,7 +91,9 @@ def append(
     """Write one event. Call inside the same write transaction as the change it records, last.
 
     Everything that does not need the previous row is prepared before the chain is locked.
+    Every change passes here with its actor: a user disabled meanwhile is refused (issue 10).
     """
+    require_active(actor)
     key = load_key()
     payload_text = json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=_json_default)
     last = lock_audit_chain_head()

@@ -38,10 +38,19 @@ def check_key(key: str) -> str:
     return " ".join(key.split()[:2])
 
 
-def forced_line(name: str, key: str, *, program: str, db: str | None) -> str:
-    command = [program] + (["--db", db] if db else []) + ["--as", name]
+def forced_line(name: str, key: str, *, program: str, db: str | None, color: str | None = None) -> str:
+    # The colour rides in the forced command: sshd forwards no COLORTERM, and no TEXTUAL_* is accepted.
+    command = [program] + (["--db", db] if db else []) + (["--color", color] if color else []) + ["--as", name]
     quoted = " ".join(shlex.quote(part) for part in command).replace('"', '\\"')
     return f'command="{quoted}",restrict,pty {check_key(key)} {MARK}{name}'
+
+
+def color_of(line: str) -> str | None:
+    """The ``--color`` a forced line carries, if any (kept when the key is replaced)."""
+    if not line.startswith('command="'):
+        return None
+    words = shlex.split(line[len('command="'):line.find('",', len('command="'))].replace('\\"', '"'))
+    return words[words.index("--color") + 1] if "--color" in words[:-1] else None
 
 
 def _owner(line: str) -> str | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from functools import partial
 from pathlib import Path
 
@@ -13,15 +11,25 @@ from models.schema import ROLES, School, User
 from workflow import audit, ssh_keys
 from workflow.door import write
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
-from workflow.i18n import Listing, Msg
+from workflow.i18n import Listing, Msg, register
+from workflow.identity import login_name
 from workflow.permissions import Actor, require
+
+register({
+    "err.self_disable": {"zh": "不能停用自己的账号。", "en": "You cannot disable your own account."},
+    "err.user_enabled": {"zh": "用户“{name}”未被停用。", "en": "User '{name}' is not disabled."},
+})
 
 
 def os_login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no passwd entry in some containers
-        return os.environ.get("USER", "unknown")
+    """The local user: the real uid's passwd entry (workflow.identity), never LOGNAME or USER."""
+    return login_name()
+
+
+def still_active(name: str) -> bool:
+    """Whether ``name`` is a registered user who has not been disabled (an open session asks it
+    every so often, and closes itself when the answer turns to no)."""
+    return bool(User.select().where((User.name == name) & (User.disabled == False)).exists())  # noqa: E712
 
 
 def actor_for(name: str) -> Actor:
@@ -37,6 +45,7 @@ def actor_for(name: str) -> Actor:
 def add_user(
     actor: Actor | None, name: str, role: str, *, school_code: str | None = None, key: str = "",
     display_name: str = "", keys_file: Path | None = None, program: str = "starcampus", db: str | None = None,
+    color: str | None = None,
 ) -> User:
     """Add a user. ``actor`` may be None only for the very first user (bootstrap admin)."""
     name = name.strip()
@@ -54,7 +63,7 @@ def add_user(
                            what=Msg("why.not_one_of", value=role, known=Listing(ROLES)))
     if role == "school" and not school_code:
         raise InvalidInput("err.invalid", where="--school", what=Msg("why.school_user_school"))
-    line = ssh_keys.forced_line(name, key, program=program, db=db) if key.strip() else ""
+    line = ssh_keys.forced_line(name, key, program=program, db=db, color=color) if key.strip() else ""
 
     def body() -> User:
         if User.select().where(User.name == name).exists():
@@ -77,6 +86,8 @@ def add_user(
 
 def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> User:
     require(actor, "user.manage")
+    if name == actor.name:  # the last admin could lock everybody out; and the audit row would be refused
+        raise InvalidInput("err.self_disable")
 
     def body() -> User:
         row = User.get_or_none(User.name == name)
@@ -87,8 +98,61 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
         row.keys_file = _keys_path(keys_file) if keys_file else row.keys_file or _keys_path(None)
         row.keys_pending = True
         row.save()
+        from workflow.web_tokens import end_for_user
+
+        end_for_user(row)  # the web sign-in link ends with the key, in the same transaction
         audit.append(actor=actor.name, action="user.disable",
                      payload={"name": name, "key_removed": bool(row.key_line or row.ssh_key)})
+        return row
+
+    row = write(body)
+    reconcile_keys()
+    return row
+
+
+def enable_user(actor: Actor, name: str) -> User:
+    """Undo ``disable_user``: the account acts again and its key line (if it has one) comes back."""
+    require(actor, "user.manage")
+
+    def body() -> User:
+        row = User.get_or_none(User.name == name)
+        if row is None:
+            raise NotFound("err.user_unknown", name=name)
+        if not row.disabled:
+            raise InvalidInput("err.user_enabled", name=name)
+        row.disabled = False
+        row.keys_pending = bool(row.keys_file)  # its line goes back into the file it was taken from
+        row.save()
+        audit.append(actor=actor.name, action="user.enable", payload={"name": name, "key": bool(row.key_line)})
+        return row
+
+    row = write(body)
+    reconcile_keys()
+    return row
+
+
+def rekey_user(
+    actor: Actor, name: str, key: str, *, keys_file: Path | None = None, program: str = "starcampus",
+    db: str | None = None, color: str | None = None,
+) -> User:
+    """Replace a user's SSH key: the old key stops working once the file is reconciled, the new one works.
+
+    ``color`` None keeps what the old line asked for.
+    """
+    require(actor, "user.manage")
+
+    def body() -> User:
+        row = User.get_or_none(User.name == name)
+        if row is None:
+            raise NotFound("err.user_unknown", name=name)
+        line = ssh_keys.forced_line(name, key, program=program, db=db,
+                                    color=color or ssh_keys.color_of(row.key_line or ""))
+        row.ssh_key, row.key_line = key.strip(), line
+        row.keys_file = _keys_path(keys_file) if keys_file else row.keys_file or _keys_path(None)
+        row.keys_pending = True
+        row.save()
+        # The audit row says that the key changed; the key itself lives in the users table.
+        audit.append(actor=actor.name, action="user.rekey", payload={"name": name, "active": not row.disabled})
         return row
 
     row = write(body)

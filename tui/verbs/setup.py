@@ -122,15 +122,37 @@ def schools_list(args: argparse.Namespace, actor: Actor) -> int:
     return EXIT_OK
 
 
+def _program() -> str:
+    # The forced command names this very program when it is the installed script.
+    return str(Path(sys.argv[0]).resolve()) if Path(sys.argv[0]).name == "starcampus" else "starcampus"
+
+
 def user_add(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.connection import resolve_db_target
     from workflow.users import add_user
 
     add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name,
              keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
-             program=str(Path(sys.argv[0]).resolve()) if Path(sys.argv[0]).name == "starcampus" else "starcampus",
-             db=resolve_db_target(args.db))
+             program=_program(), db=resolve_db_target(args.db), color=args.user_color)
     print(f"已添加用户 / user added: {args.name} ({args.role})")
+    return EXIT_OK
+
+
+def user_enable(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.users import enable_user
+
+    enable_user(actor, args.name)
+    print(f"已恢复 / enabled: {args.name}")
+    return EXIT_OK
+
+
+def user_rekey(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.connection import resolve_db_target
+    from workflow.users import rekey_user
+
+    rekey_user(actor, args.name, args.key, keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
+               program=_program(), db=resolve_db_target(args.db), color=args.user_color)
+    print(f"已更换公钥 / key replaced: {args.name}")
     return EXIT_OK
 
 
