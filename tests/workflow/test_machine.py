@@ -95,6 +95,15 @@ def test_a_move_that_cannot_happen_is_refused_for_that_before_its_reason(db: str
     with pytest.raises(GuardFailed) as refused:
         fire(ADMIN, aid, "return_to_school")
     assert refused.value.key == "err.event_phase"
+    # A condition too: 降级 to the star already held is refused for that, not for the missing reason.
+    _place(aid, campaign.id, "re_reviewing", "promotion", star_level=2)
+    set_scores(ADMIN, aid, spread(HENAN, Decimal("105")), kind="verified")
+    with pytest.raises(GuardFailed) as refused:
+        fire(ADMIN, aid, "lower_level")
+    assert refused.value.key == "err.level_compare"
+    _place(aid, campaign.id, "re_reviewing", "promotion", star_level=3)  # now it can happen: the reason is asked
+    with pytest.raises(InvalidInput, match="理由"):
+        fire(ADMIN, aid, "lower_level")
 
 
 def _unsaved_move(state: str, phase: str) -> Move:
