@@ -7,42 +7,50 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
-from tui import drafts
+from tui import drafts, logfile
 from tui.export_jobs import KINDS
-from tui.screens.base import DbMixin, close_thread_connection
+from tui.screens.base import translate_bindings
+from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow import queries
+from workflow.connection import resolve_db_target
 from workflow.i18n import set_language, t
 from workflow.permissions import Actor
 
 
-def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
-    try:
-        return fn(*args)
-    finally:
-        close_thread_connection()
+def _school_rows(campaign_id: int, text: str, scope: str | None) -> list[queries.SchoolRow]:
+    with thread_connection():
+        return queries.school_rows(campaign_id, text=text, limit=15, scope=scope)
+
+
+def _app(provider: Provider) -> StarCampusApp:
+    app = provider.app
+    assert isinstance(app, StarCampusApp)
+    return app
 
 
 class SchoolCommands(Provider):
     """学校: jump to a school by code or name."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
-        cid = getattr(app, "campaign_id", None)
+        app = _app(self)
+        cid = app.campaign_id
         text = query.strip()
         if cid is None or not text:
             return
-        scope = queries.scope_of(getattr(app, "actor", None))
-        worker = app.run_worker(
-            partial(_in_thread, lambda: queries.school_rows(cid, text=text, limit=15, scope=scope)),
-            thread=True, exit_on_error=False)
+        scope = queries.scope_of(app.actor)
+        # Awaited here, not posted: the palette's search is itself a coroutine that yields hits.
+        worker = app.run_worker(partial(_school_rows, cid, text, scope), thread=True, exit_on_error=False,
+                                group="palette.schools")
         try:
             rows = await worker.wait()
         except Exception:  # noqa: BLE001 - a failed lookup just finds nothing
@@ -52,15 +60,14 @@ class SchoolCommands(Provider):
         for row in rows or []:
             display = f"{prefix}: {row.name} ({row.code})"
             score = max(matcher.match(display), 0.5)
-            yield Hit(score, display, partial(app.open_school, row.assessment_id),  # type: ignore[attr-defined]
-                      text=display)
+            yield Hit(score, display, partial(app.open_school, row.assessment_id), text=display)
 
 
 class ScreenCommands(Provider):
     """阶段: / 屏幕: move phases, open the admin, audit and help screens."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: Any = self.app
+        app = _app(self)
         return [
             (t("tui.cmd.phase") + ": " + t("tui.admin.advance"), app.action_advance_phase, t("tui.cmd.phase_help")),
             (t("tui.cmd.screen") + ": " + t("tui.screen.admin"), app.action_admin, ""),
@@ -98,20 +105,27 @@ HANGUP_EXIT = 128 + signal.SIGHUP
 HANGUP_GRACE_SECONDS = 5.0
 
 
-class StarCampusApp(DbMixin, App[int]):
+@dataclass
+class DraftsFound(ReadDone):
+    found: list[tuple[drafts.Draft, str]]
+
+
+class StarCampusApp(WorkerReporting, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "starcampus"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {SchoolCommands, ScreenCommands}
+    # Descriptions are catalog keys, read in the chosen language when the app is built.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", t("tui.key.help"), id="app.help"),
-        Binding("f7", "export", t("tui.key.export"), id="app.export"),
-        Binding("f8", "audit", t("tui.key.audit"), id="app.audit"),
-        Binding("f9", "admin", t("tui.key.admin"), id="app.admin"),
-        Binding("f10", "quit", t("tui.key.quit"), id="app.quit"),
+        Binding("f1", "help", "tui.key.help", id="app.help"),
+        Binding("f7", "export", "tui.key.export", id="app.export"),
+        Binding("f8", "audit", "tui.key.audit", id="app.audit"),
+        Binding("f9", "admin", "tui.key.admin", id="app.admin"),
+        Binding("f10", "quit", "tui.key.quit", id="app.quit"),
     ]
 
     def __init__(self, actor: Actor, *, campaign_id: int | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.actor = actor
         self.campaign_id = campaign_id
         self.hung_up = False
@@ -124,7 +138,7 @@ class StarCampusApp(DbMixin, App[int]):
         self.title = t("tui.app.title")
         self._install_hangup_handler()
         self.push_screen(DashboardScreen(self.campaign_id))
-        self.db("offer_drafts", drafts_to_offer, self.actor)
+        self.find_drafts(self.actor)
 
     def on_unmount(self) -> None:
         self.closing = self.closing or "exit"
@@ -176,9 +190,21 @@ class StarCampusApp(DbMixin, App[int]):
                 kept += 1
         return kept
 
-    def done_offer_drafts(self, found: list[tuple[drafts.Draft, str]]) -> None:
-        if found:
-            self.offer_draft(*found[0])
+    @work(thread=True, exclusive=True, group="app.drafts", exit_on_error=False)
+    def find_drafts(self, actor: Actor) -> None:
+        with thread_connection():
+            found = drafts_to_offer(actor)
+        post_read(self, DraftsFound(found))
+
+    @on(DraftsFound)
+    def drafts_found(self, message: DraftsFound) -> None:
+        if not message.stale and message.found:
+            self.offer_draft(*message.found[0])
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual ends the app on an exception nobody caught; the traceback goes to the log file first.
+        logfile.log_unexpected(error, "the app stopped")
+        super()._handle_exception(error)
 
     def offer_draft(self, draft: drafts.Draft, school_name: str) -> None:
         from tui.screens.dialogs import DraftDialog
@@ -232,7 +258,7 @@ class StarCampusApp(DbMixin, App[int]):
         if isinstance(screen, AdminScreen):
             screen.call_after_refresh(screen.advance)
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         self.closing = self.closing or "exit"
         self.save_drafts("exit")
         self.exit(0)
@@ -243,6 +269,7 @@ def run_app(actor: Actor, *, db: str | None = None, lang: str | None = None,
     """Run the app for ``actor`` (the database is already open); the exit code."""
     if lang:
         set_language(lang)
+    logfile.configure(resolve_db_target(db))
     app = StarCampusApp(actor, campaign_id=campaign_id)
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

@@ -300,6 +300,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.resp.duty_hint": {"zh": "组长 / 副组长 / 成员", "en": "leader / deputy / member"},
     "tui.resp.indicator": {"zh": "负责指标（可空）", "en": "Indicator (optional)"},
     "tui.form.required": {"zh": "“{field}”不能为空。", "en": "'{field}' must not be empty."},
+    # the log file (tui.logfile)
+    "tui.err.unexpected": {"zh": "出错了，此项操作未完成。详情已记入日志：{path}",
+                           "en": "Something went wrong; this action was not completed. Details are in the log: {path}"},
+    "tui.err.unexpected_nolog": {"zh": "出错了，此项操作未完成。", "en": "Something went wrong; this action was not completed."},
+    "tui.help.log": {"zh": "日志文件：{path}", "en": "Log file: {path}"},
+    "tui.help.no_log": {"zh": "日志文件：未启用", "en": "Log file: not in use"},
 }
 
 register(STRINGS)

@@ -11,6 +11,7 @@ from pathlib import Path
 from tests.support import need_program
 
 BIN = Path(sys.executable).parent / "starcampus"
+FIRST_LEAF_FOCUSED = "（满分8）"  # leaf 1.1's note under the sheet: shown once its field has the focus
 
 
 def test_starcampus_in_tmux(tmp_path: Path) -> None:
@@ -28,7 +29,8 @@ def test_starcampus_in_tmux(tmp_path: Path) -> None:
                    check=True, env=env)
     t = [tmux, *socket]
     try:
-        screen = _wait(t, session, "泾源县第一中学")
+        _wait(t, session, "泾源县第一中学")
+        screen = _wait(t, session, "各星级学校数")  # the summary has arrived too
         assert "已认定" in screen and "未达星级" in screen
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
         screen = _wait(t, session, "共1所学校")
@@ -47,7 +49,7 @@ def test_starcampus_in_tmux(tmp_path: Path) -> None:
         subprocess.run([*t, "kill-server"], capture_output=True)
 
 
-def _wait(t: list[str], session: str, text: str, timeout: float = 15) -> str:
+def _wait(t: list[str], session: str, text: str, timeout: float = 30) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
@@ -118,8 +120,7 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, sqlite
         _wait(t, session, "共1所学校")
         subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
         subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
-        _wait(t, session, "校园网络")  # the sheet, with the first score field focused
-        time.sleep(0.5)
+        _wait(t, session, FIRST_LEAF_FOCUSED)  # the sheet, with the first score field focused
         subprocess.run([*t, "send-keys", "-t", session, "-l", "7.5"], check=True)  # no Enter
         screen = _wait(t, session, "7.5")
         assert "已保存" not in screen
@@ -186,10 +187,9 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, sqlite_db: str,
         _wait(t, session, "共1所学校")
         subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
         subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
-        _wait(t, session, "校园网络")
-        time.sleep(0.5)
-        subprocess.run([*t, "send-keys", "-t", session, "-l", "6"], check=True)
-        time.sleep(0.5)
+        _wait(t, session, FIRST_LEAF_FOCUSED)
+        subprocess.run([*t, "send-keys", "-t", session, "-l", "6.5"], check=True)
+        _wait(t, session, "6.5")  # the app has the keystrokes
         pid = _starcampus_pid(t, session)
     finally:
         subprocess.run([*t, "kill-server"], capture_output=True)  # closes the pty under the app
@@ -198,6 +198,54 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, sqlite_db: str,
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"
     draft = json.loads(draft_path(ADMIN.name, selfeval, aid, tmp_path / "drafts").read_text(encoding="utf-8"))
-    assert draft["entries"] == {"1.1": "6"}
+    assert draft["entries"] == {"1.1": "6.5"}
     assert "1.1" not in queries.detail(aid).self_scores
     assert len(queries.audit_events(limit=1_000_000)) == audit_before
+
+
+def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, sqlite_db: str, tmp_path: Path) -> None:
+    """Issue 17: values and Enters as fast as send-keys can type them; each lands in its own leaf."""
+    from decimal import Decimal
+
+    from rubrics.loader import builtin_rubric
+    from workflow import queries
+    from workflow.demo import ADMIN
+
+    tmux = need_program("tmux")
+    aid = int(queries.find_assessment(selfeval, "640424007").id)  # type: ignore[union-attr]
+    rubric = builtin_rubric("ningxia-2022")
+    leaves = [ind for ind in rubric.walk() if ind.is_leaf][:20]
+    values = {ind.code: ("2", "1.5", "1", "0.5")[i % 4] for i, ind in enumerate(leaves)}
+    env = {**os.environ, "STARCAMPUS_NOW": "2024-06-10T10:00:00", "TERM": "xterm-256color",
+           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(tmp_path / "drafts")}
+    env.pop("STARCAMPUS_LANG", None)
+    session = f"starcampus-burst-{os.getpid()}"
+    t = [tmux, "-L", session]
+    done = tmp_path / "exit-code"
+    command = f"{BIN} --db {sqlite_db} --as {ADMIN.name} --lang zh; echo $? > {done}"
+    subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+                   check=True, env=env)
+    try:
+        _wait(t, session, "新民乡中心小学")
+        subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
+        _wait(t, session, "共1所学校")
+        subprocess.run([*t, "send-keys", "-t", session, "Enter", "Enter"], check=True)
+        _wait(t, session, FIRST_LEAF_FOCUSED)
+        keys = [k for code in values for k in (values[code], "Enter")]
+        subprocess.run([*t, "send-keys", "-t", session, *keys], check=True)  # one write to the pty
+
+        deadline = time.monotonic() + 60
+        stored: dict[str, Decimal] = {}
+        while time.monotonic() < deadline:
+            stored = {c: s.value for c, s in queries.detail(aid).self_scores.items()}
+            if len(stored) >= len(values):
+                break
+            time.sleep(0.2)
+        assert stored == {c: Decimal(v) for c, v in values.items()}, f"stored so far: {stored}"
+        subprocess.run([*t, "send-keys", "-t", session, "F10"], check=True)
+        deadline = time.monotonic() + 15
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert done.exists() and done.read_text().strip() == "0"
+    finally:
+        subprocess.run([*t, "kill-server"], capture_output=True)

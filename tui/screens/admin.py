@@ -4,21 +4,25 @@ advance the phase (with what it leaves behind)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
+from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow import clock, queries
 from workflow.campaigns import advance_campaign, create_campaign, enrol, leftovers
 from workflow.declaration import PHASES, phase
+from workflow.errors import WorkflowError
 from workflow.i18n import label, t
 from workflow.notice_texts import set_notice_texts
 from workflow.permissions import Actor
@@ -77,16 +81,51 @@ def save_notice_fields(actor: Actor, campaign_id: int, changed: dict[str, str]) 
     return list(ordered)
 
 
-def campaign_facts(campaign_id: int) -> tuple[str, str | None, dict[str, int]]:
+Facts = tuple[str, str | None, dict[str, int]]  # phase, the next phase, schools per state
+
+
+def campaign_facts(campaign_id: int) -> Facts:
     c = queries.campaign(campaign_id)
     return c.phase, next_phase(c.phase), leftovers(c)
 
 
 class AdminScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", t("tui.key.back"), id="admin.back"),
-        Binding("ctrl+s", "save_notice", t("tui.key.save"), id="admin.save_notice"),
+        Binding("escape", "back", "tui.key.back", id="admin.back"),
+        Binding("ctrl+s", "save_notice", "tui.key.save", id="admin.save_notice"),
     ]
+
+    # reads
+    @dataclass
+    class FactsLoaded(ReadDone):
+        facts: Facts
+        for_advance: bool  # the confirmation asked for by "advance", not the header
+
+    @dataclass
+    class PickLoaded(ReadDone):
+        rows: list[tuple[str, str, str]]
+
+    @dataclass
+    class NoticeLoaded(ReadDone):
+        shown: dict[str, str]
+        saved: set[str]
+
+    # writes
+    @dataclass
+    class Enrolled(Message):
+        outcome: int | WorkflowError
+
+    @dataclass
+    class NoticeSaved(Message):
+        outcome: list[str] | WorkflowError
+
+    @dataclass
+    class Created(Message):
+        outcome: tuple[int, int] | WorkflowError
+
+    @dataclass
+    class Advanced(Message):
+        outcome: str | WorkflowError  # the new phase
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,17 +187,71 @@ class AdminScreen(DbScreen):
         self.app.pop_screen()
 
     def campaign_id(self) -> int | None:
-        return getattr(self.app, "campaign_id", None)
+        return self.starcampus.campaign_id
 
     def refresh_current(self) -> None:
         cid = self.campaign_id()
         if cid is not None:
-            self.db("facts", campaign_facts, cid)
-            self.db("pick", unenrolled_schools, cid)
-            self.db("notice", notice_fields, cid)
+            self.load_facts(cid)
+            self.load_pick(cid)
+            self.load_notice(cid)
+
+    # ----- reads
+    @work(thread=True, exclusive=True, group="admin.facts", exit_on_error=False)
+    def load_facts(self, campaign_id: int) -> None:
+        with thread_connection():
+            facts = campaign_facts(campaign_id)
+        post_read(self, self.FactsLoaded(facts, for_advance=False))
+
+    @work(thread=True, exclusive=True, group="admin.advance_facts", exit_on_error=False)
+    def load_advance_facts(self, campaign_id: int) -> None:
+        with thread_connection():
+            facts = campaign_facts(campaign_id)
+        post_read(self, self.FactsLoaded(facts, for_advance=True))
+
+    @work(thread=True, exclusive=True, group="admin.pick", exit_on_error=False)
+    def load_pick(self, campaign_id: int) -> None:
+        with thread_connection():
+            rows = unenrolled_schools(campaign_id)
+        post_read(self, self.PickLoaded(rows))
+
+    @work(thread=True, exclusive=True, group="admin.notice", exit_on_error=False)
+    def load_notice(self, campaign_id: int) -> None:
+        with thread_connection():
+            shown, saved = notice_fields(campaign_id)
+        post_read(self, self.NoticeLoaded(shown, saved))
+
+    # ----- writes
+    @work(thread=True, group="admin.enrol", exit_on_error=False)
+    def run_enrol(self, actor: Actor, campaign_id: int, codes: list[str] | None) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: enrol(actor, campaign_id) if codes is None else enrol(actor, campaign_id, codes))
+        self.post_message(self.Enrolled(outcome))
+
+    @work(thread=True, group="admin.notice_save", exit_on_error=False)
+    def run_save_notice(self, actor: Actor, campaign_id: int, changed: dict[str, str]) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: save_notice_fields(actor, campaign_id, changed))
+        self.post_message(self.NoticeSaved(outcome))
+
+    @work(thread=True, group="admin.create", exit_on_error=False)
+    def run_create(self, actor: Actor, fields: dict[str, Any], enrol_all: bool) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: create_and_enrol(actor, fields, enrol_all))
+        self.post_message(self.Created(outcome))
+
+    @work(thread=True, group="admin.advance", exit_on_error=False)
+    def run_advance(self, actor: Actor, campaign_id: int) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: str(advance_campaign(actor, campaign_id).phase))
+        self.post_message(self.Advanced(outcome))
 
     # ----- enrol chosen schools
-    def done_pick(self, rows: list[tuple[str, str, str]]) -> None:
+    @on(PickLoaded)
+    def pick_loaded(self, message: PickLoaded) -> None:
+        if message.stale:
+            return
+        rows = message.rows
         pick = self.query_one("#enrol-pick", SelectionList)
         chosen = set(pick.selected)
         pick.clear_options()
@@ -179,11 +272,14 @@ class AdminScreen(DbScreen):
             return
         if cid is not None:
             self._error("")
-            self.db("enrolled", enrol, self.app.actor, cid, codes)  # type: ignore[attr-defined]
+            self.run_enrol(self.actor, cid, codes)
 
     # ----- notice texts
-    def done_notice(self, result: tuple[dict[str, str], set[str]]) -> None:
-        shown, saved = result
+    @on(NoticeLoaded)
+    def notice_loaded(self, message: NoticeLoaded) -> None:
+        if message.stale:
+            return
+        shown, saved = message.shown, message.saved
         self._notice_shown = dict(shown)
         for key in NOTICE_LINES:
             self.query_one(f"#n-{key}", Input).value = shown[key]
@@ -212,22 +308,30 @@ class AdminScreen(DbScreen):
             self._error(t("tui.admin.notice_unchanged"))
             return
         self._error("")
-        self.db("notice_saved", save_notice_fields, self.app.actor, cid, changed)  # type: ignore[attr-defined]
+        self.run_save_notice(self.actor, cid, changed)
 
-    def done_notice_saved(self, keys: list[str]) -> None:
-        message = t("tui.admin.notice_saved", keys="、".join(t(f"tui.notice.{k}") for k in keys))
-        self._error(message)
-        self.notify(message, timeout=4)
+    @on(NoticeSaved)
+    def notice_saved(self, message: NoticeSaved) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            error = str(message.outcome)
+            self._error(error)  # the form keeps what was typed
+            self.notify(error, severity="error", timeout=8, markup=False)
+            return
+        text = t("tui.admin.notice_saved", keys="、".join(t(f"tui.notice.{k}") for k in message.outcome))
+        self._error(text)
+        self.notify(text, timeout=4)
         cid = self.campaign_id()
         if cid is not None:
-            self.db("notice", notice_fields, cid)
+            self.load_notice(cid)
 
-    def failed_notice_saved(self, error: str) -> None:
-        self._error(error)  # the form keeps what was typed
-        self.notify(error, severity="error", timeout=8, markup=False)
-
-    def done_facts(self, facts: tuple[str, str | None, dict[str, int]]) -> None:
-        current, following, states = facts
+    @on(FactsLoaded)
+    def facts_loaded(self, message: FactsLoaded) -> None:
+        if message.stale:
+            return
+        if message.for_advance:
+            self._confirm_advance(message.facts)
+            return
+        current, following, states = message.facts
         text = Text(t("tui.admin.phase", phase=label(phase(current))))
         if following:
             text.append(t("tui.admin.next", phase=label(phase(following))))
@@ -250,42 +354,44 @@ class AdminScreen(DbScreen):
             "windows": {p["name"]: (value(f"{p['name']}-start"), value(f"{p['name']}-end")) for p in PHASES},
         }
         self._error("")
-        self.db("created", create_and_enrol, self.app.actor, fields,  # type: ignore[attr-defined]
-                self.query_one("#f-enrol", Checkbox).value)
+        self.run_create(self.actor, fields, self.query_one("#f-enrol", Checkbox).value)
 
-    def done_created(self, result: tuple[int, int]) -> None:
-        cid, count = result
-        self.app.campaign_id = cid  # type: ignore[attr-defined]
+    @on(Created)
+    def created(self, message: Created) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            self._error(str(message.outcome))
+            return
+        cid, count = message.outcome
+        self.starcampus.campaign_id = cid
         self.notify(t("tui.admin.created", id=cid, count=count), timeout=5)
         self._error(t("tui.admin.created", id=cid, count=count))
         self.refresh_current()
-
-    def failed_created(self, error: str) -> None:
-        self._error(error)
 
     @on(Button.Pressed, "#enrol")
     def enrol_all(self) -> None:
         cid = self.campaign_id()
         if cid is not None:
-            self.db("enrolled", enrol, self.app.actor, cid)  # type: ignore[attr-defined]
+            self.run_enrol(self.actor, cid, None)
 
-    def done_enrolled(self, count: int) -> None:
+    @on(Enrolled)
+    def enrolled(self, message: Enrolled) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            self._error(str(message.outcome))
+            return
+        count = message.outcome
         self.notify(t("tui.admin.enrolled", count=count), timeout=5)
         self._error(t("tui.admin.enrolled", count=count))
         self.query_one("#enrol-codes", Input).value = ""
         self.query_one("#enrol-pick", SelectionList).deselect_all()
         self.refresh_current()
 
-    def failed_enrolled(self, error: str) -> None:
-        self._error(error)
-
     @on(Button.Pressed, "#advance")
     def advance(self) -> None:
         cid = self.campaign_id()
         if cid is not None:
-            self.db("advance_facts", campaign_facts, cid)
+            self.load_advance_facts(cid)
 
-    def done_advance_facts(self, facts: tuple[str, str | None, dict[str, int]]) -> None:
+    def _confirm_advance(self, facts: Facts) -> None:
         current, following, states = facts
         if following is None:
             self._error(t("err.phase_last", phase=label(phase(current))))
@@ -296,13 +402,14 @@ class AdminScreen(DbScreen):
         def answered(yes: bool | None) -> None:
             cid = self.campaign_id()
             if yes and cid is not None:
-                self.db("advanced", advance_campaign, self.app.actor, cid)  # type: ignore[attr-defined]
+                self.run_advance(self.actor, cid)
 
         self.app.push_screen(ConfirmDialog(title, body), answered)
 
-    def done_advanced(self, row: Any) -> None:
-        self.notify(t("tui.admin.advanced", phase=label(phase(row.phase))), timeout=5)
+    @on(Advanced)
+    def advanced(self, message: Advanced) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            self._error(str(message.outcome))
+            return
+        self.notify(t("tui.admin.advanced", phase=label(phase(message.outcome))), timeout=5)
         self.refresh_current()
-
-    def failed_advanced(self, error: str) -> None:
-        self._error(error)

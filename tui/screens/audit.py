@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
+from tui.work import ReadDone, post_read, thread_connection
 from workflow import queries
 from workflow.audit import ChainReport, verify_chain
 from workflow.i18n import language, t
@@ -27,9 +29,17 @@ def load_events(actor: str, school: str, action: str) -> list[tuple[str, ...]]:
 
 class AuditScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", t("tui.key.back"), id="audit.back"),
-        Binding("f5", "verify", t("tui.audit.verify"), id="audit.verify"),
+        Binding("escape", "back", "tui.key.back", id="audit.back"),
+        Binding("f5", "verify", "tui.audit.verify", id="audit.verify"),
     ]
+
+    @dataclass
+    class ChainChecked(ReadDone):
+        report: ChainReport
+
+    @dataclass
+    class EventsLoaded(ReadDone):
+        rows: list[tuple[str, ...]]
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.audit.checking"), id="chain", markup=False)
@@ -51,9 +61,25 @@ class AuditScreen(DbScreen):
         self.app.pop_screen()
 
     def action_verify(self) -> None:
-        self.db("chain", verify_chain)
+        self.check_chain()
 
-    def done_chain(self, report: ChainReport) -> None:
+    @work(thread=True, exclusive=True, group="audit.chain", exit_on_error=False)
+    def check_chain(self) -> None:
+        with thread_connection():
+            report = verify_chain()
+        post_read(self, self.ChainChecked(report))
+
+    @work(thread=True, exclusive=True, group="audit.events", exit_on_error=False)
+    def load(self, actor: str, school: str, action: str) -> None:
+        with thread_connection():
+            rows = load_events(actor, school, action)
+        post_read(self, self.EventsLoaded(rows))
+
+    @on(ChainChecked)
+    def chain_checked(self, message: ChainChecked) -> None:
+        if message.stale:
+            return
+        report = message.report
         style = "bold green" if report.ok else "bold red"
         self.query_one("#chain", Static).update(Text(report.message(language()), style=style))
 
@@ -61,11 +87,14 @@ class AuditScreen(DbScreen):
     def reload(self) -> None:
         actor, school, action = (self.query_one(f"#a-{n}", Input).value.strip() for n in ("actor", "school", "action"))
         # A school user reads only its own school's history, whatever is typed in the filter.
-        scope = queries.scope_of(self.app.actor)  # type: ignore[attr-defined]
-        self.db("events", load_events, actor, scope or school, action)
+        scope = queries.scope_of(self.actor)
+        self.load(actor, scope or school, action)
 
-    def done_events(self, rows: list[Any]) -> None:
+    @on(EventsLoaded)
+    def events_loaded(self, message: EventsLoaded) -> None:
+        if message.stale:
+            return
         table = self.query_one(DataTable)
         table.clear()
-        for row in rows:
+        for row in message.rows:
             table.add_row(*(Text(cell) for cell in row))

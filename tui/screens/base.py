@@ -1,92 +1,72 @@
-"""Running database work off the UI thread.
+"""What every starcampus screen, dialog and data widget shares: the typed app, the acting user,
+and the reporting of failed workers (tui.work).
 
-Every read or write goes to a thread worker that calls the core and posts a ``DbDone``
-message back; the screen's handler (on the UI thread) updates widgets. Workers never touch
-widgets. Each worker thread closes its own database connection when it ends.
+Database work runs in thread workers (``@work(thread=True)``) declared on each screen; see
+tui/work.py for the rules. Workers never touch widgets.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.message import Message
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.worker import Worker
 
-import tui.strings  # noqa: F401 - registers the strings used below
-from workflow.errors import WorkflowError
+from tui.work import WorkerReporting
+from workflow.i18n import t
+from workflow.permissions import Actor
 
+if TYPE_CHECKING:
+    from tui.app import StarCampusApp
 
-@dataclass
-class DbDone(Message):
-    """The result of one piece of database work: ``value`` or the refusal ``error`` text."""
-
-    tag: str
-    value: Any
-    error: str | None
-    refused: bool
-    seq: int
+ResultT = TypeVar("ResultT")
 
 
-def close_thread_connection() -> None:
-    """Close the calling worker thread's own connection (peewee keeps one per thread)."""
-    if threading.current_thread() is threading.main_thread():
-        return
-    from models.db import database
+class UsesApp:
+    """``self.starcampus``: the running ``StarCampusApp``, typed; ``self.actor``: who is acting."""
 
-    obj = database.obj
-    if obj is not None and not obj.is_closed():
-        obj.close()
+    @property
+    def starcampus(self) -> StarCampusApp:
+        from tui.app import StarCampusApp
 
+        assert isinstance(self, DOMNode)
+        app = self.app
+        assert isinstance(app, StarCampusApp), "starcampus screens run inside StarCampusApp"
+        return app
 
-class DbMixin:
-    """``self.db(tag, fn, ...)``: call ``fn`` in a thread, then ``self.done_<tag>(value)`` or show the error."""
-
-    _db_seq: int = 0
-    _db_latest: dict[str, int]
-
-    def db(self, tag: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Worker[None]:
-        self._db_seq += 1
-        seq = self._db_seq
-        if not hasattr(self, "_db_latest"):
-            self._db_latest = {}
-        self._db_latest[tag] = seq
-        target = self
-
-        def run() -> None:
-            try:
-                value = fn(*args, **kwargs)
-            except WorkflowError as exc:
-                target.post_message(DbDone(tag, None, str(exc), True, seq))  # type: ignore[attr-defined]
-            except Exception as exc:  # noqa: BLE001 - shown to the officer, never a crash
-                target.post_message(DbDone(tag, None, f"{type(exc).__name__}: {exc}", False, seq))  # type: ignore[attr-defined]
-            else:
-                target.post_message(DbDone(tag, value, None, False, seq))  # type: ignore[attr-defined]
-            finally:
-                close_thread_connection()
-
-        return self.run_worker(run, thread=True, group=f"db-{tag}", exit_on_error=False)  # type: ignore[attr-defined,no-any-return]
-
-    def on_db_done(self, message: DbDone) -> None:
-        message.stop()
-        if self._db_latest.get(message.tag) != message.seq:
-            return  # a newer request for the same thing is on its way; drop the stale answer
-        if message.error is not None:
-            handler = getattr(self, f"failed_{message.tag.split(':')[0]}", None)
-            if handler is not None:
-                handler(message.error)
-            else:
-                self.app.notify(message.error, severity="error", timeout=8, markup=False)  # type: ignore[attr-defined]
-            return
-        getattr(self, f"done_{message.tag.split(':')[0]}")(message.value)
+    @property
+    def actor(self) -> Actor:
+        return self.starcampus.actor
 
 
-class DbScreen(DbMixin, Screen[Any]):
+def translate_bindings(node: DOMNode) -> None:
+    """Read each binding's description (a catalog key in ``BINDINGS``) in the current language.
+
+    Done per instance when it is built, so a language chosen at start-up (``--lang``, or
+    ``set_language`` in a test) is the one the footer shows; class definitions stay language-free.
+    """
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            replace(b, description=t(b.description)) if b.description else b for b in bindings]
+
+
+class TranslatedBindings:
+    """Mixed in first: the instance's bindings are translated as soon as it is built."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assert isinstance(self, DOMNode)
+        translate_bindings(self)
+
+
+class DbScreen(TranslatedBindings, UsesApp, WorkerReporting, Screen[Any]):
     pass
 
 
-class DbModal(DbMixin, ModalScreen[Any]):
+class DbModal(TranslatedBindings, UsesApp, WorkerReporting, ModalScreen[ResultT]):
     pass
+
+
+class Modal(TranslatedBindings, UsesApp, ModalScreen[ResultT]):
+    """A dialog that does no database work of its own."""

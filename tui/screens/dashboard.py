@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -17,6 +17,7 @@ from tui.screens.base import DbScreen
 from tui.widgets.bars import Bars
 from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
+from tui.work import ReadDone, post_read, thread_connection
 from workflow import clock, queries
 from workflow.campaigns import campaign_windows
 from workflow.declaration import STATES
@@ -65,12 +66,23 @@ def load_campaigns() -> list[tuple[int, str]]:
 
 class DashboardScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "sort_next", t("tui.key.sort"), id="dashboard.sort"),
-        Binding("f3", "sort_reverse", t("tui.key.reverse"), id="dashboard.reverse"),
-        Binding("f4", "focus_filters", t("tui.key.filters"), id="dashboard.filters"),
-        Binding("f5", "reload", t("tui.key.reload"), id="dashboard.reload"),
-        Binding("escape", "clear_filter", t("tui.key.clear"), show=False, id="dashboard.clear"),
+        Binding("f2", "sort_next", "tui.key.sort", id="dashboard.sort"),
+        Binding("f3", "sort_reverse", "tui.key.reverse", id="dashboard.reverse"),
+        Binding("f4", "focus_filters", "tui.key.filters", id="dashboard.filters"),
+        Binding("f5", "reload", "tui.key.reload", id="dashboard.reload"),
+        Binding("escape", "clear_filter", "tui.key.clear", show=False, id="dashboard.clear"),
+        # Enter in the filter box is handled in the app's key loop (priority), so the focus is on
+        # the list before the next key is routed: "filter, Enter, Enter" opens the match, however fast.
+        Binding("enter", "filter_enter", show=False, priority=True, id="dashboard.filter_enter"),
     ]
+
+    @dataclass
+    class CampaignsLoaded(ReadDone):
+        items: list[tuple[int, str]]
+
+    @dataclass
+    class SummaryLoaded(ReadDone):
+        summary: Summary
 
     def __init__(self, campaign_id: int | None = None) -> None:
         super().__init__()
@@ -98,15 +110,33 @@ class DashboardScreen(DbScreen):
 
     def on_mount(self) -> None:
         self.query_one("#campaign").display = False
-        self.query_one(SchoolTable).focus()
-        self.db("campaigns", load_campaigns)
+        table = self.query_one(SchoolTable)
+        table.state_names = {s["name"]: label(s) for s in STATES}  # from the declaration: no need to wait
+        table.focus()
+        self.load_campaigns()
 
     def on_screen_resume(self) -> None:
         if self.summary is not None:
             self.open_campaign(self.summary.campaign_id, keep_filters=True)
 
     # ----- campaigns
-    def done_campaigns(self, items: list[tuple[int, str]]) -> None:
+    @work(thread=True, exclusive=True, group="dashboard.campaigns", exit_on_error=False)
+    def load_campaigns(self) -> None:
+        with thread_connection():
+            items = load_campaigns()
+        post_read(self, self.CampaignsLoaded(items))
+
+    @work(thread=True, exclusive=True, group="dashboard.summary", exit_on_error=False)
+    def load_summary(self, campaign_id: int) -> None:
+        with thread_connection():
+            summary = load_summary(campaign_id)
+        post_read(self, self.SummaryLoaded(summary))
+
+    @on(CampaignsLoaded)
+    def campaigns_loaded(self, message: CampaignsLoaded) -> None:
+        if message.stale:
+            return
+        items = message.items
         select = self.query_one("#campaign", Select)
         select.set_options([(text, cid) for cid, text in items])
         select.display = len(items) > 1
@@ -125,13 +155,16 @@ class DashboardScreen(DbScreen):
 
     def open_campaign(self, campaign_id: int, *, keep_filters: bool = False) -> None:
         self.campaign_id = campaign_id
-        self.app.campaign_id = campaign_id  # type: ignore[attr-defined]
-        self.db("summary", load_summary, campaign_id)
+        self.starcampus.campaign_id = campaign_id
+        self.load_summary(campaign_id)
         self.reload_table()
 
-    def done_summary(self, summary: Summary) -> None:
-        self.summary = summary
-        actor = self.app.actor  # type: ignore[attr-defined]
+    @on(SummaryLoaded)
+    def summary_loaded(self, message: SummaryLoaded) -> None:
+        if message.stale:
+            return
+        summary = self.summary = message.summary
+        actor = self.actor
         mark = t("tui.provisional_rubric") if summary.provisional else ""
         self.query_one("#title", Static).update(
             t("tui.dash.title", title=summary.title, user=actor.name, role=t(f"role.{actor.role}")) + mark)
@@ -168,20 +201,41 @@ class DashboardScreen(DbScreen):
             state=state if isinstance(state, str) else None,
             star=star if isinstance(star, int) else None,
             township=town if isinstance(town, str) else None,
-            sort=self.sort, descending=self.descending, scope=queries.scope_of(self.app.actor),  # type: ignore[attr-defined]
+            sort=self.sort, descending=self.descending, scope=queries.scope_of(self.actor),
         )
 
-    def reload_table(self) -> None:
+    def reload_table(self, *, only_if_changed: bool = False) -> None:
         if self.campaign_id is not None:
-            self.query_one(SchoolTable).load(self.current_query())
+            table = self.query_one(SchoolTable)
+            query = self.current_query()
+            if not only_if_changed or table.query_spec != query:
+                table.load(query)
 
     @on(Input.Changed, "#filter")
     def filter_typed(self) -> None:
-        self.reload_table()
+        self.reload_table(only_if_changed=True)
 
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.query_one(SchoolTable).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_enter":
+            return self.focused is self.query_one("#filter", Input)  # elsewhere Enter is the widget's own
+        return True
+
+    def action_filter_enter(self) -> None:
+        """Enter in the filter box: the list takes the focus at once; an Enter that follows opens the
+        highlighted school of the finished filter (the table holds it until the filter's keys are in
+        and their rows are loaded)."""
+        box = self.query_one("#filter", Input)
+        table = self.query_one(SchoolTable)
+        table.hold()
+        self.set_focus(table)
+
+
+        def settled() -> None:
+            # Runs in the box's own queue, after the keys typed before Enter: its value is final.
+            self.reload_table(only_if_changed=True)
+            table.release()
+
+        box.call_later(settled)
 
     @on(Select.Changed, "#state, #star, #township")
     def filter_picked(self) -> None:
@@ -233,7 +287,7 @@ class DashboardScreen(DbScreen):
         if self.campaign_id is not None:
             self.open_campaign(self.campaign_id, keep_filters=True)
         else:
-            self.db("campaigns", load_campaigns)
+            self.load_campaigns()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -10,26 +10,28 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.drafts import Draft
-from tui.screens.base import DbModal
+from tui.screens.base import DbModal, Modal
+from tui.work import attempt, thread_connection
+from workflow.errors import WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
 from workflow.records import add_problem
 
 
-class ReasonDialog(ModalScreen[str | None]):
+class ReasonDialog(Modal[str | None]):
     """Ask why (退回, 降级...): returns the text, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", t("tui.key.cancel"), id="reason.cancel"),
+        Binding("escape", "cancel", "tui.key.cancel", id="reason.cancel"),
     ]
 
     def __init__(self, event_label: str) -> None:
@@ -62,11 +64,11 @@ class ReasonDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Modal[bool]):
     """Yes or no, with the consequences spelled out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", t("tui.key.cancel"), id="confirm.cancel"),
+        Binding("escape", "cancel", "tui.key.cancel", id="confirm.cancel"),
     ]
 
     def __init__(self, title: str, body: str) -> None:
@@ -95,19 +97,22 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ProblemDialog(DbModal):
+class ProblemDialog(DbModal[bool | None]):
     """Add a problem (text, responsible person, deadline) through ``workflow.records.add_problem``.
 
     The refusal stays in the dialog; returns True once the problem is saved, None when cancelled.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", t("tui.key.cancel"), id="problem.cancel"),
+        Binding("escape", "cancel", "tui.key.cancel", id="problem.cancel"),
     ]
 
-    def __init__(self, actor: Actor, assessment_id: int) -> None:
+    @dataclass
+    class Added(Message):
+        outcome: object | WorkflowError
+
+    def __init__(self, assessment_id: int) -> None:
         super().__init__()
-        self.actor = actor
         self.assessment_id = assessment_id
 
     def compose(self) -> ComposeResult:
@@ -135,26 +140,33 @@ class ProblemDialog(DbModal):
     @on(Button.Pressed, "#ok")
     def confirm(self) -> None:
         self.query_one("#problem-error", Static).update("")
-        self.db("added", add_problem, self.actor, self.assessment_id, self.query_one("#p-text", Input).value,
-                responsible=self.query_one("#p-who", Input).value.strip(),
-                deadline=self.query_one("#p-due", Input).value.strip() or None)
+        self.add(self.actor, self.query_one("#p-text", Input).value, self.query_one("#p-who", Input).value.strip(),
+                 self.query_one("#p-due", Input).value.strip() or None)
 
-    def done_added(self, _row: object) -> None:
-        self.dismiss(True)
+    @work(thread=True, group="problem.add", exit_on_error=False)
+    def add(self, actor: Actor, text: str, responsible: str, deadline: str | None) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: add_problem(actor, self.assessment_id, text, responsible=responsible,
+                                                  deadline=deadline))
+        self.post_message(self.Added(outcome))
 
-    def failed_added(self, error: str) -> None:
-        self.query_one("#problem-error", Static).update(error)
+    @on(Added)
+    def added(self, message: Added) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            self.query_one("#problem-error", Static).update(str(message.outcome))
+        else:
+            self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class DraftDialog(ModalScreen[str | None]):
+class DraftDialog(Modal[str | None]):
     """恢复未保存的草稿？ Returns "restore", "discard", or None (decide later; the draft stays)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "later", t("tui.draft.later"), id="draft.later"),
+        Binding("escape", "later", "tui.draft.later", id="draft.later"),
     ]
 
     def __init__(self, draft: Draft, school_name: str = "") -> None:
@@ -213,7 +225,7 @@ class FormField:
     required: bool = False
 
 
-class FormDialog(DbModal):
+class FormDialog(DbModal[bool | None]):
     """Collect a few fields, then call ``save(values)`` in a worker (it calls a workflow door).
 
     The door's refusal stays in the dialog, shown literally; returns True once saved, None when
@@ -221,8 +233,12 @@ class FormDialog(DbModal):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", t("tui.key.cancel"), id="form.cancel"),
+        Binding("escape", "cancel", "tui.key.cancel", id="form.cancel"),
     ]
+
+    @dataclass
+    class Saved(Message):
+        outcome: object | WorkflowError
 
     def __init__(self, title: str, fields: list[FormField], save: Callable[[dict[str, Any]], Any], *,
                  body: str = "", dialog_id: str = "form-dialog") -> None:
@@ -290,13 +306,20 @@ class FormDialog(DbModal):
                 error.update(t("tui.form.required", field=f.label))
                 return
         error.update("")
-        self.db("form_saved", self.save, values)
+        self.run_save(values)
 
-    def done_form_saved(self, _value: object) -> None:
-        self.dismiss(True)
+    @work(thread=True, group="form.save", exit_on_error=False)
+    def run_save(self, values: dict[str, Any]) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: self.save(values))
+        self.post_message(self.Saved(outcome))
 
-    def failed_form_saved(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+    @on(Saved)
+    def saved(self, message: Saved) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            self.query_one("#form-error", Static).update(str(message.outcome))
+        else:
+            self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

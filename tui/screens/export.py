@@ -15,18 +15,22 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.worker import Worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.export_jobs import KINDS, default_name, run_export
 from tui.screens.base import DbModal
+from tui.work import ReadDone, attempt, post_read, refusal_or_crash, thread_connection
 from workflow import queries
+from workflow.errors import WorkflowError
 from workflow.i18n import t
+from workflow.permissions import Actor
 
 ORDERS = ("display", "stage", "score")
 
@@ -46,9 +50,9 @@ def export_facts(campaign_id: int) -> tuple[str, str]:
     return str(campaign.title), order if order in ORDERS else "display"
 
 
-class ExportDialog(DbModal):
+class ExportDialog(DbModal[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", t("tui.export.close"), id="export.close"),
+        Binding("escape", "close", "tui.export.close", id="export.close"),
     ]
 
     @dataclass
@@ -56,6 +60,15 @@ class ExportDialog(DbModal):
         """Posted from the export's worker thread; only the handler touches the bar."""
 
         fraction: float
+
+    @dataclass
+    class FactsLoaded(ReadDone):
+        title: str
+        order: str
+
+    @dataclass
+    class Exported(Message):
+        outcome: Path | WorkflowError
 
     def __init__(self, campaign_id: int, kind: str = "notice") -> None:
         super().__init__()
@@ -87,11 +100,20 @@ class ExportDialog(DbModal):
                 yield Button(t("tui.export.close"), id="x-close")
 
     def on_mount(self) -> None:
-        self.db("facts", export_facts, self.campaign_id)
+        self.load_facts(self.campaign_id)
         self.query_one("#x-run", Button).focus()
 
-    def done_facts(self, facts: tuple[str, str]) -> None:
-        self.campaign_title, order = facts
+    @work(thread=True, exclusive=True, group="export.facts", exit_on_error=False)
+    def load_facts(self, campaign_id: int) -> None:
+        with thread_connection():
+            title, order = export_facts(campaign_id)
+        post_read(self, self.FactsLoaded(title, order))
+
+    @on(FactsLoaded)
+    def facts_loaded(self, message: FactsLoaded) -> None:
+        if message.stale:
+            return
+        self.campaign_title, order = message.title, message.order
         self.query_one("#x-order", Select).value = order
         self._fill_default()
 
@@ -120,15 +142,20 @@ class ExportDialog(DbModal):
         self.query_one("#x-run", Button).disabled = True
         self.query_one("#x-progress", ProgressBar).update(progress=0)
         self._show(t("tui.export.running"), error=False)
-        actor: Any = self.app.actor  # type: ignore[attr-defined]
+        self.export(self.actor, self.kind, self.query_one("#x-path", Input).value,
+                    order if isinstance(order, str) else None)
+
+    @work(thread=True, group="export.run", exit_on_error=False)
+    def export(self, actor: Actor, kind: str, path: str, order: str | None) -> None:
         post = self.post_message
 
         def progress(fraction: float) -> None:  # runs in the worker thread: post, never touch widgets
             post(ExportDialog.Progress(fraction))
 
-        self.db("exported", run_export, actor, self.kind, self.query_one("#x-path", Input).value,
-                campaign_id=self.campaign_id, order=order if isinstance(order, str) else None,
-                base_dir=self.folder, progress=progress)
+        with thread_connection():
+            outcome = attempt(lambda: Path(run_export(actor, kind, path, campaign_id=self.campaign_id, order=order,
+                                                      base_dir=self.folder, progress=progress)))
+        self.post_message(self.Exported(outcome))
 
     @on(Progress)
     def progressed(self, message: Progress) -> None:
@@ -139,15 +166,26 @@ class ExportDialog(DbModal):
         result.update(text)
         result.set_class(error, "error")
 
-    def done_exported(self, target: Path) -> None:
+    @on(Exported)
+    def exported(self, message: Exported) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            self._refused(str(message.outcome))
+            return
+        target = message.outcome
         self.running = False
-        self.result = Path(target)
+        self.result = target
         self.query_one("#x-run", Button).disabled = False
         self.query_one("#x-progress", ProgressBar).update(progress=100)
         self._show(t("tui.export.done", path=str(target)), error=False)
         self.notify(t("tui.export.done", path=str(target)), timeout=6, markup=False)
 
-    def failed_exported(self, error: str) -> None:
+    def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
+        if worker.group == "export.run":
+            self._refused(refusal_or_crash(error))  # the dialog says so; the button works again
+            return
+        super().worker_failed(worker, error)
+
+    def _refused(self, error: str) -> None:
         self.running = False
         self.query_one("#x-run", Button).disabled = False
         self.query_one("#x-progress", ProgressBar).update(progress=0)

@@ -14,10 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
+from tui import logfile
+from tui.screens.base import Modal
 from workflow.declaration import EVENTS, INITIAL_STATE, PHASES, STATES, phase, state
 from workflow.i18n import label, t
 
@@ -120,12 +121,14 @@ def help_text() -> Text:
     text.append_text(flow_text())
     text.append("\n" + t("tui.help.phases_title") + "\n", style="bold")
     text.append(" -> ".join(label(p) for p in PHASES) + "\n")
+    path = logfile.current_path()
+    text.append("\n" + (t("tui.help.log", path=str(path)) if path else t("tui.help.no_log")) + "\n")
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1", "close", t("tui.key.back"), id="help.close"),
+        Binding("escape,f1", "close", "tui.key.back", id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:

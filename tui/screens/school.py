@@ -8,32 +8,37 @@ the app quits or the terminal hangs up, and offered back the next time the schoo
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane, TextArea
+from textual.worker import Worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.model import Indicator, Rubric
-from rubrics.scoring import Result, format_score, gap_text
+from rubrics.scoring import Result, format_score, gap_text, score
 from tui import drafts
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import DraftDialog, ProblemDialog, ReasonDialog
 from tui.screens.records import RecordsPane, RecordsView
 from tui.widgets.score_input import ScoreInput, check
+from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow import queries, record_queries
 from workflow.declaration import SCORE_STATES, state
+from workflow.errors import ConflictError, WorkflowError
 from workflow.events import EventOption, fire, options
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
+from workflow.reads.sheet import LeafSaved, save_leaf
 from workflow.records import set_narrative, set_problem_status
-from workflow.scores import set_score
 
 PROBLEM_STATUSES = ("open", "rectifying", "closed")
 NARRATIVES = ("achievement", "problem")
@@ -73,6 +78,33 @@ class SchoolView:
     editable: str | None = None
     campaign_id: int = 0
     records: record_queries.SchoolRecords | None = None
+    vetoes: list[str] = field(default_factory=list)
+
+    def rescore(self) -> None:
+        """Recompute both results from the scores held here (after a save was applied to them)."""
+        self.self_result = score(self.rubric, {c: v for c, (v, _e) in self.self_scores.items()}, vetoes=self.vetoes)
+        self.verified_result = score(self.rubric, {c: v for c, (v, _e) in self.verified_scores.items()},
+                                     vetoes=self.vetoes)
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """One leaf's Enter, waiting its turn: saves on one assessment go one at a time."""
+
+    code: str
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    """A workflow action, queued behind the saves so it carries their version."""
+
+    option: EventOption
+    reason: str
+
+
+PendingWrite = PendingSave | PendingEvent
 
 
 def editable_kind(actor: Actor, state_name: str) -> str | None:
@@ -110,6 +142,7 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
         narratives=d.narratives, options=options(actor, assessment_id), history=history, levels=levels,
         editable=editable_kind(actor, row.state), campaign_id=int(d.campaign.id),
         records=record_queries.school_records(assessment_id, actor),
+        vetoes=[v for v in str(row.vetoes or "").split(",") if v],
     )
 
 
@@ -137,16 +170,43 @@ class LeafRow(Vertical):
 
 class SchoolScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", t("tui.key.back"), id="school.back"),
-        Binding("f5", "reload", t("tui.key.reload"), id="school.reload"),
-        Binding("f2", "tab('scores')", t("tui.tab.scores"), id="school.tab_scores"),
-        Binding("f3", "tab('actions')", t("tui.tab.actions"), id="school.tab_actions"),
-        Binding("f4", "tab('problems')", t("tui.tab.problems"), id="school.tab_problems"),
-        Binding("f6", "tab('history')", t("tui.tab.history"), id="school.tab_history"),
+        Binding("escape", "back", "tui.key.back", id="school.back"),
+        Binding("f5", "reload", "tui.key.reload", id="school.reload"),
+        Binding("f2", "tab('scores')", "tui.tab.scores", id="school.tab_scores"),
+        Binding("f3", "tab('actions')", "tui.tab.actions", id="school.tab_actions"),
+        Binding("f4", "tab('problems')", "tui.tab.problems", id="school.tab_problems"),
+        Binding("f6", "tab('history')", "tui.tab.history", id="school.tab_history"),
         # F1-F10 are all taken here (F1/F7/F8/F9/F10 by the app), so the fifth tab gets Ctrl+R.
-        Binding("ctrl+r", "tab('records')", t("tui.tab.records"), id="school.tab_records"),
-        Binding("ctrl+s", "save_texts", t("tui.key.save"), show=False, id="school.save_texts"),
+        Binding("ctrl+r", "tab('records')", "tui.tab.records", id="school.tab_records"),
+        Binding("ctrl+s", "save_texts", "tui.key.save", show=False, id="school.save_texts"),
     ]
+
+    # ----- what the workers answer
+    @dataclass
+    class Loaded(ReadDone):
+        view: SchoolView
+
+    @dataclass
+    class OptionsLoaded(ReadDone):
+        options: list[EventOption]
+
+    @dataclass
+    class LeafStored(Message):
+        pending: PendingSave
+        outcome: LeafSaved | WorkflowError
+
+    @dataclass
+    class Fired(Message):
+        pending: PendingEvent
+        outcome: int | WorkflowError  # the new version
+
+    @dataclass
+    class ProblemStatusSet(Message):
+        outcome: object | WorkflowError
+
+    @dataclass
+    class TextsSaved(Message):
+        outcome: list[str] | WorkflowError
 
     def __init__(self, assessment_id: int, *, restore: drafts.Draft | None = None) -> None:
         super().__init__()
@@ -157,7 +217,9 @@ class SchoolScreen(DbScreen):
         self._narr_loaded: dict[str, str] = {}
         self.view: SchoolView | None = None
         self.version: int | None = None
-        self._saving: str | None = None
+        self._writes: deque[PendingWrite] = deque()
+        self._in_flight: PendingWrite | None = None
+        self._options_stale = False
         self._fields: dict[str, ScoreInput] = {}
         self._cells: dict[str, tuple[Static, Static]] = {}
         self._errors: dict[str, Static] = {}
@@ -194,7 +256,7 @@ class SchoolScreen(DbScreen):
                         yield Button(t("tui.narr.save"), id="narr-save", compact=True, variant="primary")
                     yield Static("", id="records-error", classes="error", markup=False)
             with TabPane(t("tui.tab.records"), id="records-tab"):
-                yield RecordsPane(self.app.actor, self.assessment_id, id="records-pane")  # type: ignore[attr-defined]
+                yield RecordsPane(self.actor, self.assessment_id, id="records-pane")
             with TabPane(t("tui.tab.history"), id="history"):
                 yield Static(id="levels-text", markup=False)
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -210,10 +272,10 @@ class SchoolScreen(DbScreen):
         self.action_reload()
 
     def on_unmount(self) -> None:
-        self.save_draft(getattr(self.app, "closing", None) or "leave")
+        self.save_draft(self.starcampus.closing or "leave")
 
     def action_reload(self) -> None:
-        self.db("school", load_school, self.app.actor, self.assessment_id)  # type: ignore[attr-defined]
+        self.load(self.actor)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -225,10 +287,45 @@ class SchoolScreen(DbScreen):
     def records_changed(self) -> None:
         self.action_reload()
 
+    # ----- reads
+    @work(thread=True, exclusive=True, group="school.load", exit_on_error=False)
+    def load(self, actor: Actor) -> None:
+        with thread_connection():
+            view = load_school(actor, self.assessment_id)
+        post_read(self, self.Loaded(view))
+
+    @work(thread=True, exclusive=True, group="school.options", exit_on_error=False)
+    def load_options(self, actor: Actor) -> None:
+        with thread_connection():
+            found = options(actor, self.assessment_id)
+        post_read(self, self.OptionsLoaded(found))
+
+    @on(TabbedContent.TabActivated)
+    def tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "actions" and self._options_stale:
+            self.load_options(self.actor)
+
+    @on(OptionsLoaded)
+    def options_loaded(self, message: OptionsLoaded) -> None:
+        if message.stale or self.view is None:
+            return
+        self._options_stale = False
+        self.view.options = message.options
+        self._show_actions(self.view)
+
     # ----- showing
-    def done_school(self, view: SchoolView) -> None:
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        if message.stale:
+            return
+        view = message.view
+        if self.version is not None and view.version < self.version:
+            # Read before a save of ours was committed: older than what the sheet already shows.
+            self.action_reload()
+            return
         self.view = view
         self.version = view.version
+        self._options_stale = False
         self._show_head(view)
         shape = f"{view.rubric.id}/{view.editable}"
         if self._built_for != shape:
@@ -304,6 +401,9 @@ class SchoolScreen(DbScreen):
             else:
                 self._cells[ind.code] = (self_cell, verified_cell)
                 rows.append(Horizontal(name, self_cell, verified_cell, maximum, classes="branch"))
+        fields = list(self._fields.values())
+        for here, after in zip(fields, fields[1:], strict=False):
+            here.next_field = after  # where Enter sends the focus
         sheet.mount_all(rows)
         if self._fields:
             self.call_after_refresh(next(iter(self._fields.values())).focus)
@@ -320,14 +420,16 @@ class SchoolScreen(DbScreen):
                 if field_ is not None:
                     stored = (mine if view.editable == "self" else verified)
                     text = _num(stored[0]) if stored else ""
-                    if field_.value == field_.saved or self._saving == ind.code:
-                        field_.value = text
+                    if field_.value == field_.saved:
+                        field_.value = text  # not being edited: show what is stored
                     field_.saved = text
             else:
-                self_cell.update(_num(view.self_result.subtotals.get(ind.code)) if view.self_scores else "-")
-                verified_cell.update(_num(view.verified_result.subtotals.get(ind.code))
-                                     if view.verified_scores else "-")
-        self._saving = None
+                self._fill_branch(view, ind.code)
+
+    def _fill_branch(self, view: SchoolView, code: str) -> None:
+        self_cell, verified_cell = self._cells[code]
+        self_cell.update(_num(view.self_result.subtotals.get(code)) if view.self_scores else "-")
+        verified_cell.update(_num(view.verified_result.subtotals.get(code)) if view.verified_scores else "-")
 
     def _leaf_info(self, code: str) -> None:
         if self.view is None:
@@ -385,33 +487,105 @@ class SchoolScreen(DbScreen):
 
     @on(ScoreInput.Submitted)
     def submitted(self, event: ScoreInput.Submitted) -> None:
+        """A leaf's Enter: check the value it carried, then queue its save (the focus has already moved on)."""
         field_ = event.input
         if not isinstance(field_, ScoreInput) or self.view is None or self.view.editable is None:
             return
-        value, why = check(field_.value, field_.code, field_.maximum)
+        event.stop()
+        text = event.value
+        if not text.strip():
+            self._set_error(field_.code, "")  # an empty Enter just moves on
+            return
+        value, why = check(text, field_.code, field_.maximum)
         if value is None:
             self._set_error(field_.code, why)
+            self.set_focus(field_)  # back to the refused leaf, its message beside it
             return
         self._set_error(field_.code, "")
-        self._saving = field_.code
-        self.db("saved", set_score, self.app.actor, self.assessment_id, field_.code,  # type: ignore[attr-defined]
-                field_.value, kind=self.view.editable, expected_version=self.version)
-        self.post_message(ScoreInput.Move(field_, 1))
+        self._queue_write(PendingSave(field_.code, text, self.view.editable))
 
-    def done_saved(self, row: Any) -> None:
-        code = self._saving or ""
-        self.version = row.version
-        self.notify(t("tui.sheet.saved", code=code), timeout=3)
-        self.action_reload()
+    def _queue_write(self, pending: PendingWrite) -> None:
+        self._writes.append(pending)
+        self._next_write()
 
-    def failed_saved(self, error: str) -> None:
-        if self._saving:
-            self._set_error(self._saving, error)
-            field_ = self._fields.get(self._saving)
-            if field_ is not None:
-                field_.focus()
-        self._saving = None
-        self.notify(error, severity="error", timeout=10, markup=False)
+    def _next_write(self) -> None:
+        """Start the next queued write once the previous one has answered: it carries that answer's version."""
+        if self._in_flight is not None or not self._writes:
+            return
+        pending = self._in_flight = self._writes.popleft()
+        if isinstance(pending, PendingSave):
+            self.store_leaf(self.actor, pending, self.version)
+        else:
+            self.fire_queued(self.actor, pending, self.version)
+
+    @work(thread=True, group="school.write", exit_on_error=False)
+    def store_leaf(self, actor: Actor, pending: PendingSave, version: int | None) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: save_leaf(actor, self.assessment_id, pending.code, pending.text,
+                                                kind=pending.kind, expected_version=version))
+        self.post_message(self.LeafStored(pending, outcome))
+
+    @on(LeafStored)
+    def leaf_stored(self, message: LeafStored) -> None:
+        self._in_flight = None
+        pending, outcome = message.pending, message.outcome
+        if isinstance(outcome, WorkflowError):
+            self._write_refused(pending.code, outcome)
+        else:
+            self._apply_save(outcome, pending)
+        self._next_write()
+
+    def _apply_save(self, saved: LeafSaved, pending: PendingSave) -> None:
+        """Put one save's answer into the sheet: the leaf, the subtotals, the head; no reload."""
+        self.version = saved.version
+        self._options_stale = True  # what may be done next can depend on the scores
+        view = self.view
+        if view is None:
+            return
+        scores = view.self_scores if saved.kind == "self" else view.verified_scores
+        evidence = scores[saved.code][1] if saved.code in scores else ""
+        scores[saved.code] = (saved.value, evidence)
+        view.version = saved.version
+        view.rescore()
+        text = _num(saved.value)
+        field_ = self._fields.get(saved.code)
+        if field_ is not None:
+            if field_.value == pending.text:
+                field_.value = text  # "７.５" reads back as 7.5
+            field_.saved = text
+        self_cell, verified_cell = self._cells[saved.code]
+        (self_cell if saved.kind == "self" else verified_cell).update(text)
+        for ind, _depth in _depths(view.rubric):
+            if not ind.is_leaf:
+                self._fill_branch(view, ind.code)
+        self._show_head(view)
+        self._show_records(view)
+        focused = self.focused
+        if isinstance(focused, ScoreInput) and focused.code == saved.code:
+            self._leaf_info(saved.code)
+        self.notify(t("tui.sheet.saved", code=saved.code), timeout=3)
+
+    def _write_refused(self, code: str | None, error: WorkflowError) -> None:
+        text = str(error)
+        if code is not None:
+            self._set_error(code, text)
+        if isinstance(error, ConflictError):
+            # Someone else changed the school: every queued write would be refused the same way.
+            # What was typed stays in the fields (and in a draft) for the officer to enter again.
+            self._writes.clear()
+            self.action_reload()
+        self.notify(text, severity="error", timeout=10, markup=False)
+
+    def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
+        if worker.group == "school.write":
+            pending, self._in_flight = self._in_flight, None
+            code = pending.code if isinstance(pending, PendingSave) else None
+            super().worker_failed(worker, error)
+            if code is not None:
+                self._set_error(code, t("tui.err.unexpected_nolog"))
+            self._next_write()
+            return
+        super().worker_failed(worker, error)
 
     # ----- workflow actions
     def _show_actions(self, view: SchoolView) -> None:
@@ -452,16 +626,26 @@ class SchoolScreen(DbScreen):
 
     def fire_event(self, option: EventOption, reason: str) -> None:
         self.query_one("#refusal", Static).update("")
-        self.db("fired", fire, self.app.actor, self.assessment_id, option.trigger,  # type: ignore[attr-defined]
-                reason=reason, expected_version=self.version)
+        self._queue_write(PendingEvent(option, reason))
 
-    def done_fired(self, row: Any) -> None:
-        self.notify(t("tui.actions.done"), timeout=3)
-        self.action_reload()
+    @work(thread=True, group="school.write", exit_on_error=False)
+    def fire_queued(self, actor: Actor, pending: PendingEvent, version: int | None) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: int(fire(actor, self.assessment_id, pending.option.trigger,
+                                               reason=pending.reason, expected_version=version).version))
+        self.post_message(self.Fired(pending, outcome))
 
-    def failed_fired(self, error: str) -> None:
-        self.query_one("#refusal", Static).update(t("tui.actions.refused", reason=error))
-        self.notify(error, severity="error", timeout=10, markup=False)
+    @on(Fired)
+    def fired(self, message: Fired) -> None:
+        self._in_flight = None
+        if isinstance(message.outcome, WorkflowError):
+            self.query_one("#refusal", Static).update(t("tui.actions.refused", reason=str(message.outcome)))
+            self._write_refused(None, message.outcome)
+        else:
+            self.version = message.outcome
+            self.notify(t("tui.actions.done"), timeout=3)
+            self.action_reload()  # the state moved: everything on the screen may change
+        self._next_write()
 
     # ----- problems, narratives, history
     def _show_problems(self, view: SchoolView) -> None:
@@ -491,7 +675,7 @@ class SchoolScreen(DbScreen):
                 self.action_reload()
 
         self._records_error("")
-        self.app.push_screen(ProblemDialog(self.app.actor, self.assessment_id), added)  # type: ignore[attr-defined]
+        self.app.push_screen(ProblemDialog(self.assessment_id), added)
 
     @on(Button.Pressed, ".problem-status")
     def problem_status(self, event: Button.Pressed) -> None:
@@ -501,16 +685,23 @@ class SchoolScreen(DbScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self._records_error("")
-        self.db("problem_status", set_problem_status, self.app.actor, int(key or 0),  # type: ignore[attr-defined]
-                event.button.name or "")
+        self.set_status(self.actor, int(key or 0), event.button.name or "")
 
-    def done_problem_status(self, _row: Any) -> None:
+    @work(thread=True, group="school.problem_status", exit_on_error=False)
+    def set_status(self, actor: Actor, problem_id: int, status: str) -> None:
+        with thread_connection():
+            outcome = attempt(lambda: set_problem_status(actor, problem_id, status))
+        self.post_message(self.ProblemStatusSet(outcome))
+
+    @on(ProblemStatusSet)
+    def problem_status_set(self, message: ProblemStatusSet) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            error = str(message.outcome)
+            self._records_error(t("tui.actions.refused", reason=error))
+            self.notify(error, severity="error", timeout=8, markup=False)
+            return
         self.notify(t("tui.problems.updated"), timeout=3)
         self.action_reload()
-
-    def failed_problem_status(self, error: str) -> None:
-        self._records_error(t("tui.actions.refused", reason=error))
-        self.notify(error, severity="error", timeout=8, markup=False)
 
     @on(Button.Pressed, "#narr-save")
     def action_save_texts(self) -> None:
@@ -520,8 +711,10 @@ class SchoolScreen(DbScreen):
             self.notify(t("tui.narr.unchanged"), timeout=3)
             return
         self._records_error("")
-        actor = self.app.actor  # type: ignore[attr-defined]
+        self.save_texts(self.actor, changed)
 
+    @work(thread=True, group="school.texts", exit_on_error=False)
+    def save_texts(self, actor: Actor, changed: dict[str, str]) -> None:
         def save() -> list[str]:
             done = []
             for kind, text in changed.items():
@@ -529,17 +722,22 @@ class SchoolScreen(DbScreen):
                 done.append(kind)
             return done
 
-        self.db("texts", save)
+        with thread_connection():
+            outcome = attempt(save)
+        self.post_message(self.TextsSaved(outcome))
 
-    def done_texts(self, kinds: list[str]) -> None:
+    @on(TextsSaved)
+    def texts_saved(self, message: TextsSaved) -> None:
+        if isinstance(message.outcome, WorkflowError):
+            error = str(message.outcome)
+            self._records_error(t("tui.actions.refused", reason=error))
+            self.notify(error, severity="error", timeout=8, markup=False)
+            return
+        kinds = message.outcome
         for kind in kinds:
             self._narr_loaded[kind] = self.query_one(f"#narr-{kind}", TextArea).text.strip()
         self.notify(t("tui.narr.saved", which="、".join(t(f"tui.narr.{k}") for k in kinds)), timeout=3)
         self.action_reload()
-
-    def failed_texts(self, error: str) -> None:
-        self._records_error(t("tui.actions.refused", reason=error))
-        self.notify(error, severity="error", timeout=8, markup=False)
 
     # ----- drafts of unsaved score entries
     def unsaved_entries(self) -> dict[str, str]:
@@ -559,7 +757,7 @@ class SchoolScreen(DbScreen):
         view = self.view
         if view is None or view.editable is None:
             return False
-        actor: Actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.actor
         entries = self.unsaved_entries()
         if self._draft_pending:
             if not entries:
@@ -581,7 +779,7 @@ class SchoolScreen(DbScreen):
         return bool(entries)
 
     def _check_draft(self, view: SchoolView) -> None:
-        actor: Actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.actor
         restoring, self._restore = self._restore, None
         draft = restoring or drafts.load_draft(actor.name, view.campaign_id, self.assessment_id)
         if draft is None or draft.school_code != view.code:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -23,7 +23,8 @@ from textual.strip import Strip
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
-from tui.screens.base import DbMixin
+from tui.screens.base import TranslatedBindings
+from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow import queries
 from workflow.i18n import t
 
@@ -55,30 +56,36 @@ class Column:
 
 
 @dataclass
-class _Loaded:
-    generation: int
-    total: int | None
-    start: int
+class Loaded(ReadDone):
+    """Rows (and, for a short first page, the count) of one query; ``generation`` names the query."""
+
+    generation: int = 0
+    total: int | None = None
+    start: int = 0
     rows: list[queries.SchoolRow] = field(default_factory=list)
 
 
-def _first_page(generation: int, query: Query) -> _Loaded:
-    rows = queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
-                               descending=query.descending, limit=PAGE, offset=0)
-    return _Loaded(generation, len(rows) if len(rows) < PAGE else None, 0, rows)
+@dataclass
+class FirstPageLoaded(Loaded):
+    pass
 
 
-def _count(generation: int, query: Query) -> _Loaded:
-    return _Loaded(generation, queries.count_rows(query.campaign_id, **query.filters()), 0)
+@dataclass
+class CountLoaded(Loaded):
+    pass
 
 
-def _page(generation: int, query: Query, start: int) -> _Loaded:
-    rows = queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
+@dataclass
+class PageLoaded(Loaded):
+    pass
+
+
+def _rows(query: Query, start: int) -> list[queries.SchoolRow]:
+    return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
                                descending=query.descending, limit=PAGE, offset=start)
-    return _Loaded(generation, None, start, rows)
 
 
-class SchoolTable(DbMixin, ScrollView, can_focus=True):
+class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True):
     """Keys: arrows/PgUp/PgDn/Home/End move, Enter opens; printable keys go to the filter box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,7 +95,7 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False, id="table.pagedown"),
         Binding("home", "jump(0)", show=False, id="table.home"),
         Binding("end", "jump(-1)", show=False, id="table.end"),
-        Binding("enter", "open", t("tui.key.open"), id="table.open"),
+        Binding("enter", "open", "tui.key.open", id="table.open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"school-table--header", "school-table--cursor",
                                              "school-table--loading", "school-table--sorted"}
@@ -131,6 +138,9 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
         self.star_names: dict[int, str] = {}
         self.state_names: dict[str, str] = {}
         self.loaded = False
+        self._loading = False  # the newest query's first page has not arrived yet
+        self._holds = 0  # the filter box has handed over with keys still on their way
+        self._open_pending = False  # Enter came while the rows it means were not in yet
 
     # ----- columns
     def columns(self) -> list[Column]:
@@ -162,12 +172,33 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
         """
         self.query_spec = query
         self._generation += 1
-        self.db("first", _first_page, self._generation, query)
-        self.db("count", _count, self._generation, query)
+        self._loading = True
+        self.load_first(self._generation, query)
+        self.load_count(self._generation, query)
 
-    def done_first(self, loaded: _Loaded) -> None:
-        if loaded.generation != self._generation:
+    @work(thread=True, exclusive=True, group="table.first", exit_on_error=False)
+    def load_first(self, generation: int, query: Query) -> None:
+        with thread_connection():
+            rows = _rows(query, 0)
+        post_read(self, FirstPageLoaded(generation, len(rows) if len(rows) < PAGE else None, 0, rows))
+
+    @work(thread=True, exclusive=True, group="table.count", exit_on_error=False)
+    def load_count(self, generation: int, query: Query) -> None:
+        with thread_connection():
+            total = queries.count_rows(query.campaign_id, **query.filters())
+        post_read(self, CountLoaded(generation, total, 0))
+
+    @work(thread=True, exit_on_error=False)  # pages of one query do not replace each other
+    def load_page(self, generation: int, query: Query, start: int) -> None:
+        with thread_connection():
+            rows = _rows(query, start)
+        post_read(self, PageLoaded(generation, None, start, rows))
+
+    @on(FirstPageLoaded)
+    def first_page(self, loaded: FirstPageLoaded) -> None:
+        if loaded.stale or loaded.generation != self._generation:
             return
+        self._loading = False
         self._pages = {0: loaded.rows}
         self._asked = {0}
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -179,9 +210,11 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
             # At least a full page: keep the old height until the count says otherwise.
             self.virtual_size = Size(self.size.width, max(self.total, len(loaded.rows)) + 1)
             self.refresh()
+        self._open_if_pending()
 
-    def done_count(self, loaded: _Loaded) -> None:
-        if loaded.generation == self._generation and loaded.total is not None:
+    @on(CountLoaded)
+    def counted(self, loaded: CountLoaded) -> None:
+        if not loaded.stale and loaded.generation == self._generation and loaded.total is not None:
             self._set_total(loaded.total)
 
     def _set_total(self, total: int) -> None:
@@ -191,7 +224,8 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Counted(total))
 
-    def done_page(self, loaded: _Loaded) -> None:
+    @on(PageLoaded)
+    def page_loaded(self, loaded: PageLoaded) -> None:
         if loaded.generation != self._generation:
             return
         self._pages[loaded.start] = loaded.rows
@@ -203,7 +237,7 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
         if page is None:
             if start not in self._asked and self.query_spec is not None:
                 self._asked.add(start)
-                self.db(f"page:{start}", _page, self._generation, self.query_spec, start)
+                self.load_page(self._generation, self.query_spec, start)
             return None
         offset = index - start
         return page[offset] if offset < len(page) else None
@@ -296,10 +330,26 @@ class SchoolTable(DbMixin, ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         self._move_to(self.total - 1 if where < 0 else 0)
 
+    def hold(self) -> None:
+        """The filter is about to change: an Enter from now on waits for its rows (see ``release``)."""
+        self._holds += 1
+
+    def release(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        self._open_if_pending()
+
     def action_open(self) -> None:
+        if self._holds or self._loading:
+            self._open_pending = True  # open the row this Enter means, once it is in
+            return
         row = self.current()
         if row is not None:
             self.post_message(self.Opened(row.assessment_id, row.code))
+
+    def _open_if_pending(self) -> None:
+        if self._open_pending and not self._holds and not self._loading:
+            self._open_pending = False
+            self.action_open()
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

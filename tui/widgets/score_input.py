@@ -1,11 +1,19 @@
-"""One leaf's score field: validates as you type, full-width digits accepted, IME pastes handled."""
+"""One leaf's score field: validates as you type, full-width digits accepted, IME pastes handled.
+
+Enter is a priority binding, so it runs in the app's key loop while the key is being routed:
+focus moves to the next leaf *before* the next keystroke is routed, and the value is read
+from this field's own queue after the keys typed before Enter (``call_later``). A burst such
+as ``6 Enter 4 Enter`` therefore lands 6 in this leaf and 4 in the next, never "64" here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
@@ -23,7 +31,14 @@ def check(text: str, code: str, maximum: Decimal) -> tuple[Decimal | None, str]:
 
 
 class ScoreInput(Input):
-    """Up/Down move between leaves (the sheet handles them); Enter saves."""
+    """Up/Down move between leaves (the sheet handles them); Enter saves and moves on.
+
+    ``next_field`` is set by the sheet: where Enter sends the focus (None on the last leaf).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "commit", show=False, priority=True, id="score.commit"),
+    ]
 
     DEFAULT_CSS = """
     ScoreInput { width: 8; }
@@ -40,6 +55,17 @@ class ScoreInput(Input):
         self.code = code
         self.maximum = maximum
         self.saved = value
+        self.next_field: ScoreInput | None = None
+
+    def action_commit(self) -> None:
+        """Enter: hand the focus on now, submit this field's value once its earlier keys are in."""
+        target = self.next_field
+        if target is not None and self.screen.focused is self:
+            self.screen.set_focus(target)  # synchronous: the next key goes to the next leaf
+        self.call_later(self._submit_typed)
+
+    def _submit_typed(self) -> None:
+        self.post_message(self.Submitted(self, self.value))
 
     def on_key(self, event: events.Key) -> None:
         if event.key in ("up", "down"):
@@ -61,4 +87,4 @@ class ScoreInput(Input):
         event.stop()
         event.prevent_default()
         if first and "\n" in text.strip(" ")[len(first):] or text.endswith("\n"):
-            self.call_after_refresh(self.action_submit)
+            self.call_after_refresh(self.action_commit)
