@@ -9,8 +9,10 @@ from __future__ import annotations
 import threading
 
 from models.db import close_database, default_db_path, open_database, resolve_db_target
+from models.pg_config import ConfigError, password_in, public
 
-__all__ = ["close_database", "close_thread_connection", "default_db_path", "open_database", "resolve_db_target"]
+__all__ = ["ConfigError", "close_database", "close_thread_connection", "default_db_path", "open_database",
+           "password_in", "public", "resolve_db_target"]
 
 
 def close_thread_connection() -> None:

@@ -9,9 +9,11 @@ so there is nothing to record at ``init`` that could go stale or be forged:
 
 - SQLite: the owner of the database file (the forced command in authorized_keys runs as that account).
   A file that does not exist yet (``init``) will be the caller's own.
-- PostgreSQL: the owner of the file that holds the server's credentials (PGPASSFILE, else the real
-  user's ~/.pgpass, else the pg_service file). Whoever holds those credentials can reach the server
-  directly anyway; without such a file (a password in the URL, trust auth) only root may use ``--as``.
+- PostgreSQL: the owner of the file that holds the server's credentials (the config file of
+  models.pg_config, else PGPASSFILE or the real user's ~/.pgpass, else the pg_service file). Whoever
+  holds those credentials can reach the server directly anyway, so naming another file helps only
+  someone who already has them; without such a file (a password in the URL, trust auth) only root
+  may use ``--as``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from models.db import is_url
+from models.pg_config import config_path
 from models.schema import User
 from workflow.errors import PermissionDenied
 from workflow.i18n import register
@@ -60,7 +63,7 @@ def _credentials_file(target: str) -> Path | None:
     """The file libpq will read the password from for this URL, if any."""
     if urlsplit(target).password:
         return None  # the secret is on the command line: no file vouches for anyone
-    for candidate in (os.environ.get("PGPASSFILE"), _home() / ".pgpass",
+    for candidate in (config_path(), os.environ.get("PGPASSFILE"), _home() / ".pgpass",
                       os.environ.get("PGSERVICEFILE"), _home() / ".pg_service.conf"):
         if candidate and Path(candidate).is_file():
             return Path(candidate)

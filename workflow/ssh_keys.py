@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from models.pg_config import public
 from workflow.errors import InvalidInput
 from workflow.i18n import Msg
 
@@ -40,7 +41,9 @@ def check_key(key: str) -> str:
 
 def forced_line(name: str, key: str, *, program: str, db: str | None, color: str | None = None) -> str:
     # The colour rides in the forced command: sshd forwards no COLORTERM, and no TEXTUAL_* is accepted.
-    command = [program] + (["--db", db] if db else []) + (["--color", color] if color else []) + ["--as", name]
+    # Never a password: the line is a command line (ps); the service account's 0600 config or
+    # PGPASSFILE supplies it (models.pg_config).
+    command = [program] + (["--db", public(db)] if db else []) + (["--color", color] if color else []) + ["--as", name]
     quoted = " ".join(shlex.quote(part) for part in command).replace('"', '\\"')
     return f'command="{quoted}",restrict,pty {check_key(key)} {MARK}{name}'
 

@@ -1,0 +1,42 @@
+"""`starcampus user web-token NAME`: an officer's personal sign-in link for `starcampus serve`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+from tui.exit_codes import EXIT_OK, EXIT_USAGE
+from tui.verbs.common import err
+
+if TYPE_CHECKING:
+    from workflow.permissions import Actor
+
+
+def link(base: str, token: str) -> str:
+    """``base`` (the address officers open) with the token as its query; only http(s) bases."""
+    parts = urlsplit(base if "://" in base else f"http://{base}")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(base)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", f"token={token}", ""))
+
+
+def web_token(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.web_tokens import issue, revoke
+
+    if args.revoke:
+        ended = revoke(actor, args.name)
+        print(f"已撤销 {args.name} 的网页登录链接（{ended} 个）/ ended {args.name}'s web sign-in link ({ended})")
+        return EXIT_OK
+    base = args.url or f"http://127.0.0.1:{args.port}/"
+    try:
+        link(base, "x")
+    except ValueError:
+        err(f"--url 须为 http:// 或 https:// 地址：{base} / --url must be an http:// or https:// address: {base}")
+        return EXIT_USAGE
+    token = issue(actor, args.name)
+    # The link is shown once and kept nowhere (the database keeps its SHA-256): hand it over privately.
+    print(f"{args.name} 的网页登录链接（仅显示一次；原有链接已失效）/ {args.name}'s web sign-in link "
+          f"(shown once; any earlier link has ended):")
+    print(link(base, token))
+    return EXIT_OK
