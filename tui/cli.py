@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from tui.environment import COLOR_SYSTEMS, choose, scrub
 from tui.exit_codes import EXIT_OK
 
 VERSION = "0.1.0"
@@ -25,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="SQLite 文件路径或 postgresql:// 地址 / database file or URL")
     p.add_argument("--as", dest="as_user", metavar="USER", help="以该用户身份操作 / act as this user")
     p.add_argument("--lang", choices=["zh", "en"], help="界面语言 / language")
+    p.add_argument("--color", choices=COLOR_SYSTEMS,
+                   help="终端颜色（SSH不转发COLORTERM）/ terminal colours (sshd forwards no COLORTERM)")
+    p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # set by `serve` for its app only
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     backup = sub.add_parser("backup", help="在线备份数据库 / online backup (SQLite)")
@@ -230,19 +234,31 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--key", default="")
     u_add.add_argument("--display-name", default="")
     u_add.add_argument("--authorized-keys", help="默认 ~/.ssh/authorized_keys 或 STARCAMPUS_AUTHORIZED_KEYS")
+    u_add.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS,
+                       help="该用户SSH会话的终端颜色 / this user's terminal colours over SSH")
     user.add_parser("list")
     u_dis = user.add_parser("disable")
     u_dis.add_argument("name")
     u_dis.add_argument("--authorized-keys")
+    u_en = user.add_parser("enable", help="恢复已停用的用户 / enable a disabled user again")
+    u_en.add_argument("name")
+    u_rekey = user.add_parser("rekey", help="更换公钥 / replace the user's SSH key")
+    u_rekey.add_argument("name")
+    u_rekey.add_argument("--key", required=True)
+    u_rekey.add_argument("--authorized-keys")
+    u_rekey.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # First of all, before anything imports textual: the client may have sent TEXTUAL_* (tui.environment).
+    scrub(os.environ)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    choose(os.environ, color=args.color, web=args.web)
     from tui.cli_run import run
 
     try:

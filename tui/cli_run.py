@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     set_language(args.lang)
     command, action = args.command, getattr(args, "action", None)
+    if command is None and not args.web and not _has_terminal():
+        # ssh -T, scp, sftp under the forced command: no TUI on pipes (it would never end), no database.
+        err("需要终端：请用 ssh -t 登录 / a terminal is needed: log in with ssh -t")
+        return EXIT_REFUSED
+    refused = _refuse_foreign_as(args)
+    if refused is not None:
+        return refused
     if command == "rubric":
         try:
             return setup.rubric_verb(args)
@@ -73,18 +79,30 @@ def _needs_actor(args: argparse.Namespace, verb: tuple[str, str | None]) -> bool
     return True
 
 
-def _actor(args: argparse.Namespace) -> Actor:
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
+    """``--as`` someone else: only the database's service account or root, checked before the
+    database is opened (``serve`` included). The exit code if refused."""
+    from workflow.connection import resolve_db_target
     from workflow.errors import PermissionDenied
+    from workflow.identity import check_as
+
+    try:
+        check_as(args.as_user, resolve_db_target(args.db))
+    except PermissionDenied as exc:
+        err(str(exc))
+        return EXIT_REFUSED
+    return None
+
+
+def _actor(args: argparse.Namespace) -> Actor:
     from workflow.users import actor_for, os_login
 
-    login = os_login()
-    wanted = args.as_user or login
-    if args.as_user and args.as_user != login and not os.environ.get("SSH_CONNECTION"):
-        # Locally, only an admin may act as someone else; over SSH the forced command sets --as.
-        local = actor_for(login)
-        if local.role != "admin":
-            raise PermissionDenied("err.permission", role=local.role, action="--as")
-    return actor_for(wanted)
+    # --as was vetted by _refuse_foreign_as; without it the real uid's account is the user.
+    return actor_for(args.as_user or os_login())
 
 
 def _open_app(args: argparse.Namespace, actor: Actor) -> int:
@@ -143,4 +161,6 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]]
     ("notice", "show"): campaign.notice,
     ("user", "list"): setup.user_list,
     ("user", "disable"): setup.user_disable,
+    ("user", "enable"): setup.user_enable,
+    ("user", "rekey"): setup.user_rekey,
 }
