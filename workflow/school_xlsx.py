@@ -11,55 +11,48 @@ value to each of them.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from rubrics import xlsx_read
+from rubrics.xlsx_read import XLSX_SUFFIXES, header_key
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
-from workflow.tabular import MAX_BYTES, cell_at, column_name, known_columns
+from workflow.tabular import cell_at, column_name, known_columns
 
-MAX_UNPACKED = 500 * 1024 * 1024
+__all__ = ["XLSX_SUFFIXES", "read_xlsx_rows"]
+
 HEADER_SCAN = 10
 # Excel holds 15 significant digits; a longer number has already lost its last digits.
 EXACT_DIGITS = 15
-
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def _refuse(where: str | Msg, what: Msg) -> InvalidInput:
     return InvalidInput("err.invalid", where=where, what=what)
 
 
-def _check_file(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _refuse(str(path), Msg("why.cannot_read", detail=exc.strerror)) from exc
-    if size > MAX_BYTES:
-        raise _refuse(str(path), Msg("why.file_too_large", size=size // 1048576, limit=MAX_BYTES // 1048576))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise _refuse(str(path), Msg("why.not_xlsx")) from None
-    if unpacked > MAX_UNPACKED:
-        raise _refuse(str(path), Msg("why.xlsx_unpacks_large", limit=MAX_UNPACKED // 1048576))
-
-
-def _norm(title: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title)).lower()
+def _unreadable(path: Path, problem: xlsx_read.Unreadable) -> InvalidInput:
+    """xlsx_read's reason for refusing the file, in the catalog's words."""
+    d = problem.details
+    why = {
+        "cannot_read": lambda: Msg("why.cannot_read", detail=d.get("detail")),
+        "not_a_file": lambda: Msg("why.not_xlsx"),
+        "too_large": lambda: Msg("why.file_too_large", size=d["size_mb"], limit=d["limit_mb"]),
+        "not_zip": lambda: Msg("why.not_xlsx"),
+        "unpacks_large": lambda: Msg("why.xlsx_unpacks_large", limit=d["limit_mb"]),
+        "not_workbook": lambda: Msg("why.not_workbook", detail=d["detail"]),
+        "no_sheet": lambda: Msg("why.no_sheet", sheet=d["sheet"],
+                                known=Listing(Msg("quoted", text=name) for name in d["known"])),
+    }[problem.reason]
+    return _refuse(str(path), why())
 
 
 def _text(path: Path, row: int, field: str, cell: Any, whole: bool) -> str:
     """A cell's value as the text the CSV path would have read."""
     where = cell_at(path, row, field)
     value = cell.value
-    if getattr(cell, "data_type", None) == "f" or (
-            value is not None and not isinstance(value, str | int | float | bool | datetime | date | time)):
+    if xlsx_read.is_formula(cell):
         raise _refuse(where, Msg("why.cell_formula", formula=str(value)[:30]))
     if value is None:
         return ""
@@ -87,35 +80,23 @@ def _text(path: Path, row: int, field: str, cell: Any, whole: bool) -> str:
 def read_xlsx_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...],
                    sheet: str | None = None, whole: tuple[str, ...] = ("code", "display_order"),
                    ) -> list[tuple[int, dict[str, str]]]:
-    """Rows as ``(Excel row number, {field: text})``, like tabular.read_rows for CSV."""
-    import openpyxl
+    """Rows as ``(Excel row number, {field: text})``, like tabular.read_rows for CSV.
 
-    _check_file(path)
+    A formula is refused, never read as its cached value (xlsx_read opens with data_only=False).
+    """
     try:
-        # data_only=False: a formula is seen as a formula (and refused), never as a cached value.
-        workbook = openpyxl.load_workbook(str(path), data_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise _refuse(str(path), Msg("why.not_workbook", detail=exc)) from None
-    if sheet is None:
-        worksheet = workbook.worksheets[0]
-    elif sheet in workbook.sheetnames:
-        worksheet = workbook[sheet]
-    else:
-        known = Listing(Msg("quoted", text=name) for name in workbook.sheetnames)
-        raise _refuse(str(path), Msg("why.no_sheet", sheet=sheet, known=known))
+        xlsx_read.check_file(path)
+        worksheet = xlsx_read.open_sheet(path, sheet)
+    except xlsx_read.Unreadable as problem:
+        raise _unreadable(path, problem) from None
 
-    # Cells merged down several rows give their value to each row; cells merged across
-    # a row (titles, notes) make the row skippable.
-    down: dict[tuple[int, int], tuple[int, int]] = {}
-    across: set[int] = set()
-    for merged in worksheet.merged_cells.ranges:
-        if merged.max_col > merged.min_col:
-            across.update(range(merged.min_row, merged.max_row + 1))
-        elif merged.max_row > merged.min_row:
-            for row in range(merged.min_row + 1, merged.max_row + 1):
-                down[(row, merged.min_col)] = (merged.min_row, merged.min_col)
+    # Cells merged down one column give their value to each row; cells merged across a row
+    # (titles, notes) make the row skippable.
+    merged = xlsx_read.spans(worksheet)
+    down = {key: span.origin for key, span in merged.items() if not span.wide and key != span.origin}
+    across = {row for (row, _col), span in merged.items() if span.wide}
 
-    lookup = {_norm(alias): field for field, names in aliases.items() for alias in names}
+    lookup = {header_key(alias): field for field, names in aliases.items() for alias in names}
     rows = list(worksheet.iter_rows())
     header_at: int | None = None
     columns: dict[int, str] = {}
@@ -125,11 +106,11 @@ def read_xlsx_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tu
         if not texts:
             continue
         first_filled = first_filled or cells[0].row
-        found = {column: lookup[_norm(text)] for column, text in texts if _norm(text) in lookup}
+        found = {column: lookup[header_key(text)] for column, text in texts if header_key(text) in lookup}
         if all(field in found.values() for field in required):
             header_at, number = index, cells[0].row
             for column, text in texts:
-                key = _norm(text)
+                key = header_key(text)
                 if key not in lookup:
                     raise _refuse(f"{path}:{number}",
                                   Msg("why.unknown_column", title=text, known=known_columns(aliases)))

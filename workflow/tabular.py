@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from rubrics.xlsx_read import header_key
 from workflow.errors import InvalidInput
 from workflow.i18n import Label, Listing, Msg
 
@@ -121,10 +122,11 @@ def read_rows(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[s
         raise InvalidInput("err.invalid", where=str(path), what=Msg("why.file_empty")) from None
     except csv.Error as exc:
         raise InvalidInput("err.invalid", where=f"{path}:1", what=str(exc)) from exc
-    lookup = {alias.strip().lower(): field for field, names in aliases.items() for alias in names}
+    # The same header key as the .xlsx path (school_xlsx), so a title reads alike in both formats.
+    lookup = {header_key(alias): field for field, names in aliases.items() for alias in names}
     columns: dict[int, str] = {}
     for index, title in enumerate(header):
-        key = title.strip().lower()
+        key = header_key(title)
         if key in lookup:
             if lookup[key] in columns.values():
                 raise InvalidInput("err.invalid", where=f"{path}:1", what=Msg("why.duplicate_column", title=title))

@@ -21,7 +21,15 @@ from typing import Any
 
 from rubrics.decimals import parse_plain, to_text
 from rubrics.errors import RubricError, RubricProblem
-from rubrics.importing.build import Builder, Node, TableProblem, assign_codes, finish, points_text
+from rubrics.importing.build import (
+    Builder,
+    Node,
+    TableProblem,
+    assign_codes,
+    find_header,
+    finish,
+    points_text,
+)
 from rubrics.importing.emit import dumps
 from rubrics.importing.grid import Grid, read_table
 from rubrics.loader import load_rubric_text, resolve_rubric
@@ -121,7 +129,7 @@ def import_table(
     elif not specs:
         raise RubricError.single(source, "需要星级分数线：--like 模板标准（如 ningxia-2022）或 --star 2=二星级=70=local / "
                                          "star levels needed: --like TEMPLATE or --star LEVEL=NAME=THRESHOLD")
-    grid: Grid = read_table(path, sheet=sheet, table=table)
+    grid: Grid = read_table(path, sheet=sheet, table=table, looks_like=lambda grid: find_header(grid) is not None)
     builder = Builder(grid)
     parsed = builder.table()
     finish(builder, parsed)

@@ -20,6 +20,7 @@ from rubrics.errors import RubricError, RubricProblem
 from rubrics.importing.grid import Cell, Grid
 from rubrics.model import Points
 from rubrics.reader import CODE_PATTERN, MAX_NAME
+from rubrics.xlsx_read import header_key
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,8 @@ class TableProblem(RubricProblem):
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"\((分|分值|满分)\)$", "", text)
-    return text.strip(":：").lower()
+    """A header as looked up: the importers' one header key, and "(分)"-style unit suffixes dropped."""
+    return re.sub(r"\((分|分值|满分)\)$", "", header_key(text))
 
 
 LEVEL_ALIASES: dict[int, tuple[str, ...]] = {

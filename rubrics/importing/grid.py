@@ -9,16 +9,13 @@ row number, or the row's position in the Word table counting the header row.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from rubrics import xlsx_read
 from rubrics.errors import RubricError
-
-MAX_BYTES = 50 * 1024 * 1024
-# Both formats are zip files; a small file that unpacks to gigabytes is not a real table.
-MAX_UNPACKED = 500 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,27 +57,32 @@ def _refuse(source: str, message: str) -> RubricError:
     return RubricError.single(source, message)
 
 
+# xlsx_read's reasons, worded for the rubric importer (which reads .docx as well as .xlsx).
+WHY: dict[str, str] = {
+    "cannot_read": "无法读取 / cannot read: {detail}",
+    "not_a_file": "不是文件 / not a file",
+    "too_large": "文件过大（{size_mb} MB，上限{limit_mb} MB）/ file too large (at most {limit_mb} MB)",
+    "not_zip": "不是有效的 .docx/.xlsx 文件（旧版 .doc/.xls 请先另存为 .docx/.xlsx）/ "
+               "not a valid .docx/.xlsx file (save old .doc/.xls files as .docx/.xlsx first)",
+    "unpacks_large": "解压后过大，不是正常的表格文件 / unpacks to more than {limit_mb} MB",
+    "not_workbook": "无法作为 Excel 工作簿打开 / cannot open as an Excel workbook: {detail}",
+    "no_sheet": "--sheet {sheet}: 没有这个工作表，现有 / no such sheet; sheets: {known}",
+}
+
+
+def _unreadable(source: str, problem: xlsx_read.Unreadable) -> RubricError:
+    details = dict(problem.details)
+    if "known" in details:
+        details["known"] = "、".join(f"“{name}”" for name in details["known"])
+    return _refuse(source, WHY[problem.reason].format(**details))
+
+
 def check_file(path: Path, source: str) -> None:
     """Refuse missing, huge and zip-bomb files before any parser sees them."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _refuse(source, f"无法读取 / cannot read: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise _refuse(source, "不是文件 / not a file")
-    if size > MAX_BYTES:
-        raise _refuse(source, f"文件过大（{size // 1048576} MB，上限50 MB）/ file too large (at most 50 MB)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise _refuse(
-            source,
-            "不是有效的 .docx/.xlsx 文件（旧版 .doc/.xls 请先另存为 .docx/.xlsx）/ "
-            "not a valid .docx/.xlsx file (save old .doc/.xls files as .docx/.xlsx first)",
-        ) from None
-    if unpacked > MAX_UNPACKED:
-        raise _refuse(source, "解压后过大，不是正常的表格文件 / unpacks to more than 500 MB")
+        xlsx_read.check_file(path)
+    except xlsx_read.Unreadable as problem:
+        raise _unreadable(source, problem) from None
 
 
 # -- Word -------------------------------------------------------------------------------------
@@ -92,8 +94,9 @@ def _docx_text(tc: Any, table: Any) -> str:
     return str(_Cell(tc, table).text)
 
 
-def read_docx(path: Path, source: str, table_number: int | None) -> Grid:
-    """The ``table_number``-th table (1-based), or the first one that looks like a rubric."""
+def read_docx(path: Path, source: str, table_number: int | None,
+              looks_like: Callable[[Grid], bool] = lambda grid: True) -> Grid:
+    """The ``table_number``-th table (1-based), or the first one that ``looks_like`` a rubric."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -111,10 +114,8 @@ def read_docx(path: Path, source: str, table_number: int | None) -> Grid:
             )
         return _docx_grid(tables[table_number - 1], source, table_number)
     grids = [_docx_grid(table, source, n) for n, table in enumerate(tables, start=1)]
-    from rubrics.importing.build import find_header
-
     for grid in grids:
-        if find_header(grid) is not None:
+        if looks_like(grid):
             return grid
     return grids[0]  # the builder then says what header it could not find
 
@@ -142,73 +143,29 @@ def _docx_grid(table: Any, source: str, number: int) -> Grid:
 # -- Excel ------------------------------------------------------------------------------------
 
 
-def open_workbook(path: Path, source: str) -> Any:
-    import openpyxl
-
-    try:
-        # data_only=False: a formula shows as its text ("=SUM(...)"), never as a cached
-        # value that may be stale or missing.
-        return openpyxl.load_workbook(str(path), data_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise _refuse(source, f"无法作为 Excel 工作簿打开 / cannot open as an Excel workbook: {exc}") from None
-
-
-def pick_sheet(workbook: Any, source: str, sheet: str | None) -> Any:
-    if sheet is None:
-        return workbook.worksheets[0]
-    if sheet not in workbook.sheetnames:
-        known = "、".join(f"“{name}”" for name in workbook.sheetnames)
-        raise _refuse(source, f"--sheet {sheet}: 没有这个工作表，现有 / no such sheet; sheets: {known}")
-    return workbook[sheet]
-
-
-def cell_text(value: Any) -> str:
-    """The text an officer sees for a plain value (numbers without a trailing .0)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def is_formula(cell: Any) -> bool:
-    value = cell.value
-    return getattr(cell, "data_type", None) == "f" or (
-        not isinstance(value, str | int | float | bool | datetime | date | time) and value is not None
-    )
-
-
 def read_xlsx(path: Path, source: str, sheet: str | None) -> Grid:
-    workbook = open_workbook(path, source)
-    worksheet = pick_sheet(workbook, source, sheet)
+    try:
+        worksheet = xlsx_read.open_sheet(path, sheet)
+    except xlsx_read.Unreadable as problem:
+        raise _unreadable(source, problem) from None
     grid = Grid(source=source, label=f"工作表“{worksheet.title}”", excel=True)
-    continued: dict[tuple[int, int], tuple[bool, bool, int, int]] = {}
-    starts = {(m.min_row, m.min_col) for m in worksheet.merged_cells.ranges if m.max_row > m.min_row}
-    for merged in worksheet.merged_cells.ranges:
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                if (row, col) != (merged.min_row, merged.min_col):
-                    continued[(row, col)] = (row > merged.min_row, col > merged.min_col,
-                                             merged.min_row, merged.min_col)
+    merged = xlsx_read.spans(worksheet)
     values: dict[tuple[int, int], Cell] = {}
     for row_cells in worksheet.iter_rows():
         cells: list[Cell] = []
         for cell in row_cells:
             key = (cell.row, cell.column)
-            if key in continued:
-                down, right, top, first = continued[key]
-                origin = values.get((top, first), Cell())
+            span = merged.get(key)
+            if span is not None and key != span.origin:
+                down, right = cell.row > span.top, cell.column > span.left
+                origin = values.get(span.origin, Cell())
                 cells.append(Cell(text=origin.text if down and not right else "", value=origin.value,
                                   above=down and not right, left=right))
                 continue
-            formula = is_formula(cell)
+            formula = xlsx_read.is_formula(cell)
             value = cell.value
-            text = str(value) if formula else cell_text(value)
-            made = Cell(text=text, value=value, formula=formula, down=key in starts)
+            text = str(value) if formula else xlsx_read.plain_text(value)
+            made = Cell(text=text, value=value, formula=formula, down=span is not None and span.tall)
             values[key] = made
             cells.append(made)
         if row_cells:
@@ -216,17 +173,19 @@ def read_xlsx(path: Path, source: str, sheet: str | None) -> Grid:
     return grid
 
 
-def read_table(path: str | Path, *, sheet: str | None = None, table: int | None = None) -> Grid:
+def read_table(path: str | Path, *, sheet: str | None = None, table: int | None = None,
+               looks_like: Callable[[Grid], bool] = lambda grid: True) -> Grid:
+    """The table to import; of a Word document's tables, the first that ``looks_like`` a rubric."""
     source = str(path)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".docx", ".xlsx", ".xlsm"):
+    if suffix not in (".docx", *xlsx_read.XLSX_SUFFIXES):
         raise _refuse(source, "只能导入 .docx 或 .xlsx 文件 / only .docx and .xlsx files can be imported")
     check_file(path, source)
     if suffix == ".docx":
         if sheet is not None:
             raise _refuse(source, "--sheet 只用于 .xlsx 文件 / --sheet is for .xlsx files")
-        return read_docx(path, source, table)
+        return read_docx(path, source, table, looks_like)
     if table is not None:
         raise _refuse(source, "--table 只用于 .docx 文件 / --table is for .docx files")
     return read_xlsx(path, source, sheet)
