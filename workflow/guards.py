@@ -26,7 +26,7 @@ class GuardContext:
     campaign: Campaign
     rubric: Rubric
     trigger: str
-    event_label: str
+    event_label: Label  # rendered in the reader's language, like every refusal parameter
 
 
 Guard = Callable[[GuardContext], GuardFailed | None]

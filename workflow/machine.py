@@ -39,7 +39,7 @@ from workflow.declaration import EVENTS, INITIAL_STATE, STATES, event
 from workflow.effects import EFFECTS
 from workflow.errors import InvalidInput, WorkflowError
 from workflow.guards import GUARDS, GuardContext
-from workflow.i18n import label
+from workflow.i18n import Label
 
 PHASE_GUARD = "phase_open"
 
@@ -57,7 +57,7 @@ class Move:
     state: str = INITIAL_STATE  # set by the machine when bound
 
     def context(self, trigger: str) -> GuardContext:
-        return GuardContext(self.assessment, self.campaign, self.rubric, trigger, label(event(trigger)))
+        return GuardContext(self.assessment, self.campaign, self.rubric, trigger, Label(event(trigger)))
 
     def refused(self) -> WorkflowError:
         """Why the last move or ``may_`` question failed: every failing condition leaves one."""
@@ -81,7 +81,7 @@ def _condition(name: str) -> Callable[[EventData], bool]:
 def _require_reason(event_data: EventData) -> None:
     reason: str = event_data.kwargs.get("reason", "")
     if not reason.strip():
-        raise InvalidInput("err.reason_required", event=label(event(event_data.event.name)))
+        raise InvalidInput("err.reason_required", event=Label(event(event_data.event.name)))
 
 
 def _effect(name: str) -> Callable[[EventData], None]:

@@ -16,7 +16,7 @@ from workflow.demo import spread
 from workflow.errors import GuardFailed, InvalidInput
 from workflow.events import fire, options
 from workflow.guards import GUARDS, GuardContext
-from workflow.i18n import label
+from workflow.i18n import Label
 from workflow.machine import Move, bound, machine, may, run
 from workflow.permissions import Actor
 from workflow.rubric_cache import rubric_of
@@ -33,7 +33,7 @@ def _guards_pass(actor: Actor, row: Assessment, spec: dict) -> bool:  # type: ig
         return False
     if actor.role == "school" and actor.school_code != row.school.code:
         return False
-    ctx = GuardContext(row, row.campaign, rubric_of(row.campaign), spec["trigger"], label(spec))
+    ctx = GuardContext(row, row.campaign, rubric_of(row.campaign), spec["trigger"], Label(spec))
     return all(GUARDS[name](ctx) is None for name in spec.get("conditions", []))
 
 
