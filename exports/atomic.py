@@ -1,4 +1,9 @@
-"""Atomic file replacement: write to a temp file in the same folder, then os.replace."""
+"""Atomic file replacement: write to a temp file in the same folder, then os.replace.
+
+The last step asks models.file_guard again whether the target is protected (the live database,
+its journals, the seal key, authorized_keys), so no writer can land on one even when its caller
+forgot to check. A failed write (a full disk) leaves no temp file and reads as a plain refusal.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +13,39 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from models.file_guard import place_new, refuse_protected, write_failure
+from models.file_modes import make_private, private_folder
+
 
 @contextlib.contextmanager
-def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_target(path: str | os.PathLike[str], *, exclusive: bool = False) -> Iterator[Path]:
     """Yield a temp path next to ``path``; on success it replaces ``path``.
 
-    On any failure the temp file is removed and ``path`` is left as it was (absent or
-    the previous version), never half-written.
+    On any failure the temp file is removed and ``path`` is left as it was (absent or the
+    previous version), never half-written. ``exclusive``: never replace an existing file, even
+    one that appeared while this was writing (the final step is a hard link, which fails
+    instead of replacing). The file is private (models.file_modes).
     """
-    final = Path(path)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    final = refuse_protected(path)
+    private_folder(final.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    except OSError as exc:
+        raise write_failure(final, exc) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, final)
+        make_private(tmp)
+        refuse_protected(final)  # again: the folder may have changed while this was writing
+        if exclusive:
+            place_new(tmp, final)
+        else:
+            os.replace(tmp, final)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise write_failure(final, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

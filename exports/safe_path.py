@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.messages import render
+from models.file_guard import check_output
+from models.file_modes import private_folder
 
 
 class ExportPathError(ValueError):
@@ -20,11 +22,13 @@ class ExportPathError(ValueError):
         return render(self.key, lang, **self.params)
 
 
-def resolve_export_path(path: str | Path, base_dir: Path | None = None) -> Path:
+def resolve_export_path(path: str | Path, base_dir: Path | None = None, *, force: bool = False) -> Path:
     """Absolute path for an export, parents created.
 
     With ``base_dir`` a relative path is taken inside it, and any path that ends up
     outside it (``..``, an absolute path elsewhere, a symlink out) raises ExportPathError.
+    Then models.file_guard: never the live database, its journals, the seal key or an
+    authorized_keys file (OutputRefused), and an existing file only with ``force`` (OutputExists).
     """
     raw = str(path).strip()
     if not raw or raw in (".", ".."):
@@ -41,5 +45,6 @@ def resolve_export_path(path: str | Path, base_dir: Path | None = None) -> Path:
         resolved = candidate.resolve()
     if resolved.is_dir():
         raise ExportPathError("export.is_folder", path=resolved)
-    resolved.parent.mkdir(parents=True, exist_ok=True)
+    check_output(resolved, force=force)
+    private_folder(resolved.parent)
     return resolved

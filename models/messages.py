@@ -23,6 +23,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "磁盘已满（{folder}），无法打开数据库；未做任何修改（{detail}）",
         "en": "the disk is full ({folder}): cannot open the database; nothing was changed ({detail})",
     },
+    "db.missing": {
+        "zh": "没有这个数据库：{path}；未打开也未新建任何文件（新建数据库请运行 starcampus --db {path} init 或 demo load）",
+        "en": "there is no database at {path}: nothing was opened or created (to create one, run "
+              "`starcampus --db {path} init` or `demo load`)",
+    },
+    "db.empty": {
+        "zh": "{path} 是一个空文件（0 字节），不是数据库；未做任何修改（新建数据库请运行 init 或 demo load）",
+        "en": "{path} is an empty file (0 bytes), not a database: nothing was changed (to create one, run "
+              "`init` or `demo load`)",
+    },
+    "db.too_new": {
+        "zh": "数据库结构版本为 {found}，比本程序支持的版本 {supported} 新；请先升级 starcampus，未读写任何数据",
+        "en": "the database's schema is version {found}, newer than this program's {supported}: upgrade "
+              "starcampus to open it; nothing was read or written",
+    },
     "backup.postgres": {
         "zh": "PostgreSQL 请使用 pg_dump 备份，例如：pg_dump -Fc -f starcampus.dump \"$STARCAMPUS_DB\"",
         "en": "for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f starcampus.dump \"$STARCAMPUS_DB\"",
@@ -34,6 +49,35 @@ CATALOG: dict[str, dict[str, str]] = {
     "backup.integrity": {
         "zh": "备份校验失败：{verdict}",
         "en": "the backup failed its integrity check: {verdict}",
+    },
+    # Where an output may not land, and why it was not written (models/file_guard.py).
+    "output.onto_database": {
+        "zh": "不能写到正在使用的数据库文件上：{path}；未写入任何内容",
+        "en": "{path} is the live database (or one of its journal files): nothing was written",
+    },
+    "output.onto_key": {
+        "zh": "不能写到审计封印密钥文件上：{path}；未写入任何内容",
+        "en": "{path} is the audit seal key: nothing was written",
+    },
+    "output.onto_keys_file": {
+        "zh": "不能写到 SSH 授权密钥文件（authorized_keys）上：{path}；未写入任何内容",
+        "en": "{path} is an SSH authorized_keys file: nothing was written",
+    },
+    "output.exists": {
+        "zh": "文件已存在，未覆盖：{path}（确需替换请加 --force）",
+        "en": "{path} already exists and was left as it is (add --force to replace it)",
+    },
+    "output.folder": {
+        "zh": "这是一个文件夹，不是文件：{path}",
+        "en": "{path} is a folder, not a file",
+    },
+    "output.disk_full": {
+        "zh": "磁盘空间不足，未能写入 {path}；没有留下不完整的文件",
+        "en": "the disk is full: {path} was not written, and no partial file was left behind",
+    },
+    "output.cannot_write": {
+        "zh": "无法写入 {path}：{detail}；没有留下不完整的文件",
+        "en": "cannot write {path}: {detail}; no partial file was left behind",
     },
 }
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
+from models.db import DatabaseUnavailable
 from models.schema import (
     Assessment,
     AuditEvent,
@@ -119,8 +120,30 @@ def applied_versions(db: pw.Database) -> set[int]:
         return {row.version for row in SchemaVersion.select()}
 
 
+class SchemaTooNew(DatabaseUnavailable):
+    """The database was migrated by a newer program: this one would misread it, or write rows the
+    newer one then calls tampered. ``found`` and ``supported`` name both versions."""
+
+
+def check_not_newer(db: pw.Database) -> None:
+    """Refuse a database whose schema is newer than ``CURRENT_VERSION``, before anything is read or written."""
+    found = max(applied_versions(db), default=0)
+    if found > CURRENT_VERSION:
+        db.close()
+        raise SchemaTooNew("db.too_new", found=found, supported=CURRENT_VERSION)
+
+
+def is_initialised(db: pw.Database) -> bool:
+    """Whether a starcampus ever set this database up (it has a schema version)."""
+    return bool(applied_versions(db))
+
+
 def migrate(db: pw.Database) -> list[int]:
-    """Apply pending migrations, each in its own transaction; return those applied."""
+    """Apply pending migrations, each in its own transaction; return those applied.
+
+    A database newer than this program is refused (``check_not_newer``), never half-migrated.
+    """
+    check_not_newer(db)
     done = applied_versions(db)
     if not done:
         # Only when there is no version table yet: even CREATE TABLE IF NOT EXISTS is refused

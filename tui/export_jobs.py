@@ -22,9 +22,23 @@ def default_name(kind: str, campaign_title: str) -> str:
 
 def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None = None,
                order: str | None = None, schools: list[str] | None = None, base_dir: Path | None = None,
-               progress: Callable[[float], None] | None = None) -> Path:
+               progress: Callable[[float], None] | None = None, force: bool = False) -> Path:
+    """Write one export. An existing file is replaced only with ``force``: otherwise
+    ``workflow.outputs.FileExists`` (the CLI says --force; the app asks, then calls again with
+    force=True). Never onto the live database, the seal key or authorized_keys (FileRefused); a
+    full disk is ``WriteFailed`` and leaves no temp file."""
+    from workflow.outputs import refusals
+
+    with refusals():
+        return _run_export(actor, kind, path, campaign_id=campaign_id, order=order, schools=schools,
+                           base_dir=base_dir, progress=progress, force=force)
+
+
+def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None, order: str | None,
+                schools: list[str] | None, base_dir: Path | None, progress: Callable[[float], None] | None,
+                force: bool) -> Path:
     from exports import gather
-    from exports.safe_path import resolve_export_path
+    from exports.safe_path import ExportPathError, resolve_export_path
     from workflow.declaration import STATES
     from workflow.door import load_campaign
     from workflow.errors import InvalidInput
@@ -36,8 +50,8 @@ def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | 
         raise InvalidInput("err.invalid", where="kind", what=f"{kind!r} ∉ {', '.join(KINDS)}")
     campaign = load_campaign(campaign_id)
     try:
-        target = resolve_export_path(path, base_dir)
-    except ValueError as exc:
+        target = resolve_export_path(path, base_dir, force=force)
+    except ExportPathError as exc:
         raise InvalidInput("err.invalid", where=str(path), what=str(exc)) from exc
     if target.suffix.lower() != SUFFIX[kind]:
         raise InvalidInput("err.invalid", where=str(path), what=f"文件名应以{SUFFIX[kind]}结尾 / should end in {SUFFIX[kind]}")

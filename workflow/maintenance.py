@@ -11,10 +11,13 @@ from pathlib import Path
 
 from models.backup import BackupError, backup_sqlite
 from models.db import is_url
+from models.file_guard import OutputRefused
+from models.file_modes import apply_umask
 from models.migrations import CURRENT_VERSION
 from models.schema import Campaign, User
 from workflow.errors import InvalidInput
 from workflow.i18n import Msg, register
+from workflow.outputs import refusal
 from workflow.permissions import Actor, require
 
 register({"err.backup_failed": {"zh": "备份失败：{reason}", "en": "Backup failed: {reason}"}})
@@ -46,11 +49,23 @@ def owns_database(target: str) -> bool:
         return not path.exists()
 
 
-def backup_database(actor: Actor, dest: str | Path) -> Path:
-    """A consistent copy of the open SQLite database, checked, while others keep writing."""
+def restrict_file_modes() -> int:
+    """At process start: files and folders created from now on are private (models/file_modes.py)."""
+    return apply_umask()
+
+
+def backup_database(actor: Actor, dest: str | Path, *, force: bool = False) -> Path:
+    """A consistent copy of the open SQLite database, checked, while others keep writing.
+
+    Never onto the live database, its journals, the seal key or authorized_keys; onto an
+    existing file only with ``force`` (FileExists otherwise); a full disk is WriteFailed.
+    """
     require(actor, "database.manage")
     try:
-        return backup_sqlite(dest)
+        return backup_sqlite(dest, force=force)
+    except OutputRefused as exc:
+        kind = type(refusal(exc))
+        raise kind("err.backup_failed", reason=Msg(exc.key, **exc.params)) from exc
     except BackupError as exc:
         raise InvalidInput("err.backup_failed", reason=Msg(exc.key, **exc.params)) from exc
     except OSError as exc:

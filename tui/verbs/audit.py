@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.exit_codes import EXIT_OK, EXIT_REFUSED
@@ -36,17 +35,15 @@ def init_key(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def export_log(args: argparse.Namespace, actor: Actor) -> int:
-    import csv
-
-    from exports.atomic import atomic_target
+    from exports.audit_csv import write_audit_csv
+    from workflow.outputs import checked_output, refusals
     from workflow.reads.audit_log import EXPORT_COLUMNS, export_rows
 
     rows = export_rows(actor)  # refused here, before the file is touched, for anyone but an admin
-    target = Path(args.output)
-    with atomic_target(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)  # the BOM makes Excel open it as UTF-8
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
+    force = bool(getattr(args, "force", False))
+    checked_output(args.output, force=force)  # never the live database, the key, authorized_keys
+    with refusals():
+        target = write_audit_csv(EXPORT_COLUMNS, rows, args.output, force=force)
     print(f"已导出 / exported: {target}")
     return EXIT_OK
 

@@ -161,7 +161,7 @@ def export(args: argparse.Namespace, actor: Actor) -> int:
     from tui.export_jobs import run_export
 
     target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,
-                        schools=args.school)
+                        schools=args.school, force=bool(getattr(args, "force", False)))
     print(f"已导出 / exported: {target}")
     return EXIT_OK
 

@@ -65,7 +65,7 @@ def rubric_import(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.maintenance import backup_database
 
-    target = backup_database(actor, args.path)
+    target = backup_database(actor, args.path, force=bool(getattr(args, "force", False)))
     print(f"已备份到 / backed up to {target}")
     return EXIT_OK
 
