@@ -251,8 +251,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # First of all, before anything imports textual: the client may have sent TEXTUAL_* (tui.environment).
-    scrub(os.environ)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -272,9 +270,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:  # pragma: no cover - console script shim
+    # First of all, before anything imports textual: the client may have sent TEXTUAL_* (tui.environment).
+    # Here, at the process's start, not in main(): tests call main() inside pytest's own process.
+    scrub(os.environ)
     sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
+    scrub(os.environ)
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     sys.exit(main())
