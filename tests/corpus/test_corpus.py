@@ -194,22 +194,22 @@ def refusal_python(case: Case, path: Path | None, tmp_path: Path) -> str:
     return str(refused.value)
 
 
-def refusal_cli(case: Case, path: Path | None, db: Path) -> str:
+def refusal_cli(case: Case, path: Path | None, db: Path, lang: str = "zh") -> str:
     if case.kind == "schools":
-        done = run_cli(db, "schools", "import", str(path))
+        done = run_cli(db, "schools", "import", str(path), lang=lang)
     elif case.kind == "scores":
-        done = run_cli(db, "score", "import", str(path), "--campaign", "1")
+        done = run_cli(db, "score", "import", str(path), "--campaign", "1", lang=lang)
     elif case.kind == "window":
         args = [a for name, (start, end) in windows(case).items() for a in ("--window", f"{name}={start}..{end}")]
         done = run_cli(db, "campaign", "create", "--year", "2023", "--region", "测试县", "--title", "t",
-                       "--rubric", "ningxia-2022", *args)
+                       "--rubric", "ningxia-2022", *args, lang=lang)
     elif case.kind == "rubric":
         created = run_cli(db, "campaign", "create", "--year", "2023", "--region", "测试县", "--title", "t",
-                          "--rubric", str(path), *[a for n, (s, e) in WINDOWS.items() for a in ("--window", f"{n}={s}..{e}")])
+                          "--rubric", str(path), *[a for n, (s, e) in WINDOWS.items() for a in ("--window", f"{n}={s}..{e}")], lang=lang)
         assert created.returncode == 1 and "Traceback" not in created.stderr, created.stderr[-2000:]
-        done = run_cli(db, "rubric", "check", str(path))
+        done = run_cli(db, "rubric", "check", str(path), lang=lang)
     elif case.kind == "value":
-        done = run_cli(db, "score", "set", "R000", "1.1", case.input)
+        done = run_cli(db, "score", "set", "R000", "1.1", case.input, lang=lang)
     else:
         raise AssertionError(f"unknown kind {case.kind}")
     assert done.returncode == 1, f"{case}: exit {done.returncode}\n{done.stdout[-1000:]}\n{done.stderr[-2000:]}"
@@ -224,21 +224,31 @@ REFUSALS = [c for c in CASES if c.kind in ("schools", "scores", "window", "rubri
 def test_refused_naming_the_place(case: Case, case_db: Path, tmp_path: Path) -> None:
     path = None if case.kind in ("window", "value") else write_input(case, tmp_path)
     before = counts(case_db)
-    if case.cli:
-        message = refusal_cli(case, path, case_db)
-    else:
-        from models.db import close_database, open_database
-        from workflow.i18n import set_language
-
-        set_language("zh")
-        open_database(str(case_db))
-        try:
-            message = refusal_python(case, path, tmp_path)
-        finally:
-            close_database()
-    for fragment in fragments(case, path):
-        assert fragment in message, f"{case}: {fragment!r} not in the message:\n{message[:3000]}"
+    # Refusals speak the reader's language: a fragment is looked for in the Chinese message,
+    # and what it does not hold in the English one.
+    message = refusal(case, path, case_db, tmp_path, "zh")
+    missing = [fragment for fragment in fragments(case, path) if fragment not in message]
+    if missing:
+        english = refusal(case, path, case_db, tmp_path, "en")
+        message += "\n" + english
+        missing = [fragment for fragment in missing if fragment not in english]
+    assert missing == [], f"{case}: {missing!r} not in the messages:\n{message[:3000]}"
     assert counts(case_db) == before, f"{case}: something was written"
+
+
+def refusal(case: Case, path: Path | None, db: Path, tmp_path: Path, lang: str) -> str:
+    if case.cli:
+        return refusal_cli(case, path, db, lang)
+    from models.db import close_database, open_database
+    from workflow.i18n import set_language
+
+    set_language(lang)
+    open_database(str(db))
+    try:
+        return refusal_python(case, path, tmp_path)
+    finally:
+        close_database()
+        set_language("zh")
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.kind == "accept"], ids=str)
@@ -337,15 +347,17 @@ def huge_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_huge_school_file_is_refused_by_the_command(huge_csv: Path, case_db: Path) -> None:
     before = counts(case_db)
-    done = run_cli(case_db, "schools", "import", str(huge_csv))
-    assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert str(huge_csv) in done.stderr and "100 MB" in done.stderr and "too large" in done.stderr
+    for lang, says in (("zh", "文件过大（100 MB"), ("en", "file too large (100 MB")):
+        done = run_cli(case_db, "schools", "import", str(huge_csv), lang=lang)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert str(huge_csv) in done.stderr and says in done.stderr, done.stderr
     assert counts(case_db) == before
 
 
 def test_huge_school_file_is_refused_without_reading_it(huge_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Refused from its size alone: nothing of the 100 MB is read. (How fast: bench/run.py.)"""
     from workflow.errors import InvalidInput
+    from workflow.i18n import set_language
     from workflow.schools import parse_school_file
 
     def no_reading(self: Path) -> bytes:
@@ -354,12 +366,17 @@ def test_huge_school_file_is_refused_without_reading_it(huge_csv: Path, monkeypa
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     with pytest.raises(InvalidInput) as refused:
         parse_school_file(huge_csv)
-    assert str(huge_csv) in str(refused.value) and "too large" in str(refused.value)
+    set_language("en")
+    try:
+        assert str(huge_csv) in str(refused.value) and "file too large" in str(refused.value)
+    finally:
+        set_language("zh")
 
 
 def test_huge_score_file_is_refused_without_reading_it(huge_csv: Path, opened: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from workflow.errors import InvalidInput
+    from workflow.i18n import set_language
     from workflow.permissions import Actor
     from workflow.score_import import import_scores
 
@@ -370,7 +387,11 @@ def test_huge_score_file_is_refused_without_reading_it(huge_csv: Path, opened: P
     before = counts(opened)
     with pytest.raises(InvalidInput) as refused:
         import_scores(Actor(ADMIN, "admin"), 1, huge_csv)
-    assert str(huge_csv) in str(refused.value) and "too large" in str(refused.value)
+    set_language("en")
+    try:
+        assert str(huge_csv) in str(refused.value) and "file too large" in str(refused.value)
+    finally:
+        set_language("zh")
     assert counts(opened) == before
 
 
