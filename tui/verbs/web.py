@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -12,12 +13,15 @@ from tui.verbs.common import err
 if TYPE_CHECKING:
     from workflow.permissions import Actor
 
+_HOST = re.compile(r"[A-Za-z0-9.\-:]+")  # a name, an IPv4 or (bracketed in the URL) IPv6 address
+
 
 def link(base: str, token: str) -> str:
     """``base`` (the address officers open) with the token as its query; only http(s) bases."""
     parts = urlsplit(base if "://" in base else f"http://{base}")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname or not _HOST.fullmatch(parts.hostname):
         raise ValueError(base)
+    parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", f"token={token}", ""))
 
 
