@@ -83,7 +83,8 @@ def save_draft(draft: Draft, base: Path | None = None) -> Path:
         return path
     if not draft.saved_at:
         draft.saved_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for folder in (path.parent.parent, path.parent):  # the drafts folder and the user's: private (issue 10)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     body = json.dumps({"format": FORMAT, **asdict(draft)}, ensure_ascii=False, indent=1)
     fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=path.parent)
     try:
