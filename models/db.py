@@ -13,6 +13,7 @@ from pathlib import Path
 
 import peewee
 from playhouse.db_url import connect as connect_url
+from playhouse.pool import PooledDatabase
 
 from models.messages import Keyed
 
@@ -34,8 +35,11 @@ def default_db_path() -> Path:
 
 
 def resolve_db_target(explicit: str | None = None) -> str:
-    """``--db`` wins, then ``STARCAMPUS_DB``, then the per-user data file."""
-    return explicit or os.environ.get("STARCAMPUS_DB") or str(default_db_path())
+    """``--db`` wins, then ``STARCAMPUS_DB``, then the config file's ``[database] url``, then the
+    per-user data file."""
+    from models.pg_config import configured_url
+
+    return explicit or os.environ.get("STARCAMPUS_DB") or configured_url() or str(default_db_path())
 
 
 def is_url(target: str) -> bool:
@@ -76,6 +80,10 @@ def make_database(target: str) -> peewee.Database:
                     pragmas.pop("journal_mode")  # changing it is a write
                 return peewee.SqliteDatabase(uri, pragmas=pragmas, timeout=15, uri=True)
             return connect_url(target, pragmas=SQLITE_PRAGMAS)
+        from models import pg_config
+
+        if pg_config.is_postgres_url(target):
+            return pg_config.pooled_database(target)  # password from the 0600 config or libpq, pooled
         return connect_url(target)
     path = Path(target).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,6 +134,8 @@ def close_database() -> None:
     obj = database.obj
     if obj is not None and not obj.is_closed():
         obj.close()
+    if isinstance(obj, PooledDatabase):
+        obj.close_idle()  # close() only gave it back to the pool: at the end, let the server go
 
 
 def is_postgres() -> bool:

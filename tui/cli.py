@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=COLOR_SYSTEMS,
                    help="终端颜色（SSH不转发COLORTERM）/ terminal colours (sshd forwards no COLORTERM)")
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # set by `serve` for its app only
+    p.add_argument("--web-ticket", help=argparse.SUPPRESS)  # `serve` names the signed-in officer (workflow.web_tokens)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     backup = sub.add_parser("backup", help="在线备份数据库 / online backup (SQLite)")
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--allow-remote", action="store_true")
+    serve.add_argument("--public-url", help="反向代理后的地址，如 https://starcampus.example/ / the address behind a proxy")
 
     sub.add_parser("init", help="建库并登记本机管理员 / create the database and the first admin")
 
@@ -240,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     u_dis = user.add_parser("disable")
     u_dis.add_argument("name")
     u_dis.add_argument("--authorized-keys")
+    u_web = user.add_parser("web-token", help="网页登录链接 / a personal sign-in link for `serve`")
+    u_web.add_argument("name")
+    u_web.add_argument("--revoke", action="store_true", help="撤销 / end the link")
+    u_web.add_argument("--url", help="网页地址（默认 http://127.0.0.1:PORT/）/ the address officers open")
+    u_web.add_argument("--port", type=int, default=8000)
     u_en = user.add_parser("enable", help="恢复已停用的用户 / enable a disabled user again")
     u_en.add_argument("name")
     u_rekey = user.add_parser("rekey", help="更换公钥 / replace the user's SSH key")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tui.exit_codes import EXIT_REFUSED, EXIT_USAGE
-from tui.verbs import audit, campaign, school, setup
+from tui.verbs import audit, campaign, school, setup, web
 from tui.verbs.common import err
 
 if TYPE_CHECKING:
@@ -44,9 +44,15 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from tui.serve import serve
 
         return serve(host=args.host, port=args.port, allow_remote=args.allow_remote, db=args.db,
-                     as_user=args.as_user, lang=args.lang)
-    from workflow.connection import close_database, open_database
+                     as_user=args.as_user, lang=args.lang, public_url=args.public_url)
+    from workflow.connection import close_database, open_database, password_in
 
+    if args.db and password_in(args.db):
+        # Every local user reads command lines (ps): the password goes in a 0600 file (deploy-postgres.md).
+        err("拒绝：--db 中含有密码，命令行对本机所有用户可见；请把密码放入 0600 的配置文件或 PGPASSFILE / "
+            "refused: --db carries a password, and command lines are visible to every local user; put it in "
+            "a 0600 config file or PGPASSFILE (docs/deploy-postgres.md)")
+        return EXIT_REFUSED
     try:
         open_database(args.db)
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
@@ -54,7 +60,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_REFUSED
     try:
         if command is None:
-            return _open_app(args, _actor(args))
+            return _open_app(args, _web_actor(args) if args.web_ticket else _actor(args))
         actor = _actor(args) if _needs_actor(args, (command, action)) else None
         handler = HANDLERS.get((command, action))
         if handler is None:
@@ -86,13 +92,13 @@ def _has_terminal() -> bool:
 def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
     """``--as`` someone else: only the database's service account or root, checked before the
     database is opened (``serve`` included). The exit code if refused."""
-    from workflow.connection import resolve_db_target
+    from workflow.connection import ConfigError, resolve_db_target
     from workflow.errors import PermissionDenied
     from workflow.identity import check_as
 
     try:
         check_as(args.as_user, resolve_db_target(args.db))
-    except PermissionDenied as exc:
+    except (PermissionDenied, ConfigError) as exc:  # ConfigError: a config file others may read
         err(str(exc))
         return EXIT_REFUSED
     return None
@@ -103,6 +109,15 @@ def _actor(args: argparse.Namespace) -> Actor:
 
     # --as was vetted by _refuse_foreign_as; without it the real uid's account is the user.
     return actor_for(args.as_user or os_login())
+
+
+def _web_actor(args: argparse.Namespace) -> Actor:
+    from pathlib import Path
+
+    from workflow.web_tokens import sign_in_with_ticket
+
+    # Started by `serve` for one signed-in officer: the ticket's token, checked here, names them.
+    return sign_in_with_ticket(Path(args.web_ticket))
 
 
 def _open_app(args: argparse.Namespace, actor: Actor) -> int:
@@ -161,6 +176,7 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]]
     ("notice", "show"): campaign.notice,
     ("user", "list"): setup.user_list,
     ("user", "disable"): setup.user_disable,
+    ("user", "web-token"): web.web_token,
     ("user", "enable"): setup.user_enable,
     ("user", "rekey"): setup.user_rekey,
 }
