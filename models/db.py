@@ -15,6 +15,7 @@ import peewee
 from playhouse.db_url import connect as connect_url
 from playhouse.pool import PooledDatabase
 
+from models.file_modes import make_private, private_folder
 from models.messages import Keyed
 
 database = peewee.DatabaseProxy()
@@ -86,19 +87,89 @@ def make_database(target: str) -> peewee.Database:
             return pg_config.pooled_database(target)  # password from the 0600 config or libpq, pooled
         return connect_url(target)
     path = Path(target).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
 
 
-def open_database(target: str | None = None, *, migrate: bool = True) -> peewee.Database:
-    """Connect the proxy to ``target`` and bring the schema up to date."""
+def sqlite_file(target: str) -> Path | None:
+    """The file a SQLite target names (a path, a sqlite:// URL, a file: URI); None for a server or memory."""
+    from urllib.parse import unquote, urlsplit
+
+    if target.startswith("file:"):
+        name = unquote(target[len("file:"):].split("?", 1)[0])
+    elif target.startswith(("sqlite://", "sqliteext://")):
+        path = urlsplit(target).path
+        name = path[1:] if path.startswith("/") else path  # sqlite:///rel, sqlite:////abs
+    elif is_url(target):
+        return None
+    else:
+        name = target
+    return None if not name or name == ":memory:" else Path(name).expanduser()
+
+
+def require_existing(target: str) -> None:
+    """Refuse a SQLite target that is missing or a 0-byte file: only ``init`` and ``demo load`` create one.
+
+    A mistyped ``--db`` would otherwise become a new, empty database, and ``audit verify`` on it
+    would report "0 rows intact".
+    """
+    path = sqlite_file(target)
+    if path is None:
+        return
+    if not path.exists():
+        raise DatabaseUnavailable("db.missing", path=path)
+    wal = path.with_name(path.name + "-wal")
+    if path.is_file() and path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size > 0):
+        raise DatabaseUnavailable("db.empty", path=path)
+    if path.is_file() and not _has_schema_version(path):
+        raise DatabaseUnavailable("db.not_ours", path=path)
+
+
+def _has_schema_version(path: Path) -> bool:
+    """Whether the SQLite file is one a starcampus set up, asked read-only: opening it for real
+    would already switch another program's file to WAL."""
+    import sqlite3
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True  # cannot even look (permissions): the real open says why
+    try:
+        found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:  # not a database at all
+        return False
+    finally:
+        conn.close()
+    return found is not None
+
+
+def open_database(target: str | None = None, *, migrate: bool = True, create: bool = True) -> peewee.Database:
+    """Connect the proxy to ``target`` and bring the schema up to date.
+
+    ``create=False`` (every command but ``init`` and ``demo load``) refuses a missing or empty
+    SQLite file, and a database no starcampus ever set up, instead of making a new one. A schema
+    newer than this program's is refused either way (models.migrations.check_not_newer).
+    """
+    from models.migrations import check_not_newer, is_initialised
+
     resolved = resolve_db_target(target)
+    if not create:
+        require_existing(resolved)
+    file = sqlite_file(resolved)
+    new_file = file is not None and not file.exists()
     db = make_database(resolved)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
     except peewee.OperationalError as exc:
         raise _unavailable(db, resolved, exc) from exc
+    if new_file and file is not None:
+        make_private(file)  # the umask makes it so too; this holds for a library caller without one
+    check_not_newer(db)
+    if not create and not is_initialised(db):
+        db.close()
+        raise DatabaseUnavailable("db.missing", path=file if file is not None else redacted(resolved))
     if migrate:
         from models.migrations import migrate as run_migrations
 
@@ -128,6 +199,18 @@ def _unavailable(db: peewee.Database, target: str, exc: Exception) -> Exception:
     if full:
         return DatabaseUnavailable("db.disk_full", folder=folder, detail=exc)
     return exc
+
+
+def redacted(url: str) -> str:
+    """A server URL without its password, fit for a message."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def close_database() -> None:

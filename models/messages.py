@@ -33,6 +33,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path} is an empty file (0 bytes), not a database: nothing was changed (to create one, run "
               "`init` or `demo load`)",
     },
+    "db.not_ours": {
+        "zh": "{path} 不是 starcampus 数据库（没有结构版本表）；未做任何修改",
+        "en": "{path} is not a starcampus database (it has no schema version): nothing was changed",
+    },
     "db.too_new": {
         "zh": "数据库结构版本为 {found}，比本程序支持的版本 {supported} 新；请先升级 starcampus，未读写任何数据",
         "en": "the database's schema is version {found}, newer than this program's {supported}: upgrade "

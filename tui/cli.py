@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="在线备份数据库 / online backup (SQLite)")
     backup.add_argument("path")
+    backup.add_argument("--force", action="store_true", help="替换已有文件 / replace an existing file")
     serve = sub.add_parser("serve", help="在浏览器中使用 / serve the app in a browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_parser("init-key", help="生成审计封印密钥（存放在数据库之外）/ create the audit seal key, kept off the database")
     a_exp = audit.add_parser("export", help="导出全部记录（含哈希）为CSV / every row with its hashes, as CSV")
     a_exp.add_argument("-o", "--output", required=True)
+    a_exp.add_argument("--force", action="store_true", help="替换已有文件 / replace an existing file")
 
     rubric = sub.add_parser("rubric", help="评分标准 / rubrics").add_subparsers(dest="action", required=True)
     r_check = rubric.add_parser("check", help="校验文件 / validate a file")
@@ -144,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("action", choices=["notice", "forms", "publicity", "workbook"], metavar="KIND",
                         help="notice 通报 | forms 自评表 | publicity 公示名单 | workbook 评分汇总.xlsx")
     export.add_argument("-o", "--output", required=True)
+    export.add_argument("--force", action="store_true", help="替换已有文件 / replace an existing file")
     export.add_argument("--campaign", type=int)
     export.add_argument("--order", choices=["display", "stage", "score"])
     export.add_argument("--school", action="append", help="只导出这些学校的自评表 / forms for these schools only")
@@ -276,14 +279,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _private_files() -> None:
+    # At process start: every file and folder this process creates (database, key, drafts, logs,
+    # exports) is its owner's only, or its group's by setting (models/file_modes.py, issue 10).
+    from workflow.maintenance import restrict_file_modes
+
+    restrict_file_modes()
+
+
 def entry() -> None:  # pragma: no cover - console script shim
     # First of all, before anything imports textual: the client may have sent TEXTUAL_* (tui.environment).
     # Here, at the process's start, not in main(): tests call main() inside pytest's own process.
     scrub(os.environ)
+    _private_files()
     sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
     scrub(os.environ)
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    _private_files()
     sys.exit(main())

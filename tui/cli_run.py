@@ -54,7 +54,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             "a 0600 config file or PGPASSFILE (docs/deploy-postgres.md)")
         return EXIT_REFUSED
     try:
-        open_database(args.db)
+        # Only init and demo load create a database; any other verb refuses a missing or empty one.
+        open_database(args.db, create=(command, action) in {("init", None), ("demo", "load")})
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
         err(f"无法打开数据库 / cannot open the database: {exc}")
         return EXIT_REFUSED
