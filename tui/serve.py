@@ -119,7 +119,7 @@ def serve(*, host: str, port: int, allow_remote: bool, db: str | None, as_user: 
     if public_url and urlsplit(public_url).scheme not in ("http", "https"):
         return _refuse(f"--public-url 须为 http(s):// 地址 / --public-url must be http(s)://: {public_url}")
     try:
-        open_database(db)  # the server reads tokens; each app opens its own connection
+        open_database(db, create=False)  # the server reads tokens; a mistyped --db creates nothing
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
         return _refuse(f"无法打开数据库 / cannot open the database: {exc}")
     tickets = Path(tempfile.mkdtemp(prefix="starcampus-web-"))  # 0700, this account's only
