@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
 import socket
 import subprocess
 import time
@@ -89,11 +89,13 @@ class Sshd:
             self.process.kill()
 
 
-def start_sshd(workdir: Path) -> Sshd:
+def start_sshd(workdir: Path, *, accept_env: str = "LANG LC_*") -> Sshd:
+    """sshd on loopback for the real uid's account; ``accept_env`` as in sshd_config (an attack test
+    widens it to show the program itself ignores what a client sends)."""
     sshd = need_program("/usr/sbin/sshd", "sshd")
     need_program("ssh")
     need_program("ssh-keygen")
-    user = getpass.getuser()
+    user = pwd.getpwuid(os.getuid()).pw_name
     host_key = workdir / "host_ed25519"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key)], check=True)
     keys = workdir / "authorized_keys"
@@ -106,7 +108,7 @@ def start_sshd(workdir: Path) -> Sshd:
         "PubkeyAuthentication yes", "StrictModes no", "UsePAM no",
         # The service account may log in only through its forced command, even as root.
         "PermitRootLogin forced-commands-only", "AllowTcpForwarding no", "X11Forwarding no",
-        "PermitUserEnvironment no", "AcceptEnv LANG LC_*", "PrintMotd no", "",
+        "PermitUserEnvironment no", f"AcceptEnv {accept_env}", "PrintMotd no", "",
     ]))
     Path("/run/sshd").mkdir(exist_ok=True) if os.geteuid() == 0 else None
     proc = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)

@@ -7,6 +7,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,3 +86,160 @@ def test_officers_over_ssh(sshd: Sshd, tmp_path: Path) -> None:
     refused = subprocess.run(sshd.ssh_command(school_key, "true"), capture_output=True, text=True, timeout=30,
                              stdin=subprocess.DEVNULL)
     assert refused.returncode == 255 and "Permission denied" in refused.stderr
+
+
+# ----- issue 10: attacks through a real sshd, keys written by `user add --key`
+
+def _officer(sshd: Sshd, db: Path, name: str = "zhang", role: str = "admin", *extra: str) -> Path:
+    key, pub = sshd.client_key(name)
+    done = cli(db, "user", "add", name, "--role", role, *extra, "--key", pub, "--authorized-keys",
+               str(sshd.authorized_keys))
+    assert done.returncode == 0, done.stderr
+    return key
+
+
+def _app_processes(db: Path) -> list[int]:
+    """Processes running the app on this test's database (named by its path on their command line)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if str(db).encode() in cmdline and any(part.endswith(b"starcampus") for part in cmdline[:2]):
+                found.append(int(entry.name))
+    return found
+
+
+def _no_app_left(db: Path, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while _app_processes(db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _app_processes(db)
+    assert not left, f"app processes still running on {db}: {left}"
+
+
+def test_setenv_textual_attack_is_ignored_even_with_acceptenv(tmp_path: Path) -> None:
+    """Finding 1, with the worst sshd_config: AcceptEnv TEXTUAL_* (the old docs' advice)."""
+    server = start_sshd(tmp_path, accept_env="LANG LC_* TEXTUAL_* TEXTUAL")
+    try:
+        data = tmp_path / "data"
+        data.mkdir()
+        db = data / "starcampus.sqlite3"
+        assert cli(db, "demo", "load").returncode == 0
+        seal = tmp_path / "audit.key"
+        seal.write_bytes(os.urandom(32))
+        viewer_key = _officer(server, db, "lingdao", "viewer")
+        before = {p: p.read_bytes() for p in (db, server.authorized_keys, seal)}
+        attacks = [
+            f"TEXTUAL_SCREENSHOT=1 TEXTUAL_SCREENSHOT_LOCATION={data} TEXTUAL_SCREENSHOT_FILENAME={db.name}",
+            f"TEXTUAL_SCREENSHOT=1 TEXTUAL_SCREENSHOT_LOCATION={server.authorized_keys.parent} "
+            f"TEXTUAL_SCREENSHOT_FILENAME={server.authorized_keys.name}",
+            f"TEXTUAL_LOG={seal} TEXTUAL=debug,devtools",
+            "TEXTUAL_DRIVER=tests.e2e.nonexistent:Driver",
+        ]
+        for n, setenv in enumerate(attacks):
+            command = server.ssh_command(viewer_key)
+            command[1:1] = ["-o", f"SetEnv={setenv}"]
+            session = Tmux(f"ssh-env{n}-{os.getpid()}", " ".join(shlex.quote(c) for c in command)
+                           + "; echo SSH-EXIT-$?; sleep 30", env={"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+            try:
+                screen = session.wait_for("泾源县第一中学")  # the app came up with its own driver, no traceback
+                assert "Traceback" not in screen
+                session.wait_for("各星级学校数")
+                session.keys("F10")
+                session.wait_for("SSH-EXIT-0")
+            finally:
+                session.close()
+            assert {p: p.read_bytes() for p in before} == before, setenv
+        assert not list(tmp_path.rglob("*.svg"))
+        _no_app_left(db)
+    finally:
+        server.stop()
+
+
+def test_no_pty_sessions_end_at_once_and_leave_no_process(sshd: Sshd, tmp_path: Path) -> None:
+    """Finding 7: ssh -T, scp and sftp reach the forced command without a terminal."""
+    db = tmp_path / "bureau.sqlite3"
+    assert cli(db, "demo", "load").returncode == 0
+    key = _officer(sshd, db, "zhang")
+    before = db.read_bytes()
+    opts = [a for a in sshd.ssh_command(key)[2:-1]]  # -i KEY -p PORT -o ... without -tt and the host
+    target = f"{sshd.user}@127.0.0.1"
+    plain = subprocess.run(["ssh", "-T", *opts, target], capture_output=True, text=True, timeout=30,
+                           stdin=subprocess.DEVNULL)
+    assert plain.returncode == 1 and "ssh -t" in plain.stderr
+    _no_app_left(db)
+    scp_opts = [("-P" if a == "-p" else a) for a in opts]
+    source = tmp_path / "payload.txt"
+    source.write_text("x")
+    copied = subprocess.run(["scp", *scp_opts, str(source), f"{target}:{tmp_path / 'landed.txt'}"],
+                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert copied.returncode != 0 and not (tmp_path / "landed.txt").exists()
+    _no_app_left(db)
+    sftp = subprocess.run(["sftp", *scp_opts, "-b", "-", target], input="ls\n", capture_output=True, text=True,
+                          timeout=30)
+    assert sftp.returncode != 0
+    _no_app_left(db)
+    assert db.read_bytes() == before
+
+
+def _open_first_school(session: Tmux, tries: int = 3) -> None:
+    """Enter on the list until the school's sheet shows (the list may take the focus a moment late)."""
+    for _ in range(tries):
+        session.keys("Enter")
+        try:
+            session.wait_for("（满分8）", timeout=8)  # the sheet, first leaf focused
+            return
+        except AssertionError:
+            continue
+    session.wait_for("（满分8）", timeout=1)
+
+
+def test_a_disabled_officers_open_session_is_refused_at_its_next_save(sshd: Sshd, tmp_path: Path) -> None:
+    """Finding 6: the session open over SSH keeps its process after the key line goes; its next save
+    is refused at the door, and nothing is written."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    db = tmp_path / "bureau.sqlite3"
+    assert cli(db, "demo", "load").returncode == 0
+    today = date.today()
+
+    def span(a: int, b: int) -> str:
+        return f"{today + timedelta(days=a)}..{today + timedelta(days=b)}"
+
+    made = cli(db, "--as", "demo-admin", "campaign", "create", "--year", str(today.year + 1), "--region", "泾源县",
+               "--title", "安全测试评定", "--rubric", "ningxia-2022",
+               "--window", f"mobilization={span(-20, -10)}", "--window", f"self_evaluation={span(-9, 30)}",
+               "--window", f"verification={span(31, 40)}", "--window", f"promotion={span(41, 60)}")
+    assert made.returncode == 0, made.stderr
+    assert cli(db, "--as", "demo-admin", "campaign", "enrol", "640424007").returncode == 0
+    assert cli(db, "--as", "demo-admin", "campaign", "advance").returncode == 0, "to self-evaluation"
+    key = _officer(sshd, db, "zhang")
+    session = _session("ssh-disabled", sshd, key)
+    try:
+        session.wait_for("新民乡中心小学")
+        session.keys("新民", literal=True)
+        session.wait_for("共1所学校")
+        session.keys("Enter")  # filter box -> list
+        _open_first_school(session)
+        session.keys("6", literal=True)
+        session.keys("Enter")
+        session.wait_for("已保存")
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+        assert cli(db, "--as", "demo-admin", "user", "disable", "zhang", "--authorized-keys",
+                   str(sshd.authorized_keys)).returncode == 0
+        assert "zhang" not in sshd.authorized_keys.read_text()
+        session.wait_for("网络安全设备（满分5）")  # the save moved the focus on to leaf 1.2
+        session.keys("3", literal=True)
+        session.keys("Enter")
+        session.wait_for("已停用")
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM audit_event").fetchone()[0] == rows + 1  # the disable only
+            assert conn.execute("SELECT actor FROM audit_event ORDER BY seq DESC").fetchone()[0] == "demo-admin"
+    finally:
+        session.close()
+    _no_app_left(db)
