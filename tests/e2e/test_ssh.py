@@ -243,3 +243,20 @@ def test_a_disabled_officers_open_session_is_refused_at_its_next_save(sshd: Sshd
     finally:
         session.close()
     _no_app_left(db)
+
+
+def test_the_documented_sshd_config_is_valid_and_accepts_no_textual(tmp_path: Path) -> None:
+    """docs/deploy-ssh.md §4 is meant to be copied: sshd -t accepts it, and it accepts no TEXTUAL_*."""
+    from tests.support import need_program
+
+    sshd = need_program("/usr/sbin/sshd", "sshd")
+    doc = (Path(__file__).parents[2] / "docs" / "deploy-ssh.md").read_text(encoding="utf-8")
+    block = doc[doc.index("# global section"):]
+    block = block[:block.index("```")]
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "hk")], check=True)
+    config = tmp_path / "sshd_config"
+    config.write_text(f"HostKey {tmp_path / 'hk'}\n{block}")
+    checked = subprocess.run([sshd, "-t", "-f", str(config)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert not [line for line in block.splitlines() if line.strip().startswith("AcceptEnv")]
+    assert "ForceCommand" not in block
