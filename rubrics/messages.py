@@ -30,6 +30,29 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "indicator {code} is not a leaf; its score is the sum of its children",
     },
     "score.no_veto": {"zh": "评估标准中没有否决项 {code}", "en": "the rubric has no veto {code}"},
+    # Office files refused before parsing (rubrics/archive_guard.py); the caller names the file.
+    "archive.entries": {
+        "zh": "压缩包内有 {count} 个部件，超过上限 {limit}，不是正常的表格文件；未解析",
+        "en": "it holds {count} parts, more than {limit}: not an officer's table; not parsed",
+    },
+    "archive.ratio": {
+        "zh": "部件 {entry} 的压缩比为 {ratio}:1，超过 {limit}:1，疑似压缩炸弹；未解压",
+        "en": "part {entry} is packed {ratio}:1, more than {limit}:1 (a zip bomb?); not unpacked",
+    },
+    "archive.cells": {
+        "zh": "工作表 {sheet} 占 {rows} 行 × {columns} 列，超过上限（{limit_rows} 行、{limit} 个单元格），"
+              "不是正常的表格；未解析",
+        "en": "sheet {sheet} spans {rows} rows × {columns} columns, more than allowed ({limit_rows} rows, "
+              "{limit} cells): not an officer's table; not parsed",
+    },
+    "archive.merged": {
+        "zh": "工作表 {sheet} 的合并单元格共 {cells} 格，超过上限 {limit}；未解析",
+        "en": "sheet {sheet} merges {cells} cells, more than {limit}; not parsed",
+    },
+    "archive.markup": {
+        "zh": "部件 {entry} 含有超过 {limit} 字节的标记，不是正常的表格文件；未解析",
+        "en": "part {entry} holds a tag longer than {limit} bytes: not an officer's table; not parsed",
+    },
 }
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+
+from rubrics import archive_guard
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_BYTES = 50 * 1024 * 1024
@@ -31,7 +34,8 @@ class Unreadable(Exception):
 
     reasons: ``cannot_read`` (detail), ``not_a_file``, ``too_large`` (size_mb, limit_mb),
     ``not_zip``, ``unpacks_large`` (limit_mb), ``not_workbook`` (detail), ``no_sheet``
-    (sheet, known: the sheet names).
+    (sheet, known: the sheet names), ``archive`` (key, params: a rubrics.messages key from
+    rubrics/archive_guard.py and its data).
     """
 
     def __init__(self, reason: str, **details: Any) -> None:
@@ -59,10 +63,13 @@ def check_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+            if unpacked > MAX_UNPACKED:
+                raise Unreadable("unpacks_large", limit_mb=MAX_UNPACKED // MIB)
+            archive_guard.check_archive(archive)  # entries, packing, the sheets' cell rectangle (issue 10)
+    except archive_guard.ArchiveRefused as refused:
+        raise Unreadable("archive", key=refused.key, params=refused.params) from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         raise Unreadable("not_zip") from None
-    if unpacked > MAX_UNPACKED:
-        raise Unreadable("unpacks_large", limit_mb=MAX_UNPACKED // MIB)
 
 
 def open_sheet(path: Path, sheet: str | None) -> Any:

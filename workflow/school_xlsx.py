@@ -44,6 +44,7 @@ def _unreadable(path: Path, problem: xlsx_read.Unreadable) -> InvalidInput:
         "not_workbook": lambda: Msg("why.not_workbook", detail=d["detail"]),
         "no_sheet": lambda: Msg("why.no_sheet", sheet=d["sheet"],
                                 known=Listing(Msg("quoted", text=name) for name in d["known"])),
+        "archive": lambda: Msg(d["key"], **d["params"]),  # rubrics/archive_guard.py: a hostile file
     }[problem.reason]
     return _refuse(str(path), why())
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from rubrics import xlsx_read
 from rubrics.errors import RubricError
+from rubrics.messages import render
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ WHY: dict[str, str] = {
 
 def _unreadable(source: str, problem: xlsx_read.Unreadable) -> RubricError:
     details = dict(problem.details)
+    if problem.reason == "archive":  # rubrics/archive_guard.py: a hostile file, in both languages
+        key, params = details["key"], details["params"]
+        return _refuse(source, f"{render(key, 'zh', **params)} / {render(key, 'en', **params)}")
     if "known" in details:
         details["known"] = "、".join(f"“{name}”" for name in details["known"])
     return _refuse(source, WHY[problem.reason].format(**details))

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -261,7 +262,7 @@ def _plant(db: Path) -> None:
         for n, text in enumerate(HOSTILE):
             name = f"=cmd{n}" if n % 2 else f"@user{n}"
             add_user(Actor(ADMIN, "admin"), name, "viewer")
-            write(lambda name=name, text=text: audit.append(actor=name, action="test.note", reason=text))
+            write(partial(audit.append, actor=name, action="test.note", reason=text))
     finally:
         close_database()
 
