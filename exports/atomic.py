@@ -53,7 +53,15 @@ def atomic_target(path: str | os.PathLike[str], *, exclusive: bool = False) -> I
 
 
 def save_docx(document: object, path: str | os.PathLike[str]) -> Path:
-    """Save a python-docx Document atomically; return the final path."""
+    """Save a python-docx Document atomically; return the final path.
+
+    The document is built in memory and written in one go: python-docx's own ZipFile, left
+    open by a failed write (a full disk), would print a traceback when it is collected.
+    """
+    import io
+
+    packed = io.BytesIO()
+    document.save(packed)  # type: ignore[attr-defined]
     with atomic_target(path) as tmp:
-        document.save(str(tmp))  # type: ignore[attr-defined]
+        tmp.write_bytes(packed.getvalue())
     return Path(path)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -175,8 +176,8 @@ def test_write_is_atomic(jingyuan: NoticeInput, tmp_path: Path, monkeypatch: pyt
     target = tmp_path / "n.docx"
     target.write_bytes(b"old")
 
-    def broken_save(self: Document, path: str) -> None:
-        Path(path).write_bytes(b"half a zip")
+    def broken_save(self: Document, stream: BinaryIO) -> None:
+        stream.write(b"half a zip")  # built in memory first (exports.atomic.save_docx), then written
         raise OSError("disk full")
 
     monkeypatch.setattr(Document, "save", broken_save)
