@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from models.db import insert_row, lock_audit_chain_head
+from models.file_guard import audit_key_path
+from models.file_modes import private_folder
 from models.schema import AuditEvent
 from workflow import clock
 from workflow.i18n import Msg, t
@@ -40,12 +42,9 @@ def row_hash(values: dict[str, Any]) -> str:
 
 
 def key_path() -> Path:
-    explicit = os.environ.get("STARCAMPUS_AUDIT_KEY_FILE")
-    if explicit:
-        return Path(explicit)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("starcampus")) / "audit.key"
+    """``STARCAMPUS_AUDIT_KEY_FILE``, else the user's config folder; one definition, which
+    models.file_guard also uses to keep every output off it."""
+    return audit_key_path()
 
 
 def load_key() -> bytes | None:
@@ -61,7 +60,7 @@ def create_key() -> Path:
     path = key_path()
     if path.exists():
         return path
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_hex(32) + "\n")
