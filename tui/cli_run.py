@@ -93,12 +93,15 @@ def _has_terminal() -> bool:
 def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
     """``--as`` someone else: only the database's service account or root, checked before the
     database is opened (``serve`` included). The exit code if refused."""
+    from workflow.clock import trust_environment
     from workflow.connection import ConfigError, resolve_db_target
     from workflow.errors import PermissionDenied
-    from workflow.identity import check_as
+    from workflow.identity import check_as, may_speak_for_others
 
     try:
-        check_as(args.as_user, resolve_db_target(args.db))
+        target = resolve_db_target(args.db)
+        check_as(args.as_user, target)
+        trust_environment(may_speak_for_others(target))
     except (PermissionDenied, ConfigError) as exc:  # ConfigError: a config file others may read
         err(str(exc))
         return EXIT_REFUSED

@@ -1,4 +1,10 @@
-"""Where "now" comes from. Tests and the demo pin it; officers get the real time."""
+"""Where "now" comes from. Tests and the demo pin it; officers get the real time.
+
+``STARCAMPUS_NOW`` moves the clock of every audit row written, so it is honoured only once the
+interface has said the environment may be trusted: for root and the database's service account,
+who could rewrite the database file directly anyway (workflow.identity). Anyone else's variable
+is ignored, so nobody backdates their own rows.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 _CHINA = timezone(timedelta(hours=8))
 _pinned: datetime | None = None
+_environment_trusted = False
 
 
 def pin(moment: datetime | None) -> None:
@@ -14,10 +21,16 @@ def pin(moment: datetime | None) -> None:
     _pinned = moment
 
 
+def trust_environment(trusted: bool) -> None:
+    """Whether ``STARCAMPUS_NOW`` may set the clock for this process (see the module's docstring)."""
+    global _environment_trusted
+    _environment_trusted = trusted
+
+
 def now() -> datetime:
     if _pinned is not None:
         return _pinned
-    env = os.environ.get("STARCAMPUS_NOW")
+    env = os.environ.get("STARCAMPUS_NOW") if _environment_trusted else None
     if env:
         moment = datetime.fromisoformat(env)
         return moment if moment.tzinfo else moment.replace(tzinfo=_CHINA)

@@ -24,7 +24,7 @@ EXE = str(Path(sys.executable).with_name("starcampus"))
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SSH_", "LOGNAME", "USER"))}
-    env.update(LANG="C.UTF-8", STARCAMPUS_NOW="2023-09-20T10:00:00+08:00", **extra)
+    env.update({"LANG": "C.UTF-8", "STARCAMPUS_NOW": "2023-09-20T10:00:00+08:00", **extra})
     return env
 
 
@@ -109,3 +109,22 @@ def test_login_name_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("LOGNAME", "demo-admin")
     monkeypatch.setenv("USER", "demo-admin")
     assert os_login() == pwd.getpwuid(os.getuid()).pw_name
+
+
+def test_a_local_account_cannot_backdate_its_own_audit_rows(attacker: Account, bureau_db: Path) -> None:
+    """STARCAMPUS_NOW sets the clock only for root and the service account, who own the file anyway."""
+    added = subprocess.run([EXE, "--db", str(bureau_db), "--as", "demo-admin", "user", "add", attacker.name,
+                            "--role", "admin"], capture_output=True, text=True, env=_env(), timeout=60)
+    assert added.returncode == 0, added.stderr
+    done = attacker.run(EXE, "--db", str(bureau_db), "user", "add", "helper", "--role", "viewer",
+                        env=_env(STARCAMPUS_NOW="2001-01-01T09:00:00+08:00"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with sqlite3.connect(bureau_db) as conn:
+        actor, at = conn.execute("SELECT actor, at FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    assert actor == attacker.name
+    assert not at.startswith("2001-"), at  # the real time, not the attacker's
+    # The service account's pinned clock still works (tests and training databases rely on it).
+    with sqlite3.connect(bureau_db) as conn:
+        demo_at = conn.execute("SELECT at FROM audit_event WHERE actor = 'demo-admin' ORDER BY seq DESC LIMIT 1"
+                               ).fetchone()[0]
+    assert demo_at.startswith("2023-09-20"), demo_at
