@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,9 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+UNTRUSTED_OVERRIDES = ("STARCAMPUS_AUDIT_KEY_FILE", "STARCAMPUS_AUTHORIZED_KEYS", "STARCAMPUS_FILE_ACCESS")
+
+
 def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
     """``--as`` someone else: only the database's service account or root, checked before the
     database is opened (``serve`` included). The exit code if refused."""
@@ -101,7 +105,13 @@ def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
     try:
         target = resolve_db_target(args.db)
         check_as(args.as_user, target)
-        trust_environment(may_speak_for_others(target))
+        trusted = may_speak_for_others(target)
+        trust_environment(trusted)
+        if not trusted:
+            # Where the seal key, the key file and file modes come from decides what others can check
+            # or read later: only those who own the database may move them.
+            for name in UNTRUSTED_OVERRIDES:
+                os.environ.pop(name, None)
     except (PermissionDenied, ConfigError) as exc:  # ConfigError: a config file others may read
         err(str(exc))
         return EXIT_REFUSED
