@@ -12,28 +12,33 @@ from collections.abc import Sequence
 from rubrics.decimals import to_text
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric
+from rubrics.messages import render
 from rubrics.model import Rubric
 
 
 def summary(rubric: Rubric) -> str:
+    """The rubric in a few lines, in the reader's language (its names are data: both are shown)."""
     leaves = rubric.leaves()
+    numbers = {"total": to_text(rubric.max_total()), "base": to_text(rubric.base_max),
+               "extension": to_text(rubric.extension_max)}
     lines = [
-        f"{rubric.id}: {rubric.name} ({rubric.region} {rubric.version})".rstrip(),
-        f"  indicators: {len(rubric.indicators)} first-level, {len(leaves)} scoring leaves",
-        f"  maximum: {to_text(rubric.max_total())} "
-        f"(base {to_text(rubric.base_max)}, extension {to_text(rubric.extension_max)}"
-        + (f", bonus cap {to_text(rubric.bonus.cap)})" if rubric.bonus else ")"),
+        render("check.head", id=rubric.id, name=rubric.name, region=rubric.region, version=rubric.version),
+        render("check.indicators", first=len(rubric.indicators), leaves=len(leaves)),
+        render("check.maximum_bonus", **numbers, cap=to_text(rubric.bonus.cap)) if rubric.bonus
+        else render("check.maximum", **numbers),
     ]
     for star in rubric.star_levels:
-        mark = "  [暂定 provisional]" if star.provisional else ""
-        lines.append(f"  {star.name_zh} / {star.name_en}: {to_text(star.threshold)} ({star.authority}){mark}")
+        lines.append(render("check.star", name_zh=star.name_zh, name_en=star.name_en,
+                            threshold=to_text(star.threshold), authority=star.authority, mark=_mark(star.provisional)))
     for veto in rubric.vetoes:
-        mark = "  [暂定 provisional]" if veto.provisional else ""
-        lines.append(f"  一票否决 {veto.code}: {veto.text}{mark}")
-    provisional = [i.code for i in rubric.walk() if i.provisional]
+        lines.append(render("check.veto", code=veto.code, text=veto.text, mark=_mark(veto.provisional)))
     if rubric.is_provisional:
-        lines.append(f"  暂定 provisional: {len(provisional)} indicators; see [provenance]")
-    return "\n".join(lines)
+        lines.append(render("check.provisional", count=sum(1 for i in rubric.walk() if i.provisional)))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _mark(provisional: bool) -> str:
+    return render("check.mark") if provisional else ""
 
 
 def check(target: str) -> tuple[int, str]:
@@ -41,9 +46,8 @@ def check(target: str) -> tuple[int, str]:
     try:
         rubric = resolve_rubric(target)
     except RubricError as error:
-        count = len(error.problems)
-        return 1, f"{error}\n{count} problem{'s' if count != 1 else ''} found; the rubric was not loaded."
-    return 0, f"OK\n{summary(rubric)}"
+        return 1, render("check.failed", problems=str(error), count=len(error.problems))
+    return 0, f"{render('check.ok')}\n{summary(rubric)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,37 +1,45 @@
-"""Errors raised for bad rubric files and bad scores."""
+"""Errors raised for bad rubric files and bad scores: catalog keys and data, read in the reader's
+language (rubrics.messages), never finished text fixed when they were raised."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from rubrics.messages import render
+from rubrics.messages import Text, reader_language, render
 
 
 @dataclass(frozen=True)
 class RubricProblem:
     file: str
     code: str | None
-    message: str
+    message: Text
+
+    def render(self, lang: str | None = None) -> str:
+        if self.code is None:
+            return render("rubric.problem", lang, file=self.file, message=self.message)
+        return render("rubric.problem_at", lang, file=self.file, code=self.code, message=self.message)
 
     def __str__(self) -> str:
-        if self.code is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}: indicator {self.code}: {self.message}"
+        return self.render()
 
 
 class RubricError(ValueError):
-    """Every problem found in one rubric, so an officer can fix them all in one pass."""
+    """Every problem found in one rubric, so an officer can fix them all in one pass; ``str()`` is
+    in the reader's language, ``message(lang)`` in the one asked for."""
 
     def __init__(self, problems: list[RubricProblem]) -> None:
         self.problems = list(problems)
-        super().__init__(str(self))
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str | None = None) -> str:
+        return "\n".join(problem.render(lang) for problem in self.problems)
 
     def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        return self.message(reader_language())
 
     @classmethod
-    def single(cls, file: str, message: str, code: str | None = None) -> RubricError:
+    def single(cls, file: str, message: Text, code: str | None = None) -> RubricError:
         return cls([RubricProblem(file, code, message)])
 
 

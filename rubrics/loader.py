@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from rubrics.errors import RubricError
+from rubrics.messages import Text
 from rubrics.model import Rubric
 from rubrics.serial import rubric_from_dict, rubric_to_dict
 
@@ -31,24 +32,20 @@ def load_rubric_text(text: str, source: str) -> Rubric:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         # tomllib's message already carries "(at line N, column M)".
-        raise RubricError.single(source, f"TOML syntax error: {error}") from None
+        raise RubricError.single(source, Text("rubric.toml_syntax", detail=str(error))) from None
     except RecursionError:
-        raise RubricError.single(source, "TOML syntax error: values nested too deeply") from None
+        raise RubricError.single(source, Text("rubric.toml_too_deep")) from None
     return rubric_from_dict(data, source)
 
 
 def _decode(raw: bytes, source: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise RubricError.single(source, f"file is {len(raw):,} bytes; a rubric file may be at most 5 MB")
+        raise RubricError.single(source, Text("rubric.file_too_large", size=f"{len(raw):,}"))
     try:
         # utf-8-sig: Windows Notepad saves UTF-8 with a BOM, which is still fine.
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RubricError.single(
-            source,
-            f"file is not UTF-8 text (bad byte at offset {error.start}); "
-            "save it as UTF-8 (GBK/GB2312 files must be converted)",
-        ) from None
+        raise RubricError.single(source, Text("rubric.not_utf8", offset=error.start)) from None
 
 
 def load_rubric(path: str | Path) -> Rubric:
@@ -56,14 +53,13 @@ def load_rubric(path: str | Path) -> Rubric:
     source = str(path)
     try:
         if not path.is_file():
-            raise RubricError.single(source, "no such rubric file")
+            raise RubricError.single(source, Text("rubric.no_file"))
         if path.stat().st_size > MAX_FILE_BYTES:
-            size = path.stat().st_size
-            raise RubricError.single(source, f"file is {size:,} bytes; a rubric file may be at most 5 MB")
+            raise RubricError.single(source, Text("rubric.file_too_large", size=f"{path.stat().st_size:,}"))
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise RubricError.single(source, f"cannot read file: {error.strerror or error}") from None
+        raise RubricError.single(source, Text("rubric.cannot_read", detail=error.strerror or str(error))) from None
     return load_rubric_text(_decode(raw, source), source)
 
 
@@ -81,7 +77,7 @@ def builtin_ids() -> list[str]:
 def builtin_rubric(id: str) -> Rubric:
     known = builtin_ids()
     if id not in known:
-        raise RubricError.single(id, f"unknown built-in rubric; known ids: {', '.join(known)}")
+        raise RubricError.single(id, Text("rubric.unknown_builtin", known=known))
     entry = _builtin_dir() / f"{id}.toml"
     source = f"builtin/{id}.toml"
     return load_rubric_text(_decode(entry.read_bytes(), source), source)
@@ -94,5 +90,4 @@ def resolve_rubric(id_or_path: str | Path) -> Rubric:
     path = Path(id_or_path)
     if path.suffix.lower() == ".toml" or path.exists():
         return load_rubric(path)
-    known = ", ".join(builtin_ids())
-    raise RubricError.single(str(id_or_path), f"neither a built-in rubric id ({known}) nor a rubric file")
+    raise RubricError.single(str(id_or_path), Text("rubric.neither", known=builtin_ids()))

@@ -10,6 +10,7 @@ from typing import Literal
 
 from rubrics.decimals import clean_text, normalise, parse_plain, to_text
 from rubrics.errors import RubricError
+from rubrics.messages import Text
 
 Authority = Literal["local", "upward", "benchmark"]
 AUTHORITIES: tuple[str, ...] = ("local", "upward", "benchmark")
@@ -35,7 +36,7 @@ class Points:
     def parse(cls, value: object, where: str) -> Points:
         """Accept "40+9", "20", 20, 2.5, "0+2"; raise RubricError naming ``where``."""
         if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-            raise RubricError.single(where, f'points must be a number or text like "40+9", got {value!r}')
+            raise RubricError.single(where, Text("rubric.points_type", value=repr(value)))
         if isinstance(value, float):
             # TOML hands us floats for 2.5; repr() is the shortest text that reads back.
             value = repr(value)
@@ -43,14 +44,14 @@ class Points:
             value = str(value)
         parts = clean_text(value).split("+")
         if len(parts) > 2:
-            raise RubricError.single(where, f'points {value!r}: write base+extension, e.g. "40+9"')
+            raise RubricError.single(where, Text("rubric.points_plus", value=repr(value)))
         numbers: list[Decimal] = []
         for part in parts:
             number = parse_plain(part)
             if number is None:
-                raise RubricError.single(where, f'points {value!r} are not a number like 20, 2.5 or "40+9"')
+                raise RubricError.single(where, Text("rubric.points_not_number", value=repr(value)))
             if number < 0:
-                raise RubricError.single(where, f"points must not be negative: {value!r}")
+                raise RubricError.single(where, Text("rubric.points_negative", value=repr(value)))
             numbers.append(normalise(number))
         return cls(*numbers)
 

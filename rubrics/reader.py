@@ -12,6 +12,7 @@ from typing import Any
 
 from rubrics.decimals import is_half_step, normalise, parse_plain
 from rubrics.errors import RubricError, RubricProblem
+from rubrics.messages import Text
 from rubrics.model import AUTHORITIES, Bonus, Indicator, Points, Provenance, Rubric, StarLevel, Veto
 
 FORMAT = 1
@@ -52,100 +53,99 @@ class Reader:
         self.broken_points: set[str] = set()
         self.declared_total: Points | None = None
 
-    @staticmethod
-    def at(where: str) -> str:
-        return f"{where}: " if where else ""
-
-    def problem(self, code: str | None, message: str) -> None:
+    def problem(self, code: str | None, where: str | Text, message: Text) -> None:
+        """``where`` is the place in the file (``indicators[0].children[1]``, a star level), or ""
+        when the line already names the indicator."""
+        if where:
+            message = Text("rubric.at", where=where, message=message)
         self.problems.append(RubricProblem(self.source, code, message))
 
     # -- field helpers -------------------------------------------------------------
 
-    def unknown_keys(self, table: dict[str, Any], allowed: set[str], code: str | None, where: str) -> None:
+    def unknown_keys(self, table: dict[str, Any], allowed: set[str], code: str | None, where: str | Text) -> None:
         for key in table:
             if key not in allowed:
-                known = ", ".join(sorted(allowed))
-                self.problem(code, self.at(where) + f"unknown key '{key}' (known keys: {known})")
+                self.problem(code, where, Text("rubric.unknown_key", key=key, known=sorted(allowed)))
 
     def text(
         self,
         table: dict[str, Any],
         key: str,
         code: str | None,
-        where: str,
+        where: str | Text,
         *,
         required: bool = True,
         limit: int | None = None,
     ) -> str:
         if key not in table:
             if required:
-                self.problem(code, self.at(where) + f"missing required key '{key}'")
+                self.problem(code, where, Text("rubric.missing_key", key=key))
             return ""
         value = table[key]
         if not isinstance(value, str):
-            self.problem(code, self.at(where) + f"'{key}' must be text, got {value!r}")
+            self.problem(code, where, Text("rubric.not_text", key=key, value=repr(value)))
             return ""
         if required and not value.strip():
-            self.problem(code, self.at(where) + f"'{key}' must not be empty")
+            self.problem(code, where, Text("rubric.empty", key=key))
         if limit is not None and len(value) > limit:
-            self.problem(code, self.at(where) + f"'{key}' is {len(value)} characters long (at most {limit})")
+            self.problem(code, where, Text("rubric.too_long", key=key, length=len(value), limit=limit))
         return value
 
-    def flag(self, table: dict[str, Any], key: str, code: str | None, where: str) -> bool:
+    def flag(self, table: dict[str, Any], key: str, code: str | None, where: str | Text) -> bool:
         value = table.get(key, False)
         if not isinstance(value, bool):
-            self.problem(code, self.at(where) + f"'{key}' must be true or false, got {value!r}")
+            self.problem(code, where, Text("rubric.not_bool", key=key, value=repr(value)))
             return False
         return value
 
     def number(
-        self, table: dict[str, Any], key: str, code: str | None, where: str, *, required: bool = True
+        self, table: dict[str, Any], key: str, code: str | None, where: str | Text, *, required: bool = True
     ) -> Decimal | None:
         if key not in table:
             if required:
-                self.problem(code, self.at(where) + f"missing required key '{key}'")
+                self.problem(code, where, Text("rubric.missing_key", key=key))
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-            self.problem(code, self.at(where) + f"'{key}' must be a number, got {value!r}")
+            self.problem(code, where, Text("rubric.not_number", key=key, value=repr(value)))
             return None
         number = parse_plain(repr(value) if isinstance(value, float) else str(value))
         if number is None:
-            self.problem(code, self.at(where) + f"'{key}' = {value!r} is not a plain number like 70 or 2.5")
+            self.problem(code, where, Text("rubric.not_plain_number", key=key, value=repr(value)))
             return None
         if number < 0:
-            self.problem(code, self.at(where) + f"'{key}' must not be negative, got {value!r}")
+            self.problem(code, where, Text("rubric.negative", key=key, value=repr(value)))
             return None
         return normalise(number)
 
-    def tables(self, table: dict[str, Any], key: str, code: str | None, where: str) -> list[dict[str, Any]]:
+    def tables(self, table: dict[str, Any], key: str, code: str | None, where: str | Text) -> list[dict[str, Any]]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.problem(code, self.at(where) + f"'{key}' must be a list of tables ([[{key}]])")
+            self.problem(code, where, Text("rubric.not_tables", key=key))
             return []
         return value
 
     def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.problem(None, self.at(where) + f"'{key}' must be a list of text")
+            self.problem(None, where, Text("rubric.not_texts", key=key))
             return ()
         return tuple(value)
 
     def points(self, table: dict[str, Any], code: str | None, where: str) -> Points:
         if "points" not in table:
-            self.problem(code, self.at(where) + "missing required key 'points'")
+            self.problem(code, where, Text("rubric.missing_key", key="points"))
             self.broken_points.add(code or "")
             return Points(Decimal(0))
         try:
             points = Points.parse(table["points"], where=self.source)
         except RubricError as error:
             for found in error.problems:
-                self.problem(code, self.at(where) + f"{found.message}")
+                self.problem(code, where, found.message)
             self.broken_points.add(code or "")
             return Points(Decimal(0))
         if not (is_half_step(points.base) and is_half_step(points.extension)):
-            self.problem(code, self.at(where) + f"points {points} must be in half-point steps (scores are)")
+            self.problem(code, where, Text("rubric.points_half", points=str(points)))
         return points
 
     # -- structures ----------------------------------------------------------------
@@ -154,13 +154,11 @@ class Reader:
         raw_code = table.get("code")
         code = raw_code.strip() if isinstance(raw_code, str) else None
         if code is not None and not CODE_PATTERN.fullmatch(code):
-            self.problem(
-                code or None, self.at(where) + f"code {raw_code!r} must be 1-40 characters without spaces"
-            )
+            self.problem(code or None, where, Text("rubric.bad_code", code=repr(raw_code)))
         if raw_code is None:
-            self.problem(None, self.at(where) + "missing required key 'code'")
+            self.problem(None, where, Text("rubric.missing_key", key="code"))
         elif code is None:
-            self.problem(None, self.at(where) + f"'code' must be text, got {raw_code!r}")
+            self.problem(None, where, Text("rubric.not_text", key="code", value=repr(raw_code)))
         code = code or None
         # With a code the problem line already says "indicator CODE"; without one, the
         # position in the file is the only way to find it.
@@ -171,7 +169,7 @@ class Reader:
         children: tuple[Indicator, ...] = ()
         rows = self.tables(table, "children", code, label)
         if rows and depth >= MAX_DEPTH:
-            self.problem(code, self.at(label) + f"the tree is deeper than {MAX_DEPTH} levels")
+            self.problem(code, label, Text("rubric.too_deep", limit=MAX_DEPTH))
         elif rows:
             children = tuple(
                 self.indicator(row, f"{where}.children[{n}]", depth + 1) for n, row in enumerate(rows)
@@ -188,20 +186,18 @@ class Reader:
 
     def star_level(self, table: dict[str, Any], n: int) -> StarLevel:
         level = table.get("level")
-        where = (
-            f"star level {level}"
+        where: str | Text = (
+            Text("rubric.where.star_level", level=level)
             if isinstance(level, int) and not isinstance(level, bool)
             else f"star_levels[{n}]"
         )
         self.unknown_keys(table, STAR_KEYS, None, where)
         if not isinstance(level, int) or isinstance(level, bool) or level < 1:
-            self.problem(None, self.at(where) + f"'level' must be a whole number from 1 up, got {level!r}")
+            self.problem(None, where, Text("rubric.bad_level", value=repr(level)))
             level = 0
         authority = self.text(table, "authority", None, where)
         if authority and authority not in AUTHORITIES:
-            self.problem(
-                None, self.at(where) + f"authority {authority!r} is not one of {', '.join(AUTHORITIES)}"
-            )
+            self.problem(None, where, Text("rubric.bad_authority", value=repr(authority), known=AUTHORITIES))
         threshold = self.number(table, "threshold", None, where)
         return StarLevel(
             level=level,
@@ -217,7 +213,7 @@ class Reader:
         code = raw_code if isinstance(raw_code, str) and raw_code.strip() else None
         where = "" if code else f"vetoes[{n}]"
         if code is None:
-            self.problem(None, self.at(where) + "missing or empty 'code'")
+            self.problem(None, where, Text("rubric.no_veto_code"))
         self.unknown_keys(table, VETO_KEYS, code, where)
         return Veto(
             code=code or "",
@@ -230,7 +226,7 @@ class Reader:
         cap = self.number(table, "cap", None, "bonus")
         rows = self.tables(table, "items", None, "bonus")
         if not rows:
-            self.problem(None, "bonus: needs at least one [[bonus.items]] entry")
+            self.problem(None, "bonus", Text("rubric.needs_entry", entry="[[bonus.items]]"))
         items = tuple(self.indicator(row, f"bonus.items[{n}]", 1) for n, row in enumerate(rows))
         return Bonus(
             cap=cap if cap is not None else Decimal(0),
@@ -250,30 +246,27 @@ class Reader:
         self.unknown_keys(data, TOP_KEYS, None, "rubric")
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
-            self.problem(None, f"format {fmt!r} is not supported (this version reads format {FORMAT})")
+            self.problem(None, "", Text("rubric.format", value=repr(fmt), format=FORMAT))
         rubric_id = self.text(data, "id", None, "rubric")
         if rubric_id and not ID_PATTERN.fullmatch(rubric_id):
-            self.problem(
-                None, f"rubric: id {rubric_id!r} must be letters, digits, '.', '_' or '-' (at most 64)"
-            )
+            self.problem(None, "rubric", Text("rubric.bad_id", value=repr(rubric_id)))
         if "points" in data:
             try:
                 self.declared_total = Points.parse(data["points"], where=self.source)
             except RubricError as error:
-                self.problems.extend(
-                    RubricProblem(p.file, None, f"rubric: {p.message}") for p in error.problems
-                )
+                for found in error.problems:
+                    self.problem(None, "rubric", found.message)
         provenance = data.get("provenance", {})
         bonus = data.get("bonus")
         for key, value in (("provenance", provenance), ("bonus", bonus)):
             if value is not None and not isinstance(value, dict):
-                self.problem(None, f"'{key}' must be a table ([{key}])")
+                self.problem(None, "", Text("rubric.not_table", key=key))
         rows = self.tables(data, "indicators", None, "rubric")
         if not rows:
-            self.problem(None, "rubric: needs at least one [[indicators]] entry")
+            self.problem(None, "rubric", Text("rubric.needs_entry", entry="[[indicators]]"))
         star_rows = self.tables(data, "star_levels", None, "rubric")
         if not star_rows:
-            self.problem(None, "rubric: needs at least one [[star_levels]] entry")
+            self.problem(None, "rubric", Text("rubric.needs_entry", entry="[[star_levels]]"))
         return Rubric(
             id=rubric_id,
             name=self.text(data, "name", None, "rubric", limit=MAX_NAME),

@@ -12,6 +12,7 @@ from typing import Any
 
 from rubrics.decimals import to_text
 from rubrics.errors import RubricError, RubricProblem
+from rubrics.messages import Text
 from rubrics.model import Indicator, Rubric
 from rubrics.reader import FORMAT, Reader
 from rubrics.validate import check_rubric
@@ -19,12 +20,12 @@ from rubrics.validate import check_rubric
 
 def rubric_from_dict(data: dict[str, Any], source: str) -> Rubric:
     if not isinstance(data, dict):
-        raise RubricError([RubricProblem(source, None, "a rubric must be a table of keys")])
+        raise RubricError([RubricProblem(source, None, Text("rubric.not_a_table"))])
     reader = Reader(source)
     try:
         rubric = reader.rubric(data)
     except RecursionError:
-        raise RubricError([RubricProblem(source, None, "the indicator tree is nested too deeply")]) from None
+        raise RubricError([RubricProblem(source, None, Text("rubric.tree_too_deep"))]) from None
     problems = reader.problems + check_rubric(
         rubric, source, broken_points=reader.broken_points, declared_total=reader.declared_total
     )

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from rubrics.decimals import to_text
 from rubrics.errors import RubricProblem
+from rubrics.messages import Text
 from rubrics.model import Indicator, Points, Rubric
 
-_Report = Callable[[str | None, str], None]
+_Report = Callable[[str | None, Text], None]
 
 
 def check_rubric(
@@ -18,7 +19,7 @@ def check_rubric(
     problems: list[RubricProblem] = []
     broken = set(broken_points)
 
-    def problem(code: str | None, message: str) -> None:
+    def problem(code: str | None, message: Text) -> None:
         problems.append(RubricProblem(source, code, message))
 
     _check_codes(rubric, problem)
@@ -36,16 +37,16 @@ def _check_codes(rubric: Rubric, problem: _Report) -> None:
         if not indicator.code:
             continue  # already reported by the reader
         if indicator.code in seen:
-            problem(indicator.code, f"duplicate code (used again for '{indicator.name}')")
+            problem(indicator.code, Text("rubric.duplicate_code", name=indicator.name))
         seen.add(indicator.code)
     veto_codes: set[str] = set()
     for veto in rubric.vetoes:
         if not veto.code:
             continue
         if veto.code in veto_codes:
-            problem(veto.code, "duplicate veto code")
+            problem(veto.code, Text("rubric.duplicate_veto"))
         elif veto.code in seen:
-            problem(veto.code, "veto code is also used by an indicator")
+            problem(veto.code, Text("rubric.veto_is_indicator"))
         veto_codes.add(veto.code)
 
 
@@ -53,24 +54,18 @@ def _check_indicator(indicator: Indicator, broken: set[str], problem: _Report) -
     code = indicator.code or None
     if indicator.is_leaf:
         if indicator.code not in broken and indicator.max_score == 0:
-            problem(code, f"'{indicator.name}' is a leaf worth 0 points: a leaf must be worth something")
+            problem(code, Text("rubric.leaf_zero", name=indicator.name))
         return
     if indicator.code in broken or any(child.code in broken for child in indicator.children):
         return
     base = sum((child.points.base for child in indicator.children), Decimal(0))
     extension = sum((child.points.extension for child in indicator.children), Decimal(0))
     if base != indicator.points.base:
-        problem(
-            code,
-            f"children's base points add up to {to_text(base)}, "
-            f'but the indicator says {to_text(indicator.points.base)} (points = "{indicator.points}")',
-        )
+        problem(code, Text("rubric.base_sum", sum=to_text(base), says=to_text(indicator.points.base),
+                           points=str(indicator.points)))
     if extension != indicator.points.extension:
-        problem(
-            code,
-            f"children's extension points add up to {to_text(extension)}, "
-            f'but the indicator says {to_text(indicator.points.extension)} (points = "{indicator.points}")',
-        )
+        problem(code, Text("rubric.extension_sum", sum=to_text(extension), says=to_text(indicator.points.extension),
+                           points=str(indicator.points)))
 
 
 def _check_declared_total(
@@ -81,34 +76,27 @@ def _check_declared_total(
     base = sum((indicator.points.base for indicator in rubric.indicators), Decimal(0))
     extension = sum((indicator.points.extension for indicator in rubric.indicators), Decimal(0))
     if base != declared.base or extension != declared.extension:
-        problem(
-            None, f'first-level indicators add up to {Points(base, extension)}, but points = "{declared}"'
-        )
+        problem(None, Text("rubric.declared_total", sum=str(Points(base, extension)), declared=str(declared)))
 
 
 def _check_bonus(rubric: Rubric, problem: _Report) -> None:
     if rubric.bonus is not None and rubric.bonus.cap <= 0:
-        problem(None, "bonus: 'cap' must be more than 0")
+        problem(None, Text("rubric.bonus_cap"))
 
 
 def _check_stars(rubric: Rubric, problem: _Report) -> None:
     maximum = rubric.max_total()
     previous = None
     for star in rubric.star_levels:
-        where = f"star level {star.level} ({star.name_zh})"
+        where = Text("rubric.where.star_named", level=star.level, name=star.name_zh)
         if star.threshold > maximum:
-            problem(
-                None,
-                f"{where}: threshold {to_text(star.threshold)} is above the reachable maximum "
-                f"{to_text(maximum)}, so no school could ever reach it",
-            )
+            problem(None, Text("rubric.at", where=where, message=Text(
+                "rubric.threshold_unreachable", threshold=to_text(star.threshold), maximum=to_text(maximum))))
         if previous is not None:
             if star.level <= previous.level:
-                problem(None, f"{where}: levels must go up (comes after level {previous.level})")
+                problem(None, Text("rubric.at", where=where,
+                                   message=Text("rubric.levels_up", previous=previous.level)))
             if star.threshold <= previous.threshold:
-                problem(
-                    None,
-                    f"{where}: threshold {to_text(star.threshold)} must be above the previous level's "
-                    f"{to_text(previous.threshold)} (thresholds strictly ascending)",
-                )
+                problem(None, Text("rubric.at", where=where, message=Text(
+                    "rubric.thresholds_up", threshold=to_text(star.threshold), previous=to_text(previous.threshold))))
         previous = star

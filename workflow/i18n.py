@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from models.messages import CATALOG as MODEL_MESSAGES
 from rubrics.messages import CATALOG as RUBRIC_MESSAGES
+from rubrics.messages import follow_language as follow_in_rubrics
 
 LANGUAGES = ("zh", "en")
 _current = "zh"
@@ -376,6 +377,10 @@ def set_language(lang: str | None) -> str:
 
 def language() -> str:
     return _current
+
+
+# The rubric room words its refusals in the reader's language too (it cannot import this module).
+follow_in_rubrics(language)
 
 
 class Msg:

@@ -33,6 +33,7 @@ from rubrics.importing.build import (
 from rubrics.importing.emit import dumps
 from rubrics.importing.grid import Grid, read_table
 from rubrics.loader import load_rubric_text, resolve_rubric
+from rubrics.messages import Text
 from rubrics.model import AUTHORITIES, Rubric
 from rubrics.serial import rubric_from_dict, rubric_to_dict
 
@@ -52,19 +53,18 @@ def parse_star(spec: str) -> StarSpec:
     parts = [part.strip() for part in spec.split("=")]
     where = f"--star {spec}"
     if len(parts) not in (3, 4):
-        raise RubricError.single(where, "应为 LEVEL=名称=分数线[=local|upward|benchmark]，如 2=二星级=70=local / "
-                                        "expected LEVEL=NAME=THRESHOLD[=AUTHORITY]")
+        raise RubricError.single(where, Text("import.star_form"))
     level, name, threshold = parts[:3]
     authority = parts[3] if len(parts) == 4 else "local"
     if not level.isascii() or not level.isdigit() or int(level) < 1:
-        raise RubricError.single(where, f"星级“{level}”应为从1起的整数 / the level must be a whole number from 1")
+        raise RubricError.single(where, Text("import.star_level", level=level))
     if not name:
-        raise RubricError.single(where, "星级名称为空 / empty level name")
+        raise RubricError.single(where, Text("import.star_name"))
     number = parse_plain(threshold)
     if number is None or number < 0:
-        raise RubricError.single(where, f"分数线“{threshold}”不是数 / the threshold is not a number")
+        raise RubricError.single(where, Text("import.star_threshold", value=threshold))
     if authority not in AUTHORITIES:
-        raise RubricError.single(where, f"认定权限“{authority}”应为 {'、'.join(AUTHORITIES)} 之一 / unknown authority")
+        raise RubricError.single(where, Text("import.star_authority", value=authority, known=AUTHORITIES))
     return StarSpec(int(level), name, to_text(number), authority)
 
 
@@ -85,8 +85,7 @@ def _vetoes(builder: Builder, root: Node) -> list[dict[str, Any]]:
         return [{"code": child.code, "text": child.name} for child in root.children]
     lines = [line.strip() for text in root.guidance for line in text.splitlines() if line.strip()]
     if not lines:
-        builder.problems.append(TableProblem(builder.grid.source, None,
-                                             f"“{root.name}”下没有否决条件 / no veto conditions under it",
+        builder.problems.append(TableProblem(builder.grid.source, None, Text("import.no_vetoes", name=root.name),
                                              row=root.row, column=root.name_column))
     return [{"code": f"{root.code or 'V'}{n}", "text": line} for n, line in enumerate(lines, start=1)]
 
@@ -101,7 +100,8 @@ def _with_rows(error: RubricError, rows: dict[str, int], source: str) -> RubricE
     problems: list[RubricProblem] = []
     for problem in error.problems:
         if problem.code is not None and problem.code in rows:
-            problems.append(TableProblem(source, None, f"{problem.code}: {problem.message}", row=rows[problem.code]))
+            problems.append(TableProblem(source, None, Text("import.at_code", code=problem.code, message=problem.message),
+                                         row=rows[problem.code]))
         else:
             problems.append(RubricProblem(source, problem.code, problem.message))
     return RubricError(problems)
@@ -127,8 +127,7 @@ def import_table(
     if like is not None:
         template = resolve_rubric(like)
     elif not specs:
-        raise RubricError.single(source, "需要星级分数线：--like 模板标准（如 ningxia-2022）或 --star 2=二星级=70=local / "
-                                         "star levels needed: --like TEMPLATE or --star LEVEL=NAME=THRESHOLD")
+        raise RubricError.single(source, Text("import.stars_needed"))
     grid: Grid = read_table(path, sheet=sheet, table=table, looks_like=lambda grid: find_header(grid) is not None)
     builder = Builder(grid)
     parsed = builder.table()
@@ -139,14 +138,15 @@ def import_table(
     veto_roots = [root for root in parsed.roots if root.kind == "veto"]
     vetoes = [veto for root in veto_roots for veto in _vetoes(builder, root)]
     if not indicators and not builder.problems:
-        builder.problems.append(TableProblem(source, None, "表中没有计分指标 / the table has no scored indicators"))
+        builder.problems.append(TableProblem(source, None, Text("import.no_indicators")))
     if builder.problems:
         ordered: list[TableProblem] = sorted(builder.problems, key=lambda problem: problem.row or 0)
         raise RubricError([*ordered])
 
     file_name = Path(path).name
     leaves = sum(1 for root in indicators for node in root.walk() if not node.children)
-    confirmed = [f"指标树、分值、评分标准与评估办法导入自《{file_name}》{grid.label}"
+    where = grid.label.render("zh")  # the provenance is the rubric's data, written in Chinese as its names are
+    confirmed = [f"指标树、分值、评分标准与评估办法导入自《{file_name}》{where}"
                  f"（{len(indicators)}个一级指标，{leaves}个末级指标）"]
     provisional: list[str] = []
     sources = [file_name]
@@ -194,12 +194,12 @@ def import_table(
         rubric = rubric_from_dict(data, source)
     except RubricError as error:
         raise _with_rows(error, rows, source) from None
-    comment = (f"{name}\n由 starcampus rubric import 从《{file_name}》{grid.label}生成。\n"
+    comment = (f"{name}\n由 starcampus rubric import 从《{file_name}》{where}生成。\n"
                f"Generated by `starcampus rubric import` from {file_name}.")
     text = dumps(data, comment)
     again = load_rubric_text(text, source)
     if again != rubric:  # pragma: no cover - the emitter and the reader disagree: a bug, not a table problem
-        raise RubricError.single(source, "内部错误：生成的TOML读回后不一致 / internal error: TOML did not round-trip")
+        raise RubricError.single(source, Text("import.round_trip"))
     return data, text, rubric
 
 
@@ -207,9 +207,9 @@ def write_imported(path: str | Path, output: str | Path, *, force: bool = False,
     """Import and write ``output`` atomically; nothing is written if anything is wrong."""
     target = Path(output)
     if target.exists() and not force:
-        raise RubricError.single(str(target), "文件已存在；要覆盖请加 --force / the file exists; add --force to overwrite")
+        raise RubricError.single(str(target), Text("import.exists"))
     if not target.parent.is_dir():
-        raise RubricError.single(str(target), "所在目录不存在 / the folder does not exist")
+        raise RubricError.single(str(target), Text("import.no_folder"))
     _data, text, rubric = import_table(path, **options)
     temp = target.parent / f".{target.name}.{os.getpid()}.tmp"
     try:
@@ -218,5 +218,5 @@ def write_imported(path: str | Path, output: str | Path, *, force: bool = False,
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise RubricError.single(str(target), f"无法写入 / cannot write: {exc.strerror or exc}") from None
+        raise RubricError.single(str(target), Text("import.cannot_write", detail=exc.strerror or str(exc))) from None
     return rubric

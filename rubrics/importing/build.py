@@ -18,6 +18,7 @@ from decimal import Decimal
 from rubrics.decimals import is_half_step, normalise, to_text
 from rubrics.errors import RubricError, RubricProblem
 from rubrics.importing.grid import Cell, Grid
+from rubrics.messages import Text, render
 from rubrics.model import Points
 from rubrics.reader import CODE_PATTERN, MAX_NAME
 from rubrics.xlsx_read import header_key
@@ -28,15 +29,15 @@ class TableProblem(RubricProblem):
     """A problem in a table, named by row and column as an officer sees them."""
 
     row: int | None = None
-    column: str | None = None
+    column: Text | None = None
 
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" 第{self.row}行"
-        if self.column:
-            where += f" {self.column}"
-        return f"{where}: {self.message}"
+    def render(self, lang: str | None = None) -> str:
+        if self.row is None:
+            return render("import.problem", lang, file=self.file, message=self.message)
+        if self.column is None:
+            return render("import.problem_row", lang, file=self.file, row=self.row, message=self.message)
+        return render("import.problem_row_column", lang, file=self.file, row=self.row, column=self.column,
+                      message=self.message)
 
 
 def _norm(text: str) -> str:
@@ -73,7 +74,9 @@ _LOOKUP.update({_norm(name): "method" for name in METHOD_ALIASES})
 _LOOKUP.update({_norm(name): "serial" for name in SERIAL_ALIASES})
 _LOOKUP.update({_norm(name): "ignored" for name in IGNORED_ALIASES})
 
-KNOWN_COLUMNS = "一级指标、分值、二级指标、三级指标、详细指标及评分标准、评估办法、序号、备注"
+KNOWN_COLUMNS = ("一级指标", "分值", "二级指标", "三级指标", "详细指标及评分标准", "评估办法", "序号", "备注")
+# The columns a header must have, named in a refusal (header names are data: a table holds them in Chinese).
+NEEDED_COLUMNS = "“一级指标”“二级指标”“分值”"
 
 
 def classify(text: str) -> str | None:
@@ -99,7 +102,7 @@ class Header:
     method_col: int | None = None
     serial_col: int | None = None
     labels: dict[int, str] = field(default_factory=dict)
-    problems: list[tuple[int, int | None, str]] = field(default_factory=list)  # row, column, message
+    problems: list[tuple[int, int | None, Text]] = field(default_factory=list)  # row, column, message
 
 
 def find_header(grid: Grid, scan: int = 15) -> Header | None:
@@ -114,14 +117,14 @@ def _header(grid: Grid, index: int) -> Header:
     number, cells = grid.rows[index]
     roles: dict[int, str] = {}
     labels: dict[int, str] = {}
-    problems: list[tuple[int, int | None, str]] = []
+    problems: list[tuple[int, int | None, Text]] = []
     for col, cell in enumerate(cells):
         if cell.left or not cell.text:
             continue
         role = classify(cell.text)
         labels[col] = cell.text.replace("\n", "")
         if role is None:
-            problems.append((number, col, f"无法识别的列“{cell.text[:30]}” / unknown column; 可用 / known: {KNOWN_COLUMNS}"))
+            problems.append((number, col, Text("import.unknown_column", title=cell.text[:30], known=KNOWN_COLUMNS)))
         else:
             roles[col] = role
     last = index
@@ -143,7 +146,7 @@ def _header(grid: Grid, index: int) -> Header:
     for col in sorted(roles):
         role = roles[col]
         if role in seen and role not in ("points", "ignored"):
-            problems.append((number, col, f"列“{labels[col]}”重复（第{seen[role] + 1}列已有）/ duplicate column"))
+            problems.append((number, col, Text("import.duplicate_column", title=labels[col], number=seen[role] + 1)))
             continue
         seen[role] = col
         if role.startswith("level"):
@@ -156,13 +159,13 @@ def _header(grid: Grid, index: int) -> Header:
             owner = col
         elif role == "points":
             if owner is None:
-                problems.append((number, col, f"列“{labels[col]}”前面没有指标列 / a points column with no indicator column before it"))
+                problems.append((number, col, Text("import.points_first", title=labels[col])))
             elif owner in named and named[owner].points_col is None:
                 named[owner].points_col = col
             elif owner == header.details_col and details_points is None:
                 details_points = col
             else:
-                problems.append((number, col, f"列“{labels[col]}”无法对应到指标列 / a second points column for one indicator column"))
+                problems.append((number, col, Text("import.points_twice", title=labels[col])))
             owner = None
         else:
             if role == "method":
@@ -253,8 +256,8 @@ class Node:
     name: str
     code: str | None
     points: Points | None
-    points_column: str | None
-    name_column: str
+    points_column: Text | None
+    name_column: Text
     has_points_column: bool
     bad_points: bool = False
     guidance: list[str] = field(default_factory=list)
@@ -281,23 +284,15 @@ class Builder:
         self.grid = grid
         self.problems: list[TableProblem] = []
 
-    def problem(self, row: int | None, col: int | None, message: str) -> None:
-        column = None
-        if col is not None:
-            column = self.grid.column_name(col)
-            label = self.header.labels.get(col) if hasattr(self, "header") else None
-            if label:
-                column += f" {label}"
+    def problem(self, row: int | None, col: int | None, message: Text) -> None:
+        column = None if col is None else self._column(col)
         self.problems.append(TableProblem(self.grid.source, None, message, row=row, column=column))
 
     def table(self) -> Table:
         header = find_header(self.grid)
         if header is None:
             raise RubricError([TableProblem(
-                self.grid.source, None,
-                f"{self.grid.label}前15行中找不到表头（需要“一级指标”“二级指标”“分值”等列）/ "
-                "no header row with 一级指标/二级指标/分值 columns in the first 15 rows",
-            )])
+                self.grid.source, None, Text("import.no_header", label=self.grid.label, columns=NEEDED_COLUMNS))])
         self.header = header
         for row, col, message in header.problems:
             self.problem(row, col, message)
@@ -308,7 +303,7 @@ class Builder:
         for number, cells in self.grid.rows[header.row_index + 1:]:
             self._row(number, cells, open_nodes, result)
         if not result.roots and not self.problems:
-            self.problem(None, None, f"{self.grid.label}中没有指标行 / the table has no indicator rows")
+            self.problem(None, None, Text("import.no_rows", label=self.grid.label))
         return result
 
     @staticmethod
@@ -337,8 +332,7 @@ class Builder:
         used |= {header.details_col, header.method_col, header.serial_col}
         for col, cell in enumerate(cells):
             if cell.formula and col in used:
-                self.problem(number, col, f"公式“{cell.text[:40]}”：请改为数值（选择性粘贴→数值）/ "
-                                          "a formula: paste the values instead")
+                self.problem(number, col, Text("import.formula", formula=cell.text[:40]))
                 return
         newest: Node | None = None
         spanning: Node | None = None  # the deepest new node whose name cell is merged downwards
@@ -350,7 +344,8 @@ class Builder:
             ptext = "" if pcell.above else pcell.text
             if not cell.text:
                 if ptext:
-                    self.problem(number, level.name_col, f"{level.label}名称为空，但有分值“{ptext}” / empty name")
+                    self.problem(number, level.name_col, Text("import.name_empty_points", level=level.label,
+                                                              points=ptext))
                 continue
             current = open_nodes[depth]
             if current is not None and newest is None and cell.text == current.raw_name and (
@@ -362,8 +357,7 @@ class Builder:
             else:
                 parent = next((n for n in reversed(open_nodes[:depth]) if n is not None), None)
                 if parent is None:
-                    self.problem(number, level.name_col,
-                                 f"{level.label}“{node.name}”前面没有上级指标 / has no parent indicator above it")
+                    self.problem(number, level.name_col, Text("import.no_parent", level=level.label, name=node.name))
                     return
                 if parent.kind != "indicator":
                     node.kind = parent.kind
@@ -382,7 +376,7 @@ class Builder:
                  if cell.text and not cell.above]
         if target is None:
             if extra:
-                self.problem(number, extra[0][1], "这一行不属于任何指标（上方没有指标名称）/ the row belongs to no indicator")
+                self.problem(number, extra[0][1], Text("import.orphan_row"))
             return
         for cell, texts in ((details, "guidance"), (method, "method")):
             if not cell.text or cell.above:
@@ -400,8 +394,7 @@ class Builder:
             return  # plain row numbering, not a code
         code = code.rstrip(".、").upper()
         if node.code and node.code != code:
-            self.problem(number, self.header.serial_col,
-                         f"序号“{code}”与名称中的代码“{node.code}”不一致 / the code differs from the one in the name")
+            self.problem(number, self.header.serial_col, Text("import.serial_differs", serial=code, code=node.code))
         node.code = code
 
     def _node(self, number: int, level: Level, text: str, ptext: str, pcell: Cell) -> Node:
@@ -416,12 +409,10 @@ class Builder:
             points = parse_points(ptext)
             if points is None:
                 bad_points = True
-                self.problem(number, level.points_col, f"“{ptext[:40]}”不是分数（应写作 4、2.5 或 40+9）/ "
-                                                       "not points like 4, 2.5 or 40+9")
+                self.problem(number, level.points_col, Text("import.not_points", text=ptext[:40]))
         elif pcell.above:
             bad_points = True
-            self.problem(number, level.points_col, f"{level.label}“{name}”的分值单元格与上一行合并 / "
-                                                   "its points cell is merged with the row above")
+            self.problem(number, level.points_col, Text("import.points_merged", level=level.label, name=name))
         node = Node(row=number, rank=level.rank, label=level.label, raw_name=text, raw_points=ptext, name=name,
                     code=code, points=points,
                     points_column=self._column(level.points_col if level.points_col is not None else level.name_col),
@@ -432,16 +423,20 @@ class Builder:
         elif level.rank == 1 and "否决" in name:
             node.kind = "veto"
         if not name:
-            self.problem(number, level.name_col, f"{level.label}名称为空 / empty name")
+            self.problem(number, level.name_col, Text("import.name_empty", level=level.label))
         elif len(name) > MAX_NAME:
-            self.problem(number, level.name_col, f"{level.label}名称过长（{len(name)}字，上限{MAX_NAME}）/ name too long")
+            self.problem(number, level.name_col, Text("import.name_too_long", level=level.label, length=len(name),
+                                                      limit=MAX_NAME))
         if code is not None and not CODE_PATTERN.fullmatch(code):
-            self.problem(number, level.name_col, f"代码“{code}”无效（不能含空格，至多40字符）/ invalid code")
+            self.problem(number, level.name_col, Text("import.bad_code", code=code))
         return node
 
-    def _column(self, col: int) -> str:
-        label = self.header.labels.get(col, "")
-        return f"{self.grid.column_name(col)} {label}".strip()
+    def _column(self, col: int) -> Text:
+        """The column as the officer sees it: its letter or number, and its header text."""
+        label = self.header.labels.get(col, "") if hasattr(self, "header") else ""
+        if not label:
+            return self.grid.column_name(col)
+        return Text("grid.column_labelled", column=self.grid.column_name(col), label=label)
 
     def _total(self, number: int, cells: list[Cell], result: Table) -> None:
         for level in self.header.levels:
@@ -449,7 +444,7 @@ class Builder:
             if pcell.text and not pcell.above:
                 points = parse_points(pcell.text)
                 if points is None:
-                    self.problem(number, level.points_col, f"合计“{pcell.text[:40]}”不是分数 / the total is not points")
+                    self.problem(number, level.points_col, Text("import.total_not_points", text=pcell.text[:40]))
                 else:
                     result.declared_total, result.total_row = points, number
                 return
@@ -467,7 +462,7 @@ def finish(builder: Builder, table: Table) -> None:
     """Points of parents without a points column, then every sum, code and value check."""
     problems = builder.problems
 
-    def report(node: Node, message: str, column: str | None = None) -> None:
+    def report(node: Node, message: Text, column: Text | None = None) -> None:
         problems.append(TableProblem(builder.grid.source, None, message, row=node.row,
                                      column=column if column is not None else node.points_column))
 
@@ -484,7 +479,7 @@ def finish(builder: Builder, table: Table) -> None:
             return
         if node.kind == "bonus" and not node.has_points_column:
             return  # no cap written: the items' sum is the cap
-        report(node, f"{node.label}“{node.name}”缺少分值 / has no points")
+        report(node, Text("import.no_points", level=node.label, name=node.name))
 
     for root in table.roots:
         settle(root)
@@ -493,14 +488,14 @@ def finish(builder: Builder, table: Table) -> None:
             if node.kind == "veto" or node.points is None:
                 continue
             if not (is_half_step(node.points.base) and is_half_step(node.points.extension)):
-                report(node, f"分值{node.points}不是0.5的整数倍 / points must be in half-point steps")
+                report(node, Text("import.half_steps", points=str(node.points)))
             if not node.children and node.points.total == 0:
-                report(node, f"末级指标“{node.name}”分值为0 / a leaf must be worth more than 0")
+                report(node, Text("import.leaf_zero", name=node.name))
             if node.children and node.kind == "indicator" and all(c.points is not None for c in node.children):
                 total = _sum(node.children)
                 if total.base != node.points.base or total.extension != node.points.extension:
-                    report(node, f"{node.label}“{node.name}”分值为{node.points}，下级指标合计为{total} / "
-                                 f"says {node.points} but its sub-indicators add up to {total}")
+                    report(node, Text("import.sum", level=node.label, name=node.name, points=str(node.points),
+                                      total=str(total)))
     if table.declared_total is not None:
         indicators = [root for root in table.roots if root.kind == "indicator"]
         if all(root.points is not None for root in indicators):
@@ -508,14 +503,13 @@ def finish(builder: Builder, table: Table) -> None:
             if total.base != table.declared_total.base or total.extension != table.declared_total.extension:
                 problems.append(TableProblem(
                     builder.grid.source, None,
-                    f"合计为{table.declared_total}，一级指标合计为{total} / the total row says "
-                    f"{table.declared_total} but the first-level indicators add up to {total}",
+                    Text("import.total_sum", declared=str(table.declared_total), total=str(total)),
                     row=table.total_row))
     for root in table.roots:
         if root.kind == "bonus" and not root.children:
-            report(root, f"“{root.name}”没有具体加分项目 / a bonus section needs items under it")
+            report(root, Text("import.bonus_items", name=root.name))
         if root.kind == "bonus" and root.points is not None and root.points.extension:
-            report(root, f"加分上限应为一个数，不是{root.points} / the bonus cap is one number")
+            report(root, Text("import.bonus_cap", points=str(root.points)))
 
 
 def assign_codes(builder: Builder, table: Table) -> dict[str, int]:
@@ -529,7 +523,7 @@ def assign_codes(builder: Builder, table: Table) -> dict[str, int]:
         if seen is not None:
             builder.problems.append(TableProblem(
                 builder.grid.source, None,
-                f"代码“{node.code}”与第{seen}行重复 / duplicate code (also on row {seen})",
+                Text("import.duplicate_code", code=node.code, row=seen),
                 row=node.row, column=node.name_column))
         else:
             rows[node.code] = node.row

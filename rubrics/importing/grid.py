@@ -16,7 +16,7 @@ from typing import Any
 
 from rubrics import xlsx_read
 from rubrics.errors import RubricError
-from rubrics.messages import render
+from rubrics.messages import Text, quoted
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Cell:
 @dataclass
 class Grid:
     source: str  # the file as the officer named it
-    label: str  # "表1" or "工作表“Sheet1”", for messages about the whole table
+    label: Text  # "表1" or "工作表“Sheet1”" (table 1, sheet 'Sheet1'), for messages about the whole table
     excel: bool
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)  # (row number, cells)
 
@@ -40,10 +40,11 @@ class Grid:
     def width(self) -> int:
         return max((len(cells) for _n, cells in self.rows), default=0)
 
-    def column_name(self, index: int) -> str:
+    def column_name(self, index: int) -> Text:
+        """"F列" in Excel, "第6列" in a Word table (column F, column 6)."""
         if self.excel:
-            return f"{_letters(index + 1)}列"
-        return f"第{index + 1}列"
+            return Text("grid.column_letter", letter=_letters(index + 1))
+        return Text("grid.column_number", number=index + 1)
 
 
 def _letters(number: int) -> str:
@@ -54,31 +55,19 @@ def _letters(number: int) -> str:
     return text
 
 
-def _refuse(source: str, message: str) -> RubricError:
+def _refuse(source: str, message: Text) -> RubricError:
     return RubricError.single(source, message)
 
 
-# xlsx_read's reasons, worded for the rubric importer (which reads .docx as well as .xlsx).
-WHY: dict[str, str] = {
-    "cannot_read": "无法读取 / cannot read: {detail}",
-    "not_a_file": "不是文件 / not a file",
-    "too_large": "文件过大（{size_mb} MB，上限{limit_mb} MB）/ file too large (at most {limit_mb} MB)",
-    "not_zip": "不是有效的 .docx/.xlsx 文件（旧版 .doc/.xls 请先另存为 .docx/.xlsx）/ "
-               "not a valid .docx/.xlsx file (save old .doc/.xls files as .docx/.xlsx first)",
-    "unpacks_large": "解压后过大，不是正常的表格文件 / unpacks to more than {limit_mb} MB",
-    "not_workbook": "无法作为 Excel 工作簿打开 / cannot open as an Excel workbook: {detail}",
-    "no_sheet": "--sheet {sheet}: 没有这个工作表，现有 / no such sheet; sheets: {known}",
-}
-
-
 def _unreadable(source: str, problem: xlsx_read.Unreadable) -> RubricError:
+    """xlsx_read's reasons, worded for the rubric importer (``import.unreadable.*``: it reads
+    .docx as well as .xlsx); a hostile file keeps rubrics/archive_guard.py's own key."""
     details = dict(problem.details)
-    if problem.reason == "archive":  # rubrics/archive_guard.py: a hostile file, in both languages
-        key, params = details["key"], details["params"]
-        return _refuse(source, f"{render(key, 'zh', **params)} / {render(key, 'en', **params)}")
+    if problem.reason == "archive":
+        return _refuse(source, Text(details["key"], **details["params"]))
     if "known" in details:
-        details["known"] = "、".join(f"“{name}”" for name in details["known"])
-    return _refuse(source, WHY[problem.reason].format(**details))
+        details["known"] = quoted(details["known"])
+    return _refuse(source, Text(f"import.unreadable.{problem.reason}", **details))
 
 
 def check_file(path: Path, source: str) -> None:
@@ -107,15 +96,13 @@ def read_docx(path: Path, source: str, table_number: int | None,
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise _refuse(source, f"无法作为 Word 文档打开 / cannot open as a Word document: {exc}") from None
+        raise _refuse(source, Text("import.not_word", detail=str(exc))) from None
     tables = list(document.tables)
     if not tables:
-        raise _refuse(source, "文档中没有表格 / the document has no table")
+        raise _refuse(source, Text("import.no_table"))
     if table_number is not None:
         if not 1 <= table_number <= len(tables):
-            raise _refuse(
-                source, f"--table {table_number}: 文档只有{len(tables)}个表格 / the document has {len(tables)} table(s)"
-            )
+            raise _refuse(source, Text("import.table_count", number=table_number, count=len(tables)))
         return _docx_grid(tables[table_number - 1], source, table_number)
     grids = [_docx_grid(table, source, n) for n, table in enumerate(tables, start=1)]
     for grid in grids:
@@ -125,7 +112,7 @@ def read_docx(path: Path, source: str, table_number: int | None,
 
 
 def _docx_grid(table: Any, source: str, number: int) -> Grid:
-    grid = Grid(source=source, label=f"表{number}", excel=False)
+    grid = Grid(source=source, label=Text("grid.table", number=number), excel=False)
     above: list[Cell] = []
     for row_number, tr in enumerate(table._tbl.tr_lst, start=1):
         cells: list[Cell] = [Cell() for _ in range(tr.grid_before)]
@@ -152,7 +139,7 @@ def read_xlsx(path: Path, source: str, sheet: str | None) -> Grid:
         worksheet = xlsx_read.open_sheet(path, sheet)
     except xlsx_read.Unreadable as problem:
         raise _unreadable(source, problem) from None
-    grid = Grid(source=source, label=f"工作表“{worksheet.title}”", excel=True)
+    grid = Grid(source=source, label=Text("grid.sheet", title=worksheet.title), excel=True)
     merged = xlsx_read.spans(worksheet)
     values: dict[tuple[int, int], Cell] = {}
     for row_cells in worksheet.iter_rows():
@@ -184,12 +171,12 @@ def read_table(path: str | Path, *, sheet: str | None = None, table: int | None 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".docx", *xlsx_read.XLSX_SUFFIXES):
-        raise _refuse(source, "只能导入 .docx 或 .xlsx 文件 / only .docx and .xlsx files can be imported")
+        raise _refuse(source, Text("import.only_docx_xlsx"))
     check_file(path, source)
     if suffix == ".docx":
         if sheet is not None:
-            raise _refuse(source, "--sheet 只用于 .xlsx 文件 / --sheet is for .xlsx files")
+            raise _refuse(source, Text("import.sheet_for_xlsx"))
         return read_docx(path, source, table, looks_like)
     if table is not None:
-        raise _refuse(source, "--table 只用于 .docx 文件 / --table is for .docx files")
+        raise _refuse(source, Text("import.table_for_docx"))
     return read_xlsx(path, source, sheet)

@@ -10,8 +10,8 @@ from pathlib import Path
 EXE = str(Path(sys.executable).with_name("starcampus"))
 
 
-def starcampus(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = [EXE, "--lang", "zh"]
+def starcampus(*args: str, db: Path | None = None, lang: str = "zh") -> subprocess.CompletedProcess[str]:
+    cmd = [EXE, "--lang", lang]
     if db is not None:
         cmd += ["--db", str(db)]
     env = dict(os.environ, STARCAMPUS_NOW="2023-09-20T10:00:00+08:00")

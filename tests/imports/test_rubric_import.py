@@ -150,7 +150,10 @@ def test_usage_and_metadata_errors(tmp_path: Path) -> None:
     bad_star = _import(source, out, "--star", "二=二星级=70")
     assert bad_star[0] == 1 and "--star 二=二星级=70" in bad_star[2]
     too_high = _import(source, out, "--like", "henan-v2")  # 90..150 on a 59-point table
-    assert too_high[0] == 1 and "above the reachable maximum" in too_high[2]
+    assert too_high[0] == 1 and "星级1（一星级）：分数线 90 高于可得的最高分 89" in too_high[2]
+    in_english = starcampus("rubric", "import", str(source), "-o", str(out), *META, "--like", "henan-v2", lang="en")
+    assert in_english.returncode == 1 and "star level 1 (一星级): threshold 90 is above the reachable maximum 89" \
+        in in_english.stderr
     bad_id = starcampus("rubric", "import", str(source), "-o", str(out), "--id", "含中文", "--name", "x",
                         "--region", "y", *STARS)
     assert bad_id.returncode == 1 and "id" in bad_id.stderr
@@ -227,8 +230,29 @@ def test_python_write_is_all_or_nothing(tmp_path: Path) -> None:
     out = tmp_path / "x.toml"
     with pytest.raises(RubricError) as error:
         write_imported(source, out, rubric_id="x", name="x", stars=["1=一星级=1"])
-    assert f"{source} 第4行 第6列 分值: “四”不是分数" in str(error.value)
+    assert f"{source} 第4行 第6列 分值: “四”不是分数（应写作 4、2.5 或 40+9）" in str(error.value)
+    # The same refusal, read in English: the header text is the table's own (data), the rest English.
+    assert f"{source} row 4, column 6 分值: '四' is not points like 4, 2.5 or 40+9" in error.value.message("en")
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_table_refusals_follow_the_readers_language(tmp_path: Path) -> None:
+    from workflow.i18n import set_language
+
+    rows, _merges = henan_rows()
+    source = make_xlsx(tmp_path / "评分表.xlsx", rows)
+    with pytest.raises(RubricError) as error:
+        import_table(source, rubric_id="x", name="x", stars=["1=一星级=1"], sheet="没有")
+    assert "--sheet 没有：没有这个工作表，现有：“Sheet1”" in str(error.value)
+    set_language("en")
+    try:
+        assert "--sheet 没有: no such sheet; the sheets are: 'Sheet1'" in str(error.value)
+        with pytest.raises(RubricError) as stars:
+            parse_star("2=二星级=七十")
+        assert str(stars.value) == "--star 2=二星级=七十: the threshold '七十' is not a number"
+    finally:
+        set_language("zh")
+    assert str(stars.value) == "--star 2=二星级=七十: 分数线“七十”不是数"
 
 
 def test_odd_text_round_trips(tmp_path: Path) -> None:

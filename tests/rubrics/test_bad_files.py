@@ -1,11 +1,22 @@
-"""Every kind of broken rubric file is refused with a RubricError naming file and code."""
+"""Every kind of broken rubric file is refused with a RubricError naming file and code, in the
+reader's language: these tests read it in English, and the last ones in Chinese as well."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 
 from rubrics.errors import RubricError
 from rubrics.loader import MAX_FILE_BYTES, load_rubric
+from workflow.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("zh")
 
 STARS = """
 [[star_levels]]
@@ -233,3 +244,30 @@ def test_deep_nesting_refused_cleanly(tmp_path):
 
 def test_deeply_nested_toml_arrays(tmp_path):
     refuse(tmp_path, "x = " + "[" * 5000 + "]" * 5000)
+
+
+def test_the_same_problems_read_in_chinese_under_zh(tmp_path):
+    text = (
+        GOOD.replace('points = "10+2"', 'points = "11+2"')
+        .replace('name = "终端"', 'name = ""')
+        .replace("threshold = 10", "threshold = 7")
+    )
+    error = refuse(tmp_path, text)
+    english = str(error)
+    set_language("zh")
+    chinese = str(error).splitlines()
+    path = tmp_path / "mine.toml"
+    assert f"{path}: 指标 A：下级指标的基础分合计为 10，但本指标写的是 11（points = \"11+2\"）" in chinese
+    assert f"{path}: 指标 A2：“name”不能为空" in chinese
+    assert f"{path}: 星级2（二星级）：分数线 7 必须高于上一星级的 8（分数线严格递增）" in chinese
+    # Worded when read: the same error, asked for in English, still reads in English.
+    assert error.message("en") == english
+
+
+def test_loader_refusals_read_in_chinese_under_zh(tmp_path):
+    set_language("zh")
+    assert "文件不是 UTF-8 文本" in str(refuse(tmp_path, "name = '测试'".encode("gbk")))
+    assert "TOML 语法错误" in str(refuse(tmp_path, "id = "))
+    with pytest.raises(RubricError) as caught:
+        load_rubric(tmp_path / "nowhere.toml")
+    assert str(caught.value) == f"{tmp_path / 'nowhere.toml'}: 没有这个评分标准文件"
