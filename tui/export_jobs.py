@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import tui.export_strings  # noqa: F401  - registers the refusals' keys
 from workflow.permissions import Actor
 
 KINDS = ("notice", "forms", "publicity", "workbook")
@@ -42,19 +43,22 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     from workflow.declaration import STATES
     from workflow.door import load_campaign
     from workflow.errors import InvalidInput
+    from workflow.i18n import Listing, Msg
     from workflow.notice_texts import record_export
     from workflow.permissions import require
 
     require(actor, "export.documents")
     if kind not in KINDS:
-        raise InvalidInput("err.invalid", where="kind", what=f"{kind!r} ∉ {', '.join(KINDS)}")
+        raise InvalidInput("err.invalid", where=Msg("field.kind"),
+                           what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
     campaign = load_campaign(campaign_id)
     try:
         target = resolve_export_path(path, base_dir, force=force)
     except ExportPathError as exc:
-        raise InvalidInput("err.invalid", where=str(path), what=str(exc)) from exc
+        # exports/ gives the key and its data: worded when read, in the reader's language.
+        raise InvalidInput("err.invalid", where=str(path), what=Msg(exc.key, **exc.params)) from exc
     if target.suffix.lower() != SUFFIX[kind]:
-        raise InvalidInput("err.invalid", where=str(path), what=f"文件名应以{SUFFIX[kind]}结尾 / should end in {SUFFIX[kind]}")
+        raise InvalidInput("err.invalid", where=str(path), what=Msg("why.export_suffix", suffix=SUFFIX[kind]))
     texts = gather.notice_texts(campaign)
     chosen = order or texts.get("order") or "display"
     step = progress or (lambda _f: None)
@@ -68,7 +72,7 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
 
         forms = gather.self_evaluation_forms(campaign, schools, order=chosen)
         if not forms:
-            raise InvalidInput("err.invalid", where="--school", what="没有匹配的学校 / no matching school")
+            raise InvalidInput("err.invalid", where="--school", what=Msg("why.no_matching_school"))
         write_self_evaluation_forms(forms, target)
     elif kind == "publicity":
         from exports.publicity import write_publicity

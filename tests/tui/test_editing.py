@@ -84,7 +84,7 @@ async def test_export_refuses_paths_outside_the_folder(demo: int, tmp_path: Path
         dialog.query_one("#x-run", Button).press()
         await settle(pilot)
         result = _text(dialog.query_one("#x-result"))
-        assert "未导出" in result and "outside the export folder" in result
+        assert "未导出" in result and "不在导出文件夹" in result
         assert dialog.result is None and dialog.query_one("#x-progress", ProgressBar).progress == 0
     assert not (tmp_path / "escape.docx").exists()
 
