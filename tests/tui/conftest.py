@@ -1,4 +1,10 @@
-"""TUI fixtures: the demo database, a campaign still in self-evaluation, a pinned clock."""
+"""TUI fixtures: the demo database, a campaign still in self-evaluation, a pinned clock.
+
+``demo`` stands on the ``db`` fixture (tests/conftest.py), which is parametrised over SQLite and
+PostgreSQL, so every Pilot and tmux test built on it runs the app on both backends, the way
+harlequin runs its app fixture over each adapter. With STARCAMPUS_REQUIRE_SERVICES=1 a missing
+PostgreSQL fails those cases instead of skipping them.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo(sqlite_db: str) -> Iterator[int]:
+def demo(db: str) -> Iterator[int]:
     """The Jingyuan demo (campaign in its last steps, every school settled); its campaign id."""
     from workflow.demo import load_demo
 

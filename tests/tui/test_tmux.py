@@ -91,7 +91,7 @@ def _starcampus_pid(t: list[str], session: str) -> int:
     raise AssertionError("no starcampus process under the tmux pane")
 
 
-def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, sqlite_db: str, tmp_path: Path) -> None:
+def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, db: str, tmp_path: Path) -> None:
     """Issue 7: SIGHUP (an SSH connection dropping) while a score is typed but not saved."""
     import json
     import signal
@@ -106,12 +106,13 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, sqlite
     scores_before = dict(queries.detail(aid).self_scores)
     drafts_dir = tmp_path / "drafts"
     env = {**os.environ, "STARCAMPUS_NOW": "2024-06-10T10:00:00", "TERM": "xterm-256color",
-           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(drafts_dir)}
+           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(drafts_dir),
+           "STARCAMPUS_DB": db}  # a PostgreSQL address carries a password: never on the command line
     env.pop("STARCAMPUS_LANG", None)
     session = f"starcampus-hup-{os.getpid()}"
     t = [tmux, "-L", session]
     done = tmp_path / "exit-code"
-    command = f"{BIN} --db {sqlite_db} --as {ADMIN.name} --lang zh; echo $? > {done}"
+    command = f"{BIN} --as {ADMIN.name} --lang zh; echo $? > {done}"
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
                    check=True, env=env)
     try:
@@ -163,7 +164,7 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, sqlite
     assert len(queries.audit_events(limit=1_000_000)) == audit_before
 
 
-def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, sqlite_db: str, tmp_path: Path) -> None:
+def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, db: str, tmp_path: Path) -> None:
     """The pty itself going away (kernel SIGHUP plus EIO on stdin), as when sshd drops the session."""
     import json
 
@@ -175,12 +176,13 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, sqlite_db: str,
     aid = int(queries.find_assessment(selfeval, "640424007").id)  # type: ignore[union-attr]
     audit_before = len(queries.audit_events(limit=1_000_000))
     env = {**os.environ, "STARCAMPUS_NOW": "2024-06-10T10:00:00", "TERM": "xterm-256color",
-           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(tmp_path / "drafts")}
+           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(tmp_path / "drafts"),
+           "STARCAMPUS_DB": db}  # a PostgreSQL address carries a password: never on the command line
     env.pop("STARCAMPUS_LANG", None)
     session = f"starcampus-pty-{os.getpid()}"
     t = [tmux, "-L", session]
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-                    f"exec {BIN} --db {sqlite_db} --as {ADMIN.name} --lang zh"], check=True, env=env)
+                    f"exec {BIN} --as {ADMIN.name} --lang zh"], check=True, env=env)
     try:
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
@@ -203,7 +205,7 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, sqlite_db: str,
     assert len(queries.audit_events(limit=1_000_000)) == audit_before
 
 
-def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, sqlite_db: str, tmp_path: Path) -> None:
+def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, db: str, tmp_path: Path) -> None:
     """Issue 17: values and Enters as fast as send-keys can type them; each lands in its own leaf."""
     from decimal import Decimal
 
@@ -217,12 +219,13 @@ def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, sqlite_d
     leaves = [ind for ind in rubric.walk() if ind.is_leaf][:20]
     values = {ind.code: ("2", "1.5", "1", "0.5")[i % 4] for i, ind in enumerate(leaves)}
     env = {**os.environ, "STARCAMPUS_NOW": "2024-06-10T10:00:00", "TERM": "xterm-256color",
-           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(tmp_path / "drafts")}
+           "TEXTUAL_COLOR_SYSTEM": "256", "LANG": "C.UTF-8", "STARCAMPUS_DRAFT_DIR": str(tmp_path / "drafts"),
+           "STARCAMPUS_DB": db}  # a PostgreSQL address carries a password: never on the command line
     env.pop("STARCAMPUS_LANG", None)
     session = f"starcampus-burst-{os.getpid()}"
     t = [tmux, "-L", session]
     done = tmp_path / "exit-code"
-    command = f"{BIN} --db {sqlite_db} --as {ADMIN.name} --lang zh; echo $? > {done}"
+    command = f"{BIN} --as {ADMIN.name} --lang zh; echo $? > {done}"
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
                    check=True, env=env)
     try:
