@@ -137,6 +137,8 @@ def _has_schema_version(path: Path) -> bool:
         return True  # cannot even look (permissions): the real open says why
     try:
         found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # cannot read it here (a WAL file on a read-only mount): the real open says why
+        return True
     except sqlite3.DatabaseError:  # not a database at all
         return False
     finally:
