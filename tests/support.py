@@ -6,8 +6,10 @@ test; in CI (STARCAMPUS_REQUIRE_SERVICES=1) it fails it, so a green run never hi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +35,28 @@ def need_program(*names: str) -> str:
             return path
     need(False, " or ".join(names))
     raise AssertionError("unreachable")
+
+
+def cli_database(target: str, folder: Path) -> tuple[str, dict[str, str]]:
+    """``target`` as `starcampus --db` takes it, and the environment that goes with it.
+
+    A PostgreSQL URL's password may not ride on a command line (ps shows it to every local
+    account; the CLI refuses it), so it moves into a 0600 config file in ``folder``, named by
+    ``$STARCAMPUS_CONFIG``, the way docs/deploy-postgres.md says; the address keeps the server,
+    database and role. A SQLite path (or a URL without a password) comes back as it is, with no
+    environment. Set the environment with ``monkeypatch.setenv`` for an in-process ``main()``, or
+    pass it to a subprocess.
+    """
+    from urllib.parse import urlsplit
+
+    from models.pg_config import CONFIG_ENV, password_in, public
+
+    if not password_in(target):
+        return target, {}
+    address = public(target)
+    config = folder / "starcampus-config.toml"
+    fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"[database]\nurl = {json.dumps(address)}\npassword = {json.dumps(urlsplit(target).password)}\n")
+    config.chmod(0o600)  # a file already there keeps its old mode through O_TRUNC
+    return address, {CONFIG_ENV: str(config)}

@@ -5,10 +5,12 @@ scope: a school user reads its own school only, read verbs need a known user."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from rubrics.loader import builtin_rubric
+from tests.support import cli_database
 from workflow.permissions import Actor
 
 ADMIN = Actor("admin1", "admin")
@@ -48,11 +50,21 @@ def _sheet_rows(db_url: str, actor: Actor, aid: int) -> list[list[str]]:
         close_database()
 
 
-def _cli(capsys: pytest.CaptureFixture[str], db_url: str, *args: str, as_user: str = "admin1") -> tuple[int, str, str]:
+@pytest.fixture
+def cli_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``db_url`` as `--db` takes it: a PostgreSQL password goes in a 0600 config file, never on argv."""
+    address, env = cli_database(db_url, tmp_path)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return address
+
+
+def _cli(capsys: pytest.CaptureFixture[str], db_url: str, *args: str, as_user: str = "admin1",
+         lang: str = "zh") -> tuple[int, str, str]:
     from tui.cli import main
 
     capsys.readouterr()
-    code = main(["--db", db_url, "--lang", "zh", "--as", as_user, *args])
+    code = main(["--db", db_url, "--lang", lang, "--as", as_user, *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -75,12 +87,12 @@ def as_over_ssh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.mark.parametrize("rubric_id", ["ningxia-2022", "henan-v2"])
-def test_school_show_prints_exactly_the_read_models_rows(db_url: str, rubric_id: str,
+def test_school_show_prints_exactly_the_read_models_rows(db_url: str, cli_db: str, rubric_id: str,
                                                          capsys: pytest.CaptureFixture[str],
                                                          as_over_ssh: None) -> None:
     aid = _seeded(db_url, rubric_id)
     expected = _sheet_rows(db_url, ADMIN, aid)
-    code, out, err = _cli(capsys, db_url, "report", "scores", "--school", "S001", "--format", "github")
+    code, out, err = _cli(capsys, cli_db, "report", "scores", "--school", "S001", "--format", "github")
     assert code == 0, err
     assert _printed_rows(out) == expected
     rubric = builtin_rubric(rubric_id)
@@ -95,37 +107,45 @@ def test_school_show_prints_exactly_the_read_models_rows(db_url: str, rubric_id:
         assert [row[0] for row in bonus] == ["D1", "D2", "D3", "D4", "D5"]
         assert bonus[0][2] == "2" and "奖励加分 2（上限 30）" in out
     # `school show` (grid) carries the same rows.
-    code, grid, err = _cli(capsys, db_url, "school", "show", "S001")
+    code, grid, err = _cli(capsys, cli_db, "school", "show", "S001")
     assert code == 0, err
     assert all(f"| {row[0]} " in grid for row in expected)
+    assert "| 代码 " in grid and "自评 " in grid
+    # In English the same sheet: the school's names are data, the sheet's own words English.
+    code, english, err = _cli(capsys, cli_db, "school", "show", "S001", lang="en")
+    assert code == 0, err
+    assert all(f"| {row[0]} " in english for row in expected) and "| Code " in english
+    assert "self " in english and "verified " in english and "代码" not in english
+    if rubric.bonus is not None:
+        assert "bonus 2 (at most 30)" in english
 
 
-def test_a_school_user_reads_only_its_own_school(db_url: str, capsys: pytest.CaptureFixture[str],
+def test_a_school_user_reads_only_its_own_school(db_url: str, cli_db: str, capsys: pytest.CaptureFixture[str],
                                                  as_over_ssh: None) -> None:
     _seeded(db_url, "henan-v2")
-    own = _cli(capsys, db_url, "school", "show", "S001", as_user="clerk-a")
+    own = _cli(capsys, cli_db, "school", "show", "S001", as_user="clerk-a")
     assert own[0] == 0 and "第1小学" in own[1], own[2]
-    other = _cli(capsys, db_url, "school", "show", "S002", as_user="clerk-a")
+    other = _cli(capsys, cli_db, "school", "show", "S002", as_user="clerk-a")
     assert other[0] == 1 and "S002" in other[2] and "第2小学" not in other[1]
-    listed = _cli(capsys, db_url, "schools", "list", as_user="clerk-a")
+    listed = _cli(capsys, cli_db, "schools", "list", as_user="clerk-a")
     assert listed[0] == 0 and "S001" in listed[1] and "S002" not in listed[1]
-    status = _cli(capsys, db_url, "status", "--format", "github", as_user="clerk-a")
+    status = _cli(capsys, cli_db, "status", "--format", "github", as_user="clerk-a")
     assert status[0] == 0 and "第1小学" in status[1] and "第2小学" not in status[1]
-    log = _cli(capsys, db_url, "audit", "log", "--format", "plain", as_user="clerk-a")
+    log = _cli(capsys, cli_db, "audit", "log", "--format", "plain", as_user="clerk-a")
     assert log[0] == 0 and "S001" in log[1] and "S002" not in log[1]
-    assert _cli(capsys, db_url, "audit", "log", "--school", "S002", as_user="clerk-a")[0] == 1
+    assert _cli(capsys, cli_db, "audit", "log", "--school", "S002", as_user="clerk-a")[0] == 1
 
 
-def test_admin_only_and_unknown_readers(db_url: str, capsys: pytest.CaptureFixture[str], as_over_ssh: None,
+def test_admin_only_and_unknown_readers(db_url: str, cli_db: str, capsys: pytest.CaptureFixture[str], as_over_ssh: None,
                                         tmp_path: object) -> None:
     _seeded(db_url, "henan-v2")
     for user in ("viewer1", "expert1", "clerk-a"):
-        code, _out, err = _cli(capsys, db_url, "audit", "export", "-o", f"{tmp_path}/{user}.csv", as_user=user)
+        code, _out, err = _cli(capsys, cli_db, "audit", "export", "-o", f"{tmp_path}/{user}.csv", as_user=user)
         assert code == 1 and "导出全部审计记录" in err, (user, err)
-        code, _out, err = _cli(capsys, db_url, "backup", f"{tmp_path}/{user}.sqlite3", as_user=user)
+        code, _out, err = _cli(capsys, cli_db, "backup", f"{tmp_path}/{user}.sqlite3", as_user=user)
         assert code == 1 and "备份" in err, (user, err)
-    assert _cli(capsys, db_url, "audit", "export", "-o", f"{tmp_path}/admin.csv")[0] == 0
+    assert _cli(capsys, cli_db, "audit", "export", "-o", f"{tmp_path}/admin.csv")[0] == 0
     # A viewer reads; a read verb by nobody known is refused like a write.
-    assert _cli(capsys, db_url, "status", as_user="viewer1")[0] == 0
-    code, _out, err = _cli(capsys, db_url, "status", as_user="ghost")
+    assert _cli(capsys, cli_db, "status", as_user="viewer1")[0] == 0
+    code, _out, err = _cli(capsys, cli_db, "status", as_user="ghost")
     assert code == 1 and "ghost" in err
