@@ -1,7 +1,8 @@
 """Every message a user reads comes from the catalog, complete in Chinese and English.
 
 (a) each catalog key has non-empty zh and en texts with the same placeholders; (b) no refusal
-raised in workflow/ carries Chinese prose written inline (the old "中文 / English" parameters);
+raised in workflow/ or rubrics/ carries Chinese prose written inline (the old "中文 / English"
+parameters), nor does a converted CLI file print any (tui/verbs/school.py, tui/export_jobs.py);
 (c) refusals read in English contain no Chinese except the data they name (a school's name).
 """
 
@@ -18,8 +19,14 @@ from workflow.i18n import CATALOG, Listing, Msg, set_language, t
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-# The callables that carry a refusal or a message to the user.
-MESSAGE_CALLS = re.compile(r"(Error|Input|NotFound|Denied|Failed|_refuse|_fail|^Msg|^t)$")
+# The callables that carry a refusal or a message to the user: workflow's refusals, and the rubric
+# room's (RubricError.single, a Reader's or Builder's problem(), a TableProblem, a Text).
+MESSAGE_CALLS = re.compile(r"(Error|Input|NotFound|Denied|Failed|Problem|_refuse|_fail|^Msg|^t|^Text"
+                           r"|^single|^problem|^report)$")
+# ... and, in the CLI's files, what is printed: a line, an error line, a table's headers.
+OUTPUT_CALLS = re.compile(rf"{MESSAGE_CALLS.pattern}|^(print|err|table)$")
+# The CLI files whose every printed word comes from the catalog (the rest of tui/ is on its way).
+CONVERTED_CLI = ("tui/verbs/school.py", "tui/export_jobs.py")
 
 
 def _placeholders(text: str) -> set[str]:
@@ -58,20 +65,22 @@ def _called_name(call: ast.Call) -> str:
     return ""
 
 
-def _inline_prose(root: Path) -> list[str]:
-    found = []
-    for path in sorted(root.rglob("*.py")):
+def _inline_prose(root: Path, calls: re.Pattern[str] = MESSAGE_CALLS) -> list[str]:
+    """Chinese text written inline in the arguments of ``calls`` in ``root`` (a folder or a file)."""
+    found: dict[tuple[Path, int, int, str], str] = {}  # a call inside a call counts once
+    for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
         if path.name == "i18n.py":
             continue  # the catalog itself
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
-            if not MESSAGE_CALLS.search(_called_name(call)):
+            if not calls.search(_called_name(call)):
                 continue
             for arg in [*call.args, *(k.value for k in call.keywords)]:
                 for node in ast.walk(arg):
                     if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value):
-                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
-    return found
+                        found[path, node.lineno, node.col_offset, node.value] = (
+                            f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    return list(found.values())
 
 
 def test_no_refusal_in_workflow_carries_inline_chinese() -> None:
@@ -79,15 +88,36 @@ def test_no_refusal_in_workflow_carries_inline_chinese() -> None:
     assert _inline_prose(ROOT / "workflow") == []
 
 
+def test_no_rubric_problem_carries_inline_chinese() -> None:
+    """The importer's ~30 "“四”不是分数 / not points" problems, now each a rubrics.messages Text.
+
+    (A table's header names and an imported rubric's provenance are data, not messages: they are
+    Chinese in the officer's file, and no refusal call carries them as text.)"""
+    assert _inline_prose(ROOT / "rubrics") == []
+
+
+@pytest.mark.parametrize("name", CONVERTED_CLI)
+def test_converted_cli_files_print_nothing_inline(name: str) -> None:
+    assert _inline_prose(ROOT / name, OUTPUT_CALLS) == []
+
+
 def test_the_scan_sees_the_inline_pattern(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text(
         'raise InvalidInput("err.invalid", where="region/地区", what="不能为空 / must not be empty")\n'
-        'raise type(exc)("err.invalid", where=f"{p}:学校代码/school", what=str(exc))\n',
+        'raise type(exc)("err.invalid", where=f"{p}:学校代码/school", what=str(exc))\n'
+        'raise RubricError.single(where, f"星级“{level}”应为整数 / the level must be a whole number")\n'
+        'self.problem(number, col, f"“{ptext}”不是分数 / not points")\n',
+        encoding="utf-8")
+    (tmp_path / "verb.py").write_text(
+        'print(f"已保存 / saved: {school}")\n'
+        'print(table(rows, ["代码", "指标"]))\n',
         encoding="utf-8")
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
-        assert len(_inline_prose(tmp_path)) == 3
+        assert len(_inline_prose(tmp_path / "bad.py")) == 6
+        assert _inline_prose(tmp_path / "verb.py") == []  # printing is looked for only where asked
+        assert len(_inline_prose(tmp_path / "verb.py", OUTPUT_CALLS)) == 3
     finally:
         ROOT = saved
 
