@@ -135,10 +135,9 @@ def _web_actor(args: argparse.Namespace) -> Actor:
 
 
 def _open_app(args: argparse.Namespace, actor: Actor) -> int:
-    try:
-        from tui.app import run_app
-    except ImportError:
-        return campaign.status(args, actor)
+    # No fallback to a printed status: a TUI that cannot be imported is a broken install, said as such.
+    from tui.app import run_app
+
     return run_app(actor, db=args.db, lang=args.lang)
 
 
