@@ -73,9 +73,19 @@ def _keys_files() -> Iterator[Path]:
         return
 
 
+def _configured_database_file() -> Path | None:
+    """The database a command would open (``STARCAMPUS_DB``, the config file, the data folder),
+    for the verbs that open none (``rubric import``)."""
+    from models.db import resolve_db_target, sqlite_file
+
+    try:
+        return sqlite_file(resolve_db_target(None))
+    except Exception:  # noqa: BLE001 - an unreadable config file: the open database is still protected
+        return None
+
+
 def _protected() -> Iterator[tuple[str, Path]]:
-    live = live_database_file()
-    if live is not None:
+    for live in {f for f in (live_database_file(), _configured_database_file()) if f is not None}:
         yield "output.onto_database", live
         for suffix in JOURNALS:
             yield "output.onto_database", live.with_name(live.name + suffix)

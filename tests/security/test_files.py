@@ -120,6 +120,18 @@ def test_no_output_lands_on_a_protected_file(site: Site, target: str, verb: str)
     assert site.protected() == before
 
 
+@pytest.mark.parametrize("target", ["db", "key"])
+def test_rubric_import_never_writes_onto_the_database_or_the_key(site: Site, target: str) -> None:
+    # `rubric import` opens no database: the one STARCAMPUS_DB names is protected all the same.
+    aimed = site.db if target == "db" else site.key
+    before = site.protected()
+    done = subprocess.run([EXE, "--lang", "en", "rubric", "import", str(site.db.parent / "table.docx"), "-o",
+                           str(aimed), "--force", "--id", "t", "--name", "t", "--region", "r"],
+                          capture_output=True, text=True, env=site.env(STARCAMPUS_DB=str(site.db)), timeout=120)
+    _refused(done, str(aimed), "nothing was written")
+    assert site.protected() == before
+
+
 def test_any_authorized_keys_file_is_refused_by_name(site: Site, tmp_path: Path) -> None:
     other = tmp_path / "home" / ".ssh" / "authorized_keys"
     other.parent.mkdir(parents=True)

@@ -52,7 +52,14 @@ def rubric_verb(args: argparse.Namespace) -> int:
 
 def rubric_import(args: argparse.Namespace) -> int:
     from rubrics.importing import write_imported
+    from workflow.errors import WorkflowError
+    from workflow.outputs import checked_output
 
+    try:  # never onto the database, the seal key or authorized_keys (existing files: write_imported's --force)
+        checked_output(args.output, force=True)
+    except WorkflowError as exc:
+        err(f"拒绝 / refused: {exc}")
+        return EXIT_REFUSED
     r = write_imported(args.file, args.output, force=args.force, rubric_id=args.rubric_id, name=args.name,
                        region=args.region, version=args.rubric_version, issued=args.issued, like=args.like,
                        stars=args.star, sheet=args.sheet, table=args.table)
