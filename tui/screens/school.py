@@ -31,14 +31,7 @@ from tui import drafts
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import DraftDialog
 from tui.screens.records import RecordsPane, RecordsView
-from tui.screens.school_view import (  # noqa: F401 - the names the tests and tui.app have used from here
-    NARRATIVES,
-    PROBLEM_STATUSES,
-    SchoolView,
-    editable_kind,
-    load_school,
-    num_text,
-)
+from tui.screens.school_view import SchoolView, load_school, num_text
 from tui.widgets.school_actions import ActionsPane
 from tui.widgets.school_history import HistoryPane
 from tui.widgets.school_problems import ProblemsPane

@@ -11,11 +11,10 @@ from decimal import Decimal
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, score
-from workflow import queries, record_queries
-from workflow.declaration import SCORE_STATES, state
-from workflow.events import EventOption, options
-from workflow.i18n import label, language
+from workflow import record_queries
+from workflow.events import EventOption
 from workflow.permissions import Actor
+from workflow.reads.school_page import school_page
 
 PROBLEM_STATUSES = ("open", "rectifying", "closed")
 NARRATIVES = ("achievement", "problem")
@@ -47,7 +46,7 @@ class SchoolView:
     star_level: int | None
     star_name: str
     provisional: bool
-    problems: list[tuple[int, str, str, str, str]]  # id, text, responsible, deadline, status
+    problems: list[tuple[int, str, str, str, str, int]]  # id, text, responsible, deadline, status, version
     narratives: dict[str, str]
     options: list[EventOption]
     history: list[tuple[str, str, str, str, str]] = field(default_factory=list)
@@ -56,6 +55,7 @@ class SchoolView:
     campaign_id: int = 0
     records: record_queries.SchoolRecords | None = None
     vetoes: list[str] = field(default_factory=list)
+    narrative_versions: dict[str, int] = field(default_factory=dict)  # kind -> version (0: never written)
 
     def rescore(self) -> None:
         """Recompute both results from the scores held here (after a save was applied to them)."""
@@ -64,42 +64,27 @@ class SchoolView:
                                      vetoes=self.vetoes)
 
 
-def editable_kind(actor: Actor, state_name: str) -> str | None:
-    if state_name in SCORE_STATES["verified"] and actor.role in ("expert", "admin"):
-        return "verified"
-    if state_name in SCORE_STATES["self"] and actor.role in ("school", "admin"):
-        return "self"
-    return None
-
-
 def load_school(actor: Actor, assessment_id: int) -> SchoolView:
-    d = queries.detail(assessment_id, actor)
-    row, rubric = d.assessment, d.rubric
-    star_name = ""
-    if row.star_level is not None:
-        level = rubric.star_level(row.star_level)
-        star_name = level.name_en if language() == "en" else level.name_zh
-    history = [(e.at.replace("T", " ")[:16], e.actor, e.action,
-                f"{e.from_state}>{e.to_state}" if e.to_state and e.from_state != e.to_state else "", e.reason)
-               for e in queries.school_history(d.school.code)]
-    levels = []
-    for year, title, level_no, verified, st in queries.levels_across_years(d.school.code):
-        levels.append((year, title, "-" if level_no is None else str(level_no), num_text(verified),
-                       label(state(st))))
+    """The school as ``workflow.reads.school_page`` reads it (the one read model the CLI shows too)."""
+    page = school_page(actor, assessment_id)
+    sheet = page.sheet
+    history = [(h.at, h.actor, h.action, f"{h.from_state}>{h.to_state}" if h.moved else "", h.reason)
+               for h in page.history]
+    levels = [(lv.year, lv.campaign_title, "-" if lv.star_level is None else str(lv.star_level),
+               num_text(lv.verified_total), lv.state_label) for lv in page.levels]
     return SchoolView(
-        assessment_id=row.id, version=row.version, code=d.school.code, name=d.school.name,
-        township=d.school.township, stage=d.school.stage, state=row.state, state_label=label(state(row.state)),
-        phase=d.campaign.phase, campaign_title=d.campaign.title, rubric=rubric,
-        self_scores={c: (s.value, s.evidence) for c, s in d.self_scores.items()},
-        verified_scores={c: (s.value, s.evidence) for c, s in d.verified_scores.items()},
-        self_result=d.self_result, verified_result=d.verified_result, star_level=row.star_level,
-        star_name=star_name, provisional=bool(row.provisional),
-        problems=[(int(p.id), p.text, p.responsible, p.deadline.isoformat() if p.deadline else "", p.status)
-                  for p in d.problems],
-        narratives=d.narratives, options=options(actor, assessment_id), history=history, levels=levels,
-        editable=editable_kind(actor, row.state), campaign_id=int(d.campaign.id),
-        records=record_queries.school_records(assessment_id, actor),
-        vetoes=[v for v in str(row.vetoes or "").split(",") if v],
+        assessment_id=sheet.assessment_id, version=sheet.version, code=sheet.code, name=sheet.name,
+        township=sheet.township, stage=sheet.stage, state=sheet.state, state_label=sheet.state_label,
+        phase=sheet.phase, campaign_title=sheet.campaign_title, rubric=sheet.rubric,
+        self_scores=sheet.self_scores, verified_scores=sheet.verified_scores,
+        self_result=sheet.self_result, verified_result=sheet.verified_result, star_level=sheet.star_level,
+        star_name=sheet.star_name, provisional=sheet.provisional,
+        problems=[(p.id, p.text, p.responsible, p.deadline, p.status, p.version) for p in page.problems],
+        narratives=dict(page.narratives), narrative_versions=dict(page.narrative_versions),
+        options=page.options, history=history, levels=levels, editable=page.editable,
+        campaign_id=sheet.campaign_id, records=page.records,
+        # The veto codes holding (the same for both results): a save's rescore applies them again.
+        vetoes=list(sheet.self_result.vetoed),
     )
 
 

@@ -23,7 +23,7 @@ from tui.screens.base import UsesApp
 from tui.screens.dialogs import ProblemDialog
 from tui.screens.school_view import NARRATIVES, PROBLEM_STATUSES, SchoolView
 from tui.work import WorkerReporting, attempt, thread_connection
-from workflow.errors import WorkflowError
+from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
 from workflow.records import set_narrative, set_problem_status
@@ -36,11 +36,12 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
 
     @dataclass
     class StatusSet(Message):
-        outcome: object | WorkflowError
+        problem_id: int
+        outcome: int | WorkflowError  # the problem's new version
 
     @dataclass
     class TextsSaved(Message):
-        outcome: list[str] | WorkflowError
+        outcome: dict[str, int] | WorkflowError  # kind -> the paragraph's new version
 
     def __init__(self, assessment_id: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -73,7 +74,7 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
         table = self.query_one("#problem-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        for i, (pid, body, who, due, status) in enumerate(view.problems, 1):
+        for i, (pid, body, who, due, status, _version) in enumerate(view.problems, 1):
             table.add_row(str(i), t(f"tui.problem.{status}") if status in PROBLEM_STATUSES else status,
                           due or "-", Text(who or "-"), Text(body), key=str(pid))
         if view.problems:
@@ -91,6 +92,9 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
     def _refused(self, error: WorkflowError) -> None:
         self._error(t("tui.actions.refused", reason=str(error)))
         self.app.notify(str(error), severity="error", timeout=8, markup=False)
+        if isinstance(error, ConflictError):
+            # Read again: the other person's change is shown (what was typed here stays) with its version.
+            self.post_message(self.Changed())
 
     @on(Button.Pressed, "#problem-add")
     def add_problem(self) -> None:
@@ -109,20 +113,25 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
             self._error(t("tui.problems.pick"))
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        problem_id = int(key or 0)
+        version = next((p[5] for p in self.view.problems if p[0] == problem_id), None)
         self._error("")
-        self.set_status(self.actor, int(key or 0), event.button.name or "")
+        self.set_status(self.actor, problem_id, event.button.name or "", version)
 
     @work(thread=True, group="problems.status", exit_on_error=False)
-    def set_status(self, actor: Actor, problem_id: int, status: str) -> None:
+    def set_status(self, actor: Actor, problem_id: int, status: str, version: int | None) -> None:
         with thread_connection():
-            outcome = attempt(lambda: set_problem_status(actor, problem_id, status))
-        self.post_message(self.StatusSet(outcome))
+            outcome = attempt(lambda: set_problem_status(actor, problem_id, status, expected_version=version))
+        self.post_message(self.StatusSet(problem_id, outcome))
 
     @on(StatusSet)
     def status_set(self, message: StatusSet) -> None:
         if isinstance(message.outcome, WorkflowError):
             self._refused(message.outcome)
             return
+        if self.view is not None:  # the next change of this problem carries the version just returned
+            self.view.problems = [(*p[:5], message.outcome) if p[0] == message.problem_id else p
+                                  for p in self.view.problems]
         self.app.notify(t("tui.problems.updated"), timeout=3)
         self.post_message(self.Changed())
 
@@ -134,20 +143,19 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
             self.app.notify(t("tui.narr.unchanged"), timeout=3)
             return
         self._error("")
-        self.store_texts(self.actor, changed)
+        versions = dict(self.view.narrative_versions) if self.view is not None else {}
+        self.store_texts(self.actor, changed, {kind: versions.get(kind, 0) for kind in changed})
 
     @on(Button.Pressed, "#narr-save")
     def save_pressed(self) -> None:
         self.save_texts()
 
     @work(thread=True, group="problems.texts", exit_on_error=False)
-    def store_texts(self, actor: Actor, changed: dict[str, str]) -> None:
-        def save() -> list[str]:
-            done = []
-            for kind, text in changed.items():
-                set_narrative(actor, self.assessment_id, kind, text)
-                done.append(kind)
-            return done
+    def store_texts(self, actor: Actor, changed: dict[str, str], versions: dict[str, int]) -> None:
+        def save() -> dict[str, int]:
+            # Each paragraph carries the version it was read at: someone else's edit since is refused.
+            return {kind: set_narrative(actor, self.assessment_id, kind, text, expected_version=versions[kind])
+                    for kind, text in changed.items()}
 
         with thread_connection():
             outcome = attempt(save)
@@ -158,8 +166,10 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
         if isinstance(message.outcome, WorkflowError):
             self._refused(message.outcome)
             return
-        kinds = message.outcome
-        for kind in kinds:
+        kinds = list(message.outcome)
+        for kind, version in message.outcome.items():
             self._narr_loaded[kind] = self.query_one(f"#narr-{kind}", TextArea).text.strip()
+            if self.view is not None:
+                self.view.narrative_versions[kind] = version
         self.app.notify(t("tui.narr.saved", which="、".join(t(f"tui.narr.{k}") for k in kinds)), timeout=3)
         self.post_message(self.Changed())

@@ -5,7 +5,7 @@ rows are frozen dataclasses, so nothing is lazily loaded on the UI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from models.schema import Narrative, Problem
@@ -26,6 +26,7 @@ class ProblemRow:
     responsible: str
     deadline: str  # ISO date, "" when none was set
     status: str  # open | rectifying | closed
+    version: int = 1  # the problem's optimistic-lock version, for the next status change
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class SchoolPage:
     history: list[HistoryRow]
     levels: list[LevelRow]
     records: record_queries.SchoolRecords
+    narrative_versions: dict[str, int] = field(default_factory=dict)  # kind -> version (0: never written)
 
 
 def editable_kind(actor: Actor, state_name: str) -> str | None:
@@ -78,7 +80,8 @@ def problems(actor: Actor, assessment_id: int) -> list[ProblemRow]:
     row = load_assessment(assessment_id)
     require_reader_of(actor, row.school.code)
     query = Problem.select().where(Problem.assessment == assessment_id).order_by(Problem.id)
-    return [ProblemRow(int(p.id), p.text, p.responsible, p.deadline.isoformat() if p.deadline else "", p.status)
+    return [ProblemRow(int(p.id), p.text, p.responsible, p.deadline.isoformat() if p.deadline else "", p.status,
+                       int(p.version))
             for p in query]
 
 
@@ -98,7 +101,8 @@ def history(actor: Actor, school_code: str, limit: int = 200) -> list[HistoryRow
 def school_page(actor: Actor, assessment_id: int) -> SchoolPage:
     """One school's whole screen; a school user may open only its own school."""
     sheet = school_sheet(actor, assessment_id)
-    narratives = {n.kind: n.text for n in Narrative.select().where(Narrative.assessment == assessment_id)}
+    written = list(Narrative.select().where(Narrative.assessment == assessment_id))
+    narratives = {n.kind: n.text for n in written}
     return SchoolPage(
         sheet=sheet,
         editable=editable_kind(actor, sheet.state),
@@ -109,4 +113,5 @@ def school_page(actor: Actor, assessment_id: int) -> SchoolPage:
         levels=[LevelRow(year, title, level, total, state_label(st))
                 for year, title, level, total, st in queries.levels_across_years(sheet.code)],
         records=record_queries.school_records(assessment_id, actor),
+        narrative_versions={n.kind: int(n.version) for n in written},
     )

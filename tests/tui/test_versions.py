@@ -1,0 +1,76 @@
+"""Two people editing one school's texts: the TUI sends the version it read, so a change made
+meanwhile is refused with who made it, never silently overwritten (issue 17)."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Static, TextArea
+
+from tests.tui.helpers import run_async, settle
+from tui.app import StarCampusApp
+from tui.screens.school import SchoolScreen
+from workflow import queries
+from workflow.demo import ADMIN
+from workflow.permissions import Actor
+from workflow.records import add_problem, set_narrative, set_problem_status
+
+SIZE = (120, 40)
+SCHOOL = Actor("xinmin", "school", "640424007")
+
+
+def _aid(campaign_id: int, code: str) -> int:
+    row = queries.find_assessment(campaign_id, code)
+    assert row is not None
+    return int(row.id)
+
+
+async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_school(aid)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, SchoolScreen)
+    return screen
+
+
+@run_async
+async def test_narrative_changed_meanwhile_is_not_overwritten(selfeval: int) -> None:
+    aid = _aid(selfeval, "640424007")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, aid)
+        await pilot.press("f4")
+        set_narrative(SCHOOL, aid, "achievement", "学校自己写的成效")  # the school writes while the admin types
+        screen.query_one("#narr-achievement", TextArea).load_text("管理员写的成效")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(screen.query_one("#records-error", Static).render())
+        assert "xinmin" in error
+        assert queries.detail(aid).narratives["achievement"] == "学校自己写的成效"
+        assert screen.query_one("#narr-achievement", TextArea).text == "管理员写的成效"  # kept to decide on
+        await pilot.press("ctrl+s")  # read again since: now it is a knowing overwrite
+        await settle(pilot)
+        assert queries.detail(aid).narratives["achievement"] == "管理员写的成效"
+        screen.query_one("#narr-achievement", TextArea).load_text("管理员改过两次")
+        await pilot.press("ctrl+s")  # the version returned by the last save is the one sent
+        await settle(pilot)
+    assert queries.detail(aid).narratives["achievement"] == "管理员改过两次"
+
+
+@run_async
+async def test_problem_status_changed_meanwhile_is_refused(selfeval: int) -> None:
+    aid = _aid(selfeval, "640424007")
+    problem = add_problem(ADMIN, aid, "录播教室未建成")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, aid)
+        await pilot.press("f4")
+        set_problem_status(SCHOOL, int(problem.id), "closed")
+        next(b for b in screen.query(".problem-status").results(Button) if b.name == "rectifying").press()
+        await settle(pilot)
+        assert "xinmin" in str(screen.query_one("#records-error", Static).render())
+        assert queries.detail(aid).problems[0].status == "closed"
+        next(b for b in screen.query(".problem-status").results(Button) if b.name == "rectifying").press()
+        await settle(pilot)
+        next(b for b in screen.query(".problem-status").results(Button) if b.name == "open").press()
+        await settle(pilot)  # the second change carries the version the first one returned
+    assert queries.detail(aid).problems[0].status == "open"
