@@ -74,3 +74,34 @@ async def test_problem_status_changed_meanwhile_is_refused(selfeval: int) -> Non
         next(b for b in screen.query(".problem-status").results(Button) if b.name == "open").press()
         await settle(pilot)  # the second change carries the version the first one returned
     assert queries.detail(aid).problems[0].status == "open"
+
+
+@run_async
+async def test_notice_text_changed_meanwhile_is_not_overwritten(selfeval: int) -> None:
+    from textual.widgets import Input
+
+    from exports.gather import notice_texts
+    from tui.screens.admin import AdminScreen
+    from workflow.notice_texts import set_notice_text
+
+    other = Actor("admin-2", "admin")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        app.action_admin()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AdminScreen)
+        set_notice_text(other, selfeval, "title", "另一位管理员的标题")  # saved while this form is open
+        title = screen.query_one("#n-title", Input)
+        shown = title.value
+        title.value = "本表单的标题"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "admin-2" in str(screen.query_one("#admin-error", Static).render())
+        assert notice_texts(queries.campaign(selfeval))["title"] == "另一位管理员的标题"
+        title.value = shown  # leave the title alone: a text nobody else touched saves (version 0: never saved)
+        screen.query_one("#n-requirements", TextArea).load_text("新的工作要求")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert notice_texts(queries.campaign(selfeval))["requirements"] == "新的工作要求"

@@ -27,6 +27,7 @@ from workflow.i18n import label, t
 from workflow.notice_texts import set_notice_texts
 from workflow.permissions import Actor
 from workflow.phases import next_phase
+from workflow.reads.notice_form import notice_versions
 
 RUBRICS = [("ningxia-2022", "ningxia-2022"), ("henan-v2", "henan-v2")]
 PICK_LIMIT = 200
@@ -74,11 +75,15 @@ def notice_fields(campaign_id: int) -> tuple[dict[str, str], set[str]]:
     return shown, {k for k, v in saved.items() if v}
 
 
-def save_notice_fields(actor: Actor, campaign_id: int, changed: dict[str, str]) -> list[str]:
-    """All changed texts in one transaction: a refusal leaves every one of them unsaved."""
+def save_notice_fields(actor: Actor, campaign_id: int, changed: dict[str, str],
+                       versions: dict[str, int]) -> dict[str, int]:
+    """All changed texts in one transaction: a refusal leaves every one of them unsaved.
+
+    Each carries the version the form read (0: never saved); the new versions come back, in save order.
+    """
     ordered = {key: changed[key] for key in SAVE_ORDER if key in changed}
-    set_notice_texts(actor, campaign_id, ordered)
-    return list(ordered)
+    return set_notice_texts(actor, campaign_id, ordered,
+                            expected_versions={key: versions.get(key, 0) for key in ordered})
 
 
 Facts = tuple[str, str | None, dict[str, int]]  # phase, the next phase, schools per state
@@ -109,6 +114,7 @@ class AdminScreen(DbScreen):
     class NoticeLoaded(ReadDone):
         shown: dict[str, str]
         saved: set[str]
+        versions: dict[str, int]
 
     # writes
     @dataclass
@@ -117,7 +123,7 @@ class AdminScreen(DbScreen):
 
     @dataclass
     class NoticeSaved(Message):
-        outcome: list[str] | WorkflowError
+        outcome: dict[str, int] | WorkflowError  # key -> new version
 
     @dataclass
     class Created(Message):
@@ -130,6 +136,7 @@ class AdminScreen(DbScreen):
     def __init__(self) -> None:
         super().__init__()
         self._notice_shown: dict[str, str] = {}
+        self._notice_versions: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         year = clock.today().year
@@ -219,7 +226,8 @@ class AdminScreen(DbScreen):
     def load_notice(self, campaign_id: int) -> None:
         with thread_connection():
             shown, saved = notice_fields(campaign_id)
-        post_read(self, self.NoticeLoaded(shown, saved))
+            versions = notice_versions(campaign_id)
+        post_read(self, self.NoticeLoaded(shown, saved, versions))
 
     # ----- writes
     @work(thread=True, group="admin.enrol", exit_on_error=False)
@@ -229,9 +237,10 @@ class AdminScreen(DbScreen):
         self.post_message(self.Enrolled(outcome))
 
     @work(thread=True, group="admin.notice_save", exit_on_error=False)
-    def run_save_notice(self, actor: Actor, campaign_id: int, changed: dict[str, str]) -> None:
+    def run_save_notice(self, actor: Actor, campaign_id: int, changed: dict[str, str],
+                        versions: dict[str, int]) -> None:
         with thread_connection():
-            outcome = attempt(lambda: save_notice_fields(actor, campaign_id, changed))
+            outcome = attempt(lambda: save_notice_fields(actor, campaign_id, changed, versions))
         self.post_message(self.NoticeSaved(outcome))
 
     @work(thread=True, group="admin.create", exit_on_error=False)
@@ -281,6 +290,7 @@ class AdminScreen(DbScreen):
             return
         shown, saved = message.shown, message.saved
         self._notice_shown = dict(shown)
+        self._notice_versions = dict(message.versions)
         for key in NOTICE_LINES:
             self.query_one(f"#n-{key}", Input).value = shown[key]
         with self.prevent(Select.Changed):
@@ -308,7 +318,7 @@ class AdminScreen(DbScreen):
             self._error(t("tui.admin.notice_unchanged"))
             return
         self._error("")
-        self.run_save_notice(self.actor, cid, changed)
+        self.run_save_notice(self.actor, cid, changed, dict(self._notice_versions))
 
     @on(NoticeSaved)
     def notice_saved(self, message: NoticeSaved) -> None:
@@ -317,6 +327,7 @@ class AdminScreen(DbScreen):
             self._error(error)  # the form keeps what was typed
             self.notify(error, severity="error", timeout=8, markup=False)
             return
+        self._notice_versions.update(message.outcome)  # a second save before the re-read carries these
         text = t("tui.admin.notice_saved", keys="、".join(t(f"tui.notice.{k}") for k in message.outcome))
         self._error(text)
         self.notify(text, timeout=4)

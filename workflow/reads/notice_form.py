@@ -1,0 +1,15 @@
+"""The notice-text form's versions: what each saved notice text's optimistic lock stands at.
+
+The form sends them back as ``set_notice_texts(expected_versions=...)``: a text someone else
+saved since the form was read is refused with who saved it, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+from models.schema import NoticeText
+
+
+def notice_versions(campaign_id: int) -> dict[str, int]:
+    """Key -> version of every notice text saved for the campaign (a key never saved is absent: version 0)."""
+    query = NoticeText.select(NoticeText.key, NoticeText.version).where(NoticeText.campaign == campaign_id)
+    return {str(key): int(version) for key, version in query.tuples()}
