@@ -9,261 +9,323 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
+import tui.cli_strings  # noqa: F401  - registers the help texts
 from tui.environment import COLOR_SYSTEMS, choose, scrub
 from tui.exit_codes import EXIT_OK
+from workflow.i18n import LANGUAGES, set_language, t
 
 VERSION = "0.1.0"
 
 
+class CatalogFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its usage prefix from the catalog."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, t("argparse.usage") if prefix is None else prefix)
+
+
+class CatalogParser(argparse.ArgumentParser):
+    """An ArgumentParser whose own words (section titles, -h, the error line) come from the catalog.
+
+    Every subparser is one too (argparse builds them with the parent's class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", CatalogFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("argparse.positionals")
+        self._optionals.title = t("argparse.options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("help.help"))
+
+    def error(self, message: str) -> NoReturn:
+        # argparse's own reason (an invalid choice, a missing argument) stays in its words.
+        self.print_usage(sys.stderr)
+        self.exit(2, t("argparse.error", prog=self.prog, message=message) + "\n")
+
+
+def asked_language(argv: Sequence[str]) -> str | None:
+    """``--lang`` read from the command line before the parser exists (its help is built in that
+    language). argparse takes the last one, written ``--lang en``, ``--lang=en`` or as a prefix
+    (``--la en``); a value it would refuse counts as none here (it is refused when parsed)."""
+    found: str | None = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if len(name) > 2 and "--lang".startswith(name):
+            if not equals:
+                value = argv[index + 1] if index + 1 < len(argv) else ""
+            found = value if value in LANGUAGES else None
+    return found
+
+
+def _verb(sub: Any, name: str, key: str) -> argparse.ArgumentParser:
+    """A subcommand whose one-line help in the list is also its own page's description."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=t(key), description=t(key))
+    return parser
+
+
+def _group(sub: Any, name: str, key: str) -> Any:
+    """A subcommand with verbs of its own (``schools import``, ``user add``...)."""
+    return _verb(sub, name, key).add_subparsers(dest="action", required=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="starcampus",
-        description="智慧校园/数字校园星级评定工作台 · campus star-rating campaigns",
-    )
-    p.add_argument("--version", action="version", version=f"starcampus {VERSION}")
-    p.add_argument("--db", help="SQLite 文件路径或 postgresql:// 地址 / database file or URL")
-    p.add_argument("--as", dest="as_user", metavar="USER", help="以该用户身份操作 / act as this user")
-    p.add_argument("--lang", choices=["zh", "en"], help="界面语言 / language")
-    p.add_argument("--color", choices=COLOR_SYSTEMS,
-                   help="终端颜色（SSH不转发COLORTERM）/ terminal colours (sshd forwards no COLORTERM)")
+    """The command line, its help in the language ``workflow.i18n`` holds now (main sets it first)."""
+    p = CatalogParser(prog="starcampus", description=t("help.description"))
+    p.add_argument("--version", action="version", version=f"starcampus {VERSION}", help=t("help.version"))
+    p.add_argument("--db", help=t("help.db"))
+    p.add_argument("--as", dest="as_user", metavar="USER", help=t("help.as"))
+    p.add_argument("--lang", choices=list(LANGUAGES), help=t("help.lang"))
+    p.add_argument("--color", choices=COLOR_SYSTEMS, help=t("help.color"))
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # set by `serve` for its app only
     p.add_argument("--web-ticket", help=argparse.SUPPRESS)  # `serve` names the signed-in officer (workflow.web_tokens)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    backup = sub.add_parser("backup", help="在线备份数据库 / online backup (SQLite)")
-    backup.add_argument("path")
-    backup.add_argument("--force", action="store_true", help="替换已有文件 / replace an existing file")
-    serve = sub.add_parser("serve", help="在浏览器中使用 / serve the app in a browser (textual-serve)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--allow-remote", action="store_true")
-    serve.add_argument("--public-url", help="反向代理后的地址，如 https://starcampus.example/ / the address behind a proxy")
+    def campaign_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--campaign", type=int, help=t("help.campaign_id"))
 
-    sub.add_parser("init", help="建库并登记本机管理员 / create the database and the first admin")
+    def format_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--format", choices=["grid", "github", "plain"], default="grid", help=t("help.format"))
 
-    demo = sub.add_parser("demo", help="演示数据 / demo data").add_subparsers(dest="action", required=True)
-    demo.add_parser("load", help="写入泾源县2023演示评定 / load the Jingyuan 2023 demo")
+    def force_option(parser: argparse.ArgumentParser, key: str = "help.force") -> None:
+        parser.add_argument("--force", action="store_true", help=t(key))
 
-    db = sub.add_parser("db", help="数据库 / database").add_subparsers(dest="action", required=True)
-    db.add_parser("migrate", help="升级数据库结构 / apply schema migrations")
+    backup = _verb(sub, "backup", "help.backup")
+    backup.add_argument("path", help=t("help.backup.path"))
+    force_option(backup)
+    serve = _verb(sub, "serve", "help.serve")
+    serve.add_argument("--host", default="127.0.0.1", help=t("help.serve.host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("help.serve.port"))
+    serve.add_argument("--allow-remote", action="store_true", help=t("help.serve.allow_remote"))
+    serve.add_argument("--public-url", help=t("help.serve.public_url"))
 
-    schools = sub.add_parser("schools", help="学校名册 / school register").add_subparsers(dest="action", required=True)
-    s_imp = schools.add_parser("import", help="从CSV或.xlsx导入 / import from CSV or .xlsx")
-    s_imp.add_argument("file")
-    s_imp.add_argument("--sheet", help="工作表名称（默认第一个）/ sheet name (.xlsx; default: the first)")
-    schools.add_parser("list", help="列出学校 / list schools")
+    _verb(sub, "init", "help.init")
 
-    campaign = sub.add_parser("campaign", help="评定工作 / campaigns").add_subparsers(dest="action", required=True)
-    c_new = campaign.add_parser("create", help="创建 / create")
-    c_new.add_argument("--year", type=int, required=True)
-    c_new.add_argument("--region", required=True)
-    c_new.add_argument("--title", required=True)
-    c_new.add_argument("--rubric", required=True, help="ningxia-2022 | henan-v2 | FILE.toml")
-    c_new.add_argument("--organ", default="")
-    c_new.add_argument("--publicity-days", type=int, default=5)
+    demo = _group(sub, "demo", "help.demo")
+    _verb(demo, "load", "help.demo.load")
+
+    db = _group(sub, "db", "help.db_group")
+    _verb(db, "migrate", "help.db.migrate")
+
+    schools = _group(sub, "schools", "help.schools")
+    s_imp = _verb(schools, "import", "help.schools.import")
+    s_imp.add_argument("file", help=t("help.schools.file"))
+    s_imp.add_argument("--sheet", help=t("help.schools.sheet"))
+    _verb(schools, "list", "help.schools.list")
+
+    campaign = _group(sub, "campaign", "help.campaign")
+    c_new = _verb(campaign, "create", "help.campaign.create")
+    c_new.add_argument("--year", type=int, required=True, help=t("help.campaign.year"))
+    c_new.add_argument("--region", required=True, help=t("help.campaign.region"))
+    c_new.add_argument("--title", required=True, help=t("help.campaign.title"))
+    c_new.add_argument("--rubric", required=True, help=t("help.campaign.rubric"))
+    c_new.add_argument("--organ", default="", help=t("help.campaign.organ"))
+    c_new.add_argument("--publicity-days", type=int, default=5, help=t("help.campaign.publicity_days"))
     c_new.add_argument("--window", action="append", default=[], metavar="PHASE=START..END",
-                       help="mobilization|self_evaluation|verification|promotion=2022-09-16..2022-09-30")
-    c_new.add_argument("--enrol-all", action="store_true", help="登记全部学校参评 / enrol every school")
-    c_show = campaign.add_parser("show", help="查看 / show")
-    c_show.add_argument("campaign", nargs="?", type=int)
-    campaign.add_parser("list", help="列出 / list")
-    c_adv = campaign.add_parser("advance", help="推进到下一阶段 / advance the phase")
-    c_adv.add_argument("campaign", nargs="?", type=int)
-    c_thr = campaign.add_parser("thresholds", help="调整分数线并重算 / adjust star thresholds and recompute")
-    c_thr.add_argument("--set", action="append", required=True, metavar="LEVEL=SCORE", help="例如 2=72")
-    c_thr.add_argument("--reason", required=True)
-    c_thr.add_argument("--campaign", type=int)
-    c_enrol = campaign.add_parser("enrol", help="学校参评 / enrol schools")
-    c_enrol.add_argument("codes", nargs="*", help="学校代码；省略则全部 / school codes (all if none)")
-    c_enrol.add_argument("--campaign", type=int)
+                       help=t("help.campaign.window"))
+    c_new.add_argument("--enrol-all", action="store_true", help=t("help.campaign.enrol_all"))
+    c_show = _verb(campaign, "show", "help.campaign.show")
+    c_show.add_argument("campaign", nargs="?", type=int, help=t("help.campaign_id"))
+    _verb(campaign, "list", "help.campaign.list")
+    c_adv = _verb(campaign, "advance", "help.campaign.advance")
+    c_adv.add_argument("campaign", nargs="?", type=int, help=t("help.campaign_id"))
+    c_thr = _verb(campaign, "thresholds", "help.campaign.thresholds")
+    c_thr.add_argument("--set", action="append", required=True, metavar="LEVEL=SCORE", help=t("help.campaign.set"))
+    c_thr.add_argument("--reason", required=True, help=t("help.reason"))
+    campaign_option(c_thr)
+    c_enrol = _verb(campaign, "enrol", "help.campaign.enrol")
+    c_enrol.add_argument("codes", nargs="*", help=t("help.campaign.codes"))
+    campaign_option(c_enrol)
 
-    score = sub.add_parser("score", help="评分 / scores").add_subparsers(dest="action", required=True)
-    sc_set = score.add_parser("set", help="录入一个指标 / set one indicator")
-    sc_set.add_argument("school")
-    sc_set.add_argument("indicator")
-    sc_set.add_argument("value")
-    sc_set.add_argument("--kind", choices=["self", "verified"], default="self")
-    sc_set.add_argument("--evidence")
-    sc_set.add_argument("--campaign", type=int)
-    sc_imp = score.add_parser("import", help="从CSV导入 / import from CSV (学校代码,指标代码,分值,佐证材料)")
-    sc_imp.add_argument("file")
-    sc_imp.add_argument("--kind", choices=["self", "verified"], default="self")
-    sc_imp.add_argument("--campaign", type=int)
+    score = _group(sub, "score", "help.score")
+    sc_set = _verb(score, "set", "help.score.set")
+    sc_set.add_argument("school", help=t("help.school_code"))
+    sc_set.add_argument("indicator", help=t("help.score.indicator"))
+    sc_set.add_argument("value", help=t("help.score.value"))
+    sc_set.add_argument("--kind", choices=["self", "verified"], default="self", help=t("help.score.kind"))
+    sc_set.add_argument("--evidence", help=t("help.score.evidence"))
+    campaign_option(sc_set)
+    sc_imp = _verb(score, "import", "help.score.import")
+    sc_imp.add_argument("file", help=t("help.score.file"))
+    sc_imp.add_argument("--kind", choices=["self", "verified"], default="self", help=t("help.score.kind"))
+    campaign_option(sc_imp)
 
-    school = sub.add_parser("school", help="单个学校 / one school").add_subparsers(dest="action", required=True)
-    sa = school.add_parser("advance", help="执行流程操作 / apply a workflow event")
-    sa.add_argument("school")
-    sa.add_argument("event")
-    sa.add_argument("--reason", default="")
-    sa.add_argument("--campaign", type=int)
-    ss = school.add_parser("show", help="查看详情 / show detail")
-    ss.add_argument("school")
-    ss.add_argument("--campaign", type=int)
-    se = school.add_parser("events", help="当前可执行的操作 / events possible now")
-    se.add_argument("school")
-    se.add_argument("--campaign", type=int)
+    school = _group(sub, "school", "help.school")
+    sa = _verb(school, "advance", "help.school.advance")
+    sa.add_argument("school", help=t("help.school_code"))
+    sa.add_argument("event", help=t("help.school.event"))
+    sa.add_argument("--reason", default="", help=t("help.reason"))
+    campaign_option(sa)
+    ss = _verb(school, "show", "help.school.show")
+    ss.add_argument("school", help=t("help.school_code"))
+    campaign_option(ss)
+    se = _verb(school, "events", "help.school.events")
+    se.add_argument("school", help=t("help.school_code"))
+    campaign_option(se)
 
-    status = sub.add_parser("status", help="统计 / counts per state and star, schools with totals")
-    status.add_argument("--campaign", type=int)
-    status.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
+    status = _verb(sub, "status", "help.status")
+    campaign_option(status)
+    format_option(status)
 
-    audit = sub.add_parser("audit", help="审计日志 / audit log").add_subparsers(dest="action", required=True)
-    a_log = audit.add_parser("log", help="查看 / list")
-    a_log.add_argument("--limit", type=int, default=50)
-    a_log.add_argument("--school")
-    a_log.add_argument("--actor")
-    a_log.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
-    audit.add_parser("verify", help="校验哈希链 / verify the hash chain")
-    audit.add_parser("init-key", help="生成审计封印密钥（存放在数据库之外）/ create the audit seal key, kept off the database")
-    a_exp = audit.add_parser("export", help="导出全部记录（含哈希）为CSV / every row with its hashes, as CSV")
-    a_exp.add_argument("-o", "--output", required=True)
-    a_exp.add_argument("--force", action="store_true", help="替换已有文件 / replace an existing file")
+    audit = _group(sub, "audit", "help.audit")
+    a_log = _verb(audit, "log", "help.audit.log")
+    a_log.add_argument("--limit", type=int, default=50, help=t("help.audit.limit"))
+    a_log.add_argument("--school", help=t("help.audit.school"))
+    a_log.add_argument("--actor", help=t("help.audit.actor"))
+    format_option(a_log)
+    _verb(audit, "verify", "help.audit.verify")
+    _verb(audit, "init-key", "help.audit.init_key")
+    a_exp = _verb(audit, "export", "help.audit.export")
+    a_exp.add_argument("-o", "--output", required=True, help=t("help.output"))
+    force_option(a_exp)
 
-    rubric = sub.add_parser("rubric", help="评分标准 / rubrics").add_subparsers(dest="action", required=True)
-    r_check = rubric.add_parser("check", help="校验文件 / validate a file")
-    r_check.add_argument("file")
-    r_show = rubric.add_parser("show", help="查看 / show")
-    r_show.add_argument("id")
-    rubric.add_parser("list", help="内置标准 / built-in rubrics")
-    r_imp = rubric.add_parser("import", help="从官方指标表(.docx/.xlsx)生成标准文件 / import an official table")
-    r_imp.add_argument("file", help="FILE.docx | FILE.xlsx")
-    r_imp.add_argument("-o", "--output", required=True, help="OUT.toml")
-    r_imp.add_argument("--id", dest="rubric_id", metavar="ID", required=True, help="例如 / e.g. jiyuan-2022")
-    r_imp.add_argument("--name", required=True)
-    r_imp.add_argument("--region", required=True)
-    r_imp.add_argument("--version", dest="rubric_version", metavar="VERSION", default="")
-    r_imp.add_argument("--issued", default="", help="印发日期 / date issued, e.g. 2020-10-26")
-    r_imp.add_argument("--like", help="复制星级、加分、一票否决的模板 / template for star levels, bonus, vetoes")
+    rubric = _group(sub, "rubric", "help.rubric")
+    r_check = _verb(rubric, "check", "help.rubric.check")
+    r_check.add_argument("file", help=t("help.rubric.file"))
+    r_show = _verb(rubric, "show", "help.rubric.show")
+    r_show.add_argument("id", help=t("help.rubric.id"))
+    _verb(rubric, "list", "help.rubric.list")
+    r_imp = _verb(rubric, "import", "help.rubric.import")
+    r_imp.add_argument("file", help=t("help.rubric.table_file"))
+    r_imp.add_argument("-o", "--output", required=True, help=t("help.rubric.output"))
+    r_imp.add_argument("--id", dest="rubric_id", metavar="ID", required=True, help=t("help.rubric.new_id"))
+    r_imp.add_argument("--name", required=True, help=t("help.rubric.name"))
+    r_imp.add_argument("--region", required=True, help=t("help.rubric.region"))
+    r_imp.add_argument("--version", dest="rubric_version", metavar="VERSION", default="", help=t("help.rubric.version"))
+    r_imp.add_argument("--issued", default="", help=t("help.rubric.issued"))
+    r_imp.add_argument("--like", help=t("help.rubric.like"))
     r_imp.add_argument("--star", action="append", default=[], metavar="LEVEL=NAME=THRESHOLD[=AUTHORITY]",
-                       help="例如 2=二星级=70=local；可重复 / e.g. 2=二星级=70=local; repeat per level")
-    r_imp.add_argument("--sheet", help="工作表名称（.xlsx）/ sheet name")
-    r_imp.add_argument("--table", type=int, help="第几个表格（.docx，从1起）/ table number in the .docx")
-    r_imp.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite OUT.toml")
+                       help=t("help.rubric.star"))
+    r_imp.add_argument("--sheet", help=t("help.rubric.sheet"))
+    r_imp.add_argument("--table", type=int, help=t("help.rubric.table"))
+    force_option(r_imp, "help.rubric.force")
 
-    export = sub.add_parser("export", help="导出文档 / export documents")
+    export = _verb(sub, "export", "help.export")
     export.add_argument("action", choices=["notice", "forms", "publicity", "workbook"], metavar="KIND",
-                        help="notice 通报 | forms 自评表 | publicity 公示名单 | workbook 评分汇总.xlsx")
-    export.add_argument("-o", "--output", required=True)
-    export.add_argument("--force", action="store_true", help="替换已有文件 / replace an existing file")
-    export.add_argument("--campaign", type=int)
-    export.add_argument("--order", choices=["display", "stage", "score"])
-    export.add_argument("--school", action="append", help="只导出这些学校的自评表 / forms for these schools only")
+                        help=t("help.export.kind"))
+    export.add_argument("-o", "--output", required=True, help=t("help.output"))
+    force_option(export)
+    campaign_option(export)
+    export.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))
+    export.add_argument("--school", action="append", help=t("help.export.school"))
 
-    report = sub.add_parser("report", help="终端表格 / tables in the terminal")
+    report = _verb(sub, "report", "help.report")
     report.add_argument("action", choices=["schools", "stars", "states", "scores"], metavar="WHAT",
-                        help="schools 学校得分 | stars 星级统计 | states 状态统计 | scores 某校各指标")
-    report.add_argument("--campaign", type=int)
-    report.add_argument("--school")
-    report.add_argument("--format", choices=["grid", "github", "plain"], default="grid")
+                        help=t("help.report.what"))
+    campaign_option(report)
+    report.add_argument("--school", help=t("help.school_code"))
+    format_option(report)
 
-    notice = sub.add_parser("notice", help="通报文稿 / the notice's editable texts")
-    notice.add_argument("action", choices=["set", "show"])
+    notice = _verb(sub, "notice", "help.notice")
+    notice.add_argument("action", choices=["set", "show"], help=t("help.notice.action"))
     notice.add_argument("key", nargs="?", choices=["title", "basis", "general_problems", "requirements",
-                                                   "issue_date", "order"])
-    notice.add_argument("text", nargs="?", help="文本，或 @文件 / text, or @FILE")
-    notice.add_argument("--campaign", type=int)
+                                                   "issue_date", "order"], help=t("help.notice.key"))
+    notice.add_argument("text", nargs="?", help=t("help.text"))
+    campaign_option(notice)
 
-    problem = sub.add_parser("problem", help="问题清单 / problem list").add_subparsers(dest="action", required=True)
-    p_add = problem.add_parser("add", help="登记问题 / add a problem")
-    p_add.add_argument("school")
-    p_add.add_argument("text")
-    p_add.add_argument("--responsible", default="")
-    p_add.add_argument("--deadline")
-    p_add.add_argument("--campaign", type=int)
-    p_st = problem.add_parser("status", help="整改状态 / set status")
-    p_st.add_argument("id", type=int)
-    p_st.add_argument("status", choices=["open", "rectifying", "closed"])
-    p_ls = problem.add_parser("list", help="列出 / list")
-    p_ls.add_argument("school")
-    p_ls.add_argument("--campaign", type=int)
+    problem = _group(sub, "problem", "help.problem")
+    p_add = _verb(problem, "add", "help.problem.add")
+    p_add.add_argument("school", help=t("help.school_code"))
+    p_add.add_argument("text", help=t("help.problem.text"))
+    p_add.add_argument("--responsible", default="", help=t("help.problem.responsible"))
+    p_add.add_argument("--deadline", help=t("help.problem.deadline"))
+    campaign_option(p_add)
+    p_st = _verb(problem, "status", "help.problem.status")
+    p_st.add_argument("id", type=int, help=t("help.problem.id"))
+    p_st.add_argument("status", choices=["open", "rectifying", "closed"], help=t("help.problem.status"))
+    p_ls = _verb(problem, "list", "help.problem.list")
+    p_ls.add_argument("school", help=t("help.school_code"))
+    campaign_option(p_ls)
 
-    narrative = sub.add_parser("narrative", help="通报中的成效与问题 / the notice's texts for a school")
-    narrative.add_argument("action", choices=["set"])
-    narrative.add_argument("school")
-    narrative.add_argument("kind", choices=["achievement", "problem"])
-    narrative.add_argument("text", help="文本，或 @文件 / text, or @FILE")
-    narrative.add_argument("--campaign", type=int)
+    narrative = _verb(sub, "narrative", "help.narrative")
+    narrative.add_argument("action", choices=["set"], help=t("help.narrative.action"))
+    narrative.add_argument("school", help=t("help.school_code"))
+    narrative.add_argument("kind", choices=["achievement", "problem"], help=t("help.narrative.kind"))
+    narrative.add_argument("text", help=t("help.text"))
+    campaign_option(narrative)
 
-    duty = sub.add_parser("responsibility", help="任务分解到人 / who owns what").add_subparsers(dest="action",
-                                                                                          required=True)
-    d_add = duty.add_parser("add")
-    d_add.add_argument("school")
-    d_add.add_argument("person")
-    d_add.add_argument("--duty", default="", help="组长 / 副组长 / 成员")
-    d_add.add_argument("--indicator", default="")
-    d_add.add_argument("--campaign", type=int)
+    duty = _group(sub, "responsibility", "help.responsibility")
+    d_add = _verb(duty, "add", "help.add")
+    d_add.add_argument("school", help=t("help.school_code"))
+    d_add.add_argument("person", help=t("help.responsibility.person"))
+    d_add.add_argument("--duty", default="", help=t("help.responsibility.duty"))
+    d_add.add_argument("--indicator", default="", help=t("help.responsibility.indicator"))
+    campaign_option(d_add)
 
-    verification = sub.add_parser("verification", help="核定记录 / expert visits").add_subparsers(
-        dest="action", required=True)
-    v_add = verification.add_parser("add")
-    v_add.add_argument("school")
-    v_add.add_argument("--experts", required=True)
-    v_add.add_argument("--date", required=True)
+    verification = _group(sub, "verification", "help.verification")
+    v_add = _verb(verification, "add", "help.add")
+    v_add.add_argument("school", help=t("help.school_code"))
+    v_add.add_argument("--experts", required=True, help=t("help.verification.experts"))
+    v_add.add_argument("--date", required=True, help=t("help.verification.date"))
     v_add.add_argument("--method", action="append", required=True,
                        choices=["materials", "site", "interview", "online", "archive"],
-                       help="materials 审验材料 | site 实地抽查 | interview 座谈 | online 网上调研 | archive 档案")
-    v_add.add_argument("--findings", default="")
-    v_add.add_argument("--campaign", type=int)
+                       help=t("help.verification.method"))
+    v_add.add_argument("--findings", default="", help=t("help.verification.findings"))
+    campaign_option(v_add)
 
-    objection = sub.add_parser("objection", help="公示期异议 / objections during publicity").add_subparsers(
-        dest="action", required=True)
-    o_add = objection.add_parser("add")
-    o_add.add_argument("school")
-    o_add.add_argument("--by", required=True, help="异议人 / who raised it")
-    o_add.add_argument("--text", required=True)
-    o_add.add_argument("--campaign", type=int)
-    o_res = objection.add_parser("resolve")
-    o_res.add_argument("id", type=int)
+    objection = _group(sub, "objection", "help.objection")
+    o_add = _verb(objection, "add", "help.add")
+    o_add.add_argument("school", help=t("help.school_code"))
+    o_add.add_argument("--by", required=True, help=t("help.objection.by"))
+    o_add.add_argument("--text", required=True, help=t("help.objection.text"))
+    campaign_option(o_add)
+    o_res = _verb(objection, "resolve", "help.objection.resolve")
+    o_res.add_argument("id", type=int, help=t("help.objection.id"))
     verdict = o_res.add_mutually_exclusive_group(required=True)
-    verdict.add_argument("--uphold", action="store_true", help="异议成立：退回重新核定 / back to verification")
-    verdict.add_argument("--dismiss", action="store_true")
-    o_res.add_argument("--resolution", required=True)
-    o_ls = objection.add_parser("list")
-    o_ls.add_argument("--campaign", type=int)
+    verdict.add_argument("--uphold", action="store_true", help=t("help.objection.uphold"))
+    verdict.add_argument("--dismiss", action="store_true", help=t("help.objection.dismiss"))
+    o_res.add_argument("--resolution", required=True, help=t("help.objection.resolution"))
+    o_ls = _verb(objection, "list", "help.list")
+    campaign_option(o_ls)
 
-    veto = sub.add_parser("veto", help="一票否决 / veto conditions").add_subparsers(dest="action", required=True)
+    veto = _group(sub, "veto", "help.veto")
     for name in ("set", "clear"):
-        v = veto.add_parser(name)
-        v.add_argument("school")
-        v.add_argument("code")
-        v.add_argument("--reason", default="")
-        v.add_argument("--campaign", type=int)
+        v = _verb(veto, name, f"help.veto.{name}")
+        v.add_argument("school", help=t("help.school_code"))
+        v.add_argument("code", help=t("help.veto.code"))
+        v.add_argument("--reason", default="", help=t("help.reason"))
+        campaign_option(v)
 
-    user = sub.add_parser("user", help="用户 / users").add_subparsers(dest="action", required=True)
-    u_add = user.add_parser("add")
-    u_add.add_argument("name")
-    u_add.add_argument("--role", required=True, choices=["admin", "expert", "school", "viewer"])
-    u_add.add_argument("--school")
-    u_add.add_argument("--key", default="")
-    u_add.add_argument("--display-name", default="")
-    u_add.add_argument("--authorized-keys", help="默认 ~/.ssh/authorized_keys 或 STARCAMPUS_AUTHORIZED_KEYS")
-    u_add.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS,
-                       help="该用户SSH会话的终端颜色 / this user's terminal colours over SSH")
-    user.add_parser("list")
-    u_dis = user.add_parser("disable")
-    u_dis.add_argument("name")
-    u_dis.add_argument("--authorized-keys")
-    u_web = user.add_parser("web-token", help="网页登录链接 / a personal sign-in link for `serve`")
-    u_web.add_argument("name")
-    u_web.add_argument("--revoke", action="store_true", help="撤销 / end the link")
-    u_web.add_argument("--url", help="网页地址（默认 http://127.0.0.1:PORT/）/ the address officers open")
-    u_web.add_argument("--port", type=int, default=8000)
-    u_en = user.add_parser("enable", help="恢复已停用的用户 / enable a disabled user again")
-    u_en.add_argument("name")
-    u_rekey = user.add_parser("rekey", help="更换公钥 / replace the user's SSH key")
-    u_rekey.add_argument("name")
-    u_rekey.add_argument("--key", required=True)
-    u_rekey.add_argument("--authorized-keys")
-    u_rekey.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS)
+    user = _group(sub, "user", "help.user")
+    u_add = _verb(user, "add", "help.user.add")
+    u_add.add_argument("name", help=t("help.user_name"))
+    u_add.add_argument("--role", required=True, choices=["admin", "expert", "school", "viewer"],
+                       help=t("help.user.role"))
+    u_add.add_argument("--school", help=t("help.user.school"))
+    u_add.add_argument("--key", default="", help=t("help.user.key"))
+    u_add.add_argument("--display-name", default="", help=t("help.user.display_name"))
+    u_add.add_argument("--authorized-keys", help=t("help.authorized_keys"))
+    u_add.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS, help=t("help.user_color"))
+    _verb(user, "list", "help.user.list")
+    u_dis = _verb(user, "disable", "help.user.disable")
+    u_dis.add_argument("name", help=t("help.user_name"))
+    u_dis.add_argument("--authorized-keys", help=t("help.authorized_keys"))
+    u_web = _verb(user, "web-token", "help.user.web_token")
+    u_web.add_argument("name", help=t("help.user_name"))
+    u_web.add_argument("--revoke", action="store_true", help=t("help.user.revoke"))
+    u_web.add_argument("--url", help=t("help.user.url"))
+    u_web.add_argument("--port", type=int, default=8000, help=t("help.user.port"))
+    u_en = _verb(user, "enable", "help.user.enable")
+    u_en.add_argument("name", help=t("help.user_name"))
+    u_rekey = _verb(user, "rekey", "help.user.rekey")
+    u_rekey.add_argument("name", help=t("help.user_name"))
+    u_rekey.add_argument("--key", required=True, help=t("help.user.key"))
+    u_rekey.add_argument("--authorized-keys", help=t("help.authorized_keys"))
+    u_rekey.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS, help=t("help.user_color"))
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    set_language(asked_language(words))  # else STARCAMPUS_LANG / LANG: the help is built in this language
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:
         return int(exc.code or 0)
     choose(os.environ, color=args.color, web=args.web)

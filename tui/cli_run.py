@@ -8,9 +8,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import tui.cli_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_REFUSED, EXIT_USAGE
 from tui.verbs import audit, campaign, school, setup, web
-from tui.verbs.common import err
+from tui.verbs.common import cannot_open, err, refused
+from workflow.i18n import language, set_language, t
 
 if TYPE_CHECKING:
     from workflow.permissions import Actor
@@ -24,17 +26,16 @@ BOOTSTRAP = {("rubric", "check"), ("rubric", "show"), ("rubric", "list"), ("init
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from rubrics.errors import RubricError
     from workflow.errors import WorkflowError
-    from workflow.i18n import set_language
 
     set_language(args.lang)
     command, action = args.command, getattr(args, "action", None)
     if command is None and not args.web and not _has_terminal():
         # ssh -T, scp, sftp under the forced command: no TUI on pipes (it would never end), no database.
-        err("需要终端：请用 ssh -t 登录 / a terminal is needed: log in with ssh -t")
+        err(t("cli.need_terminal"))
         return EXIT_REFUSED
-    refused = _refuse_foreign_as(args)
-    if refused is not None:
-        return refused
+    foreign = _refuse_foreign_as(args)
+    if foreign is not None:
+        return foreign
     if command == "rubric":
         try:
             return setup.rubric_verb(args)
@@ -50,15 +51,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.db and password_in(args.db):
         # Every local user reads command lines (ps): the password goes in a 0600 file (deploy-postgres.md).
-        err("拒绝：--db 中含有密码，命令行对本机所有用户可见；请把密码放入 0600 的配置文件或 PGPASSFILE / "
-            "refused: --db carries a password, and command lines are visible to every local user; put it in "
-            "a 0600 config file or PGPASSFILE (docs/deploy-postgres.md)")
+        err(t("cli.password_on_command_line"))
         return EXIT_REFUSED
     try:
         # Only init and demo load create a database; any other verb refuses a missing or empty one.
         open_database(args.db, create=(command, action) in {("init", None), ("demo", "load")})
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
-        err(f"无法打开数据库 / cannot open the database: {exc}")
+        err(cannot_open(exc))
         return EXIT_REFUSED
     try:
         if command is None:
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return EXIT_USAGE
         return handler(args, actor)
     except (WorkflowError, RubricError) as exc:
-        err(f"拒绝 / refused: {exc}" if isinstance(exc, WorkflowError) else str(exc))
+        err(refused(exc) if isinstance(exc, WorkflowError) else str(exc))
         return EXIT_REFUSED
     finally:
         close_database()
@@ -113,7 +112,7 @@ def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
             for name in UNTRUSTED_OVERRIDES:
                 os.environ.pop(name, None)
     except (PermissionDenied, ConfigError) as exc:  # ConfigError: a config file others may read
-        err(str(exc))
+        err(exc.message(language()))
         return EXIT_REFUSED
     return None
 

@@ -23,6 +23,7 @@ Still loopback by default: a remote address needs ``--allow-remote`` and a TLS p
 from __future__ import annotations
 
 import asyncio
+import html
 import ipaddress
 import logging
 import shlex
@@ -34,6 +35,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+import tui.verbs.web_strings  # noqa: F401  - registers this file's keys
+from tui.verbs.common import cannot_open
+from workflow.i18n import language, t
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -106,22 +111,17 @@ def serve(*, host: str, port: int, allow_remote: bool, db: str | None, as_user: 
     from workflow.connection import close_database, open_database, password_in
 
     if as_user:
-        return _refuse("serve 不接受 --as：每位用户用自己的链接登录（starcampus user web-token 用户名）/ serve takes "
-                       "no --as: each officer signs in with their own link (starcampus user web-token NAME)")
+        return _refuse(t("serve.no_as"))
     if db and password_in(db):
-        return _refuse("拒绝：--db 中含有密码；请把密码放入 0600 的配置文件或 PGPASSFILE / refused: --db carries a "
-                       "password; put it in a 0600 config file or PGPASSFILE (docs/deploy-postgres.md)")
+        return _refuse(t("serve.password"))
     if not is_loopback(host) and not allow_remote:
-        return _refuse(f"拒绝在 {host} 上监听：明文 http 会让登录链接被窃听；只绑定本机地址，确需远程访问请加 "
-                       f"--allow-remote 并在前面放置 TLS 反向代理 / Refusing to bind {host}: plain http would carry "
-                       f"the sign-in links in clear; bind loopback, or use --allow-remote behind a TLS proxy "
-                       f"(docs/deploy-web.md)")
+        return _refuse(t("serve.remote", host=host))
     if public_url and urlsplit(public_url).scheme not in ("http", "https"):
-        return _refuse(f"--public-url 须为 http(s):// 地址 / --public-url must be http(s)://: {public_url}")
+        return _refuse(t("serve.public_url", url=public_url))
     try:
         open_database(db, create=False)  # the server reads tokens; a mistyped --db creates nothing
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
-        return _refuse(f"无法打开数据库 / cannot open the database: {exc}")
+        return _refuse(cannot_open(exc))
     tickets = Path(tempfile.mkdtemp(prefix="starcampus-web-"))  # 0700, this account's only
     try:
         SignedInServer(program=_program(), db=db, lang=lang, tickets=tickets, host=host, port=port,
@@ -166,17 +166,19 @@ def _make_server_class() -> type:
         async def guard(self, request: web.Request,
                         handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
             if request.host not in self.hosts:
-                return self._deny(421, "这个地址不属于本服务 / this address does not belong to this server")
+                return self._deny(421, t("serve.page.wrong_host"))
             origin = request.headers.get("Origin")
             if origin is not None and origin not in self.origins:
-                return self._deny(403, "拒绝来自其他网站的请求 / refused: the request comes from another site")
+                return self._deny(403, t("serve.page.other_site"))
             response = await handler(request)
             if not response.prepared:  # a websocket has sent its headers already
                 response.headers.update(SECURITY_HEADERS)
             return response
 
         def _deny(self, status: int, text: str) -> web.Response:
-            page = f"<!DOCTYPE html><meta charset='utf-8'><title>starcampus</title><p>{text}</p>"
+            lang = "en" if language() == "en" else "zh-CN"  # the server's --lang, as its app's
+            page = (f"<!DOCTYPE html><html lang='{lang}'><meta charset='utf-8'><title>starcampus</title>"
+                    f"<p>{html.escape(text)}</p>")
             response = web.Response(status=status, text=page, content_type="text/html")
             response.headers.update(SECURITY_HEADERS)
             return response
@@ -218,9 +220,7 @@ def _make_server_class() -> type:
             return page
 
         def _signed_out(self) -> web.Response:
-            response = self._deny(401, "需要个人登录链接，请向管理员索取（starcampus user web-token 用户名）/ "
-                                       "sign in with your personal link; an administrator makes one with "
-                                       "`starcampus user web-token NAME`")
+            response = self._deny(401, t("serve.page.signed_out"))
             response.del_cookie(COOKIE, path="/")
             return response
 
@@ -233,7 +233,7 @@ def _make_server_class() -> type:
         # A refusal is a plain page, not a websocket: wider than textual-serve's return type.
         async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
             if request.headers.get("Origin") not in self.origins:  # a browser always sends one
-                return self._deny(403, "拒绝来自其他网站的连接 / refused: the connection comes from another site")
+                return self._deny(403, t("serve.page.other_site_socket"))
             session = await self._session(request, query=True)
             if session is None:
                 return self._signed_out()
@@ -305,8 +305,7 @@ def _make_server_class() -> type:
                 await app_service.focus()
 
         async def on_startup(self, app: web.Application) -> None:
-            self.console.print(f"starcampus: {self.public_url}/ （每位用户用自己的登录链接 / each officer "
-                               f"signs in with their own link）", highlight=False)
+            self.console.print(t("serve.listening", url=self.public_url), highlight=False)
 
         def serve(self, debug: bool = False) -> None:
             # As textual-serve's, with an access log that never holds a token.

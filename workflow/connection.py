@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import threading
 
-from models.db import close_database, default_db_path, open_database, resolve_db_target
+from models.db import DatabaseUnavailable, close_database, default_db_path, open_database, resolve_db_target
 from models.pg_config import ConfigError, password_in, public
 
-__all__ = ["ConfigError", "close_database", "close_thread_connection", "default_db_path", "open_database",
-           "password_in", "public", "resolve_db_target"]
+__all__ = ["ConfigError", "DatabaseUnavailable", "close_database", "close_thread_connection", "default_db_path",
+           "open_database", "password_in", "public", "resolve_db_target"]
 
 
 def close_thread_connection() -> None:

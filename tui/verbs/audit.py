@@ -6,8 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+import tui.verbs.audit_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK, EXIT_REFUSED
-from tui.verbs.common import table
+from tui.verbs.common import say, table
+from workflow.i18n import t
 
 if TYPE_CHECKING:
     from workflow.permissions import Actor
@@ -18,7 +20,8 @@ def log(args: argparse.Namespace, actor: Actor) -> int:
 
     rows = [[e.seq, e.when, e.actor, e.action, e.school_code, e.move, e.reason[:40]]
             for e in audit_log(actor, by=args.actor, school_code=args.school, limit=args.limit)]
-    print(table(rows, ["#", "时间", "用户", "操作", "学校", "状态", "理由"], args.format))
+    headers = [t(f"cli.audit.col.{name}") for name in ("seq", "when", "actor", "action", "school", "move", "reason")]
+    print(table(rows, headers, args.format))
     return EXIT_OK
 
 
@@ -29,8 +32,7 @@ def init_key(args: argparse.Namespace, actor: Actor) -> int:
     require(actor, "user.manage")  # the same officers who hand out SSH keys
     existed = key_path().exists()
     path = create_key()
-    print(f"{'已有' if existed else '已生成'}封印密钥 / seal key {'kept' if existed else 'created'}: {path}"
-          "（请妥善备份；丢失后旧记录的封印无法再校验 / back it up: without it old seals can't be checked）")
+    say("cli.audit.key_kept" if existed else "cli.audit.key_created", path=path)
     return EXIT_OK
 
 
@@ -44,7 +46,7 @@ def export_log(args: argparse.Namespace, actor: Actor) -> int:
     checked_output(args.output, force=force)  # never the live database, the key, authorized_keys
     with refusals():
         target = write_audit_csv(EXPORT_COLUMNS, rows, args.output, force=force)
-    print(f"已导出 / exported: {target}")
+    say("cli.exported", path=target)
     return EXIT_OK
 
 

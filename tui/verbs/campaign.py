@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import tui.verbs.campaign_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK, EXIT_USAGE
-from tui.verbs.common import campaign_of, err, score_text, table
+from tui.verbs.common import campaign_of, err, say, score_text, table
 from tui.verbs.school import show_school
+from workflow.i18n import Listing, Msg, t
 
 if TYPE_CHECKING:
     from workflow.permissions import Actor
@@ -24,13 +26,13 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
         name, sep, span = spec.partition("=")
         start, dots, end = span.partition("..")
         if not sep or not dots:
-            raise InvalidInput("err.invalid", where=f"--window {spec}", what="应为 PHASE=START..END / expected PHASE=START..END")
+            raise InvalidInput("err.invalid", where=f"--window {spec}", what=Msg("why.window_spec"))
         windows[name.strip()] = (start.strip(), end.strip())
     row = create_campaign(actor, year=args.year, region=args.region, title=args.title, rubric=args.rubric,
                           windows=windows, organ=args.organ, publicity_days=args.publicity_days)
-    print(f"已创建评定工作 #{row.id}：{row.title} / campaign #{row.id} created")
+    say("cli.campaign.created", id=row.id, title=row.title)
     if args.enrol_all:
-        print(f"参评学校 / enrolled: {enrol(actor, row.id)}")
+        say("cli.campaign.enrolled_all", count=enrol(actor, row.id))
     return EXIT_OK
 
 
@@ -38,7 +40,7 @@ def list_campaigns(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.campaign_status import campaign_list
 
     rows = [[c.id, c.year, c.region, c.title, c.rubric_id, c.phase_label] for c in campaign_list(actor)]
-    print(table(rows, ["#", "年度", "地区", "标题", "评分标准", "阶段"]))
+    print(table(rows, _headers("id", "year", "region", "title", "rubric", "phase")))
     return EXIT_OK
 
 
@@ -46,9 +48,9 @@ def show(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.campaign_status import campaign_status
 
     c = campaign_status(actor, getattr(args, "campaign", None))
-    print(f"#{c.campaign_id} {c.title}（{c.region} {c.year}，{c.rubric_id}）")
+    say("cli.campaign.head", id=c.campaign_id, title=c.title, region=c.region, year=c.year, rubric=c.rubric_id)
     rows = [["▶" if p.current else "", p.label, p.start, p.end] for p in c.phases]
-    print(table(rows, ["", "阶段", "开始", "结束"]))
+    print(table(rows, ["", *_headers("phase", "start", "end")]))
     return EXIT_OK
 
 
@@ -60,9 +62,10 @@ def advance(args: argparse.Namespace, actor: Actor) -> int:
     before = campaign_of(args)
     left = leftovers(before)
     row = advance_campaign(actor, before.id)
-    print(f"阶段已推进 / phase advanced: {label(phase(before.phase))} → {label(phase(row.phase))}")
+    say("cli.campaign.advanced", before=label(phase(before.phase)), after=label(phase(row.phase)))
     if left:
-        print("各状态学校数 / schools per state: " + "，".join(f"{k} {v}" for k, v in left.items()))
+        say("cli.campaign.per_state", counts=Listing(Msg("cli.campaign.state_count", state=k, count=v)
+                                                     for k, v in left.items()))
     return EXIT_OK
 
 
@@ -74,11 +77,11 @@ def thresholds(args: argparse.Namespace, actor: Actor) -> int:
     for spec in args.set:
         level, sep, value = spec.partition("=")
         if not sep or not level.strip().isdigit():
-            raise InvalidInput("err.invalid", where=f"--set {spec}", what="应为 LEVEL=SCORE / expected LEVEL=SCORE")
+            raise InvalidInput("err.invalid", where=f"--set {spec}", what=Msg("why.threshold_spec"))
         wanted[int(level)] = value
     summary = change_thresholds(actor, campaign_of(args).id, wanted, reason=args.reason)
-    print(f"已重算{summary.assessments}所学校：总分变化{summary.totals_changed}，星级变化{summary.levels_changed}，"
-          f"已认定但按新线会变化{summary.settled_would_change}（需经年度复核调整）/ recomputed")
+    say("cli.campaign.recomputed", assessments=summary.assessments, totals=summary.totals_changed,
+        levels=summary.levels_changed, settled=summary.settled_would_change)
     return EXIT_OK
 
 
@@ -87,7 +90,7 @@ def enrol_schools(args: argparse.Namespace, actor: Actor) -> int:
 
     c = campaign_of(args)
     n = enrol(actor, c.id, args.codes or None)
-    print(f"新增参评学校{n}所 / {n} schools enrolled")
+    say("cli.campaign.enrolled", count=n)
     return EXIT_OK
 
 
@@ -96,13 +99,13 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
 
     fmt = getattr(args, "format", "grid")
     c = campaign_status(actor, getattr(args, "campaign", None), with_schools=True)
-    print(f"#{c.campaign_id} {c.title}")
-    print(table([[s.label, s.count] for s in c.states if s.count], ["状态 / state", "学校数 / schools"], fmt))
-    print(table([[s.name, s.count] for s in c.stars],
-                 ["星级 / star" + ("（含暂定）" if c.stars_provisional else ""), "学校数 / schools"], fmt))
+    say("cli.campaign.title_line", id=c.campaign_id, title=c.title)
+    print(table([[s.label, s.count] for s in c.states if s.count], _headers("state", "schools"), fmt))
+    star = t("cli.campaign.col.star") + (t("cli.campaign.stars_provisional") if c.stars_provisional else "")
+    print(table([[s.name, s.count] for s in c.stars], [star, t("cli.campaign.col.schools")], fmt))
     print(_school_table(c, fmt))
     if c.stars_provisional:
-        print("* 暂定：评分标准部分内容尚未与官方文件核对 / provisional rubric parts")
+        say("cli.campaign.provisional_note")
     return EXIT_OK
 
 
@@ -112,7 +115,11 @@ def _school_table(c: CampaignStatus, fmt: str) -> str:
     rows = [[r.code, r.name, r.township, state_label(r.state), score_text(r.self_total), score_text(r.verified_total),
              (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
             for r in c.schools]
-    return table(rows, ["代码", "学校", "乡镇", "状态", "自评", "核定", "星级"], fmt)
+    return table(rows, _headers("code", "school", "township", "state", "self", "verified", "star"), fmt)
+
+
+def _headers(*names: str) -> list[str]:
+    return [t(f"cli.campaign.col.{name}") for name in names]
 
 
 def report(args: argparse.Namespace, actor: Actor) -> int:
@@ -120,7 +127,7 @@ def report(args: argparse.Namespace, actor: Actor) -> int:
 
     if args.action == "scores":
         if not args.school:
-            err("report scores 需要 --school / needs --school")
+            err(t("cli.campaign.needs_school"))
             return EXIT_USAGE
         return show_school(args, actor, fmt=args.format)
     c = campaign_status(actor, args.campaign, with_schools=args.action == "schools")
@@ -128,9 +135,9 @@ def report(args: argparse.Namespace, actor: Actor) -> int:
         print(_school_table(c, args.format))
     elif args.action == "stars":
         rows = [[s.name, score_text(s.threshold), s.count] for s in c.stars]
-        print(table(rows, ["星级 / star", "分数线 / threshold", "学校数 / schools"], args.format))
+        print(table(rows, _headers("star", "threshold", "schools"), args.format))
     else:
-        print(table([[s.label, s.count] for s in c.states], ["状态 / state", "学校数 / schools"], args.format))
+        print(table([[s.label, s.count] for s in c.states], _headers("state", "schools"), args.format))
     return EXIT_OK
 
 
@@ -142,18 +149,18 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
     c = campaign_of(args)
     if args.action == "set":
         if not args.key or args.text is None:
-            err("notice set KEY TEXT")
+            err(t("cli.campaign.notice_usage"))
             return EXIT_USAGE
         text = Path(args.text[1:]).read_text(encoding="utf-8") if args.text.startswith("@") else args.text
         set_notice_text(actor, c.id, args.key, text)
-        print(f"已保存 / saved: {args.key}")
+        say("cli.campaign.notice_saved", key=args.key)
         return EXIT_OK
     reader_scope(actor)  # the notice draft is for anyone who may read
     data = notice_input(c)
     print(data.title)
     print(data.basis)
     for section in data.requirements:
-        print(f"· {section.heading}。{section.text}")
+        say("cli.campaign.requirement", heading=section.heading, text=section.text)
     return EXIT_OK
 
 
@@ -162,6 +169,6 @@ def export(args: argparse.Namespace, actor: Actor) -> int:
 
     target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,
                         schools=args.school, force=bool(getattr(args, "force", False)))
-    print(f"已导出 / exported: {target}")
+    say("cli.exported", path=target)
     return EXIT_OK
 

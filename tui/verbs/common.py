@@ -8,9 +8,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import tui.verbs.common_strings  # noqa: F401  - registers this file's keys
+from workflow.i18n import Msg, t
+
 
 def err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+def say(key: str, /, **params: object) -> None:
+    """Print a catalog line in the reader's language."""
+    print(t(key, **params))
+
+
+def refused(reason: object) -> str:
+    """A refusal's line: "拒绝：…" / "Refused: …" before the reason (a WorkflowError reads in the reader's language)."""
+    return t("cli.refused", reason=reason)
 
 
 def table(rows: list[list[Any]], headers: list[str], fmt: str = "grid") -> str:
@@ -25,6 +38,17 @@ def score_text(value: Decimal | None) -> str:
     return "" if value is None else format_score(value)
 
 
+def cannot_open(exc: Exception) -> str:
+    """Why the database did not open, in the reader's language. A DatabaseUnavailable (missing, empty,
+    not ours, too new, read-only) or a ConfigError says where and why itself, in either language;
+    anything else (a server refusing the connection) is the driver's own text."""
+    from workflow.connection import ConfigError, DatabaseUnavailable
+    from workflow.i18n import language
+
+    detail = exc.message(language()) if isinstance(exc, DatabaseUnavailable | ConfigError) else str(exc)
+    return t("cli.cannot_open_database", detail=detail)
+
+
 def campaign_of(args: argparse.Namespace) -> Any:
     from workflow.door import load_campaign
 
@@ -33,12 +57,11 @@ def campaign_of(args: argparse.Namespace) -> Any:
 
 def assessment_id_of(args: argparse.Namespace, campaign: Any) -> int:
     from workflow.errors import NotFound
-    from workflow.i18n import t
     from workflow.queries import find_assessment
 
     row = find_assessment(campaign.id, args.school)
     if row is None:
-        raise NotFound("err.not_found", what=t("word.school"), key=args.school)
+        raise NotFound("err.not_found", what=Msg("word.school"), key=args.school)
     return int(row.id)
 
 

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import tui.verbs.setup_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK, EXIT_REFUSED
-from tui.verbs.common import err, score_text, table
+from tui.verbs.common import err, refused, say, score_text, table
+from workflow.i18n import t
 
 if TYPE_CHECKING:
     from workflow.permissions import Actor
@@ -20,14 +22,14 @@ def rubric_verb(args: argparse.Namespace) -> int:
     if args.action == "list":
         for rid in builtin_ids():
             r = resolve_rubric(rid)
-            print(f"{rid}\t{r.name}\t{'（含暂定内容 / provisional parts）' if r.is_provisional else ''}")
+            print(f"{rid}\t{r.name}\t{t('cli.rubric.provisional') if r.is_provisional else ''}")
         return EXIT_OK
     if args.action == "import":
         return rubric_import(args)
     if args.action == "check":
         r = load_rubric(args.file)
-        print(f"✓ {args.file}: {r.id} {r.name} — {len(r.leaves())} 个末级指标 / leaves, "
-              f"满分 / max {score_text(r.max_total())}")
+        say("cli.rubric.checked", file=args.file, id=r.id, name=r.name, leaves=len(r.leaves()),
+            max=score_text(r.max_total()))
         return EXIT_OK
     r = resolve_rubric(args.id)
     rows: list[list[Any]] = []
@@ -35,19 +37,27 @@ def rubric_verb(args: argparse.Namespace) -> int:
     def walk(items: Any, depth: int) -> None:
         for ind in items:
             pts = score_text(ind.points.base) + (f"+{score_text(ind.points.extension)}" if ind.points.extension else "")
-            rows.append([ind.code, "  " * depth + ind.name, pts, "暂定" if ind.provisional else ""])
+            rows.append([ind.code, "  " * depth + ind.name, pts, _provisional(ind.provisional)])
             walk(ind.children, depth + 1)
 
     walk(r.indicators, 0)
     if r.bonus:
-        rows.append(["", f"奖励加分（上限{score_text(r.bonus.cap)}）", "", ""])
+        rows.append(["", t("cli.rubric.bonus", cap=score_text(r.bonus.cap)), "", ""])
         walk(r.bonus.items, 1)
-    print(f"{r.name}（{r.id}，{r.region}，{r.version}）")
-    print(table(rows, ["代码", "指标", "分值", "来源"]))
-    stars = [[s.level, s.name_zh, score_text(s.threshold), s.authority, "暂定" if s.provisional else ""]
+    say("cli.rubric.head", name=r.name, id=r.id, region=r.region, version=r.version)
+    print(table(rows, _headers("cli.rubric.col.", "code", "indicator", "points", "source")))
+    stars = [[s.level, s.name_zh, score_text(s.threshold), s.authority, _provisional(s.provisional)]
              for s in r.star_levels]
-    print(table(stars, ["星级", "名称", "分数线", "认定", "来源"]))
+    print(table(stars, _headers("cli.rubric.col.", "level", "name", "threshold", "authority", "source")))
     return EXIT_OK
+
+
+def _provisional(provisional: bool) -> str:
+    return t("cli.rubric.provisional_mark") if provisional else ""
+
+
+def _headers(prefix: str, *names: str) -> list[str]:
+    return [t(prefix + name) for name in names]
 
 
 def rubric_import(args: argparse.Namespace) -> int:
@@ -58,14 +68,14 @@ def rubric_import(args: argparse.Namespace) -> int:
     try:  # never onto the database, the seal key or authorized_keys (existing files: write_imported's --force)
         checked_output(args.output, force=True)
     except WorkflowError as exc:
-        err(f"拒绝 / refused: {exc}")
+        err(refused(exc))
         return EXIT_REFUSED
     r = write_imported(args.file, args.output, force=args.force, rubric_id=args.rubric_id, name=args.name,
                        region=args.region, version=args.rubric_version, issued=args.issued, like=args.like,
                        stars=args.star, sheet=args.sheet, table=args.table)
-    print(f"✓ {args.output}: {r.id} {r.name} — {len(r.indicators)} 个一级指标 / first-level, "
-          f"{len(r.leaves())} 个末级指标 / leaves, 满分 / max {score_text(r.max_total())}")
-    print(f"请校验 / check it: starcampus rubric check {args.output}")
+    say("cli.rubric.imported", file=args.output, id=r.id, name=r.name, first=len(r.indicators),
+        leaves=len(r.leaves()), max=score_text(r.max_total()))
+    say("cli.rubric.check_it", command=f"starcampus rubric check {args.output}")
     return EXIT_OK
 
 
@@ -73,7 +83,7 @@ def backup(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.maintenance import backup_database
 
     target = backup_database(actor, args.path, force=bool(getattr(args, "force", False)))
-    print(f"已备份到 / backed up to {target}")
+    say("cli.backup.done", path=target)
     return EXIT_OK
 
 
@@ -82,11 +92,11 @@ def init(args: argparse.Namespace, actor: Actor | None) -> int:
     from workflow.users import add_user, os_login
 
     if has_users():
-        print("数据库已初始化 / already initialised")
+        say("cli.init.already")
         return EXIT_OK
     name = args.as_user or os_login()
     add_user(None, name, "admin")
-    print(f"已创建管理员 {name} / created admin {name}")
+    say("cli.init.admin", name=name)
     return EXIT_OK
 
 
@@ -95,10 +105,10 @@ def demo(args: argparse.Namespace, actor: Actor | None) -> int:
     from workflow.maintenance import is_empty
 
     if not is_empty():
-        err("演示数据只能写入空数据库 / the demo loads into an empty database only")
+        err(t("cli.demo.not_empty"))
         return EXIT_REFUSED
     cid = load_demo()
-    print(f"已写入演示评定 #{cid}：泾源县2023年，13所学校 / demo campaign #{cid} loaded")
+    say("cli.demo.loaded", id=cid)
     return EXIT_OK
 
 
@@ -108,7 +118,7 @@ def migrate(args: argparse.Namespace, actor: Actor | None) -> int:
 
     if actor is not None:  # not the database's owner: an administrator's job
         require(actor, "database.manage")
-    print(f"数据库结构版本 / schema version {schema_version()}")
+    say("cli.migrate.version", version=schema_version())
     return EXIT_OK
 
 
@@ -117,7 +127,7 @@ def schools_import(args: argparse.Namespace, actor: Actor) -> int:
 
     rows = parse_school_file(args.file, sheet=args.sheet)
     added, updated = import_schools(actor, rows, source=str(args.file))
-    print(f"导入完成：新增{added}所，更新{updated}所 / imported: {added} added, {updated} updated")
+    say("cli.schools.imported", added=added, updated=updated)
     return EXIT_OK
 
 
@@ -125,7 +135,7 @@ def schools_list(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.registers import school_register
 
     rows = [[s.code, s.name, s.township, s.stage] for s in school_register(actor)]
-    print(table(rows, ["学校代码", "学校名称", "乡镇", "学段"]))
+    print(table(rows, _headers("cli.schools.col.", "code", "name", "township", "stage")))
     return EXIT_OK
 
 
@@ -141,7 +151,7 @@ def user_add(args: argparse.Namespace, actor: Actor) -> int:
     add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name,
              keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
              program=_program(), db=resolve_db_target(args.db), color=args.user_color)
-    print(f"已添加用户 / user added: {args.name} ({args.role})")
+    say("cli.user.added", name=args.name, role=args.role)
     return EXIT_OK
 
 
@@ -149,7 +159,7 @@ def user_enable(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.users import enable_user
 
     enable_user(actor, args.name)
-    print(f"已恢复 / enabled: {args.name}")
+    say("cli.user.enabled", name=args.name)
     return EXIT_OK
 
 
@@ -159,15 +169,16 @@ def user_rekey(args: argparse.Namespace, actor: Actor) -> int:
 
     rekey_user(actor, args.name, args.key, keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
                program=_program(), db=resolve_db_target(args.db), color=args.user_color)
-    print(f"已更换公钥 / key replaced: {args.name}")
+    say("cli.user.rekeyed", name=args.name)
     return EXIT_OK
 
 
 def user_list(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.registers import user_list as users
 
-    rows = [[u.name, u.display_name, u.role, u.school_code, "停用" if u.disabled else ""] for u in users(actor)]
-    print(table(rows, ["用户", "姓名", "角色", "学校", ""]))
+    rows = [[u.name, u.display_name, u.role, u.school_code, t("cli.user.disabled_mark") if u.disabled else ""]
+            for u in users(actor)]
+    print(table(rows, _headers("cli.user.col.", "name", "display_name", "role", "school", "state")))
     return EXIT_OK
 
 
@@ -175,6 +186,6 @@ def user_disable(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.users import disable_user
 
     disable_user(actor, args.name, keys_file=Path(args.authorized_keys) if args.authorized_keys else None)
-    print(f"已停用 / disabled: {args.name}")
+    say("cli.user.disabled", name=args.name)
     return EXIT_OK
 

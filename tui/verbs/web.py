@@ -7,8 +7,10 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+import tui.verbs.web_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK, EXIT_USAGE
-from tui.verbs.common import err
+from tui.verbs.common import err, say
+from workflow.i18n import t
 
 if TYPE_CHECKING:
     from workflow.permissions import Actor
@@ -30,17 +32,16 @@ def web_token(args: argparse.Namespace, actor: Actor) -> int:
 
     if args.revoke:
         ended = revoke(actor, args.name)
-        print(f"已撤销 {args.name} 的网页登录链接（{ended} 个）/ ended {args.name}'s web sign-in link ({ended})")
+        say("cli.web.revoked", name=args.name, count=ended)
         return EXIT_OK
     base = args.url or f"http://127.0.0.1:{args.port}/"
     try:
         link(base, "x")
     except ValueError:
-        err(f"--url 须为 http:// 或 https:// 地址：{base} / --url must be an http:// or https:// address: {base}")
+        err(t("cli.web.bad_url", url=base))
         return EXIT_USAGE
     token = issue(actor, args.name)
     # The link is shown once and kept nowhere (the database keeps its SHA-256): hand it over privately.
-    print(f"{args.name} 的网页登录链接（仅显示一次；原有链接已失效）/ {args.name}'s web sign-in link "
-          f"(shown once; any earlier link has ended):")
+    say("cli.web.link_for", name=args.name)
     print(link(base, token))
     return EXIT_OK
