@@ -2,8 +2,10 @@
 
 (a) each catalog key has non-empty zh and en texts with the same placeholders; (b) no refusal
 raised in workflow/ or rubrics/ carries Chinese prose written inline (the old "中文 / English"
-parameters), nor does a converted CLI file print any (tui/verbs/school.py, tui/export_jobs.py);
-(c) refusals read in English contain no Chinese except the data they name (a school's name).
+parameters), nor does a converted CLI file print any (tui/verbs/*.py, tui/export_jobs.py, tui/cli.py,
+tui/cli_run.py, tui/serve.py), and the CLI's own files hold no Chinese text at all outside docstrings
+and comments (help texts included); (c) refusals read in English contain no Chinese except the data
+they name (a school's name).
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ MESSAGE_CALLS = re.compile(r"(Error|Input|NotFound|Denied|Failed|Problem|_refuse
 # ... and, in the CLI's files, what is printed: a line, an error line, a table's headers.
 OUTPUT_CALLS = re.compile(rf"{MESSAGE_CALLS.pattern}|^(print|err|table)$")
 # The CLI files whose every printed word comes from the catalog (the rest of tui/ is on its way).
-CONVERTED_CLI = ("tui/verbs/school.py", "tui/export_jobs.py")
+CONVERTED_CLI = ("tui/verbs/school.py", "tui/export_jobs.py", "tui/verbs/setup.py", "tui/verbs/audit.py",
+                 "tui/verbs/campaign.py", "tui/verbs/web.py", "tui/verbs/common.py", "tui/cli.py",
+                 "tui/cli_run.py", "tui/serve.py")
+# ... of which these hold no Chinese string at all but docstrings: argparse's help texts, a page the
+# web server shows, a refusal passed to any helper are catalog keys too.
+NO_CHINESE_CLI = ("tui/verbs/setup.py", "tui/verbs/audit.py", "tui/verbs/campaign.py", "tui/verbs/web.py",
+                  "tui/verbs/common.py", "tui/cli.py", "tui/cli_run.py", "tui/serve.py")
 
 
 def _placeholders(text: str) -> set[str]:
@@ -34,10 +42,15 @@ def _placeholders(text: str) -> set[str]:
 
 
 def _catalog_with_tui() -> dict[str, dict[str, str]]:
-    """The one catalog (rubrics' messages included), the TUI's keys, and the export room's own."""
+    """The one catalog (rubrics' messages included), the TUI's keys, the CLI's (tui/cli_strings.py,
+    tui/verbs/*_strings.py, tui/export_strings.py) and the export room's own."""
+    import importlib
+
     import tui.strings  # noqa: F401  - registers the TUI's keys into the one catalog
     from exports.messages import CATALOG as EXPORTS
 
+    for path in [ROOT / "tui/cli_strings.py", *sorted((ROOT / "tui").rglob("*_strings.py"))]:
+        importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))  # each registers its keys
     return {**CATALOG, **EXPORTS}
 
 
@@ -83,6 +96,17 @@ def _inline_prose(root: Path, calls: re.Pattern[str] = MESSAGE_CALLS) -> list[st
     return list(found.values())
 
 
+def _chinese_outside_docstrings(path: Path) -> list[str]:
+    """Every string constant holding Chinese in ``path`` but its docstrings (comments are not constants)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [f"{path.name}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value)
+            and id(node) not in docstrings]
+
+
 def test_no_refusal_in_workflow_carries_inline_chinese() -> None:
     """The scan would have found the ~55 "不能为空 / must not be empty" parameters; prose is a Msg."""
     assert _inline_prose(ROOT / "workflow") == []
@@ -99,6 +123,24 @@ def test_no_rubric_problem_carries_inline_chinese() -> None:
 @pytest.mark.parametrize("name", CONVERTED_CLI)
 def test_converted_cli_files_print_nothing_inline(name: str) -> None:
     assert _inline_prose(ROOT / name, OUTPUT_CALLS) == []
+
+
+@pytest.mark.parametrize("name", NO_CHINESE_CLI)
+def test_the_clis_own_files_hold_chinese_only_in_docstrings(name: str) -> None:
+    """The ~90 argparse help texts were "中文 / English" inline; each is a help.* key now."""
+    assert _chinese_outside_docstrings(ROOT / name) == []
+
+
+def test_the_docstring_scan_sees_help_texts_and_pages(tmp_path: Path) -> None:
+    source = tmp_path / "cli.py"
+    source.write_text(
+        '"""命令行（docstring: allowed)."""\n'
+        'def build() -> None:\n'
+        '    """构建（allowed)."""\n'
+        '    p.add_argument("--as", help="以该用户身份操作 / act as this user")\n'
+        '    x = "<p>拒绝来自其他网站的请求</p>"\n',
+        encoding="utf-8")
+    assert sorted(line.split(":")[1] for line in _chinese_outside_docstrings(source)) == ["4", "5"]
 
 
 def test_the_scan_sees_the_inline_pattern(tmp_path: Path) -> None:
