@@ -22,7 +22,7 @@ import json, sys, time
 from decimal import Decimal
 from models.db import open_database
 from workflow.permissions import Actor
-from workflow.scores import set_score
+from workflow.doors.scores import set_score
 db, name, aid, codes, seconds, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(","), float(sys.argv[5]), sys.argv[6]
 open_database(db)
 actor = Actor(name, "admin")
@@ -61,12 +61,12 @@ def prepare(db: str, processes: int) -> list[int]:
     """A campaign with one self-evaluating school per process."""
     from models.db import close_database, open_database
     from models.schema import User
-    from workflow.campaigns import create_campaign, enrol
-    from workflow.events import fire
+    from workflow.doors.campaigns import create_campaign, enrol
+    from workflow.doors.schools import SchoolRow, import_schools
+    from workflow.doors.users import add_user
     from workflow.permissions import Actor
-    from workflow.queries import find_assessment
-    from workflow.schools import SchoolRow, import_schools
-    from workflow.users import add_user
+    from workflow.reads.queries import find_assessment
+    from workflow.statemachine.events import fire
 
     open_database(db)
     clock.pin(None)

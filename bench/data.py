@@ -36,7 +36,7 @@ def campaign_db(path: Path, schools: int, *, rubric_id: str = "ningxia-2022", st
     now = clock.stamp()
     conn = database.obj
     with conn.atomic():
-        from workflow.users import os_login
+        from workflow.doors.users import os_login
 
         for name in {"bench-admin", os_login()}:
             conn.execute_sql("INSERT INTO \"user\" (name, display_name, role, disabled, ssh_key) "

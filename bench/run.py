@@ -46,9 +46,9 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
 def bench_import(sizes: list[int], repeat: int, tmp: Path) -> Case:
     from bench.data import school_csv
     from models.db import close_database, open_database
+    from workflow.doors.schools import import_schools, parse_school_file
+    from workflow.doors.users import add_user
     from workflow.permissions import Actor
-    from workflow.schools import import_schools, parse_school_file
-    from workflow.users import add_user
 
     case = Case("Import schools from CSV (parse + write, all or nothing)", "100,000 within 3 s")
     for n in sizes:
@@ -68,8 +68,8 @@ def bench_import(sizes: list[int], repeat: int, tmp: Path) -> Case:
 
 def bench_recompute(sizes: list[int], repeat: int, dbs: dict[int, Path]) -> Case:
     from models.db import close_database, open_database
+    from workflow.doors.recompute import change_thresholds
     from workflow.permissions import Actor
-    from workflow.recompute import change_thresholds
 
     case = Case("Recompute totals and levels after a threshold change (22 leaves, self + verified)",
                 "100,000 schools (2.2 M verified leaves) within 5 s")
@@ -106,9 +106,9 @@ def bench_documents(sizes: list[int], repeat: int, dbs: dict[int, Path], tmp: Pa
 def bench_core_ops(sizes: list[int], dbs: dict[int, Path]) -> list[Case]:
     """The core half of "open a school" and "save a score" (the TUI adds its drawing on top)."""
     from models.db import close_database, database, open_database
+    from workflow.doors.scores import set_score
     from workflow.permissions import Actor
-    from workflow.queries import detail
-    from workflow.scores import set_score
+    from workflow.reads.queries import detail
 
     opened = Case("Open a school's detail (queries.detail: rubric tree, both score sets, problems)", "within 100 ms")
     saved = Case("Save one score (set_score: checks, write, totals, audit, commit)", "within 20 ms")

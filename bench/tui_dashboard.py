@@ -23,10 +23,10 @@ from textual.widgets import DataTable
 
 def build(path: Path, n: int) -> int:
     from models.db import open_database
-    from workflow.campaigns import create_campaign, enrol
-    from workflow.demo import ADMIN, WINDOWS
-    from workflow.schools import SchoolRow, import_schools
-    from workflow.users import add_user
+    from workflow.doors.campaigns import create_campaign, enrol
+    from workflow.doors.demo import ADMIN, WINDOWS
+    from workflow.doors.schools import SchoolRow, import_schools
+    from workflow.doors.users import add_user
 
     open_database(str(path))
     add_user(None, ADMIN.name, "admin")
@@ -56,7 +56,7 @@ async def ours(campaign_id: int) -> tuple[float, float, float]:
     from tui.app import StarCampusApp
     from tui.screens.dashboard import DashboardScreen
     from tui.widgets.school_table import SchoolTable
-    from workflow.demo import ADMIN
+    from workflow.doors.demo import ADMIN
 
     start = time.perf_counter()
     app = StarCampusApp(ADMIN, campaign_id=campaign_id)
@@ -111,7 +111,7 @@ class Stock(App[None]):
         yield DataTable()
 
     def on_mount(self) -> None:
-        from workflow import queries
+        from workflow.reads import queries
 
         table = self.query_one(DataTable)
         table.add_columns("代码", "学校", "乡镇", "状态", "自评", "核定", "星级", "最近变更")

@@ -1,6 +1,6 @@
 """The notice's editable parts, as first drafts filled from the campaign's facts.
 
-Officers edit them (workflow.notice_texts); these are only where the editing starts. The
+Officers edit them (workflow.doors.notice_texts); these are only where the editing starts. The
 basis template takes {placeholders} so a saved edit still picks up the campaign's figures.
 """
 

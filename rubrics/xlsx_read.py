@@ -1,7 +1,7 @@
 """The one reader of officers' Office files: checks, workbooks, merged cells, header names.
 
 Both importers read through here: the rubric importer (rubrics/importing/grid.py, a Word
-table or an Excel sheet as a grid) and the school register (workflow/school_xlsx.py). It
+table or an Excel sheet as a grid) and the school register (workflow/intake/school_xlsx.py). It
 lives in rubrics/, the lowest layer, so that both may import it. What the cells *mean*
 stays with each importer (a register refuses a date where a rubric table shows it as
 text); so do the words of a refusal: this module raises ``Unreadable`` with a reason and

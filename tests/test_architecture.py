@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_core_runs_without_textual() -> None:
     code = (
         "import sys\n"
-        "import workflow.events, workflow.scores, workflow.campaigns, workflow.records, workflow.queries\n"
-        "import workflow.demo, workflow.audit, models.schema, rubrics.scoring\n"
+        "import workflow.statemachine.events, workflow.doors.scores, workflow.doors.campaigns, workflow.doors.records, workflow.reads.queries\n"
+        "import workflow.doors.demo, workflow.audit, models.schema, rubrics.scoring\n"
         "import exports.notice, exports.workbook, exports.tables\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'tui')))\n"
         "assert not bad, bad\n"
@@ -50,17 +50,17 @@ def test_import_contracts_hold() -> None:
 
 
 def test_workflow_doc_matches_the_declaration() -> None:
-    from workflow.diagram import workflow_markdown
+    from workflow.statemachine.diagram import workflow_markdown
 
     committed = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")
-    assert committed == workflow_markdown(), "regenerate: python -m workflow.diagram > docs/workflow.md"
+    assert committed == workflow_markdown(), "regenerate: python -m workflow.statemachine.diagram > docs/workflow.md"
 
 
 def test_permissions_doc_matches_the_table() -> None:
-    from workflow.diagram import permissions_markdown
+    from workflow.statemachine.diagram import permissions_markdown
 
     committed = (ROOT / "docs" / "permissions.md").read_text(encoding="utf-8")
-    assert committed == permissions_markdown(), "regenerate: python -m workflow.diagram permissions > docs/permissions.md"
+    assert committed == permissions_markdown(), "regenerate: python -m workflow.statemachine.diagram permissions > docs/permissions.md"
 
 
 def test_cli_starts_without_heavy_imports() -> None:

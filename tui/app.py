@@ -21,10 +21,10 @@ from tui import drafts, logfile
 from tui.export_jobs import KINDS
 from tui.screens.base import translate_bindings
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
-from workflow import queries
 from workflow.connection import resolve_db_target
 from workflow.i18n import set_language, t
 from workflow.permissions import Actor
+from workflow.reads import queries
 
 
 def _school_rows(campaign_id: int, text: str, scope: str | None) -> list[queries.SchoolRow]:

@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=list(LANGUAGES), help=t("help.lang"))
     p.add_argument("--color", choices=COLOR_SYSTEMS, help=t("help.color"))
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # set by `serve` for its app only
-    p.add_argument("--web-ticket", help=argparse.SUPPRESS)  # `serve` names the signed-in officer (workflow.web_tokens)
+    p.add_argument("--web-ticket", help=argparse.SUPPRESS)  # `serve` names the signed-in officer (workflow.doors.web_tokens)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def campaign_option(parser: argparse.ArgumentParser) -> None:
@@ -344,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _private_files() -> None:
     # At process start: every file and folder this process creates (database, key, drafts, logs,
     # exports) is its owner's only, or its group's by setting (models/file_modes.py, issue 10).
-    from workflow.maintenance import restrict_file_modes
+    from workflow.doors.maintenance import restrict_file_modes
 
     restrict_file_modes()
 

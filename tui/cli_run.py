@@ -80,7 +80,7 @@ def _needs_actor(args: argparse.Namespace, verb: tuple[str, str | None]) -> bool
         return False
     if verb == ("db", "migrate"):
         from workflow.connection import resolve_db_target
-        from workflow.maintenance import owns_database
+        from workflow.doors.maintenance import owns_database
 
         return not owns_database(resolve_db_target(args.db))
     return True
@@ -118,7 +118,7 @@ def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
 
 
 def _actor(args: argparse.Namespace) -> Actor:
-    from workflow.users import actor_for, os_login
+    from workflow.doors.users import actor_for, os_login
 
     # --as was vetted by _refuse_foreign_as; without it the real uid's account is the user.
     return actor_for(args.as_user or os_login())
@@ -127,7 +127,7 @@ def _actor(args: argparse.Namespace) -> Actor:
 def _web_actor(args: argparse.Namespace) -> Actor:
     from pathlib import Path
 
-    from workflow.web_tokens import sign_in_with_ticket
+    from workflow.doors.web_tokens import sign_in_with_ticket
 
     # Started by `serve` for one signed-in officer: the ticket's token, checked here, names them.
     return sign_in_with_ticket(Path(args.web_ticket))

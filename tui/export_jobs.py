@@ -40,12 +40,12 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
                 force: bool) -> Path:
     from exports import gather
     from exports.safe_path import ExportPathError, resolve_export_path
-    from workflow.declaration import STATES
-    from workflow.door import load_campaign
+    from workflow.doors.door import load_campaign
+    from workflow.doors.notice_texts import record_export
     from workflow.errors import InvalidInput
     from workflow.i18n import Listing, Msg
-    from workflow.notice_texts import record_export
     from workflow.permissions import require
+    from workflow.statemachine.declaration import STATES
 
     require(actor, "export.documents")
     if kind not in KINDS:
@@ -82,7 +82,7 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         from dataclasses import replace
 
         from exports.workbook import write_workbook
-        from workflow.queries import count_rows
+        from workflow.reads.queries import count_rows
 
         data = gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen)
         total = max(1, count_rows(campaign.id))

@@ -11,7 +11,7 @@ app for whoever connects. ``SignedInServer`` wraps its handlers:
   ``Origin`` that is this server's own: a page on another site cannot drive the app;
 - the app is spawned for that officer alone: the server writes the token to a 0600 ticket in its own
   0700 folder and names the ticket on the child's command line; the child reads, removes and checks it
-  against the database (workflow.web_tokens). Nothing the client sends reaches the command line;
+  against the database (workflow.doors.web_tokens). Nothing the client sends reaches the command line;
 - every open session's token is checked again every few seconds, so a revoked link or a disabled
   user loses an open tab too;
 - the access log names method, path and status, never the query or the Referer (the token).
@@ -43,7 +43,7 @@ from workflow.i18n import language, t
 if TYPE_CHECKING:
     from aiohttp import web
 
-    from workflow.web_tokens import WebSession
+    from workflow.doors.web_tokens import WebSession
 
 COOKIE = "starcampus_web"
 # How often an open session's token is checked again: a revoked link closes its tab within this.
@@ -142,7 +142,7 @@ def _make_server_class() -> type:
     from textual_serve.app_service import AppService
     from textual_serve.server import Server, to_int
 
-    from workflow.web_tokens import signed_in, still_valid, write_ticket
+    from workflow.doors.web_tokens import signed_in, still_valid, write_ticket
 
     class PathOnlyAccessLog(AbstractAccessLogger):
         """Method, path, status: never the query string or the Referer, where a token travels."""

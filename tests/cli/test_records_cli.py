@@ -78,9 +78,9 @@ def test_a_veto_clears_a_level_not_yet_certified(db: str) -> None:
     from rubrics.loader import builtin_rubric
     from tests.workflow.helpers import ADMIN, EXPERT, advance_to, assessment, at, setup_campaign
     from workflow import clock
-    from workflow.demo import spread
-    from workflow.events import fire
-    from workflow.scores import set_scores, set_veto
+    from workflow.doors.demo import spread
+    from workflow.doors.scores import set_scores, set_veto
+    from workflow.statemachine.events import fire
 
     campaign = setup_campaign(rubric="ningxia-2022", schools=2)
     a = assessment(campaign, "S001")

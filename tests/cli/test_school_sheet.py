@@ -21,8 +21,8 @@ def _seeded(db_url: str, rubric_id: str) -> int:
     """A campaign on ``rubric_id``; S001 self-evaluating with its first leaf and (if any) one bonus item scored."""
     from tests.workflow.helpers import advance_to, assessment, setup_campaign
     from workflow.connection import close_database, open_database
-    from workflow.events import fire
-    from workflow.scores import set_score
+    from workflow.doors.scores import set_score
+    from workflow.statemachine.events import fire
 
     open_database(db_url)
     try:

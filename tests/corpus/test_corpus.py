@@ -166,12 +166,12 @@ def windows(case: Case) -> dict[str, list[str]]:
 def refusal_python(case: Case, path: Path | None, tmp_path: Path) -> str:
     from rubrics.errors import RubricError
     from rubrics.loader import load_rubric
-    from workflow.campaigns import create_campaign
+    from workflow.doors.campaigns import create_campaign
+    from workflow.doors.schools import import_schools, parse_school_file
+    from workflow.doors.score_import import import_scores
+    from workflow.doors.scores import set_score
     from workflow.errors import InvalidInput
     from workflow.permissions import Actor
-    from workflow.schools import import_schools, parse_school_file
-    from workflow.score_import import import_scores
-    from workflow.scores import set_score
 
     actor = Actor(ADMIN, "admin")
     if case.kind == "rubric":
@@ -266,8 +266,8 @@ def test_odd_but_valid_scores_are_accepted(case: Case, case_db: Path) -> None:
         assert done.returncode == 0, done.stderr
     else:
         from models.db import close_database, open_database
+        from workflow.doors.scores import set_score
         from workflow.permissions import Actor
-        from workflow.scores import set_score
 
         open_database(str(case_db))
         try:
@@ -295,8 +295,8 @@ def test_markup_and_sql_are_stored_and_shown_literally(case: Case, case_db: Path
         assert case.input in listed.stdout, listed.stdout
     else:
         from models.db import close_database, open_database
+        from workflow.doors.schools import import_schools, parse_school_file
         from workflow.permissions import Actor
-        from workflow.schools import import_schools, parse_school_file
 
         open_database(str(case_db))
         try:
@@ -356,9 +356,9 @@ def test_huge_school_file_is_refused_by_the_command(huge_csv: Path, case_db: Pat
 
 def test_huge_school_file_is_refused_without_reading_it(huge_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Refused from its size alone: nothing of the 100 MB is read. (How fast: bench/run.py.)"""
+    from workflow.doors.schools import parse_school_file
     from workflow.errors import InvalidInput
     from workflow.i18n import set_language
-    from workflow.schools import parse_school_file
 
     def no_reading(self: Path) -> bytes:
         raise AssertionError(f"{self} was read")
@@ -375,10 +375,10 @@ def test_huge_school_file_is_refused_without_reading_it(huge_csv: Path, monkeypa
 
 def test_huge_score_file_is_refused_without_reading_it(huge_csv: Path, opened: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from workflow.doors.score_import import import_scores
     from workflow.errors import InvalidInput
     from workflow.i18n import set_language
     from workflow.permissions import Actor
-    from workflow.score_import import import_scores
 
     def no_reading(self: Path) -> bytes:
         raise AssertionError(f"{self} was read")
@@ -396,8 +396,8 @@ def test_huge_score_file_is_refused_without_reading_it(huge_csv: Path, opened: P
 
 
 def test_unreadable_paths_are_refused_plainly(opened: Path, tmp_path: Path) -> None:
+    from workflow.doors.schools import parse_school_file
     from workflow.errors import InvalidInput
-    from workflow.schools import parse_school_file
 
     for target in (tmp_path / "missing.csv", tmp_path):
         with pytest.raises(InvalidInput) as refused:

@@ -81,9 +81,9 @@ def _prepare(db: Path) -> None:
     """The demo, a 2024 campaign in self-evaluation, and the officer `zhang` (an administrator)."""
     from models.db import close_database, open_database
     from workflow import clock
-    from workflow.campaigns import advance_campaign, create_campaign, enrol
-    from workflow.demo import ADMIN, load_demo
-    from workflow.users import add_user
+    from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+    from workflow.doors.demo import ADMIN, load_demo
+    from workflow.doors.users import add_user
 
     open_database(str(db))
     clock.pin(datetime(2024, 6, 10, 10, 0, tzinfo=timezone(timedelta(hours=8))))

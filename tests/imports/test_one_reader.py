@@ -13,8 +13,8 @@ import pytest
 from rubrics.errors import RubricError
 from rubrics.importing import import_table
 from tests.imports.tables import make_xlsx
+from workflow.doors.schools import parse_school_file
 from workflow.errors import InvalidInput
-from workflow.schools import parse_school_file
 
 ROOT = Path(__file__).resolve().parents[2]
 # Headers as officers type them: a space inside, a line break, a full-width letter, a trailing colon.

@@ -9,8 +9,8 @@ import pytest
 
 from tests.imports.conftest import starcampus
 from tests.imports.tables import make_xlsx
+from workflow.doors.schools import parse_school_file
 from workflow.errors import InvalidInput
-from workflow.schools import parse_school_file
 
 HEADER: list[object] = ["学校代码", "学校名称", "乡镇", "学段"]
 

@@ -10,14 +10,11 @@ import pytest
 
 from models.schema import Campaign
 from tests.workflow.helpers import JIYUAN_WINDOWS, assessment, setup_campaign
-from workflow.campaigns import advance_campaign, create_campaign, enrol
-from workflow.errors import PermissionDenied, WorkflowError
-from workflow.maintenance import backup_database
-from workflow.notice_texts import set_notice_text
-from workflow.permissions import ACTIONS, MATRIX, Actor
-from workflow.reads.audit_log import export_rows
-from workflow.recompute import change_thresholds
-from workflow.records import (
+from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+from workflow.doors.maintenance import backup_database
+from workflow.doors.notice_texts import set_notice_text
+from workflow.doors.recompute import change_thresholds
+from workflow.doors.records import (
     add_problem,
     add_responsibility,
     raise_objection,
@@ -25,9 +22,12 @@ from workflow.records import (
     resolve_objection,
     set_narrative,
 )
-from workflow.schools import SchoolRow, import_schools
-from workflow.scores import set_score, set_veto
-from workflow.users import add_user
+from workflow.doors.schools import SchoolRow, import_schools
+from workflow.doors.scores import set_score, set_veto
+from workflow.doors.users import add_user
+from workflow.errors import PermissionDenied, WorkflowError
+from workflow.permissions import ACTIONS, MATRIX, Actor
+from workflow.reads.audit_log import export_rows
 
 ACTORS = {"admin": Actor("admin1", "admin"), "expert": Actor("expert1", "expert"),
           "school": Actor("clerk-a", "school", "S001"), "viewer": Actor("viewer1", "viewer")}

@@ -13,10 +13,10 @@ import peewee
 import pytest
 
 from models.schema import AuditEvent, User
-from workflow import door, ssh_keys
+from workflow.doors import door, ssh_keys
+from workflow.doors.users import actor_for, add_user, disable_user, reconcile_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.permissions import Actor
-from workflow.users import actor_for, add_user, disable_user, reconcile_keys
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHc0bmV0ZXN0a2V5Zm9yc3RhcmNhbXB1c3Rlc3RzMDEy officer@laptop"
 ADMIN = Actor("admin1", "admin")

@@ -18,9 +18,9 @@ import time
 from models.db import open_database
 from models.schema import Assessment
 from rubrics.loader import builtin_rubric
-from workflow.events import fire
+from workflow.doors.scores import set_score
 from workflow.permissions import Actor
-from workflow.scores import set_score
+from workflow.statemachine.events import fire
 
 NEXT = {"self_evaluating": "start_rectification", "rectifying": "submit_self_evaluation",
         "submitted": "return_to_school"}

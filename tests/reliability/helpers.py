@@ -47,13 +47,13 @@ def build_campaign_db(path: Path | str, schools: int = 4, *, scored: bool = True
     from models.db import close_database, open_database
     from rubrics.loader import builtin_rubric
     from workflow import clock
-    from workflow.campaigns import advance_campaign, create_campaign, enrol
-    from workflow.events import fire
+    from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+    from workflow.doors.schools import SchoolRow, import_schools
+    from workflow.doors.scores import set_scores
+    from workflow.doors.users import add_user, os_login
     from workflow.permissions import Actor
-    from workflow.queries import find_assessment
-    from workflow.schools import SchoolRow, import_schools
-    from workflow.scores import set_scores
-    from workflow.users import add_user, os_login
+    from workflow.reads.queries import find_assessment
+    from workflow.statemachine.events import fire
 
     open_database(str(path))
     try:

@@ -17,8 +17,8 @@ from tests.reliability.helpers import ROOT, chain_ok, env, integrity, run_cli
 def _register_local_admin(db: str) -> None:
     from models.db import close_database, open_database
     from models.schema import User
+    from workflow.doors.users import add_user, os_login
     from workflow.permissions import Actor
-    from workflow.users import add_user, os_login
 
     open_database(db)
     try:

@@ -34,10 +34,10 @@ def test_stored_total_is_the_rubric_score_of_the_stored_leaves(template: Path, b
     from models.db import close_database, open_database
     from models.schema import Assessment, Score
     from rubrics.scoring import score
+    from workflow.doors.scores import set_scores, set_veto
     from workflow.errors import InvalidInput
     from workflow.permissions import Actor
     from workflow.rubric_cache import rubric_of
-    from workflow.scores import set_scores, set_veto
 
     with tempfile.TemporaryDirectory() as tmp:
         db = copy_db(template, Path(tmp) / "p.sqlite3")
@@ -87,8 +87,8 @@ def _write(data: str | bytes, encoding: str) -> Path:
 @SETTINGS
 @given(data=text_or_bytes, encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "utf-16"]))
 def test_school_parser_raises_only_workflow_errors(data: str | bytes, encoding: str) -> None:
+    from workflow.doors.schools import parse_school_file
     from workflow.errors import WorkflowError
-    from workflow.schools import parse_school_file
 
     path = _write(data, encoding)
     try:
@@ -112,9 +112,9 @@ def opened_template(template: Path, tmp_path_factory: pytest.TempPathFactory):
 @SETTINGS
 @given(data=text_or_bytes, encoding=st.sampled_from(["utf-8", "gbk", "utf-16"]))
 def test_score_import_raises_only_workflow_errors(opened_template: Path, data: str | bytes, encoding: str) -> None:
+    from workflow.doors.score_import import import_scores
     from workflow.errors import WorkflowError
     from workflow.permissions import Actor
-    from workflow.score_import import import_scores
 
     path = _write(data, encoding)
     try:
@@ -131,7 +131,7 @@ def test_score_import_raises_only_workflow_errors(opened_template: Path, data: s
        year=st.one_of(st.none(), st.integers(-5, 10_000)))
 def test_parse_date_raises_only_workflow_errors(value: str, year: int | None) -> None:
     from workflow.errors import WorkflowError
-    from workflow.phases import parse_date
+    from workflow.statemachine.phases import parse_date
 
     try:
         parse_date(value, field="f", default_year=year)

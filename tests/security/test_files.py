@@ -56,8 +56,8 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("files") / "prepared.sqlite3"
     build_campaign_db(path, schools=2)
     from models.db import close_database, open_database
+    from workflow.doors.users import add_user
     from workflow.permissions import Actor
-    from workflow.users import add_user
 
     open_database(str(path))
     try:
@@ -265,9 +265,9 @@ def _plant(db: Path) -> None:
     """Rows whose actor and reason start like formulas, as a school user could type them."""
     from models.db import close_database, open_database
     from workflow import audit
-    from workflow.door import write
+    from workflow.doors.door import write
+    from workflow.doors.users import add_user
     from workflow.permissions import Actor
-    from workflow.users import add_user
 
     open_database(str(db))
     try:

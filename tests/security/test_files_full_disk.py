@@ -130,7 +130,7 @@ def test_backup_onto_a_full_disk_is_write_failed(prepared: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import models.backup
     from models.db import close_database, open_database
-    from workflow.maintenance import backup_database
+    from workflow.doors.maintenance import backup_database
     from workflow.outputs import WriteFailed
     from workflow.permissions import Actor
 

@@ -172,9 +172,9 @@ def no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("case", list(XLSX_CASES))
 def test_school_register_refuses_the_hostile_workbook_before_parsing(hostile: dict[str, Path], case: str,
                                                                      no_parser: None) -> None:
+    from workflow.doors.schools import parse_school_file
     from workflow.errors import InvalidInput
     from workflow.i18n import set_language
-    from workflow.schools import parse_school_file
 
     source = hostile[case]
     set_language("en")
@@ -222,7 +222,7 @@ def test_the_command_refuses_it_plainly_and_the_database_is_untouched(hostile: d
 
 
 def test_an_ordinary_workbook_still_imports(tmp_path: Path) -> None:
-    from workflow.schools import parse_school_file
+    from workflow.doors.schools import parse_school_file
 
     rows = [HEADER] + [[f"S{n:05d}", f"学校{n}", "城关镇", "小学"] for n in range(5000)]
     schools = parse_school_file(make_xlsx(tmp_path / "名册.xlsx", rows, merges=["A5002:D5002"]))

@@ -104,7 +104,7 @@ def test_the_audit_log_names_the_real_uid_not_logname(bureau_db: Path) -> None:
 
 
 def test_login_name_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from workflow.users import os_login
+    from workflow.doors.users import os_login
 
     monkeypatch.setenv("LOGNAME", "demo-admin")
     monkeypatch.setenv("USER", "demo-admin")

@@ -119,12 +119,12 @@ def test_read_verb_through_the_cli(role: str, verb: str, bureau: Path, tmp_path:
 # The core read models on both backends: the same rules, without the CLI in front.
 def test_read_models_scope_on_every_backend(db: str) -> None:
     from models.schema import Assessment, Objection, School
-    from workflow.demo import load_demo
+    from workflow.doors.demo import load_demo
+    from workflow.doors.maintenance import backup_database
+    from workflow.doors.records import add_problem
     from workflow.errors import PermissionDenied
-    from workflow.maintenance import backup_database
     from workflow.permissions import Actor
     from workflow.reads import audit_log, campaign_status, registers, school_page, school_sheet
-    from workflow.records import add_problem
 
     campaign = load_demo()
     aid_other = Assessment.select(Assessment.id).join(School).where(School.code == OTHER).scalar()

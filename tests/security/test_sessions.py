@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from models.schema import AuditEvent
-from workflow import clock, queries
+from workflow import clock
+from workflow.doors.users import add_user, disable_user, enable_user, rekey_user, still_active
 from workflow.errors import InvalidInput, PermissionDenied
 from workflow.permissions import Actor
-from workflow.users import add_user, disable_user, enable_user, rekey_user, still_active
+from workflow.reads import queries
 
 EXE = str(Path(sys.executable).with_name("starcampus"))
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHc0bmV0ZXN0a2V5Zm9yc3RhcmNhbXB1c3Rlc3RzMDEy officer@laptop"
@@ -28,8 +29,8 @@ CN = timezone(timedelta(hours=8))
 
 
 def _selfeval_campaign() -> int:
-    from workflow.campaigns import advance_campaign, create_campaign, enrol
-    from workflow.demo import ADMIN, load_demo
+    from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+    from workflow.doors.demo import ADMIN, load_demo
 
     load_demo()
     clock.pin(datetime(2024, 6, 10, 10, 0, tzinfo=CN))
@@ -44,8 +45,8 @@ def _selfeval_campaign() -> int:
 
 
 def test_a_disabled_users_open_session_is_refused_at_its_next_save(db: str) -> None:
-    from workflow.demo import ADMIN
-    from workflow.scores import set_score
+    from workflow.doors.demo import ADMIN
+    from workflow.doors.scores import set_score
 
     campaign = _selfeval_campaign()
     aid = int(queries.find_assessment(campaign, "640424007").id)  # type: ignore[union-attr]

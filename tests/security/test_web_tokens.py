@@ -13,15 +13,15 @@ from workflow.errors import PermissionDenied
 
 @pytest.fixture
 def officers(db: str) -> None:
-    from workflow.demo import load_demo
+    from workflow.doors.demo import load_demo
 
     load_demo()
 
 
 def test_only_the_hash_is_stored_and_the_audit_row_holds_neither(officers: None) -> None:
     from models.schema import AuditEvent, WebToken
-    from workflow.demo import ADMIN
-    from workflow.web_tokens import digest, issue, signed_in
+    from workflow.doors.demo import ADMIN
+    from workflow.doors.web_tokens import digest, issue, signed_in
 
     token = issue(ADMIN, "demo-expert")
     session = signed_in(token)
@@ -34,9 +34,9 @@ def test_only_the_hash_is_stored_and_the_audit_row_holds_neither(officers: None)
 
 
 def test_a_new_link_revoke_and_disable_end_the_token(officers: None, tmp_path: Path) -> None:
-    from workflow.demo import ADMIN
-    from workflow.users import disable_user
-    from workflow.web_tokens import issue, revoke, signed_in, still_valid
+    from workflow.doors.demo import ADMIN
+    from workflow.doors.users import disable_user
+    from workflow.doors.web_tokens import issue, revoke, signed_in, still_valid
 
     first = issue(ADMIN, "demo-expert")
     second = issue(ADMIN, "demo-expert")
@@ -55,8 +55,8 @@ def test_a_new_link_revoke_and_disable_end_the_token(officers: None, tmp_path: P
 
 
 def test_only_an_administrator_makes_or_ends_links(officers: None) -> None:
+    from workflow.doors.web_tokens import issue, revoke
     from workflow.permissions import Actor
-    from workflow.web_tokens import issue, revoke
 
     expert = Actor("demo-expert", "expert")
     with pytest.raises(PermissionDenied):
@@ -66,8 +66,8 @@ def test_only_an_administrator_makes_or_ends_links(officers: None) -> None:
 
 
 def test_a_ticket_is_read_once_and_must_be_private(officers: None, tmp_path: Path) -> None:
-    from workflow.demo import ADMIN
-    from workflow.web_tokens import consume_ticket, issue, write_ticket
+    from workflow.doors.demo import ADMIN
+    from workflow.doors.web_tokens import consume_ticket, issue, write_ticket
 
     token = issue(ADMIN, "demo-expert")
     folder = tmp_path / "tickets"

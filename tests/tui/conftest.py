@@ -37,7 +37,7 @@ def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def demo(db: str) -> Iterator[int]:
     """The Jingyuan demo (campaign in its last steps, every school settled); its campaign id."""
-    from workflow.demo import load_demo
+    from workflow.doors.demo import load_demo
 
     campaign_id = load_demo()
     clock.pin(TODAY)
@@ -48,8 +48,8 @@ def demo(db: str) -> Iterator[int]:
 @pytest.fixture
 def selfeval(demo: int) -> int:
     """A 2024 campaign in the self-evaluation phase with three demo schools enrolled."""
-    from workflow.campaigns import advance_campaign, create_campaign, enrol
-    from workflow.demo import ADMIN
+    from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+    from workflow.doors.demo import ADMIN
 
     row = create_campaign(ADMIN, year=2024, region="泾源县", title="泾源县2024年智慧校园星级评定",
                           rubric="ningxia-2022", windows=dict(WINDOWS_2024))

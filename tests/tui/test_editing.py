@@ -17,9 +17,9 @@ from tui.screens.admin import AdminScreen
 from tui.screens.dialogs import DraftDialog, ProblemDialog
 from tui.screens.export import ExportDialog
 from tui.screens.school import SchoolScreen
-from workflow import queries
-from workflow.demo import ADMIN
+from workflow.doors.demo import ADMIN
 from workflow.permissions import Actor
+from workflow.reads import queries
 
 SIZE = (120, 40)
 VIEWER = Actor("viewer-1", "viewer")
@@ -333,7 +333,7 @@ async def test_leaving_keeps_a_draft_offered_on_reopen_and_discarded(selfeval: i
 
 @run_async
 async def test_draft_for_a_school_no_longer_scoring_is_discarded(selfeval: int) -> None:
-    from workflow.campaigns import advance_campaign
+    from workflow.doors.campaigns import advance_campaign
 
     aid = _aid(selfeval, "640424007")
     drafts.save_draft(drafts.Draft(user=ADMIN.name, campaign_id=selfeval, assessment_id=aid,

@@ -14,7 +14,7 @@ from tui import logfile
 from tui.app import StarCampusApp
 from tui.screens.audit import AuditScreen
 from tui.screens.help import HelpScreen
-from workflow.demo import ADMIN
+from workflow.doors.demo import ADMIN
 from workflow.i18n import set_language
 
 SIZE = (120, 40)

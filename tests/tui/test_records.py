@@ -18,13 +18,13 @@ from tui.app import StarCampusApp
 from tui.screens.dialogs import FormDialog
 from tui.screens.help import HelpScreen, flow_text
 from tui.screens.school import SchoolScreen
-from workflow import queries, record_queries
-from workflow.campaigns import advance_campaign, create_campaign, enrol
-from workflow.demo import ADMIN, EXPERT, spread
-from workflow.events import fire
+from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+from workflow.doors.demo import ADMIN, EXPERT, spread
+from workflow.doors.scores import set_scores
 from workflow.permissions import Actor
+from workflow.reads import queries, record_queries
 from workflow.rubric_cache import rubric_of
-from workflow.scores import set_scores
+from workflow.statemachine.events import fire
 
 SIZE = (120, 40)
 VIEWER = Actor("viewer", "viewer")

@@ -10,8 +10,8 @@ from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
 from tui.screens.school import SchoolScreen
 from tui.widgets.score_input import ScoreInput
-from workflow import queries
-from workflow.demo import ADMIN
+from workflow.doors.demo import ADMIN
+from workflow.reads import queries
 
 SIZE = (120, 40)
 VALUES = ("2", "1.5", "1", "0.5")

@@ -1,4 +1,4 @@
-"""Pilot tests: each screen driven on the demo database, changes read back through workflow.queries."""
+"""Pilot tests: each screen driven on the demo database, changes read back through workflow.reads.queries."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.school import SchoolScreen
 from tui.widgets.school_table import SchoolTable
-from workflow import queries
-from workflow.campaigns import advance_campaign
-from workflow.demo import ADMIN, EXPERT
+from workflow.doors.campaigns import advance_campaign
+from workflow.doors.demo import ADMIN, EXPERT
+from workflow.doors.scores import set_score
 from workflow.permissions import Actor
-from workflow.scores import set_score
+from workflow.reads import queries
 
 SIZE = (120, 40)
 
@@ -95,7 +95,7 @@ async def test_dashboard_sorts_and_opens(demo: int) -> None:
 
 @run_async
 async def test_school_markup_is_shown_literally(demo: int) -> None:
-    from workflow.schools import SchoolRow, import_schools
+    from workflow.doors.schools import SchoolRow, import_schools
 
     import_schools(ADMIN, [SchoolRow("640424001", "[bold]x[/bold]", "香水镇", "初中", 1)])
     app = StarCampusApp(ADMIN, campaign_id=demo)
@@ -187,7 +187,7 @@ async def test_conflict_is_shown_and_nothing_overwritten(selfeval: int) -> None:
 
 @run_async
 async def test_expert_sees_self_score_beside_field(demo: int) -> None:
-    from workflow.events import fire
+    from workflow.statemachine.events import fire
 
     aid = _aid(demo, "640424007")
     advance_campaign(ADMIN, demo)  # the demo stops in verification; reviews happen in promotion
@@ -225,8 +225,8 @@ async def test_workflow_action_and_refusal(selfeval: int) -> None:
 async def test_reason_dialog(demo: int) -> None:
     """An event that needs a reason asks for it in a modal; cancelling changes nothing."""
     from tui.screens.dialogs import ReasonDialog
-    from workflow.events import fire
-    from workflow.scores import set_scores
+    from workflow.doors.scores import set_scores
+    from workflow.statemachine.events import fire
 
     aid = _aid(demo, "640424001")
     advance_campaign(ADMIN, demo)

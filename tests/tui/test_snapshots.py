@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 
 from tests.tui.helpers import settle
 from tui.app import StarCampusApp
-from workflow import queries
-from workflow.demo import ADMIN
+from workflow.doors.demo import ADMIN
+from workflow.reads import queries
 
 SIZES = [(80, 24), (120, 40)]
 

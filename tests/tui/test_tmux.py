@@ -97,8 +97,8 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, db: st
     import signal
 
     from tui.drafts import draft_path
-    from workflow import queries
-    from workflow.demo import ADMIN
+    from workflow.doors.demo import ADMIN
+    from workflow.reads import queries
 
     tmux = need_program("tmux")
     aid = int(queries.find_assessment(selfeval, "640424007").id)  # type: ignore[union-attr]
@@ -169,8 +169,8 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, db: str, tmp_pa
     import json
 
     from tui.drafts import draft_path
-    from workflow import queries
-    from workflow.demo import ADMIN
+    from workflow.doors.demo import ADMIN
+    from workflow.reads import queries
 
     tmux = need_program("tmux")
     aid = int(queries.find_assessment(selfeval, "640424007").id)  # type: ignore[union-attr]
@@ -210,8 +210,8 @@ def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, db: str,
     from decimal import Decimal
 
     from rubrics.loader import builtin_rubric
-    from workflow import queries
-    from workflow.demo import ADMIN
+    from workflow.doors.demo import ADMIN
+    from workflow.reads import queries
 
     tmux = need_program("tmux")
     aid = int(queries.find_assessment(selfeval, "640424007").id)  # type: ignore[union-attr]

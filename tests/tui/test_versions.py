@@ -8,10 +8,10 @@ from textual.widgets import Button, Static, TextArea
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
 from tui.screens.school import SchoolScreen
-from workflow import queries
-from workflow.demo import ADMIN
+from workflow.doors.demo import ADMIN
+from workflow.doors.records import add_problem, set_narrative, set_problem_status
 from workflow.permissions import Actor
-from workflow.records import add_problem, set_narrative, set_problem_status
+from workflow.reads import queries
 
 SIZE = (120, 40)
 SCHOOL = Actor("xinmin", "school", "640424007")
@@ -82,7 +82,7 @@ async def test_notice_text_changed_meanwhile_is_not_overwritten(selfeval: int) -
 
     from exports.gather import notice_texts
     from tui.screens.admin import AdminScreen
-    from workflow.notice_texts import set_notice_text
+    from workflow.doors.notice_texts import set_notice_text
 
     other = Actor("admin-2", "admin")
     app = StarCampusApp(ADMIN, campaign_id=selfeval)

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 from models.schema import Assessment, Campaign
 from workflow import clock
-from workflow.campaigns import advance_campaign, create_campaign, enrol
+from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+from workflow.doors.schools import SchoolRow, import_schools
+from workflow.doors.users import add_user
 from workflow.permissions import Actor
-from workflow.schools import SchoolRow, import_schools
-from workflow.users import add_user
 
 ADMIN = Actor("admin1", "admin")
 EXPERT = Actor("expert1", "expert")

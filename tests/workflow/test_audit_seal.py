@@ -9,7 +9,7 @@ import pytest
 from models.db import database, is_postgres
 from models.schema import AuditEvent
 from workflow.audit import FIELDS, create_key, row_hash, verify_chain
-from workflow.demo import load_demo
+from workflow.doors.demo import load_demo
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_without_the_key_the_chain_alone_is_checked(db: str, keyed: Path, monkey
 
 def test_a_row_written_without_the_key_after_sealing_began(db: str, keyed: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from workflow.campaigns import advance_campaign
-    from workflow.demo import ADMIN
+    from workflow.doors.campaigns import advance_campaign
+    from workflow.doors.demo import ADMIN
 
     load_demo()
     monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(keyed.parent / "missing.key"))

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from models.schema import Assessment, School
 from workflow.audit import verify_chain
-from workflow.demo import load_demo
-from workflow.queries import star_counts
+from workflow.doors.demo import load_demo
+from workflow.reads.queries import star_counts
 
 
 def test_jingyuan_groups_match_the_notice(db: str) -> None:

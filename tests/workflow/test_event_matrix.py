@@ -13,10 +13,10 @@ import pytest
 
 from models.schema import Assessment, Campaign
 from tests.workflow.helpers import assessment, setup_campaign
-from workflow.declaration import EVENTS, PHASES, STATES
 from workflow.errors import WorkflowError
-from workflow.events import fire, options
 from workflow.permissions import Actor
+from workflow.statemachine.declaration import EVENTS, PHASES, STATES
+from workflow.statemachine.events import fire, options
 
 ROLES = {"admin": Actor("admin1", "admin"), "expert": Actor("expert1", "expert"),
          "school": Actor("clerk-a", "school", "S001"), "viewer": Actor("viewer1", "viewer")}

@@ -19,11 +19,11 @@ from tests.workflow.helpers import (
     setup_campaign,
 )
 from workflow import clock
-from workflow.demo import spread
+from workflow.doors.demo import spread
+from workflow.doors.records import raise_objection, resolve_objection
+from workflow.doors.scores import set_score, set_scores
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied
-from workflow.events import fire, options
-from workflow.records import raise_objection, resolve_objection
-from workflow.scores import set_score, set_scores
+from workflow.statemachine.events import fire, options
 
 HENAN = builtin_rubric("henan-v2")
 
@@ -197,7 +197,7 @@ def test_refusals_read_in_english_too(db: str) -> None:
 
 
 def test_school_user_reads_only_its_own_school(db: str) -> None:
-    from workflow.queries import count_rows, detail, school_rows, scope_of
+    from workflow.reads.queries import count_rows, detail, school_rows, scope_of
 
     campaign = setup_campaign()
     own, other = assessment(campaign, "S001"), assessment(campaign, "S002")

@@ -11,16 +11,16 @@ import pytest
 from models.schema import Assessment, AuditEvent, Campaign
 from rubrics.loader import builtin_rubric
 from tests.workflow.helpers import ADMIN, EXPERT, SCHOOL_A, assessment, setup_campaign
-from workflow.declaration import EVENTS
-from workflow.demo import spread
+from workflow.doors.demo import spread
+from workflow.doors.scores import set_scores
 from workflow.errors import GuardFailed, InvalidInput
-from workflow.events import fire, options
-from workflow.guards import GUARDS, GuardContext
 from workflow.i18n import Label
-from workflow.machine import Move, bound, machine, may, run
 from workflow.permissions import Actor
 from workflow.rubric_cache import rubric_of
-from workflow.scores import set_scores
+from workflow.statemachine.declaration import EVENTS
+from workflow.statemachine.events import fire, options
+from workflow.statemachine.guards import GUARDS, GuardContext
+from workflow.statemachine.machine import Move, bound, machine, may, run
 
 HENAN = builtin_rubric("henan-v2")
 
@@ -148,7 +148,7 @@ def test_worker_threads_share_the_machine() -> None:
 
 def test_a_new_state_and_event_are_data_only() -> None:
     """A line in STATES and an entry in EVENTS, and the machine has them: edge, phase, reason."""
-    from workflow.declaration import STATES
+    from workflow.statemachine.declaration import STATES
 
     STATES.append({"name": "withdrawn", "zh": "已退出", "en": "Withdrawn"})
     EVENTS.append({"trigger": "withdraw", "zh": "退出评定", "en": "Withdraw", "source": ["enrolled"],

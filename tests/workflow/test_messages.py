@@ -185,10 +185,10 @@ def _no_chinese_but(text: str, *data: str) -> None:
 
 def test_refused_campaign_fields_read_in_english(db: str, english: None) -> None:
     from tests.workflow.helpers import JIYUAN_WINDOWS
-    from workflow.campaigns import create_campaign
+    from workflow.doors.campaigns import create_campaign
+    from workflow.doors.users import add_user
     from workflow.errors import InvalidInput
     from workflow.permissions import Actor
-    from workflow.users import add_user
 
     add_user(None, "admin", "admin")
     admin = Actor("admin", "admin")
@@ -206,8 +206,8 @@ def test_refused_campaign_fields_read_in_english(db: str, english: None) -> None
 
 
 def test_refused_school_file_reads_in_english(tmp_path: Path, english: None) -> None:
+    from workflow.doors.schools import parse_school_file
     from workflow.errors import InvalidInput
-    from workflow.schools import parse_school_file
 
     source = tmp_path / "schools.csv"
     source.write_text("学校代码,学校名称,学段\nJY01,一小,小学\nJY02,二小,大学\n", encoding="utf-8")
@@ -221,8 +221,8 @@ def test_refused_school_file_reads_in_english(tmp_path: Path, english: None) -> 
 
 def test_refused_score_reads_in_english(english: None) -> None:
     from rubrics.loader import builtin_rubric
+    from workflow.doors.scores import normalise
     from workflow.errors import InvalidInput
-    from workflow.scores import normalise
 
     rubric = builtin_rubric("henan-v2")
     leaf = rubric.leaf_codes()[0]
@@ -255,8 +255,8 @@ def test_refused_export_path_reads_in_either_language(tmp_path: Path) -> None:
 
 def test_refused_backup_reads_in_english(db: str, english: None) -> None:
     from models.db import database
+    from workflow.doors.maintenance import backup_database
     from workflow.errors import InvalidInput
-    from workflow.maintenance import backup_database
     from workflow.permissions import Actor
 
     # SQLite: the backup may not overwrite the database itself; PostgreSQL: pg_dump is the way.

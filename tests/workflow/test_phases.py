@@ -8,10 +8,10 @@ import pytest
 
 from models.schema import Campaign
 from tests.workflow.helpers import ADMIN, JIYUAN_WINDOWS
-from workflow.campaigns import advance_campaign, create_campaign
+from workflow.doors.campaigns import advance_campaign, create_campaign
+from workflow.doors.users import add_user
 from workflow.errors import GuardFailed, InvalidInput
-from workflow.phases import parse_date, parse_windows
-from workflow.users import add_user
+from workflow.statemachine.phases import parse_date, parse_windows
 
 
 def test_chinese_and_iso_dates() -> None:
@@ -81,7 +81,7 @@ def test_campaign_keeps_its_rubric_copy(db: str, tmp_path) -> None:  # type: ign
 
 
 def test_not_found_reads_with_its_key(db: str) -> None:
-    from workflow.campaigns import enrol
+    from workflow.doors.campaigns import enrol
     from workflow.errors import NotFound
 
     add_user(None, ADMIN.name, "admin")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.workflow.helpers import ADMIN, EXPERT, SCHOOL_A, VIEWER, advance_to, assessment, setup_campaign
+from workflow.doors.scores import set_score
 from workflow.errors import PermissionDenied
-from workflow.events import fire
 from workflow.reads.audit_log import audit_log
 from workflow.reads.campaign_status import campaign_status
 from workflow.reads.school_page import school_page
 from workflow.reads.school_sheet import school_sheet
-from workflow.scores import set_score
+from workflow.statemachine.events import fire
 
 
 def test_school_page_for_each_role(db: str) -> None:

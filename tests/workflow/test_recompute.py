@@ -10,8 +10,8 @@ import pytest
 from models.schema import Assessment, AuditEvent, Campaign, Score
 from rubrics.scoring import score
 from tests.workflow.helpers import ADMIN, EXPERT, setup_campaign
+from workflow.doors.recompute import campaign_totals, change_thresholds, recompute_campaign
 from workflow.errors import InvalidInput, PermissionDenied
-from workflow.recompute import campaign_totals, change_thresholds, recompute_campaign
 from workflow.rubric_cache import rubric_of
 
 
@@ -44,7 +44,7 @@ def test_sql_totals_equal_the_scoring_of_each_school(db: str, rubric_id: str) ->
 
 
 def test_threshold_change_moves_open_levels_only(db: str) -> None:
-    from workflow.demo import spread
+    from workflow.doors.demo import spread
 
     campaign = setup_campaign(schools=4)
     rubric = rubric_of(campaign)

@@ -9,8 +9,8 @@ from models.db import database
 from models.migrations import migrate
 from models.schema import Narrative, User
 from tests.workflow.helpers import EXPERT, SCHOOL_A, assessment, setup_campaign
+from workflow.doors.records import set_narrative
 from workflow.errors import ConflictError
-from workflow.records import set_narrative
 
 ADDED = {"narrative": ["version", "updated_by", "updated_at"], "problem": ["version"], "notice_text": ["version"],
          "user": ["key_line", "keys_file", "keys_pending"]}

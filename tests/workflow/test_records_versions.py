@@ -8,12 +8,12 @@ import pytest
 from models.schema import AuditEvent, Narrative, NoticeText, Problem
 from tests.workflow.helpers import ADMIN, EXPERT, SCHOOL_A, assessment, at, setup_campaign
 from workflow import clock
+from workflow.doors.notice_texts import set_notice_text, set_notice_texts
+from workflow.doors.records import add_problem, set_narrative, set_problem_status
+from workflow.doors.users import add_user
 from workflow.errors import ConflictError
 from workflow.i18n import set_language
-from workflow.notice_texts import set_notice_text, set_notice_texts
 from workflow.permissions import Actor
-from workflow.records import add_problem, set_narrative, set_problem_status
-from workflow.users import add_user
 
 FIRST_SAVE = at("2022-09-20", 10)
 

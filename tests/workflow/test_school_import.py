@@ -8,9 +8,9 @@ import pytest
 
 from models.schema import AuditEvent, School
 from tests.workflow.helpers import ADMIN
+from workflow.doors.schools import import_schools, parse_school_file
+from workflow.doors.users import add_user
 from workflow.errors import InvalidInput
-from workflow.schools import import_schools, parse_school_file
-from workflow.users import add_user
 
 GOOD = "学校代码,学校名称,乡镇,学段\n640424001,泾源县第一中学,香水镇,初中\n640424007,新民乡中心小学,新民乡,小学\n"
 

@@ -19,15 +19,16 @@ import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.work import ReadDone, attempt, post_read, thread_connection
-from workflow import clock, queries
-from workflow.campaigns import advance_campaign, create_campaign, enrol, leftovers
-from workflow.declaration import PHASES, phase
+from workflow import clock
+from workflow.doors.campaigns import advance_campaign, create_campaign, enrol, leftovers
+from workflow.doors.notice_texts import set_notice_texts
 from workflow.errors import WorkflowError
 from workflow.i18n import label, t
-from workflow.notice_texts import set_notice_texts
 from workflow.permissions import Actor
-from workflow.phases import next_phase
+from workflow.reads import queries
 from workflow.reads.notice_form import notice_versions
+from workflow.statemachine.declaration import PHASES, phase
+from workflow.statemachine.phases import next_phase
 
 RUBRICS = [("ningxia-2022", "ningxia-2022"), ("henan-v2", "henan-v2")]
 PICK_LIMIT = 200

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Footer, Input, Static
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.work import ReadDone, post_read, thread_connection
-from workflow import queries
 from workflow.audit import ChainReport, verify_chain
 from workflow.i18n import language, t
+from workflow.reads import queries
 
 
 def load_events(actor: str, school: str, action: str) -> list[tuple[str, ...]]:

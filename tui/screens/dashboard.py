@@ -18,11 +18,12 @@ from tui.widgets.bars import Bars
 from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
-from workflow import clock, queries
-from workflow.campaigns import campaign_windows
-from workflow.declaration import STATES
+from workflow import clock
+from workflow.doors.campaigns import campaign_windows
 from workflow.i18n import label, language, t
+from workflow.reads import queries
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import STATES
 
 SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
              "star_level", "updated_at"]

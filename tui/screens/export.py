@@ -27,10 +27,10 @@ import tui.strings  # noqa: F401 - registers the strings used below
 from tui.export_jobs import KINDS, default_name, run_export
 from tui.screens.base import DbModal
 from tui.work import ReadDone, attempt, post_read, refusal_or_crash, thread_connection
-from workflow import queries
 from workflow.errors import WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
+from workflow.reads import queries
 
 ORDERS = ("display", "stage", "score")
 

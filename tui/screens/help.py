@@ -1,4 +1,4 @@
-"""F1: the keys, and the school workflow drawn as text from workflow.declaration.
+"""F1: the keys, and the school workflow drawn as text from workflow.statemachine.declaration.
 
 The drawing uses ASCII arrows ("->", "|") only: no box-drawing or arrow glyphs whose width
 depends on the terminal (East Asian "ambiguous" characters), so columns stay put over SSH.
@@ -19,8 +19,8 @@ from textual.widgets import Static
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui import logfile
 from tui.screens.base import Modal
-from workflow.declaration import EVENTS, INITIAL_STATE, PHASES, STATES, phase, state
 from workflow.i18n import label, t
+from workflow.statemachine.declaration import EVENTS, INITIAL_STATE, PHASES, STATES, phase, state
 
 _ORDER = {s["name"]: i for i, s in enumerate(STATES)}
 

@@ -1,7 +1,7 @@
 """The school detail's "核定与异议" tab: verification records, objections, veto conditions and
 the task breakdown (任务分解到人).
 
-The lists come from ``workflow.record_queries`` (read in the school screen's worker). Every
+The lists come from ``workflow.reads.record_queries`` (read in the school screen's worker). Every
 change goes through a ``FormDialog`` whose save function calls the workflow door in a thread
 worker; the door's refusal stays in the dialog. Once a dialog saves, the pane posts
 ``RecordsPane.Changed`` and the school screen reloads everything (state, level, lists).
@@ -26,12 +26,12 @@ from rubrics.model import Rubric
 from rubrics.scoring import Result
 from tui.screens.dialogs import FormDialog, FormField
 from workflow import clock
-from workflow.declaration import VERIFICATION_METHODS
+from workflow.doors.records import add_responsibility, raise_objection, record_verification, resolve_objection
+from workflow.doors.scores import set_veto
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
-from workflow.record_queries import SchoolRecords, method_label
-from workflow.records import add_responsibility, raise_objection, record_verification, resolve_objection
-from workflow.scores import set_veto
+from workflow.reads.record_queries import SchoolRecords, method_label
+from workflow.statemachine.declaration import VERIFICATION_METHODS
 
 CELL = 24  # terminal cells of free text shown in a table cell; the whole text is shown below the table
 

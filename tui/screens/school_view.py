@@ -11,10 +11,10 @@ from decimal import Decimal
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, score
-from workflow import record_queries
-from workflow.events import EventOption
 from workflow.permissions import Actor
+from workflow.reads import record_queries
 from workflow.reads.school_page import school_page
+from workflow.statemachine.events import EventOption
 
 PROBLEM_STATUSES = ("open", "rectifying", "closed")
 NARRATIVES = ("achievement", "problem")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def create(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.campaigns import create_campaign, enrol
+    from workflow.doors.campaigns import create_campaign, enrol
     from workflow.errors import InvalidInput
 
     windows: dict[str, tuple[str, str]] = {}
@@ -55,9 +55,9 @@ def show(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def advance(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.campaigns import advance_campaign, leftovers
-    from workflow.declaration import phase
+    from workflow.doors.campaigns import advance_campaign, leftovers
     from workflow.i18n import label
+    from workflow.statemachine.declaration import phase
 
     before = campaign_of(args)
     left = leftovers(before)
@@ -70,8 +70,8 @@ def advance(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def thresholds(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.recompute import change_thresholds
     from workflow.errors import InvalidInput
-    from workflow.recompute import change_thresholds
 
     wanted: dict[int, str] = {}
     for spec in args.set:
@@ -86,7 +86,7 @@ def thresholds(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def enrol_schools(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.campaigns import enrol
+    from workflow.doors.campaigns import enrol
 
     c = campaign_of(args)
     n = enrol(actor, c.id, args.codes or None)
@@ -110,7 +110,7 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _school_table(c: CampaignStatus, fmt: str) -> str:
-    from workflow.guards import state_label
+    from workflow.statemachine.guards import state_label
 
     rows = [[r.code, r.name, r.township, state_label(r.state), score_text(r.self_total), score_text(r.verified_total),
              (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
@@ -143,7 +143,7 @@ def report(args: argparse.Namespace, actor: Actor) -> int:
 
 def notice(args: argparse.Namespace, actor: Actor) -> int:
     from exports.gather import notice_input
-    from workflow.notice_texts import set_notice_text
+    from workflow.doors.notice_texts import set_notice_text
     from workflow.reads.scope import reader_scope
 
     c = campaign_of(args)

@@ -50,14 +50,14 @@ def cannot_open(exc: Exception) -> str:
 
 
 def campaign_of(args: argparse.Namespace) -> Any:
-    from workflow.door import load_campaign
+    from workflow.doors.door import load_campaign
 
     return load_campaign(getattr(args, "campaign", None))
 
 
 def assessment_id_of(args: argparse.Namespace, campaign: Any) -> int:
     from workflow.errors import NotFound
-    from workflow.queries import find_assessment
+    from workflow.reads.queries import find_assessment
 
     row = find_assessment(campaign.id, args.school)
     if row is None:

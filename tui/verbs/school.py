@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def score_set(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.scores import set_score
+    from workflow.doors.scores import set_score
 
     c = campaign_of(args)
     row = set_score(actor, assessment_id_of(args, c), args.indicator, args.value, kind=args.kind,
@@ -31,7 +31,7 @@ def score_set(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def score_import(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.score_import import import_scores
+    from workflow.doors.score_import import import_scores
 
     c = campaign_of(args)
     count, schools = import_scores(actor, c.id, Path(args.file), kind=args.kind)
@@ -40,8 +40,8 @@ def score_import(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def advance_school(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.events import fire
-    from workflow.guards import state_label
+    from workflow.statemachine.events import fire
+    from workflow.statemachine.guards import state_label
 
     c = campaign_of(args)
     aid = assessment_id_of(args, c)
@@ -89,7 +89,7 @@ def render_sheet(sheet: SchoolSheet, fmt: str = "grid") -> str:
 
 
 def problem(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.records import add_problem, set_problem_status
+    from workflow.doors.records import add_problem, set_problem_status
 
     if args.action == "add":
         item = add_problem(actor, assessment_id_of(args, campaign_of(args)), args.text, responsible=args.responsible,
@@ -109,7 +109,7 @@ def problem(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def narrative(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.records import set_narrative
+    from workflow.doors.records import set_narrative
 
     set_narrative(actor, assessment_id_of(args, campaign_of(args)), args.kind, text_arg(args.text))
     print(t("cli.narrative.saved", school=args.school, kind=args.kind))
@@ -117,7 +117,7 @@ def narrative(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def responsibility(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.records import add_responsibility
+    from workflow.doors.records import add_responsibility
 
     add_responsibility(actor, assessment_id_of(args, campaign_of(args)), args.person, duty=args.duty,
                        indicator_code=args.indicator)
@@ -126,7 +126,7 @@ def responsibility(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def verification(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.records import record_verification
+    from workflow.doors.records import record_verification
 
     record_verification(actor, assessment_id_of(args, campaign_of(args)), experts=args.experts, visited_on=args.date,
                         methods=args.method, findings=text_arg(args.findings))
@@ -135,7 +135,7 @@ def verification(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def objection(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.records import raise_objection, resolve_objection
+    from workflow.doors.records import raise_objection, resolve_objection
 
     if args.action == "add":
         item = raise_objection(actor, assessment_id_of(args, campaign_of(args)), raised_by=args.by, text=args.text)
@@ -154,7 +154,7 @@ def objection(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def veto(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.scores import set_veto
+    from workflow.doors.scores import set_veto
 
     row = set_veto(actor, assessment_id_of(args, campaign_of(args)), args.code, args.action == "set", reason=args.reason)
     print(t("cli.veto.now", school=args.school, vetoes=row.vetoes or "—"))

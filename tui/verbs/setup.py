@@ -80,7 +80,7 @@ def rubric_import(args: argparse.Namespace) -> int:
 
 
 def backup(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.maintenance import backup_database
+    from workflow.doors.maintenance import backup_database
 
     target = backup_database(actor, args.path, force=bool(getattr(args, "force", False)))
     say("cli.backup.done", path=target)
@@ -88,8 +88,8 @@ def backup(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def init(args: argparse.Namespace, actor: Actor | None) -> int:
-    from workflow.maintenance import has_users
-    from workflow.users import add_user, os_login
+    from workflow.doors.maintenance import has_users
+    from workflow.doors.users import add_user, os_login
 
     if has_users():
         say("cli.init.already")
@@ -101,8 +101,8 @@ def init(args: argparse.Namespace, actor: Actor | None) -> int:
 
 
 def demo(args: argparse.Namespace, actor: Actor | None) -> int:
-    from workflow.demo import load_demo
-    from workflow.maintenance import is_empty
+    from workflow.doors.demo import load_demo
+    from workflow.doors.maintenance import is_empty
 
     if not is_empty():
         err(t("cli.demo.not_empty"))
@@ -113,7 +113,7 @@ def demo(args: argparse.Namespace, actor: Actor | None) -> int:
 
 
 def migrate(args: argparse.Namespace, actor: Actor | None) -> int:
-    from workflow.maintenance import schema_version
+    from workflow.doors.maintenance import schema_version
     from workflow.permissions import require
 
     if actor is not None:  # not the database's owner: an administrator's job
@@ -123,7 +123,7 @@ def migrate(args: argparse.Namespace, actor: Actor | None) -> int:
 
 
 def schools_import(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.schools import import_schools, parse_school_file
+    from workflow.doors.schools import import_schools, parse_school_file
 
     rows = parse_school_file(args.file, sheet=args.sheet)
     added, updated = import_schools(actor, rows, source=str(args.file))
@@ -146,7 +146,7 @@ def _program() -> str:
 
 def user_add(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.connection import resolve_db_target
-    from workflow.users import add_user
+    from workflow.doors.users import add_user
 
     add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name,
              keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
@@ -156,7 +156,7 @@ def user_add(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def user_enable(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.users import enable_user
+    from workflow.doors.users import enable_user
 
     enable_user(actor, args.name)
     say("cli.user.enabled", name=args.name)
@@ -165,7 +165,7 @@ def user_enable(args: argparse.Namespace, actor: Actor) -> int:
 
 def user_rekey(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.connection import resolve_db_target
-    from workflow.users import rekey_user
+    from workflow.doors.users import rekey_user
 
     rekey_user(actor, args.name, args.key, keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
                program=_program(), db=resolve_db_target(args.db), color=args.user_color)
@@ -183,7 +183,7 @@ def user_list(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def user_disable(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.users import disable_user
+    from workflow.doors.users import disable_user
 
     disable_user(actor, args.name, keys_file=Path(args.authorized_keys) if args.authorized_keys else None)
     say("cli.user.disabled", name=args.name)

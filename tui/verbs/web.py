@@ -28,7 +28,7 @@ def link(base: str, token: str) -> str:
 
 
 def web_token(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.web_tokens import issue, revoke
+    from workflow.doors.web_tokens import issue, revoke
 
     if args.revoke:
         ended = revoke(actor, args.name)

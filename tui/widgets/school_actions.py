@@ -18,8 +18,8 @@ from textual.widgets import Button, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.dialogs import ReasonDialog
-from workflow.events import EventOption
 from workflow.i18n import t
+from workflow.statemachine.events import EventOption
 
 
 class ActionsPane(Vertical):

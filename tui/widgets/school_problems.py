@@ -23,10 +23,10 @@ from tui.screens.base import UsesApp
 from tui.screens.dialogs import ProblemDialog
 from tui.screens.school_view import NARRATIVES, PROBLEM_STATUSES, SchoolView
 from tui.work import WorkerReporting, attempt, thread_connection
+from workflow.doors.records import set_narrative, set_problem_status
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
-from workflow.records import set_narrative, set_problem_status
 
 
 class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):

@@ -1,6 +1,6 @@
 """The school list: a virtual table that pages from SQL and draws only the visible rows.
 
-Its virtual height is the filtered row count (``workflow.queries.count_rows``); rows come in
+Its virtual height is the filtered row count (``workflow.reads.queries.count_rows``); rows come in
 pages of ``PAGE`` from ``school_rows`` in a thread worker as the view scrolls, so 100,000
 schools cost the same first paint as 100.
 """
@@ -25,8 +25,8 @@ import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
 from tui.screens.base import TranslatedBindings
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
-from workflow import queries
 from workflow.i18n import t
+from workflow.reads import queries
 
 PAGE = 100
 

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
-from workflow.declaration import PHASES
 from workflow.i18n import label, t
+from workflow.statemachine.declaration import PHASES
 
 
 def timeline_text(current: str, windows: dict[str, tuple[date, date]], today: date, width: int = 200) -> Text:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.schema import AuditEvent
-from workflow import queries
 from workflow.audit import FIELDS, ChainReport, verify_chain
-from workflow.declaration import STATES
 from workflow.i18n import label
 from workflow.permissions import Actor, require, require_school_scope
+from workflow.reads import queries
 from workflow.reads.scope import reader_scope
+from workflow.statemachine.declaration import STATES
 
 EXPORT_COLUMNS = (*FIELDS, "hash", "seal")
 _STATES = {s["name"]: s for s in STATES}

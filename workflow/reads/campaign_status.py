@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from workflow import clock, queries
-from workflow.campaigns import campaign_windows
-from workflow.declaration import PHASES
-from workflow.door import load_campaign
+from workflow import clock
+from workflow.doors.campaigns import campaign_windows
+from workflow.doors.door import load_campaign
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
+from workflow.reads import queries
 from workflow.reads.scope import reader_scope
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import PHASES
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from models.schema import Narrative, Problem
-from workflow import queries, record_queries
-from workflow.declaration import SCORE_STATES
-from workflow.door import load_assessment
-from workflow.events import EventOption, options
-from workflow.guards import state_label
+from workflow.doors.door import load_assessment
 from workflow.permissions import Actor
+from workflow.reads import queries, record_queries
 from workflow.reads.school_sheet import SchoolSheet, school_sheet
 from workflow.reads.scope import require_reader_of
+from workflow.statemachine.declaration import SCORE_STATES
+from workflow.statemachine.events import EventOption, options
+from workflow.statemachine.guards import state_label
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from decimal import Decimal
 from models.schema import Score
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, gap_text, score
-from workflow.door import load_assessment
-from workflow.guards import state_label
+from workflow.doors.door import load_assessment
 from workflow.i18n import language
 from workflow.permissions import Actor
 from workflow.reads.scope import require_reader_of
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.guards import state_label
 
 UNSCORED = "-"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from workflow.doors.scores import normalise, set_score
 from workflow.permissions import Actor
 from workflow.rubric_cache import rubric_of
-from workflow.scores import normalise, set_score
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class LeafSaved:
 
 def save_leaf(actor: Actor, assessment_id: int, code: str, value: str | Decimal | int, *, kind: str,
               expected_version: int | None) -> LeafSaved:
-    """``workflow.scores.set_score`` for one leaf; refusals are its ``WorkflowError``s."""
+    """``workflow.doors.scores.set_score`` for one leaf; refusals are its ``WorkflowError``s."""
     row = set_score(actor, assessment_id, code, value, kind=kind, expected_version=expected_version)
     stored = normalise(  # the value as the door parsed and stored it
         rubric_of(row.campaign), code, value)

@@ -15,14 +15,14 @@ from textual.widgets import Button, Input, Label, Static
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbModal
 from tui.work import attempt, thread_connection
+from workflow.doors.records import add_problem
 from workflow.errors import WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
-from workflow.records import add_problem
 
 
 class ProblemDialog(DbModal[bool | None]):
-    """Add a problem (text, responsible person, deadline) through ``workflow.records.add_problem``.
+    """Add a problem (text, responsible person, deadline) through ``workflow.doors.records.add_problem``.
 
     The refusal stays in the dialog; returns True once the problem is saved, None when cancelled.
     """

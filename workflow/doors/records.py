@@ -16,13 +16,13 @@ from models.schema import (
     Verification,
 )
 from workflow import audit, clock
-from workflow.declaration import VERIFICATION_METHODS
-from workflow.door import load_assessment, write
+from workflow.doors.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, NotFound
-from workflow.events import fire
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope
-from workflow.phases import parse_date
+from workflow.statemachine.declaration import VERIFICATION_METHODS
+from workflow.statemachine.events import fire
+from workflow.statemachine.phases import parse_date
 
 MAX_TEXT = 20000
 

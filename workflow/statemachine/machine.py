@@ -2,16 +2,16 @@
 
 Each declared event is one transition, and its parts come from the event's entry in EVENTS:
 
-- ``conditions``: ``phase_open`` and then the event's named guards (workflow.guards), in that
+- ``conditions``: ``phase_open`` and then the event's named guards (workflow.statemachine.guards), in that
   order; the first that fails leaves its refusal on the Move. ``may_<trigger>()`` asks them without
-  moving, which is how workflow.events.options decides what to offer;
+  moving, which is how workflow.statemachine.events.options decides what to offer;
 - ``before``: where the event requires a reason, a check that one was given. The reason is the
   user's input to the move, not a fact about the school, so it is not a condition: an event that
   needs a reason is offered, and the reason is asked for (and checked here) when it fires;
-- ``after``: the event's ``effect`` (workflow.effects), run once the state has moved.
+- ``after``: the event's ``effect`` (workflow.statemachine.effects), run once the state has moved.
 
 Who may fire an event (its roles, a school user's own school) is the permission table's question,
-asked by workflow.events before the machine is, so a wrong role is refused first.
+asked by workflow.statemachine.events before the machine is, so a wrong role is refused first.
 
 One shared Machine, one model per call. The Machine holds the graph and these callables and is never
 changed after it is built. Everything one call knows (the school row, its campaign and rubric, the
@@ -35,11 +35,11 @@ from transitions import EventData, Machine
 
 from models.schema import Assessment, Campaign
 from rubrics.model import Rubric
-from workflow.declaration import EVENTS, INITIAL_STATE, STATES, event
-from workflow.effects import EFFECTS
 from workflow.errors import InvalidInput, WorkflowError
-from workflow.guards import GUARDS, GuardContext
 from workflow.i18n import Label
+from workflow.statemachine.declaration import EVENTS, INITIAL_STATE, STATES, event
+from workflow.statemachine.effects import EFFECTS
+from workflow.statemachine.guards import GUARDS, GuardContext
 
 PHASE_GUARD = "phase_open"
 

@@ -21,15 +21,15 @@ from rubrics.loader import rubric_from_dict, rubric_to_dict
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
 from workflow import audit, clock
-from workflow.door import load_campaign, write
+from workflow.doors.door import load_campaign, write
+
+# Levels still open to change (OPEN_STATES) follow the new thresholds; settled levels change
+# only through the annual review (raise/keep/lower), so they are reported, not rewritten.
+from workflow.doors.scores import OPEN_STATES
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.rubric_cache import rubric_of
-
-# Levels still open to change (OPEN_STATES) follow the new thresholds; settled levels change
-# only through the annual review (raise/keep/lower), so they are reported, not rewritten.
-from workflow.scores import OPEN_STATES
 
 
 @dataclass(frozen=True)

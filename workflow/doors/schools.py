@@ -8,12 +8,12 @@ from pathlib import Path
 from models.db import bulk_execute, bulk_insert
 from models.schema import STAGES, School
 from workflow import audit
-from workflow.door import write
+from workflow.doors.door import write
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
+from workflow.intake.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
+from workflow.intake.tabular import cell_at, check_cell, read_rows
 from workflow.permissions import Actor, require
-from workflow.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
-from workflow.tabular import cell_at, check_cell, read_rows
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("学校代码", "代码", "学校标识码", "code", "school_code"),

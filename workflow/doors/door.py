@@ -41,7 +41,7 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
     On a lock the transaction is rolled back and ``body`` runs again (up to ``attempts`` times),
     so it must change nothing outside the database: a file edit (authorized_keys) goes after
     ``write`` returns, recorded in the database first so a crash in between can be mended
-    (workflow.users.reconcile_keys).
+    (workflow.doors.users.reconcile_keys).
     """
     for attempt in range(attempts):
         try:

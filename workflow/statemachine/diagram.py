@@ -1,4 +1,4 @@
-"""docs/workflow.md, generated from the declaration: `python -m workflow.diagram > docs/workflow.md`.
+"""docs/workflow.md, generated from the declaration: `python -m workflow.statemachine.diagram > docs/workflow.md`.
 
 A test compares the committed file with this output, so a change to the workflow is a
 deliberate change to its documentation too.
@@ -6,9 +6,9 @@ deliberate change to its documentation too.
 
 from __future__ import annotations
 
-from workflow.declaration import EVENTS, PHASES, SCORE_STATES, STATES
-from workflow.machine import mermaid
 from workflow.permissions import MATRIX, SCHOOL_SCOPED, markdown_table
+from workflow.statemachine.declaration import EVENTS, PHASES, SCORE_STATES, STATES
+from workflow.statemachine.machine import mermaid
 
 
 def _labels(names: list[str], table: list[dict]) -> str:  # type: ignore[type-arg]
@@ -20,10 +20,10 @@ def workflow_markdown() -> str:
     lines = [
         "# 评定流程 / The workflow",
         "",
-        "Generated from `workflow/declaration.py` by `python -m workflow.diagram > docs/workflow.md`.",
+        "Generated from `workflow/statemachine/declaration.py` by `python -m workflow.statemachine.diagram > docs/workflow.md`.",
         "Do not edit by hand: `tests/test_architecture.py` fails when this file and the declaration differ.",
         "",
-        "`workflow/machine.py` builds one transitions Machine from this table: each event's phases and",
+        "`workflow/statemachine/machine.py` builds one transitions Machine from this table: each event's phases and",
         "conditions are its transition's conditions (what the screens offer is what they allow); an event",
         "whose reason is 必填 is offered all the same and refused when fired without one; roles are checked",
         "first, by the permission table.",
@@ -56,7 +56,7 @@ def permissions_markdown() -> str:
     return "\n".join([
         "# 权限 / Permissions",
         "",
-        "Generated from `workflow/permissions.py` by `python -m workflow.diagram permissions > docs/permissions.md`.",
+        "Generated from `workflow/permissions.py` by `python -m workflow.statemachine.diagram permissions > docs/permissions.md`.",
         "",
         "权限只在 `workflow/` 中检查（命令行、终端界面、网页版都经过同一扇门）。学校用户只能处理本校的数据：",
         f"受此限制的操作：{', '.join(f'`{a}`' for a in sorted(SCHOOL_SCOPED))}。",

@@ -8,9 +8,9 @@ import re
 from datetime import date
 from typing import Any
 
-from workflow.declaration import PHASES, phase
 from workflow.errors import InvalidInput
 from workflow.i18n import Label, Msg
+from workflow.statemachine.declaration import PHASES, phase
 
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 _CHINESE = re.compile(r"^\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")

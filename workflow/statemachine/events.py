@@ -9,13 +9,13 @@ from typing import Any
 from models.schema import Assessment
 from rubrics.scoring import format_score
 from workflow import audit, clock
-from workflow.declaration import EVENTS, event, state
-from workflow.door import load_assessment, write
+from workflow.doors.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.i18n import Label, Listing, Msg, label
-from workflow.machine import Move, bound, may, run, triggers
 from workflow.permissions import Actor, require_school_scope
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import EVENTS, event, state
+from workflow.statemachine.machine import Move, bound, may, run, triggers
 
 
 @dataclass(frozen=True)

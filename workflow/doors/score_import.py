@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from workflow.door import load_campaign, write
+from workflow.doors.door import load_campaign, write
+from workflow.doors.scores import normalise, set_scores
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.i18n import Msg
+from workflow.intake.tabular import cell_at, check_cell, read_rows
 from workflow.permissions import Actor
-from workflow.queries import find_assessment
+from workflow.reads.queries import find_assessment
 from workflow.rubric_cache import rubric_of
-from workflow.scores import normalise, set_scores
-from workflow.tabular import cell_at, check_cell, read_rows
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "school": ("学校代码", "代码", "school", "school_code"),

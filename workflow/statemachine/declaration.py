@@ -1,14 +1,14 @@
 """The workflow as data: campaign phases, school states and the events between them.
 
-A new state is a line in STATES; a new event is an entry in EVENTS. workflow.machine builds the
+A new state is a line in STATES; a new event is an entry in EVENTS. workflow.statemachine.machine builds the
 one transitions Machine from them, and each key of an event is what the machine does with it:
 
 - ``source`` / ``dest``: the transition's edges;
 - ``phases``: when it may happen (the ``phase_open`` condition, asked first);
-- ``conditions``: guards in ``workflow.guards``, the transition's further conditions, in order;
+- ``conditions``: guards in ``workflow.statemachine.guards``, the transition's further conditions, in order;
 - ``reason``: the event must say why (退回, 降级...); checked when it fires, not when it is offered;
-- ``effect``: a function in ``workflow.effects``, run after the move;
-- ``roles``: who may fire it, asked by workflow.events before the machine (with a school user's
+- ``effect``: a function in ``workflow.statemachine.effects``, run after the move;
+- ``roles``: who may fire it, asked by workflow.statemachine.events before the machine (with a school user's
   own-school rule).
 """
 

@@ -11,13 +11,13 @@ from rubrics.errors import ScoreError
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, parse_score, score, star_for
 from workflow import audit, clock
-from workflow.declaration import SCORE_STATES
-from workflow.door import load_assessment, write
+from workflow.doors.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
-from workflow.guards import state_label
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import SCORE_STATES
+from workflow.statemachine.guards import state_label
 
 KINDS = ("self", "verified")
 OPEN_STATES = ("verified", "publicized")  # levels set but not yet certified

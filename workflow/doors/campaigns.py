@@ -12,13 +12,13 @@ from models.schema import Assessment, Campaign, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
-from workflow.declaration import INITIAL_STATE, PHASES, phase
-from workflow.door import load_campaign, write
+from workflow.doors.door import load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
-from workflow.guards import state_label
 from workflow.i18n import Label, Listing, Msg
 from workflow.permissions import Actor, require
-from workflow.phases import next_phase, parse_windows, windows_to_json
+from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
+from workflow.statemachine.guards import state_label
+from workflow.statemachine.phases import next_phase, parse_windows, windows_to_json
 
 
 def create_campaign(
@@ -122,6 +122,6 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
 
 
 def campaign_windows(campaign: Campaign) -> dict[str, tuple[date, date]]:
-    from workflow.phases import windows_from_json
+    from workflow.statemachine.phases import windows_from_json
 
     return windows_from_json(campaign.windows_json)

@@ -12,15 +12,15 @@ from decimal import Decimal
 
 from rubrics.model import Rubric
 from workflow import clock
-from workflow.campaigns import advance_campaign, create_campaign, enrol
-from workflow.events import fire
+from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+from workflow.doors.records import add_problem, add_responsibility, record_verification, set_narrative
+from workflow.doors.schools import SchoolRow, import_schools
+from workflow.doors.scores import set_scores
+from workflow.doors.users import add_user, os_login
 from workflow.permissions import Actor
-from workflow.queries import find_assessment
-from workflow.records import add_problem, add_responsibility, record_verification, set_narrative
+from workflow.reads.queries import find_assessment
 from workflow.rubric_cache import rubric_of
-from workflow.schools import SchoolRow, import_schools
-from workflow.scores import set_scores
-from workflow.users import add_user, os_login
+from workflow.statemachine.events import fire
 
 _CN = timezone(timedelta(hours=8))
 

@@ -19,7 +19,7 @@ from rubrics import xlsx_read
 from rubrics.xlsx_read import XLSX_SUFFIXES, header_key
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
-from workflow.tabular import cell_at, column_name, known_columns
+from workflow.intake.tabular import cell_at, column_name, known_columns
 
 __all__ = ["XLSX_SUFFIXES", "read_xlsx_rows"]
 

@@ -1,7 +1,7 @@
 """The named conditions that events in the declaration refer to.
 
 Each guard returns ``None`` when it holds, or the refusal to raise. They read; they never write.
-workflow.machine registers them as the ``conditions`` of the transitions they are named on, after
+workflow.statemachine.machine registers them as the ``conditions`` of the transitions they are named on, after
 ``phase_open``, which every event has.
 """
 
@@ -15,9 +15,9 @@ from models.schema import Assessment, AuditEvent, Campaign, Objection, Score
 from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import star_for
 from workflow import clock
-from workflow.declaration import event, phase, state
 from workflow.errors import GuardFailed
 from workflow.i18n import Label, Listing, Msg, label
+from workflow.statemachine.declaration import event, phase, state
 
 
 @dataclass

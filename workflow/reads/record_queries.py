@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.schema import Objection, Responsibility, Verification
-from workflow.declaration import VERIFICATION_METHODS
-from workflow.door import load_assessment
+from workflow.doors.door import load_assessment
 from workflow.errors import WorkflowError
 from workflow.i18n import label
 from workflow.permissions import SCHOOL_SCOPED, Actor, require, require_school_scope
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import VERIFICATION_METHODS
 
 # The record actions a school's detail offers, in the order it shows them.
 RECORD_ACTIONS = ("verification.record", "objection.raise", "objection.resolve", "veto.set",
@@ -27,7 +27,7 @@ class VerificationRow:
     id: int
     visited_on: str  # ISO date
     experts: str
-    methods: tuple[str, ...]  # method codes (workflow.declaration.VERIFICATION_METHODS)
+    methods: tuple[str, ...]  # method codes (workflow.statemachine.declaration.VERIFICATION_METHODS)
     findings: str
     recorded_by: str
 

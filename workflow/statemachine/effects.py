@@ -1,7 +1,7 @@
 """What an event does to a school besides moving it: the ``effect`` an event names in the declaration.
 
-workflow.machine runs the effect as the transition's ``after`` callback, so it happens only once
-the move has. An effect changes the loaded row (workflow.events.fire saves it, in the same
+workflow.statemachine.machine runs the effect as the transition's ``after`` callback, so it happens only once
+the move has. An effect changes the loaded row (workflow.statemachine.events.fire saves it, in the same
 transaction as the audit row) and adds to the audit payload what the record should remember.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from workflow import clock
-from workflow.guards import GuardContext, reviewed_star
+from workflow.statemachine.guards import GuardContext, reviewed_star
 
 Effect = Callable[[GuardContext, dict[str, Any]], None]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from peewee import JOIN
 
 from models.schema import ROLES, School, User
-from workflow import audit, ssh_keys
-from workflow.door import write
+from workflow import audit
+from workflow.doors import ssh_keys
+from workflow.doors.door import write
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name
@@ -98,7 +99,7 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
         row.keys_file = _keys_path(keys_file) if keys_file else row.keys_file or _keys_path(None)
         row.keys_pending = True
         row.save()
-        from workflow.web_tokens import end_for_user
+        from workflow.doors.web_tokens import end_for_user
 
         end_for_user(row)  # the web sign-in link ends with the key, in the same transaction
         audit.append(actor=actor.name, action="user.disable",

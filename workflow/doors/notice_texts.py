@@ -6,11 +6,11 @@ from collections.abc import Mapping
 
 from models.schema import NoticeText
 from workflow import audit, clock
-from workflow.door import load_campaign, write
+from workflow.doors.door import load_campaign, write
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
-from workflow.phases import parse_date
+from workflow.statemachine.phases import parse_date
 
 KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order")
 ORDERS = ("display", "stage", "score")
