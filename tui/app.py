@@ -11,17 +11,21 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.timer import Timer
 
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
 from tui import drafts, logfile
+from tui.exit_codes import EXIT_REFUSED
 from tui.export_jobs import KINDS
 from tui.screens.base import translate_bindings
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow.connection import resolve_db_target
+from workflow.doors import users
 from workflow.i18n import set_language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
@@ -110,6 +114,13 @@ class DraftsFound(ReadDone):
     found: list[tuple[drafts.Draft, str]]
 
 
+@dataclass
+class StillActive(ReadDone):
+    """Whether the acting user may still act (not disabled meanwhile by an admin)."""
+
+    active: bool
+
+
 class StarCampusApp(WorkerReporting, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "starcampus"
@@ -122,6 +133,10 @@ class StarCampusApp(WorkerReporting, App[int]):
         Binding("f9", "admin", "tui.key.admin", id="app.admin"),
         Binding("f10", "quit", "tui.key.quit", id="app.quit"),
     ]
+    # How often an open session asks whether its user is still active (issue 10): every door call
+    # already refuses a disabled user, but an idle session would otherwise stay open and readable.
+    # Half a minute keeps "closes within a minute" with one check to spare, at one tiny query.
+    ACTIVE_CHECK_SECONDS: ClassVar[float] = 30.0
 
     def __init__(self, actor: Actor, *, campaign_id: int | None = None) -> None:
         super().__init__()
@@ -131,6 +146,7 @@ class StarCampusApp(WorkerReporting, App[int]):
         self.hung_up = False
         self.closing: str | None = None  # "exit" or "hangup" once the app is on its way out
         self._sighup_installed = False
+        self.active_timer: Timer | None = None
 
     def on_mount(self) -> None:
         from tui.screens.dashboard import DashboardScreen
@@ -139,6 +155,7 @@ class StarCampusApp(WorkerReporting, App[int]):
         self._install_hangup_handler()
         self.push_screen(DashboardScreen(self.campaign_id))
         self.find_drafts(self.actor)
+        self.active_timer = self.set_interval(self.ACTIVE_CHECK_SECONDS, self.check_still_active)
 
     def on_unmount(self) -> None:
         self.closing = self.closing or "exit"
@@ -189,6 +206,31 @@ class StarCampusApp(WorkerReporting, App[int]):
             if isinstance(screen, SchoolScreen) and screen.save_draft(reason):
                 kept += 1
         return kept
+
+    # ----- a user disabled while the session is open (issue 10)
+    @work(thread=True, exclusive=True, group="app.active", exit_on_error=False)
+    def check_still_active(self) -> None:
+        with thread_connection():
+            active = users.still_active(self.actor.name)
+        post_read(self, StillActive(active))
+
+    @on(StillActive)
+    def active_checked(self, message: StillActive) -> None:
+        if message.stale or message.active or self.closing:
+            return
+        self.close_disabled()
+
+    def close_disabled(self) -> None:
+        """The user was disabled: keep unsaved entries as drafts (as on exit), say why, exit with 1."""
+        self.closing = "disabled"
+        if self.active_timer is not None:
+            self.active_timer.stop()
+        kept = self.save_drafts("disabled")
+        lines = [t("err.user_disabled", name=self.actor.name)]
+        if kept:
+            lines.append(t("tui.draft.kept"))
+        # Printed on the terminal once the screen is restored: a notification would vanish with the app.
+        self.exit(return_code=EXIT_REFUSED, message=Text("\n".join(lines)))
 
     @work(thread=True, exclusive=True, group="app.drafts", exit_on_error=False)
     def find_drafts(self, actor: Actor) -> None:

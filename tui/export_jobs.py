@@ -40,7 +40,7 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
                 force: bool) -> Path:
     from exports import gather
     from exports.safe_path import ExportPathError, resolve_export_path
-    from workflow.doors.door import load_campaign
+    from workflow.door import load_campaign
     from workflow.doors.notice_texts import record_export
     from workflow.errors import InvalidInput
     from workflow.i18n import Listing, Msg

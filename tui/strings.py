@@ -146,6 +146,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.export.running": {"zh": "正在导出……", "en": "Exporting..."},
     "tui.export.done": {"zh": "已导出：{path}", "en": "Exported: {path}"},
     "tui.export.refused": {"zh": "未导出：{reason}", "en": "Not exported: {reason}"},
+    "tui.export.replace_title": {"zh": "替换已有文件？", "en": "Replace the existing file?"},
+    "tui.export.replace_body": {
+        "zh": "“{path}”已存在。确定用这次导出的文件替换它？取消则原文件保持不变。",
+        "en": "{path} already exists. Replace it with this export? Cancel leaves it as it is.",
+    },
+    "tui.export.kept": {"zh": "文件已存在，原文件保持不变：{path}", "en": "{path} already exists and was left as it is"},
     "tui.export.no_campaign": {"zh": "还没有评定工作，无法导出。", "en": "No campaign yet: nothing to export."},
     # problems and narratives (school detail)
     "tui.problems.add": {"zh": "新增问题", "en": "Add problem"},

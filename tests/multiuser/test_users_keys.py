@@ -13,7 +13,8 @@ import peewee
 import pytest
 
 from models.schema import AuditEvent, User
-from workflow.doors import door, ssh_keys
+from workflow import door
+from workflow.doors import ssh_keys
 from workflow.doors.users import actor_for, add_user, disable_user, reconcile_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.permissions import Actor

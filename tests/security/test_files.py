@@ -265,7 +265,7 @@ def _plant(db: Path) -> None:
     """Rows whose actor and reason start like formulas, as a school user could type them."""
     from models.db import close_database, open_database
     from workflow import audit
-    from workflow.doors.door import write
+    from workflow.door import write
     from workflow.doors.users import add_user
     from workflow.permissions import Actor
 

@@ -19,11 +19,11 @@ from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
 from workflow import clock
-from workflow.doors.campaigns import campaign_windows
 from workflow.i18n import label, language, t
 from workflow.reads import queries
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
+from workflow.statemachine.phases import campaign_windows
 
 SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
              "star_level", "updated_at"]

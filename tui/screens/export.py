@@ -5,6 +5,11 @@ and records the export). The export runs in a thread worker; its progress callba
 ``ExportDialog.Progress`` messages and the handler (UI thread) moves the ProgressBar. Paths
 are confined to the export folder (``STARCAMPUS_EXPORT_DIR`` or ``~/starcampus-exports``):
 ``run_export(base_dir=...)`` refuses anything that climbs out of it.
+
+An existing file is never replaced unasked: ``run_export`` raises ``FileExists``, the dialog
+asks "replace?" (ConfirmDialog) and only on yes runs again with ``force=True``; on no nothing is
+written. ``FileRefused`` (a protected file, a folder) and ``WriteFailed`` (a full disk) are
+refusals like any other and shown as plain text.
 """
 
 from __future__ import annotations
@@ -26,9 +31,11 @@ from textual.worker import Worker
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.export_jobs import KINDS, default_name, run_export
 from tui.screens.base import DbModal
+from tui.screens.dialogs import ConfirmDialog
 from tui.work import ReadDone, attempt, post_read, refusal_or_crash, thread_connection
 from workflow.errors import WorkflowError
 from workflow.i18n import t
+from workflow.outputs import FileExists
 from workflow.permissions import Actor
 from workflow.reads import queries
 
@@ -69,6 +76,8 @@ class ExportDialog(DbModal[Path | None]):
     @dataclass
     class Exported(Message):
         outcome: Path | WorkflowError
+        path: str = ""
+        order: str | None = None
 
     def __init__(self, campaign_id: int, kind: str = "notice") -> None:
         super().__init__()
@@ -146,7 +155,7 @@ class ExportDialog(DbModal[Path | None]):
                     order if isinstance(order, str) else None)
 
     @work(thread=True, group="export.run", exit_on_error=False)
-    def export(self, actor: Actor, kind: str, path: str, order: str | None) -> None:
+    def export(self, actor: Actor, kind: str, path: str, order: str | None, force: bool = False) -> None:
         post = self.post_message
 
         def progress(fraction: float) -> None:  # runs in the worker thread: post, never touch widgets
@@ -154,8 +163,9 @@ class ExportDialog(DbModal[Path | None]):
 
         with thread_connection():
             outcome = attempt(lambda: Path(run_export(actor, kind, path, campaign_id=self.campaign_id, order=order,
-                                                      base_dir=self.folder, progress=progress)))
-        self.post_message(self.Exported(outcome))
+                                                      base_dir=self.folder, progress=progress,
+                                                      force=force)))
+        self.post_message(self.Exported(outcome, path, order))
 
     @on(Progress)
     def progressed(self, message: Progress) -> None:
@@ -168,6 +178,9 @@ class ExportDialog(DbModal[Path | None]):
 
     @on(Exported)
     def exported(self, message: Exported) -> None:
+        if isinstance(message.outcome, FileExists):  # before WorkflowError: this one is a question
+            self._ask_replace(message.path, message.order)
+            return
         if isinstance(message.outcome, WorkflowError):
             self._refused(str(message.outcome))
             return
@@ -178,6 +191,20 @@ class ExportDialog(DbModal[Path | None]):
         self.query_one("#x-progress", ProgressBar).update(progress=100)
         self._show(t("tui.export.done", path=str(target)), error=False)
         self.notify(t("tui.export.done", path=str(target)), timeout=6, markup=False)
+
+    def _ask_replace(self, path: str, order: str | None) -> None:
+        """The file is there: replace it only if the officer says so; the run stays blocked meanwhile."""
+        kind = self.kind
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._show(t("tui.export.running"), error=False)
+                self.export(self.actor, kind, path, order, force=True)
+            else:
+                self._refused(t("tui.export.kept", path=path))
+
+        self.app.push_screen(ConfirmDialog(t("tui.export.replace_title"), t("tui.export.replace_body", path=path)),
+                             answered)
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "export.run":

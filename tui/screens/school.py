@@ -38,10 +38,10 @@ from tui.widgets.school_problems import ProblemsPane
 from tui.widgets.school_sheet import ScoreSheet
 from tui.widgets.score_input import ScoreInput, check
 from tui.work import ReadDone, attempt, post_read, thread_connection
+from workflow.doors.sheet_entry import LeafSaved, save_leaf
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import language, t
 from workflow.permissions import Actor
-from workflow.reads.sheet import LeafSaved, save_leaf
 from workflow.statemachine.events import EventOption, fire, options
 
 

@@ -50,7 +50,7 @@ def cannot_open(exc: Exception) -> str:
 
 
 def campaign_of(args: argparse.Namespace) -> Any:
-    from workflow.doors.door import load_campaign
+    from workflow.door import load_campaign
 
     return load_campaign(getattr(args, "campaign", None))
 

@@ -18,8 +18,8 @@ from textual.widgets import Static
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.school_view import SchoolView, num_text, rows_of
 from tui.widgets.score_input import ScoreInput, check
+from workflow.doors.sheet_entry import LeafSaved
 from workflow.i18n import t
-from workflow.reads.sheet import LeafSaved
 
 
 class LeafRow(Vertical):

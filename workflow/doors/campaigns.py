@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from models.schema import Assessment, Campaign, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
-from workflow.doors.door import load_campaign, write
+from workflow.door import load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg
 from workflow.permissions import Actor, require
@@ -119,9 +118,3 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
         return len(new)
 
     return write(body)
-
-
-def campaign_windows(campaign: Campaign) -> dict[str, tuple[date, date]]:
-    from workflow.statemachine.phases import windows_from_json
-
-    return windows_from_json(campaign.windows_json)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from models.schema import NoticeText
 from workflow import audit, clock
-from workflow.doors.door import load_campaign, write
+from workflow.door import load_campaign, write
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require

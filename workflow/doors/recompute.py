@@ -21,7 +21,7 @@ from rubrics.loader import rubric_from_dict, rubric_to_dict
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
 from workflow import audit, clock
-from workflow.doors.door import load_campaign, write
+from workflow.door import load_campaign, write
 
 # Levels still open to change (OPEN_STATES) follow the new thresholds; settled levels change
 # only through the annual review (raise/keep/lower), so they are reported, not rewritten.

@@ -16,7 +16,7 @@ from models.schema import (
     Verification,
 )
 from workflow import audit, clock
-from workflow.doors.door import load_assessment, write
+from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope

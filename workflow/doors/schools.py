@@ -8,7 +8,7 @@ from pathlib import Path
 from models.db import bulk_execute, bulk_insert
 from models.schema import STAGES, School
 from workflow import audit
-from workflow.doors.door import write
+from workflow.door import write
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.intake.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from workflow.doors.door import load_campaign, write
+from workflow.door import load_campaign, write
 from workflow.doors.scores import normalise, set_scores
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.i18n import Msg

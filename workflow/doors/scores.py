@@ -11,7 +11,7 @@ from rubrics.errors import ScoreError
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, parse_score, score, star_for
 from workflow import audit, clock
-from workflow.doors.door import load_assessment, write
+from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope

@@ -9,8 +9,8 @@ from peewee import JOIN
 
 from models.schema import ROLES, School, User
 from workflow import audit
+from workflow.door import write
 from workflow.doors import ssh_keys
-from workflow.doors.door import write
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name

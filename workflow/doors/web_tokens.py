@@ -24,7 +24,7 @@ from peewee import JOIN
 
 from models.schema import School, User, WebToken
 from workflow import audit, clock
-from workflow.doors.door import write
+from workflow.door import write
 from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import register
 from workflow.permissions import Actor, require

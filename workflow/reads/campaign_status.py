@@ -11,14 +11,14 @@ from datetime import date
 from decimal import Decimal
 
 from workflow import clock
-from workflow.doors.campaigns import campaign_windows
-from workflow.doors.door import load_campaign
+from workflow.door import load_campaign
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.reads.scope import reader_scope
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import PHASES
+from workflow.statemachine.phases import campaign_windows
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from models.db import is_postgres
 from models.schema import Assessment, AuditEvent, Campaign, Narrative, Problem, School, Score
 from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import Result, score
-from workflow.doors.door import load_assessment, load_campaign
+from workflow.door import load_assessment, load_campaign
 from workflow.i18n import label
 from workflow.permissions import Actor, require_school_scope
 from workflow.rubric_cache import rubric_of

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.schema import Objection, Responsibility, Verification
-from workflow.doors.door import load_assessment
+from workflow.door import load_assessment
 from workflow.errors import WorkflowError
 from workflow.i18n import label
 from workflow.permissions import SCHOOL_SCOPED, Actor, require, require_school_scope

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from models.schema import Narrative, Problem
-from workflow.doors.door import load_assessment
+from workflow.door import load_assessment
 from workflow.permissions import Actor
 from workflow.reads import queries, record_queries
 from workflow.reads.school_sheet import SchoolSheet, school_sheet

@@ -14,7 +14,7 @@ from decimal import Decimal
 from models.schema import Score
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, gap_text, score
-from workflow.doors.door import load_assessment
+from workflow.door import load_assessment
 from workflow.i18n import language
 from workflow.permissions import Actor
 from workflow.reads.scope import require_reader_of

@@ -9,7 +9,7 @@ from typing import Any
 from models.schema import Assessment
 from rubrics.scoring import format_score
 from workflow import audit, clock
-from workflow.doors.door import load_assessment, write
+from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.i18n import Label, Listing, Msg, label
 from workflow.permissions import Actor, require_school_scope

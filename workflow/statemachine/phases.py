@@ -79,3 +79,8 @@ def next_phase(current: str) -> str | None:
     names = [p["name"] for p in PHASES]
     index = names.index(current)
     return names[index + 1] if index + 1 < len(names) else None
+
+
+def campaign_windows(campaign: Any) -> dict[str, tuple[date, date]]:
+    """A campaign's phase windows (各阶段时间), as saved on the campaign row."""
+    return windows_from_json(campaign.windows_json)
