@@ -10,7 +10,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 
-async def settle(pilot: Pilot[object], rounds: int = 6) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 6) -> None:
     """Let workers finish and their messages be handled, a few rounds deep."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
