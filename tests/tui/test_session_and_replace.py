@@ -142,3 +142,26 @@ async def test_full_disk_is_a_plain_message(demo: int, tmp_path: Path, monkeypat
         assert "未导出" in said and "磁盘空间不足" in said, said
         assert not dialog.query_one("#x-run", Button).disabled
     assert not (tmp_path / "exports" / "x.docx").exists()
+
+
+@run_async
+async def test_the_question_and_the_answer_in_english(demo: int, tmp_path: Path) -> None:
+    from workflow.i18n import set_language
+
+    target = tmp_path / "exports" / "notice.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"old")
+    set_language("en")
+    try:
+        app = StarCampusApp(ADMIN, campaign_id=demo)
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await _export_onto(pilot, app, target)
+            ask = app.screen
+            assert isinstance(ask, ConfirmDialog) and ask.title_text == "Replace the existing file?"
+            await pilot.press("escape")  # Esc is "no" as well
+            await settle(pilot)
+            said = _text(dialog.query_one("#x-result", Static))
+            assert said.startswith("Not exported:") and "left as it is" in said, said
+    finally:
+        set_language("zh")
+    assert target.read_bytes() == b"old"
