@@ -94,6 +94,23 @@ def _protected() -> Iterator[tuple[str, Path]]:
         yield "output.onto_keys_file", keys
 
 
+def refuse_as_keys_file(path: str | os.PathLike[str]) -> Path:
+    """``path`` resolved; OutputRefused when it is the database, a journal or the seal key.
+
+    An authorized_keys file is where key lines belong, so the name rule of ``refuse_protected``
+    does not apply; everything else it protects does (``user add --authorized-keys <the key file>``
+    would append a line to the seal key and make every sealed row read as rewritten).
+    """
+    resolved = Path(path).expanduser().resolve()
+    for key, protected in _protected():
+        if key == "output.onto_keys_file":
+            continue
+        target = protected.resolve()
+        if resolved == target or _same_file(resolved, target):
+            raise OutputRefused(key, path=resolved)
+    return resolved
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)

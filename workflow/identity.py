@@ -23,7 +23,7 @@ import pwd
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from models.db import is_url
+from models.db import is_url, sqlite_file
 from models.pg_config import config_path
 from models.schema import User
 from workflow.errors import PermissionDenied
@@ -55,8 +55,6 @@ def _home() -> Path:
         return Path("/nonexistent")
 
 
-def _sqlite_path(target: str) -> Path:
-    return Path(target.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
 
 
 def _credentials_file(target: str) -> Path | None:
@@ -72,10 +70,14 @@ def _credentials_file(target: str) -> Path | None:
 
 def service_uid(target: str) -> int | None:
     """The uid of the database's service account; None when nothing names one."""
-    if is_url(target) and not target.startswith("sqlite:"):
+    # The same parser the open uses (a path, sqlite://, sqliteext://, a file: URI): the file checked
+    # here is the file that will be opened, whatever spelling names it.
+    path = sqlite_file(target)
+    if path is None:
+        if not is_url(target):
+            return None  # in memory: nobody's
         found = _credentials_file(target)
         return found.stat().st_uid if found is not None else None
-    path = _sqlite_path(target)
     try:
         return path.stat().st_uid  # stat, not lstat: a symlink to the live file names its real owner
     except FileNotFoundError:

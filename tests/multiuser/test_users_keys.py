@@ -188,3 +188,35 @@ def test_serve_refuses_a_public_bind(tmp_path: Path) -> None:
     done = subprocess.run([exe, "--db", str(tmp_path / "x.db"), "serve", "--host", "0.0.0.0"],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 1 and "--allow-remote" in done.stderr
+
+
+def test_a_key_line_never_lands_in_the_seal_key_or_the_database(db: str, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """--authorized-keys aimed at the seal key (or the live SQLite file) is refused before anything is saved."""
+    from models.file_guard import live_database_file
+    from workflow.outputs import FileRefused
+
+    seal = tmp_path / "audit.key"
+    seal.write_bytes(b"0123456789abcdef" * 4)
+    monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(seal))
+    add_user(None, ADMIN.name, "admin")
+    targets = [seal] + [f for f in (live_database_file(),) if f is not None]
+    for target in targets:
+        before = target.read_bytes()
+        with pytest.raises(FileRefused):
+            add_user(ADMIN, "k2", "viewer", key=KEY, keys_file=target)
+        assert target.read_bytes() == before
+        assert not User.select().where(User.name == "k2").exists()
+    assert seal.read_bytes() == b"0123456789abcdef" * 4
+
+
+def test_a_recorded_key_file_that_is_not_text_is_named_not_a_traceback(db: str, tmp_path: Path) -> None:
+    add_user(None, ADMIN.name, "admin")
+    keys = tmp_path / "authorized_keys"
+    add_user(ADMIN, "zhang", "expert", key=KEY, keys_file=keys)
+    binary = tmp_path / "blob"
+    binary.write_bytes(bytes(range(256)) * 8)
+    User.update(keys_file=str(binary), keys_pending=True).where(User.name == "zhang").execute()
+    with pytest.raises(StorageError) as refused:
+        reconcile_keys()
+    assert str(binary) in str(refused.value)

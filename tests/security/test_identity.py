@@ -128,3 +128,17 @@ def test_a_local_account_cannot_backdate_its_own_audit_rows(attacker: Account, b
         demo_at = conn.execute("SELECT at FROM audit_event WHERE actor = 'demo-admin' ORDER BY seq DESC LIMIT 1"
                                ).fetchone()[0]
     assert demo_at.startswith("2023-09-20"), demo_at
+
+
+@pytest.mark.parametrize("spelling", ["file:{path}", "file:{path}?mode=rw", "sqlite:///{path}", "sqliteext:///{path}"])
+def test_another_spelling_of_the_database_does_not_unlock_as(attacker: Account, bureau_db: Path,
+                                                             spelling: str) -> None:
+    """--as is checked against the file the open will use, whatever spelling names it."""
+    before = bureau_db.read_bytes()
+    target = spelling.format(path=bureau_db)
+    done = attacker.run(EXE, "--db", target, "--as", "demo-admin", "user", "add", "evil", "--role", "admin",
+                        env=_env(STARCAMPUS_DB=target))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert bureau_db.read_bytes() == before
+    assert ("evil", "admin") not in _users(bureau_db)

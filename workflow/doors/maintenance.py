@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from models.backup import BackupError, backup_sqlite
-from models.db import is_url
+from models.db import is_url, sqlite_file
 from models.file_guard import OutputRefused
 from models.file_modes import apply_umask
 from models.migrations import CURRENT_VERSION
@@ -40,9 +40,9 @@ def schema_version() -> int:
 def owns_database(target: str) -> bool:
     """Whether the OS user running this owns the database: the SQLite file is theirs, or they hold the
     server URL's credentials. The owner may migrate before any account exists or can be read."""
-    if is_url(target) and not target.startswith("sqlite:"):
-        return True
-    path = Path(target.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
+    path = sqlite_file(target)  # the parser the open uses: a file: URI names the same file
+    if path is None:
+        return is_url(target)  # a server: whoever holds its credentials
     try:
         return path.stat().st_uid == os.getuid()
     except (OSError, AttributeError):  # no such file yet, or no uids on this system

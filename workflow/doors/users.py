@@ -7,6 +7,7 @@ from pathlib import Path
 
 from peewee import JOIN
 
+from models.file_guard import refuse_as_keys_file
 from models.schema import ROLES, School, User
 from workflow import audit
 from workflow.door import write
@@ -14,6 +15,7 @@ from workflow.doors import ssh_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name
+from workflow.outputs import refusals
 from workflow.permissions import Actor, require
 
 register({
@@ -162,8 +164,12 @@ def rekey_user(
 
 
 def _keys_path(keys_file: Path | None) -> str:
-    # Absolute: the file is (re)written later, maybe by a process started elsewhere.
-    return str((keys_file or ssh_keys.default_path()).expanduser().absolute())
+    # Absolute: the file is (re)written later, maybe by a process started elsewhere. Checked before
+    # anything is recorded: a key line may never land in the database or the seal key.
+    path = (keys_file or ssh_keys.default_path()).expanduser().absolute()
+    with refusals():
+        refuse_as_keys_file(path)
+    return str(path)
 
 
 def reconcile_keys() -> list[str]:
@@ -184,8 +190,10 @@ def reconcile_keys() -> list[str]:
                 rows = list(User.select().where((User.keys_pending == True) & (User.keys_file == file)))  # noqa: E712
                 ssh_keys.apply(path, {u.name: u.key_line if u.key_line and not u.disabled else None for u in rows})
                 write(partial(_mark_synced, rows))
-        except OSError as exc:
-            failed = failed or StorageError("err.keys_file", path=file, detail=exc.strerror or str(exc))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            # Not a text key file (a path recorded before the guard): named, never a traceback.
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            failed = failed or StorageError("err.keys_file", path=file, detail=detail)
             continue
         done += [u.name for u in rows]
     if failed is not None:
