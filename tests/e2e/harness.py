@@ -38,7 +38,7 @@ class Tmux:
         done = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return done.stdout
 
-    def wait_for(self, predicate: Callable[[str], bool] | str, timeout: float = 30) -> str:
+    def wait_for(self, predicate: Callable[[str], bool] | str, timeout: float = 60) -> str:
         test = (lambda s: predicate in s) if isinstance(predicate, str) else predicate
         deadline = time.monotonic() + timeout
         text = ""
