@@ -142,7 +142,7 @@ class RecordsPane(VerticalScroll):
                          _cell(v.findings or "-"), Text(v.recorded_by)])
             for v in records.verifications])
         self._fill("#obj-table", [
-            (str(o.id), [str(i), t(f"tui.rec.objection.{o.status}"), o.raised_at.replace("T", " ")[:16],
+            (str(o.id), [str(i), t(f"tui.rec.objection.{o.status}"), clock.local(o.raised_at),
                          _cell(o.raised_by), _cell(o.text), _cell(o.resolution or "-")])
             for i, o in enumerate(records.objections, 1)])
         self._fill("#veto-table", [

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.schema import AuditEvent
+from workflow import clock
 from workflow.audit import FIELDS, ChainReport, verify_chain
 from workflow.i18n import label
 from workflow.permissions import Actor, require, require_school_scope
@@ -41,7 +42,7 @@ class AuditRow:
     @property
     def when(self) -> str:
         """ "2023-09-20 10:00:00" """
-        return self.at.replace("T", " ")[:19]
+        return clock.local(self.at, seconds=True)  # the reader's zone (workflow.clock.local)
 
     @property
     def move(self) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from models.schema import Narrative, Problem
+from workflow import clock
 from workflow.door import load_assessment
 from workflow.permissions import Actor
 from workflow.reads import queries, record_queries
@@ -93,7 +94,7 @@ def event_options(actor: Actor, assessment_id: int) -> list[EventOption]:
 
 def history(actor: Actor, school_code: str, limit: int = 200) -> list[HistoryRow]:
     require_reader_of(actor, school_code)
-    return [HistoryRow(e.at.replace("T", " ")[:16], e.actor, e.action, e.from_state or "", e.to_state or "",
+    return [HistoryRow(clock.local(e.at), e.actor, e.action, e.from_state or "", e.to_state or "",
                        e.reason)
             for e in queries.school_history(school_code, limit)]
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.drafts import Draft
 from tui.screens.base import Modal
+from workflow import clock
 from workflow.i18n import t
 
 
@@ -33,7 +34,7 @@ class DraftDialog(Modal[str | None]):
         d = self.draft
         kind = t("word.verified") if d.kind == "verified" else t("word.self")
         lines = [t("tui.draft.body", school=self.school_name, code=d.school_code, kind=kind,
-                   count=len(d.entries), at=d.saved_at.replace("T", " ")[:16])]
+                   count=len(d.entries), at=clock.local(d.saved_at))]
         lines += [f"  {code}  {value}" for code, value in sorted(d.entries.items())]
         return "\n".join(lines)
 
