@@ -217,6 +217,7 @@ RUBRIC_FILE: dict[str, dict[str, str]] = {
 }
 
 # An officer's table read as a rubric (rubrics/importing/): the row and column as the officer sees them.
+# Every refusal ends with what to change in the table or on the command line.
 IMPORT: dict[str, dict[str, str]] = {
     "import.problem": {"zh": "{file}: {message}", "en": "{file}: {message}"},
     "import.problem_row": {"zh": "{file} 第{row}行: {message}", "en": "{file} row {row}: {message}"},
@@ -229,45 +230,73 @@ IMPORT: dict[str, dict[str, str]] = {
     "grid.column_number": {"zh": "第{number}列", "en": "column {number}"},
     "grid.column_labelled": {"zh": "{column} {label}", "en": "{column} {label}"},
     # the file itself (grid.py; xlsx_read's reasons worded for a .docx as well as an .xlsx)
-    "import.unreadable.cannot_read": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},
-    "import.unreadable.not_a_file": {"zh": "不是文件", "en": "not a file"},
+    "import.unreadable.cannot_read": {
+        "zh": "无法读取：{detail}；请检查文件名和读取权限",
+        "en": "cannot read: {detail}; check the file name and that it may be read",
+    },
+    "import.unreadable.not_a_file": {
+        "zh": "不是文件；请给出 .docx 或 .xlsx 文件本身的路径",
+        "en": "not a file; give the path of the .docx or .xlsx file itself",
+    },
     "import.unreadable.too_large": {
-        "zh": "文件过大（{size_mb} MB，上限{limit_mb} MB）",
-        "en": "file too large ({size_mb} MB; at most {limit_mb} MB)",
+        "zh": "文件过大（{size_mb} MB，上限{limit_mb} MB）；请把指标表另存为一个只含该表的文件后再导入",
+        "en": "file too large ({size_mb} MB; at most {limit_mb} MB); save the indicator table alone in a new file",
     },
     "import.unreadable.not_zip": {
         "zh": "不是有效的 .docx/.xlsx 文件（旧版 .doc/.xls 请先另存为 .docx/.xlsx）",
         "en": "not a valid .docx/.xlsx file (save old .doc/.xls files as .docx/.xlsx first)",
     },
     "import.unreadable.unpacks_large": {
-        "zh": "解压后过大（超过{limit_mb} MB），不是正常的表格文件",
-        "en": "unpacks to more than {limit_mb} MB: not an officer's table",
+        "zh": "解压后过大（超过{limit_mb} MB），不是正常的表格文件；请把指标表另存为一个新文件后再导入",
+        "en": "unpacks to more than {limit_mb} MB: not an officer's table; save the indicator table in a new file",
     },
     "import.unreadable.not_workbook": {
-        "zh": "无法作为 Excel 工作簿打开：{detail}",
-        "en": "cannot open as an Excel workbook: {detail}",
+        "zh": "无法作为 Excel 工作簿打开：{detail}；请用 Excel 或 WPS 打开后另存为 .xlsx",
+        "en": "cannot open as an Excel workbook: {detail}; open it in Excel or WPS and save it as .xlsx",
     },
     "import.unreadable.no_sheet": {
-        "zh": "--sheet {sheet}：没有这个工作表，现有：{known}",
-        "en": "--sheet {sheet}: no such sheet; the sheets are: {known}",
+        "zh": "--sheet {sheet}：没有这个工作表，现有：{known}；请用 --sheet 指定其中之一",
+        "en": "--sheet {sheet}: no such sheet; the sheets are: {known}; name one of them with --sheet",
     },
-    "import.not_word": {"zh": "无法作为 Word 文档打开：{detail}", "en": "cannot open as a Word document: {detail}"},
-    "import.no_table": {"zh": "文档中没有表格", "en": "the document has no table"},
+    "import.not_word": {
+        "zh": "无法作为 Word 文档打开：{detail}；请用 Word 或 WPS 打开后另存为 .docx",
+        "en": "cannot open as a Word document: {detail}; open it in Word or WPS and save it as .docx",
+    },
+    "import.no_table": {
+        "zh": "文档中没有表格；指标表须是 Word 表格（不是图片或文本框），或请导入 .xlsx",
+        "en": "the document has no table; the indicators must be a Word table (not a picture or text box), "
+              "or import the .xlsx",
+    },
     "import.table_count": {
-        "zh": "--table {number}：文档只有{count}个表格",
-        "en": "--table {number}: the document has {count} table(s)",
+        "zh": "--table {number}：文档只有{count}个表格；请写 1 至 {count}",
+        "en": "--table {number}: the document has {count} table(s); use 1 to {count}",
     },
-    "import.only_docx_xlsx": {"zh": "只能导入 .docx 或 .xlsx 文件", "en": "only .docx and .xlsx files can be imported"},
-    "import.sheet_for_xlsx": {"zh": "--sheet 只用于 .xlsx 文件", "en": "--sheet is for .xlsx files"},
-    "import.table_for_docx": {"zh": "--table 只用于 .docx 文件", "en": "--table is for .docx files"},
+    "import.only_docx_xlsx": {
+        "zh": "只能导入 .docx 或 .xlsx 文件；请先另存为其中一种",
+        "en": "only .docx and .xlsx files can be imported; save the file as one of them first",
+    },
+    "import.sheet_for_xlsx": {
+        "zh": "--sheet 只用于 .xlsx 文件；Word 文档请用 --table N",
+        "en": "--sheet is for .xlsx files; for a Word document use --table N",
+    },
+    "import.table_for_docx": {
+        "zh": "--table 只用于 .docx 文件；Excel 工作簿请用 --sheet 名称",
+        "en": "--table is for .docx files; for an Excel workbook use --sheet NAME",
+    },
     # the command line's part (importing/__init__.py)
     "import.star_form": {
         "zh": "应为 LEVEL=名称=分数线[=local|upward|benchmark]，如 2=二星级=70=local",
         "en": "expected LEVEL=NAME=THRESHOLD[=local|upward|benchmark], such as 2=NAME=70=local",
     },
-    "import.star_level": {"zh": "星级“{level}”应为从1起的整数", "en": "the level '{level}' must be a whole number from 1"},
-    "import.star_name": {"zh": "星级名称为空", "en": "empty level name"},
-    "import.star_threshold": {"zh": "分数线“{value}”不是数", "en": "the threshold '{value}' is not a number"},
+    "import.star_level": {
+        "zh": "星级“{level}”应为从1起的整数，如 2=二星级=70",
+        "en": "the level '{level}' must be a whole number from 1, such as 2=NAME=70",
+    },
+    "import.star_name": {"zh": "星级名称为空；请写成 2=二星级=70", "en": "empty level name; write it as 2=NAME=70"},
+    "import.star_threshold": {
+        "zh": "分数线“{value}”不是数；请写数字，如 2=二星级=70",
+        "en": "the threshold '{value}' is not a number; write digits, such as 2=NAME=70",
+    },
     "import.star_authority": {
         "zh": "认定权限“{value}”应为 {known} 之一",
         "en": "unknown authority '{value}': use one of {known}",
@@ -276,102 +305,177 @@ IMPORT: dict[str, dict[str, str]] = {
         "zh": "需要星级分数线：--like 模板标准（如 ningxia-2022）或 --star 2=二星级=70=local",
         "en": "star levels needed: --like TEMPLATE (such as ningxia-2022) or --star LEVEL=NAME=THRESHOLD",
     },
-    "import.no_indicators": {"zh": "表中没有计分指标", "en": "the table has no scored indicators"},
+    "import.like_thresholds": {
+        "zh": "--like {template}：模板的星级分数线{thresholds}高于本表可得的最高分{maximum}，没有学校能够达到；"
+              "请用 --star 写出本表所属标准规定的分数线（每个星级一个，如 --star {example}，不高于{maximum}），"
+              "或换用满分与本表相当的模板",
+        "en": "--like {template}: the template's thresholds {thresholds} are above this table's reachable maximum "
+              "{maximum}, so no school could reach them; give this standard's own thresholds with --star (one per "
+              "level, such as --star {example}, at most {maximum}), or use a template whose maximum matches the table",
+    },
+    "import.star_above": {
+        "zh": "--star {level}={name}={threshold}：分数线高于本表可得的最高分{maximum}，没有学校能够达到；"
+              "请把分数线改为不高于{maximum}",
+        "en": "--star {level}={name}={threshold}: the threshold is above this table's reachable maximum {maximum}, "
+              "so no school could reach it; give a threshold of at most {maximum}",
+    },
+    "import.no_indicators": {
+        "zh": "表中没有计分指标；请确认表中有带分值的一级指标（名称含“加分”“否决”的一级指标不算）",
+        "en": "the table has no scored indicators; it needs first-level indicators with points "
+              "(those named …加分 or …否决 do not count)",
+    },
     "import.round_trip": {
-        "zh": "内部错误：生成的TOML读回后不一致",
-        "en": "internal error: the TOML written did not read back the same",
+        "zh": "内部错误：生成的TOML读回后不一致；请把这张表发给维护者",
+        "en": "internal error: the TOML written did not read back the same; please send the table to the maintainers",
     },
     "import.exists": {"zh": "文件已存在；要覆盖请加 --force", "en": "the file exists; add --force to overwrite"},
-    "import.no_folder": {"zh": "所在目录不存在", "en": "the folder does not exist"},
-    "import.cannot_write": {"zh": "无法写入：{detail}", "en": "cannot write: {detail}"},
-    "import.no_vetoes": {"zh": "“{name}”下没有否决条件", "en": "no veto conditions under '{name}'"},
+    "import.no_folder": {
+        "zh": "所在目录不存在；请先建立该目录，或用 -o 写到已有目录",
+        "en": "the folder does not exist; create it first, or give -o a path in an existing folder",
+    },
+    "import.cannot_write": {
+        "zh": "无法写入：{detail}；请检查目录权限和磁盘空间，或用 -o 写到别处",
+        "en": "cannot write: {detail}; check the folder's permissions and free space, or give -o another path",
+    },
+    "import.no_vetoes": {
+        "zh": "“{name}”下没有否决条件；请在下一级或评分标准栏逐条写出否决条件",
+        "en": "no veto conditions under '{name}'; write each condition in the level below or in the criteria column",
+    },
     # the table's header (importing/build.py)
     "import.no_header": {
-        "zh": "{label}前15行中找不到表头（需要{columns}等列）",
-        "en": "no header row in the first 15 rows of {label} (it needs columns such as {columns})",
+        "zh": "{label}前15行中找不到表头（需要{columns}等列）；请确认表头写有这些列名，或用 --table/--sheet 选择指标表",
+        "en": "no header row in the first 15 rows of {label} (it needs columns such as {columns}); name the columns "
+              "so, or choose the indicator table with --table/--sheet",
     },
     "import.unknown_column": {
-        "zh": "无法识别的列“{title}”；可用：{known}",
-        "en": "unknown column '{title}'; known: {known}",
+        "zh": "无法识别的列“{title}”；可用：{known}；请改用其中的列名，或删去该列",
+        "en": "unknown column '{title}'; known: {known}; rename it to one of these, or delete the column",
     },
     "import.duplicate_column": {
-        "zh": "列“{title}”重复（第{number}列已有）",
-        "en": "column '{title}' appears twice (already column {number})",
+        "zh": "列“{title}”重复（第{number}列已有）；请删去或改名其中一列",
+        "en": "column '{title}' appears twice (already column {number}); delete or rename one of them",
     },
     "import.points_first": {
-        "zh": "列“{title}”前面没有指标列",
-        "en": "points column '{title}' has no indicator column before it",
+        "zh": "列“{title}”前面没有指标列；请把分值列放在它所属指标列的右边",
+        "en": "points column '{title}' has no indicator column before it; put it right of its indicator column",
     },
     "import.points_twice": {
-        "zh": "列“{title}”无法对应到指标列",
-        "en": "points column '{title}' is a second points column for one indicator column",
+        "zh": "列“{title}”无法对应到指标列（一个指标列后只能有一个分值列）；请删去或合并多余的分值列",
+        "en": "points column '{title}' is a second points column for one indicator column; delete or merge it",
     },
-    "import.no_rows": {"zh": "{label}中没有指标行", "en": "{label} has no indicator rows"},
+    "import.no_rows": {
+        "zh": "{label}中没有指标行；请在表头下方填写指标",
+        "en": "{label} has no indicator rows; write the indicators below the header",
+    },
     # the table's rows
     "import.formula": {
         "zh": "公式“{formula}”：请改为数值（选择性粘贴→数值）",
         "en": "a formula ('{formula}'): paste the values instead",
     },
     "import.name_empty_points": {
-        "zh": "{level}名称为空，但有分值“{points}”",
-        "en": "the {level} name is empty, but the points '{points}' are given",
+        "zh": "{level}名称为空，但有分值“{points}”；请填写名称，或删去该分值",
+        "en": "the {level} name is empty, but the points '{points}' are given; write the name or delete the points",
     },
     "import.no_parent": {
-        "zh": "{level}“{name}”前面没有上级指标",
-        "en": "{level} '{name}' has no parent indicator above it",
+        "zh": "{level}“{name}”前面没有上级指标；请在它上方或同一行填写上级指标",
+        "en": "{level} '{name}' has no parent indicator above it; write its parent on this row or above it",
     },
     "import.orphan_row": {
-        "zh": "这一行不属于任何指标（上方没有指标名称）",
-        "en": "the row belongs to no indicator (no indicator name above it)",
+        "zh": "这一行不属于任何指标（上方没有指标名称）；请把它移到所属指标下方，或填写指标名称",
+        "en": "the row belongs to no indicator (no indicator name above it); move it below its indicator "
+              "or write the indicator's name",
     },
     "import.serial_differs": {
-        "zh": "序号“{serial}”与名称中的代码“{code}”不一致",
-        "en": "the code '{serial}' differs from the code '{code}' in the name",
+        "zh": "序号“{serial}”与名称中的代码“{code}”不一致；请改为一致，或删去其中一个",
+        "en": "the code '{serial}' differs from the code '{code}' in the name; make them agree or delete one",
     },
     "import.not_points": {
         "zh": "“{text}”不是分数（应写作 4、2.5 或 40+9）",
         "en": "'{text}' is not points like 4, 2.5 or 40+9",
     },
     "import.points_merged": {
-        "zh": "{level}“{name}”的分值单元格与上一行合并",
-        "en": "the points cell of {level} '{name}' is merged with the row above",
+        "zh": "{level}“{name}”的分值单元格与上一行合并；请取消合并，为每个指标填写自己的分值",
+        "en": "the points cell of {level} '{name}' is merged with the row above; unmerge it and give each "
+              "indicator its own points",
     },
-    "import.name_empty": {"zh": "{level}名称为空", "en": "the {level} name is empty"},
+    "import.name_empty": {"zh": "{level}名称为空；请填写名称", "en": "the {level} name is empty; write it"},
     "import.name_too_long": {
-        "zh": "{level}名称过长（{length}字，上限{limit}）",
-        "en": "the {level} name is too long ({length} characters; at most {limit})",
+        "zh": "{level}名称过长（{length}字，上限{limit}）；请把说明文字移到“详细指标及评分标准”栏",
+        "en": "the {level} name is too long ({length} characters; at most {limit}); move the explanation to the "
+              "criteria column",
     },
     "import.bad_code": {
-        "zh": "代码“{code}”无效（不能含空格，至多40字符）",
-        "en": "invalid code '{code}' (no spaces, at most 40 characters)",
+        "zh": "代码“{code}”无效（不能含空格，至多40字符）；请改正，或删去代码由导入按位置编号",
+        "en": "invalid code '{code}' (no spaces, at most 40 characters); correct it, or delete it to have one "
+              "made by position",
     },
-    "import.total_not_points": {"zh": "合计“{text}”不是分数", "en": "the total '{text}' is not points"},
+    "import.total_not_points": {
+        "zh": "合计“{text}”不是分数；请写作数字，如 100 或 100+9",
+        "en": "the total '{text}' is not points; write digits such as 100 or 100+9",
+    },
     # the tree's sums and codes
-    "import.no_points": {"zh": "{level}“{name}”缺少分值", "en": "{level} '{name}' has no points"},
+    "import.no_points": {
+        "zh": "{level}“{name}”缺少分值；请在分值栏填写，或在名称后写“（4分）”",
+        "en": "{level} '{name}' has no points; write them in the points column, or after the name as “（4分）”",
+    },
     "import.half_steps": {
-        "zh": "分值{points}不是0.5的整数倍",
-        "en": "points {points} must be in half-point steps",
+        "zh": "分值{points}不是0.5的整数倍；请改为如 2 或 2.5 的分值",
+        "en": "points {points} must be in half-point steps; write points such as 2 or 2.5",
     },
     "import.leaf_zero": {
-        "zh": "末级指标“{name}”分值为0",
-        "en": "the leaf '{name}' is worth 0: a leaf must be worth more than 0",
+        "zh": "末级指标“{name}”分值为0；请填写它的分值，或删去这一行",
+        "en": "the leaf '{name}' is worth 0: a leaf must be worth more than 0; give its points or delete the row",
     },
     "import.sum": {
-        "zh": "{level}“{name}”分值为{points}，下级指标合计为{total}",
-        "en": "{level} '{name}' says {points} but its sub-indicators add up to {total}",
+        "zh": "{level}“{name}”分值为{points}，下级指标合计为{total}；{fix}",
+        "en": "{level} '{name}' says {points} but its sub-indicators add up to {total}; {fix}",
+    },
+    "import.fix_row": {
+        "zh": "最可能有误的是第{row}行{level}“{name}”（{points}分，改为{fixed}则相符），否则请把本行分值改为{total}",
+        "en": "most likely wrong: row {row}, {level} '{name}' ({points}; {fixed} would make them agree); "
+              "otherwise change this row's points to {total}",
+    },
+    "import.fix_row_only": {
+        "zh": "请核对下级指标的分值，或把本行分值改为{total}",
+        "en": "check the sub-indicators' points, or change this row's points to {total}",
     },
     "import.total_sum": {
-        "zh": "合计为{declared}，一级指标合计为{total}",
-        "en": "the total row says {declared} but the first-level indicators add up to {total}",
+        "zh": "合计为{declared}，一级指标合计为{total}；{fix}",
+        "en": "the total row says {declared} but the first-level indicators add up to {total}; {fix}",
+    },
+    "import.fix_total": {
+        "zh": "最可能有误的是第{row}行{level}“{name}”（{points}分，改为{fixed}则相符），否则请把合计改为{total}",
+        "en": "most likely wrong: row {row}, {level} '{name}' ({points}; {fixed} would make them agree); "
+              "otherwise change the total to {total}",
+    },
+    "import.fix_total_only": {
+        "zh": "请核对一级指标的分值，或把合计改为{total}",
+        "en": "check the first-level points, or change the total to {total}",
     },
     "import.bonus_items": {
-        "zh": "“{name}”没有具体加分项目",
-        "en": "the bonus section '{name}' needs items under it",
+        "zh": "“{name}”没有具体加分项目，也没有加分办法；请在下一级逐项写出加分项目及分值，"
+              "或在评分标准栏写明加分办法和上限（如“获国家级奖励加3分，省级奖励加2分，最高10分”）",
+        "en": "the bonus section '{name}' has neither items nor criteria; write each item with its points in the "
+              "level below, or the criteria and cap in the criteria column (such as “获国家级奖励加3分，最高10分”)",
     },
-    "import.bonus_cap": {"zh": "加分上限应为一个数，不是{points}", "en": "the bonus cap is one number, not {points}"},
+    "import.bonus_no_cap": {
+        "zh": "“{name}”没有写加分上限；请在分值栏填写上限（如 10），或在评分标准中写明“最高10分”“不超过10分”或“上限10分”",
+        "en": "the bonus section '{name}' states no cap; write the cap in the points column (such as 10), or in the "
+              "criteria as “最高10分”, “不超过10分” or “上限10分”",
+    },
+    "import.bonus_cap_differs": {
+        "zh": "“{name}”分值栏写的上限是{points}，评分标准中写的是{stated}分；请把二者改为一致",
+        "en": "the bonus section '{name}' has the cap {points} in its points column but {stated} in its criteria; "
+              "make them agree",
+    },
+    "import.bonus_cap": {
+        "zh": "加分上限应为一个数，不是{points}；请只写上限，如 10",
+        "en": "the bonus cap is one number, not {points}; write the cap alone, such as 10",
+    },
     "import.duplicate_code": {
-        "zh": "代码“{code}”与第{row}行重复",
-        "en": "the code '{code}' duplicates row {row}",
+        "zh": "代码“{code}”与第{row}行重复；请改为不同的代码，或删去代码由导入按位置编号",
+        "en": "the code '{code}' duplicates row {row}; give it another code, or delete both to have them made "
+              "by position",
     },
 }
 

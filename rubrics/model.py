@@ -133,6 +133,8 @@ class Rubric:
     vetoes: tuple[Veto, ...]
     extension_cap: Decimal | None = None
     issued: str = ""  # date the issuing body published the standard, e.g. "2020-10-26"
+    # The table's 注：… lines, as written; a frozen copy made before notes existed has none.
+    notes: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[Indicator]:
         """Every indicator, depth first; bonus items last."""

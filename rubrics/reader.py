@@ -36,6 +36,7 @@ TOP_KEYS = {
     "vetoes",
     "bonus",
     "indicators",
+    "notes",
 }
 INDICATOR_KEYS = {"code", "name", "points", "guidance", "method", "provisional", "children"}
 STAR_KEYS = {"level", "name_zh", "name_en", "threshold", "authority", "provisional"}
@@ -281,4 +282,5 @@ class Reader:
                 self.veto(row, n) for n, row in enumerate(self.tables(data, "vetoes", None, "rubric"))
             ),
             extension_cap=self.number(data, "extension_cap", None, "rubric", required=False),
+            notes=self.texts(data, "notes", "rubric"),
         )

@@ -74,6 +74,8 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
         "vetoes": [{"code": v.code, "text": v.text, "provisional": v.provisional} for v in rubric.vetoes],
         "indicators": [_indicator_to_dict(indicator) for indicator in rubric.indicators],
     }
+    if rubric.notes:  # only when there are some: a rubric without notes freezes as it always did
+        data["notes"] = list(rubric.notes)
     if rubric.extension_cap is not None:
         data["extension_cap"] = to_text(rubric.extension_cap)
     if rubric.bonus is not None:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rubrics.decimals import is_half_step, normalise, to_text
 from rubrics.errors import RubricError, RubricProblem
+from rubrics.importing.bonus import cap_in
 from rubrics.importing.grid import Cell, Grid
+from rubrics.importing.sums import Child, suspect
 from rubrics.messages import Text, render
 from rubrics.model import Points
 from rubrics.reader import CODE_PATTERN, MAX_NAME
@@ -277,6 +280,11 @@ class Table:
     roots: list[Node]
     declared_total: Points | None = None
     total_row: int | None = None
+    notes: list[str] = field(default_factory=list)  # the 注：… rows, in table order
+
+
+# A note row: 注：, 注1：, 说明：, 备注：… (a first-level indicator is never named like that).
+_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[0-9０-９]*\s*[:：]|^\s*注\s*[0-9０-９]+\s*[、.．]")
 
 
 class Builder:
@@ -312,17 +320,28 @@ class Builder:
             return Cell()
         return cells[col]
 
-    def _is_note(self, cells: list[Cell]) -> bool:
-        """A row that is one cell spanning the table: a section title or a 注： note."""
+    @staticmethod
+    def _lone_text(cells: list[Cell]) -> str | None:
+        """The text of a row that is one cell spanning the table (a section title or a note), or
+        of a 注：… row filled only in one cell; None for any other row."""
+        own = [cell for cell in cells if cell.text and not cell.left and not cell.above]
+        if len(own) == 1 and _NOTE.match(own[0].text):
+            return own[0].text
+        # A continued merged cell carries the text above: such a row is inside an indicator, not across the table.
         filled = [cell for cell in cells if cell.text and not cell.left]
-        return len(filled) == 1 and any(cell.left for cell in cells) and not filled[0].above
+        if len(filled) == 1 and any(cell.left for cell in cells) and not filled[0].above:
+            return filled[0].text
+        return None
 
     def _row(self, number: int, cells: list[Cell], open_nodes: list[Node | None], result: Table) -> None:
         header = self.header
         if not any((cell.text or cell.formula) and not cell.above for cell in cells):
             return  # blank, or nothing but merged continuations
-        if self._is_note(cells):
-            return
+        lone = self._lone_text(cells)
+        if lone is not None:
+            if _NOTE.match(lone):
+                result.notes.append(lone.strip())
+            return  # a title or a section heading across the table says nothing to import
         if header.levels:
             first = self._cell(cells, header.levels[0].name_col)
             if not first.above and _norm(first.text) in TOTAL_WORDS:
@@ -347,6 +366,16 @@ class Builder:
                     self.problem(number, level.name_col, Text("import.name_empty_points", level=level.label,
                                                               points=ptext))
                 continue
+            if depth > 0 and self._criteria_span(cells, level):
+                # Text merged across 二级指标 … 评分标准 is criteria of the indicator above, not one itself.
+                owner = newest or next((n for n in reversed(open_nodes[:depth]) if n is not None), None)
+                if owner is None:
+                    self.problem(number, level.name_col, Text("import.orphan_row"))
+                    return
+                owner.guidance.append(cell.text)
+                for deeper in range(depth, len(open_nodes)):
+                    open_nodes[deeper] = None
+                break
             current = open_nodes[depth]
             if current is not None and newest is None and cell.text == current.raw_name and (
                     not ptext or ptext == current.raw_points):
@@ -387,6 +416,23 @@ class Builder:
             getattr(owner, texts).append(cell.text)
         if newest is not None and serial.text and not serial.above:
             self._serial(number, newest, serial.text)
+
+    def _criteria_span(self, cells: list[Cell], level: Level) -> bool:
+        """Whether the level's name cell is merged rightwards over another column's place: a name
+        spanning its own 分值 only is still a name, but one reaching the next level or the criteria
+        column (or, for a criterion, its own 分值) is running text."""
+        col = end = level.name_col
+        while end + 1 < len(cells) and cells[end + 1].left:
+            end += 1
+        if end == col:
+            return False
+        if level.rank == 4:
+            return level.points_col is not None and col < level.points_col <= end
+        header = self.header
+        others = {c for lv in header.levels for c in (lv.name_col, lv.points_col) if c is not None}
+        others |= {c for c in (header.details_col, header.method_col) if c is not None}
+        others.discard(level.points_col)
+        return any(col < c <= end for c in others)
 
     def _serial(self, number: int, node: Node, text: str) -> None:
         code = unicodedata.normalize("NFKC", text).strip()
@@ -482,6 +528,8 @@ def finish(builder: Builder, table: Table) -> None:
         report(node, Text("import.no_points", level=node.label, name=node.name))
 
     for root in table.roots:
+        if root.kind == "bonus" and not root.children:
+            _single_bonus(root, report)
         settle(root)
     for root in table.roots:
         for node in root.walk():
@@ -495,7 +543,7 @@ def finish(builder: Builder, table: Table) -> None:
                 total = _sum(node.children)
                 if total.base != node.points.base or total.extension != node.points.extension:
                     report(node, Text("import.sum", level=node.label, name=node.name, points=str(node.points),
-                                      total=str(total)))
+                                      total=str(total), fix=_fix(node.points, node.children, "import.fix_row")))
     if table.declared_total is not None:
         indicators = [root for root in table.roots if root.kind == "indicator"]
         if all(root.points is not None for root in indicators):
@@ -503,13 +551,49 @@ def finish(builder: Builder, table: Table) -> None:
             if total.base != table.declared_total.base or total.extension != table.declared_total.extension:
                 problems.append(TableProblem(
                     builder.grid.source, None,
-                    Text("import.total_sum", declared=str(table.declared_total), total=str(total)),
+                    Text("import.total_sum", declared=str(table.declared_total), total=str(total),
+                         fix=_fix(table.declared_total, indicators, "import.fix_total")),
                     row=table.total_row))
     for root in table.roots:
-        if root.kind == "bonus" and not root.children:
-            report(root, Text("import.bonus_items", name=root.name))
         if root.kind == "bonus" and root.points is not None and root.points.extension:
             report(root, Text("import.bonus_cap", points=str(root.points)))
+
+
+def _fix(stated: Points, children: list[Node], otherwise: str) -> Text:
+    """What to change when ``children`` do not add up to ``stated``: the child row most likely
+    wrong and the points that would make them agree, or else the stated value itself."""
+    total = _sum(children)
+    own = [Child(child.points or Points(Decimal(0)),
+                 _sum(child.children) if child.children and all(c.points for c in child.children) else None)
+           for child in children]
+    found = suspect(stated, own)
+    if found is None:
+        return Text(f"{otherwise}_only", total=str(total))
+    index, fixed = found
+    child = children[index]
+    return Text(otherwise, row=child.row, level=child.label, name=child.name,
+                points=str(child.points), fixed=str(fixed), total=str(total))
+
+
+def _single_bonus(root: Node, report: Callable[[Node, Text, Text | None], None]) -> None:
+    """奖励加分 written as one row: itself the one bonus item, its criteria the text beside it and
+    its cap the 分值 cell or the text's 最高N分 / 不超过N分 / 上限N分."""
+    if root.bad_points:
+        return
+    if not root.guidance:
+        root.bad_points = True
+        report(root, Text("import.bonus_items", name=root.name), root.name_column)
+        return
+    stated = cap_in("\n".join([root.raw_name, *root.guidance]))
+    if root.points is None:
+        if stated is None:
+            root.bad_points = True
+            report(root, Text("import.bonus_no_cap", name=root.name), None)
+            return
+        root.points = Points(stated)
+    elif stated is not None and stated != root.points.total:
+        report(root, Text("import.bonus_cap_differs", name=root.name, points=str(root.points),
+                          stated=to_text(stated)), None)
 
 
 def assign_codes(builder: Builder, table: Table) -> dict[str, int]:

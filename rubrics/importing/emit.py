@@ -83,6 +83,8 @@ def dumps(data: dict[str, Any], comment: str = "") -> str:
     if lines:
         lines.append("")
     lines += _keys(data, TOP_ORDER)
+    if data.get("notes"):
+        lines.append(f"notes = {scalar('notes', data['notes'])}")
     provenance = data.get("provenance")
     if provenance:
         lines += ["", "[provenance]"]

@@ -149,11 +149,22 @@ def test_usage_and_metadata_errors(tmp_path: Path) -> None:
     assert no_stars[0] == 1 and "--star" in no_stars[2]
     bad_star = _import(source, out, "--star", "二=二星级=70")
     assert bad_star[0] == 1 and "--star 二=二星级=70" in bad_star[2]
-    too_high = _import(source, out, "--like", "henan-v2")  # 90..150 on a 59-point table
-    assert too_high[0] == 1 and "星级1（一星级）：分数线 90 高于可得的最高分 89" in too_high[2]
+    # henan-v2's 90..150 on a 59-point table (89 with the template's bonus): one line saying what to write.
+    too_high = _import(source, out, "--like", "henan-v2")
+    assert too_high[0] == 1
+    assert too_high[2].strip() == (
+        f"{source}: --like henan-v2：模板的星级分数线90、105、120、135、150高于本表可得的最高分89，没有学校能够达到；"
+        "请用 --star 写出本表所属标准规定的分数线（每个星级一个，如 --star 1=一星级=N，不高于89），"
+        "或换用满分与本表相当的模板")
     in_english = starcampus("rubric", "import", str(source), "-o", str(out), *META, "--like", "henan-v2", lang="en")
-    assert in_english.returncode == 1 and "star level 1 (一星级): threshold 90 is above the reachable maximum 89" \
-        in in_english.stderr
+    assert in_english.returncode == 1
+    assert in_english.stderr.strip() == (
+        f"{source}: --like henan-v2: the template's thresholds 90, 105, 120, 135, 150 are above this table's "
+        "reachable maximum 89, so no school could reach them; give this standard's own thresholds with --star "
+        "(one per level, such as --star 1=一星级=N, at most 89), or use a template whose maximum matches the table")
+    lowered = _import(source, out, "--star", "1=一星级=30", "--star", "2=二星级=60")
+    assert lowered[0] == 1 and lowered[2].strip() == (
+        f"{source}: --star 2=二星级=60：分数线高于本表可得的最高分59，没有学校能够达到；请把分数线改为不高于59")
     bad_id = starcampus("rubric", "import", str(source), "-o", str(out), "--id", "含中文", "--name", "x",
                         "--region", "y", *STARS)
     assert bad_id.returncode == 1 and "id" in bad_id.stderr
@@ -249,10 +260,10 @@ def test_table_refusals_follow_the_readers_language(tmp_path: Path) -> None:
         assert "--sheet 没有: no such sheet; the sheets are: 'Sheet1'" in str(error.value)
         with pytest.raises(RubricError) as stars:
             parse_star("2=二星级=七十")
-        assert str(stars.value) == "--star 2=二星级=七十: the threshold '七十' is not a number"
+        assert str(stars.value) == "--star 2=二星级=七十: the threshold '七十' is not a number; write digits, such as 2=NAME=70"
     finally:
         set_language("zh")
-    assert str(stars.value) == "--star 2=二星级=七十: 分数线“七十”不是数"
+    assert str(stars.value) == "--star 2=二星级=七十: 分数线“七十”不是数；请写数字，如 2=二星级=70"
 
 
 def test_odd_text_round_trips(tmp_path: Path) -> None:
