@@ -59,6 +59,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
         err(cannot_open(exc))
         return EXIT_REFUSED
+    actor: Actor | None = None
     try:
         if command is None:
             return _open_app(args, _web_actor(args) if args.web_ticket else _actor(args))
@@ -70,6 +71,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return handler(args, actor)
     except (WorkflowError, RubricError) as exc:
         err(refused(exc) if isinstance(exc, WorkflowError) else str(exc))
+        if isinstance(exc, WorkflowError):
+            from tui.verbs.next_step import next_step
+
+            hint = next_step(exc, args, actor)  # a refusal with an obvious next step names it
+            if hint:
+                err(hint)
         return EXIT_REFUSED
     finally:
         close_database()
@@ -118,10 +125,18 @@ def _refuse_foreign_as(args: argparse.Namespace) -> int | None:
 
 
 def _actor(args: argparse.Namespace) -> Actor:
+    from tui.verbs.next_step import command_line
     from workflow.doors.users import actor_for, os_login
+    from workflow.errors import NotFound
+    from workflow.identity import unknown_user
 
     # --as was vetted by _refuse_foreign_as; without it the real uid's account is the user.
-    return actor_for(args.as_user or os_login())
+    name = args.as_user or os_login()
+    try:
+        return actor_for(name)
+    except NotFound:
+        # Nobody registered yet, or not this name: the refusal says which, and what to run.
+        raise unknown_user(name, command_line(args, "init")) from None
 
 
 def _web_actor(args: argparse.Namespace) -> Actor:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from models.db import is_url, sqlite_file
 from models.pg_config import config_path
 from models.schema import User
-from workflow.errors import PermissionDenied
+from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import register
 
 register({
@@ -34,6 +34,17 @@ register({
         "zh": "拒绝：本机账号“{login}”不是数据库的服务账号（{owner}），不能以“{name}”的身份操作。",
         "en": "Refused: the OS account '{login}' is not the database's service account ({owner}) "
               "and cannot act as '{name}'.",
+    },
+    # Who is at the keyboard is no registered user: the refusal names the step that makes them one.
+    "err.not_initialised": {
+        "zh": "数据库尚未初始化：还没有任何用户（连管理员也没有）。先运行 {command}，把本机账号“{name}”设为管理员。",
+        "en": "The database is not initialised: it has no users yet, not even an administrator. "
+              "Run {command} first; it makes the OS account '{name}' the administrator.",
+    },
+    "err.user_unknown_next": {
+        "zh": "用户“{name}”不存在。请管理员添加：starcampus user add {name} --role admin|expert|school|viewer。",
+        "en": "There is no user named '{name}'. An administrator adds one with: "
+              "starcampus user add {name} --role admin|expert|school|viewer.",
     },
 })
 
@@ -102,6 +113,15 @@ def check_as(as_user: str | None, target: str) -> None:
     except KeyError:
         owner_name = str(owner)
     raise PermissionDenied("err.as_refused", login=login_name(), owner=owner_name, name=as_user)
+
+
+def unknown_user(name: str, init_command: str = "starcampus init") -> NotFound:
+    """The refusal for an acting name that is no registered user, naming what to do next: on a
+    database nobody has been registered in yet, ``init`` (``init_command``, as the caller would type
+    it); else an administrator's ``user add``."""
+    if not User.select().exists():
+        return NotFound("err.not_initialised", name=name, command=init_command)
+    return NotFound("err.user_unknown_next", name=name)
 
 
 def require_active(name: str) -> None:

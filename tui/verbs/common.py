@@ -51,8 +51,16 @@ def cannot_open(exc: Exception) -> str:
 
 def campaign_of(args: argparse.Namespace) -> Any:
     from workflow.door import load_campaign
+    from workflow.errors import NotFound
 
-    return load_campaign(getattr(args, "campaign", None))
+    wanted = getattr(args, "campaign", None)
+    try:
+        return load_campaign(wanted)
+    except NotFound:
+        if wanted is None:  # the latest is missing only when there is none at all
+            # Not "no campaign '-'": there is none yet, and the next step is to create one.
+            raise NotFound("err.no_campaign_yet") from None
+        raise
 
 
 def assessment_id_of(args: argparse.Namespace, campaign: Any) -> int:

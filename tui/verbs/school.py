@@ -51,12 +51,21 @@ def advance_school(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def events(args: argparse.Namespace, actor: Actor) -> int:
+    from tui.verbs.next_step import command_line, phase_ahead
     from workflow.reads.school_page import event_options
 
     c = campaign_of(args)
-    rows = [[o.trigger, o.label, "✓" if o.allowed else "✗", o.reason]
-            for o in event_options(actor, assessment_id_of(args, c))]
-    print(table(rows, [t("cli.school.col.event"), t("cli.school.col.action"), "", t("cli.school.col.reason")]))
+    offered = event_options(actor, assessment_id_of(args, c))
+    rows = [[o.trigger, o.label, "✓" if o.allowed else "✗",
+             t("cli.school.needs_reason") if o.allowed and o.needs_reason else o.reason] for o in offered]
+    print(table(rows, [t("cli.school.col.event"), t("cli.school.col.action"), t("cli.school.col.allowed"),
+                       t("cli.school.col.reason")]))
+    # What the marks mean, and how to act on them: the ✓ command, the phase a ✗ waits for.
+    print(t("cli.school.events_legend", command=command_line(args, "school", "advance", args.school,
+                                                             t("cli.school.word.event"))))
+    ahead = {phase_ahead(args, str(c.phase), o.trigger) for o in offered if not o.allowed} - {None}
+    for step in sorted(str(a) for a in ahead):
+        print(t("cli.next", step=step))
     return EXIT_OK
 
 

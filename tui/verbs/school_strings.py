@@ -16,7 +16,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.school.state": {"zh": "{school}：{state}", "en": "{school}: {state}"},
     "cli.school.col.event": {"zh": "事件", "en": "Event"},
     "cli.school.col.action": {"zh": "操作", "en": "Action"},
-    "cli.school.col.reason": {"zh": "原因", "en": "Reason"},
+    "cli.school.col.allowed": {"zh": "可执行", "en": "Available"},
+    "cli.school.col.reason": {"zh": "不能执行的原因", "en": "Why not"},
+    "cli.school.events_legend": {
+        "zh": "✓ 现在可以执行：{command}；✗ 现在不能执行，原因见右栏",
+        "en": "✓ possible now: {command}; ✗ not possible now, for the reason on the right",
+    },
+    "cli.school.word.event": {"zh": "事件", "en": "EVENT"},
+    "cli.school.needs_reason": {"zh": "（须写明理由：--reason 理由）", "en": "(needs a reason: --reason REASON)"},
     # the score sheet (render_sheet)
     "cli.sheet.head": {
         "zh": "{code} {name}（{township}，{stage}）— {state}",

@@ -127,7 +127,7 @@ def schools_import(args: argparse.Namespace, actor: Actor) -> int:
 
     rows = parse_school_file(args.file, sheet=args.sheet)
     added, updated = import_schools(actor, rows, source=str(args.file))
-    say("cli.schools.imported", added=added, updated=updated)
+    say("cli.schools.imported", added=added, updated=updated, unchanged=len(rows) - added - updated)
     return EXIT_OK
 
 

@@ -43,8 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.migrate.version": {"zh": "数据库结构版本 {version}", "en": "Schema version {version}"},
     # the school register
     "cli.schools.imported": {
-        "zh": "导入完成：新增{added}所，更新{updated}所",
-        "en": "Imported: {added} added, {updated} updated.",
+        "zh": "导入完成：新增{added}所，更新{updated}所，未变{unchanged}所",
+        "en": "Imported: {added} added, {updated} updated, {unchanged} unchanged.",
     },
     "cli.schools.col.code": {"zh": "学校代码", "en": "Code"},
     "cli.schools.col.name": {"zh": "学校名称", "en": "School"},

@@ -87,19 +87,30 @@ def parse_school_file(path: str | Path, sheet: str | None = None) -> list[School
 
 
 def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "") -> tuple[int, int]:
-    """Insert new schools and update known codes; all or nothing. Returns (added, updated)."""
+    """Insert new schools and update known codes whose details differ; all or nothing.
+
+    Returns (added, updated); the rest of ``rows`` were already registered as they are. A row that
+    changes nothing is neither written nor audited, and an import that changes nothing writes no
+    audit record: re-importing the same register is no event in the school's history.
+    """
     require(actor, "school.import")
 
     def body() -> tuple[int, int]:
         # One pass over the register (a province is ~100,000 codes) beats 100 IN-lists.
-        known = {code for (code,) in School.select(School.code).tuples().iterator()}
+        known = {code: (name, township, stage, order) for code, name, township, stage, order in School.select(
+            School.code, School.name, School.township, School.stage, School.display_order).tuples().iterator()}
         fresh = [r for r in rows if r.code not in known]
+        changed = [r for r in rows if r.code in known
+                   and known[r.code] != (r.name, r.township, r.stage, r.display_order)]
+        if not fresh and not changed:
+            return 0, 0
         bulk_insert("school", ("code", "name", "township", "stage", "display_order"),
                     [(r.code, r.name, r.township, r.stage, r.display_order) for r in fresh])
         bulk_execute("UPDATE school SET name = {p}, township = {p}, stage = {p}, display_order = {p} WHERE code = {p}",
-                     [(r.name, r.township, r.stage, r.display_order, r.code) for r in rows if r.code in known])
+                     [(r.name, r.township, r.stage, r.display_order, r.code) for r in changed])
         audit.append(actor=actor.name, action="school.import",
-                     payload={"source": source, "added": len(fresh), "updated": len(rows) - len(fresh)})
-        return len(fresh), len(rows) - len(fresh)
+                     payload={"source": source, "added": len(fresh), "updated": len(changed),
+                              "unchanged": len(rows) - len(fresh) - len(changed)})
+        return len(fresh), len(changed)
 
     return write(body)
