@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .text import display_width
+from .text import typeset_width
 
 # Fonts (first choice; fallbacks in docs/exports.md).
 TITLE_FONT = "方正小标宋简体"  # 小标宋; fallbacks 华文中宋, 宋体, Noto Serif CJK SC
@@ -48,13 +48,17 @@ MARGIN_RIGHT_MM = 26
 LINE_PITCH_PT = 28.95
 CHARS_PER_LINE = 28
 FOOTER_DISTANCE_MM = 25
-# 28 characters of 16 pt do not fit 156 mm (448 pt > 442.2 pt): Word squeezes them with a
-# "linesAndChars" grid, but LibreOffice then gives each 16 pt glyph two 15.8 pt cells and
-# sets 14 characters a line. So the grid is "lines" only (22 lines at 28.95 pt) and 3号
-# runs are condensed by 0.25 pt (w:spacing -5): 28 x 15.75 pt fits in both programs.
-BODY_CHAR_SPACING = -5  # page number's dash about 7 mm under the type area
+# 28 characters of 16 pt do not fit 156 mm (448 pt > 442.2 pt). The grid is "linesAndChars"
+# with charSpace -848 (a 15.79 pt pitch), so Word and WPS show "每行28字" and set 28; 3号 runs
+# are also condensed by 0.25 pt (w:spacing -5) so that 28 x 15.75 pt fits where the grid is
+# not applied. LibreOffice lays a linesAndChars grid out its own way (mixed Latin and CJK
+# lines spread out), so exports/render.py hands it a "lines" grid: see libreoffice_copy.
+BODY_CHAR_SPACING = -5
+GRID_TYPE = "linesAndChars"
 
 _PT_PER_MM = 72 / 25.4
+TYPE_WIDTH_PT = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * _PT_PER_MM
+CHAR_PITCH_PT = TYPE_WIDTH_PT / CHARS_PER_LINE  # 15.79 pt: one character of the grid
 
 
 def _char_space(font_pt: float = SIZE_3) -> int:
@@ -100,6 +104,13 @@ def _fix_defaults(document: Document) -> None:
     spacing = _child(ppr, "spacing")
     spacing.attrib.clear()
     _set_attrs(spacing, before="0", after="0", line=str(round(LINE_PITCH_PT * 20)), lineRule="exact")
+    # Line-end punctuation stays inside the type area (Word/WPS "允许标点溢出边界" off; the
+    # default is on). w:overflowPunct precedes w:spacing in w:pPr.
+    overflow = ppr.find(qn("w:overflowPunct"))
+    if overflow is None:
+        overflow = OxmlElement("w:overflowPunct")
+        spacing.addprevious(overflow)
+    _set_attrs(overflow, val="0")
 
     normal = document.styles["Normal"]
     normal.font.name = BODY_FONT
@@ -149,7 +160,7 @@ def _fix_page(document: Document) -> None:
     grid.attrib.clear()
     _set_attrs(
         grid,
-        type="lines",
+        type=GRID_TYPE,
         linePitch=str(round(LINE_PITCH_PT * 20)),
         charSpace=str(_char_space()),
     )
@@ -218,6 +229,41 @@ def set_exact_spacing(paragraph: Paragraph, pitch_pt: float = LINE_PITCH_PT) -> 
     fmt.space_after = Pt(0)
 
 
+def off_grid(paragraph: Paragraph) -> None:
+    """w:snapToGrid off: the paragraph keeps its own line spacing and character widths.
+
+    For text that is not 3号 body text (titles, table cells, page numbers): on the grid a
+    22 pt title line takes two 28.95 pt grid lines (a 58 pt gap) and 小四 cell text is
+    spread to the 15.79 pt character pitch.
+    """
+    ppr = paragraph._p.get_or_add_pPr()
+    snap = ppr.find(qn("w:snapToGrid"))
+    if snap is None:
+        snap = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(snap, *_AFTER_SNAP_TO_GRID)
+    _set_attrs(snap, val="0")
+
+
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def add_title(document: Document, lines: Sequence[str], font: str, size_pt: float) -> Paragraph:
+    """A centred title, one grid line (28.95 pt) per title line, off the grid."""
+    paragraph: Paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_exact_spacing(paragraph, max(LINE_PITCH_PT, size_pt * 1.2))
+    off_grid(paragraph)
+    for index, line in enumerate(lines):
+        add_runs(paragraph, [(line, font)], size_pt)
+        if index < len(lines) - 1:
+            paragraph.runs[-1].add_break()
+    return paragraph
+
+
 def _field_run(paragraph: Paragraph, font: str, size_pt: float) -> Any:
     run = paragraph.add_run()
     set_run_font(run, font, size_pt)
@@ -257,6 +303,7 @@ def _page_number_paragraph(paragraph: Paragraph, *, odd: bool) -> None:
         fmt.left_indent = Pt(SIZE_4)
     fmt.first_line_indent = Pt(0)
     set_exact_spacing(paragraph, SIZE_4 * 1.2)
+    off_grid(paragraph)
     add_runs(paragraph, [("— ", SONGTI)], SIZE_4)
     add_page_field(paragraph, SONGTI, SIZE_4)
     add_runs(paragraph, [(" —", SONGTI)], SIZE_4)
@@ -281,17 +328,44 @@ def add_blank_line(container: Any) -> Paragraph:
     return paragraph
 
 
-def add_signature(document: Document, organ: str, date_text: str) -> None:
-    """Issuing organ and date at the end: the date 右空四字, the organ centred over it."""
+def _right_indent_chars(paragraph: Paragraph, chars: float) -> None:
+    """Right indent in characters (w:rightChars for Word/WPS, points for the others)."""
+    paragraph.paragraph_format.right_indent = Pt(CHAR_PITCH_PT * chars)
+    ind = _child(paragraph._p.get_or_add_pPr(), "ind")
+    _set_attrs(ind, rightChars=str(round(chars * 100)))
+
+
+def signature_indents(organ: str, date_text: str, *, sealed: bool = True) -> tuple[float, float]:
+    """Right indents (in characters) of the organ's line and the date's line.
+
+    Sealed (GB/T 9704-2012, 7.3.5.1): the date 右空四字 and the organ centred over it; an organ
+    too long for that is 右空二字 and the date centred under it. Unsealed (7.3.5.2): the organ
+    右空二字 and the date's first character two characters right of the organ's; a date longer
+    than that is 右空二字 and the organ moved along with it.
+    """
+    organ_w, date_w = typeset_width(organ), typeset_width(date_text)
+    if sealed:
+        organ_indent = 4.0 + (date_w - organ_w) / 2
+        if organ_indent >= 2.0:
+            return organ_indent, 4.0
+        return 2.0, 2.0 + (organ_w - date_w) / 2
+    date_indent = organ_w - date_w
+    if date_indent >= 2.0:
+        return 2.0, date_indent
+    return 2.0 + (2.0 - date_indent), 2.0
+
+
+def add_signature(document: Document, organ: str, date_text: str, *, sealed: bool = True) -> None:
+    """Issuing organ and date at the end of the text (see ``signature_indents``)."""
     add_blank_line(document)
-    add_blank_line(document)
-    date_indent = 4.0
-    organ_indent = max(0.0, date_indent + (display_width(date_text) - display_width(organ)) / 2)
+    if sealed:
+        add_blank_line(document)  # room for the seal, which overlaps organ and date
+    organ_indent, date_indent = signature_indents(organ, date_text, sealed=sealed)
     for text, indent in ((organ, organ_indent), (date_text, date_indent)):
         if not text:
             continue
         paragraph = document.add_paragraph()
         set_exact_spacing(paragraph)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.right_indent = Pt(SIZE_3 * indent)
+        _right_indent_chars(paragraph, indent)
         add_runs(paragraph, [(text, BODY_FONT)])

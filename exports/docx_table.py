@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
-from .docx_base import BODY_FONT, HEITI, add_runs, set_exact_spacing
+from .docx_base import BODY_FONT, HEITI, add_runs, off_grid, set_exact_spacing
 from .text import clean_text
 
 CELL_SIZE = 12.0  # 小四
@@ -30,6 +30,8 @@ def fill_cell(
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     set_exact_spacing(paragraph, CELL_PITCH)
+    off_grid(paragraph)  # 小四 at its own pitch, not the body's 28.95 pt grid lines
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if indent_chars:
         paragraph.paragraph_format.left_indent = Pt(CELL_SIZE * indent_chars)
     add_runs(paragraph, [(clean_text(text), font)], CELL_SIZE)
@@ -67,4 +69,6 @@ def add_table(
         for row in table.rows:
             row.cells[col].width = Mm(width)
     _repeat_header(table)
+    for row in table.rows:  # a row is never split across pages
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))  # before w:tblHeader
     return table

@@ -12,9 +12,10 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from .atomic import save_docx
-from .data import SelfEvaluationForm
+from .data import FormRow, SelfEvaluationForm
 from .docx_base import (
     BODY_FONT,
     KAITI,
@@ -22,16 +23,22 @@ from .docx_base import (
     add_blank_line,
     add_page_numbers,
     add_runs,
+    add_title,
     new_document,
     set_exact_spacing,
 )
 from .docx_table import CELL_SIZE, add_table
+from .notice_text import rubric_ref
+from .provisional import provisional_sentence
+from .record_fields import date_field, decimal_field, parts_field
 from .text import clean_text, format_date, format_score, split_title
 
 SIZE_XIAO2 = 18.0  # 小二: a school form's title, two lines
 
 HEADERS = ("指标编号", "指标名称", "分值", "自评得分", "佐证材料及说明")
-WIDTHS_MM = (20.0, 52.0, 14.0, 18.0, 52.0)
+# 156 mm in all. A four-character 小四 header is 16.9 mm plus 3.8 mm of cell margins, so
+# "指标编号" and "自评得分" need about 21 mm to stay on one line.
+WIDTHS_MM = (22.0, 48.0, 14.0, 21.0, 51.0)
 _L, _C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
 ALIGNS = (_C, _L, _C, _C, _L)
 
@@ -62,39 +69,74 @@ def _restart_numbering(document: Document) -> None:
 
 
 def _total_maximum(form: SelfEvaluationForm) -> Decimal:
+    """The record's ``total_maximum`` (the rubric's reachable maximum, with the bonus cap:
+    153 for henan-v2, not the 173 its rows add up to); else the first-level rows' sum."""
+    given = decimal_field(form, "total_maximum")
+    if given is not None:
+        return given
     if not form.rows:
         return Decimal(0)
     top = min(row.depth for row in form.rows)
     return sum((row.maximum for row in form.rows if row.depth == top), Decimal(0))
 
 
+def subtotals(rows: Sequence[FormRow]) -> list[Decimal | None]:
+    """Each row's self score; a row with indicators under it and no score of its own shows
+    the sum of the scored indicators below it (the first-level subtotals), None if none is."""
+    leaf = [i + 1 >= len(rows) or rows[i + 1].depth <= row.depth for i, row in enumerate(rows)]
+    result: list[Decimal | None] = []
+    for index, row in enumerate(rows):
+        if row.self_score is not None or leaf[index]:
+            result.append(row.self_score)
+            continue
+        below: list[Decimal] = []
+        for j in range(index + 1, len(rows)):
+            if rows[j].depth <= row.depth:
+                break
+            score = rows[j].self_score
+            if leaf[j] and score is not None:
+                below.append(score)
+        result.append(sum(below, Decimal(0)) if below else None)
+    return result
+
+
+def _keep_with_next(paragraphs: Sequence[Paragraph]) -> None:
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
 def _form(document: Document, form: SelfEvaluationForm) -> None:
     school = form.school
     campaign = clean_text(form.campaign_title).strip()
-    for line in [*split_title(campaign, 24), "自评表"]:
-        _line(document, [(line, TITLE_FONT)], SIZE_XIAO2, WD_ALIGN_PARAGRAPH.CENTER)
+    add_title(document, [*split_title(campaign, 24), "自评表"], TITLE_FONT, SIZE_XIAO2)
     add_blank_line(document)
     _line(document, [(f"学校名称：{clean_text(school.name)}", BODY_FONT)])
     place = "　".join(x for x in (clean_text(school.township), clean_text(school.stage)) if x)
     if place:
         _line(document, [(f"所在乡镇及学段：{place}", BODY_FONT)])
     _line(document, [(f"评定标准：{clean_text(form.rubric_name)}", BODY_FONT)])
-    _line(document, [(f"自评日期：{format_date(form.date)}", BODY_FONT)])
+    # 自评日期 is the day the school submitted (``submitted_on``), never the export day.
+    submitted = date_field(form, "submitted_on") or form.date
+    _line(document, [(f"自评日期：{format_date(submitted)}", BODY_FONT)])
 
+    scores = subtotals(form.rows)
     rows = [
         (
             clean_text(r.code),
             clean_text(r.name),
             format_score(r.maximum),
-            format_score(r.self_score),
+            format_score(score),
             clean_text(r.evidence),
         )
-        for r in form.rows
+        for r, score in zip(form.rows, scores, strict=True)
     ]
     indents = [max(0, r.depth) for r in form.rows]
     rows.append(("合计", "", format_score(_total_maximum(form)), format_score(form.self_total), ""))
     indents.append(0)
-    add_table(document, HEADERS, rows, WIDTHS_MM, ALIGNS, indents)
+    table = add_table(document, HEADERS, rows, WIDTHS_MM, ALIGNS, indents)
+    # The 合计 row and everything below it stay on one page: no signature page of its own.
+    _keep_with_next([p for cell in table.rows[-1].cells for p in cell.paragraphs])
+    start = len(document.paragraphs)
 
     star = clean_text(form.provisional_star) if form.provisional_star else "未达到星级标准"
     _line(
@@ -102,16 +144,16 @@ def _form(document: Document, form: SelfEvaluationForm) -> None:
         [(f"自评总分：{format_score(form.self_total, '—')}分　　自评等级（暂定）：{star}", BODY_FONT)],
     )
     if form.provisional_rubric:
-        _line(document, [("注：本评定标准的星级分数线为暂定，最终以正式发布的标准为准。", KAITI)])
-    add_blank_line(document)
-    _line(document, [("学校（盖章）：", BODY_FONT)])
-    _line(document, [("校长签字：", BODY_FONT)])
+        parts = parts_field(form, "provisional_parts")
+        _line(document, [(provisional_sentence(rubric_ref(form.rubric_name), parts), KAITI)])
+    _line(document, [("学校（盖章）：　　　　　　　　　　校长签字：", BODY_FONT)])
     _line(document, [("日期：　　　　年　　月　　日", BODY_FONT)])
     _line(
         document,
         [("本表一式二份，学校和教育行政部门各存一份。", BODY_FONT)],
         CELL_SIZE,
     )
+    _keep_with_next(document.paragraphs[start:-1])
 
 
 def build_forms(forms: Sequence[SelfEvaluationForm]) -> Document:

@@ -21,14 +21,17 @@ from .docx_base import (
     add_page_numbers,
     add_runs,
     add_signature,
+    add_title,
     new_document,
     set_exact_spacing,
     set_first_line_chars,
 )
 from .notice_text import provisional_note, ratings_paragraph
+from .record_fields import flag_field, text_field
 from .text import chinese_number, clean_text, ends_with_punctuation, format_date, split_title
 
 Parts = list[tuple[str, str]]
+DEFAULT_SCHOOL_PROBLEMS_HEADING = "各学校存在的具体问题"
 TITLE_CAPACITY = 19  # 2号 characters a title line holds in 156 mm (20, less one for safety)
 
 
@@ -57,14 +60,29 @@ def _with_stop(text: str, stop: str = "。") -> str:
 
 
 def _title(document: Document, title: str) -> None:
+    add_title(document, split_title(title, TITLE_CAPACITY), TITLE_FONT, SIZE_2)
+
+
+def _plain_line(document: Document, text: str, align: WD_ALIGN_PARAGRAPH) -> None:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_exact_spacing(paragraph, 36)
-    lines = split_title(title, TITLE_CAPACITY)
-    for index, line in enumerate(lines):
-        add_runs(paragraph, [(line, TITLE_FONT)], SIZE_2)
-        if index < len(lines) - 1:
-            paragraph.runs[-1].add_break()
+    set_exact_spacing(paragraph)
+    paragraph.alignment = align
+    add_runs(paragraph, [(text, BODY_FONT)])
+
+
+def _document_number(document: Document, data: NoticeInput) -> None:
+    """发文字号 (e.g. 泾教发〔2023〕12号), centred above the title, one blank line between."""
+    number = clean_text(text_field(data, "document_number")).strip()
+    if number:
+        _plain_line(document, number, WD_ALIGN_PARAGRAPH.CENTER)
+        add_blank_line(document)
+
+
+def _addressee(document: Document, data: NoticeInput) -> None:
+    """主送机关: under the title with one blank line, flush left, ending with a full-width colon."""
+    addressee = clean_text(text_field(data, "addressee")).strip().rstrip(":：")
+    if addressee:
+        _plain_line(document, addressee + "：", WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _level1(document: Document, number: int, heading: str) -> None:
@@ -90,6 +108,19 @@ def _narratives(document: Document, items: Sequence[Narrative], numbered: bool, 
         _body(document, [(prefix + head, BODY_FONT)], text)
 
 
+def _run_on(items: Sequence[Narrative]) -> str:
+    """"A：text。B：text。" for the schools' problems under 三、（一）."""
+    parts = []
+    for item in items:
+        name = clean_text(item.school_name).strip()
+        text = _with_stop(clean_text(item.text).strip().replace("\n", ""))
+        if not name and not text:
+            continue
+        head = name if not name or ends_with_punctuation(name) else name + "："
+        parts.append(head + text)
+    return "".join(parts)
+
+
 def _sections(document: Document, items: Sequence[Section], start: int) -> int:
     number = start
     for section in items:
@@ -111,14 +142,19 @@ def _has_narratives(items: Sequence[Narrative]) -> bool:
 def build_notice(data: NoticeInput) -> Document:
     document = new_document()
     document.core_properties.title = clean_text(data.title).replace("\n", "")
+    _document_number(document, data)
     _title(document, data.title)
     add_blank_line(document)
+    _addressee(document, data)
     basis = clean_text(data.basis).strip()
     if basis:
         _body(document, [], basis)
 
     ratings = ratings_paragraph(data)
-    note = provisional_note(data) if data.provisional else ""
+    note = provisional_note(data)
+    problems_heading = (
+        clean_text(text_field(data, "school_problems_heading")).strip() or DEFAULT_SCHOOL_PROBLEMS_HEADING
+    )
 
     def ratings_block() -> None:
         _body(document, [], ratings)
@@ -131,8 +167,9 @@ def build_notice(data: NoticeInput) -> Document:
     def problems_block() -> None:
         number = 1
         if _has_narratives(data.school_problems):
-            _level2(document, 1, Section("各学校存在的具体问题", ""))
-            _narratives(document, data.school_problems, numbered=False, sep="：")
+            # As in the county's notice: the heading, then each school's problems in the
+            # same paragraph ("（一）heading。A：…。B：…。").
+            _level2(document, 1, Section(problems_heading, _run_on(data.school_problems)))
             number = 2
         _sections(document, data.general_problems, number)
 
@@ -159,7 +196,8 @@ def build_notice(data: NoticeInput) -> Document:
     if note and not ratings:
         _body(document, [(note, KAITI)])
 
-    add_signature(document, clean_text(data.organ).strip(), format_date(data.issue_date))
+    sealed = flag_field(data, "sealed", True)
+    add_signature(document, clean_text(data.organ).strip(), format_date(data.issue_date), sealed=sealed)
     add_page_numbers(document)
     return document
 

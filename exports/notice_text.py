@@ -1,21 +1,42 @@
-"""The generated sentences of the notice (pure text, no docx): 一、评星定级情况."""
+"""The generated sentences of the notice (pure text, no docx): 一、评星定级情况.
+
+Shaped like the county notice of seed 000: the standard named once in full, then per level
+"5所学校符合智慧校园二星级认定标准，分别是A评定得分71.5分，B评定得分77.5分。" (one school:
+"A符合智慧校园四星级认定标准，评定得分94.5分"), and for a level the county cannot confer,
+"向自治区教育厅申请智慧校园四星级认定".
+"""
 
 from __future__ import annotations
 
 from .data import NoticeInput, SchoolResult, StarGroup
+from .provisional import provisional_sentence
+from .record_fields import flag_field, parts_field, text_field
 from .text import clean_text, format_score
 
+DEFAULT_UPWARD_AUTHORITY = "上级教育行政部门"
+KIND_WORDS = ("数字校园", "智慧校园")
 
-def _rubric_ref(rubric_name: str) -> str:
+
+def rubric_ref(rubric_name: str) -> str:
     name = clean_text(rubric_name).strip().strip("《》")
     return f"《{name}》" if name else ""
 
 
-def _standard(rubric_name: str, level_name: str) -> str:
-    """符合《X认定标准》二星级标准 / 符合《X》二星级认定标准."""
-    ref = _rubric_ref(rubric_name)
-    tail = "标准" if ref.endswith("标准》") else "认定标准"
-    return f"{ref}{level_name}{tail}"
+def kind_word(*texts: str) -> str:
+    """The campaign's own word (数字校园, 智慧校园) as the first text that has one says it."""
+    for text in texts:
+        for word in KIND_WORDS:
+            if word in clean_text(text):
+                return word
+    return ""
+
+
+def notice_kind(data: NoticeInput) -> str:
+    return clean_text(text_field(data, "kind")).strip() or kind_word(data.rubric_name, data.title)
+
+
+def upward_authority(group: StarGroup) -> str:
+    return clean_text(text_field(group, "upward_authority")).strip() or DEFAULT_UPWARD_AUTHORITY
 
 
 def _score_phrase(school: SchoolResult) -> str:
@@ -42,54 +63,72 @@ def review_tier(region: str) -> str:
     return ""
 
 
-def group_sentence(group: StarGroup, rubric_name: str, region: str = "") -> str:
+def group_sentence(group: StarGroup, kind: str = "") -> str:
     """One level: who meets its standard, with what score, and what follows."""
     schools = _ordered(group.schools)
     if not schools:
         return ""
     level = clean_text(group.name)
-    standard = _standard(rubric_name, level)
+    standard = f"{kind}{level}认定标准"
     if len(schools) == 1:
         only = schools[0]
-        text = f"{clean_text(only.name)}符合{standard}，{_score_phrase(only)}。"
+        text = f"{clean_text(only.name)}符合{standard}，{_score_phrase(only)}"
     else:
         listed = "，".join(f"{clean_text(s.name)}{_score_phrase(s)}" for s in schools)
-        text = f"{len(schools)}所学校符合{standard}，分别是{listed}。"
-    subject = "该校" if len(schools) == 1 else "上述学校"
+        text = f"{len(schools)}所学校符合{standard}，分别是{listed}"
+    authority = upward_authority(group)
     if group.authority == "upward":
-        text += f"经{review_tier(region)}初评，{subject}将向上级教育行政部门申报{level}认定。"
-    elif group.authority == "benchmark":
-        text += f"建议将{subject}作为标杆校推荐至上级教育行政部门评估认定。"
-    return text
+        if len(schools) == 1:
+            return f"{text}，向{authority}申请{kind}{level}认定。"
+        return f"{text}。上述学校向{authority}申请{kind}{level}认定。"
+    if group.authority == "benchmark":
+        subject = "该校" if len(schools) == 1 else "上述学校"
+        return f"{text}。建议将{subject}作为标杆校推荐至{authority}评估认定。"
+    return f"{text}。"
 
 
 def unrated_sentence(unrated: tuple[SchoolResult, ...]) -> str:
     schools = _ordered(unrated)
     if not schools:
         return ""
+    if len(schools) == 1:
+        return f"{clean_text(schools[0].name)}未达到星级认定标准。"
     names = "、".join(clean_text(s.name) for s in schools)
-    return f"另有{len(schools)}所学校未达到星级标准，分别是{names}。"
+    return f"另有{len(schools)}所学校未达到星级认定标准，分别是{names}。"
 
 
 def ratings_paragraph(data: NoticeInput) -> str:
-    """The body of 一、评星定级情况, in the shape of a county notice."""
+    """The body of 一、评星定级情况, in the shape of a county notice.
+
+    Schools with no level are named here only when the record's ``unrated_in_ratings`` is
+    set; otherwise they appear under 三、 with their problems, as in the county's notice.
+    """
     rated = sum(len(g.schools) for g in data.groups)
+    with_unrated = flag_field(data, "unrated_in_ratings", False)
     total = rated + len(data.unrated)
-    if total == 0:
+    if rated == 0 and not (with_unrated and data.unrated):
         return ""
-    ref = _rubric_ref(data.rubric_name)
+    ref = rubric_ref(data.rubric_name)
     summary = clean_text(data.indicator_summary).strip()
-    basis = f"依据{ref}" + (f"的{summary}" if summary else "") if ref else ""
+    basis = f"根据{ref}" + (f"中的{summary}内容" if summary else "") if ref else ""
     lead = f"{basis}，" if basis else ""
-    parts = [f"{lead}在学校自评的基础上，经现场核查逐项赋分，共评定{total}所学校。"]
-    ordered = sorted(data.groups, key=lambda g: g.level)
-    if rated:
-        parts.append("评定结果如下：")
-    parts.extend(group_sentence(g, data.rubric_name, data.region) for g in ordered)
-    parts.append(unrated_sentence(data.unrated))
-    return "".join(p for p in parts if p)
+    parts = [f"{lead}在学校自评的基础上，经现场核查逐项赋分，共评定{total}所学校"]
+    ordered = [g for g in sorted(data.groups, key=lambda g: g.level) if g.schools]
+    kind = notice_kind(data)
+    sentences = [group_sentence(g, kind) for g in ordered]
+    if with_unrated:
+        sentences.append(unrated_sentence(data.unrated))
+    sentences = [s for s in sentences if s]
+    if sentences:
+        parts.append("，其中" + sentences[0])
+        parts.extend(sentences[1:])
+    else:
+        parts.append("。")
+    return "".join(parts)
 
 
 def provisional_note(data: NoticeInput) -> str:
-    ref = _rubric_ref(data.rubric_name) or "评定标准"
-    return f"注：本次评定所依据的{ref}星级分数线为暂定标准，评定结果以正式发布的标准为准。"
+    """The 注 under the ratings; "" when switched off (``show_provisional_note``) or not provisional."""
+    if not data.provisional or not flag_field(data, "show_provisional_note", True):
+        return ""
+    return provisional_sentence(rubric_ref(data.rubric_name), parts_field(data, "provisional_parts"))

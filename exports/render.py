@@ -7,9 +7,11 @@ cannot hang the caller.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -82,6 +84,34 @@ def font_replacements(installed: frozenset[str] | None) -> tuple[tuple[str, str]
     return tuple((font, sub) for font, sub in FONT_REPLACEMENTS if font not in installed and sub in installed)
 
 
+# What Word and WPS read one way and LibreOffice another, rewritten in the copy LibreOffice
+# converts, so the PDF shows what the officer's Word shows:
+# - w:overflowPunct: LibreOffice's DOCX import maps val="0" to hanging punctuation *on*
+#   (writerfilter: IS_HANGING_PUNCTUATION = (value == 0)), the reverse of ECMA-376 17.3.1.22
+#   and of its own DOCX export; the value is flipped.
+# - a linesAndChars grid: LibreOffice spreads lines mixing Latin and CJK over the character
+#   cells; a "lines" grid with the condensed 3号 runs sets the same 28 characters a line.
+_OVERFLOW = re.compile(rb'(<w:overflowPunct\b[^>]*?w:val=")(0|false|off|1|true|on)(")')
+_FLIPPED = {b"0": b"1", b"false": b"1", b"off": b"1", b"1": b"0", b"true": b"0", b"on": b"0"}
+_BARE_OVERFLOW = re.compile(rb"<w:overflowPunct\s*/>")  # no w:val: on
+_CHAR_GRID = re.compile(rb'(<w:docGrid\b[^>]*?w:type=")(linesAndChars|snapToChars)(")')
+_REWRITTEN = ("word/document.xml", "word/styles.xml")
+
+
+def libreoffice_copy(docx: Path, folder: Path) -> Path:
+    """A copy of ``docx`` in ``folder`` (same name) with the settings LibreOffice reads differently."""
+    target = folder / docx.name
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in _REWRITTEN:
+                data = _OVERFLOW.sub(lambda m: m[1] + _FLIPPED[m[2]] + m[3], data)
+                data = _BARE_OVERFLOW.sub(b'<w:overflowPunct w:val="0"/>', data)
+                data = _CHAR_GRID.sub(lambda m: m[1] + b"lines" + m[3], data)
+            copy.writestr(item, data)
+    return target
+
+
 def _new_profile() -> Path:
     profile = Path(tempfile.mkdtemp(prefix="starcampus-lo-"))
     user = profile / "user"
@@ -118,6 +148,11 @@ def render_pdf(docx: Path, outdir: Path, timeout: float = DEFAULT_TIMEOUT) -> Pa
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / f"{docx.stem}.pdf"
     profile = _new_profile()
+    try:
+        converted = libreoffice_copy(docx, Path(tempfile.mkdtemp(dir=profile)))
+    except (OSError, zipfile.BadZipFile) as exc:
+        shutil.rmtree(profile, ignore_errors=True)
+        raise RenderError(f"cannot read {docx.name} as a .docx: {exc}") from exc
     cmd = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -129,7 +164,7 @@ def render_pdf(docx: Path, outdir: Path, timeout: float = DEFAULT_TIMEOUT) -> Pa
         "pdf",
         "--outdir",
         str(outdir),
-        str(docx),
+        str(converted),
     ]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)

@@ -57,6 +57,22 @@ def display_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text)
 
 
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def typeset_width(text: str) -> float:
+    """Width in character cells as Word and LibreOffice set it: ``display_width`` plus the
+    quarter-character space both put between Chinese and Latin (autoSpaceDE/DN), so that
+    "2023年9月8日" is 7.25 cells, not 6."""
+    boundaries = sum(
+        1
+        for a, b in zip(text, text[1:], strict=False)
+        if not a.isspace() and not b.isspace() and _is_wide(a) != _is_wide(b)
+    )
+    return display_width(text) + 0.25 * boundaries
+
+
 def ends_with_punctuation(text: str) -> bool:
     return bool(text) and text[-1] in "。！？；：.!?;:，,、"
 

@@ -57,13 +57,17 @@ def test_publicity_list_reads_back(tmp_path: Path) -> None:
     doc = load(write_publicity(publicity_list(), tmp_path / "公示.docx"))
     text = body_text(doc)
     assert doc.paragraphs[0].text == "泾源县2023年“互联网+教育”\n智慧校园星级评定结果公示"
-    assert "拟认定以下9所学校" in text
+    # the four-star school goes upward: recommended, not 拟认定, and listed apart
+    assert "8所学校拟认定为智慧校园星级学校" in text
+    assert "1所学校拟推荐向上级教育行政部门申请智慧校园四星级认定" in text
     assert "2023年9月11日至2023年9月15日（共5天）" in text
     assert "向泾源县教育体育局反映" in text and "0954-5011234" in text
     rows = table_rows(doc.tables[0])
     assert rows[0] == ["序号", "学校名称", "乡镇", "学段", "核定得分", "拟认定星级"]
     assert rows[1] == ["1", "新民乡中心小学", "新民乡", "小学", "71.5", "二星级"]
     assert ["3", "泾源县城关第二小学", "香水镇", "小学", "75", "二星级"] in rows
-    assert rows[-1][1:] == ["泾源县城关第一小学", "香水镇", "小学", "94.5", "四星级"]
-    assert len(rows) == 10
+    assert len(rows) == 9
+    upward = table_rows(doc.tables[1])
+    assert upward[0][-1] == "拟推荐星级"
+    assert upward[1:] == [["1", "泾源县城关第一小学", "香水镇", "小学", "94.5", "四星级"]]
     assert all(east_asia_font(r) for r in all_run_elements(doc))
