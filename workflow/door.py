@@ -13,8 +13,9 @@ from typing import TypeVar
 
 import peewee
 
-from models.db import lock_for_update, write_transaction
+from models.db import database, lock_for_update, write_transaction
 from models.schema import Assessment, Campaign, School
+from workflow import audit_head
 from workflow.errors import NotFound, StorageError, WorkflowError
 from workflow.i18n import Msg
 
@@ -43,10 +44,16 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
     ``write`` returns, recorded in the database first so a crash in between can be mended
     (workflow.doors.users.reconcile_keys).
     """
+    outermost = not database.in_transaction()
     for attempt in range(attempts):
+        if outermost:
+            audit_head.discard()  # rows of an attempt that rolled back never were
         try:
             with write_transaction():
-                return body()
+                result = body()
+            if outermost:
+                audit_head.after_commit()  # the sealed head beside the key, once the rows are committed
+            return result
         except peewee.OperationalError as exc:
             # SQLite rolls a transaction back by itself when the disk fills up or an I/O error
             # strikes; peewee's own rollback then fails with "cannot rollback - no transaction

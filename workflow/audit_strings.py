@@ -1,0 +1,190 @@
+"""What ``audit verify`` and the seal key say (workflow/audit_verify.py, audit_key.py, audit_anchor.py),
+registered into the one catalog on import. {seq} and friends are the rows' 序号 (seq), as
+``audit log`` shows them."""
+
+from __future__ import annotations
+
+from workflow.i18n import register
+
+STRINGS: dict[str, dict[str, str]] = {
+    # the key file
+    "audit.key.damaged": {
+        "zh": "封印密钥文件已损坏：{path}（{size}字节；密钥应为64个十六进制数字加一个换行）。"
+              "这不是篡改结论：请从备份恢复该文件，在此之前既不能封印新记录，也不能校验封印。",
+        "en": "The key file is damaged: {path} ({size} bytes; a key is 64 hex digits and a newline). "
+              "This is not a tampering verdict: restore the file from a backup; until then no row can be "
+              "sealed and no seal checked.",
+    },
+    "audit.key.unreadable": {
+        "zh": "封印密钥文件无法读取：{path}（{detail}）。",
+        "en": "The key file cannot be read: {path} ({detail}).",
+    },
+    # the verdict line
+    "audit.v.intact": {
+        "zh": "审计链完整：共{rows}条记录，校验通过。",
+        "en": "Audit chain intact: {rows} rows verified.",
+    },
+    "audit.v.tampered": {
+        "zh": "审计链校验未通过：记录被篡改（已读{rows}条）。",
+        "en": "Audit chain check FAILED: the log was tampered with ({rows} rows read).",
+    },
+    "audit.v.damaged": {
+        "zh": "无法完成校验：密钥或链头文件损坏（不是篡改结论）。",
+        "en": "The check could not be completed: the key or head file is damaged (not a tampering verdict).",
+    },
+    # what was checked
+    "audit.v.checked_chain": {
+        "zh": "已校验{rows}条记录的序号、哈希及与前一条的链接。",
+        "en": "Checked the numbers, hashes and links of {rows} rows.",
+    },
+    "audit.v.checked_seals": {
+        "zh": "已用密钥校验{count}个封印：重建的哈希链或无密钥追加的记录都会被发现。",
+        "en": "Checked {count} seals with the key: a rebuilt chain or a row added without the key would show.",
+    },
+    "audit.v.checked_tail": {
+        "zh": "最新记录为序号{seq}，与密钥旁记录的链头（序号{head}）相符：末尾没有记录被删除。",
+        "en": "The newest row is seq {seq}, consistent with the head kept beside the key (seq {head}): "
+              "no rows were removed from the end.",
+    },
+    # what could not be checked
+    "audit.v.no_key": {
+        "zh": "未配置封印密钥，只校验了哈希链：封印未校验。",
+        "en": "No seal key configured: hash chain only, no seals checked.",
+    },
+    "audit.v.key_unreadable": {
+        "zh": "密钥文件{path}存在，但当前账户无法读取：封印和链头都未校验（请以服务账户运行）。",
+        "en": "The key file {path} exists but this account cannot read it: seals and the head were not "
+              "checked (run as the service account).",
+    },
+    "audit.v.no_key_forgery": {
+        "zh": "没有密钥，无法发现：按公开算法重建的整条链，或带正确哈希追加的伪造记录。",
+        "en": "Without the key these cannot be detected: a whole chain rebuilt with the public arithmetic, "
+              "or a forged row appended with a correct hash.",
+    },
+    "audit.v.no_key_tail": {
+        "zh": "没有密钥，无法发现最新的若干条记录被删除（或全部被删除）；请运行 starcampus audit init-key。",
+        "en": "Without a key, the newest rows (or all rows) could have been removed undetected; "
+              "run `starcampus audit init-key`.",
+    },
+    "audit.v.no_head": {
+        "zh": "密钥旁尚未记录本数据库的链头（{path}）：最新的若干条记录可能被删除而无法发现；"
+              "运行 starcampus audit init-key 立即记录，之后每次保存都会更新。",
+        "en": "No head of this database is kept beside the key yet ({path}): the newest rows could have been "
+              "removed undetected; run `starcampus audit init-key` to record it now (every save updates it).",
+    },
+    "audit.v.before_key": {
+        "zh": "有{count}条记录写于生成密钥之前，没有封印，只校验了哈希链。",
+        "en": "{count} rows were written before the key existed: no seal, hash chain only.",
+    },
+    # tampering, by kind
+    "audit.v.altered": {
+        "zh": "序号{seq}的记录内容与其哈希不符：该记录被改动。",
+        "en": "Row seq {seq}: its content does not match its hash: this row was altered.",
+    },
+    "audit.v.relinked": {
+        "zh": "序号{seq}记录的前序哈希与序号{before}不符：序号{before}的记录被改动后重算了哈希。",
+        "en": "Row seq {seq}: its previous-hash does not match seq {before}: row {before} was altered and "
+              "its hash recomputed.",
+    },
+    "audit.v.removed_one": {
+        "zh": "序号{seq}之前缺少序号{first}的记录：该记录被删除。",
+        "en": "Before seq {seq}, row seq {first} is missing: it was removed.",
+    },
+    "audit.v.removed_range": {
+        "zh": "序号{seq}之前缺少序号{first}至{last}的记录：这些记录被删除。",
+        "en": "Before seq {seq}, rows seq {first} to {last} are missing: they were removed.",
+    },
+    "audit.v.swapped": {
+        "zh": "序号{a}与序号{b}的记录互换了位置（次序被调换），记录本身未被删除。",
+        "en": "Rows seq {a} and seq {b} were swapped (their order changed); no row was removed.",
+    },
+    "audit.v.inserted": {
+        "zh": "序号{seq}的记录是后来插入的（其后的记录被重新编号或链接越过了它）。",
+        "en": "Row seq {seq} was slipped in later (the rows after it were renumbered, or link past it).",
+    },
+    "audit.v.renumbered": {
+        "zh": "序号{seq}的记录原为序号{was}：序号被改动。",
+        "en": "Row seq {seq} was seq {was}: its number was changed.",
+    },
+    "audit.v.moved": {
+        "zh": "序号{seq}的记录存放在序号{expected}之前：记录的次序被调换。",
+        "en": "Row seq {seq} is stored before seq {expected}: the rows' order was changed.",
+    },
+    "audit.v.out_of_order": {
+        "zh": "序号{seq}出现在应为序号{expected}的位置：记录被插入、改号或调换。",
+        "en": "Row seq {seq} stands where seq {expected} should: a row was inserted, renumbered or moved.",
+    },
+    "audit.v.seal_wrong": {
+        "zh": "序号{seq}的密钥封印不符：该记录或其前面的哈希链被重写，或该记录是无密钥伪造的。",
+        "en": "Row seq {seq}: its seal does not match: the row or the chain before it was rewritten, "
+              "or the row was forged without the key.",
+    },
+    "audit.v.unsealed": {
+        "zh": "序号{seq}的记录没有封印（封印为空），而密钥存在：封印被清除，或该记录是无密钥写入的。",
+        "en": "Row seq {seq} has no seal (blank) although the key exists: its seal was removed, or it was "
+              "written without the key.",
+    },
+    "audit.v.all_removed": {
+        "zh": "审计记录已全部被删除：密钥旁记录的链头为序号{head}，库中一条也没有。",
+        "en": "Every audit row was removed: the head kept beside the key is seq {head}, the table has none.",
+    },
+    "audit.v.tail_removed": {
+        "zh": "最新的记录被删除：库中最新为序号{newest}，密钥旁记录的链头为序号{last}，"
+              "序号{first}至{last}已不在。",
+        "en": "The newest rows were removed: the table ends at seq {newest}, the head kept beside the key is "
+              "seq {last}; rows seq {first} to {last} are gone.",
+    },
+    "audit.v.head_differs": {
+        "zh": "序号{seq}的记录与密钥旁记录的链头不符：到它为止的链被重写。",
+        "en": "Row seq {seq} differs from the head kept beside the key: the chain up to it was rewritten.",
+    },
+    # the head file
+    "audit.v.head_damaged": {
+        "zh": "链头文件已损坏：{path}（{detail}）。",
+        "en": "The head file is damaged: {path} ({detail}).",
+    },
+    "audit.v.head_forged": {
+        "zh": "链头文件中本数据库的记录与密钥不符：{path} 被改动。",
+        "en": "This database's entry in the head file does not match the key: {path} was altered.",
+    },
+    "audit.v.head_other_db": {
+        "zh": "密钥旁记录的链头属于此处另一个数据库（建于{theirs}），本数据库建于{ours}："
+              "数据库被替换或重建，原有记录无法确认。",
+        "en": "The head kept beside the key belongs to another database at this place (made {theirs}); this "
+              "one was made {ours}: the database was replaced or made afresh, its old rows cannot be confirmed.",
+    },
+    # anchors in documents (audit verify --anchor)
+    "audit.anchor.holds": {
+        "zh": "文件锚点 序号{seq}:{hash} 仍在今天的审计链中，且到它为止的链完整未改：该文件所依据的记录未被改动。",
+        "en": "The anchor seq {seq}:{hash} is still in today's chain, unchanged up to it: the record the "
+              "document was made from stands.",
+    },
+    "audit.anchor.missing": {
+        "zh": "文件锚点 序号{seq}:{hash} 已不在审计链中：序号{seq}的记录不存在（被删除）。",
+        "en": "The anchor seq {seq}:{hash} is no longer in the chain: there is no row seq {seq} (removed).",
+    },
+    "audit.anchor.differs": {
+        "zh": "文件锚点 序号{seq}:{hash} 与今天的记录不符（现为{now}）：到它为止的链被重写。",
+        "en": "The anchor seq {seq}:{hash} does not match today's row (now {now}): the chain up to it was "
+              "rewritten.",
+    },
+    "audit.anchor.broken_before": {
+        "zh": "文件锚点 序号{seq}:{hash} 之前的链已断（自序号{at}起）：该文件所依据的记录被改动。",
+        "en": "The chain is broken before the anchor seq {seq}:{hash} (from seq {at}): the record the "
+              "document was made from was altered.",
+    },
+    "audit.anchor.none": {
+        "zh": "{path} 中没有审计链锚点（可能由旧版本导出，或不是本程序导出的文件）。",
+        "en": "{path} carries no audit anchor (exported by an older version, or not by this program).",
+    },
+    "audit.anchor.bad_text": {
+        "zh": "“{text}”不是锚点：请给出导出文件的路径，或“序号:哈希”（如 57:3fa2c1d09b7e）。",
+        "en": "'{text}' is not an anchor: give an exported file's path, or 'seq:hash' (e.g. 57:3fa2c1d09b7e).",
+    },
+    "audit.anchor.unreadable": {
+        "zh": "无法读取 {path}：{detail}",
+        "en": "Cannot read {path}: {detail}",
+    },
+}
+
+register(STRINGS)

@@ -1,0 +1,277 @@
+"""``audit verify``: a list of checks, each giving findings; the verdict is what they found.
+
+A finding is either a failure (tampering found, or a key or head file that is damaged) or a note
+saying what could not be checked and why. Each check is a function of the shared ``Context``;
+``CHECKS`` runs them in order, so a later step (the replay of every fact, issue 12) is one more
+entry. The chain walk goes in the order rows were stored (``id``), which an honest log shares with
+``seq``: a row out of that order is how a swap or a slipped-in row shows.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
+from models.schema import AuditEvent
+from workflow.audit_chain import GENESIS, row_hash
+from workflow.audit_head import Head, HeadDamaged, database_identity, head_path, read_head
+from workflow.audit_key import KeyDamaged, key_path, load_key, seal_of
+from workflow.i18n import Msg, t
+
+# How far a swapped row may have moved and still be recognised as a swap (beyond, it reads as altered).
+SWAP_REACH = 16
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # a catalog key (workflow/audit_strings.py)
+    params: dict[str, Any] = field(default_factory=dict)
+    failed: bool = True  # False: a note on what could not be checked
+    damaged: bool = False  # a failure of the key or head file, not of the log
+    seq: int | None = None  # the row where it was noticed
+    id: int | None = None
+
+    def message(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+
+@dataclass
+class Context:
+    """What the checks share: the key, the head, and what the walk saw."""
+
+    key: bytes | None = None
+    key_damaged: KeyDamaged | None = None
+    head: Head | None = None
+    rows: int = 0
+    sealed: int = 0
+    before_key: int = 0  # unsealed rows written before the key existed
+    break_seq: int | None = None  # the first seq the walk could no longer vouch for
+    checked: list[Msg] = field(default_factory=list)
+
+
+Check = Callable[[Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    findings: tuple[Finding, ...] = ()
+    checked: tuple[Msg, ...] = ()
+    sealed: int = 0  # rows whose seal was checked with the key
+    break_seq: int | None = None
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.failed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def damaged_only(self) -> bool:
+        return bool(self.failures) and all(f.damaged for f in self.failures)
+
+    @property
+    def first_bad_seq(self) -> int | None:
+        return next((f.seq for f in self.failures if f.seq is not None), None)
+
+    @property
+    def first_bad_id(self) -> int | None:
+        return next((f.id for f in self.failures if f.id is not None), None)
+
+    @property
+    def problem(self) -> str:
+        return self.failures[0].key if self.failures else ""
+
+    def message(self, lang: str | None = None) -> str:
+        if self.ok:
+            lines = [t("audit.v.intact", lang, rows=self.rows)]
+        elif self.damaged_only:
+            lines = [t("audit.v.damaged", lang)]
+        else:
+            lines = [t("audit.v.tampered", lang, rows=self.rows)]
+        lines += ["  ✗ " + f.message(lang) for f in self.failures]
+        lines += ["  ✓ " + m.render(lang) for m in self.checked]
+        lines += ["  ? " + f.message(lang) for f in self.findings if not f.failed]
+        return "\n".join(lines)
+
+    @property
+    def problem_en(self) -> str:
+        return self.message("en")
+
+
+def _rows(batch: int) -> Iterator[dict[str, Any]]:
+    last_id = 0
+    while True:
+        rows = list(AuditEvent.select().where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch).dicts())
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1]["id"]
+
+
+def _at_seq(seq: int) -> dict[str, Any] | None:
+    return AuditEvent.select().where(AuditEvent.seq == seq).order_by(AuditEvent.id).dicts().first()
+
+
+def _fits(row: dict[str, Any], seq: int) -> bool:
+    """Whether ``row``'s stored hash is its content's with ``seq`` as its number."""
+    return row_hash({**row, "seq": seq}) == row["hash"]
+
+
+def _out_of_place(row: dict[str, Any], expected: int) -> Finding:
+    """Row ``row`` stands where seq ``expected`` should: name why (removed, swapped, inserted, renumbered)."""
+    seq, rid = row["seq"], row["id"]
+    own = row_hash(row) == row["hash"]
+    holder = _at_seq(expected)
+    if holder is None:
+        if own and seq > expected:
+            key = "audit.v.removed_one" if seq == expected + 1 else "audit.v.removed_range"
+            return Finding(key, {"seq": seq, "first": expected, "last": seq - 1}, seq=seq, id=rid)
+        if not own and _fits(row, expected):
+            return Finding("audit.v.renumbered", {"seq": seq, "was": expected}, seq=seq, id=rid)
+        return Finding("audit.v.out_of_order", {"seq": seq, "expected": expected}, seq=seq, id=rid)
+    # The number it should carry is on a row stored later.
+    if not own and _fits(row, expected):
+        if _fits(holder, seq):
+            return Finding("audit.v.swapped", {"a": expected, "b": seq}, seq=seq, id=rid)
+        if row_hash(holder) == holder["hash"]:
+            return Finding("audit.v.inserted", {"seq": expected}, seq=seq, id=rid)
+        return Finding("audit.v.renumbered", {"seq": seq, "was": expected}, seq=seq, id=rid)
+    if own:
+        return Finding("audit.v.moved", {"seq": seq, "expected": expected}, seq=seq, id=rid)
+    for shift in range(-SWAP_REACH, SWAP_REACH + 1):
+        if shift and _fits(row, expected + shift):
+            return Finding("audit.v.swapped", {"a": expected, "b": expected + shift}, seq=seq, id=rid)
+    return Finding("audit.v.out_of_order", {"seq": seq, "expected": expected}, seq=seq, id=rid)
+
+
+def check_key(ctx: Context) -> Iterator[Finding]:
+    try:
+        ctx.key = load_key()
+    except KeyDamaged as exc:
+        ctx.key_damaged = exc
+        yield Finding(exc.key, dict(exc.params), damaged=True)
+        return
+    if ctx.key is None and key_path().exists():
+        yield Finding("audit.v.key_unreadable", {"path": key_path()}, failed=False)
+    elif ctx.key is None:
+        yield Finding("audit.v.no_key", failed=False)
+    if ctx.key is None:
+        return
+    try:
+        ctx.head = read_head()
+    except HeadDamaged as exc:
+        yield Finding("audit.v.head_damaged", {"path": head_path(), "detail": exc.detail}, damaged=True)
+        return
+    if ctx.head is None:
+        return
+    location, created = database_identity()
+    if not ctx.head.sealed_by(ctx.key, location):
+        yield Finding("audit.v.head_forged", {"path": head_path()})
+        ctx.head = None
+    elif ctx.head.created != created:
+        yield Finding("audit.v.head_other_db", {"path": head_path(), "theirs": ctx.head.created, "ours": created})
+        ctx.head = None
+
+
+def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
+    """Every row's number, hash, link to the row before and (with the key) seal, oldest first."""
+    prev: dict[str, Any] = {"seq": 0, "hash": GENESIS}
+    before: dict[str, Any] | None = None
+    key = ctx.key
+    must_seal_from = ctx.head.sealed_from if ctx.head is not None else None
+    sealing = False  # once a row is sealed, every later one must be
+    for row in _rows(batch):
+        ctx.rows += 1
+        seq, rid = row["seq"], row["id"]
+        expected = prev["seq"] + 1
+        if seq != expected:
+            ctx.break_seq = min(seq, expected)
+            yield _out_of_place(row, expected)
+            return
+        if row["prev_hash"] != prev["hash"]:
+            ctx.break_seq = prev["seq"] or 1
+            if before is not None and row["prev_hash"] == before["hash"]:
+                yield Finding("audit.v.inserted", {"seq": prev["seq"]}, seq=seq, id=rid)
+            elif row_hash(row) != row["hash"]:
+                yield Finding("audit.v.altered", {"seq": seq}, seq=seq, id=rid)
+            else:
+                yield Finding("audit.v.relinked", {"seq": seq, "before": prev["seq"]}, seq=seq, id=rid)
+            return
+        if row_hash(row) != row["hash"]:
+            ctx.break_seq = seq
+            yield Finding("audit.v.altered", {"seq": seq}, seq=seq, id=rid)
+            return
+        if key is not None:
+            seal = row.get("seal") or ""
+            if seal:
+                sealing = True
+                if not hmac.compare_digest(seal, seal_of(key, row["hash"])):
+                    ctx.break_seq = seq
+                    yield Finding("audit.v.seal_wrong", {"seq": seq}, seq=seq, id=rid)
+                    return
+                ctx.sealed += 1
+            elif sealing or (must_seal_from is not None and seq >= must_seal_from):
+                ctx.break_seq = seq
+                yield Finding("audit.v.unsealed", {"seq": seq}, seq=seq, id=rid)
+                return
+            else:
+                ctx.before_key += 1
+        before, prev = prev, row
+    ctx.checked.append(Msg("audit.v.checked_chain", rows=ctx.rows))
+    if key is not None:
+        ctx.checked.append(Msg("audit.v.checked_seals", count=ctx.sealed))
+        if ctx.before_key:
+            yield Finding("audit.v.before_key", {"count": ctx.before_key}, failed=False)
+    elif ctx.key_damaged is None:
+        yield Finding("audit.v.no_key_forgery", failed=False)
+
+
+def check_tail(ctx: Context) -> Iterator[Finding]:
+    """With the key: the table's newest row against the sealed head kept beside the key."""
+    if ctx.key is None:
+        if ctx.key_damaged is None:
+            yield Finding("audit.v.no_key_tail", failed=False)
+        return
+    head = ctx.head
+    if head is None:
+        yield Finding("audit.v.no_head", {"path": head_path()}, failed=False)
+        return
+    newest = AuditEvent.select(AuditEvent.seq).order_by(AuditEvent.seq.desc()).scalar() or 0
+    if head.seq == 0:
+        ctx.checked.append(Msg("audit.v.checked_tail", seq=newest, head=0))
+        return
+    if newest == 0:
+        yield Finding("audit.v.all_removed", {"head": head.seq})
+        return
+    if newest < head.seq:
+        yield Finding("audit.v.tail_removed", {"first": newest + 1, "last": head.seq, "newest": newest},
+                      seq=newest)
+        return
+    row = _at_seq(head.seq)
+    if row is None or row["hash"] != head.hash:
+        yield Finding("audit.v.head_differs", {"seq": head.seq}, seq=head.seq, id=row["id"] if row else None)
+        return
+    ctx.checked.append(Msg("audit.v.checked_tail", seq=newest, head=head.seq))
+
+
+CHECKS: list[Check] = [check_key, check_chain, check_tail]
+
+
+def run_checks(checks: list[Check] | None = None, ctx: Context | None = None) -> tuple[Context, ChainReport]:
+    ctx = ctx or Context()
+    findings: list[Finding] = []
+    for check in checks if checks is not None else CHECKS:
+        findings.extend(check(ctx))
+    report = ChainReport(ctx.rows, tuple(findings), tuple(ctx.checked), ctx.sealed, ctx.break_seq)
+    return ctx, report
+
+
+def verify_chain() -> ChainReport:
+    """Run every check; the report says what was found, what was checked and what could not be."""
+    return run_checks()[1]
