@@ -21,6 +21,7 @@ from models.schema import (
     Objection,
     Problem,
     Responsibility,
+    Round,
     SchemaVersion,
     School,
     Score,
@@ -30,7 +31,8 @@ from models.schema import (
 )
 
 # The tables as migration 1 shipped them; later tables belong to later migrations.
-_V1_MODELS = [School, User, Campaign, Assessment, Score, Problem, Narrative, Responsibility, Verification,
+# Round is here because migration 1 creates today's Assessment, whose round_id refers to it.
+_V1_MODELS = [School, User, Campaign, Round, Assessment, Score, Problem, Narrative, Responsibility, Verification,
               Objection, AuditEvent]
 
 _APPEND_ONLY_SQLITE = [
@@ -101,6 +103,63 @@ def _m006_web_tokens(db: pw.Database) -> None:
     db.create_tables([WebToken], safe=True)
 
 
+def _add_columns(db: pw.Database, wanted: dict[str, list[tuple[str, str]]]) -> None:
+    for table, columns in wanted.items():
+        present = {c.name for c in db.get_columns(table)}
+        for name, ddl in columns:
+            if name not in present:  # a database created since has them from create_tables
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN {name} {ddl}')
+
+
+def _m007_rounds(db: pw.Database) -> None:
+    # Years stop overwriting each other: each campaign's existing assessments become its initial
+    # round (初评), and later years get rounds of their own. The audit chain is not touched.
+    postgres = isinstance(db, pw.PostgresqlDatabase)
+    boolean = "BOOLEAN NOT NULL DEFAULT FALSE" if postgres else "INTEGER NOT NULL DEFAULT 0"
+    with Round.bind_ctx(db):
+        db.create_tables([Round], safe=True)
+    _add_columns(db, {
+        "campaign": [("review_publicity", boolean)],
+        "assessment": [
+            ("round_id", "INTEGER REFERENCES campaign_round (id)"),
+            ("entry", "VARCHAR(16) NOT NULL DEFAULT 'initial'"),
+            ("prior_level", "INTEGER"),
+            ("application", "TEXT NOT NULL DEFAULT ''"),
+            ("improved", "TEXT NOT NULL DEFAULT ''"),
+            ("upward_level", "INTEGER"),
+            ("upward_granted", "BOOLEAN" if postgres else "INTEGER"),
+            ("upward_authority", "VARCHAR(100) NOT NULL DEFAULT ''"),
+            ("upward_doc_no", "VARCHAR(100) NOT NULL DEFAULT ''"),
+            ("upward_date", "DATE"),
+            ("upward_by", "VARCHAR(64) NOT NULL DEFAULT ''"),
+        ],
+        "score": [("carried", boolean)],
+    })
+    campaigns = db.execute_sql("SELECT id, year, created_at FROM campaign ORDER BY id").fetchall()
+    for campaign_id, year, created_at in campaigns:
+        exists = db.execute_sql("SELECT id FROM campaign_round WHERE campaign_id = %s AND year = %s"
+                                .replace("%s", db.param), (campaign_id, year)).fetchone()
+        if exists is None:
+            db.execute_sql(
+                "INSERT INTO campaign_round (campaign_id, year, kind, opened_at, opened_by) "
+                "VALUES (%s, %s, 'initial', %s, 'migration')".replace("%s", db.param),
+                (campaign_id, year, created_at))
+        db.execute_sql(
+            "UPDATE assessment SET round_id = (SELECT id FROM campaign_round r WHERE r.campaign_id = "
+            "assessment.campaign_id AND r.kind = 'initial') WHERE round_id IS NULL AND campaign_id = %s"
+            .replace("%s", db.param), (campaign_id,))
+    # One school per round now, not per campaign.
+    db.execute_sql("DROP INDEX IF EXISTS assessment_campaign_id_school_id")
+    for sql in (
+        "CREATE UNIQUE INDEX IF NOT EXISTS assessment_round_id_school_id ON assessment (round_id, school_id)",
+        "CREATE INDEX IF NOT EXISTS assessment_round_state ON assessment (round_id, state)",
+        "CREATE INDEX IF NOT EXISTS assessment_school_round ON assessment (school_id, round_id)",
+        # A school's history reads its audit rows by index, not by a walk of the whole log.
+        "CREATE INDEX IF NOT EXISTS audit_event_school_seq ON audit_event (school_code, seq)",
+    ):
+        db.execute_sql(sql)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -108,6 +167,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (4, "audit seal: keyed HMAC beside the public hash chain", _m004_audit_seal),
     (5, "versions on narratives, problems, notice texts; users' authorized_keys state", _m005_record_versions),
     (6, "web sign-in tokens, kept as SHA-256 only", _m006_web_tokens),
+    (7, "review rounds: each year its own assessments; the old ones become the initial round", _m007_rounds),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

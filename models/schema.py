@@ -64,12 +64,39 @@ class Campaign(BaseModel):
     windows_json = pw.TextField()
     publicity_days = pw.IntegerField(default=5)
     created_at = pw.CharField(max_length=40)
+    # Whether an annual review's results go through publicity (公示) like the initial rating's.
+    review_publicity = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+
+
+ROUND_KINDS = ("initial", "review")
+
+
+class Round(BaseModel):
+    """轮次: the initial rating (初评, the campaign's own year) or one year's annual review (年度复核).
+
+    Each round holds its own assessments, so a later year never writes over an earlier one; only
+    the newest round of a campaign is open, every earlier one is frozen.
+    """
+
+    campaign = pw.ForeignKeyField(Campaign, backref="rounds", on_delete="RESTRICT")
+    year = pw.IntegerField()
+    kind = pw.CharField(max_length=16)
+    opened_at = pw.CharField(max_length=40)
+    opened_by = pw.CharField(max_length=64)
+    window_start = pw.DateField(null=True)  # the review's own working window (年度复核时间)
+    window_end = pw.DateField(null=True)
+
+    class Meta:
+        table_name = "campaign_round"
+        indexes = ((("campaign", "year"), True),)
 
 
 class Assessment(BaseModel):
-    """A school in a campaign: its state, totals and star level."""
+    """A school in one round of a campaign: its state, totals and star level."""
 
     campaign = pw.ForeignKeyField(Campaign, backref="assessments", on_delete="RESTRICT")
+    # Null only between migration 7's ALTER and its UPDATE; every door sets it.
+    round = pw.ForeignKeyField(Round, backref="assessments", null=True, on_delete="RESTRICT")
     school = pw.ForeignKeyField(School, backref="assessments", on_delete="RESTRICT")
     state = pw.CharField(max_length=32, index=True)
     version = pw.IntegerField(default=1)
@@ -81,9 +108,21 @@ class Assessment(BaseModel):
     publicized_at = pw.CharField(max_length=40, null=True)
     updated_by = pw.CharField(max_length=64, default="")
     updated_at = pw.CharField(max_length=40, default="")
+    # How the school came into its round: initial (初评), applied (申请晋级) or chosen by the bureau.
+    entry = pw.CharField(max_length=16, default="initial", constraints=[pw.SQL("DEFAULT 'initial'")])
+    prior_level = pw.IntegerField(null=True)  # the level certified before this round (review rounds)
+    application = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])  # 申请晋级 text
+    improved = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])  # indicator codes, comma-separated
+    # The higher authority's decision on a school sent upward (上级认定).
+    upward_level = pw.IntegerField(null=True)
+    upward_granted = pw.BooleanField(null=True)
+    upward_authority = pw.CharField(max_length=100, default="", constraints=[pw.SQL("DEFAULT ''")])
+    upward_doc_no = pw.CharField(max_length=100, default="", constraints=[pw.SQL("DEFAULT ''")])
+    upward_date = pw.DateField(null=True)
+    upward_by = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
-        indexes = ((("campaign", "school"), True),)
+        indexes = ((("round", "school"), True),)
 
 
 class Score(BaseModel):
@@ -94,6 +133,8 @@ class Score(BaseModel):
     kind = pw.CharField(max_length=16)
     value = ScoreField()
     evidence = pw.TextField(default="")
+    # Copied from the previous round's verified sheet and not yet confirmed or changed (沿用).
+    carried = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
     entered_by = pw.CharField(max_length=64)
     entered_at = pw.CharField(max_length=40)
 
@@ -214,6 +255,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     School,
     User,
     Campaign,
+    Round,
     Assessment,
     Score,
     Problem,

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import peewee
+import peewee as pw
 
 from models.db import database, lock_for_update, write_transaction
-from models.schema import Assessment, Campaign, School
+from models.schema import Assessment, Campaign, Round, School
 from workflow import audit_head
-from workflow.errors import NotFound, StorageError, WorkflowError
+from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
 from workflow.i18n import Msg
 
 T = TypeVar("T")
@@ -75,13 +76,41 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
     raise StorageError("err.db_locked")
 
 
-def load_assessment(assessment_id: int) -> Assessment:
+def load_assessment(assessment_id: int, *, change: bool = False, correction: str = "") -> Assessment:
+    """One school in one round. ``change``: the caller is about to write it, so a frozen round
+    (any but its campaign's newest) is refused unless the write is a correction with a reason."""
     row = lock_for_update(
-        Assessment.select(Assessment, Campaign, School).join(Campaign).switch(Assessment).join(School)
+        Assessment.select(Assessment, Campaign, School, Round).join(Campaign).switch(Assessment).join(School)
+        .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
         .where(Assessment.id == assessment_id), of=Assessment
     ).first()
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.assessment"), key=assessment_id)
+    if change and not correction.strip() and row.round is not None:
+        newest = latest_round(row.campaign.id)
+        if newest.id != row.round.id:
+            raise GuardFailed("err.round_frozen", school=row.school.name, year=row.round.year,
+                              newest=newest.year)
+    return row
+
+
+def latest_round(campaign_id: int) -> Round:
+    """The campaign's open round: its newest. Every campaign has at least its initial round."""
+    row = Round.select().where(Round.campaign == campaign_id).order_by(Round.year.desc()).first()
+    if row is None:
+        raise NotFound("err.not_found", what=Msg("word.round"), key=campaign_id)
+    return row
+
+
+def load_round(campaign_id: int, year: int | None = None) -> Round:
+    """The round of ``year`` (the newest when None), or a refusal naming the years there are."""
+    if year is None:
+        return latest_round(campaign_id)
+    row = Round.get_or_none((Round.campaign == campaign_id) & (Round.year == int(year)))
+    if row is None:
+        years = [str(r.year) for r in Round.select(Round.year).where(Round.campaign == campaign_id)
+                 .order_by(Round.year)]
+        raise NotFound("err.round_unknown", year=year, years=", ".join(years) or "-")
     return row
 
 

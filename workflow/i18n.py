@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from models.messages import CATALOG as MODEL_MESSAGES
 from rubrics.messages import CATALOG as RUBRIC_MESSAGES
 from rubrics.messages import follow_language as follow_in_rubrics
+from workflow.round_messages import CATALOG as ROUND_MESSAGES
 
 LANGUAGES = ("zh", "en")
 _current = "zh"
@@ -49,7 +50,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.reason_required": {"zh": "“{event}”必须填写理由。", "en": "'{event}' needs a reason."},
     "err.unscored": {
         "zh": "还有{count}个指标未评分（{kind}）：{codes}。",
-        "en": "{count} indicator(s) have no {kind} score yet: {codes}.",
+        "en": "{count} indicator(s) have no {kind} yet: {codes}.",
     },
     "err.publicity_running": {
         "zh": "公示期未满：公示于{start}开始，需满{days}天（至{end}）。",
@@ -357,6 +358,7 @@ CATALOG: dict[str, dict[str, str]] = {
 # The rubric and model rooms' messages (they cannot import this module): one catalog all the same.
 CATALOG.update(RUBRIC_MESSAGES)
 CATALOG.update(MODEL_MESSAGES)
+CATALOG.update(ROUND_MESSAGES)
 
 
 def register(entries: dict[str, dict[str, str]]) -> None:

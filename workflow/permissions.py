@@ -31,6 +31,10 @@ ACTIONS: dict[str, dict[str, str]] = {
     "export.documents": {"zh": "导出文档", "en": "export documents"},
     "audit.export": {"zh": "导出全部审计记录", "en": "export the whole audit log"},
     "database.manage": {"zh": "备份与升级数据库", "en": "back up and migrate the database"},
+    "round.open": {"zh": "开启年度复核、选定复核学校", "en": "open an annual review and choose its schools"},
+    "round.apply": {"zh": "申请晋级", "en": "apply for promotion"},
+    "round.correct": {"zh": "更正已结束轮次的数据", "en": "correct a settled round"},
+    "upward.record": {"zh": "登记上级认定结果", "en": "record the higher authority's decision"},
     "read": {"zh": "查看", "en": "read"},
 }
 
@@ -40,12 +44,12 @@ MATRIX: dict[str, set[str]] = {
     "admin": set(_ALL),
     "expert": {"score.verified", "veto.set", "verification.record", "narrative.edit", "problem.edit",
                "export.documents", "read"},
-    "school": {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "read"},
+    "school": {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply", "read"},
     "viewer": {"export.documents", "read"},
 }
 
 # Actions that touch one school's data: a school user may do them only for its own school.
-SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "read"}
+SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply", "read"}
 
 
 @dataclass(frozen=True)

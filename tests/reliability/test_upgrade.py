@@ -49,14 +49,54 @@ def test_v1_database_upgrades_in_place(tmp_path: Path) -> None:
         close_database()
 
 
-def test_fixture_is_what_the_generator_makes(tmp_path: Path, monkeypatch) -> None:
-    """The committed file and its script agree on the shape (not the bytes: times differ)."""
-    from tests.fixtures.make_schema_v1 import build
+V1_SHAPE = {
+    "table": {"assessment", "audit_event", "campaign", "narrative", "objection", "problem", "responsibility",
+              "schema_version", "school", "score", "user", "verification"},
+    "trigger": {"audit_event_no_delete", "audit_event_no_update"},
+}
 
-    monkeypatch.setenv("STARCAMPUS_NOW", "2023-09-20T10:00:00+08:00")
-    fresh = build(tmp_path / "v1.sqlite3")
-    query = "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
-    with sqlite3.connect(fresh) as a, sqlite3.connect(FIXTURE) as b:
-        assert a.execute(query).fetchall() == b.execute(query).fetchall()
-        assert a.execute("SELECT COUNT(*) FROM audit_event").fetchone() == b.execute(
-            "SELECT COUNT(*) FROM audit_event").fetchone()
+
+def test_fixture_is_a_version_1_database() -> None:
+    """The committed file is what migration 1 shipped: no table a later migration added. (Its
+    generator, tests/fixtures/make_schema_v1.py, ran on the code of that time; today's migration 1
+    creates today's tables, so it cannot make the file again.)"""
+    with sqlite3.connect(FIXTURE) as conn:
+        rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+    assert {n for t, n in rows if t == "table"} == V1_SHAPE["table"]
+    assert {n for t, n in rows if t == "trigger"} == V1_SHAPE["trigger"]
+    assert ("index", "assessment_campaign_id_school_id") in rows  # one school per campaign, as then
+
+
+def test_v1_database_gets_rounds_and_keeps_its_year(tmp_path: Path) -> None:
+    """Migration 7: every assessment lands in its campaign's initial round (初评), the year's
+    results read the same, a second round for the same school is possible, the chain verifies."""
+    from models.db import close_database, open_database
+    from models.schema import Assessment, Campaign, Round, School
+    from workflow.audit import verify_chain
+    from workflow.permissions import Actor
+    from workflow.reads.campaign_status import campaign_status
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    with sqlite3.connect(copy) as conn:
+        states_before = sorted(conn.execute("SELECT school_id, state, star_level, verified_total FROM assessment"))
+    open_database(str(copy))
+    try:
+        campaigns = list(Campaign.select())
+        rounds = list(Round.select())
+        assert [(r.campaign_id, r.year, r.kind) for r in rounds] == [(c.id, c.year, "initial") for c in campaigns]
+        assert Assessment.select().where(Assessment.round.is_null()).count() == 0
+        after = sorted((a.school_id, a.state, a.star_level, None if a.verified_total is None else float(a.verified_total))
+                       for a in Assessment.select())
+        assert after == [(s, st, lv, None if v is None else float(v)) for s, st, lv, v in states_before]
+        status = campaign_status(Actor("auditor", "viewer"))
+        assert (status.round_year, status.round_kind) == (campaigns[0].year, "initial")
+        # One school per round now: the same school may be in a later round of the same campaign.
+        later = Round.create(campaign=campaigns[0].id, year=campaigns[0].year + 1, kind="review",
+                             opened_at="2024-11-01T09:00:00+08:00", opened_by="test")
+        school = School.get(School.code == "640424003")
+        Assessment.create(campaign=campaigns[0].id, round=later.id, school=school.id, state="re_reviewing")
+        assert Assessment.select().where(Assessment.school == school.id).count() == 2
+        assert verify_chain().ok
+    finally:
+        close_database()

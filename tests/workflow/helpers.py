@@ -47,9 +47,12 @@ def setup_campaign(rubric: str = "henan-v2", schools: int = 3) -> Campaign:
 
 
 def assessment(campaign: Campaign, code: str) -> Assessment:
+    """The school's assessment in the campaign's newest round it is in."""
     from models.schema import School
 
-    return Assessment.get((Assessment.campaign == campaign.id) & (Assessment.school == School.get(School.code == code)))
+    return (Assessment.select().where((Assessment.campaign == campaign.id)
+                                      & (Assessment.school == School.get(School.code == code)))
+            .order_by(Assessment.round.desc()).get())
 
 
 def advance_to(campaign: Campaign, phase: str) -> Campaign:

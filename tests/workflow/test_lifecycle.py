@@ -106,31 +106,6 @@ def test_upheld_objection_sends_the_school_back_to_verification(db: str) -> None
     assert Assessment.get_by_id(a.id).state == "verifying"
 
 
-def test_annual_review_raises_keeps_or_lowers_once_a_year(db: str) -> None:
-    campaign = setup_campaign()
-    a = _to_publicized(campaign, {"S001": "105"})["S001"]
-    clock.pin(at("2022-10-26"))
-    fire(ADMIN, a.id, "certify")
-    campaign = advance_to(campaign, "promotion")
-    clock.pin(at("2023-11-10"))
-    fire(SCHOOL_A, a.id, "apply_promotion")
-    fire(EXPERT, a.id, "start_annual_review")
-    set_scores(EXPERT, a.id, spread(HENAN, Decimal("121")), kind="verified")
-    with pytest.raises(GuardFailed, match="等于"):
-        fire(ADMIN, a.id, "keep_level")
-    raised = fire(ADMIN, a.id, "raise_level")
-    assert (raised.state, raised.star_level) == ("certified", 3)
-    with pytest.raises(GuardFailed, match="每年只能复核一次"):
-        fire(EXPERT, a.id, "start_annual_review")
-    clock.pin(at("2024-11-10"))
-    fire(EXPERT, a.id, "start_annual_review")
-    set_scores(EXPERT, a.id, spread(HENAN, Decimal("95")), kind="verified")
-    with pytest.raises(InvalidInput, match="理由"):
-        fire(ADMIN, a.id, "lower_level")
-    lowered = fire(ADMIN, a.id, "lower_level", reason="设备老化未更新")
-    assert lowered.star_level == 1
-
-
 def test_school_user_only_touches_its_own_school(db: str) -> None:
     campaign = setup_campaign()
     other = assessment(campaign, "S001")

@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from models.schema import Assessment, Campaign, School
+from models.schema import Assessment, Campaign, Round, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
-from workflow.door import load_campaign, write
+from workflow.door import latest_round, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg
 from workflow.permissions import Actor, require
@@ -54,6 +54,7 @@ def create_campaign(
             rubric_id=loaded.id, rubric_json=frozen, phase=PHASES[0]["name"],
             windows_json=windows_to_json(parsed), publicity_days=int(publicity_days), created_at=clock.stamp(),
         )
+        Round.create(campaign=row.id, year=row.year, kind="initial", opened_at=row.created_at, opened_by=actor.name)
         audit.append(actor=actor.name, action="campaign.create", campaign_id=row.id, to_state=row.phase,
                      payload={"year": row.year, "region": row.region, "title": row.title,
                               "rubric": loaded.id, "windows": json.loads(row.windows_json)})
@@ -64,8 +65,9 @@ def create_campaign(
 
 def leftovers(campaign: Campaign) -> dict[str, int]:
     """What advancing would leave behind: counts of schools per state, by state label."""
+    newest = latest_round(campaign.id)
     counts = Counter(
-        a.state for a in Assessment.select(Assessment.state).where(Assessment.campaign == campaign.id)
+        a.state for a in Assessment.select(Assessment.state).where(Assessment.round == newest.id)
     )
     return {state_label(state): n for state, n in counts.items()}
 
@@ -95,6 +97,9 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
 
     def body() -> int:
         campaign = load_campaign(campaign_id)
+        newest = latest_round(campaign.id)
+        if newest.kind != "initial":
+            raise GuardFailed("err.round_enrol_review", year=newest.year)
         if school_codes is None:
             schools = list(School.select().order_by(School.display_order, School.code))
         else:
@@ -105,10 +110,10 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
                 raise NotFound("err.not_found", what=Msg("word.school"), key=Listing(missing[:10]))
             schools = [found[c] for c in codes]
         already = {a.school_id for a in Assessment.select(Assessment.school).where(
-            Assessment.campaign == campaign.id)}
+            Assessment.round == newest.id)}
         new = [s for s in schools if s.id not in already]
         now = clock.stamp()
-        rows = [{"campaign": campaign.id, "school": s.id, "state": INITIAL_STATE, "version": 1,
+        rows = [{"campaign": campaign.id, "round": newest.id, "school": s.id, "state": INITIAL_STATE, "version": 1,
                  "updated_by": actor.name, "updated_at": now} for s in new]
         for start in range(0, len(rows), 500):
             Assessment.insert_many(rows[start:start + 500]).execute()

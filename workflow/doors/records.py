@@ -45,7 +45,7 @@ def _log(actor: Actor, row: Assessment, action: str, payload: dict[str, Any], re
 
 def _scoped(actor: Actor, action: str, assessment_id: int) -> Assessment:
     require(actor, action)
-    row = load_assessment(assessment_id)
+    row = load_assessment(assessment_id, change=True)
     require_school_scope(actor, row.school.code)
     return row
 
@@ -54,7 +54,8 @@ def add_problem(actor: Actor, assessment_id: int, text: str, *, responsible: str
                 deadline: str | date | None = None) -> Problem:
     def body() -> Problem:
         row = _scoped(actor, "problem.edit", assessment_id)
-        due = parse_date(deadline, field=Msg("field.deadline")) if deadline else None
+        # A year-less deadline ("9月30日") is in the campaign's year, as the campaign form reads it.
+        due = parse_date(deadline, field=Msg("field.deadline"), default_year=row.campaign.year) if deadline else None
         item = Problem.create(assessment=row.id, text=_text(text, Msg("field.problem")),
                               responsible=_text(responsible, Msg("field.responsible"), required=False)[:100],
                               deadline=due, status="open", updated_by=actor.name, updated_at=clock.stamp())
@@ -73,15 +74,9 @@ def set_problem_status(actor: Actor, problem_id: int, status: str, *,
                            what=Msg("why.not_one_of", value=status, known=Listing(PROBLEM_STATUSES)))
 
     def body() -> int:
-        found = Problem.get_or_none(Problem.id == problem_id)
-        if found is None:
-            raise NotFound("err.not_found", what=Msg("word.problem"), key=problem_id)
         # The school's row first, as every record edit does (one lock order); then the problem
         # itself, read again under its lock so the version checked is the one overwritten.
-        row = _scoped(actor, "problem.edit", found.assessment_id)
-        item = lock_for_update(Problem.select().where(Problem.id == problem_id)).get()
-        if expected_version is not None and item.version != expected_version:
-            raise ConflictError("err.conflict_problem", who=item.updated_by, when=item.updated_at, id=item.id)
+        row, item = _locked_problem(actor, problem_id, expected_version)
         before = item.status
         item.status = status
         item.updated_by = actor.name
@@ -90,6 +85,53 @@ def set_problem_status(actor: Actor, problem_id: int, status: str, *,
         item.save()
         _log(actor, row, "problem.status", {"problem": item.id, "from": before, "to": status})
         return int(item.version)
+
+    return write(body)
+
+
+def _locked_problem(actor: Actor, problem_id: int, expected_version: int | None) -> tuple[Assessment, Problem]:
+    """The school's row, then the problem under its lock (one lock order), its version checked."""
+    found = Problem.get_or_none(Problem.id == problem_id)
+    if found is None:
+        raise NotFound("err.not_found", what=Msg("word.problem"), key=problem_id)
+    row = _scoped(actor, "problem.edit", found.assessment_id)
+    item = lock_for_update(Problem.select().where(Problem.id == problem_id)).get()
+    if expected_version is not None and item.version != expected_version:
+        raise ConflictError("err.conflict_problem", who=item.updated_by, when=item.updated_at, id=item.id)
+    return row, item
+
+
+def edit_problem(actor: Actor, problem_id: int, text: str, *, responsible: str = "",
+                 deadline: str | date | None = None, expected_version: int | None = None) -> int:
+    """Change a problem's text, responsible person and deadline; the problem's new version."""
+    def body() -> int:
+        row, item = _locked_problem(actor, problem_id, expected_version)
+        due = parse_date(deadline, field=Msg("field.deadline"), default_year=row.campaign.year) if deadline else None
+        before = {"text": item.text, "responsible": item.responsible,
+                  "deadline": item.deadline.isoformat() if item.deadline else None}
+        item.text = _text(text, Msg("field.problem"))
+        item.responsible = _text(responsible, Msg("field.responsible"), required=False)[:100]
+        item.deadline = due
+        item.updated_by = actor.name
+        item.updated_at = clock.stamp()
+        item.version += 1
+        item.save()
+        _log(actor, row, "problem.edit", {"problem": item.id, "before": before,
+                                          "after": {"text": item.text, "responsible": item.responsible,
+                                                    "deadline": due.isoformat() if due else None}})
+        return int(item.version)
+
+    return write(body)
+
+
+def delete_problem(actor: Actor, problem_id: int, *, expected_version: int | None = None) -> None:
+    """Remove a problem entered by mistake; the audit record keeps what it said."""
+    def body() -> None:
+        row, item = _locked_problem(actor, problem_id, expected_version)
+        _log(actor, row, "problem.delete", {"problem": item.id, "text": item.text, "responsible": item.responsible,
+                                            "deadline": item.deadline.isoformat() if item.deadline else None,
+                                            "status": item.status})
+        item.delete_instance()
 
     return write(body)
 
@@ -156,7 +198,8 @@ def record_verification(actor: Actor, assessment_id: int, *, experts: str, visit
     def body() -> Verification:
         row = _scoped(actor, "verification.record", assessment_id)
         item = Verification.create(assessment=row.id, experts=_text(experts, Msg("field.experts")),
-                                   visited_on=parse_date(visited_on, field=Msg("field.visited_on")),
+                                   visited_on=parse_date(visited_on, field=Msg("field.visited_on"),
+                                                         default_year=row.campaign.year),
                                    methods=",".join(methods),
                                    findings=_text(findings, Msg("field.findings"), required=False),
                                    recorded_by=actor.name)
@@ -188,7 +231,7 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resoluti
         item = Objection.get_or_none(Objection.id == objection_id)
         if item is None:
             raise NotFound("err.not_found", what=Msg("word.objection"), key=objection_id)
-        row = load_assessment(item.assessment_id)
+        row = load_assessment(item.assessment_id, change=True)
         if item.status != "open":
             raise GuardFailed("err.invalid", where=Msg("at.objection", id=objection_id),
                               what=Msg("why.already_resolved", status=Msg(f"objection.status.{item.status}")))

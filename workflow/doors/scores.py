@@ -11,7 +11,7 @@ from rubrics.errors import ScoreError
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, parse_score, score, star_for
 from workflow import audit, clock
-from workflow.door import load_assessment, write
+from workflow.door import latest_round, load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope
@@ -65,20 +65,29 @@ def set_scores(
     kind: str = "self",
     evidence: Mapping[str, str] | None = None,
     expected_version: int | None = None,
+    correction: str = "",
 ) -> Assessment:
-    """Save several leaves of one school at once: all or nothing, one audit record."""
+    """Save several leaves of one school at once: all or nothing, one audit record.
+
+    A value saved over one carried from the last round clears its carried mark (the expert has
+    now entered it). ``correction``: the reason for changing a frozen round's score; the write is
+    then its own audited event (``correction.score.<kind>``) and the round's level is left as certified.
+    """
     if kind not in KINDS:
         raise InvalidInput("err.invalid", where=Msg("field.kind"), what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
     require(actor, f"score.{kind}")
     evidence = evidence or {}
 
     def body() -> Assessment:
-        row = load_assessment(assessment_id)
+        row = load_assessment(assessment_id, change=True, correction=correction)
         if kind == "self":
             require_school_scope(actor, row.school.code)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
-        if row.state not in SCORE_STATES[kind]:
+        correcting = bool(correction.strip()) and row.round_id != latest_round(row.campaign.id).id
+        if correcting:
+            require(actor, "round.correct")
+        elif row.state not in SCORE_STATES[kind]:
             raise GuardFailed("err.score_phase", state=state_label(row.state), kind=Msg(f"word.{kind}"))
         rubric = rubric_of(row.campaign)
         parsed = {code: normalise(rubric, code, value) for code, value in values.items()}
@@ -87,6 +96,7 @@ def set_scores(
         # Every score of this kind in one read: the rows to update and the total after the change.
         existing = {s.code: s for s in Score.select().where((Score.assessment == row.id) & (Score.kind == kind))}
         current = {code: s.value for code, s in existing.items()}
+        replaced_carried: list[str] = []
         for code, value in parsed.items():
             old = existing.get(code)
             note = evidence.get(code, old.evidence if old else "")
@@ -95,8 +105,10 @@ def set_scores(
                 Score.create(assessment=row.id, code=code, kind=kind, value=value, evidence=note,
                              entered_by=actor.name, entered_at=now)
             else:
-                Score.update(value=value, evidence=note, entered_by=actor.name, entered_at=now).where(
-                    Score.id == old.id).execute()
+                if old.carried:
+                    replaced_carried.append(code)
+                Score.update(value=value, evidence=note, entered_by=actor.name, entered_at=now,
+                             carried=False).where(Score.id == old.id).execute()
             current[code] = value
         total = total_of(row, rubric, current)
         if kind == "self":
@@ -108,10 +120,13 @@ def set_scores(
         row.updated_by = actor.name
         row.updated_at = now
         row.save(only=row.dirty_fields)
+        payload: dict[str, Any] = {"scores": changes, "total": None if total is None else format_score(total)}
+        if replaced_carried:
+            payload["carried_replaced"] = replaced_carried
         audit.append(
-            actor=actor.name, action=f"score.{kind}", campaign_id=row.campaign.id, assessment_id=row.id,
-            school_code=row.school.code, from_state=row.state, to_state=row.state,
-            payload={"scores": changes, "total": None if total is None else format_score(total)},
+            actor=actor.name, action=f"correction.score.{kind}" if correcting else f"score.{kind}",
+            campaign_id=row.campaign.id, assessment_id=row.id, reason=correction.strip(),
+            school_code=row.school.code, from_state=row.state, to_state=row.state, payload=payload,
         )
         return row
 
@@ -127,10 +142,12 @@ def set_score(
     kind: str = "self",
     evidence: str | None = None,
     expected_version: int | None = None,
+    correction: str = "",
 ) -> Assessment:
     return set_scores(
         actor, assessment_id, {code: value}, kind=kind,
         evidence=None if evidence is None else {code: evidence}, expected_version=expected_version,
+        correction=correction,
     )
 
 
@@ -139,7 +156,7 @@ def set_veto(actor: Actor, assessment_id: int, code: str, holds: bool, *, reason
     require(actor, "veto.set")
 
     def body() -> Assessment:
-        row = load_assessment(assessment_id)
+        row = load_assessment(assessment_id, change=True)
         rubric = rubric_of(row.campaign)
         if code not in {v.code for v in rubric.vetoes}:
             raise InvalidInput("err.veto_unknown", code=code)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from models.schema import Assessment, Round, School
 from workflow import clock
-from workflow.door import load_campaign
+from workflow.door import load_campaign, load_round
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
@@ -60,6 +61,20 @@ class StarCount:
 
 
 @dataclass(frozen=True)
+class UpwardLine:
+    """A decision of the higher authority on a school the county sent upward (上级认定)."""
+
+    code: str
+    name: str
+    granted: bool
+    level: int | None
+    level_name: str
+    authority: str
+    doc_no: str
+    decided_on: date | None
+
+
+@dataclass(frozen=True)
 class CampaignStatus:
     campaign_id: int
     title: str
@@ -78,6 +93,12 @@ class CampaignStatus:
     rubric_provisional: bool
     schools: list[queries.SchoolRow]  # empty unless asked for (the dashboard pages its own)
     scope: str | None  # the one school a school user sees; None: every school
+    round_id: int = 0
+    round_year: int = 0
+    round_kind: str = "initial"  # initial (初评) | review (年度复核)
+    round_label: str = ""  # "2023年 初评", in the current language
+    round_years: tuple[int, ...] = ()
+    upward: tuple[UpwardLine, ...] = ()  # the higher authority's decisions recorded in this round
 
     @property
     def stars_provisional(self) -> bool:
@@ -89,10 +110,11 @@ def _star_name(level: object) -> str:
     return str(getattr(level, "name_en" if language() == "en" else "name_zh"))
 
 
-def _townships(campaign_id: int, scope: str | None) -> list[str]:
+def _townships(campaign_id: int, scope: str | None, round_id: int) -> list[str]:
     if scope is None:
-        return queries.townships(campaign_id)
-    return sorted({r.township for r in queries.school_rows(campaign_id, limit=1, scope=scope) if r.township})
+        return queries.townships(campaign_id, round_id)
+    return sorted({r.township for r in queries.school_rows(campaign_id, limit=1, scope=scope, round_id=round_id)
+                   if r.township})
 
 
 def campaign_list(actor: Actor) -> list[CampaignLine]:
@@ -102,25 +124,54 @@ def campaign_list(actor: Actor) -> list[CampaignLine]:
             for c in queries.campaigns()]
 
 
-def campaign_status(actor: Actor, campaign_id: int | None = None, *, with_schools: bool = False) -> CampaignStatus:
-    """The campaign asked for, or the most recent one; ``with_schools`` adds every school's line."""
+def round_label(year: int, kind: str) -> str:
+    return t("round.label", year=year, kind=t(f"round.kind.{kind}"))
+
+
+def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -> tuple[UpwardLine, ...]:
+    query = (Assessment.select(School.code, School.name, Assessment.upward_granted, Assessment.upward_level,
+                               Assessment.upward_authority, Assessment.upward_doc_no, Assessment.upward_date)
+             .join(School).where((Assessment.round == round_id) & Assessment.upward_granted.is_null(False)))
+    if scope is not None:
+        query = query.where(School.code == scope)
+    return tuple(UpwardLine(code, name, bool(granted), level, star_names.get(level, t("word.no_star"))
+                            if level else t("word.no_star"), authority, doc_no,
+                            date.fromisoformat(str(on)) if on else None)
+                 for code, name, granted, level, authority, doc_no, on in query.order_by(School.display_order)
+                 .tuples())
+
+
+def campaign_status(actor: Actor, campaign_id: int | None = None, *, with_schools: bool = False,
+                    round_year: int | None = None, school_limit: int = 1_000_000) -> CampaignStatus:
+    """The campaign asked for, or the most recent one, in one round (its newest when
+    ``round_year`` is None); ``with_schools`` adds the school lines (at most ``school_limit``)."""
     scope = reader_scope(actor)
     c = load_campaign(campaign_id)
     rubric = rubric_of(c)
-    windows = campaign_windows(c)
     cid = int(c.id)
+    shown = load_round(cid, round_year)
+    rid = int(shown.id)
+    windows = dict(campaign_windows(c))
+    if shown.kind == "review" and shown.window_start and shown.window_end:
+        # A review year works in its own window; the campaign's first-year dates are history.
+        windows["promotion"] = (shown.window_start, shown.window_end)
     stars = [StarCount(s.level if s else None, _star_name(s) if s else t("word.no_star"),
                        s.threshold if s else None, n, bool(s and s.provisional))
-             for s, n in queries.star_counts(cid, scope)]
+             for s, n in queries.star_counts(cid, scope, round_id=rid)]
+    star_names = {s.level: _star_name(s) for s in rubric.star_levels}
+    years = tuple(int(y) for (y,) in Round.select(Round.year).where(Round.campaign == cid).order_by(Round.year)
+                  .tuples())
     return CampaignStatus(
         campaign_id=cid, title=c.title, year=int(c.year), region=c.region, rubric_id=c.rubric_id, phase=c.phase,
         phase_label=label(next(p for p in PHASES if p["name"] == c.phase)),
         phases=[PhaseLine(p["name"], label(p), windows[p["name"]][0], windows[p["name"]][1], p["name"] == c.phase)
                 for p in PHASES],
         windows=windows, today=clock.today(),
-        states=[StateCount(s, lbl, n) for s, lbl, n in queries.state_counts(cid, scope)],
-        stars=stars, star_names={s.level: _star_name(s) for s in rubric.star_levels},
-        townships=_townships(cid, scope), rubric_provisional=rubric.is_provisional,
-        schools=queries.school_rows(cid, limit=1_000_000, scope=scope) if with_schools else [],
-        scope=scope,
+        states=[StateCount(s, lbl, n) for s, lbl, n in queries.state_counts(cid, scope, round_id=rid)],
+        stars=stars, star_names=star_names,
+        townships=_townships(cid, scope, rid), rubric_provisional=rubric.is_provisional,
+        schools=queries.school_rows(cid, limit=school_limit, scope=scope, round_id=rid) if with_schools else [],
+        scope=scope, round_id=rid, round_year=int(shown.year), round_kind=str(shown.kind),
+        round_label=round_label(int(shown.year), str(shown.kind)), round_years=years,
+        upward=upward_lines(rid, scope, star_names),
     )

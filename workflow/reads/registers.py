@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from models.schema import Assessment, Objection, School, User
+from workflow.door import latest_round
 from workflow.permissions import Actor, require
 from workflow.reads.scope import reader_scope
 
@@ -56,11 +57,13 @@ def user_list(actor: Actor) -> list[UserLine]:
             for u in query]
 
 
-def objection_list(actor: Actor, campaign_id: int) -> list[ObjectionLine]:
-    """A campaign's objections in the order raised; a school user sees those about its own school."""
+def objection_list(actor: Actor, campaign_id: int, round_id: int | None = None) -> list[ObjectionLine]:
+    """A round's objections (the newest round's when None) in the order raised; a school user
+    sees those about its own school."""
     scope = reader_scope(actor)
+    in_round = round_id if round_id is not None else int(latest_round(campaign_id).id)
     query = (Objection.select(Objection, Assessment, School).join(Assessment).join(School)
-             .where(Assessment.campaign == campaign_id).order_by(Objection.id))
+             .where(Assessment.round == in_round).order_by(Objection.id))
     if scope is not None:
         query = query.where(School.code == scope)
     return [ObjectionLine(int(o.id), o.assessment.school.code, o.assessment.school.name, o.raised_by, o.text,

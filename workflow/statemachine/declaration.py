@@ -4,10 +4,13 @@ A new state is a line in STATES; a new event is an entry in EVENTS. workflow.sta
 one transitions Machine from them, and each key of an event is what the machine does with it:
 
 - ``source`` / ``dest``: the transition's edges;
-- ``phases``: when it may happen (the ``phase_open`` condition, asked first);
+- ``phases``: when it may happen (the ``phase_open`` condition, asked first); ``review_phases``, where
+  given, replaces them for a school in an annual review round (it works in the promotion phase);
 - ``conditions``: guards in ``workflow.statemachine.guards``, the transition's further conditions, in order;
 - ``reason``: the event must say why (退回, 降级...); checked when it fires, not when it is offered;
 - ``effect``: a function in ``workflow.statemachine.effects``, run after the move;
+- ``door``: the event carries facts only its own door gathers (workflow.doors.rounds); it is not offered
+  among a school's events and is refused when fired without them;
 - ``roles``: who may fire it, asked by workflow.statemachine.events before the machine (with a school user's
   own-school rule).
 """
@@ -38,7 +41,8 @@ STATES: list[dict[str, Any]] = [
     {"name": "re_reviewing", "zh": "年度复核中", "en": "Re-reviewing"},
 ]
 
-_SETTLED = ["certified", "recommended", "not_rated"]
+# Where a school's round ends: the states a next round starts from.
+SETTLED_STATES = ["certified", "recommended", "not_rated"]
 
 EVENTS: list[dict[str, Any]] = [
     {"trigger": "start_self_evaluation", "zh": "开始自评", "en": "Start self-evaluation",
@@ -58,15 +62,17 @@ EVENTS: list[dict[str, Any]] = [
      "source": ["submitted"], "dest": "verifying",
      "phases": ["verification"], "roles": ["expert", "admin"]},
     {"trigger": "finish_verification", "zh": "完成核定", "en": "Finish verification",
-     "source": ["verifying"], "dest": "verified",
-     "phases": ["verification"], "roles": ["expert", "admin"],
-     "conditions": ["all_verified_scored"], "effect": "set_star_from_verified"},
+     "source": ["verifying", "re_reviewing"], "dest": "verified",
+     "phases": ["verification"], "review_phases": ["promotion"], "roles": ["expert", "admin"],
+     "conditions": ["review_with_publicity", "all_verified_scored", "none_carried"],
+     "effect": "set_star_from_verified"},
     {"trigger": "publicize", "zh": "公示", "en": "Publicize",
      "source": ["verified"], "dest": "publicized",
-     "phases": ["verification"], "roles": ["admin"], "effect": "start_publicity"},
+     "phases": ["verification"], "review_phases": ["promotion"], "roles": ["admin"],
+     "effect": "start_publicity"},
     {"trigger": "uphold_objection", "zh": "异议成立，重新核定", "en": "Uphold objection",
      "source": ["publicized"], "dest": "verifying",
-     "phases": ["verification"], "roles": ["admin"], "reason": True},
+     "phases": ["verification"], "review_phases": ["promotion"], "roles": ["admin"], "reason": True},
     {"trigger": "certify", "zh": "认定星级", "en": "Certify",
      "source": ["publicized"], "dest": "certified",
      "phases": ["verification", "promotion"], "roles": ["admin"],
@@ -79,28 +85,44 @@ EVENTS: list[dict[str, Any]] = [
      "source": ["publicized"], "dest": "not_rated",
      "phases": ["verification", "promotion"], "roles": ["admin"],
      "conditions": ["publicity_elapsed", "no_open_objection", "no_star"]},
-    {"trigger": "apply_promotion", "zh": "申请晋级", "en": "Apply for promotion",
-     "source": _SETTLED, "dest": "promotion_applied",
-     "phases": ["promotion"], "roles": ["school", "admin"]},
+    # Annual review (年度复核): each later year is a round of its own (workflow.doors.rounds opens it).
+    # A school enters it by applying (申请晋级: promotion_applied) or by the bureau's choice
+    # (re_reviewing); its verified sheet starts from the previous round's, marked as carried.
     {"trigger": "start_annual_review", "zh": "开始年度复核", "en": "Start annual review",
-     "source": _SETTLED + ["promotion_applied"], "dest": "re_reviewing",
-     "phases": ["promotion"], "roles": ["admin", "expert"],
-     "conditions": ["one_review_per_year"]},
+     "source": ["promotion_applied"], "dest": "re_reviewing",
+     "phases": ["promotion"], "roles": ["admin", "expert"]},
     {"trigger": "raise_level", "zh": "晋级", "en": "Raise level",
      "source": ["re_reviewing"], "dest": "certified",
      "phases": ["promotion"], "roles": ["admin"],
-     "conditions": ["all_verified_scored", "reviewed_level_higher"], "effect": "set_star_from_verified"},
+     "conditions": ["review_without_publicity", "all_verified_scored", "none_carried", "reviewed_level_higher"],
+     "effect": "set_star_from_verified"},
     {"trigger": "keep_level", "zh": "保持星级", "en": "Keep level",
      "source": ["re_reviewing"], "dest": "certified",
      "phases": ["promotion"], "roles": ["admin"],
-     "conditions": ["all_verified_scored", "reviewed_level_same"], "effect": "set_star_from_verified"},
+     "conditions": ["review_without_publicity", "all_verified_scored", "none_carried", "reviewed_level_same"],
+     "effect": "set_star_from_verified"},
     {"trigger": "lower_level", "zh": "降级", "en": "Lower level",
      "source": ["re_reviewing"], "dest": "certified",
      "phases": ["promotion"], "roles": ["admin"], "reason": True,
-     "conditions": ["all_verified_scored", "reviewed_level_lower"], "effect": "set_star_from_verified"},
+     "conditions": ["review_without_publicity", "all_verified_scored", "none_carried", "reviewed_level_lower"],
+     "effect": "set_star_from_verified"},
+    # The higher authority's decision on a school sent upward (上级认定). ``door``: fired only by
+    # workflow.doors.rounds.record_upward_decision, which brings the decision's facts.
+    {"trigger": "grant_upward", "zh": "登记上级认定", "en": "Record upward grant",
+     "source": ["recommended"], "dest": "certified",
+     "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward",
+     "effect": "apply_upward_decision"},
+    {"trigger": "refuse_upward", "zh": "登记上级未予认定", "en": "Record upward refusal",
+     "source": ["recommended"], "dest": "certified",
+     "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward",
+     "effect": "apply_upward_decision"},
 ]
 
 INITIAL_STATE = "enrolled"
+
+# Where a school starts in a round, by how it entered (workflow.doors.rounds): enrolment in the
+# initial rating, an application for promotion (申请晋级), or the bureau's choice for review.
+ENTRY_STATES: dict[str, str] = {"initial": INITIAL_STATE, "applied": "promotion_applied", "chosen": "re_reviewing"}
 
 # Where each kind of score may be written: the school self-evaluates before it submits;
 # experts record verified scores while verifying (first round) or re-reviewing (later years).

@@ -29,7 +29,23 @@ def start_publicity(ctx: GuardContext, payload: dict[str, Any]) -> None:
     ctx.assessment.publicized_at = clock.stamp()
 
 
+def apply_upward_decision(ctx: GuardContext, payload: dict[str, Any]) -> None:
+    """The higher authority's decision (上级认定), brought by workflow.doors.rounds in ``payload["upward"]``:
+    the school's level is then the granted one, or on refusal the highest the county itself confers."""
+    decision = payload["upward"]
+    row = ctx.assessment
+    payload["old_star"] = row.star_level
+    row.upward_granted = bool(decision["granted"])
+    row.upward_level = decision["level"]
+    row.upward_authority = decision["authority"]
+    row.upward_doc_no = decision["doc_no"]
+    row.upward_date = decision["date"]
+    row.upward_by = decision["by"]
+    row.star_level = decision["level"]
+
+
 EFFECTS: dict[str, Effect] = {
     "set_star_from_verified": set_star_from_verified,
     "start_publicity": start_publicity,
+    "apply_upward_decision": apply_upward_decision,
 }

@@ -56,17 +56,27 @@ def fire(
     *,
     reason: str = "",
     expected_version: int | None = None,
+    door_facts: dict[str, Any] | None = None,
 ) -> Assessment:
-    """Apply one named event to one school, or raise the reason it can't happen."""
+    """Apply one named event to one school, or raise the reason it can't happen.
+
+    An event declared with a ``door`` carries facts only its door gathers (``door_facts``, put
+    in the audit payload for its effect); fired without them it is refused, naming the door.
+    An upward decision may land on a round already frozen: it completes that round's own step.
+    """
 
     def body() -> Assessment:
-        row = load_assessment(assessment_id)
+        spec = _declared(trigger)
+        row = load_assessment(assessment_id, change=not spec.get("door"))
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
-        spec = _declared(trigger)
         _permitted(actor, row, spec)
+        if spec.get("door") and door_facts is None:
+            raise InvalidInput(f"err.event_door.{spec['door']}", event=Label(spec))
         before = row.state
         move = _move(row)
+        if door_facts is not None:
+            move.payload.update(door_facts)
         with bound(move, before):
             if trigger not in triggers(before):
                 raise GuardFailed("err.event_state", event=Label(spec), state=Label(state(before)),
@@ -111,6 +121,8 @@ def options(actor: Actor, assessment_id: int) -> list[EventOption]:
     with bound(move, row.state):
         for trigger in triggers(row.state):
             spec = event(trigger)
+            if spec.get("door"):  # offered by its own screen or verb, which asks for its facts
+                continue
             refusal: WorkflowError | None = None
             try:
                 _permitted(actor, row, spec)

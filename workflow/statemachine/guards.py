@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from models.schema import Assessment, AuditEvent, Campaign, Objection, Score
+from models.schema import Assessment, Campaign, Objection, Score
 from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import star_for
 from workflow import clock
@@ -33,8 +33,10 @@ Guard = Callable[[GuardContext], GuardFailed | None]
 
 
 def phase_open(ctx: GuardContext) -> GuardFailed | None:
-    """The campaign is in one of the phases the event is declared for."""
-    phases: list[str] = event(ctx.trigger)["phases"]
+    """The campaign is in one of the phases the event is declared for (an annual review's own, if any)."""
+    spec = event(ctx.trigger)
+    phases: list[str] = spec["review_phases"] if "review_phases" in spec and _round_kind(ctx) == "review" \
+        else spec["phases"]
     if ctx.campaign.phase in phases:
         return None
     return GuardFailed("err.event_phase", event=ctx.event_label, phase=Label(phase(ctx.campaign.phase)),
@@ -125,7 +127,9 @@ def no_star(ctx: GuardContext) -> GuardFailed | None:
 
 
 def _compare(ctx: GuardContext, relation: str) -> GuardFailed | None:
-    old = ctx.assessment.star_level or 0
+    # Relative to the level certified before the round (a review row starts with it as star_level).
+    prior = ctx.assessment.prior_level if ctx.assessment.entry != "initial" else ctx.assessment.star_level
+    old = prior or 0
     new_star = reviewed_star(ctx)
     new = new_star.level if new_star else 0
     holds = {"higher": new > old, "same": new == old, "lower": new < old}[relation]
@@ -147,16 +151,30 @@ def reviewed_level_lower(ctx: GuardContext) -> GuardFailed | None:
     return _compare(ctx, "lower")
 
 
-def one_review_per_year(ctx: GuardContext) -> GuardFailed | None:
-    year = clock.today().year
-    reviews = AuditEvent.select().where(
-        (AuditEvent.action == "event.start_annual_review")
-        & (AuditEvent.school_code == ctx.assessment.school.code)
-        & (AuditEvent.at.startswith(str(year)))
-    )
-    if reviews.exists():
-        return GuardFailed("err.review_once", school=ctx.assessment.school.name, year=year)
-    return None
+def _round_kind(ctx: GuardContext) -> str:
+    round_row = ctx.assessment.round if ctx.assessment.round_id is not None else None
+    return str(round_row.kind) if round_row is not None else "initial"
+
+
+def review_with_publicity(ctx: GuardContext) -> GuardFailed | None:
+    """A review's results go through publicity only where the campaign says so."""
+    if ctx.assessment.state != "re_reviewing" or ctx.campaign.review_publicity:
+        return None
+    return GuardFailed("err.review_publicity_off")
+
+
+def review_without_publicity(ctx: GuardContext) -> GuardFailed | None:
+    return GuardFailed("err.review_publicity_on") if ctx.campaign.review_publicity else None
+
+
+def none_carried(ctx: GuardContext) -> GuardFailed | None:
+    """Every verified score carried from the last round has been confirmed or changed by an expert."""
+    codes = [row.code for row in Score.select(Score.code).where(
+        (Score.assessment == ctx.assessment.id) & (Score.kind == "verified") & Score.carried).order_by(Score.code)]
+    if not codes:
+        return None
+    shown = Msg("list.more", items=Listing(codes[:8])) if len(codes) > 8 else Listing(codes)
+    return GuardFailed("err.carried_left", count=len(codes), codes=shown)
 
 
 GUARDS: dict[str, Guard] = {
@@ -171,7 +189,9 @@ GUARDS: dict[str, Guard] = {
     "reviewed_level_higher": reviewed_level_higher,
     "reviewed_level_same": reviewed_level_same,
     "reviewed_level_lower": reviewed_level_lower,
-    "one_review_per_year": one_review_per_year,
+    "review_with_publicity": review_with_publicity,
+    "review_without_publicity": review_without_publicity,
+    "none_carried": none_carried,
 }
 
 
