@@ -48,3 +48,25 @@ class FormRecord(SelfEvaluationForm):
     submitted_on: date | None = None  # 自评日期; None -> date
     total_maximum: Decimal | None = None  # rubric.max_total(): the bonus cap applied
     provisional_parts: tuple[str, ...] = ()
+
+
+def _fields(record: object) -> dict[str, object]:
+    from dataclasses import fields
+
+    return {f.name: getattr(record, f.name) for f in fields(record)}  # type: ignore[arg-type]
+
+
+def with_fields(record: NoticeInput, **extra: object) -> NoticeRecord:
+    return NoticeRecord(**{**_fields(record), **extra})  # type: ignore[arg-type]
+
+
+def group_with(group: StarGroup, **extra: object) -> StarGroupRecord:
+    return StarGroupRecord(**{**_fields(group), **extra})  # type: ignore[arg-type]
+
+
+def publicity_with(record: PublicityList, **extra: object) -> PublicityRecord:
+    return PublicityRecord(**{**_fields(record), **extra})  # type: ignore[arg-type]
+
+
+def form_with(record: SelfEvaluationForm, **extra: object) -> FormRecord:
+    return FormRecord(**{**_fields(record), **extra})  # type: ignore[arg-type]
