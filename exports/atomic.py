@@ -60,6 +60,9 @@ def save_docx(document: object, path: str | os.PathLike[str]) -> Path:
     """
     import io
 
+    from exports.anchor import stamp_docx
+
+    stamp_docx(document)  # the audit head the export was made from, when one is carried (exports/anchor.py)
     packed = io.BytesIO()
     document.save(packed)  # type: ignore[attr-defined]
     with atomic_target(path) as tmp:

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter
 
+from .anchor import CORE_CONTENT_TYPE, CORE_RELATIONSHIP, core_properties_xml
 from .text import clean_text
 
 STYLE_PLAIN = 0
@@ -196,6 +197,7 @@ class XlsxStream:
         return tail + "</worksheet>"
 
     def close(self) -> None:
+        core = core_properties_xml()
         sheets = "".join(
             f'<sheet name="{escape(s.name, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
             for i, s in enumerate(self._sheets, 1)
@@ -234,14 +236,19 @@ class XlsxStream:
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             '<Override PartName="/xl/styles.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            f"{overrides}</Types>"
+            f"{overrides}"
+            + (f'<Override PartName="/docProps/core.xml" ContentType="{CORE_CONTENT_TYPE}"/>' if core else "")
+            + "</Types>"
         )
         root_rels = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{_PKG_REL}">'
             f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>"
+            + (f'<Relationship Id="rId2" Type="{CORE_RELATIONSHIP}" Target="docProps/core.xml"/>' if core else "")
+            + "</Relationships>"
         )
+        if core:
+            self._zip.writestr("docProps/core.xml", core)  # the audit head it was made from (exports/anchor.py)
         self._zip.writestr("[Content_Types].xml", ct)
         self._zip.writestr("_rels/.rels", root_rels)
         self._zip.writestr("xl/workbook.xml", workbook)

@@ -126,6 +126,10 @@ HELP: dict[str, dict[str, str]] = {
     "help.audit.school": {"zh": "只看该校", "en": "this school's rows only"},
     "help.audit.actor": {"zh": "只看该用户", "en": "this user's rows only"},
     "help.audit.verify": {"zh": "校验哈希链", "en": "verify the hash chain"},
+    "help.audit.anchor": {
+        "zh": "导出文件（.docx/.xlsx/.csv）或“序号:哈希”：今天的审计链是否仍含该文件所依据的记录",
+        "en": "an exported file (.docx/.xlsx/.csv) or 'seq:hash': does today's chain still hold the record it was made from",
+    },
     "help.audit.init_key": {
         "zh": "生成审计封印密钥（存放在数据库之外）",
         "en": "create the audit seal key, kept off the database",

@@ -5,6 +5,7 @@ Plain Python (no textual): the app calls it from a worker thread with a progress
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,9 +29,13 @@ def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | 
     ``workflow.outputs.FileExists`` (the CLI says --force; the app asks, then calls again with
     force=True). Never onto the live database, the seal key or authorized_keys (FileRefused); a
     full disk is ``WriteFailed`` and leaves no temp file."""
+    from exports.anchor import carrying
+    from workflow.audit_anchor import chain_head
     from workflow.outputs import refusals
 
-    with refusals():
+    # Read before the data: the document carries the audit head it was made from (exports/anchor.py).
+    head = chain_head()
+    with refusals(), carrying(head.seq, head.hash) if head else contextlib.nullcontext():
         return _run_export(actor, kind, path, campaign_id=campaign_id, order=order, schools=schools,
                            base_dir=base_dir, progress=progress, force=force)
 

@@ -35,7 +35,8 @@ import peewee
 
 from models.db import database, sqlite_file
 from models.file_modes import make_private, private_folder
-from models.schema import SchemaVersion
+from models.schema import AuditEvent, SchemaVersion
+from workflow.audit_chain import GENESIS
 from workflow.audit_key import key_path, load_key, seal_of
 
 FORMAT = 1
@@ -205,3 +206,15 @@ def after_commit() -> None:
         key = load_key()
         if key is not None:
             record(seq, digest, first_seq=first, key=key)
+
+
+def record_tail() -> Head | None:
+    """``audit init-key``: record the table's newest row as the head now, so the tail is checked
+    from today; every row after it must carry a seal. None when there is no key to seal it with."""
+    key = load_key()
+    if key is None:
+        return None
+    newest = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).first()
+    seq, digest = (int(newest.seq), str(newest.hash)) if newest is not None else (0, GENESIS)
+    record(seq, digest, first_seq=seq + 1, key=key)
+    return read_head()

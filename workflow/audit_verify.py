@@ -225,7 +225,8 @@ def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
         before, prev = prev, row
     ctx.checked.append(Msg("audit.v.checked_chain", rows=ctx.rows))
     if key is not None:
-        ctx.checked.append(Msg("audit.v.checked_seals", count=ctx.sealed))
+        if ctx.sealed:
+            ctx.checked.append(Msg("audit.v.checked_seals", count=ctx.sealed))
         if ctx.before_key:
             yield Finding("audit.v.before_key", {"count": ctx.before_key}, failed=False)
     elif ctx.key_damaged is None:

@@ -27,12 +27,16 @@ def log(args: argparse.Namespace, actor: Actor) -> int:
 
 def init_key(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.audit import create_key, key_path
+    from workflow.audit_head import head_path, record_tail
     from workflow.permissions import require
 
     require(actor, "user.manage")  # the same officers who hand out SSH keys
     existed = key_path().exists()
     path = create_key()
     say("cli.audit.key_kept" if existed else "cli.audit.key_created", path=path)
+    head = record_tail()  # from now on, removing the newest rows shows (a damaged key is refused here)
+    if head is not None:
+        say("cli.audit.head_recorded", path=head_path(), seq=head.seq, sealed_from=head.sealed_from)
     return EXIT_OK
 
 
@@ -51,9 +55,14 @@ def export_log(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def verify(args: argparse.Namespace, actor: Actor) -> int:
+    """Exit 0: intact (and, with --anchor, the document's head still holds); 1: tampered or damaged."""
     from workflow.i18n import language
-    from workflow.reads.audit_log import chain_report
+    from workflow.reads.audit_log import anchor_report, chain_report
 
+    if getattr(args, "anchor", None):
+        anchored = anchor_report(actor, args.anchor)
+        print(anchored.message(language()), file=sys.stdout if anchored.ok else sys.stderr)
+        return EXIT_OK if anchored.ok else EXIT_REFUSED
     report = chain_report(actor)
     print(report.message(language()), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_REFUSED

@@ -20,6 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已有封印密钥：{path}（请妥善备份；丢失后旧记录的封印无法再校验）",
         "en": "Seal key kept: {path} (back it up: without it old seals can't be checked)",
     },
+    "cli.audit.head_recorded": {
+        "zh": "已在密钥旁记录本数据库的链头：{path}（序号{seq}）。自序号{sealed_from}起每条记录都须有封印；"
+              "此后删除最新记录会被 audit verify 发现。",
+        "en": "This database's head is kept beside the key: {path} (seq {seq}). Every row from seq {sealed_from} "
+              "on must carry a seal; removing the newest rows now shows in audit verify.",
+    },
 }
 
 register(STRINGS)

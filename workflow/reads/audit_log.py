@@ -13,6 +13,7 @@ from typing import Any
 from models.schema import AuditEvent
 from workflow import clock
 from workflow.audit import FIELDS, ChainReport, verify_chain
+from workflow.audit_anchor import AnchorReport, read_anchor, verify_anchor
 from workflow.i18n import label
 from workflow.permissions import Actor, require, require_school_scope
 from workflow.reads import queries
@@ -70,6 +71,12 @@ def chain_report(actor: Actor) -> ChainReport:
     """Whether the hash chain is whole (and sealed, when a key is present)."""
     reader_scope(actor)
     return verify_chain()
+
+
+def anchor_report(actor: Actor, text: str) -> AnchorReport:
+    """Whether today's chain still holds the head a document (or a typed ``seq:hash``) was made from."""
+    reader_scope(actor)
+    return verify_anchor(read_anchor(text))
 
 
 def export_rows(actor: Actor) -> Iterator[list[Any]]:
