@@ -320,9 +320,9 @@ IMPORT: dict[str, dict[str, str]] = {
               "so no school could reach it; give a threshold of at most {maximum}",
     },
     "import.no_indicators": {
-        "zh": "表中没有计分指标；请确认表中有带分值的一级指标（名称含“加分”“否决”的一级指标不算）",
+        "zh": "表中没有计分指标；请确认表中有带分值的一级指标（名称含{words}的一级指标不算）",
         "en": "the table has no scored indicators; it needs first-level indicators with points "
-              "(those named …加分 or …否决 do not count)",
+              "(those whose names hold {words} do not count)",
     },
     "import.round_trip": {
         "zh": "内部错误：生成的TOML读回后不一致；请把这张表发给维护者",
@@ -415,8 +415,8 @@ IMPORT: dict[str, dict[str, str]] = {
     },
     # the tree's sums and codes
     "import.no_points": {
-        "zh": "{level}“{name}”缺少分值；请在分值栏填写，或在名称后写“（4分）”",
-        "en": "{level} '{name}' has no points; write them in the points column, or after the name as “（4分）”",
+        "zh": "{level}“{name}”缺少分值；请在分值栏填写，或在名称后写{example}",
+        "en": "{level} '{name}' has no points; write them in the points column, or after the name as {example}",
     },
     "import.half_steps": {
         "zh": "分值{points}不是0.5的整数倍；请改为如 2 或 2.5 的分值",
@@ -434,6 +434,11 @@ IMPORT: dict[str, dict[str, str]] = {
         "zh": "最可能有误的是第{row}行{level}“{name}”（{points}分，改为{fixed}则相符），否则请把本行分值改为{total}",
         "en": "most likely wrong: row {row}, {level} '{name}' ({points}; {fixed} would make them agree); "
               "otherwise change this row's points to {total}",
+    },
+    "import.fix_self": {
+        "zh": "最可能有误的是本行：改为{total}则与下级合计及第{row}行{level}“{name}”都相符",
+        "en": "most likely this row is wrong: {total} would agree with its sub-indicators and with row {row}, "
+              "{level} '{name}'",
     },
     "import.fix_row_only": {
         "zh": "请核对下级指标的分值，或把本行分值改为{total}",
@@ -454,14 +459,14 @@ IMPORT: dict[str, dict[str, str]] = {
     },
     "import.bonus_items": {
         "zh": "“{name}”没有具体加分项目，也没有加分办法；请在下一级逐项写出加分项目及分值，"
-              "或在评分标准栏写明加分办法和上限（如“获国家级奖励加3分，省级奖励加2分，最高10分”）",
+              "或在评分标准栏写明加分办法和上限（如{example}）",
         "en": "the bonus section '{name}' has neither items nor criteria; write each item with its points in the "
-              "level below, or the criteria and cap in the criteria column (such as “获国家级奖励加3分，最高10分”)",
+              "level below, or the criteria and cap in the criteria column (such as {example})",
     },
     "import.bonus_no_cap": {
-        "zh": "“{name}”没有写加分上限；请在分值栏填写上限（如 10），或在评分标准中写明“最高10分”“不超过10分”或“上限10分”",
+        "zh": "“{name}”没有写加分上限；请在分值栏填写上限（如 10），或在评分标准中写明上限，如{forms}",
         "en": "the bonus section '{name}' states no cap; write the cap in the points column (such as 10), or in the "
-              "criteria as “最高10分”, “不超过10分” or “上限10分”",
+              "criteria text, such as {forms}",
     },
     "import.bonus_cap_differs": {
         "zh": "“{name}”分值栏写的上限是{points}，评分标准中写的是{stated}分；请把二者改为一致",

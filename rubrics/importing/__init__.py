@@ -22,6 +22,8 @@ from typing import Any
 from rubrics.decimals import parse_plain, to_text
 from rubrics.errors import RubricError, RubricProblem
 from rubrics.importing.build import (
+    BONUS_WORD,
+    VETO_WORD,
     Builder,
     Node,
     TableProblem,
@@ -33,7 +35,7 @@ from rubrics.importing.build import (
 from rubrics.importing.emit import dumps
 from rubrics.importing.grid import Grid, read_table
 from rubrics.loader import load_rubric_text, resolve_rubric
-from rubrics.messages import Text
+from rubrics.messages import Text, quoted
 from rubrics.model import AUTHORITIES, Rubric
 from rubrics.serial import rubric_from_dict, rubric_to_dict
 
@@ -171,7 +173,7 @@ def import_table(
     veto_roots = [root for root in parsed.roots if root.kind == "veto"]
     vetoes = [veto for root in veto_roots for veto in _vetoes(builder, root)]
     if not indicators and not builder.problems:
-        builder.problems.append(TableProblem(source, None, Text("import.no_indicators")))
+        builder.problems.append(TableProblem(source, None, Text("import.no_indicators", words=quoted([BONUS_WORD, VETO_WORD]))))
     if builder.problems:
         ordered: list[TableProblem] = sorted(builder.problems, key=lambda problem: problem.row or 0)
         raise RubricError([*ordered])

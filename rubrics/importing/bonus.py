@@ -12,6 +12,10 @@ from decimal import Decimal
 
 from rubrics.decimals import normalise, parse_plain
 
+# What a refusal shows an officer to write (the table's own words, so Chinese in either language).
+CAP_FORMS = ("最高10分", "不超过10分", "上限10分")
+BONUS_EXAMPLE = "获国家级奖励加3分，省级奖励加2分，最高10分"
+
 _CAP = re.compile(r"(?:最高|不超过|不得超过|上限|最多|封顶|至多)[为是加可得累计共计\s]{0,4}([0-9]+(?:\.[0-9]+)?)\s*分")
 
 

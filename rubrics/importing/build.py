@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from rubrics.decimals import is_half_step, normalise, to_text
 from rubrics.errors import RubricError, RubricProblem
-from rubrics.importing.bonus import cap_in
+from rubrics.importing.bonus import BONUS_EXAMPLE, CAP_FORMS, cap_in
 from rubrics.importing.grid import Cell, Grid
 from rubrics.importing.sums import Child, suspect
-from rubrics.messages import Text, render
+from rubrics.messages import Text, quoted, render
 from rubrics.model import Points
 from rubrics.reader import CODE_PATTERN, MAX_NAME
 from rubrics.xlsx_read import header_key
@@ -67,6 +67,9 @@ SERIAL_ALIASES = ("序号", "编号", "代码", "指标代码", "指标编号", 
 IGNORED_ALIASES = ("备注", "自评分", "自评得分", "得分", "核定分", "实得分", "专家评分", "评估得分", "自评情况")
 SUBHEADER_WORDS = ("名称", "指标", "指标名称", "内容", "项目", "指标内容")
 TOTAL_WORDS = ("合计", "总计", "总分", "满分", "合计分值", "总分值")
+# A first-level name holding these is the bonus section or the vetoes, not an indicator.
+BONUS_WORD, VETO_WORD = "加分", "否决"
+SUFFIX_EXAMPLE = "（4分）"  # points written after a name, shown to an officer as the table's own words
 
 _LOOKUP: dict[str, str] = {}
 for _level, _names in LEVEL_ALIASES.items():
@@ -464,9 +467,9 @@ class Builder:
                     points_column=self._column(level.points_col if level.points_col is not None else level.name_col),
                     name_column=self._column(level.name_col), has_points_column=level.points_col is not None,
                     bad_points=bad_points)
-        if level.rank == 1 and "加分" in name:
+        if level.rank == 1 and BONUS_WORD in name:
             node.kind = "bonus"
-        elif level.rank == 1 and "否决" in name:
+        elif level.rank == 1 and VETO_WORD in name:
             node.kind = "veto"
         if not name:
             self.problem(number, level.name_col, Text("import.name_empty", level=level.label))
@@ -525,12 +528,13 @@ def finish(builder: Builder, table: Table) -> None:
             return
         if node.kind == "bonus" and not node.has_points_column:
             return  # no cap written: the items' sum is the cap
-        report(node, Text("import.no_points", level=node.label, name=node.name))
+        report(node, Text("import.no_points", level=node.label, name=node.name, example=quoted([SUFFIX_EXAMPLE])))
 
     for root in table.roots:
         if root.kind == "bonus" and not root.children:
             _single_bonus(root, report)
         settle(root)
+    parents = {id(child): node for root in table.roots for node in root.walk() for child in node.children}
     for root in table.roots:
         for node in root.walk():
             if node.kind == "veto" or node.points is None:
@@ -542,8 +546,10 @@ def finish(builder: Builder, table: Table) -> None:
             if node.children and node.kind == "indicator" and all(c.points is not None for c in node.children):
                 total = _sum(node.children)
                 if total.base != node.points.base or total.extension != node.points.extension:
+                    fix = _fix_self(node, total, parents.get(id(node))) or _fix(node.points, node.children,
+                                                                                 "import.fix_row")
                     report(node, Text("import.sum", level=node.label, name=node.name, points=str(node.points),
-                                      total=str(total), fix=_fix(node.points, node.children, "import.fix_row")))
+                                      total=str(total), fix=fix))
     if table.declared_total is not None:
         indicators = [root for root in table.roots if root.kind == "indicator"]
         if all(root.points is not None for root in indicators):
@@ -575,6 +581,18 @@ def _fix(stated: Points, children: list[Node], otherwise: str) -> Text:
                 points=str(child.points), fixed=str(fixed), total=str(total))
 
 
+def _fix_self(node: Node, total: Points, parent: Node | None) -> Text | None:
+    """When this row's own children's sum would also make its parent's sum agree, the row itself
+    is the one to change (its parent's refusal points here too)."""
+    if parent is None or parent.points is None or any(c.points is None for c in parent.children):
+        return None
+    siblings = _sum([child for child in parent.children if child is not node])
+    if (siblings.base + total.base, siblings.extension + total.extension) != (parent.points.base,
+                                                                             parent.points.extension):
+        return None
+    return Text("import.fix_self", total=str(total), level=parent.label, name=parent.name, row=parent.row)
+
+
 def _single_bonus(root: Node, report: Callable[[Node, Text, Text | None], None]) -> None:
     """奖励加分 written as one row: itself the one bonus item, its criteria the text beside it and
     its cap the 分值 cell or the text's 最高N分 / 不超过N分 / 上限N分."""
@@ -582,13 +600,13 @@ def _single_bonus(root: Node, report: Callable[[Node, Text, Text | None], None])
         return
     if not root.guidance:
         root.bad_points = True
-        report(root, Text("import.bonus_items", name=root.name), root.name_column)
+        report(root, Text("import.bonus_items", name=root.name, example=quoted([BONUS_EXAMPLE])), root.name_column)
         return
     stated = cap_in("\n".join([root.raw_name, *root.guidance]))
     if root.points is None:
         if stated is None:
             root.bad_points = True
-            report(root, Text("import.bonus_no_cap", name=root.name), None)
+            report(root, Text("import.bonus_no_cap", name=root.name, forms=quoted(CAP_FORMS)), None)
             return
         root.points = Points(stated)
     elif stated is not None and stated != root.points.total:

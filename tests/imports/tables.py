@@ -56,7 +56,10 @@ def henan_rows() -> tuple[list[list[str]], list[tuple[int, int, int]]]:
 
 
 def make_docx(path: Path, rows: Sequence[Sequence[str]], merges: Sequence[tuple[int, int, int]] = (),
-              *, before: str | None = "河南省中小学数字校园评估标准（V2.0）", extra_table: bool = False) -> Path:
+              *, before: str | None = "河南省中小学数字校园评估标准（V2.0）", extra_table: bool = False,
+              across: Sequence[tuple[int, int, int]] = ()) -> Path:
+    """``merges`` are vertical (column, first row, last row); ``across`` horizontal (row, first
+    column, last column), the text kept being the first cell's, as Word keeps it. 0-based."""
     import docx
 
     document = docx.Document()
@@ -74,6 +77,10 @@ def make_docx(path: Path, rows: Sequence[Sequence[str]], merges: Sequence[tuple[
     for col, first, last in merges:
         if last > first:
             table.cell(first, col).merge(table.cell(last, col))
+    for at, first, last in across:
+        text = rows[at][first]
+        merged = table.cell(at, first).merge(table.cell(at, last))
+        merged.text = text  # Word joins the merged cells' paragraphs; an official's cell holds the one text
     document.save(str(path))
     return path
 
