@@ -115,3 +115,44 @@ class WorkbookInput:
     leaf_names: tuple[str, ...]
     leaf_max: tuple[Decimal, ...]
     rows: Iterable[WorkbookRow]  # may be a generator of 100,000 rows: read once
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """One school's result in an annual review (年度复核): its level before and after."""
+
+    name: str
+    outcome: str  # raised | kept | lowered
+    old_level: str  # "二星级", or "未定星级"
+    new_level: str
+    verified_total: Decimal | None
+    reason: str  # why lowered (降级理由); "" otherwise
+
+
+@dataclass(frozen=True)
+class UpwardDecision:
+    """The higher authority's decision on a school the county sent upward (上级认定)."""
+
+    name: str
+    granted: bool
+    level: str  # the level granted, or the one the school keeps when refused
+    authority: str
+    doc_no: str
+    decided_on: date | None
+
+
+@dataclass(frozen=True)
+class ReviewNoticeInput:
+    """The annual review notice (年度复核通报) of one round."""
+
+    title: str
+    region: str
+    year: int
+    rubric_name: str
+    organ: str
+    issue_date: date
+    window: tuple[date, date] | None
+    outcomes: tuple[ReviewOutcome, ...]
+    upward: tuple[UpwardDecision, ...]
+    in_progress: int
+    requirements: tuple[Section, ...]

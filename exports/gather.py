@@ -16,10 +16,13 @@ from exports.data import (
     FormRow,
     NoticeInput,
     PublicityList,
+    ReviewNoticeInput,
+    ReviewOutcome,
     SchoolResult,
     Section,
     SelfEvaluationForm,
     StarGroup,
+    UpwardDecision,
     WorkbookInput,
     WorkbookRow,
 )
@@ -33,7 +36,17 @@ from exports.notice_defaults import (
     sections_from_text,
 )
 from models.db import database
-from models.schema import Assessment, Campaign, Narrative, NoticeText, School, Score, Verification
+from models.schema import (
+    Assessment,
+    AuditEvent,
+    Campaign,
+    Narrative,
+    NoticeText,
+    Round,
+    School,
+    Score,
+    Verification,
+)
 from rubrics.model import Indicator, Rubric, StarLevel
 from rubrics.scoring import star_for
 from rubrics.serial import rubric_from_frozen
@@ -44,6 +57,17 @@ _STAGE_RANK = {"小学": 0, "九年一贯制": 1, "初中": 2, "完全中学": 3
 
 def campaign_rubric(campaign: Campaign) -> Rubric:
     return rubric_from_frozen(campaign.rubric_json)
+
+
+def round_of(campaign: Campaign, round_id: int | None = None) -> Round:
+    """The round a document is made from: the one asked for, else the campaign's newest.
+    (Read here, not through workflow/: exports sit beside it.)"""
+    query = Round.select().where(Round.campaign == campaign.id)
+    query = query.where(Round.id == round_id) if round_id is not None else query.order_by(Round.year.desc())
+    row = query.first()
+    if row is None:
+        raise LookupError(f"campaign {campaign.id} has no round {round_id}")
+    return row
 
 
 def _star(rubric: Rubric, level: int | None) -> StarLevel | None:
@@ -93,14 +117,17 @@ def _sort_key(order: str):  # type: ignore[no-untyped-def]
     return lambda pair: (pair[1].display_order, pair[1].code)
 
 
-def school_results(campaign: Campaign, order: str = "display") -> list[tuple[AssessmentFacts, SchoolResult]]:
+def school_results(campaign: Campaign, order: str = "display", round_id: int | None = None
+                   ) -> list[tuple[AssessmentFacts, SchoolResult]]:
+    """The round's schools (the newest round's when None), in the order asked."""
     rubric = campaign_rubric(campaign)
+    shown = round_of(campaign, round_id)
     to_decimal = Assessment.self_total.python_value
     query = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total, Assessment.verified_total,
                                Assessment.star_level, Assessment.provisional, Assessment.vetoes,
                                Assessment.publicized_at, School.code, School.name, School.township, School.stage,
                                School.display_order)
-             .join(School).where(Assessment.campaign == campaign.id).tuples())
+             .join(School).where(Assessment.round == shown.id).tuples())
     pairs = [(AssessmentFacts(r[0], r[1], to_decimal(r[2]), to_decimal(r[3]), r[4], bool(r[5]), r[6] or "", r[7]),
               _SchoolFacts(r[8], r[9], r[10], r[11], r[12])) for r in query.iterator()]
     pairs.sort(key=_sort_key(order))
@@ -131,11 +158,13 @@ def _indicator_summary(rubric: Rubric) -> str:
     return f"{first}个一级指标，{second}个二级指标" if second else f"{first}个一级指标"
 
 
-def _facts(campaign: Campaign, rubric: Rubric, results: list[SchoolResult]) -> dict[str, object]:
+def _facts(campaign: Campaign, rubric: Rubric, results: list[SchoolResult], shown: Round) -> dict[str, object]:
     windows = json.loads(campaign.windows_json)
     start, end = (date.fromisoformat(d) for d in windows["verification"])
+    if shown.kind == "review" and shown.window_start and shown.window_end:
+        start, end = shown.window_start, shown.window_end
     visits = list(Verification.select(Verification.visited_on, Verification.methods)
-                  .join(Assessment).where(Assessment.campaign == campaign.id))
+                  .join(Assessment).where(Assessment.round == shown.id))
     if visits:
         start = min(v.visited_on for v in visits)
         end = max(v.visited_on for v in visits)
@@ -145,7 +174,7 @@ def _facts(campaign: Campaign, rubric: Rubric, results: list[SchoolResult]) -> d
             if m and METHOD_WORDS.get(m, m) not in methods:
                 methods.append(METHOD_WORDS.get(m, m))
     return {
-        "region": campaign.region, "year": campaign.year, "short": _short_name(rubric),
+        "region": campaign.region, "year": shown.year, "short": _short_name(rubric),
         "rubric": f"《{rubric.name}》", "organ": campaign.organ or "本级教育行政部门",
         "start": f"{start.month}月{start.day}日", "end": f"{end.month}月{end.day}日",
         "dates": f"{start.month}月{start.day}日" if start == end else f"{start.month}月{start.day}日至{end.month}月{end.day}日",
@@ -154,12 +183,28 @@ def _facts(campaign: Campaign, rubric: Rubric, results: list[SchoolResult]) -> d
     }
 
 
-def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date | None = None) -> NoticeInput:
+def round_date(campaign: Campaign, shown: Round) -> date:
+    """The round's own date, the notice's default 成文日期: the day its publicity ended (the initial
+    rating), else the day its last school was settled; never the day of the export."""
+    pairs = list(Assessment.select(Assessment.publicized_at, Assessment.updated_at)
+                 .where(Assessment.round == shown.id).tuples())
+    ends = [datetime.fromisoformat(p).date() + timedelta(days=campaign.publicity_days) for p, _u in pairs if p]
+    if shown.kind == "initial" and ends:
+        return max(ends)
+    updated = [datetime.fromisoformat(u).date() for _p, u in pairs if u]
+    if updated:
+        return max(updated)
+    return shown.window_end or datetime.fromisoformat(shown.opened_at).date()
+
+
+def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date | None = None,
+                 round_id: int | None = None) -> NoticeInput:
     rubric = campaign_rubric(campaign)
-    pairs = school_results(campaign, order)
+    shown = round_of(campaign, round_id)
+    pairs = school_results(campaign, order, shown.id)
     results = [r for _a, r in pairs]
     texts = notice_texts(campaign)
-    facts = _facts(campaign, rubric, results)
+    facts = _facts(campaign, rubric, results, shown)
     rated = [r for r in results if r.verified_total is not None]
     groups = tuple(
         StarGroup(level.level, level.name_zh, level.authority,
@@ -168,7 +213,7 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
     )
     narratives: dict[tuple[int, str], str] = {
         (n.assessment_id, n.kind): n.text
-        for n in Narrative.select().join(Assessment).where(Assessment.campaign == campaign.id)
+        for n in Narrative.select().join(Assessment).where(Assessment.round == shown.id)
     }
     achievements = tuple(NoticeNarrative(r.name, narratives.get((a.id, "achievement"), ""))
                          for a, r in pairs if narratives.get((a.id, "achievement"), "").strip())
@@ -177,9 +222,11 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
     # One note under the ratings says the thresholds are provisional; marking every score too
     # would clutter an official document (forms, lists and the app still mark each one).
     groups = tuple(replace(g, schools=tuple(replace(r, provisional=False) for r in g.schools)) for g in groups)
-    when = issue_date or (date.fromisoformat(texts["issue_date"]) if texts.get("issue_date") else date.today())
+    # The officer's 成文日期 is for the initial rating's notice; a review notice has its own round's.
+    set_date = texts.get("issue_date") if shown.kind == "initial" else None
+    when = issue_date or (date.fromisoformat(set_date) if set_date else round_date(campaign, shown))
     return NoticeInput(
-        title=_fill(texts.get("title") or DEFAULT_TITLE, facts), region=campaign.region, year=campaign.year,
+        title=_fill(texts.get("title") or DEFAULT_TITLE, facts), region=campaign.region, year=int(shown.year),
         rubric_name=rubric.name, basis=_fill(texts.get("basis") or DEFAULT_BASIS, facts),
         groups=groups, unrated=tuple(r for r in rated if r.star_level is None),
         achievements=achievements, school_problems=problems,
@@ -209,27 +256,44 @@ def _form_rows(rubric: Rubric, scores: dict[str, Score]) -> tuple[FormRow, ...]:
     return tuple(rows)
 
 
+def submitted_on(assessment_ids: list[int]) -> dict[int, date]:
+    """When each school last submitted its self-evaluation (自评日期), from the audit log."""
+    if not assessment_ids:
+        return {}
+    rows = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.at)
+            .where((AuditEvent.action == "event.submit_self_evaluation")
+                   & AuditEvent.assessment_id.in_(assessment_ids)).order_by(AuditEvent.seq).tuples())
+    return {int(aid): datetime.fromisoformat(at).date() for aid, at in rows}
+
+
 def self_evaluation_forms(campaign: Campaign, school_codes: list[str] | None = None, *,
-                          order: str = "display", day: date | None = None) -> list[SelfEvaluationForm]:
+                          order: str = "display", day: date | None = None,
+                          round_id: int | None = None) -> list[SelfEvaluationForm]:
     rubric = campaign_rubric(campaign)
+    shown = round_of(campaign, round_id)
+    chosen = [(a, r) for a, r in school_results(campaign, order, shown.id)
+              if not school_codes or r.code in school_codes]
+    submitted = submitted_on([a.id for a, _r in chosen])
+    opened = datetime.fromisoformat(shown.opened_at).date()
     forms = []
-    for a, result in school_results(campaign, order):
-        if school_codes and result.code not in school_codes:
-            continue
+    for a, result in chosen:
         scores = {s.code: s for s in Score.select().where((Score.assessment == a.id) & (Score.kind == "self"))}
         star = star_for(rubric, a.self_total, vetoed=bool(a.vetoes)) if a.self_total is not None else None
         forms.append(SelfEvaluationForm(
-            school=result, campaign_title=campaign.title, rubric_name=rubric.name, date=day or date.today(),
+            school=result, campaign_title=campaign.title, rubric_name=rubric.name,
+            date=day or submitted.get(a.id, opened),
             rows=_form_rows(rubric, scores), self_total=a.self_total,
             provisional_star=star.name_zh if star else None, provisional_rubric=rubric.is_provisional,
         ))
     return forms
 
 
-def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "display") -> PublicityList:
-    pairs = [(a, r) for a, r in school_results(campaign, order) if a.verified_total is not None]
+def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "display",
+                   round_id: int | None = None) -> PublicityList:
+    shown = round_of(campaign, round_id)
+    pairs = [(a, r) for a, r in school_results(campaign, order, shown.id) if a.verified_total is not None]
     started = [datetime.fromisoformat(a.publicized_at).date() for a, _r in pairs if a.publicized_at]
-    start = min(started) if started else date.today()
+    start = min(started) if started else round_date(campaign, shown)
     return PublicityList(
         title=f"{campaign.title}结果公示", organ=campaign.organ or campaign.region, start=start,
         end=start + timedelta(days=campaign.publicity_days), contact=contact or (campaign.organ or campaign.region),
@@ -237,7 +301,8 @@ def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "displ
     )
 
 
-def workbook_input(campaign: Campaign, state_labels: dict[str, str], *, order: str = "display") -> WorkbookInput:
+def workbook_input(campaign: Campaign, state_labels: dict[str, str], *, order: str = "display",
+                   round_id: int | None = None) -> WorkbookInput:
     """Schools x leaves; rows stream from one pass over the scores. Labels come from the caller
     (the workflow's declaration), since exports sit beside workflow, not above it."""
     rubric = campaign_rubric(campaign)
@@ -246,14 +311,14 @@ def workbook_input(campaign: Campaign, state_labels: dict[str, str], *, order: s
     return WorkbookInput(
         campaign_title=campaign.title, leaf_codes=tuple(codes), leaf_names=tuple(leaf.name for leaf in leaves),
         leaf_max=tuple(leaf.max_score for leaf in leaves),
-        rows=_workbook_rows(campaign, codes, state_labels, order),
+        rows=_workbook_rows(campaign, codes, state_labels, order, round_of(campaign, round_id).id),
     )
 
 
 def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, str],
-                   order: str) -> Iterator[WorkbookRow]:
+                   order: str, round_id: int) -> Iterator[WorkbookRow]:
     index = {code: i for i, code in enumerate(leaf_codes)}
-    pairs = school_results(campaign, order)
+    pairs = school_results(campaign, order, round_id)
     ids = [a.id for a, _r in pairs]
     scores: dict[int, tuple[list[Decimal | None], list[Decimal | None]]] = {
         i: ([None] * len(leaf_codes), [None] * len(leaf_codes)) for i in ids}
@@ -261,7 +326,7 @@ def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, 
     # so each distinct stored value is turned into a Decimal once.
     cursor = database.execute_sql(
         "SELECT s.assessment_id, s.code, s.kind, s.value FROM score s JOIN assessment a ON a.id = s.assessment_id "
-        f"WHERE a.campaign_id = {database.obj.param}", (campaign.id,))
+        f"WHERE a.round_id = {database.obj.param}", (round_id,))
     decimals: dict[object, Decimal] = {}
     for aid, code, kind, value in cursor:
         position = index.get(code)
@@ -274,3 +339,52 @@ def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, 
     for a, result in pairs:
         mine, verified = scores[a.id]
         yield WorkbookRow(result, labels.get(a.state, a.state), tuple(mine), tuple(verified))
+
+
+_SETTLE_REASONS = ("event.lower_level",)
+
+
+def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
+                        issue_date: date | None = None) -> ReviewNoticeInput:
+    """The annual review notice: schools raised, kept and lowered (old and new levels, verified
+    totals, why lowered), and the higher authority's decisions received since the last round."""
+    rubric = campaign_rubric(campaign)
+    shown = round_of(campaign, round_id)
+    names = {s.level: s.name_zh for s in rubric.star_levels}
+
+    def level_name(level: int | None) -> str:
+        return names.get(level, "未定星级") if level else "未定星级"
+
+    rows = list(Assessment.select(Assessment, School).join(School).where(Assessment.round == shown.id)
+                .order_by(School.display_order, School.code))
+    reasons = {int(aid): str(reason) for aid, reason in AuditEvent.select(AuditEvent.assessment_id, AuditEvent.reason)
+               .where(AuditEvent.assessment_id.in_([r.id for r in rows]) & AuditEvent.action.in_(_SETTLE_REASONS))
+               .tuples()} if rows else {}
+    outcomes = []
+    for row in rows:
+        if row.state != "certified" or row.upward_granted is not None:
+            continue
+        before, after = row.prior_level or 0, row.star_level or 0
+        kind = "raised" if after > before else "lowered" if after < before else "kept"
+        outcomes.append(ReviewOutcome(row.school.name, kind, level_name(row.prior_level), level_name(row.star_level),
+                                      row.verified_total, reasons.get(int(row.id), "")))
+    earlier = (Round.select().where((Round.campaign == campaign.id) & (Round.year < shown.year))
+               .order_by(Round.year.desc()).first())
+    rounds = [shown.id] + ([earlier.id] if earlier is not None else [])
+    decided = (Assessment.select(Assessment, School).join(School)
+               .where(Assessment.round.in_(rounds) & Assessment.upward_granted.is_null(False))
+               .order_by(School.display_order))
+    upward = tuple(UpwardDecision(r.school.name, bool(r.upward_granted), level_name(r.star_level), r.upward_authority,
+                                  r.upward_doc_no, r.upward_date) for r in decided)
+    texts = notice_texts(campaign)
+    window = (shown.window_start, shown.window_end) if shown.window_start and shown.window_end else None
+    short = _short_name(rubric)
+    return ReviewNoticeInput(
+        title=f"关于{shown.year}年度{campaign.region}{short}星级复核结果的通报",
+        region=campaign.region, year=int(shown.year), rubric_name=rubric.name,
+        organ=campaign.organ or campaign.region, issue_date=issue_date or round_date(campaign, shown),
+        window=window, outcomes=tuple(outcomes), upward=upward,
+        in_progress=sum(1 for r in rows if r.state not in ("certified", "recommended", "not_rated")),
+        requirements=tuple(Section(h, b) for h, b in sections_from_text(
+            texts.get("requirements", DEFAULT_REQUIREMENTS))),
+    )

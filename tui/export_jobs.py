@@ -24,8 +24,9 @@ def default_name(kind: str, campaign_title: str) -> str:
 
 def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None = None,
                order: str | None = None, schools: list[str] | None = None, base_dir: Path | None = None,
-               progress: Callable[[float], None] | None = None, force: bool = False) -> Path:
-    """Write one export. An existing file is replaced only with ``force``: otherwise
+               progress: Callable[[float], None] | None = None, force: bool = False,
+               round_year: int | None = None) -> Path:
+    """Write one export, of one round (``round_year``; the campaign's newest when None). An existing file is replaced only with ``force``: otherwise
     ``workflow.outputs.FileExists`` (the CLI says --force; the app asks, then calls again with
     force=True). Never onto the live database, the seal key or authorized_keys (FileRefused); a
     full disk is ``WriteFailed`` and leaves no temp file."""
@@ -37,15 +38,15 @@ def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | 
     head = chain_head()
     with refusals(), carrying(head.seq, head.hash) if head else contextlib.nullcontext():
         return _run_export(actor, kind, path, campaign_id=campaign_id, order=order, schools=schools,
-                           base_dir=base_dir, progress=progress, force=force)
+                           base_dir=base_dir, progress=progress, force=force, round_year=round_year)
 
 
 def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None, order: str | None,
                 schools: list[str] | None, base_dir: Path | None, progress: Callable[[float], None] | None,
-                force: bool) -> Path:
+                force: bool, round_year: int | None = None) -> Path:
     from exports import gather
     from exports.safe_path import ExportPathError, resolve_export_path
-    from workflow.door import load_campaign
+    from workflow.door import load_campaign, load_round
     from workflow.doors.notice_texts import record_export
     from workflow.errors import InvalidInput
     from workflow.i18n import Listing, Msg
@@ -57,6 +58,7 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         raise InvalidInput("err.invalid", where=Msg("field.kind"),
                            what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
     campaign = load_campaign(campaign_id)
+    round_id = int(load_round(campaign.id, round_year).id)
     try:
         target = resolve_export_path(path, base_dir, force=force)
     except ExportPathError as exc:
@@ -71,26 +73,32 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     if kind == "notice":
         from exports.notice import write_notice
 
-        write_notice(gather.notice_input(campaign, order=chosen), target)
+        if gather.round_of(campaign, round_id).kind == "review":  # the annual review has its own notice
+            from exports.review_notice import write_review_notice
+
+            write_review_notice(gather.review_notice_input(campaign, round_id=round_id), target)
+        else:
+            write_notice(gather.notice_input(campaign, order=chosen, round_id=round_id), target)
     elif kind == "forms":
         from exports.forms import write_self_evaluation_forms
 
-        forms = gather.self_evaluation_forms(campaign, schools, order=chosen)
+        forms = gather.self_evaluation_forms(campaign, schools, order=chosen, round_id=round_id)
         if not forms:
             raise InvalidInput("err.invalid", where="--school", what=Msg("why.no_matching_school"))
         write_self_evaluation_forms(forms, target)
     elif kind == "publicity":
         from exports.publicity import write_publicity
 
-        write_publicity(gather.publicity_list(campaign, order=chosen), target)
+        write_publicity(gather.publicity_list(campaign, order=chosen, round_id=round_id), target)
     else:
         from dataclasses import replace
 
         from exports.workbook import write_workbook
         from workflow.reads.queries import count_rows
 
-        data = gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen)
-        total = max(1, count_rows(campaign.id))
+        data = gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen,
+                                     round_id=round_id)
+        total = max(1, count_rows(campaign.id, round_id=round_id))
 
         def counted(rows):  # type: ignore[no-untyped-def]
             # The workbook is the long one (100,000 schools take seconds): report as rows go out.

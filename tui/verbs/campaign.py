@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tui.verbs.campaign_strings  # noqa: F401  - registers this file's keys
+import tui.verbs.round_strings  # noqa: F401  - the round line and upward decisions
 from tui.exit_codes import EXIT_OK, EXIT_USAGE
 from tui.verbs.common import campaign_of, err, say, score_text, table
 from tui.verbs.school import show_school
@@ -98,12 +99,18 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.campaign_status import campaign_status
 
     fmt = getattr(args, "format", "grid")
-    c = campaign_status(actor, getattr(args, "campaign", None), with_schools=True)
+    c = campaign_status(actor, getattr(args, "campaign", None), with_schools=True,
+                        round_year=getattr(args, "round_year", None))
     say("cli.campaign.title_line", id=c.campaign_id, title=c.title)
+    say("cli.campaign.round_line", round=c.round_label, years=", ".join(str(y) for y in c.round_years))
     print(table([[s.label, s.count] for s in c.states if s.count], _headers("state", "schools"), fmt))
     star = t("cli.campaign.col.star") + (t("cli.campaign.stars_provisional") if c.stars_provisional else "")
     print(table([[s.name, s.count] for s in c.stars], [star, t("cli.campaign.col.schools")], fmt))
     print(_school_table(c, fmt))
+    for u in c.upward:
+        say("cli.campaign.upward_line", school=u.name, result=t("outcome.upward") if u.granted
+            else t("outcome.upward_refused"), level=u.level_name, authority=u.authority, doc_no=u.doc_no,
+            date=u.decided_on or "")
     if c.stars_provisional:
         say("cli.campaign.provisional_note")
     return EXIT_OK
@@ -130,7 +137,8 @@ def report(args: argparse.Namespace, actor: Actor) -> int:
             err(t("cli.campaign.needs_school"))
             return EXIT_USAGE
         return show_school(args, actor, fmt=args.format)
-    c = campaign_status(actor, args.campaign, with_schools=args.action == "schools")
+    c = campaign_status(actor, args.campaign, with_schools=args.action == "schools",
+                        round_year=getattr(args, "round_year", None))
     if args.action == "schools":
         print(_school_table(c, args.format))
     elif args.action == "stars":
@@ -168,7 +176,8 @@ def export(args: argparse.Namespace, actor: Actor) -> int:
     from tui.export_jobs import run_export
 
     target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,
-                        schools=args.school, force=bool(getattr(args, "force", False)))
+                        schools=args.school, force=bool(getattr(args, "force", False)),
+                        round_year=getattr(args, "round_year", None))
     say("cli.exported", path=target)
     return EXIT_OK
 

@@ -12,8 +12,10 @@ from decimal import Decimal
 
 from rubrics.model import Rubric
 from workflow import clock
+from workflow.door import load_campaign
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
 from workflow.doors.records import add_problem, add_responsibility, record_verification, set_narrative
+from workflow.doors.rounds import apply_for_review, open_round, record_upward_decision
 from workflow.doors.schools import SchoolRow, import_schools
 from workflow.doors.scores import set_scores
 from workflow.doors.users import add_user, os_login
@@ -125,10 +127,17 @@ def _at(day: str, hour: int = 10) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, tzinfo=_CN)
 
 
-def load_demo() -> int:
-    """Write the demo campaign; returns its id. Meant for an empty database."""
+def load_demo(*, review: bool = True) -> int:
+    """Write the demo campaign; returns its id. Meant for an empty database.
+
+    The 2023 initial rating is settled (the four-star school's upward decision included); with
+    ``review``, this year's annual review is under way, so a newcomer's first screen is today's work.
+    """
     try:
-        return _load()
+        campaign_id = _load()
+        if review:
+            _review(campaign_id)
+        return campaign_id
     finally:
         clock.pin(None)
 
@@ -187,7 +196,51 @@ def _load() -> int:
             fire(ADMIN, ids[s.code], "certify")
         else:
             fire(ADMIN, ids[s.code], "recommend_upward")
+    clock.pin(_at("2023-09-16"))
+    advance_campaign(ADMIN, campaign.id)
+    clock.pin(_at("2024-01-15"))
+    for s in SCHOOLS:
+        if s.verified >= Decimal(90):  # sent up for four stars; the region granted it (demo document)
+            record_upward_decision(ADMIN, ids[s.code], granted=True, doc_no="演示〔2024〕1号",
+                                   decided_on="2024-01-12", authority="宁夏回族自治区教育厅")
     return int(campaign.id)
+
+
+# This year's review: who applied, who the bureau chose, and how far each got.
+APPLICANTS = {
+    "640424006": ("计算机教室和电子阅览室已建成，网络名师工作室已创建。", ["1.2", "3.1"]),
+    "640424010": ("创客教室建成并投入使用，资源审核与激励机制已建立。", ["1.2", "2.2"]),
+    "640424007": ("电子阅览室建成，专项培训档案已补齐。", ["1.2", "4.1"]),
+}
+CHOSEN = ["640424002"]
+RAISED = {"640424010": Decimal("82")}  # re-verified this year: two stars to three
+
+
+def _review(campaign_id: int) -> None:
+    clock.pin(None)  # this year is the real one, not the clock the 2023 facts were written at
+    today = clock.today()
+    clock.pin(datetime(today.year, today.month, today.day, 9, tzinfo=_CN) - timedelta(days=20))
+    open_round(ADMIN, today.year, campaign_id=campaign_id, schools=CHOSEN,
+               window=(f"{today.year}-01-01", f"{today.year}-12-31"))
+    rubric = rubric_of(load_campaign(campaign_id))
+    for code, (text, improved) in APPLICANTS.items():
+        apply_for_review(ADMIN, code, text=text, improved=[c for c in improved if _known(rubric, c)] or
+                         [rubric.leaf_codes()[0]], campaign_id=campaign_id)
+    clock.pin(datetime(today.year, today.month, today.day, 9, tzinfo=_CN) - timedelta(days=10))
+    for code in ("640424010", "640424007"):
+        fire(EXPERT, _assessment(campaign_id, code), "start_annual_review")
+    for code, total in RAISED.items():
+        aid = _assessment(campaign_id, code)
+        set_scores(EXPERT, aid, spread(rubric, total), kind="verified")
+        fire(ADMIN, aid, "raise_level")
+
+
+def _known(rubric: Rubric, code: str) -> bool:
+    try:
+        rubric.find(code)
+    except KeyError:
+        return False
+    return True
 
 
 def _assessment(campaign_id: int, code: str) -> int:

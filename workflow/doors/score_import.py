@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
+from models.schema import Score
 from workflow.door import load_campaign, write
 from workflow.doors.scores import normalise, set_scores
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
@@ -22,8 +24,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "self") -> tuple[int, int]:
-    """Check every row first (naming line and field), then save all schools in one transaction."""
+class ScoreImport(NamedTuple):
+    """What an import did: values and schools saved, and (in a review round) how many values it
+    replaced that were carried from the last round, and how many carried ones it left."""
+
+    values: int
+    schools: int
+    replaced_carried: int = 0
+    still_carried: int = 0
+
+
+def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "self",
+                  round_id: int | None = None) -> ScoreImport:
+    """Check every row first (naming line and field), then save all schools in one transaction,
+    into the round given (the campaign's open round when None)."""
     campaign = load_campaign(campaign_id)
     rubric = rubric_of(campaign)
     rows = read_rows(path, ALIASES, required=("school", "indicator", "value"))
@@ -61,14 +75,15 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
         raise InvalidInput("err.invalid", where=str(path), what=Msg("why.no_score_rows"))
     ids: dict[str, int] = {}
     for school in by_school:
-        row = find_assessment(campaign.id, school)
+        row = find_assessment(campaign.id, school, round_id)
         if row is None:
             line = next(ln for (s, _c), ln in seen.items() if s == school)
             raise InvalidInput("err.invalid", where=cell_at(path, line, "school"),
                                what=Msg("why.not_enrolled", school=school))
         ids[school] = int(row.id)
 
-    def body() -> tuple[int, int]:
+    def body() -> ScoreImport:
+        carried_before = _carried(list(ids.values()), kind)
         for school, values in by_school.items():
             try:
                 set_scores(actor, ids[school], values, kind=kind, evidence=notes.get(school))
@@ -78,6 +93,12 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
                 raise type(exc)("err.invalid", where=Msg("at.cell_school", path=str(path), line=line,
                                                          column=Msg("col.school"), school=school),
                                 what=Msg(exc.key, **exc.params)) from exc
-        return sum(len(v) for v in by_school.values()), len(by_school)
+        left = _carried(list(ids.values()), kind)
+        return ScoreImport(sum(len(v) for v in by_school.values()), len(by_school), carried_before - left, left)
 
     return write(body)
+
+
+def _carried(assessment_ids: list[int], kind: str) -> int:
+    return int(Score.select().where(Score.assessment.in_(assessment_ids) & (Score.kind == kind) & Score.carried)
+               .count()) if assessment_ids else 0

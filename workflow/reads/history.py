@@ -1,0 +1,109 @@
+"""A school's history a person can read: one line per round it was in (初评, each 年度复核), with
+what came of it, when and why — the raw audit trail is a separate read (workflow.reads.audit_log)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from models.schema import Assessment, AuditEvent, Campaign, Round, School
+from workflow import clock
+from workflow.errors import NotFound
+from workflow.i18n import Msg, label, t
+from workflow.permissions import Actor
+from workflow.reads.scope import require_reader_of
+from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import state
+
+# The audit actions that settle a round, newest first wins: what the outcome's date and reason are.
+_SETTLING = ("event.certify", "event.recommend_upward", "event.mark_not_rated", "event.raise_level",
+             "event.keep_level", "event.lower_level", "event.grant_upward", "event.refuse_upward")
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    """One round of one school (学校历年记录的一行)."""
+
+    assessment_id: int
+    campaign_id: int
+    school_name: str
+    year: int
+    kind: str  # initial | review
+    kind_label: str
+    entry: str  # initial | applied | chosen
+    self_total: Decimal | None
+    verified_total: Decimal | None
+    prior_level: int | None
+    star_level: int | None
+    level_name: str
+    outcome: str  # outcome.* key: initial, raised, kept, lowered, upward, upward_refused, ...
+    outcome_label: str
+    date: str  # YYYY-MM-DD of the settling step, "" while in progress
+    reason: str
+    corrections: int
+    upward: str  # "自治区教育厅 宁教发〔2024〕5号 2024-03-01" when decided upward
+
+
+def outcome_of(row: Assessment) -> str:
+    """What the round did for the school, from its settled state and its level before."""
+    if row.upward_granted is not None:
+        return "upward" if row.upward_granted else "upward_refused"
+    if row.state == "recommended":
+        return "recommended"
+    if row.state == "not_rated":
+        return "not_rated"
+    if row.state != "certified":
+        return "in_progress"
+    if row.entry == "initial":
+        return "initial" if row.star_level else "not_rated"
+    before, after = row.prior_level or 0, row.star_level or 0
+    return "raised" if after > before else "lowered" if after < before else "kept"
+
+
+def school_rounds(actor: Actor, school_code: str) -> list[RoundLine]:
+    """Every round the school was in, oldest first."""
+    require_reader_of(actor, school_code)
+    school = School.get_or_none(School.code == school_code)
+    if school is None:
+        raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
+    rows = list(Assessment.select(Assessment, Round, Campaign).join(Round).switch(Assessment).join(Campaign)
+                .where(Assessment.school == school.id).order_by(Round.year, Campaign.id))
+    ids = [r.id for r in rows]
+    settling: dict[int, AuditEvent] = {}
+    corrections: dict[int, int] = {}
+    if ids:
+        # By index (audit_event_school_seq): a school's rows, not the whole log.
+        for event in (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at,
+                                        AuditEvent.reason, AuditEvent.seq)
+                      .where(AuditEvent.school_code == school_code).order_by(AuditEvent.seq)):
+            if event.assessment_id in ids and event.action in _SETTLING:
+                settling[event.assessment_id] = event
+            if event.assessment_id in ids and event.action.startswith("correction."):
+                corrections[event.assessment_id] = corrections.get(event.assessment_id, 0) + 1
+    lines = []
+    for row in rows:
+        rubric = rubric_of(row.campaign)
+        names = {s.level: label({"zh": s.name_zh, "en": s.name_en}) for s in rubric.star_levels}
+        outcome = outcome_of(row)
+        done = settling.get(row.id)
+        upward = ""
+        if row.upward_granted is not None:
+            upward = " ".join(p for p in (row.upward_authority, row.upward_doc_no,
+                                          str(row.upward_date or "")) if p)
+        outcome_label = (t("outcome.in_progress", state=label(state(row.state))) if outcome == "in_progress"
+                         else t(f"outcome.{outcome}"))
+        if corrections.get(row.id):
+            outcome_label += t("outcome.corrected", count=corrections[row.id])
+        lines.append(RoundLine(
+            assessment_id=int(row.id), campaign_id=int(row.campaign.id), school_name=str(school.name),
+            year=int(row.round.year),
+            kind=str(row.round.kind), kind_label=t(f"round.kind.{row.round.kind}"), entry=str(row.entry),
+            self_total=row.self_total, verified_total=row.verified_total, prior_level=row.prior_level,
+            star_level=row.star_level,
+            level_name=names.get(row.star_level, t("word.no_star")) if row.star_level else t("word.no_star"),
+            outcome=outcome, outcome_label=outcome_label,
+            date=clock.local(str(done.at))[:10] if done is not None and outcome != "in_progress" else "",
+            reason=str(done.reason) if done is not None else "", corrections=corrections.get(row.id, 0),
+            upward=upward,
+        ))
+    return lines
