@@ -134,6 +134,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The newest rows were removed: the table ends at seq {newest}, the head kept beside the key is "
               "seq {last}; rows seq {first} to {last} are gone.",
     },
+    "audit.v.tail_removed_one": {
+        "zh": "最新的一条记录被删除：库中最新为序号{newest}，密钥旁记录的链头为序号{last}。",
+        "en": "The newest row was removed: the table ends at seq {newest}, the head kept beside the key is "
+              "seq {last}.",
+    },
     "audit.v.head_differs": {
         "zh": "序号{seq}的记录与密钥旁记录的链头不符：到它为止的链被重写。",
         "en": "Row seq {seq} differs from the head kept beside the key: the chain up to it was rewritten.",

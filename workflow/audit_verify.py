@@ -251,7 +251,7 @@ def check_tail(ctx: Context) -> Iterator[Finding]:
         yield Finding("audit.v.all_removed", {"head": head.seq})
         return
     if newest < head.seq:
-        yield Finding("audit.v.tail_removed", {"first": newest + 1, "last": head.seq, "newest": newest},
+        yield Finding("audit.v.tail_removed_one" if newest + 1 == head.seq else "audit.v.tail_removed", {"first": newest + 1, "last": head.seq, "newest": newest},
                       seq=newest)
         return
     row = _at_seq(head.seq)
