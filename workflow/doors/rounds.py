@@ -261,8 +261,8 @@ def record_upward_decision(actor: Actor, assessment_id: int, *, granted: bool, d
     number = " ".join(doc_no.split())
     if not number or len(number) > 100:
         raise InvalidInput("err.invalid", where=Msg("field.upward_doc_no"), what=Msg("why.required"))
-    round_year = int(row.round.year) if row.round_id is not None else int(row.campaign.year)
-    on = parse_date(decided_on, field=Msg("field.upward_date"), default_year=round_year)
+    # The year is the authority's, not the campaign's: a decision often comes the year after.
+    on = parse_date(decided_on, field=Msg("field.upward_date"))
     body_authority = " ".join(authority.split()) or _authority_name(star)
     facts: dict[str, Any] = {"upward": {"granted": granted, "level": new_level, "authority": body_authority,
                                         "doc_no": number, "date": on, "by": actor.name}}
