@@ -13,9 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# The program is not on PATH: say where it is (the README's quick start says the same).
+WHERE = @echo "starcampus: $(CURDIR)/$(BIN)/starcampus  —  export PATH=\"$(CURDIR)/$(BIN):\$$PATH\""
+
 venv: $(STAMP)
+	$(WHERE)
 
 demo: $(STAMP)
+	$(WHERE)
 	mkdir -p .demo
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/starcampus --db $(DEMO_DB) demo load

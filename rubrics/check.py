@@ -6,13 +6,15 @@ without the TUI installed.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from rubrics import messages
 from rubrics.decimals import to_text
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric
-from rubrics.messages import render
+from rubrics.messages import follow_language, reader_language, render
 from rubrics.model import Rubric
 
 
@@ -50,11 +52,47 @@ def check(target: str) -> tuple[int, str]:
     return 0, f"{render('check.ok')}\n{summary(rubric)}"
 
 
+LANGUAGES = ("zh", "en")
+
+
+def chosen_language(asked: str | None, environ: Mapping[str, str]) -> str:
+    """``--lang``, else STARCAMPUS_LANG, else LANG: the rule workflow.i18n follows for ``starcampus``."""
+    if asked:
+        return asked
+    env = environ.get("STARCAMPUS_LANG") or environ.get("LANG", "")
+    return "en" if env.lower().startswith("en") else "zh"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 2 or args[0] != "check":
-        print("usage: python -m rubrics check FILE_OR_ID", file=sys.stderr)
-        return 2
-    status, text = check(args[1])
-    print(text, file=sys.stdout if status == 0 else sys.stderr)
-    return status
+    """``python -m rubrics [--lang zh|en] check FILE_OR_ID``; ``-h`` for the usage."""
+    import rubrics.check_strings  # noqa: F401  - registers the usage text
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    asked: str | None = None
+    rest: list[str] = []
+    while words:
+        word = words.pop(0)
+        if word == "--lang" and words and words[0] in LANGUAGES:
+            asked = words.pop(0)
+        elif word.startswith("--lang=") and word[len("--lang="):] in LANGUAGES:
+            asked = word[len("--lang="):]
+        else:
+            rest.append(word)
+    # A host that has already chosen the language (starcampus, a test) is followed unless --lang says
+    # otherwise; `python -m rubrics` on its own chooses as starcampus would.
+    hosted = asked is None and "workflow.i18n" in sys.modules
+    lang = reader_language() if hosted else chosen_language(asked, os.environ)
+    previous = messages._reader_language
+    follow_language(lambda: lang)  # every rubric text below, problems included, in that language
+    try:
+        if rest in (["-h"], ["--help"]):
+            print(render("check.usage"))
+            return 0
+        if len(rest) != 2 or rest[0] != "check":
+            print(render("check.usage"), file=sys.stderr)
+            return 2
+        status, text = check(rest[1])
+        print(text, file=sys.stdout if status == 0 else sys.stderr)
+        return status
+    finally:
+        follow_language(previous)

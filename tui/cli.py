@@ -71,7 +71,7 @@ def _verb(sub: Any, name: str, key: str) -> argparse.ArgumentParser:
 
 def _group(sub: Any, name: str, key: str) -> Any:
     """A subcommand with verbs of its own (``schools import``, ``user add``...)."""
-    return _verb(sub, name, key).add_subparsers(dest="action", required=True)
+    return _verb(sub, name, key).add_subparsers(dest="action", required=True, help=t("help.action"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=COLOR_SYSTEMS, help=t("help.color"))
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # set by `serve` for its app only
     p.add_argument("--web-ticket", help=argparse.SUPPRESS)  # `serve` names the signed-in officer (workflow.doors.web_tokens)
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", help=t("help.command"))
 
     def campaign_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--campaign", type=int, help=t("help.campaign_id"))
@@ -206,21 +206,28 @@ def build_parser() -> argparse.ArgumentParser:
     r_imp.add_argument("--table", type=int, help=t("help.rubric.table"))
     force_option(r_imp, "help.rubric.force")
 
-    export = _verb(sub, "export", "help.export")
-    export.add_argument("action", choices=["notice", "forms", "publicity", "workbook"], metavar="KIND",
-                        help=t("help.export.kind"))
-    export.add_argument("-o", "--output", required=True, help=t("help.output"))
-    force_option(export)
-    campaign_option(export)
-    export.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))
-    export.add_argument("--school", action="append", help=t("help.export.school"))
+    # One page per document (`export notice --help` is the notice's own help); args.action is the kind.
+    export = _group(sub, "export", "help.export")
+    for kind in ("notice", "forms", "publicity", "workbook"):
+        e_kind = _verb(export, kind, f"help.export.{kind}")
+        e_kind.add_argument("-o", "--output", required=True, help=t(f"help.export.output.{kind}"))
+        force_option(e_kind)
+        campaign_option(e_kind)
+        e_kind.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))
+        if kind == "forms":
+            e_kind.add_argument("--school", action="append", help=t("help.export.school"))
+        else:
+            e_kind.set_defaults(school=None)
 
-    report = _verb(sub, "report", "help.report")
-    report.add_argument("action", choices=["schools", "stars", "states", "scores"], metavar="WHAT",
-                        help=t("help.report.what"))
-    campaign_option(report)
-    report.add_argument("--school", help=t("help.school_code"))
-    format_option(report)
+    report = _group(sub, "report", "help.report")
+    for what in ("schools", "stars", "states", "scores"):
+        r_what = _verb(report, what, f"help.report.{what}")
+        campaign_option(r_what)
+        if what == "scores":
+            r_what.add_argument("--school", help=t("help.school_code"))
+        else:
+            r_what.set_defaults(school=None)
+        format_option(r_what)
 
     notice = _verb(sub, "notice", "help.notice")
     notice.add_argument("action", choices=["set", "show"], help=t("help.notice.action"))

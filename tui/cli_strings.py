@@ -25,6 +25,11 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "智慧校园/数字校园星级评定工作台",
         "en": "star-rating campaigns for smart and digital campuses",
     },
+    "help.command": {
+        "zh": "子命令（不写则打开终端界面；starcampus 子命令 --help 查看该命令的帮助）",
+        "en": "a command (none opens the terminal app; starcampus COMMAND --help shows its help)",
+    },
+    "help.action": {"zh": "要做的事（见下；每项都有 --help）", "en": "what to do (below; each has --help)"},
     "help.db": {"zh": "SQLite 文件路径或 postgresql:// 地址", "en": "an SQLite file or a postgresql:// URL"},
     "help.as": {"zh": "以该用户身份操作", "en": "act as this user"},
     "help.lang": {"zh": "界面语言：zh 中文，en 英文", "en": "the language: zh Chinese, en English"},
@@ -166,10 +171,29 @@ HELP: dict[str, dict[str, str]] = {
     "help.rubric.force": {"zh": "覆盖已有的 OUT.toml", "en": "overwrite OUT.toml"},
     # exports, reports, the notice
     "help.export": {"zh": "导出文档", "en": "export documents"},
-    "help.export.kind": {
-        "zh": "notice 通报 | forms 自评表 | publicity 公示名单 | workbook 评分汇总.xlsx",
-        "en": "notice (the notice) | forms (self-evaluation forms) | publicity (the publicity list) "
-              "| workbook (the scores, .xlsx)",
+    "help.export.notice": {
+        "zh": "导出通报（GB/T 9704 公文格式 .docx）：各校星级、成效与问题、工作要求",
+        "en": "the notice (an official .docx in GB/T 9704 layout): star levels, each school's texts, "
+              "the requirements",
+    },
+    "help.export.forms": {
+        "zh": "导出自评表（.docx，每校一份；--school 只导出某些学校）",
+        "en": "self-evaluation forms (.docx, one per school; --school for some schools only)",
+    },
+    "help.export.publicity": {"zh": "导出公示名单（.docx）", "en": "the publicity list (.docx)"},
+    "help.export.workbook": {
+        "zh": "导出评分汇总表（.xlsx：各校各指标的自评分与核定分）",
+        "en": "the score workbook (.xlsx: every school's self and verified score per indicator)",
+    },
+    "help.export.output.notice": {"zh": "要写的通报文件，如 通报.docx", "en": "the file to write, e.g. notice.docx"},
+    "help.export.output.forms": {"zh": "要写的自评表文件，如 自评表.docx", "en": "the file to write, e.g. forms.docx"},
+    "help.export.output.publicity": {
+        "zh": "要写的公示名单文件，如 公示名单.docx",
+        "en": "the file to write, e.g. publicity.docx",
+    },
+    "help.export.output.workbook": {
+        "zh": "要写的汇总表文件，如 评分汇总.xlsx",
+        "en": "the file to write, e.g. scores.xlsx",
     },
     "help.export.order": {
         "zh": "学校顺序：display 名册顺序 | stage 按学段 | score 按得分",
@@ -177,11 +201,10 @@ HELP: dict[str, dict[str, str]] = {
     },
     "help.export.school": {"zh": "只导出这些学校的自评表", "en": "forms for these schools only"},
     "help.report": {"zh": "终端表格", "en": "tables in the terminal"},
-    "help.report.what": {
-        "zh": "schools 学校得分 | stars 星级统计 | states 状态统计 | scores 某校各指标",
-        "en": "schools (scores per school) | stars (counts per star) | states (counts per state) "
-              "| scores (one school's indicators)",
-    },
+    "help.report.schools": {"zh": "各校状态、得分和星级", "en": "each school's state, scores and star"},
+    "help.report.stars": {"zh": "各星级的分数线和学校数", "en": "each star level's threshold and school count"},
+    "help.report.states": {"zh": "各状态的学校数", "en": "school counts per state"},
+    "help.report.scores": {"zh": "某校各指标得分（须 --school）", "en": "one school's indicators (needs --school)"},
     "help.notice": {"zh": "通报文稿", "en": "the notice's editable texts"},
     "help.notice.action": {"zh": "set 修改 | show 查看", "en": "set (change) | show"},
     "help.notice.key": {"zh": "要修改的文稿项", "en": "the text to change"},
