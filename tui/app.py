@@ -6,28 +6,32 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.timer import Timer
 
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
 from tui import drafts, logfile
 from tui.exit_codes import EXIT_REFUSED
 from tui.export_jobs import KINDS
+from tui.keymap import load_keymap
+from tui.palette import Palette, system_commands
 from tui.screens.base import translate_bindings
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow.connection import resolve_db_target
 from workflow.doors import users
 from workflow.i18n import set_language, t
-from workflow.permissions import Actor
+from workflow.permissions import Actor, allowed
 from workflow.reads import queries
 
 
@@ -72,9 +76,12 @@ class ScreenCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         app = _app(self)
-        return [
+        # What the role may not do is not offered (the same rule as the keys: StarCampusApp.check_action).
+        admin = [
             (t("tui.cmd.phase") + ": " + t("tui.admin.advance"), app.action_advance_phase, t("tui.cmd.phase_help")),
             (t("tui.cmd.screen") + ": " + t("tui.screen.admin"), app.action_admin, ""),
+        ] if may_admin(app.actor) else []
+        return admin + [
             (t("tui.cmd.screen") + ": " + t("tui.screen.audit"), app.action_audit, ""),
             (t("tui.cmd.screen") + ": " + t("tui.screen.help"), app.action_help, ""),
         ] + [(t("tui.cmd.export") + ": " + t(f"tui.export.kind.{kind}"), partial(app.action_export, kind), "F7")
@@ -90,6 +97,15 @@ class ScreenCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+APP_SCREEN_ACTIONS = frozenset({"help", "export", "audit", "admin", "advance_phase", "quit"})
+ADMIN_ACTIONS = ("campaign.create", "campaign.advance", "school.enrol", "notice.edit")
+
+
+def may_admin(actor: Actor) -> bool:
+    """Whether the admin screen (F9: campaigns, enrolment, the notice drafts) is the actor's to open."""
+    return all(allowed(actor.role, action) for action in ADMIN_ACTIONS)
 
 
 def drafts_to_offer(actor: Actor) -> list[tuple[drafts.Draft, str]]:
@@ -132,6 +148,8 @@ class StarCampusApp(WorkerReporting, App[int]):
         Binding("f8", "audit", "tui.key.audit", id="app.audit"),
         Binding("f9", "admin", "tui.key.admin", id="app.admin"),
         Binding("f10", "quit", "tui.key.quit", id="app.quit"),
+        # Our own palette key, so the footer reads "^p 命令" (Textual adds "palette" only when none is bound).
+        Binding("ctrl+p", "command_palette", "tui.key.palette", show=False, priority=True, id="app.palette"),
     ]
     # How often an open session asks whether its user is still active (issue 10): every door call
     # already refuses a disabled user, but an idle session would otherwise stay open and readable.
@@ -152,10 +170,43 @@ class StarCampusApp(WorkerReporting, App[int]):
         from tui.screens.dashboard import DashboardScreen
 
         self.title = t("tui.app.title")
+        self.load_user_keys()
         self._install_hangup_handler()
         self.push_screen(DashboardScreen(self.campaign_id))
         self.find_drafts(self.actor)
+        from tui.returns import offer_return_notice  # issue 16: a returned school reads why at login
+
+        offer_return_notice(self)
         self.active_timer = self.set_interval(self.ACTIVE_CHECK_SECONDS, self.check_still_active)
+
+    def load_user_keys(self) -> None:
+        """The user's keymap.toml (tui.keymap), applied to the bindings by their ids."""
+        keymap = load_keymap()
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        if keymap.problem:
+            self.notify(keymap.problem, severity="warning", timeout=8)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Function keys are priority bindings (tui.screens.base), so these would reach past a
+        # dialog: over one, the dialog's own keys hold (F1 closes the help, as Esc does).
+        if action in APP_SCREEN_ACTIONS and self.screen.is_modal:
+            return False
+        # Hidden, not merely refused: the footer and the palette offer only what the role may do.
+        if action in ("admin", "advance_phase"):
+            return may_admin(self.actor)
+        return True
+
+    # ----- the command palette, in the reader's language (tui.palette)
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("tui.palette.themes")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen)
 
     def on_unmount(self) -> None:
         self.closing = self.closing or "exit"
@@ -278,7 +329,8 @@ class StarCampusApp(WorkerReporting, App[int]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_audit(self) -> None:
         from tui.screens.audit import AuditScreen
@@ -289,12 +341,17 @@ class StarCampusApp(WorkerReporting, App[int]):
     def action_admin(self) -> None:
         from tui.screens.admin import AdminScreen
 
+        if not may_admin(self.actor):  # a palette entry or a stale key: still not the role's screen
+            self.notify(t("tui.admin.not_allowed", role=t(f"role.{self.actor.role}")), severity="warning")
+            return
         if not isinstance(self.screen, AdminScreen):
             self.push_screen(AdminScreen())
 
     def action_advance_phase(self) -> None:
         from tui.screens.admin import AdminScreen
 
+        if not may_admin(self.actor):
+            return self.action_admin()  # says why
         self.action_admin()
         screen = self.screen
         if isinstance(screen, AdminScreen):

@@ -14,17 +14,33 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
+from tui.widgets.fit_table import Col, FitTable
 from tui.work import ReadDone, post_read, thread_connection
 from workflow.audit import ChainReport, verify_chain
 from workflow.i18n import language, t
+from workflow.permissions import Actor
 from workflow.reads import queries
+from workflow.reads.audit_log import audit_log
+from workflow.reads.audit_text import action_text, move_text, note_text
 
 
-def load_events(actor: str, school: str, action: str) -> list[tuple[str, ...]]:
-    rows = queries.audit_events(actor=actor or None, school_code=school or None, action=action or None,
-                                limit=500)
-    return [(str(e.seq), e.at.replace("T", " ")[:16], e.actor, e.action, e.school_code,
-             f"{e.from_state}>{e.to_state}" if e.to_state else "", e.reason) for e in rows]
+def load_events(reader: Actor, actor: str, school: str, action: str) -> list[list[str]]:
+    """The newest 500 rows, in the reader's words: labels, local time, the values that changed."""
+    rows = audit_log(reader, by=actor or None, school_code=school or None, action=action or None, limit=500)
+    return [[str(e.seq), e.when[:16], e.actor, e.school_code, action_text(e.action),
+             move_text(e.from_state, e.to_state), note_text(e.action, e.payload, e.reason)] for e in rows]
+
+
+def audit_columns() -> list[Col]:
+    return [
+        Col("#", 5, wide=True),
+        Col(t("tui.hist.at"), 16),
+        Col(t("tui.hist.actor"), 10),
+        Col(t("tui.hist.school"), 10),
+        Col(t("tui.hist.action"), 12),
+        Col(t("tui.hist.states"), 18, wide=True, fold_into=6),
+        Col(t("tui.hist.note"), 16, flex=True),
+    ]
 
 
 class AuditScreen(DbScreen):
@@ -39,7 +55,7 @@ class AuditScreen(DbScreen):
 
     @dataclass
     class EventsLoaded(ReadDone):
-        rows: list[tuple[str, ...]]
+        rows: list[list[str]]
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.audit.checking"), id="chain", markup=False)
@@ -47,13 +63,11 @@ class AuditScreen(DbScreen):
             yield Input(placeholder=t("tui.audit.actor"), id="a-actor", compact=True)
             yield Input(placeholder=t("tui.audit.school"), id="a-school", compact=True)
             yield Input(placeholder=t("tui.audit.action"), id="a-action", compact=True)
-        yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="audit-table", fold_separator=t("audit.sep"))
+        yield Static(t("tui.hist.pick"), id="audit-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(
-            "#", t("tui.hist.at"), t("tui.hist.actor"), t("tui.hist.action"), t("tui.col.code"),
-            t("tui.hist.states"), t("tui.hist.reason"))
         self.action_verify()
         self.reload()
 
@@ -70,9 +84,9 @@ class AuditScreen(DbScreen):
         post_read(self, self.ChainChecked(report))
 
     @work(thread=True, exclusive=True, group="audit.events", exit_on_error=False)
-    def load(self, actor: str, school: str, action: str) -> None:
+    def load(self, reader: Actor, actor: str, school: str, action: str) -> None:
         with thread_connection():
-            rows = load_events(actor, school, action)
+            rows = load_events(reader, actor, school, action)
         post_read(self, self.EventsLoaded(rows))
 
     @on(ChainChecked)
@@ -88,13 +102,16 @@ class AuditScreen(DbScreen):
         actor, school, action = (self.query_one(f"#a-{n}", Input).value.strip() for n in ("actor", "school", "action"))
         # A school user reads only its own school's history, whatever is typed in the filter.
         scope = queries.scope_of(self.actor)
-        self.load(actor, scope or school, action)
+        self.load(self.actor, actor, scope or school, action)
 
     @on(EventsLoaded)
     def events_loaded(self, message: EventsLoaded) -> None:
         if message.stale:
             return
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in message.rows:
-            table.add_row(*(Text(cell) for cell in row))
+        self.query_one("#audit-table", FitTable).set_data(audit_columns(), message.rows)
+
+    @on(DataTable.RowHighlighted, "#audit-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#audit-table", FitTable)
+        parts = [value for _title, value in table.full_text(event.cursor_row) if value]
+        self.query_one("#audit-detail", Static).update(" | ".join(parts) or t("tui.hist.pick"))

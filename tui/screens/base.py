@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import ActiveBinding, ModalScreen, Screen
 
+from tui.textual_words import binding_text
 from tui.work import WorkerReporting
-from workflow.i18n import t
 from workflow.permissions import Actor
 
 if TYPE_CHECKING:
@@ -40,15 +40,35 @@ class UsesApp:
         return self.starcampus.actor
 
 
+FUNCTION_KEYS = frozenset(f"f{n}" for n in range(1, 13))
+
+
 def translate_bindings(node: DOMNode) -> None:
-    """Read each binding's description (a catalog key in ``BINDINGS``) in the current language.
+    """Read each binding's description (a catalog key in ``BINDINGS``) in the current language,
+    and make every function-key binding a priority one.
 
     Done per instance when it is built, so a language chosen at start-up (``--lang``, or
     ``set_language`` in a test) is the one the footer shows; class definitions stay language-free.
+    A priority binding is checked before the focused widget sees the key, so F2-F9 act the same
+    from a text area, a button or an open drop-down as from the list (issue 16); a screen that
+    wants another meaning for a key in one widget says so in ``check_action``.
     """
     for key, bindings in node._bindings.key_to_bindings.items():
         node._bindings.key_to_bindings[key] = [
-            replace(b, description=t(b.description)) if b.description else b for b in bindings]
+            replace(b, description=binding_text(b.description) if b.description else b.description,
+                    priority=b.priority or key in FUNCTION_KEYS)
+            for b in bindings]
+
+
+def worded(found: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """Active bindings with Textual's own descriptions ("Dismiss menu") in the reader's language."""
+    out: dict[str, ActiveBinding] = {}
+    for key, active in found.items():
+        text = binding_text(active.binding.description)
+        if text != active.binding.description:
+            active = active._replace(binding=replace(active.binding, description=text))
+        out[key] = active
+    return out
 
 
 class TranslatedBindings:
@@ -60,13 +80,22 @@ class TranslatedBindings:
         translate_bindings(self)
 
 
-class DbScreen(TranslatedBindings, UsesApp, WorkerReporting, Screen[Any]):
+class WordedFooter:
+    """Mixed into screens: the footer (which reads ``active_bindings``) shows Textual's words translated."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        found: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        return worded(found)
+
+
+class DbScreen(WordedFooter, TranslatedBindings, UsesApp, WorkerReporting, Screen[Any]):
     pass
 
 
-class DbModal(TranslatedBindings, UsesApp, WorkerReporting, ModalScreen[ResultT]):
+class DbModal(WordedFooter, TranslatedBindings, UsesApp, WorkerReporting, ModalScreen[ResultT]):
     pass
 
 
-class Modal(TranslatedBindings, UsesApp, ModalScreen[ResultT]):
+class Modal(WordedFooter, TranslatedBindings, UsesApp, ModalScreen[ResultT]):
     """A dialog that does no database work of its own."""

@@ -67,9 +67,13 @@ def load_campaigns() -> list[tuple[int, str]]:
 
 class DashboardScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "sort_next", "tui.key.sort", id="dashboard.sort"),
-        Binding("f3", "sort_reverse", "tui.key.reverse", id="dashboard.reverse"),
-        Binding("f4", "focus_filters", "tui.key.filters", id="dashboard.filters"),
+        # F2/F3/F4 are listed in F1, not in the footer: at 80 columns it keeps F9/F10 in sight.
+        Binding("f2", "sort_next", "tui.key.sort", show=False, id="dashboard.sort"),
+        Binding("f3", "sort_reverse", "tui.key.reverse", show=False, id="dashboard.reverse"),
+        # In the filter box F3 is "find next" (as in an editor), not "reverse the sort": the highlight
+        # moves to the next match while the typing goes on.
+        Binding("f3", "next_match", "tui.key.next_match", id="dashboard.next_match"),
+        Binding("f4", "focus_filters", "tui.key.filters", show=False, id="dashboard.filters"),
         Binding("f5", "reload", "tui.key.reload", id="dashboard.reload"),
         Binding("escape", "clear_filter", "tui.key.clear", show=False, id="dashboard.clear"),
         # Enter in the filter box is handled in the app's key loop (priority), so the focus is on
@@ -117,8 +121,10 @@ class DashboardScreen(DbScreen):
         self.load_campaigns()
 
     def on_screen_resume(self) -> None:
-        if self.summary is not None:
-            self.open_campaign(self.summary.campaign_id, keep_filters=True)
+        # The campaign list too: one created on the admin screen is shown (and opened) at once,
+        # not only after F5; the app's campaign is the one the admin screen just created or chose.
+        self.campaign_id = self.starcampus.campaign_id or self.campaign_id
+        self.load_campaigns()
 
     # ----- campaigns
     @work(thread=True, exclusive=True, group="dashboard.campaigns", exit_on_error=False)
@@ -217,19 +223,22 @@ class DashboardScreen(DbScreen):
         self.reload_table(only_if_changed=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter_enter":
-            return self.focused is self.query_one("#filter", Input)  # elsewhere Enter is the widget's own
+        in_filter = self.focused is self.query_one("#filter", Input)
+        if action in ("filter_enter", "next_match"):
+            return in_filter  # elsewhere Enter is the widget's own, and F3 reverses the sort
+        if action == "sort_reverse":
+            return not in_filter
         return True
 
     def action_filter_enter(self) -> None:
-        """Enter in the filter box: the list takes the focus at once; an Enter that follows opens the
-        highlighted school of the finished filter (the table holds it until the filter's keys are in
-        and their rows are loaded)."""
+        """Enter in the filter box opens the highlighted (or only) school of the finished filter: the
+        list takes the focus at once and holds the open until the filter's keys are in and their rows
+        are loaded. A second Enter meanwhile asks for the same open, so it opens once."""
         box = self.query_one("#filter", Input)
         table = self.query_one(SchoolTable)
         table.hold()
         self.set_focus(table)
-
+        table.action_open()  # pending while held
 
         def settled() -> None:
             # Runs in the box's own queue, after the keys typed before Enter: its value is final.
@@ -276,6 +285,9 @@ class DashboardScreen(DbScreen):
         index = SORT_KEYS.index(self.sort) if self.sort in SORT_KEYS else 0
         self.sort, self.descending = SORT_KEYS[(index + 1) % len(SORT_KEYS)], False
         self.reload_table()
+
+    def action_next_match(self) -> None:
+        self.query_one(SchoolTable).action_cursor(1)
 
     def action_sort_reverse(self) -> None:
         self.descending = not self.descending

@@ -11,13 +11,15 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui import logfile
+from tui.keymap import keymap_path
 from tui.screens.base import Modal
 from workflow.i18n import label, t
 from workflow.statemachine.declaration import EVENTS, INITIAL_STATE, PHASES, STATES, phase, state
@@ -126,14 +128,40 @@ def help_text() -> Text:
     return text
 
 
+def screen_keys_text(app: App[Any], screen: Screen[Any]) -> Text:
+    """Every key of the screen F1 was pressed on, the footer's and the rest, with the binding ids
+    a keymap.toml may rebind (tui.keymap)."""
+    text = Text(t("tui.help.screen_keys") + "\n", style="bold")
+    seen: set[str] = set()
+    for _key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or not active.enabled or (binding.id or binding.action) in seen:
+            continue
+        seen.add(binding.id or binding.action)
+        key = app.get_key_display(binding)
+        text.append("  " + _pad(key, 8) + _pad(binding.description, 14))
+        text.append(f"{binding.id}\n" if binding.id else "\n", style="dim")
+    text.append(t("tui.help.keymap", path=str(keymap_path())) + "\n")
+    return text
+
+
 class HelpScreen(Modal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1", "close", "tui.key.back", id="help.close"),
     ]
 
+    def __init__(self, under: Screen[Any] | None = None) -> None:
+        super().__init__()
+        self.under = under  # the screen whose keys are listed first
+
     def compose(self) -> ComposeResult:
+        text = Text()
+        if self.under is not None:
+            text.append_text(screen_keys_text(self.app, self.under))
+            text.append("\n")
+        text.append_text(help_text())
         with VerticalScroll(classes="dialog help"):
-            yield Static(help_text(), markup=False, id="help-text")
+            yield Static(text, markup=False, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

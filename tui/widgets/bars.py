@@ -6,11 +6,12 @@ draws the block (an East-Asian ambiguous-width glyph) double-width cannot push i
 
 from __future__ import annotations
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
+from tui.widgets.fit_table import ellipsize
 
 BLOCK = "\u2588"
 
@@ -20,13 +21,14 @@ def bars_text(title: str, items: list[tuple[str, int, str]], width: int) -> Text
     text = Text(title, style="bold")
     if not items:
         return text
-    label_width = min(12, max(len(label) * 2 for label, _, _ in items))
+    # Cells, not characters: "Recommended upward" is 18 cells, "已报上级" 8. A third of the line at most.
+    label_width = min(max(8, width // 3), max(cell_len(label) for label, _, _ in items))
     count_width = max(len(str(n)) for _, n, _ in items)
     room = max(4, (width - label_width - count_width - 2) // 2)
     top = max(n for _, n, _ in items) or 1
     for label, count, style in items:
         text.append("\n")
-        text.append(set_cell_size(label, label_width))
+        text.append(set_cell_size(ellipsize(label, label_width), label_width))
         text.append(" " + str(count).rjust(count_width) + " ")
         length = round(count * room / top)
         if count and not length:

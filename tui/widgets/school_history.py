@@ -1,29 +1,43 @@
-"""The school screen's 历史 tab: its level in every campaign, then its audit history."""
+"""The school screen's 历史 tab: its level in every campaign, then its audit history.
+
+The rows come in the reader's words (tui.screens.school_view via workflow.reads.audit_text); the
+table fits the width (tui.widgets.fit_table) and the highlighted row is shown whole below it.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.school_view import SchoolView
+from tui.widgets.fit_table import Col, FitTable
 from workflow.i18n import t
+
+
+def history_columns() -> list[Col]:
+    return [
+        Col(t("tui.hist.at"), 16),
+        Col(t("tui.hist.actor"), 10),
+        Col(t("tui.hist.action"), 14),
+        Col(t("tui.hist.states"), 18, wide=True, fold_into=4),
+        Col(t("tui.hist.note"), 20, flex=True),
+    ]
 
 
 class HistoryPane(Vertical):
     DEFAULT_CSS = """
     HistoryPane { height: 1fr; }
+    HistoryPane #history-detail { height: auto; max-height: 4; color: $text-muted; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(id="levels-text", markup=False)
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#history-table", DataTable).add_columns(
-            t("tui.hist.at"), t("tui.hist.actor"), t("tui.hist.action"), t("tui.hist.states"), t("tui.hist.reason"))
+        yield FitTable(id="history-table", fold_separator=t("audit.sep"))
+        yield Static(t("tui.hist.pick"), id="history-detail", markup=False)
 
     def show(self, view: SchoolView) -> None:
         text = Text(t("tui.hist.levels") + "\n", style="bold")
@@ -31,7 +45,10 @@ class HistoryPane(Vertical):
             text.append(t("tui.hist.level_row", year=year, title=title, level=level_no, verified=verified,
                           state=st) + "\n", style="")
         self.query_one("#levels-text", Static).update(text)
-        table = self.query_one("#history-table", DataTable)
-        table.clear()
-        for row in view.history:
-            table.add_row(*(Text(cell) for cell in row))
+        self.query_one("#history-table", FitTable).set_data(history_columns(), [list(row) for row in view.history])
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#history-table", FitTable)
+        parts = [value for _title, value in table.full_text(event.cursor_row) if value]
+        self.query_one("#history-detail", Static).update(" | ".join(parts) or t("tui.hist.pick"))

@@ -24,11 +24,15 @@ from textual.strip import Strip
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
 from tui.screens.base import TranslatedBindings
+from tui.widgets.fit_table import ellipsize
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
+from workflow import clock
 from workflow.i18n import t
 from workflow.reads import queries
 
 PAGE = 100
+CODE_WIDTH = 10  # the national school code (学校标识码) is 10 digits: never cut
+WIDE = 110
 
 
 @dataclass
@@ -144,17 +148,25 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
 
     # ----- columns
     def columns(self) -> list[Column]:
-        wide = self.size.width >= 110
-        return [
-            Column("code", t("tui.col.code"), 9),
+        """Codes in full (the national code is 10 digits), states and levels as wide as their longest
+        label in the reader's language; the name takes the rest. "最近变更" only from 110 cells on."""
+        wide = self.size.width >= WIDE
+        state_width = max([cell_len(t("tui.col.state")), *(cell_len(n) for n in self.state_names.values())])
+        mark = cell_len(t("tui.provisional_short"))
+        star_width = max([cell_len(t("tui.col.star")), cell_len(t("word.no_star")),
+                          *(cell_len(n) + mark for n in self.star_names.values())])
+        cols = [
+            Column("code", t("tui.col.code"), CODE_WIDTH),
             Column("name", t("tui.col.name"), 0),
-            Column("township", t("tui.col.township"), 8),
-            Column("state", t("tui.col.state"), 10),
-            Column("self_total", t("tui.col.self"), 5, right=True),
-            Column("verified_total", t("tui.col.verified"), 5, right=True),
-            Column("star_level", t("tui.col.star"), 10),
-            Column("updated_at", t("tui.col.updated"), 16 if wide else 10),
+            Column("township", t("tui.col.township"), 8 if not wide else 10),
+            Column("state", t("tui.col.state"), min(state_width, 18)),
+            Column("self_total", t("tui.col.self"), max(5, cell_len(t("tui.col.self"))), right=True),
+            Column("verified_total", t("tui.col.verified"), max(5, cell_len(t("tui.col.verified"))), right=True),
+            Column("star_level", t("tui.col.star"), min(star_width, 14)),
         ]
+        if wide:
+            cols.append(Column("updated_at", t("tui.col.updated"), 16))
+        return cols
 
     def _widths(self) -> list[int]:
         cols = self.columns()
@@ -255,9 +267,12 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
             star = self.star_names.get(row.star_level, str(row.star_level))
             if row.provisional:
                 star += t("tui.provisional_short")
-        updated = row.updated_at.replace("T", " ")
-        return [row.code, row.name, row.township, self.state_names.get(row.state, row.state),
-                num(row.self_total), num(row.verified_total), star, updated]
+        cells = [row.code, row.name, row.township, self.state_names.get(row.state, row.state),
+                 num(row.self_total), num(row.verified_total), star, clock.local(row.updated_at)]
+        return cells[:len(self.columns())]
+
+    def _blank(self, first: str) -> list[str]:
+        return [first] + [""] * (len(self.columns()) - 1)
 
     def _line(self, cells: list[str], style: Style, sorted_style: Style | None = None) -> Strip:
         segments: list[Segment] = []
@@ -266,7 +281,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         for i, (col, width, text) in enumerate(zip(cols, widths, cells, strict=True)):
             if col.right and cell_len(text) < width:
                 text = " " * (width - cell_len(text)) + text
-            piece = set_cell_size(text, width)
+            piece = set_cell_size(ellipsize(text, width), width)  # a cut name ends in "…"
             use = sorted_style if (sorted_style is not None and self.query_spec
                                    and col.key == self.query_spec.sort) else style
             segments.append(Segment(piece, use))
@@ -288,12 +303,14 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.total:
             if index == 0 and self.loaded:
-                return self._line([t("tui.table.empty"), "", "", "", "", "", "", ""],
-                                  base + self.get_component_rich_style("school-table--loading"))
+                # Across the whole line: the message is not a code, so no column cuts it.
+                style = base + self.get_component_rich_style("school-table--loading")
+                width = self.scrollable_content_region.width
+                return Strip([Segment(ellipsize(t("tui.table.empty"), width), style)]).crop_extend(0, width, style)
             return Strip.blank(self.scrollable_content_region.width, base)
         row = self.row_at(index)
         if row is None:
-            return self._line(["...", "", "", "", "", "", "", ""],
+            return self._line(self._blank("..."),
                               base + self.get_component_rich_style("school-table--loading"))
         style = base
         if index == self.cursor:

@@ -39,6 +39,7 @@ class AuditRow:
     from_state: str
     to_state: str
     reason: str
+    payload: str = "{}"  # the stored JSON: what changed (workflow.reads.audit_text.detail_text)
 
     @property
     def when(self) -> str:
@@ -64,7 +65,7 @@ def audit_log(actor: Actor, *, by: str | None = None, school_code: str | None = 
     rows = queries.audit_events(actor=by or None, school_code=school_code or None, action=action or None,
                                 limit=limit, offset=offset)
     return [AuditRow(int(e.seq), e.at, e.actor, e.action, e.school_code or "", e.from_state or "",
-                     e.to_state or "", e.reason or "") for e in rows]
+                     e.to_state or "", e.reason or "", e.payload or "{}") for e in rows]
 
 
 def chain_report(actor: Actor) -> ChainReport:

@@ -38,6 +38,7 @@ class HistoryRow:
     from_state: str
     to_state: str
     reason: str
+    payload: str = "{}"  # the audit row's JSON: the values that changed (workflow.reads.audit_text)
 
     @property
     def moved(self) -> bool:
@@ -95,7 +96,7 @@ def event_options(actor: Actor, assessment_id: int) -> list[EventOption]:
 def history(actor: Actor, school_code: str, limit: int = 200) -> list[HistoryRow]:
     require_reader_of(actor, school_code)
     return [HistoryRow(clock.local(e.at), e.actor, e.action, e.from_state or "", e.to_state or "",
-                       e.reason)
+                       e.reason, e.payload or "{}")
             for e in queries.school_history(school_code, limit)]
 
 

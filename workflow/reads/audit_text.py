@@ -1,0 +1,165 @@
+"""Audit rows in the reader's words: the action's name, the state move and what changed.
+
+The audit log stores internal names (``event.recommend_upward``, ``score.self``, ``narrative.problem``,
+``verifying``) and a JSON payload; the history tab, the audit screen and ``starcampus audit log``
+show them through these functions, in the reader's language, with the score values written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from workflow.i18n import Msg, label, register, t
+from workflow.permissions import ACTIONS
+from workflow.statemachine.declaration import EVENTS, PHASES, STATES
+
+_EVENTS = {e["trigger"]: e for e in EVENTS}
+_STATES = {s["name"]: s for s in STATES}
+_PHASES = {p["name"]: p for p in PHASES}
+
+# Actions the permission table does not name (or names as a permission, not as a deed).
+STRINGS: dict[str, dict[str, str]] = {
+    "audit.action.score.self": {"zh": "录入自评分", "en": "self scores entered"},
+    "audit.action.score.verified": {"zh": "录入核定分", "en": "verified scores entered"},
+    "audit.action.narrative.achievement": {"zh": "修改“取得的成效”", "en": "achievements edited"},
+    "audit.action.narrative.problem": {"zh": "修改“存在的问题”", "en": "problems text edited"},
+    "audit.action.problem.add": {"zh": "新增问题", "en": "problem added"},
+    "audit.action.problem.status": {"zh": "问题状态变更", "en": "problem status changed"},
+    "audit.action.problem.edit": {"zh": "修改问题", "en": "problem edited"},
+    "audit.action.problem.delete": {"zh": "删除问题", "en": "problem deleted"},
+    "audit.action.responsibility.add": {"zh": "任务分解到人", "en": "responsibility assigned"},
+    "audit.action.verification.record": {"zh": "记录核定过程", "en": "verification recorded"},
+    "audit.action.objection.raise": {"zh": "登记异议", "en": "objection registered"},
+    "audit.action.objection.resolve": {"zh": "处理异议", "en": "objection resolved"},
+    "audit.action.veto.set": {"zh": "设定一票否决", "en": "veto set"},
+    "audit.action.veto.clear": {"zh": "取消一票否决", "en": "veto cleared"},
+    "audit.action.campaign.create": {"zh": "新建评定工作", "en": "campaign created"},
+    "audit.action.campaign.advance": {"zh": "推进阶段", "en": "phase advanced"},
+    "audit.action.campaign.enrol": {"zh": "学校参评", "en": "schools enrolled"},
+    "audit.action.campaign.recompute": {"zh": "重算星级", "en": "levels recomputed"},
+    "audit.action.campaign.thresholds": {"zh": "调整分数线并重算", "en": "thresholds adjusted"},
+    "audit.action.school.import": {"zh": "导入学校", "en": "schools imported"},
+    "audit.action.notice.texts": {"zh": "修改通报文字", "en": "notice texts edited"},
+    "audit.action.user.add": {"zh": "新增用户", "en": "user added"},
+    "audit.action.user.disable": {"zh": "停用用户", "en": "user disabled"},
+    "audit.action.user.enable": {"zh": "启用用户", "en": "user enabled"},
+    "audit.action.user.rekey": {"zh": "更换密钥", "en": "key replaced"},
+    "audit.action.user.web_token": {"zh": "发放网页登录令牌", "en": "web token issued"},
+    "audit.action.user.web_token_revoke": {"zh": "收回网页登录令牌", "en": "web token revoked"},
+    "audit.action.web.sign_in": {"zh": "网页登录", "en": "web sign-in"},
+    "audit.action.export": {"zh": "导出：{kind}", "en": "export: {kind}"},
+    "audit.detail.total": {"zh": "合计 {total}", "en": "total {total}"},
+    "audit.detail.totals": {"zh": "自评 {self} 核定 {verified}", "en": "self {self}, verified {verified}"},
+    "audit.detail.star": {"zh": "{level}星", "en": "{level} star"},
+    "audit.detail.upheld": {"zh": "异议成立", "en": "upheld"},
+    "audit.detail.dismissed": {"zh": "驳回", "en": "dismissed"},
+    "audit.detail.problem_status": {"zh": "问题{id}：{before}→{after}", "en": "problem {id}: {before}→{after}"},
+    "audit.detail.enrolled": {"zh": "{count}所", "en": "{count} schools"},
+    "audit.detail.veto": {"zh": "否决项 {code}", "en": "veto {code}"},
+    "audit.problem.open": {"zh": "待整改", "en": "open"},
+    "audit.problem.rectifying": {"zh": "整改中", "en": "rectifying"},
+    "audit.problem.closed": {"zh": "已整改", "en": "closed"},
+    "audit.sep": {"zh": "；", "en": "; "},
+    "audit.reason": {"zh": "理由：{reason}", "en": "reason: {reason}"},
+}
+register(STRINGS)
+
+
+def action_text(action: str) -> str:
+    """``event.recommend_upward`` -> 报上级; ``score.self`` -> 录入自评分; unknown names as they are."""
+    if action.startswith("event."):
+        event = _EVENTS.get(action.removeprefix("event."))
+        return label(event) if event else action
+    if action.startswith("export."):
+        kind = action.removeprefix("export.")
+        key = f"tui.export.kind.{kind}"  # the interface's word for the kind, when it has registered one
+        return t("audit.action.export", kind=t(key) if t(key) != key else kind)
+    key = f"audit.action.{action}"
+    if t(key) != key:
+        return t(key)
+    return label(ACTIONS[action]) if action in ACTIONS else action
+
+
+def state_text(name: str) -> str:
+    """A school state or a campaign phase by its label; anything else as it is."""
+    if name in _STATES:
+        return label(_STATES[name])
+    if name in _PHASES:
+        return label(_PHASES[name])
+    return name
+
+
+def move_text(before: str, after: str) -> str:
+    """ "自评中→已提交自评", or "" when nothing moved."""
+    if not after or before == after:
+        return ""
+    return f"{state_text(before) if before else ''}→{state_text(after)}"
+
+
+def _payload(raw: str | dict[str, Any] | None) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _num(value: object) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def detail_text(action: str, payload: str | dict[str, Any] | None) -> str:
+    """What changed, in a line: "1.1: 6→6.5；合计 76.5", "自评 76.5 核定 73.5；2星", "异议成立：…"."""
+    data = _payload(payload)
+    parts: list[str] = []
+    if action.startswith("score."):
+        scores = data.get("scores") or {}
+        if isinstance(scores, dict):
+            for code, change in scores.items():
+                if isinstance(change, list | tuple) and len(change) == 2:
+                    old, new = change
+                    parts.append(f"{code}: {_num(new)}" if old is None else f"{code}: {_num(old)}→{_num(new)}")
+                else:
+                    parts.append(f"{code}: {_num(change)}")
+        if data.get("total") is not None:  # first: a narrow column still shows the total
+            parts.insert(0, t("audit.detail.total", total=data["total"]))
+    elif action.startswith("event."):
+        if "self_total" in data or "verified_total" in data:
+            parts.append(t("audit.detail.totals", self=_num(data.get("self_total")),
+                           verified=_num(data.get("verified_total"))))
+        if data.get("star_level"):
+            parts.append(t("audit.detail.star", level=data["star_level"]))
+    elif action == "objection.resolve":
+        verdict = t("audit.detail.upheld") if data.get("upheld") else t("audit.detail.dismissed")
+        parts.append(verdict + (f"：{data['resolution']}" if data.get("resolution") else ""))
+    elif action == "problem.status":
+        parts.append(t("audit.detail.problem_status", id=_num(data.get("problem")),
+                       before=_problem(data.get("from")), after=_problem(data.get("to"))))
+    elif action in ("problem.add", "problem.delete", "objection.raise") or action.startswith("narrative."):
+        if data.get("text"):
+            parts.append(str(data["text"]))
+    elif action == "campaign.enrol" and data.get("count") is not None:
+        parts.append(t("audit.detail.enrolled", count=data["count"]))
+    elif action in ("veto.set", "veto.clear") and data.get("veto"):
+        parts.append(t("audit.detail.veto", code=data["veto"]))
+    elif action.startswith("user.") and data.get("name"):
+        role = data.get("role")
+        parts.append(str(data["name"]) + (f" ({Msg(f'role.{role}')})" if role else ""))
+    return t("audit.sep").join(parts)
+
+
+def _problem(status: object) -> str:
+    key = f"audit.problem.{status}"
+    return t(key) if t(key) != key else _num(status)
+
+
+def note_text(action: str, payload: str | dict[str, Any] | None, reason: str) -> str:
+    """One column for a row's what and why: the change, then the reason given ("理由：…")."""
+    detail = detail_text(action, payload)
+    if not reason:
+        return detail
+    because = t("audit.reason", reason=reason)
+    return t("audit.sep").join([because, detail]) if detail else because
