@@ -180,3 +180,41 @@ def test_a_review_opens_once_a_year_after_the_round_is_settled(db: str) -> None:
     advance_to(campaign, "promotion")
     with pytest.raises(GuardFailed, match="未办结"):
         open_round(ADMIN, 2023, campaign_id=campaign.id, all_settled=True)
+
+
+def test_review_results_go_through_publicity_where_the_campaign_says_so(db: str) -> None:
+    from models.schema import Campaign
+
+    campaign = setup_campaign(schools=4)
+    _first_year(campaign)
+    Campaign.update(review_publicity=True).where(Campaign.id == campaign.id).execute()  # as `--review-publicity`
+    clock.pin(at("2023-11-01"))
+    open_round(ADMIN, 2023, campaign_id=campaign.id, schools=["S001"])
+    a = assessment(campaign, "S001")
+    set_scores(EXPERT, a.id, spread(HENAN, Decimal("121")), kind="verified")
+    with pytest.raises(GuardFailed, match="须公示"):
+        fire(ADMIN, a.id, "raise_level")
+    fire(EXPERT, a.id, "finish_verification")
+    fire(ADMIN, a.id, "publicize")
+    clock.pin(at("2023-11-08"))
+    certified = fire(ADMIN, a.id, "certify")
+    assert (certified.state, certified.star_level) == ("certified", 3)
+    assert school_rounds(VIEWER, "S001")[-1].outcome == "raised"
+
+
+def test_the_next_cycle_copies_rubric_windows_schools_and_texts(db: str) -> None:
+    from models.schema import Campaign, NoticeText
+    from workflow.doors.campaigns import create_campaign_like
+    from workflow.doors.notice_texts import set_notice_text
+    from workflow.statemachine.phases import campaign_windows
+
+    campaign = setup_campaign(schools=3)
+    set_notice_text(ADMIN, campaign.id, "requirements", "（一）抓整改。按期整改。")
+    set_notice_text(ADMIN, campaign.id, "issue_date", "2022-11-20")
+    row, count = create_campaign_like(ADMIN, campaign.id, year=2025)
+    source = Campaign.get_by_id(campaign.id)
+    assert (row.year, row.title, row.rubric_json, count) == (2025, "济源2025数字校园星级评定", source.rubric_json, 3)
+    assert campaign_windows(row)["mobilization"][0].isoformat() == "2025-09-16"
+    texts = {t.key: t.text for t in NoticeText.select().where(NoticeText.campaign == row.id)}
+    assert texts == {"requirements": "（一）抓整改。按期整改。"}  # 成文日期 is the new year's own
+    assert campaign_status(VIEWER, row.id).states[0].count == 3

@@ -22,6 +22,17 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.campaigns import create_campaign, enrol
     from workflow.errors import InvalidInput
 
+    if args.like is not None:
+        from workflow.doors.campaigns import create_campaign_like
+
+        row, count = create_campaign_like(actor, args.like, year=args.year, title=args.title, region=args.region,
+                                          organ=args.organ or None)
+        say("cli.campaign.copied", source=args.like, id=row.id, title=row.title, count=count)
+        return EXIT_OK
+    missing = [f"--{name}" for name in ("region", "title", "rubric") if not getattr(args, name)]
+    if missing:
+        err(t("cli.campaign.needs", options=" ".join(missing)))
+        return EXIT_USAGE
     windows: dict[str, tuple[str, str]] = {}
     for spec in args.window:
         name, sep, span = spec.partition("=")
@@ -30,7 +41,8 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
             raise InvalidInput("err.invalid", where=f"--window {spec}", what=Msg("why.window_spec"))
         windows[name.strip()] = (start.strip(), end.strip())
     row = create_campaign(actor, year=args.year, region=args.region, title=args.title, rubric=args.rubric,
-                          windows=windows, organ=args.organ, publicity_days=args.publicity_days)
+                          windows=windows, organ=args.organ, publicity_days=args.publicity_days,
+                          review_publicity=bool(getattr(args, "review_publicity", False)))
     say("cli.campaign.created", id=row.id, title=row.title)
     if args.enrol_all:
         say("cli.campaign.enrolled_all", count=enrol(actor, row.id))

@@ -65,6 +65,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.campaign.round_line": {"zh": "轮次：{round}（全部轮次：{years}）", "en": "Round: {round} (all rounds: {years})"},
     "cli.campaign.upward_line": {"zh": "上级认定：{school} {result} {level}（{authority} {doc_no}，{date}）",
                                  "en": "Upward decision: {school} {result} {level} ({authority} {doc_no}, {date})"},
+    "help.campaign.like": {"zh": "以某评定工作为样板创建下一周期：复制细则、参评学校和通报文稿，各阶段日期移到新年份",
+                           "en": "start the next cycle from a campaign: copy its rubric, schools and notice texts, "
+                                 "phase dates moved to the new year"},
+    "help.campaign.review_publicity": {"zh": "年度复核结果也须公示（默认直接晋级/保持/降级）",
+                                       "en": "publicize annual review results too (default: raise/keep/lower directly)"},
+    "cli.campaign.needs": {"zh": "缺少 {options}（或用 --like 复制一个评定工作）。",
+                           "en": "Missing {options} (or copy a campaign with --like)."},
+    "cli.campaign.copied": {"zh": "已按评定工作 #{source} 创建 #{id}：{title}（参评学校{count}所）",
+                            "en": "Campaign #{id} created from #{source}: {title} ({count} schools enrolled)"},
 }
 
 register(STRINGS)

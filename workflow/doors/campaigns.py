@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from models.schema import Assessment, Campaign, Round, School
+from models.schema import Assessment, Campaign, NoticeText, Round, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
@@ -17,7 +18,7 @@ from workflow.i18n import Label, Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
 from workflow.statemachine.guards import state_label
-from workflow.statemachine.phases import next_phase, parse_windows, windows_to_json
+from workflow.statemachine.phases import next_phase, parse_windows, windows_from_json, windows_to_json
 
 
 def create_campaign(
@@ -30,6 +31,7 @@ def create_campaign(
     windows: dict[str, Any],
     organ: str = "",
     publicity_days: int = 5,
+    review_publicity: bool = False,
 ) -> Campaign:
     """Set up a year's campaign; the rubric is copied in, so later edits of its file don't leak in."""
     require(actor, "campaign.create")
@@ -53,11 +55,13 @@ def create_campaign(
             year=int(year), region=region.strip(), title=title.strip(), organ=organ.strip(),
             rubric_id=loaded.id, rubric_json=frozen, phase=PHASES[0]["name"],
             windows_json=windows_to_json(parsed), publicity_days=int(publicity_days), created_at=clock.stamp(),
+            review_publicity=bool(review_publicity),
         )
         Round.create(campaign=row.id, year=row.year, kind="initial", opened_at=row.created_at, opened_by=actor.name)
         audit.append(actor=actor.name, action="campaign.create", campaign_id=row.id, to_state=row.phase,
                      payload={"year": row.year, "region": row.region, "title": row.title,
-                              "rubric": loaded.id, "windows": json.loads(row.windows_json)})
+                              "rubric": loaded.id, "windows": json.loads(row.windows_json),
+                              "publicity_days": row.publicity_days, "review_publicity": row.review_publicity})
         return row
 
     return write(body)
@@ -121,5 +125,58 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
                      to_state=INITIAL_STATE,
                      payload={"count": len(new), "schools": [s.code for s in new][:2000]})
         return len(new)
+
+    return write(body)
+
+
+def _shifted(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str | None = None,
+                         region: str | None = None, organ: str | None = None) -> tuple[Campaign, int]:
+    """The next cycle (下一周期) from an earlier campaign: its frozen rubric, its phase windows moved to
+    ``year``, its schools enrolled and its notice texts copied (not its 成文日期). Returns the campaign
+    and how many schools were enrolled. The earlier campaign is only read."""
+    require(actor, "campaign.create")
+    if not 2000 <= int(year) <= 2100:
+        raise InvalidInput("err.invalid", where=Msg("field.year"), what=str(year))
+
+    def body() -> tuple[Campaign, int]:
+        source = load_campaign(source_id)
+        shift = int(year) - int(source.year)
+        windows = {name: (_shifted(start, shift), _shifted(end, shift))
+                   for name, (start, end) in windows_from_json(source.windows_json).items()}
+        new_title = (title or "").strip() or source.title.replace(str(source.year), str(year))
+        row = Campaign.create(
+            year=int(year), region=(region or "").strip() or source.region, title=new_title,
+            organ=source.organ if organ is None else organ.strip(), rubric_id=source.rubric_id,
+            rubric_json=source.rubric_json, phase=PHASES[0]["name"], windows_json=windows_to_json(windows),
+            publicity_days=source.publicity_days, review_publicity=source.review_publicity,
+            created_at=clock.stamp(),
+        )
+        Round.create(campaign=row.id, year=row.year, kind="initial", opened_at=row.created_at, opened_by=actor.name)
+        schools = sorted({a.school_id for a in Assessment.select(Assessment.school)
+                          .where(Assessment.campaign == source.id)})
+        now = clock.stamp()
+        first_round = Round.get((Round.campaign == row.id) & (Round.year == row.year))
+        enrolled = [{"campaign": row.id, "round": first_round.id, "school": sid, "state": INITIAL_STATE,
+                     "version": 1, "updated_by": actor.name, "updated_at": now} for sid in schools]
+        for start in range(0, len(enrolled), 500):
+            Assessment.insert_many(enrolled[start:start + 500]).execute()
+        texts = [t for t in NoticeText.select().where(NoticeText.campaign == source.id) if t.key != "issue_date"]
+        for text in texts:
+            NoticeText.create(campaign=row.id, key=text.key, text=text.text, updated_by=actor.name, updated_at=now)
+        audit.append(actor=actor.name, action="campaign.create", campaign_id=row.id, to_state=row.phase,
+                     payload={"year": row.year, "region": row.region, "title": row.title, "rubric": row.rubric_id,
+                              "windows": json.loads(row.windows_json), "like": source.id,
+                              "publicity_days": row.publicity_days, "review_publicity": row.review_publicity,
+                              "notice_texts": {t.key: t.text for t in texts}})
+        audit.append(actor=actor.name, action="campaign.enrol", campaign_id=row.id, to_state=INITIAL_STATE,
+                     payload={"count": len(enrolled), "like": source.id})
+        return row, len(enrolled)
 
     return write(body)
