@@ -7,7 +7,7 @@ deliberate change to its documentation too.
 from __future__ import annotations
 
 from workflow.permissions import MATRIX, SCHOOL_SCOPED, markdown_table
-from workflow.statemachine.declaration import EVENTS, PHASES, SCORE_STATES, STATES
+from workflow.statemachine.declaration import ENTRY_STATES, EVENTS, PHASES, SCORE_STATES, STATES
 from workflow.statemachine.machine import mermaid
 
 
@@ -28,6 +28,14 @@ def workflow_markdown() -> str:
         "whose reason is 必填 is offered all the same and refused when fired without one; roles are checked",
         "first, by the permission table.",
         "",
+        "Each year is a round (轮次) of its own: the initial rating (初评) in the campaign's year, then one",
+        "annual review (年度复核) per later year, opened by `starcampus round open YEAR`. A round holds its own",
+        "assessments (school states, scores, problems, records); only the newest round is open, earlier ones",
+        "are frozen (a correction is its own audited event with a reason). An event's *review phases*, where",
+        "given, replace its phases for a school in an annual review. An event with a *door* carries facts",
+        "only that door gathers (the upward decision: `starcampus school decide`) and is not offered among",
+        "a school's events.",
+        "",
         "## 阶段 / Campaign phases",
         "",
         "| # | phase | 阶段 |",
@@ -37,14 +45,17 @@ def workflow_markdown() -> str:
     lines += ["", "## 学校状态 / School states", "", "```mermaid", mermaid().rstrip(), "```", "",
               "| state | 状态 | English |", "|---|---|---|"]
     lines += [f"| `{s['name']}` | {s['zh']} | {s['en']} |" for s in STATES]
+    lines += ["", "## 进入轮次 / Where a school starts a round", "", "| entry | state |", "|---|---|"]
+    lines += [f"| `{entry}` | {_labels([name], STATES)} |" for entry, name in ENTRY_STATES.items()]
     lines += ["", "## 操作 / Events", "",
-              "| event | 操作 | from | to | phases | roles | conditions | reason |",
-              "|---|---|---|---|---|---|---|---|"]
+              "| event | 操作 | from | to | phases | review phases | roles | conditions | reason | door |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for e in EVENTS:
+        review = _labels(e["review_phases"], PHASES) if "review_phases" in e else ""
         lines.append(
             f"| `{e['trigger']}` | {e['zh']} | {_labels(e['source'], STATES)} | {_labels([e['dest']], STATES)} | "
-            f"{_labels(e['phases'], PHASES)} | {', '.join(e['roles'])} | {', '.join(e.get('conditions', [])) or '—'} | "
-            f"{'必填' if e.get('reason') else ''} |")
+            f"{_labels(e['phases'], PHASES)} | {review} | {', '.join(e['roles'])} | "
+            f"{', '.join(e.get('conditions', [])) or '—'} | {'必填' if e.get('reason') else ''} | {e.get('door', '')} |")
     lines += ["", "## 评分状态 / Where scores may be entered", ""]
     lines += [f"- {kind}: {_labels(states, STATES)}" for kind, states in SCORE_STATES.items()]
     lines += ["", "## 权限 / Permissions (role × action)", "", markdown_table(), ""]
