@@ -9,9 +9,11 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .atomic import save_docx
@@ -25,20 +27,22 @@ from .docx_base import (
     add_runs,
     add_title,
     new_document,
+    off_grid,
     set_exact_spacing,
 )
-from .docx_table import CELL_SIZE, add_table
+from .docx_table import CELL_PITCH, CELL_SIZE, add_table
 from .notice_text import rubric_ref
 from .provisional import provisional_sentence
 from .record_fields import date_field, decimal_field, parts_field
 from .text import clean_text, format_date, format_score, split_title
 
 SIZE_XIAO2 = 18.0  # 小二: a school form's title, two lines
+SIGN_PITCH = 30.0  # the signature lines: room to sign and stamp
 
 HEADERS = ("指标编号", "指标名称", "分值", "自评得分", "佐证材料及说明")
 # 156 mm in all. A four-character 小四 header is 16.9 mm plus 3.8 mm of cell margins, so
 # "指标编号" and "自评得分" need about 21 mm to stay on one line.
-WIDTHS_MM = (22.0, 48.0, 14.0, 21.0, 51.0)
+WIDTHS_MM = (22.0, 56.0, 14.0, 21.0, 43.0)
 _L, _C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
 ALIGNS = (_C, _L, _C, _C, _L)
 
@@ -134,26 +138,37 @@ def _form(document: Document, form: SelfEvaluationForm) -> None:
     rows.append(("合计", "", format_score(_total_maximum(form)), format_score(form.self_total), ""))
     indents.append(0)
     table = add_table(document, HEADERS, rows, WIDTHS_MM, ALIGNS, indents)
-    # The 合计 row and everything below it stay on one page: no signature page of its own.
-    _keep_with_next([p for cell in table.rows[-1].cells for p in cell.paragraphs])
-    start = len(document.paragraphs)
+    _signature_row(table, form)
 
+
+def _signature_row(table: Table, form: SelfEvaluationForm) -> None:
+    """自评总分, the provisional note and the signature lines, as the table's last row.
+
+    One row that never splits, so the block cannot be left on a page of its own; the 合计
+    row above it keeps with it in Word and WPS (w:keepNext in each of its paragraphs).
+    """
+    _keep_with_next([p for cell in table.rows[-1].cells for p in cell.paragraphs])
+    row = table.add_row()
+    row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+    cell = row.cells[0].merge(row.cells[-1])
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     star = clean_text(form.provisional_star) if form.provisional_star else "未达到星级标准"
-    _line(
-        document,
-        [(f"自评总分：{format_score(form.self_total, '—')}分　　自评等级（暂定）：{star}", BODY_FONT)],
-    )
+    lines: list[tuple[str, str, float]] = [
+        (f"自评总分：{format_score(form.self_total, '—')}分　　自评等级（暂定）：{star}", BODY_FONT, CELL_PITCH),
+    ]
     if form.provisional_rubric:
         parts = parts_field(form, "provisional_parts")
-        _line(document, [(provisional_sentence(rubric_ref(form.rubric_name), parts), KAITI)])
-    _line(document, [("学校（盖章）：　　　　　　　　　　校长签字：", BODY_FONT)])
-    _line(document, [("日期：　　　　年　　月　　日", BODY_FONT)])
-    _line(
-        document,
-        [("本表一式二份，学校和教育行政部门各存一份。", BODY_FONT)],
-        CELL_SIZE,
-    )
-    _keep_with_next(document.paragraphs[start:-1])
+        lines.append((provisional_sentence(rubric_ref(form.rubric_name), parts), KAITI, CELL_PITCH))
+    lines += [
+        ("学校（盖章）：　　　　　　　　　　　　　　校长签字：", BODY_FONT, SIGN_PITCH),
+        ("日期：　　　　年　　月　　日", BODY_FONT, SIGN_PITCH),
+        ("本表一式二份，学校和教育行政部门各存一份。", BODY_FONT, CELL_PITCH),
+    ]
+    for index, (text, font, pitch) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        set_exact_spacing(paragraph, pitch)
+        off_grid(paragraph)
+        add_runs(paragraph, [(text, font)], CELL_SIZE)
 
 
 def build_forms(forms: Sequence[SelfEvaluationForm]) -> Document:
@@ -166,8 +181,22 @@ def build_forms(forms: Sequence[SelfEvaluationForm]) -> Document:
         _form(document, form)
     if not forms:
         _line(document, [("（无自评表）", BODY_FONT)])
+    else:
+        document.add_paragraph()
+    _shrink_after_tables(document)
     add_page_numbers(document)
     return document
+
+
+def _shrink_after_tables(document: Document) -> None:
+    """The empty paragraph after each form's table (a section break, or the document's end)
+    is 1 pt high, so a table that fills its last page never pushes it onto a blank page."""
+    for paragraph in document.paragraphs:
+        before = paragraph._p.getprevious()
+        if paragraph.text or before is None or before.tag != qn("w:tbl"):
+            continue
+        set_exact_spacing(paragraph, 1.0)
+        off_grid(paragraph)
 
 
 def write_self_evaluation_forms(forms: Sequence[SelfEvaluationForm], path: str | os.PathLike[str]) -> Path:

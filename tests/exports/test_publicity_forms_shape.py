@@ -88,19 +88,27 @@ def test_publicity_cells_do_not_split_and_sit_centred(tmp_path: Path) -> None:
 
 def test_form_subtotals_capped_maximum_and_submission_date(tmp_path: Path) -> None:
     doc = load(write_self_evaluation_forms([henan_form()], tmp_path / "f.docx"))
-    text = body_text(doc)
+    text = body_text(doc) + doc.tables[0].rows[-1].cells[0].text
     assert "自评日期：2023年9月1日" in text and "2026年12月1日" not in text
     rows = table_rows(doc.tables[0])
     by_code = {row[0]: row for row in rows[1:]}
     assert by_code["A"][2:4] == ["49", "49"]  # first level: the sum of its scored items
     assert by_code["A1"][3] == "22"  # second level: the sum of its scored items
-    assert rows[-1][:3] == ["合计", "", "153"]
+    assert rows[-2][:3] == ["合计", "", "153"]
     assert "评价指标及分值、奖励加分项目及上限为暂定内容（星级分数线已确认）" in text
 
 
-def test_form_block_after_the_table_keeps_with_it(tmp_path: Path) -> None:
+def test_form_signature_block_is_the_tables_last_row(tmp_path: Path) -> None:
     doc = load(write_self_evaluation_forms([henan_form()], tmp_path / "f.docx"))
-    last_row = doc.tables[0].rows[-1]
-    assert all(p.paragraph_format.keep_with_next for c in last_row.cells for p in c.paragraphs)
-    after = [p for p in doc.paragraphs if p.text.startswith(("自评总分", "注：", "学校（盖章）"))]
-    assert after and all(p.paragraph_format.keep_with_next for p in after)
+    table = doc.tables[0]
+    block, total = table.rows[-1], table.rows[-2]
+    # one cell over the five columns, never split; the 合计 row keeps with it (Word, WPS)
+    assert len({id(c._tc) for c in block.cells}) == 1
+    assert block._tr.trPr.find(qn("w:cantSplit")) is not None
+    text = block.cells[0].text
+    for label in ("自评总分：140分", "自评等级（暂定）：四星级", "学校（盖章）", "校长签字", "日期：", "本表一式二份"):
+        assert label in text
+    assert all(p.paragraph_format.keep_with_next for c in total.cells for p in c.paragraphs)
+    # nothing after the table but an empty 1 pt paragraph that cannot take a page of its own
+    last = doc.paragraphs[-1]
+    assert last.text == "" and last.paragraph_format.line_spacing.pt == 1
