@@ -35,8 +35,7 @@ def test_starcampus_in_tmux(tmp_path: Path) -> None:
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
         screen = _wait(t, session, "共1所学校")
         assert "新民乡中心小学" in screen and "泾源县第一中学" not in screen
-        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)  # filter box -> list
-        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)  # open the school
+        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)  # the filter box's Enter opens the match
         screen = _wait(t, session, "校园网络")  # the rubric tree has been drawn
         assert "新民乡中心小学" in screen and "核定分" in screen
         subprocess.run([*t, "send-keys", "-t", session, "Escape"], check=True)
@@ -119,8 +118,7 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, db: st
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
         _wait(t, session, "共1所学校")
-        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
-        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
+        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)  # opens the only match
         _wait(t, session, FIRST_LEAF_FOCUSED)  # the sheet, with the first score field focused
         subprocess.run([*t, "send-keys", "-t", session, "-l", "7.5"], check=True)  # no Enter
         screen = _wait(t, session, "7.5")
@@ -187,8 +185,7 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, db: str, tmp_pa
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
         _wait(t, session, "共1所学校")
-        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
-        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
+        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)  # opens the only match
         _wait(t, session, FIRST_LEAF_FOCUSED)
         subprocess.run([*t, "send-keys", "-t", session, "-l", "6.5"], check=True)
         _wait(t, session, "6.5")  # the app has the keystrokes
@@ -232,7 +229,7 @@ def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, db: str,
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
         _wait(t, session, "共1所学校")
-        subprocess.run([*t, "send-keys", "-t", session, "Enter", "Enter"], check=True)
+        subprocess.run([*t, "send-keys", "-t", session, "Enter"], check=True)
         _wait(t, session, FIRST_LEAF_FOCUSED)
         keys = [k for code in values for k in (values[code], "Enter")]
         subprocess.run([*t, "send-keys", "-t", session, *keys], check=True)  # one write to the pty
