@@ -115,6 +115,9 @@ class WorkbookInput:
     leaf_names: tuple[str, ...]
     leaf_max: tuple[Decimal, ...]
     rows: Iterable[WorkbookRow]  # may be a generator of 100,000 rows: read once
+    # 历年记录: one row per school and round (code, name, year, round, entry, self, verified, level,
+    # outcome, date, reason); worded by the caller, which knows the workflow's words.
+    history: Iterable[tuple[object, ...]] = ()
 
 
 @dataclass(frozen=True)

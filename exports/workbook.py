@@ -121,4 +121,19 @@ def write_workbook(data: WorkbookInput, path: str | os.PathLike[str]) -> Path:
     with atomic_target(path) as tmp, XlsxStream(tmp) as book:
         book.write_sheet(DETAIL_SHEET, detail_fill, freeze=FREEZE, widths=widths)
         book.write_sheet(STATS_SHEET, _stats(tally, clean_text(data.campaign_title)), widths=[16, 10])
+        book.write_sheet(HISTORY_SHEET, _history(data), freeze="A2", widths=[12, 24, 6, 10, 10, 9, 9, 10, 14, 11, 30])
     return Path(path)
+
+
+HISTORY_SHEET = "历年记录"
+HISTORY_HEADERS = ["学校代码", "学校名称", "年份", "轮次", "进入方式", "自评总分", "核定总分", "星级", "结果", "日期",
+                   "理由/依据"]
+
+
+def _history(data: WorkbookInput) -> Callable[[SheetWriter], None]:
+    def fill(sheet: SheetWriter) -> None:
+        sheet.append(HISTORY_HEADERS, style=STYLE_HEADER)
+        for row in data.history:
+            sheet.append(row, number_style=STYLE_SCORE)
+
+    return fill

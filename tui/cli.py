@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def campaign_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--campaign", type=int, help=t("help.campaign_id"))
+        # Every verb that names a campaign names a round too (workflow.doors.rounds).
+        parser.add_argument("--round", dest="round_year", type=int, metavar="YEAR", help=t("help.round.option"))
 
     def format_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--format", choices=["grid", "github", "plain"], default="grid", help=t("help.format"))
@@ -121,9 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     campaign = _group(sub, "campaign", "help.campaign")
     c_new = _verb(campaign, "create", "help.campaign.create")
     c_new.add_argument("--year", type=int, required=True, help=t("help.campaign.year"))
-    c_new.add_argument("--region", required=True, help=t("help.campaign.region"))
-    c_new.add_argument("--title", required=True, help=t("help.campaign.title"))
-    c_new.add_argument("--rubric", required=True, help=t("help.campaign.rubric"))
+    # Required unless --like names a campaign to copy them from (checked by the verb).
+    c_new.add_argument("--region", help=t("help.campaign.region"))
+    c_new.add_argument("--title", help=t("help.campaign.title"))
+    c_new.add_argument("--rubric", help=t("help.campaign.rubric"))
+    c_new.add_argument("--like", type=int, metavar="ID", help=t("help.campaign.like"))
+    c_new.add_argument("--review-publicity", action="store_true", help=t("help.campaign.review_publicity"))
     c_new.add_argument("--organ", default="", help=t("help.campaign.organ"))
     c_new.add_argument("--publicity-days", type=int, default=5, help=t("help.campaign.publicity_days"))
     c_new.add_argument("--window", action="append", default=[], metavar="PHASE=START..END",
@@ -149,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc_set.add_argument("value", help=t("help.score.value"))
     sc_set.add_argument("--kind", choices=["self", "verified"], default="self", help=t("help.score.kind"))
     sc_set.add_argument("--evidence", help=t("help.score.evidence"))
+    sc_set.add_argument("--correct", default="", metavar="REASON", help=t("help.score.correct"))
     campaign_option(sc_set)
     sc_imp = _verb(score, "import", "help.score.import")
     sc_imp.add_argument("file", help=t("help.score.file"))
@@ -325,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     u_rekey.add_argument("--key", required=True, help=t("help.user.key"))
     u_rekey.add_argument("--authorized-keys", help=t("help.authorized_keys"))
     u_rekey.add_argument("--color", dest="user_color", choices=COLOR_SYSTEMS, help=t("help.user_color"))
+    from tui.verbs.rounds import add_parsers as add_round_parsers
+
+    add_round_parsers(sub, school=school, score=score, campaign_option=campaign_option, format_option=format_option)
     return p
 
 

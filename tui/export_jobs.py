@@ -94,10 +94,16 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         from dataclasses import replace
 
         from exports.workbook import write_workbook
+        from workflow.reads.history import campaign_rounds
         from workflow.reads.queries import count_rows
 
         data = gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen,
                                      round_id=round_id)
+        # In Chinese, as the workbook's other sheets: it is an official document.
+        history = [(h.school_code, h.school_name, h.year, h.kind_label, h.entry_label, h.self_total,
+                    h.verified_total, h.level_name, h.outcome_label, h.date,
+                    " ".join(p for p in (h.reason, h.upward) if p)) for h in campaign_rounds(actor, campaign.id, "zh")]
+        data = replace(data, history=history)
         total = max(1, count_rows(campaign.id, round_id=round_id))
 
         def counted(rows):  # type: ignore[no-untyped-def]

@@ -67,10 +67,18 @@ def assessment_id_of(args: argparse.Namespace, campaign: Any) -> int:
     from workflow.errors import NotFound
     from workflow.reads.queries import find_assessment
 
-    row = find_assessment(campaign.id, args.school)
+    row = find_assessment(campaign.id, args.school, round_id_of_args(args, campaign))
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.school"), key=args.school)
     return int(row.id)
+
+
+def round_id_of_args(args: argparse.Namespace, campaign: Any) -> int | None:
+    """The round ``--round YEAR`` names (None: the campaign's newest)."""
+    from workflow.door import load_round
+
+    year = getattr(args, "round_year", None)
+    return None if year is None else int(load_round(campaign.id, year).id)
 
 
 def text_arg(value: str) -> str:

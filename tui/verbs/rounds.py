@@ -70,8 +70,11 @@ def score_confirm(args: argparse.Namespace, actor: Actor) -> int:
 
 def school_decide(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.rounds import record_upward_decision
+    from workflow.reads.queries import find_awaiting_upward
 
-    aid = assessment_id_of(args, campaign_of(args))
+    c = campaign_of(args)
+    waiting = find_awaiting_upward(c.id, args.school) if args.round_year is None else None
+    aid = int(waiting.id) if waiting is not None else assessment_id_of(args, c)
     row = record_upward_decision(actor, aid, granted=not args.refused, level=args.granted or None, doc_no=args.doc_no,
                                  decided_on=args.date, authority=args.authority or "")
     result = t("outcome.upward") if row.upward_granted else t("outcome.upward_refused")

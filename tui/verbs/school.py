@@ -21,7 +21,7 @@ def score_set(args: argparse.Namespace, actor: Actor) -> int:
 
     c = campaign_of(args)
     row = set_score(actor, assessment_id_of(args, c), args.indicator, args.value, kind=args.kind,
-                    evidence=args.evidence)
+                    evidence=args.evidence, correction=getattr(args, "correct", "") or "")
     from rubrics.scoring import parse_score
 
     total = row.self_total if args.kind == "self" else row.verified_total
@@ -31,11 +31,14 @@ def score_set(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def score_import(args: argparse.Namespace, actor: Actor) -> int:
+    from tui.verbs.common import round_id_of_args
     from workflow.doors.score_import import import_scores
 
     c = campaign_of(args)
-    count, schools = import_scores(actor, c.id, Path(args.file), kind=args.kind)
-    print(t("cli.school.scores_imported", schools=schools, count=count))
+    done = import_scores(actor, c.id, Path(args.file), kind=args.kind, round_id=round_id_of_args(args, c))
+    print(t("cli.school.scores_imported", schools=done.schools, count=done.values))
+    if done.replaced_carried or done.still_carried:
+        print(t("import.carried", replaced=done.replaced_carried, left=done.still_carried))
     return EXIT_OK
 
 

@@ -219,6 +219,8 @@ RAISED = {"640424010": Decimal("82")}  # re-verified this year: two stars to thr
 def _review(campaign_id: int) -> None:
     clock.pin(None)  # this year is the real one, not the clock the 2023 facts were written at
     today = clock.today()
+    if today.year <= int(load_campaign(campaign_id).year):
+        return  # the campaign's own year (a pinned clock): there is no later year to review yet
     clock.pin(datetime(today.year, today.month, today.day, 9, tzinfo=_CN) - timedelta(days=20))
     open_round(ADMIN, today.year, campaign_id=campaign_id, schools=CHOSEN,
                window=(f"{today.year}-01-01", f"{today.year}-12-31"))

@@ -3,6 +3,7 @@ what came of it, when and why — the raw audit trail is a separate read (workfl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from workflow import clock
 from workflow.errors import NotFound
 from workflow.i18n import Msg, label, t
 from workflow.permissions import Actor
-from workflow.reads.scope import require_reader_of
+from workflow.reads.scope import reader_scope, require_reader_of
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import state
 
@@ -26,11 +27,13 @@ class RoundLine:
 
     assessment_id: int
     campaign_id: int
+    school_code: str
     school_name: str
     year: int
     kind: str  # initial | review
     kind_label: str
     entry: str  # initial | applied | chosen
+    entry_label: str
     self_total: Decimal | None
     verified_total: Decimal | None
     prior_level: int | None
@@ -66,41 +69,64 @@ def school_rounds(actor: Actor, school_code: str) -> list[RoundLine]:
     school = School.get_or_none(School.code == school_code)
     if school is None:
         raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
-    rows = list(Assessment.select(Assessment, Round, Campaign).join(Round).switch(Assessment).join(Campaign)
+    rows = list(Assessment.select(Assessment, Round, Campaign, School).join(Round).switch(Assessment)
+                .join(Campaign).switch(Assessment).join(School)
                 .where(Assessment.school == school.id).order_by(Round.year, Campaign.id))
-    ids = [r.id for r in rows]
+    # By index (audit_event_school_seq): this school's audit rows, not the whole log.
+    events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
+              .where(AuditEvent.school_code == school_code).order_by(AuditEvent.seq))
+    return _lines(rows, events)
+
+
+def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> list[RoundLine]:
+    """Every school's rounds in one campaign, school by school (the workbook's 历年记录 sheet),
+    worded in ``lang`` (the reader's language when None)."""
+    scope = reader_scope(actor)
+    query = (Assessment.select(Assessment, Round, Campaign, School).join(Round).switch(Assessment)
+             .join(Campaign).switch(Assessment).join(School).where(Assessment.campaign == campaign_id))
+    if scope is not None:
+        query = query.where(School.code == scope)
+    rows = list(query.order_by(School.display_order, School.code, Round.year))
+    events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
+              .where((AuditEvent.campaign_id == campaign_id)
+                     & (AuditEvent.action.in_(_SETTLING) | AuditEvent.action.startswith("correction.")))
+              .order_by(AuditEvent.seq))
+    return _lines(rows, events, lang)
+
+
+def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | None = None) -> list[RoundLine]:
+    ids = {r.id for r in rows}
     settling: dict[int, AuditEvent] = {}
     corrections: dict[int, int] = {}
-    if ids:
-        # By index (audit_event_school_seq): a school's rows, not the whole log.
-        for event in (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at,
-                                        AuditEvent.reason, AuditEvent.seq)
-                      .where(AuditEvent.school_code == school_code).order_by(AuditEvent.seq)):
-            if event.assessment_id in ids and event.action in _SETTLING:
-                settling[event.assessment_id] = event
-            if event.assessment_id in ids and event.action.startswith("correction."):
-                corrections[event.assessment_id] = corrections.get(event.assessment_id, 0) + 1
+    for event in events:
+        if event.assessment_id not in ids:
+            continue
+        if event.action in _SETTLING:
+            settling[event.assessment_id] = event
+        elif event.action.startswith("correction."):
+            corrections[event.assessment_id] = corrections.get(event.assessment_id, 0) + 1
     lines = []
     for row in rows:
         rubric = rubric_of(row.campaign)
-        names = {s.level: label({"zh": s.name_zh, "en": s.name_en}) for s in rubric.star_levels}
+        names = {s.level: label({"zh": s.name_zh, "en": s.name_en}, lang) for s in rubric.star_levels}
         outcome = outcome_of(row)
         done = settling.get(row.id)
         upward = ""
         if row.upward_granted is not None:
             upward = " ".join(p for p in (row.upward_authority, row.upward_doc_no,
                                           str(row.upward_date or "")) if p)
-        outcome_label = (t("outcome.in_progress", state=label(state(row.state))) if outcome == "in_progress"
-                         else t(f"outcome.{outcome}"))
+        outcome_label = (t("outcome.in_progress", lang, state=label(state(row.state), lang)) if outcome == "in_progress"
+                         else t(f"outcome.{outcome}", lang))
         if corrections.get(row.id):
-            outcome_label += t("outcome.corrected", count=corrections[row.id])
+            outcome_label += t("outcome.corrected", lang, count=corrections[row.id])
         lines.append(RoundLine(
-            assessment_id=int(row.id), campaign_id=int(row.campaign.id), school_name=str(school.name),
-            year=int(row.round.year),
-            kind=str(row.round.kind), kind_label=t(f"round.kind.{row.round.kind}"), entry=str(row.entry),
+            assessment_id=int(row.id), campaign_id=int(row.campaign.id), school_code=str(row.school.code),
+            school_name=str(row.school.name), year=int(row.round.year),
+            kind=str(row.round.kind), kind_label=t(f"round.kind.{row.round.kind}", lang), entry=str(row.entry),
+            entry_label=t(f"round.entry.{row.entry}", lang),
             self_total=row.self_total, verified_total=row.verified_total, prior_level=row.prior_level,
             star_level=row.star_level,
-            level_name=names.get(row.star_level, t("word.no_star")) if row.star_level else t("word.no_star"),
+            level_name=names.get(row.star_level, t("word.no_star", lang)) if row.star_level else t("word.no_star", lang),
             outcome=outcome, outcome_label=outcome_label,
             date=clock.local(str(done.at))[:10] if done is not None and outcome != "in_progress" else "",
             reason=str(done.reason) if done is not None else "", corrections=corrections.get(row.id, 0),

@@ -203,6 +203,14 @@ def find_assessment(campaign_id: int, school_code: str, round_id: int | None = N
             .where((Assessment.round == round_id_of(campaign_id, round_id)) & (School.code == school_code)).first())
 
 
+def find_awaiting_upward(campaign_id: int, school_code: str) -> Assessment | None:
+    """The school's newest assessment still waiting for the higher authority (已报上级), in any round:
+    a decision often arrives after the next round has opened."""
+    return (Assessment.select().join(School).switch(Assessment).join(Round)
+            .where((Assessment.campaign == campaign_id) & (School.code == school_code)
+                   & (Assessment.state == "recommended")).order_by(Round.year.desc()).first())
+
+
 def school_history(school_code: str, limit: int = 200) -> list[AuditEvent]:
     return list(AuditEvent.select().where(AuditEvent.school_code == school_code)
                 .order_by(AuditEvent.seq.desc()).limit(limit))
