@@ -21,6 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
+import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.model import Rubric
 from rubrics.scoring import Result
@@ -71,6 +72,7 @@ class RecordsView:
     rubric: Rubric
     result: Result  # verified result when there are verified scores, else the self result
     which: str  # "核定分" / "自评分"
+    year: int | None = None  # the campaign's year: a visit date typed without one is in it
 
 
 def level_text(view: RecordsView) -> str:
@@ -244,9 +246,12 @@ class RecordsPane(VerticalScroll):
             return record_verification(actor, aid, experts=v["experts"], visited_on=v["date"].strip(),
                                        methods=v["methods"], findings=v["findings"])
 
+        year = self.view.year if self.view is not None else None
+        date_label = t("tui.ver.date") if year is None else (
+            t("tui.ver.date") + "  " + t("tui.date.campaign_year", year=year))
         self._open(FormDialog(t("tui.ver.title"), [
             FormField("experts", t("tui.ver.experts"), required=True),
-            FormField("date", t("tui.ver.date"), placeholder=t("tui.ver.date_hint"),
+            FormField("date", date_label, placeholder=t("tui.ver.date_hint"),
                       value=clock.today().isoformat(), required=True),
             FormField("methods", t("tui.ver.methods"), kind="checks", choices=methods),
             FormField("findings", t("tui.ver.findings"), kind="area"),

@@ -25,14 +25,15 @@ from textual.message import Message
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
+import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import gap_text
 from tui import drafts
 from tui.screens.base import DbScreen
-from tui.screens.dialogs import DraftDialog
+from tui.screens.dialogs import DraftDialog, EvidenceDialog
 from tui.screens.records import RecordsPane, RecordsView
-from tui.screens.school_view import SchoolView, load_school, num_text
-from tui.widgets.school_actions import ActionsPane
+from tui.screens.school_view import SchoolView, load_school, num_text, returned_text
+from tui.widgets.school_actions import ActionsPane, SchoolNames
 from tui.widgets.school_history import HistoryPane
 from tui.widgets.school_problems import ProblemsPane
 from tui.widgets.school_sheet import ScoreSheet
@@ -52,6 +53,7 @@ class PendingSave:
     code: str
     text: str
     kind: str
+    evidence: str | None = None  # 佐证材料 typed in the evidence box; None keeps the stored one
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ PendingWrite = PendingSave | PendingEvent
 
 
 class SchoolScreen(DbScreen):
+    DEFAULT_CSS = """
+    #returned-note { height: auto; max-height: 6; padding: 0 1; display: none; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back", id="school.back"),
         Binding("f5", "reload", "tui.key.reload", id="school.reload"),
@@ -77,6 +82,8 @@ class SchoolScreen(DbScreen):
         # F1-F10 are all taken here (F1/F7/F8/F9/F10 by the app), so the fifth tab gets Ctrl+R.
         Binding("ctrl+r", "tab('records')", "tui.tab.records", id="school.tab_records"),
         Binding("ctrl+s", "save_texts", "tui.key.save", show=False, id="school.save_texts"),
+        # The focused leaf's 佐证材料 (evidence); Ctrl+E is the score field's own "end of line".
+        Binding("ctrl+t", "evidence", "tui.key.evidence", id="school.evidence"),
     ]
 
     # ----- what the workers answer
@@ -114,6 +121,7 @@ class SchoolScreen(DbScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="school-head", markup=False)
+        yield Static(id="returned-note", markup=False)
         with TabbedContent(id="tabs", initial="scores"):
             with TabPane(t("tui.tab.scores"), id="scores"):
                 yield self.sheet
@@ -187,7 +195,7 @@ class SchoolScreen(DbScreen):
             return
         self._options_stale = False
         self.view.options = message.options
-        self.query_one(ActionsPane).show(message.options)
+        self.query_one(ActionsPane).show(message.options, self._names(self.view))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -203,7 +211,8 @@ class SchoolScreen(DbScreen):
         self._options_stale = False
         self._show_head(view)
         self.sheet.show(view)
-        self.query_one(ActionsPane).show(view.options)
+        self.query_one(ActionsPane).show(view.options, self._names(view))
+        self._show_returned(view)
         self.query_one(ProblemsPane).show(view)
         self._show_records(view)
         self.query_one(HistoryPane).show(view)
@@ -212,6 +221,17 @@ class SchoolScreen(DbScreen):
             self.call_after_refresh(self._check_draft, view)
 
     # ----- the head and the records tab
+    def _names(self, view: SchoolView) -> SchoolNames:
+        return SchoolNames(view.name, view.code, self._star_text(view))
+
+    def _show_returned(self, view: SchoolView) -> None:
+        """A school that was returned (退回) reads why, in full, above its tabs until it moves on."""
+        note = self.query_one("#returned-note", Static)
+        returned = view.returned
+        note.display = returned is not None
+        if returned is not None:
+            note.update(Text(returned_text(returned), style="bold yellow"))
+
     def _star_text(self, view: SchoolView) -> str:
         result = view.verified_result if view.verified_scores else view.self_result
         if result.vetoed:
@@ -230,7 +250,7 @@ class SchoolScreen(DbScreen):
         self.query_one("#records-pane", RecordsPane).show(RecordsView(
             records=view.records, rubric=view.rubric,
             result=view.verified_result if verified else view.self_result,
-            which=t("word.verified") if verified else t("word.self")))
+            which=t("word.verified") if verified else t("word.self"), year=view.year))
 
     def _show_head(self, view: SchoolView) -> None:
         text = Text()
@@ -286,7 +306,8 @@ class SchoolScreen(DbScreen):
     def store_leaf(self, actor: Actor, pending: PendingSave, version: int | None) -> None:
         with thread_connection():
             outcome = attempt(lambda: save_leaf(actor, self.assessment_id, pending.code, pending.text,
-                                                kind=pending.kind, expected_version=version))
+                                                kind=pending.kind, expected_version=version,
+                                                evidence=pending.evidence))
         self.post_message(self.LeafStored(pending, outcome))
 
     @on(LeafStored)
@@ -308,6 +329,8 @@ class SchoolScreen(DbScreen):
             return
         scores = view.self_scores if saved.kind == "self" else view.verified_scores
         evidence = scores[saved.code][1] if saved.code in scores else ""
+        if pending.evidence is not None:
+            evidence = pending.evidence
         scores[saved.code] = (saved.value, evidence)
         view.version = saved.version
         view.rescore()
@@ -333,7 +356,44 @@ class SchoolScreen(DbScreen):
             pending, self._in_flight = self._in_flight, None
             if isinstance(pending, PendingSave):
                 self.sheet.set_error(pending.code, t("tui.err.unexpected_nolog"))
+            elif isinstance(pending, PendingEvent):
+                self.query_one(ActionsPane).settled()
             self._next_write()
+
+    # ----- evidence (佐证材料) of the focused leaf, saved with its value through the score's door
+    def action_evidence(self) -> None:
+        view, focused = self.view, self.focused
+        if view is None:
+            return
+        if view.editable is None:
+            self.notify(t("tui.evidence.read_only"), severity="warning", timeout=5)
+            return
+        if not isinstance(focused, ScoreInput):
+            self.action_tab("scores")
+            self.notify(t("tui.evidence.pick_leaf"), severity="warning", timeout=5)
+            return
+        field_, kind = focused, view.editable
+        scores = view.self_scores if kind == "self" else view.verified_scores
+        stored = scores.get(field_.code)
+        typed = field_.value.strip()
+        value = typed if typed and check(typed, field_.code, field_.maximum)[0] is not None else (
+            num_text(stored[0]) if stored else "")
+        if not value:
+            self.sheet.set_error(field_.code, t("tui.evidence.need_score"))
+            return
+        ind = view.rubric.find(field_.code)
+        title = t("tui.evidence.title" if kind == "self" else "tui.evidence.notes_title",
+                  code=ind.code, name=ind.name)
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            self.sheet.set_error(field_.code, "")
+            self._queue_write(PendingSave(field_.code, value, kind, evidence=text))
+            field_.focus()
+
+        self.app.push_screen(EvidenceDialog(title, stored[1] if stored else "",
+                                            t("tui.evidence.hint", value=value)), answered)
 
     # ----- workflow actions, queued behind the saves
     @on(ActionsPane.Chosen)
@@ -351,6 +411,7 @@ class SchoolScreen(DbScreen):
     def fired(self, message: Fired) -> None:
         self._in_flight = None
         if isinstance(message.outcome, WorkflowError):
+            self.query_one(ActionsPane).settled()
             self.query_one(ActionsPane).refuse(t("tui.actions.refused", reason=str(message.outcome)))
             self._write_refused(None, message.outcome)
         else:

@@ -8,16 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, score
+from workflow.i18n import t
 from workflow.permissions import Actor
-from workflow.reads import record_queries
-from workflow.reads.school_page import school_page
+from workflow.reads import queries, record_queries
+from workflow.reads.school_page import HistoryRow, school_page
+from workflow.statemachine.declaration import event
 from workflow.statemachine.events import EventOption
 
 PROBLEM_STATUSES = ("open", "rectifying", "closed")
 NARRATIVES = ("achievement", "problem")
+RETURN_ACTION = "event.return_to_school"  # the audit action a return writes
+RETURN_DEST = str(event("return_to_school")["dest"])
 
 
 def num_text(value: Decimal | None) -> str:
@@ -56,6 +61,8 @@ class SchoolView:
     records: record_queries.SchoolRecords | None = None
     vetoes: list[str] = field(default_factory=list)
     narrative_versions: dict[str, int] = field(default_factory=dict)  # kind -> version (0: never written)
+    year: int | None = None  # the campaign's year: a date typed without one ("9月16日") is in it
+    returned: HistoryRow | None = None  # the return (退回) that is the school's latest move, if it is one
 
     def rescore(self) -> None:
         """Recompute both results from the scores held here (after a save was applied to them)."""
@@ -68,6 +75,7 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
     """The school as ``workflow.reads.school_page`` reads it (the one read model the CLI shows too)."""
     page = school_page(actor, assessment_id)
     sheet = page.sheet
+    year = int(queries.campaign(sheet.campaign_id).year)
     history = [(h.at, h.actor, h.action, f"{h.from_state}>{h.to_state}" if h.moved else "", h.reason)
                for h in page.history]
     levels = [(lv.year, lv.campaign_title, "-" if lv.star_level is None else str(lv.star_level),
@@ -85,7 +93,27 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
         campaign_id=sheet.campaign_id, records=page.records,
         # The veto codes holding (the same for both results): a save's rescore applies them again.
         vetoes=list(sheet.self_result.vetoed),
+        year=year, returned=returned_by(page.history, sheet.state),
     )
+
+
+def returned_by(history: list[HistoryRow], state: str) -> HistoryRow | None:
+    """The return (退回) that put the school where it is now; None when its latest move was another.
+
+    The history is newest first; only a return that is the school's latest move counts (a school
+    that was returned and has resubmitted since has nothing left to read).
+    """
+    if state != RETURN_DEST:
+        return None
+    for row in history:
+        if row.moved:
+            return row if row.action == RETURN_ACTION else None
+    return None
+
+
+def returned_text(row: HistoryRow) -> str:
+    """退回 notice: who returned the school, when, and the reason in full."""
+    return t("tui.returned.note", who=row.actor, at=row.at, reason=row.reason or "-")
 
 
 def rows_of(rubric: Rubric) -> list[tuple[Indicator, int]]:

@@ -1,5 +1,6 @@
 """The school screen's 评分 tab: the rubric tree, self and verified scores side by side, a score field
-per leaf when the actor may score, and the focused leaf's note underneath.
+per leaf when the actor may score, and the focused leaf's note underneath: its 佐证材料 (evidence)
+beside the self score, so an expert reads them together. A leaf with evidence is marked in its row.
 
 The sheet only shows and checks; a leaf's Enter bubbles up as ``ScoreInput.Submitted`` and the
 school screen queues the save, then hands the answer back through ``apply_save``.
@@ -42,6 +43,7 @@ class ScoreSheet(Vertical):
         self.fields: dict[str, ScoreInput] = {}
         self.cells: dict[str, tuple[Static, Static]] = {}
         self.errors: dict[str, Static] = {}
+        self.names: dict[str, Static] = {}
         self._built_for: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -65,11 +67,11 @@ class ScoreSheet(Vertical):
     def _build(self, view: SchoolView) -> None:
         sheet = self.query_one("#sheet", VerticalScroll)
         sheet.remove_children()
-        self.fields, self.cells, self.errors = {}, {}, {}
+        self.fields, self.cells, self.errors, self.names = {}, {}, {}, {}
         rows: list[Any] = []
         for ind, depth in rows_of(view.rubric):
-            name = Static(Text("  " * depth + f"{ind.code} {ind.name}", no_wrap=True, overflow="ellipsis"),
-                          classes="ind-name")
+            name = Static(self._name_text(ind.code, ind.name, depth, ""), classes="ind-name")
+            self.names[ind.code] = name
             self_cell = Static("", classes="num")
             verified_cell = Static("", classes="num")
             maximum = Static(str(ind.points), classes="num max")
@@ -94,10 +96,23 @@ class ScoreSheet(Vertical):
         if fields:
             self.call_after_refresh(fields[0].focus)
 
+    @staticmethod
+    def _name_text(code: str, name: str, depth: int, evidence: str) -> Text:
+        text = Text("  " * depth + f"{code} {name}", no_wrap=True, overflow="ellipsis")
+        if evidence:
+            text = Text("  " * depth + code + t("tui.sheet.evidence_mark") + f" {name}", no_wrap=True,
+                        overflow="ellipsis")  # the mark before the name: a long name is cut, not the mark
+        return text
+
+    def _mark_evidence(self, view: SchoolView, code: str, depth: int, name: str) -> None:
+        mine = view.self_scores.get(code)
+        self.names[code].update(self._name_text(code, name, depth, mine[1] if mine else ""))
+
     def _fill(self, view: SchoolView) -> None:
-        for ind, _depth in rows_of(view.rubric):
+        for ind, depth in rows_of(view.rubric):
             self_cell, verified_cell = self.cells[ind.code]
             if ind.is_leaf:
+                self._mark_evidence(view, ind.code, depth, ind.name)
                 mine = view.self_scores.get(ind.code)
                 verified = view.verified_scores.get(ind.code)
                 self_cell.update(num_text(mine[0]) if mine else "-")
@@ -128,9 +143,11 @@ class ScoreSheet(Vertical):
             field_.saved = text
         self_cell, verified_cell = self.cells[saved.code]
         (self_cell if saved.kind == "self" else verified_cell).update(text)
-        for ind, _depth in rows_of(view.rubric):
+        for ind, depth in rows_of(view.rubric):
             if not ind.is_leaf:
                 self._fill_branch(view, ind.code)
+            elif ind.code == saved.code:
+                self._mark_evidence(view, ind.code, depth, ind.name)
         focused = self.screen.focused
         if isinstance(focused, ScoreInput) and focused.code == saved.code:
             self.leaf_info(saved.code)

@@ -30,9 +30,13 @@ class LeafSaved:
 
 
 def save_leaf(actor: Actor, assessment_id: int, code: str, value: str | Decimal | int, *, kind: str,
-              expected_version: int | None) -> LeafSaved:
-    """``workflow.doors.scores.set_score`` for one leaf; refusals are its ``WorkflowError``s."""
-    row = set_score(actor, assessment_id, code, value, kind=kind, expected_version=expected_version)
+              expected_version: int | None, evidence: str | None = None) -> LeafSaved:
+    """``workflow.doors.scores.set_score`` for one leaf; refusals are its ``WorkflowError``s.
+
+    ``evidence`` (佐证材料 / the expert's notes) is stored with the value; None keeps the stored note.
+    """
+    row = set_score(actor, assessment_id, code, value, kind=kind, expected_version=expected_version,
+                    evidence=evidence)
     stored = normalise(  # the value as the door parsed and stored it
         rubric_of(row.campaign), code, value)
     return LeafSaved(

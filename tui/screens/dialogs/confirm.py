@@ -23,10 +23,11 @@ class ConfirmDialog(Modal[bool]):
         Binding("escape", "cancel", "tui.key.cancel", id="confirm.cancel"),
     ]
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, body: str, *, yes: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.body = body
+        self.yes = yes or t("tui.ok")  # a decision's button names the event, not just "OK"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,11 +35,11 @@ class ConfirmDialog(Modal[bool]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Text(self.body))
             with Horizontal(classes="buttons"):
-                yield Button(t("tui.ok"), variant="primary", id="ok")
+                yield Button(self.yes, variant="primary", id="ok")
                 yield Button(t("tui.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        self.query_one("#cancel", Button).focus()  # a stray Enter declines
 
     @on(Button.Pressed, "#ok")
     def confirm(self) -> None:

@@ -12,10 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbModal
+from tui.screens.dialogs.discard import DiscardGuard
 from tui.work import attempt, thread_connection
 from workflow.errors import WorkflowError
 from workflow.i18n import t
@@ -38,11 +40,12 @@ class FormField:
     required: bool = False
 
 
-class FormDialog(DbModal[bool | None]):
+class FormDialog(DiscardGuard, DbModal[bool | None]):
     """Collect a few fields, then call ``save(values)`` in a worker (it calls a workflow door).
 
     The door's refusal stays in the dialog, shown literally; returns True once saved, None when
-    cancelled. Fields marked ``required`` are checked before anything is sent.
+    cancelled. Fields marked ``required`` are checked before anything is sent. The dialog opens
+    with the focus on its first field; Esc over changed fields asks before discarding them.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,6 +64,7 @@ class FormDialog(DbModal[bool | None]):
         self.save = save
         self.body = body
         self.dialog_id = dialog_id
+        self._initial: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog", id=self.dialog_id):
@@ -87,7 +91,18 @@ class FormDialog(DbModal[bool | None]):
                 yield Button(t("tui.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.focus_next()
+        self._initial = self.values()
+        self.first_field().focus()
+
+    def first_field(self) -> Widget:
+        """The widget that takes the first field's typing (a checks field: its first box)."""
+        first = self.fields[0]
+        if first.kind == "checks":
+            return self.query(f"#f-{first.key} Checkbox").first()
+        return self.query_one(f"#f-{first.key}")
+
+    def touched(self) -> bool:
+        return self._initial is not None and self.values() != self._initial
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -135,5 +150,5 @@ class FormDialog(DbModal[bool | None]):
             self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def close_untouched(self) -> None:
         self.dismiss(None)

@@ -1,10 +1,11 @@
-"""Add a problem (text, responsible person, deadline) to a school."""
+"""Add or edit a problem (text, responsible person, deadline) of a school."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,19 +13,33 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
+import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbModal
+from tui.screens.dialogs.discard import DiscardGuard
 from tui.work import attempt, thread_connection
-from workflow.doors.records import add_problem
+from workflow.doors.records import add_problem, edit_problem
 from workflow.errors import WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
 
 
-class ProblemDialog(DbModal[bool | None]):
-    """Add a problem (text, responsible person, deadline) through ``workflow.doors.records.add_problem``.
+@dataclass(frozen=True)
+class ProblemFields:
+    """A problem as the dialog edits it; ``problem_id`` None: a new one."""
 
-    The refusal stays in the dialog; returns True once the problem is saved, None when cancelled.
+    text: str = ""
+    responsible: str = ""
+    deadline: str = ""
+    problem_id: int | None = None
+    version: int | None = None
+
+
+class ProblemDialog(DiscardGuard, DbModal[bool | None]):
+    """Add a problem through ``workflow.doors.records.add_problem``, or change one through ``edit_problem``.
+
+    The refusal stays in the dialog; returns True once saved, None when cancelled. A deadline
+    without a year ("9月30日") is in the campaign's year, which the field's hint names.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,19 +50,27 @@ class ProblemDialog(DbModal[bool | None]):
     class Added(Message):
         outcome: object | WorkflowError
 
-    def __init__(self, assessment_id: int) -> None:
+    def __init__(self, assessment_id: int, *, year: int | None = None,
+                 editing: ProblemFields | None = None) -> None:
         super().__init__()
         self.assessment_id = assessment_id
+        self.year = year
+        self.editing = editing or ProblemFields()
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.problem.dialog"), classes="dialog-title")
+        e = self.editing
+        hint = (t("tui.date.campaign_year_optional", year=self.year) if self.year is not None
+                else t("tui.problem.due_hint"))
+        title = t("tui.problem.edit_dialog") if e.problem_id is not None else t("tui.problem.dialog")
+        with Vertical(classes="dialog", id="problem-dialog"):
+            yield Static(title, classes="dialog-title")
             yield Label(t("tui.problem.text"))
-            yield Input(id="p-text")
+            yield Input(e.text, id="p-text")
             yield Label(t("tui.problem.who"))
-            yield Input(id="p-who")
+            yield Input(e.responsible, id="p-who")
             yield Label(t("tui.problem.due"))
-            yield Input(placeholder=t("tui.problem.due_hint"), id="p-due")
+            yield Input(e.deadline, placeholder=t("tui.ver.date_hint"), id="p-due")
+            yield Static(Text(hint), id="p-due-hint", classes="form-body")
             yield Static("", id="problem-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t("tui.ok"), variant="primary", id="ok")
@@ -55,6 +78,14 @@ class ProblemDialog(DbModal[bool | None]):
 
     def on_mount(self) -> None:
         self.query_one("#p-text", Input).focus()
+
+    def _values(self) -> tuple[str, str, str]:
+        return (self.query_one("#p-text", Input).value, self.query_one("#p-who", Input).value.strip(),
+                self.query_one("#p-due", Input).value.strip())
+
+    def touched(self) -> bool:
+        e = self.editing
+        return self._values() != (e.text, e.responsible, e.deadline)
 
     @on(Input.Submitted, "#p-text, #p-who")
     def next_field(self, event: Input.Submitted) -> None:
@@ -64,14 +95,21 @@ class ProblemDialog(DbModal[bool | None]):
     @on(Button.Pressed, "#ok")
     def confirm(self) -> None:
         self.query_one("#problem-error", Static).update("")
-        self.add(self.actor, self.query_one("#p-text", Input).value, self.query_one("#p-who", Input).value.strip(),
-                 self.query_one("#p-due", Input).value.strip() or None)
+        text, who, due = self._values()
+        self.add(self.actor, text, who, due or None)
 
     @work(thread=True, group="problem.add", exit_on_error=False)
     def add(self, actor: Actor, text: str, responsible: str, deadline: str | None) -> None:
+        e = self.editing
+        outcome: object
         with thread_connection():
-            outcome = attempt(lambda: add_problem(actor, self.assessment_id, text, responsible=responsible,
-                                                  deadline=deadline))
+            if e.problem_id is None:
+                outcome = attempt(lambda: add_problem(actor, self.assessment_id, text, responsible=responsible,
+                                                      deadline=deadline))
+            else:
+                pid = e.problem_id
+                outcome = attempt(lambda: edit_problem(actor, pid, text, responsible=responsible,
+                                                       deadline=deadline, expected_version=e.version))
         self.post_message(self.Added(outcome))
 
     @on(Added)
@@ -82,5 +120,5 @@ class ProblemDialog(DbModal[bool | None]):
             self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def close_untouched(self) -> None:
         self.dismiss(None)
