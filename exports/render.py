@@ -15,8 +15,6 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from lxml import etree
-
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEFAULT_TIMEOUT = 180.0
 
@@ -97,46 +95,7 @@ _OVERFLOW = re.compile(rb'(<w:overflowPunct\b[^>]*?w:val=")(0|false|off|1|true|o
 _FLIPPED = {b"0": b"1", b"false": b"1", b"off": b"1", b"1": b"0", b"true": b"0", b"on": b"0"}
 _BARE_OVERFLOW = re.compile(rb"<w:overflowPunct\s*/>")  # no w:val: on
 _CHAR_GRID = re.compile(rb'(<w:docGrid\b[^>]*?w:type=")(linesAndChars|snapToChars)(")')
-# - a table whose last row keeps with the next paragraph (w:keepNext in each of its
-#   paragraphs: Word keeps that row with what follows, e.g. a form's signature block):
-#   LibreOffice reads "keep with next" for a table only when every paragraph in it has it,
-#   and then, like Word, moves the last row with the next paragraph; so the copy gives every
-#   paragraph of such a table w:keepNext.
 _REWRITTEN = ("word/document.xml", "word/styles.xml")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _keeps_with_next(paragraph: etree._Element) -> bool:
-    keep = paragraph.find(f"{_W}pPr/{_W}keepNext")
-    return keep is not None and keep.get(f"{_W}val", "1") not in ("0", "false", "off")
-
-
-def _table_keeps(document_xml: bytes) -> bytes:
-    if b"keepNext" not in document_xml or b"w:tbl" not in document_xml:
-        return document_xml
-    root = etree.fromstring(document_xml)
-    changed = False
-    for table in root.iter(f"{_W}tbl"):
-        rows = table.findall(f"{_W}tr")
-        last = rows[-1].findall(f".//{_W}p") if rows else []
-        if not last or not all(_keeps_with_next(p) for p in last):
-            continue
-        for paragraph in table.iter(f"{_W}p"):
-            if _keeps_with_next(paragraph):
-                continue
-            ppr = paragraph.find(f"{_W}pPr")
-            if ppr is None:
-                ppr = etree.Element(f"{_W}pPr")
-                paragraph.insert(0, ppr)
-            for old in ppr.findall(f"{_W}keepNext"):
-                ppr.remove(old)
-            keep = etree.Element(f"{_W}keepNext")
-            style = ppr.find(f"{_W}pStyle")
-            ppr.insert(0 if style is None else 1, keep)
-            changed = True
-    if not changed:
-        return document_xml
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def libreoffice_copy(docx: Path, folder: Path) -> Path:
@@ -149,8 +108,6 @@ def libreoffice_copy(docx: Path, folder: Path) -> Path:
                 data = _OVERFLOW.sub(lambda m: m[1] + _FLIPPED[m[2]] + m[3], data)
                 data = _BARE_OVERFLOW.sub(b'<w:overflowPunct w:val="0"/>', data)
                 data = _CHAR_GRID.sub(lambda m: m[1] + b"lines" + m[3], data)
-            if item.filename == "word/document.xml":
-                data = _table_keeps(data)
             copy.writestr(item, data)
     return target
 
