@@ -24,3 +24,11 @@ def cap_in(text: str) -> Decimal | None:
     found = [parse_plain(number) for number in _CAP.findall(unicodedata.normalize("NFKC", text))]
     caps = [normalise(number) for number in found if number is not None and number > 0]
     return max(caps) if caps else None
+
+
+_AWARD = re.compile(r"加\s*[0-9]+(?:\.[0-9]+)?\s*分")
+
+
+def awards_points(text: str) -> bool:
+    """Whether the text is a bonus rule ("获国家级奖励加3分", "最高10分"), not an item's name."""
+    return bool(_AWARD.search(unicodedata.normalize("NFKC", text))) or cap_in(text) is not None

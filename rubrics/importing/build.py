@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from rubrics.decimals import is_half_step, normalise, to_text
 from rubrics.errors import RubricError, RubricProblem
-from rubrics.importing.bonus import BONUS_EXAMPLE, CAP_FORMS, cap_in
+from rubrics.importing.bonus import BONUS_EXAMPLE, CAP_FORMS, awards_points, cap_in
 from rubrics.importing.grid import Cell, Grid
 from rubrics.importing.sums import Child, suspect
 from rubrics.messages import Text, quoted, render
@@ -270,6 +270,9 @@ class Node:
     method: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     kind: str = "indicator"  # indicator | bonus | veto
+    # Bonus rules without points read as this section's criteria: (row, column, level, text), refused
+    # after all if the section turns out to have items (then the rule was an item missing its points).
+    rules: list[tuple[int, Text, str, str]] = field(default_factory=list)
 
     def walk(self) -> list[Node]:
         found = [self]
@@ -323,17 +326,18 @@ class Builder:
             return Cell()
         return cells[col]
 
-    @staticmethod
-    def _lone_text(cells: list[Cell]) -> str | None:
+    def _lone_text(self, cells: list[Cell]) -> str | None:
         """The text of a row that is one cell spanning the table (a section title or a note), or
-        of a 注：… row filled only in one cell; None for any other row."""
-        own = [cell for cell in cells if cell.text and not cell.left and not cell.above]
-        if len(own) == 1 and _NOTE.match(own[0].text):
-            return own[0].text
+        of a 注：… row filled only in its first cell; None for any other row."""
+        own = [(col, cell) for col, cell in enumerate(cells) if cell.text and not cell.left and not cell.above]
+        first = self.header.levels[0].name_col if self.header.levels else 0
+        if len(own) == 1 and own[0][0] <= first and _NOTE.match(own[0][1].text):
+            return own[0][1].text  # (a lone 备注： in the 评估办法 column is that indicator's method)
         # A continued merged cell carries the text above: such a row is inside an indicator, not across the table.
-        filled = [cell for cell in cells if cell.text and not cell.left]
-        if len(filled) == 1 and any(cell.left for cell in cells) and not filled[0].above:
-            return filled[0].text
+        # A title starts at the table's left edge; a lone merged cell further right is criteria text.
+        filled = [(col, cell) for col, cell in enumerate(cells) if cell.text and not cell.left]
+        if len(filled) == 1 and any(cell.left for cell in cells) and not filled[0][1].above and filled[0][0] <= first:
+            return filled[0][1].text
         return None
 
     def _row(self, number: int, cells: list[Cell], open_nodes: list[Node | None], result: Table) -> None:
@@ -369,13 +373,20 @@ class Builder:
                     self.problem(number, level.name_col, Text("import.name_empty_points", level=level.label,
                                                               points=ptext))
                 continue
-            if depth > 0 and self._criteria_span(cells, level):
-                # Text merged across 二级指标 … 评分标准 is criteria of the indicator above, not one itself.
-                owner = newest or next((n for n in reversed(open_nodes[:depth]) if n is not None), None)
+            above = newest or next((n for n in reversed(open_nodes[:depth]) if n is not None), None)
+            span = depth > 0 and self._criteria_span(cells, level)
+            rule = (depth > 0 and not span and above is not None and above.kind == "bonus" and above.rank == 1
+                    and not ptext and level.points_col is not None and awards_points(cell.text))
+            if span or rule:
+                # Text merged across 二级指标 … 评分标准, or a bonus rule ("加3分…最高10分") with no points
+                # of its own, is criteria of the indicator above, not an indicator itself.
+                owner = above
                 if owner is None:
                     self.problem(number, level.name_col, Text("import.orphan_row"))
                     return
                 owner.guidance.append(cell.text)
+                if rule and level.points_col is not None and cap_in(cell.text) is None:
+                    owner.rules.append((number, self._column(level.points_col), level.label, cell.text))
                 for deeper in range(depth, len(open_nodes)):
                     open_nodes[deeper] = None
                 break
@@ -533,6 +544,14 @@ def finish(builder: Builder, table: Table) -> None:
     for root in table.roots:
         if root.kind == "bonus" and not root.children:
             _single_bonus(root, report)
+        elif root.kind == "bonus":
+            for row, column, label, text in root.rules:  # beside items, a rule without points is an item without
+                problems.append(TableProblem(builder.grid.source, None, Text(
+                    "import.no_points", level=label, name=text, example=quoted([SUFFIX_EXAMPLE])),
+                    row=row, column=column))
+            stated = cap_in("\n".join(root.guidance))
+            if root.points is None and not root.bad_points and stated is not None:
+                root.points = Points(stated)  # "累计最高10分" under the items: the cap, not their sum
         settle(root)
     parents = {id(child): node for root in table.roots for node in root.walk() for child in node.children}
     for root in table.roots:

@@ -182,3 +182,41 @@ def test_every_import_refusal_says_what_to_change() -> None:
     # The table's own words an officer is shown to write (the cap's forms, “（4分）”) are data, in either language.
     assert not [key for key, text in IMPORT.items() if re.search(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]",
                                                                  text["en"])]
+
+
+@pytest.mark.parametrize("column", [2, 4], ids=["in-二级指标", "in-评分标准"])
+def test_a_one_row_bonus_written_in_one_unmerged_cell(tmp_path: Path, column: int) -> None:
+    # The 7-column table: criteria carry their own points, yet the bonus rule has none: it is the rule.
+    row = ["D 奖励加分", "", "", "", "", "", "查阅获奖证书"]
+    row[column] = BONUS_TEXT
+    rows, merges = _henan_with([row])
+    source = make_docx(tmp_path / "评分表.docx", rows, merges)
+    _d, _t, rubric = import_table(source, rubric_id="x", name="x", stars=["1=一星级=30"])
+    assert rubric.bonus is not None and rubric.bonus.cap == 10
+    assert [(i.code, i.guidance) for i in rubric.bonus.items] == [("D", BONUS_TEXT)]
+
+
+def test_beside_bonus_items_a_rule_without_points_is_an_item_missing_them(tmp_path: Path) -> None:
+    rows = copy.deepcopy(BASE) + [["D 奖励加分", "5", "D1 获国家级奖励加3分", "3", "", ""],
+                                  ["", "", "D2 获省级奖励加2分", "", "", ""]]
+    source = make_docx(tmp_path / "评分表.docx", [[str(v) for v in row] for row in rows])
+    code, stderr = _run(source, tmp_path / "out.toml")
+    assert code == 1
+    assert f"{source} 第6行 第4列 分值: 二级指标“D2 获省级奖励加2分”缺少分值；请在分值栏填写" in stderr
+
+
+def test_a_cap_written_under_the_items_is_the_cap(tmp_path: Path) -> None:
+    rows = copy.deepcopy(BASE) + [["D 奖励加分", "", "D1 获国家级奖励", "6", "", ""],
+                                  ["", "", "D2 获省级奖励", "4", "", ""],
+                                  ["", "", "累计最高8分", "", "", ""]]
+    source = make_docx(tmp_path / "评分表.docx", [[str(v) for v in row] for row in rows], across=[(6, 2, 4)])
+    _d, _t, rubric = import_table(source, rubric_id="x", name="x", stars=["1=一星级=5"])
+    assert rubric.bonus is not None and rubric.bonus.cap == 8
+    assert [i.code for i in rubric.bonus.items] == ["D1", "D2"] and rubric.bonus.reachable == 8
+
+
+def test_a_lone_remark_in_the_method_column_stays_the_indicators_method(tmp_path: Path) -> None:
+    rows = copy.deepcopy(BASE) + [["", "", "", "", "", "备注：须提供近三年资料"]]
+    source = make_docx(tmp_path / "评分表.docx", [[str(v) for v in row] for row in rows])
+    _d, _t, rubric = import_table(source, rubric_id="x", name="x", stars=["1=一星级=5"])
+    assert rubric.notes == () and rubric.find("B1").method == "备注：须提供近三年资料"
