@@ -34,6 +34,8 @@ def summary(rubric: Rubric) -> str:
                             threshold=to_text(star.threshold), authority=star.authority, mark=_mark(star.provisional)))
     for veto in rubric.vetoes:
         lines.append(render("check.veto", code=veto.code, text=veto.text, mark=_mark(veto.provisional)))
+    if rubric.notes:
+        lines.append(render("check.notes", count=len(rubric.notes)))
     if rubric.is_provisional:
         lines.append(render("check.provisional", count=sum(1 for i in rubric.walk() if i.provisional)))
     return "\n".join(line.rstrip() for line in lines)

@@ -210,6 +210,7 @@ RUBRIC_FILE: dict[str, dict[str, str]] = {
                    "en": "  {name_zh} / {name_en}: {threshold} ({authority}){mark}"},
     "check.veto": {"zh": "  一票否决 {code}：{text}{mark}", "en": "  veto {code}: {text}{mark}"},
     "check.mark": {"zh": "  [暂定]", "en": "  [provisional]"},
+    "check.notes": {"zh": "  注：{count} 条（见 notes）", "en": "  notes: {count} (see notes)"},
     "check.provisional": {
         "zh": "  暂定：{count} 个指标；见 [provenance]",
         "en": "  provisional: {count} indicators; see [provenance]",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -46,6 +48,9 @@ def test_one_row_bonus_with_its_cap_in_the_text_and_a_note_in_the_first_cell(tmp
     code, stderr = _run(source, out)
     assert code == 0, stderr
     assert starcampus("rubric", "check", str(out)).returncode == 0
+    checked = subprocess.run([sys.executable, "-m", "rubrics", "--lang", "zh", "check", str(out)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "奖励加分上限 10" in checked.stdout and "注：1 条（见 notes）" in checked.stdout
     rubric = load_rubric(out)
     assert rubric.bonus is not None and rubric.bonus.cap == 10
     [item] = rubric.bonus.items
