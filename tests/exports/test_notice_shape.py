@@ -119,3 +119,33 @@ def test_signature_rules_of_gbt9704() -> None:
     # a date longer than that: date 右空二字, the organ moved with it
     organ, day = signature_indents("县教育局", "2023年12月18日", sealed=False)
     assert day == 2.0 and organ + 4 == day + 8.25 + 2
+
+
+def test_grid_punctuation_and_title_settings(tmp_path: Path) -> None:
+    doc = load(write_notice(seed_notice(), tmp_path / "n.docx"))
+    grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
+    # Word and WPS show 22 lines of 28 characters: a 15.79 pt character pitch
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch")), grid.get(qn("w:charSpace"))) == (
+        "linesAndChars", "579", "-848")
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    assert defaults.find(qn("w:overflowPunct")).get(qn("w:val")) == "0"
+    title = next(p for p in doc.paragraphs if p.text.startswith("泾源县2023年"))
+    assert title._p.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
+    assert title.paragraph_format.line_spacing.pt == 28.95
+
+
+def test_libreoffice_copy_rewrites_what_it_reads_differently(tmp_path: Path) -> None:
+    import zipfile
+
+    from exports.render import libreoffice_copy
+
+    source = write_notice(seed_notice(), tmp_path / "n.docx")
+    (tmp_path / "lo").mkdir()
+    copy = libreoffice_copy(source, tmp_path / "lo")
+    assert copy.name == source.name
+    with zipfile.ZipFile(copy) as z:
+        styles, body = z.read("word/styles.xml"), z.read("word/document.xml")
+    assert b'<w:overflowPunct w:val="1"/>' in styles and b'w:overflowPunct w:val="0"' not in styles
+    assert b'w:type="lines"' in body and b"linesAndChars" not in body
+    with zipfile.ZipFile(source) as original:
+        assert b'<w:overflowPunct w:val="0"/>' in original.read("word/styles.xml")  # the .docx is untouched
