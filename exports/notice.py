@@ -26,12 +26,12 @@ from .docx_base import (
     set_exact_spacing,
     set_first_line_chars,
 )
+from .notice_defaults import DEFAULT_SCHOOL_PROBLEMS_HEADING
 from .notice_text import provisional_note, ratings_paragraph
 from .record_fields import flag_field, text_field
 from .text import chinese_number, clean_text, ends_with_punctuation, format_date, split_title
 
 Parts = list[tuple[str, str]]
-DEFAULT_SCHOOL_PROBLEMS_HEADING = "各学校存在的具体问题"
 TITLE_CAPACITY = 19  # 2号 characters a title line holds in 156 mm (20, less one for safety)
 
 

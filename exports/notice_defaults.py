@@ -6,7 +6,7 @@ basis template takes {placeholders} so a saved edit still picks up the campaign'
 
 from __future__ import annotations
 
-TEXT_KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order")
+TEXT_KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order", "school_problems_heading")
 
 DEFAULT_TITLE = "{region}{year}年{short}星级评定工作督导评估通报"
 
@@ -24,6 +24,10 @@ DEFAULT_REQUIREMENTS = "\n\n".join([
 ])
 
 DEFAULT_GENERAL_PROBLEMS = ""
+
+# 三、（一）: the heading the schools' own problems follow (the county's notice wrote
+# "智慧校园星级建设工作重视不足"; a record's school_problems_heading replaces it).
+DEFAULT_SCHOOL_PROBLEMS_HEADING = "各学校存在的具体问题"
 
 METHOD_WORDS = {
     "materials": "审验材料",

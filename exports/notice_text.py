@@ -51,18 +51,6 @@ def _ordered(schools: tuple[SchoolResult, ...]) -> list[SchoolResult]:
     return sorted(schools, key=lambda s: (s.display_order, s.name))
 
 
-def review_tier(region: str) -> str:
-    """Which bureau did the first review, read off the region's name: 县级, 市级, 区级 or none."""
-    name = clean_text(region).strip()
-    if name.endswith(("县", "旗")):
-        return "县级"
-    if name.endswith(("市", "州", "盟", "示范区")):
-        return "市级"
-    if name.endswith("区"):
-        return "区级"
-    return ""
-
-
 def group_sentence(group: StarGroup, kind: str = "") -> str:
     """One level: who meets its standard, with what score, and what follows."""
     schools = _ordered(group.schools)

@@ -190,9 +190,3 @@ def test_write_is_atomic(jingyuan: NoticeInput, tmp_path: Path, monkeypatch: pyt
         write_notice(jingyuan, target)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["n.docx"]
-
-
-def test_first_review_is_named_after_the_region() -> None:
-    from exports.notice_text import review_tier
-
-    assert [review_tier(r) for r in ("泾源县", "济源示范区", "固原市", "原州区", "全省")] == ["县级", "市级", "市级", "区级", ""]
