@@ -127,7 +127,7 @@ async def test_admin_is_not_offered_to_a_role_that_may_not_use_it(demo: int, act
         assert not isinstance(app.screen, AdminScreen)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert CommandPalette.is_open(app)
+        assert CommandPalette.is_open(app)  # type: ignore[arg-type]
         options = app.screen.query_one(CommandList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any("阶段" in p or "评定管理" in p for p in prompts), prompts
@@ -187,7 +187,7 @@ async def test_palette_speaks_chinese(demo: int) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
         palette = app.screen
-        assert CommandPalette.is_open(app)
+        assert CommandPalette.is_open(app)  # type: ignore[arg-type]
         box = palette.query_one(CommandInput)
         assert box.placeholder.startswith("搜索命令"), box.placeholder
         options = palette.query_one(CommandList)
