@@ -355,17 +355,34 @@ def signature_indents(organ: str, date_text: str, *, sealed: bool = True) -> tup
     return 2.0 + (2.0 - date_indent), 2.0
 
 
+def _last_body_paragraph(document: Document) -> Paragraph | None:
+    blocks = [el for el in document.element.body if el.tag != qn("w:sectPr")]
+    if blocks and blocks[-1].tag == qn("w:p"):
+        return Paragraph(blocks[-1], document._body)
+    return None
+
+
 def add_signature(document: Document, organ: str, date_text: str, *, sealed: bool = True) -> None:
-    """Issuing organ and date at the end of the text (see ``signature_indents``)."""
-    add_blank_line(document)
+    """Issuing organ and date at the end of the text (see ``signature_indents``).
+
+    The signature never stands on a page of its own: the text's last paragraph, the blank
+    lines and the organ keep with the next paragraph, so a page break moves text with it.
+    """
+    text_end = _last_body_paragraph(document)
+    if text_end is not None and text_end.text.strip():
+        text_end.paragraph_format.keep_with_next = True
+    blanks = [add_blank_line(document)]
     if sealed:
-        add_blank_line(document)  # room for the seal, which overlaps organ and date
+        blanks.append(add_blank_line(document))  # room for the seal, which overlaps organ and date
     organ_indent, date_indent = signature_indents(organ, date_text, sealed=sealed)
-    for text, indent in ((organ, organ_indent), (date_text, date_indent)):
-        if not text:
-            continue
+    lines = [(text, indent) for text, indent in ((organ, organ_indent), (date_text, date_indent)) if text]
+    for blank in blanks if lines else []:
+        blank.paragraph_format.keep_with_next = True
+    for index, (text, indent) in enumerate(lines):
         paragraph = document.add_paragraph()
         set_exact_spacing(paragraph)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _right_indent_chars(paragraph, indent)
         add_runs(paragraph, [(text, BODY_FONT)])
+        if index < len(lines) - 1:
+            paragraph.paragraph_format.keep_with_next = True

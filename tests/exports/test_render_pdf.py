@@ -133,6 +133,15 @@ def test_organ_is_centred_over_the_date(rendered: dict[str, list[Page]]) -> None
     assert abs(organ_centre - day_centre) < 4, (organ_centre, day_centre)
 
 
+def test_signature_never_stands_alone_on_a_page(rendered: dict[str, list[Page]]) -> None:
+    for name, date_text in (("notice", "2023年9月8日"), ("publicity", "2023年9月2日")):
+        last = rendered[name][-1]
+        lines = ["".join(w.text for w in line) for line in last.lines()]
+        assert "泾源县教育体育局" in lines and date_text in lines, (name, lines)
+        text = [ln for ln in lines if ln not in ("泾源县教育体育局", date_text) and not re.fullmatch(r"—\d+—", ln)]
+        assert text, (name, "the organ and the date are alone on the last page")
+
+
 def _single_lines(pages: list[Page]) -> list[str]:
     return ["".join(w.text for w in line) for page in pages for line in page.lines()]
 
