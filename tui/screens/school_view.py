@@ -15,6 +15,7 @@ from rubrics.scoring import Result, format_score, score
 from workflow.i18n import t
 from workflow.permissions import Actor
 from workflow.reads import queries, record_queries
+from workflow.reads.audit_text import action_text, move_text, note_text
 from workflow.reads.school_page import HistoryRow, school_page
 from workflow.statemachine.declaration import event
 from workflow.statemachine.events import EventOption
@@ -76,8 +77,9 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
     page = school_page(actor, assessment_id)
     sheet = page.sheet
     year = int(queries.campaign(sheet.campaign_id).year)
-    history = [(h.at, h.actor, h.action, f"{h.from_state}>{h.to_state}" if h.moved else "", h.reason)
-               for h in page.history]
+    # In the reader's words (workflow.reads.audit_text): labels, not internal names; the values changed.
+    history = [(h.at, h.actor, action_text(h.action), move_text(h.from_state, h.to_state),
+                note_text(h.action, h.payload, h.reason)) for h in page.history]
     levels = [(lv.year, lv.campaign_title, "-" if lv.star_level is None else str(lv.star_level),
                num_text(lv.verified_total), lv.state_label) for lv in page.levels]
     return SchoolView(
