@@ -74,13 +74,15 @@ class SchoolScreen(DbScreen):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back", id="school.back"),
-        Binding("f5", "reload", "tui.key.reload", id="school.reload"),
-        Binding("f2", "tab('scores')", "tui.tab.scores", id="school.tab_scores"),
-        Binding("f3", "tab('actions')", "tui.tab.actions", id="school.tab_actions"),
-        Binding("f4", "tab('problems')", "tui.tab.problems", id="school.tab_problems"),
-        Binding("f6", "tab('history')", "tui.tab.history", id="school.tab_history"),
+        # The tab keys are written on the tabs ("F2 评分"), not in the footer: at 80 columns it keeps
+        # F1 and F7-F10 in sight (issue 16); F1 lists every key.
+        Binding("f5", "reload", "tui.key.reload", show=False, id="school.reload"),
+        Binding("f2", "tab('scores')", "tui.tab.scores", show=False, id="school.tab_scores"),
+        Binding("f3", "tab('actions')", "tui.tab.actions", show=False, id="school.tab_actions"),
+        Binding("f4", "tab('problems')", "tui.tab.problems", show=False, id="school.tab_problems"),
+        Binding("f6", "tab('history')", "tui.tab.history", show=False, id="school.tab_history"),
         # F1-F10 are all taken here (F1/F7/F8/F9/F10 by the app), so the fifth tab gets Ctrl+R.
-        Binding("ctrl+r", "tab('records')", "tui.tab.records", id="school.tab_records"),
+        Binding("ctrl+r", "tab('records')", "tui.tab.records", show=False, id="school.tab_records"),
         Binding("ctrl+s", "save_texts", "tui.key.save", show=False, id="school.save_texts"),
         # The focused leaf's 佐证材料 (evidence); Ctrl+E is the score field's own "end of line".
         Binding("ctrl+t", "evidence", "tui.key.evidence", id="school.evidence"),
@@ -123,15 +125,15 @@ class SchoolScreen(DbScreen):
         yield Static(id="school-head", markup=False)
         yield Static(id="returned-note", markup=False)
         with TabbedContent(id="tabs", initial="scores"):
-            with TabPane(t("tui.tab.scores"), id="scores"):
+            with TabPane("F2 " + t("tui.tab.scores"), id="scores"):
                 yield self.sheet
-            with TabPane(t("tui.tab.actions"), id="actions"):
+            with TabPane("F3 " + t("tui.tab.actions"), id="actions"):
                 yield ActionsPane(id="actions-pane")
-            with TabPane(t("tui.tab.problems"), id="problems"):
+            with TabPane("F4 " + t("tui.tab.problems"), id="problems"):
                 yield ProblemsPane(self.assessment_id, id="records")
-            with TabPane(t("tui.tab.records"), id="records-tab"):
+            with TabPane("^R " + t("tui.tab.records"), id="records-tab"):
                 yield RecordsPane(self.actor, self.assessment_id, id="records-pane")
-            with TabPane(t("tui.tab.history"), id="history"):
+            with TabPane("F6 " + t("tui.tab.history"), id="history"):
                 yield HistoryPane(id="history-pane")
         yield Footer()
 
@@ -161,7 +163,14 @@ class SchoolScreen(DbScreen):
         self.app.pop_screen()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = "records-tab" if tab == "records" else tab
+        # Focus leaves the old pane first: TabbedContent follows the focus, so a text area or button
+        # still focused there would pull its tab straight back (F3/F6 "did nothing", issue 16).
+        tabs = self.query_one(TabbedContent)
+        self.set_focus(None)
+        tabs.active = "records-tab" if tab == "records" else tab
+        pane = tabs.active_pane
+        target = next((w for w in pane.query("*") if w.focusable), None) if pane is not None else None
+        self.set_focus(target or tabs)
 
     def action_save_texts(self) -> None:
         self.query_one(ProblemsPane).save_texts()
