@@ -1,5 +1,9 @@
 """Campaign admin: create a campaign, enrol all or chosen schools, edit the notice texts,
-advance the phase (with what it leaves behind)."""
+advance the phase (with what it leaves behind); the doors to the users-and-keys screen
+(tui/screens/users.py) and to import, objections, audit export and backup (tui/screens/office.py).
+
+Before any campaign exists only the form for a new one is shown, and it has the focus.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
+import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
@@ -30,7 +35,14 @@ from workflow.reads.notice_form import notice_versions
 from workflow.statemachine.declaration import PHASES, phase
 from workflow.statemachine.phases import next_phase
 
-RUBRICS = [("ningxia-2022", "ningxia-2022"), ("henan-v2", "henan-v2")]
+DEFAULT_RUBRIC = "ningxia-2022"
+
+
+def rubric_choices() -> list[tuple[str, str]]:
+    """(name, id) of every built-in rubric: the form shows the name, the door is given the id."""
+    from rubrics.loader import builtin_ids, builtin_rubric
+
+    return [(f"{builtin_rubric(rid).name}（{rid}）", rid) for rid in builtin_ids()]
 PICK_LIMIT = 200
 NOTICE_LINES = ("title", "issue_date")  # one-line inputs; "order" is a Select
 NOTICE_BLOCKS = ("basis", "requirements", "general_problems")  # multi-line TextAreas
@@ -96,6 +108,9 @@ def campaign_facts(campaign_id: int) -> Facts:
 
 
 class AdminScreen(DbScreen):
+    DEFAULT_CSS = """
+    AdminScreen #campaign-part { height: auto; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back", id="admin.back"),
         Binding("ctrl+s", "save_notice", "tui.key.save", id="admin.save_notice"),
@@ -142,30 +157,34 @@ class AdminScreen(DbScreen):
     def compose(self) -> ComposeResult:
         year = clock.today().year
         with VerticalScroll(id="admin"):
-            yield Static(t("tui.admin.current"), classes="section")
-            yield Static(id="current", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("tui.admin.enrol_all"), id="enrol")
-                yield Button(t("tui.admin.advance"), id="advance", variant="warning")
-            with Horizontal(id="enrol-row"):
-                yield Input(placeholder=t("tui.admin.enrol_codes"), id="enrol-codes", compact=True)
-                yield Button(t("tui.admin.enrol_some"), id="enrol-some", compact=True)
-            yield Static(t("tui.admin.pick"), id="enrol-note", markup=False)
-            yield SelectionList[str](id="enrol-pick", compact=True)
-            yield Static(t("tui.admin.notice"), classes="section")
-            yield Static(t("tui.admin.notice_hint"), id="notice-hint", markup=False)
-            with Grid(id="notice-form"):
-                for key in NOTICE_LINES:
-                    yield Label(t(f"tui.notice.{key}"), id=f"l-{key}")
-                    yield Input(id=f"n-{key}", compact=True)
-                yield Label(t("tui.notice.order"), id="l-order")
-                yield Select([(t(f"tui.export.order.{o}"), o) for o in NOTICE_ORDERS], value="display",
-                             allow_blank=False, id="n-order", compact=True)
-            for key in NOTICE_BLOCKS:
-                yield Label(t(f"tui.notice.{key}"), id=f"l-{key}", classes="field-label")
-                yield TextArea(id=f"n-{key}", soft_wrap=True)
-            yield Button(t("tui.admin.notice_save"), id="notice-save", variant="primary", compact=True)
-            yield Static(t("tui.admin.new"), classes="section")
+                yield Button(t("tui.admin.users"), id="open-users", compact=True)
+                yield Button(t("tui.admin.office"), id="open-office", compact=True)
+            with Vertical(id="campaign-part"):
+                yield Static(t("tui.admin.current"), classes="section")
+                yield Static(id="current", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(t("tui.admin.enrol_all"), id="enrol")
+                    yield Button(t("tui.admin.advance"), id="advance", variant="warning")
+                with Horizontal(id="enrol-row"):
+                    yield Input(placeholder=t("tui.admin.enrol_codes"), id="enrol-codes", compact=True)
+                    yield Button(t("tui.admin.enrol_some"), id="enrol-some", compact=True)
+                yield Static(t("tui.admin.pick"), id="enrol-note", markup=False)
+                yield SelectionList[str](id="enrol-pick", compact=True)
+                yield Static(t("tui.admin.notice"), classes="section")
+                yield Static(t("tui.admin.notice_hint"), id="notice-hint", markup=False)
+                with Grid(id="notice-form"):
+                    for key in NOTICE_LINES:
+                        yield Label(t(f"tui.notice.{key}"), id=f"l-{key}")
+                        yield Input(id=f"n-{key}", compact=True)
+                    yield Label(t("tui.notice.order"), id="l-order")
+                    yield Select([(t(f"tui.export.order.{o}"), o) for o in NOTICE_ORDERS], value="display",
+                                 allow_blank=False, id="n-order", compact=True)
+                for key in NOTICE_BLOCKS:
+                    yield Label(t(f"tui.notice.{key}"), id=f"l-{key}", classes="field-label")
+                    yield TextArea(id=f"n-{key}", soft_wrap=True)
+                yield Button(t("tui.admin.notice_save"), id="notice-save", variant="primary", compact=True)
+            yield Static(t("tui.admin.new"), classes="section", id="new-section")
             with Grid(id="form"):
                 yield Label(t("tui.admin.title"))
                 yield Input(id="f-title", compact=True)
@@ -174,9 +193,11 @@ class AdminScreen(DbScreen):
                 yield Label(t("tui.admin.year"))
                 yield Input(str(year), id="f-year", compact=True, restrict=r"[0-9]*")
                 yield Label(t("tui.admin.rubric"))
-                yield Select(RUBRICS, value="ningxia-2022", allow_blank=False, id="f-rubric", compact=True)
+                yield Select(rubric_choices(), value=DEFAULT_RUBRIC, allow_blank=False, id="f-rubric", compact=True)
                 yield Label(t("tui.admin.organ"))
                 yield Input(id="f-organ", compact=True)
+                yield Label(t("tui.admin.publicity_days"))
+                yield Input("5", id="f-publicity", compact=True, restrict=r"[0-9]*")
                 for entry in PHASES:
                     yield Label(label(entry))
                     with Horizontal(classes="window"):
@@ -189,7 +210,27 @@ class AdminScreen(DbScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_campaign_part()
         self.refresh_current()
+
+    def _show_campaign_part(self) -> None:
+        """No campaign yet: only the new campaign's form, its first field focused."""
+        exists = self.campaign_id() is not None
+        self.query_one("#campaign-part", Vertical).display = exists
+        if not exists:
+            self.query_one("#f-title", Input).focus()
+
+    @on(Button.Pressed, "#open-users")
+    def open_users(self) -> None:
+        from tui.screens.users import UsersScreen
+
+        self.app.push_screen(UsersScreen())
+
+    @on(Button.Pressed, "#open-office")
+    def open_office(self) -> None:
+        from tui.screens.office import OfficeScreen
+
+        self.app.push_screen(OfficeScreen())
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -359,8 +400,10 @@ class AdminScreen(DbScreen):
             return self.query_one(f"#f-{name}", Input).value.strip()
 
         year_text = value("year")
+        days_text = value("publicity")
         fields: dict[str, Any] = {
             "year": int(year_text) if year_text.isdigit() else 0,
+            "publicity_days": int(days_text) if days_text.isdigit() else -1,  # refused by the door as typed
             "region": value("region"), "title": value("title"),
             "rubric": str(self.query_one("#f-rubric", Select).value), "organ": value("organ"),
             "windows": {p["name"]: (value(f"{p['name']}-start"), value(f"{p['name']}-end")) for p in PHASES},
@@ -375,6 +418,7 @@ class AdminScreen(DbScreen):
             return
         cid, count = message.outcome
         self.starcampus.campaign_id = cid
+        self.query_one("#campaign-part", Vertical).display = True
         self.notify(t("tui.admin.created", id=cid, count=count), timeout=5)
         self._error(t("tui.admin.created", id=cid, count=count))
         self.refresh_current()
