@@ -89,7 +89,9 @@ def _protected() -> Iterator[tuple[str, Path]]:
         yield "output.onto_database", live
         for suffix in JOURNALS:
             yield "output.onto_database", live.with_name(live.name + suffix)
-    yield "output.onto_key", audit_key_path()
+    key = audit_key_path()
+    yield "output.onto_key", key
+    yield "output.onto_head", key.with_name(key.name + ".head")  # the sealed head beside it (workflow/audit_head.py)
     for keys in _keys_files():
         yield "output.onto_keys_file", keys
 

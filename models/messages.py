@@ -63,6 +63,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "不能写到审计封印密钥文件上：{path}；未写入任何内容",
         "en": "{path} is the audit seal key: nothing was written",
     },
+    "output.onto_head": {
+        "zh": "不能写到审计链头文件（密钥旁）上：{path}；未写入任何内容",
+        "en": "{path} is the audit head kept beside the seal key: nothing was written",
+    },
     "output.onto_keys_file": {
         "zh": "不能写到 SSH 授权密钥文件（authorized_keys）上：{path}；未写入任何内容",
         "en": "{path} is an SSH authorized_keys file: nothing was written",

@@ -262,3 +262,24 @@ def test_cli_exit_codes_and_languages(db: str, key_file: Path, tmp_path: Path, m
     key_file.write_text(key_file.read_text() + "x\n")
     code, text = verify("en")
     assert code == 1 and "The key file is damaged" in text and str(key_file) in text
+
+
+def test_no_output_lands_on_the_head_file(db: str, key_file: Path, tmp_path: Path) -> None:
+    """The head beside the key is protected like the key: an audit export aimed at it (or a link to
+    it) is refused by name and the file is left as it was."""
+    from exports.audit_csv import write_audit_csv
+    from models.file_guard import OutputRefused
+    from workflow.audit_head import head_path
+    from workflow.reads.audit_log import EXPORT_COLUMNS, export_rows
+
+    create_key()
+    _chain()
+    head = head_path()
+    before = head.read_bytes()
+    link = tmp_path / "innocent.csv"
+    link.symlink_to(head)
+    for target in (head, link):
+        with pytest.raises(OutputRefused) as refused:
+            write_audit_csv(EXPORT_COLUMNS, export_rows(ADMIN), target, force=True)
+        assert refused.value.key == "output.onto_head"
+    assert head.read_bytes() == before
