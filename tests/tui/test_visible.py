@@ -240,15 +240,23 @@ async def test_draft_prompt_shows_local_time(selfeval: int) -> None:
 
 
 @run_async
-async def test_school_screen_shows_times_in_local_time(selfeval: int) -> None:
+async def test_school_screen_shows_times_in_the_configured_zone(selfeval: int, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STARCAMPUS_CONFIG", str(_write_config(tmp_path / "cfg", '[display]\ntimezone = "UTC"\n')))
+    clock.reset_display_zone()
     row = queries.find_assessment(selfeval, "640424001")
     assert row is not None
     app = StarCampusApp(ADMIN, campaign_id=selfeval)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_school(int(row.id))
-        await settle(pilot)
-        assert isinstance(app.screen, SchoolScreen)
-        await pilot.press("f6")
-        text = await wait_text(pilot, app, "2023-09-08 10:00")  # stored +08:00, shown as Beijing time
-        assert "T10:00" not in text
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.open_school(int(row.id))
+            await settle(pilot)
+            assert isinstance(app.screen, SchoolScreen)
+            await pilot.press("f6")
+            # The demo's certification was written at 2023-09-08 10:00 Beijing time: 02:00 in UTC.
+            text = await wait_text(pilot, app, "2023-09-08 02:00")
+            assert "2023-09-08 10:00" not in text
+    finally:
+        monkeypatch.delenv("STARCAMPUS_CONFIG")
+        clock.reset_display_zone()
