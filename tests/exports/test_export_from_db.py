@@ -33,7 +33,7 @@ def _text(path: Path) -> str:
 
 def test_notice_reads_back_with_the_seed_facts(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "通报.docx"
-    done = run(demo, "export", "notice", "-o", str(out))
+    done = run(demo, "export", "notice", "-o", str(out), "--round", "2023")
     assert done.returncode == 0, done.stderr
     text = _text(out)
     assert "泾源县2023年" in text and "通报" in text.splitlines()[1]
@@ -59,7 +59,7 @@ def test_notice_texts_are_editable_and_orderable(demo: Path, tmp_path: Path) -> 
     bad = run(db, "notice", "set", "issue_date", "2023年9月31日")
     assert bad.returncode == 1 and "9月31日" in bad.stderr
     out = tmp_path / "n.docx"
-    assert run(db, "export", "notice", "-o", str(out), "--order", "score").returncode == 0
+    assert run(db, "export", "notice", "-o", str(out), "--order", "score", "--round", "2023").returncode == 0
     text = _text(out)
     assert text.startswith("泾源县2023年智慧校园评定情况通报")
     assert "（一）加强领导。校长负总责。" in text and "（二）按期整改。" in text
@@ -70,7 +70,7 @@ def test_notice_texts_are_editable_and_orderable(demo: Path, tmp_path: Path) -> 
 
 def test_workbook_forms_and_publicity(demo: Path, tmp_path: Path) -> None:
     book = tmp_path / "w.xlsx"
-    assert run(demo, "export", "workbook", "-o", str(book)).returncode == 0
+    assert run(demo, "export", "workbook", "-o", str(book), "--round", "2023").returncode == 0
     wb = openpyxl.load_workbook(book, read_only=True)
     detail = wb[wb.sheetnames[0]]
     rows = list(detail.iter_rows(values_only=True))
@@ -78,13 +78,31 @@ def test_workbook_forms_and_publicity(demo: Path, tmp_path: Path) -> None:
     assert "泾源县城关第一小学" in flat and "94.5" in {str(c) for row in rows for c in row}
     assert sum(1 for row in rows if row and row[1] in {"泾源县第一中学", "大湾中学"}) == 2
     forms = tmp_path / "f.docx"
-    assert run(demo, "export", "forms", "-o", str(forms), "--school", "640424007").returncode == 0
+    assert run(demo, "export", "forms", "-o", str(forms), "--school", "640424007", "--round", "2023").returncode == 0
     text = _text(forms) + "\n".join(c.text for t in docx.Document(str(forms)).tables for r in t.rows for c in r.cells)
     assert "新民乡中心小学" in text and "泾源县第一中学" not in text and "一式二份" in text
     publicity = tmp_path / "p.docx"
-    assert run(demo, "export", "publicity", "-o", str(publicity)).returncode == 0
+    assert run(demo, "export", "publicity", "-o", str(publicity), "--round", "2023").returncode == 0
     cells = "\n".join(c.text for t in docx.Document(str(publicity)).tables for r in t.rows for c in r.cells)
     assert "94.5" in cells and "四星级" in cells
+
+
+def test_this_years_review_exports_its_own_notice(demo: Path, tmp_path: Path) -> None:
+    """Without --round the newest round is exported: this year's annual review (年度复核通报), with the
+    raised school's old and new levels and the region's upward decision received."""
+    out = tmp_path / "review.docx"
+    done = run(demo, "export", "notice", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = _text(out)
+    assert "星级复核结果的通报" in text.splitlines()[0]
+    assert "晋级1所。六盘山镇第一小学（二星级→三星级，核定82分）" in text
+    assert "泾源县城关第一小学经宁夏回族自治区教育厅于2024年1月12日认定为四星级" in text
+    assert "另有3所学校复核尚未完成" in text
+    book = tmp_path / "w.xlsx"
+    assert run(demo, "export", "workbook", "-o", str(book)).returncode == 0
+    history = list(openpyxl.load_workbook(book, read_only=True)["历年记录"].iter_rows(values_only=True))
+    raised = [r for r in history if r[0] == "640424010"]
+    assert [(r[3], r[7], r[8]) for r in raised] == [("初评", "二星级", "初评认定"), ("年度复核", "三星级", "晋级")]
 
 
 def test_export_refuses_bad_paths_and_viewers_may_export(demo: Path, tmp_path: Path) -> None:
@@ -106,7 +124,7 @@ def test_demo_notice_renders_in_libreoffice(demo: Path, tmp_path: Path) -> None:
 
     need_program("soffice", "libreoffice")
     out = tmp_path / "notice.docx"
-    assert run(demo, "export", "notice", "-o", str(out)).returncode == 0
+    assert run(demo, "export", "notice", "-o", str(out), "--round", "2023").returncode == 0
     pdf = render_pdf(out, tmp_path / "pdf")
     info = pdf_info(pdf)
     assert info["Page size"].startswith("595") and info["Pages"] == "4"

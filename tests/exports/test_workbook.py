@@ -35,7 +35,7 @@ def test_workbook_reads_back(tmp_path: Path) -> None:
         WorkbookInput("泾源县2023年评定", CODES, NAMES, MAXIMA, jingyuan_rows()), tmp_path / "评分.xlsx"
     )
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["评分明细", "统计"]
+    assert wb.sheetnames == ["评分明细", "统计", "历年记录"]
     ws = wb["评分明细"]
     assert ws.freeze_panes == "C3"
     assert ws.auto_filter.ref == f"A2:{openpyxl.utils.get_column_letter(ws.max_column)}15"

@@ -64,12 +64,12 @@ def test_without_the_key_the_chain_alone_is_checked(db: str, keyed: Path, monkey
 
 def test_a_row_written_without_the_key_after_sealing_began(db: str, keyed: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from workflow.doors.campaigns import advance_campaign
     from workflow.doors.demo import ADMIN
+    from workflow.doors.users import add_user
 
     load_demo()
     monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(keyed.parent / "missing.key"))
-    advance_campaign(ADMIN, None)  # written by someone without the key
+    add_user(ADMIN, "late-writer", "viewer")  # written by someone without the key
     monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(keyed))
     report = verify_chain()
     last = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
