@@ -125,7 +125,7 @@ class AnchorReport:
 
     def message(self, lang: str | None = None) -> str:
         mark = "✓ " if self.ok else "✗ "
-        return mark + self.finding.message(lang) + "\n" + self.chain.message(lang)
+        return mark + self.finding.message(lang) + "\n" + self.chain.details(lang)
 
 
 def verify_anchor(anchor: Anchor) -> AnchorReport:

@@ -88,12 +88,26 @@ class ChainReport:
         return self.failures[0].key if self.failures else ""
 
     def message(self, lang: str | None = None) -> str:
+        """What ``audit verify`` prints and the audit screen shows: ``details``."""
+        return self.details(lang)
+
+    def summary(self, lang: str | None = None) -> str:
+        """One line, for a status bar: the verdict and the first failure."""
         if self.ok:
-            lines = [t("audit.v.intact", lang, rows=self.rows)]
-        elif self.damaged_only:
-            lines = [t("audit.v.damaged", lang)]
-        else:
-            lines = [t("audit.v.tampered", lang, rows=self.rows)]
+            seal = Msg("audit.sealed", count=self.sealed) if self.sealed else Msg("audit.unsealed")
+            return t("audit.intact", lang, rows=self.rows, seal=seal)
+        return self._verdict(lang) + " " + self.failures[0].message(lang)
+
+    def _verdict(self, lang: str | None) -> str:
+        if self.ok:
+            return t("audit.v.intact", lang, rows=self.rows)
+        if self.damaged_only:
+            return t("audit.v.damaged", lang)
+        return t("audit.v.tampered", lang, rows=self.rows)
+
+    def details(self, lang: str | None = None) -> str:
+        """Everything, a line each: the verdict, each failure, what was checked, what could not be."""
+        lines = [self._verdict(lang)]
         lines += ["  ✗ " + f.message(lang) for f in self.failures]
         lines += ["  ✓ " + m.render(lang) for m in self.checked]
         lines += ["  ? " + f.message(lang) for f in self.findings if not f.failed]
@@ -101,7 +115,7 @@ class ChainReport:
 
     @property
     def problem_en(self) -> str:
-        return self.message("en")
+        return self.details("en")
 
 
 def _rows(batch: int) -> Iterator[dict[str, Any]]:

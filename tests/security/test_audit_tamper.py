@@ -176,7 +176,8 @@ def test_tamper_matrix(db: str, key_file: Path, kind: str, sealed: bool) -> None
     tamper()
     report = verify_chain()
     expect = sealed_expect if sealed else unsealed_expect
-    zh, en = report.message("zh"), report.message("en")
+    zh, en = report.details("zh"), report.details("en")
+    assert "\n" not in report.summary("zh") and "\n" not in report.summary("en")  # a status bar's one line
     if expect is None:
         assert report.ok, en
         assert "审计链完整" in zh and "rows verified" in en
@@ -188,6 +189,7 @@ def test_tamper_matrix(db: str, key_file: Path, kind: str, sealed: bool) -> None
     assert report.failures[0].key == key, (kind, en)
     assert "审计链校验未通过" in zh and "FAILED" in en
     assert zh_words in zh and en_words in en, (zh, en)
+    assert zh_words in report.summary("zh") and en_words in report.summary("en")  # the first failure, on one line
 
 
 @pytest.mark.parametrize("sealed", [False, True], ids=["unsealed", "sealed"])
@@ -205,7 +207,7 @@ def test_a_damaged_key_is_named_not_called_tampering(db: str, key_file: Path, da
     report = verify_chain()
     assert not report.ok and report.damaged_only
     assert [f.key for f in report.failures] == ["audit.key.damaged"]
-    zh, en = report.message("zh"), report.message("en")
+    zh, en = report.details("zh"), report.details("en")
     assert "封印密钥文件已损坏" in zh and str(key_file) in zh and "not a tampering verdict" in en
     assert "篡改" not in report.failures[0].message("zh").replace("不是篡改结论", "")
     with pytest.raises(KeyDamaged) as refused:

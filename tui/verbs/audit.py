@@ -64,5 +64,5 @@ def verify(args: argparse.Namespace, actor: Actor) -> int:
         print(anchored.message(language()), file=sys.stdout if anchored.ok else sys.stderr)
         return EXIT_OK if anchored.ok else EXIT_REFUSED
     report = chain_report(actor)
-    print(report.message(language()), file=sys.stdout if report.ok else sys.stderr)
+    print(report.details(language()), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_REFUSED
