@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 
+Day = date  # a field named ``date`` below shadows the type
+
 @dataclass(frozen=True)
 class SchoolResult:
     code: str
@@ -33,6 +35,7 @@ class StarGroup:
     name: str  # e.g. "二星级"
     authority: str  # "local" | "upward" | "benchmark"
     schools: tuple[SchoolResult, ...]
+    upward_authority: str = ""  # e.g. "宁夏回族自治区教育厅"; "" -> "上级教育行政部门"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,14 @@ class NoticeInput:
     issue_date: date
     indicator_summary: str  # e.g. "6个一级指标，22个二级指标"
     provisional: bool
+    kind: str = ""  # "智慧校园" / "数字校园"; "" -> read off the rubric's name, then the title
+    unrated_in_ratings: bool = False  # name the schools with no level in 一、 as well
+    school_problems_heading: str = ""  # 三、（一）; "" -> "各学校存在的具体问题"
+    provisional_parts: tuple[str, ...] = ()  # exports.provisional.provisional_parts(rubric)
+    show_provisional_note: bool = True
+    addressee: str = ""  # 主送机关, e.g. "各学校"
+    document_number: str = ""  # 发文字号, e.g. "泾教发〔2023〕12号"
+    sealed: bool = True  # GB/T 9704 7.3.5.1 (sealed) or 7.3.5.2 (unsealed) signature
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,9 @@ class SelfEvaluationForm:
     self_total: Decimal | None
     provisional_star: str | None
     provisional_rubric: bool
+    submitted_on: Day | None = None  # 自评日期; None -> date
+    total_maximum: Decimal | None = None  # rubric.max_total(): the bonus cap applied
+    provisional_parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,14 @@ class PublicityList:
     end: date
     contact: str
     schools: tuple[SchoolResult, ...]
+    days: int | None = None  # the campaign's publicity_days: the last day is start + days - 1
+    kind: str = ""  # "" -> read off the title, else 智慧校园
+    list_unrated: bool = False
+    upward_authority: str = ""
+    contact_organ: str = ""  # "" -> organ
+    telephone: str = ""
+    objection_address: str = ""
+    sealed: bool = True
 
 
 @dataclass(frozen=True)

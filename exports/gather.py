@@ -35,6 +35,7 @@ from exports.notice_defaults import (
     METHOD_WORDS,
     sections_from_text,
 )
+from exports.provisional import provisional_parts
 from models.db import database
 from models.schema import (
     Assessment,
@@ -208,7 +209,8 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
     rated = [r for r in results if r.verified_total is not None]
     groups = tuple(
         StarGroup(level.level, level.name_zh, level.authority,
-                  tuple(r for r in rated if r.star_level == level.level))
+                  tuple(r for r in rated if r.star_level == level.level),
+                  upward_authority=_upward_authority(level, texts))
         for level in rubric.star_levels if any(r.star_level == level.level for r in rated)
     )
     narratives: dict[tuple[int, str], str] = {
@@ -237,7 +239,34 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
         organ=campaign.organ or campaign.region, issue_date=when,
         indicator_summary=_indicator_summary(rubric),
         provisional=any(r.provisional for r in rated),
+        kind=_kind_word(rubric, campaign), unrated_in_ratings=_yes(texts.get("unrated_in_ratings")),
+        school_problems_heading=texts.get("school_problems_heading", ""),
+        provisional_parts=provisional_parts(rubric), show_provisional_note=not _no(texts.get("provisional_note")),
+        addressee=texts.get("addressee") or "各学校", document_number=texts.get("document_number", ""),
+        sealed=not _no(texts.get("sealed")),
     )
+
+
+def _yes(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "yes", "on", "true", "是")
+
+
+def _no(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("0", "no", "off", "false", "否")
+
+
+def _kind_word(rubric: Rubric, campaign: Campaign) -> str:
+    for word in ("智慧校园", "数字校园"):
+        if word in rubric.name or word in campaign.title:
+            return word
+    return ""
+
+
+def _upward_authority(level: StarLevel, texts: dict[str, str]) -> str:
+    """The body an upward level goes to: the officer's override, else as the rubric names it."""
+    if level.authority == "local":
+        return ""
+    return texts.get("upward_authority", "").strip() or level.authority_name
 
 
 def _form_rows(rubric: Rubric, scores: dict[str, Score]) -> tuple[FormRow, ...]:
@@ -281,7 +310,8 @@ def self_evaluation_forms(campaign: Campaign, school_codes: list[str] | None = N
         star = star_for(rubric, a.self_total, vetoed=bool(a.vetoes)) if a.self_total is not None else None
         forms.append(SelfEvaluationForm(
             school=result, campaign_title=campaign.title, rubric_name=rubric.name,
-            date=day or submitted.get(a.id, opened),
+            date=day or submitted.get(a.id, opened), submitted_on=submitted.get(a.id),
+            total_maximum=rubric.max_total(), provisional_parts=provisional_parts(rubric),
             rows=_form_rows(rubric, scores), self_total=a.self_total,
             provisional_star=star.name_zh if star else None, provisional_rubric=rubric.is_provisional,
         ))
@@ -294,10 +324,17 @@ def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "displ
     pairs = [(a, r) for a, r in school_results(campaign, order, shown.id) if a.verified_total is not None]
     started = [datetime.fromisoformat(a.publicized_at).date() for a, _r in pairs if a.publicized_at]
     start = min(started) if started else round_date(campaign, shown)
+    texts = notice_texts(campaign)
+    upward = next((_upward_authority(s, texts) for s in campaign_rubric(campaign).star_levels
+                   if s.authority != "local"), "")
     return PublicityList(
         title=f"{campaign.title}结果公示", organ=campaign.organ or campaign.region, start=start,
         end=start + timedelta(days=campaign.publicity_days), contact=contact or (campaign.organ or campaign.region),
-        schools=tuple(r for _a, r in pairs),
+        schools=tuple(r for _a, r in pairs), days=int(campaign.publicity_days),
+        kind=_kind_word(campaign_rubric(campaign), campaign), list_unrated=_yes(texts.get("list_unrated")),
+        upward_authority=upward, contact_organ=texts.get("contact_organ", ""),
+        telephone=texts.get("contact_telephone", "") or texts.get("telephone", ""),
+        objection_address=texts.get("objection_address", ""), sealed=not _no(texts.get("sealed")),
     )
 
 

@@ -89,6 +89,8 @@ class StarLevel:
     threshold: Decimal
     authority: str  # one of AUTHORITIES: who certifies a school at this level
     provisional: bool = False
+    # The body that certifies an upward level, as the rubric names it (自治区教育厅); "" for local levels.
+    authority_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ TOP_KEYS = {
     "notes",
 }
 INDICATOR_KEYS = {"code", "name", "points", "guidance", "method", "provisional", "children"}
-STAR_KEYS = {"level", "name_zh", "name_en", "threshold", "authority", "provisional"}
+STAR_KEYS = {"level", "name_zh", "name_en", "threshold", "authority", "provisional", "authority_name"}
 VETO_KEYS = {"code", "text", "provisional"}
 BONUS_KEYS = {"cap", "provisional", "items"}
 PROVENANCE_KEYS = {"confirmed", "provisional", "sources"}
@@ -207,6 +207,8 @@ class Reader:
             threshold=threshold if threshold is not None else Decimal(0),
             authority=authority,
             provisional=self.flag(table, "provisional", None, where),
+            authority_name=str(table.get("authority_name") or "").strip()[:MAX_NAME]
+            if isinstance(table.get("authority_name"), str) else "",
         )
 
     def veto(self, table: dict[str, Any], n: int) -> Veto:

@@ -68,6 +68,8 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
                 "threshold": to_text(star.threshold),
                 "authority": star.authority,
                 "provisional": star.provisional,
+                # Only when named: rubrics frozen before the field existed keep their exact copy.
+                **({"authority_name": star.authority_name} if star.authority_name else {}),
             }
             for star in rubric.star_levels
         ],

@@ -16,7 +16,7 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f
 
 TOP_ORDER = ("format", "id", "name", "region", "version", "issued", "points", "extension_cap")
 INDICATOR_ORDER = ("code", "name", "points", "guidance", "method", "provisional")
-STAR_ORDER = ("level", "name_zh", "name_en", "threshold", "authority", "provisional")
+STAR_ORDER = ("level", "name_zh", "name_en", "threshold", "authority", "provisional", "authority_name")
 VETO_ORDER = ("code", "text", "provisional")
 
 
