@@ -123,10 +123,10 @@ async def test_users_added_disabled_enabled_and_rekeyed(demo: int, _keys_file: P
         assert not next(u for u in user_list(ADMIN) if u.name == "wang-zj").disabled
         screen.query_one("#user-rekey", Button).press()
         await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, FormDialog)
-        dialog.query_one("#f-key", Input).value = NEW_KEY
-        dialog.query_one("#ok", Button).press()
+        rekey = app.screen
+        assert isinstance(rekey, FormDialog)
+        rekey.query_one("#f-key", Input).value = NEW_KEY
+        rekey.query_one("#ok", Button).press()
         await _until(pilot, lambda: app.screen is screen, "the rekey dialog to close")
         keys = _keys_file.read_text()
         assert NEW_KEY.split()[1] in keys and KEY.split()[1] not in keys

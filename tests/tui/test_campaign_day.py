@@ -154,21 +154,29 @@ async def test_buttons_are_disabled_in_place_while_an_event_is_in_flight(
 
 
 @run_async
-async def test_a_reason_dialog_for_lowering_names_the_consequence(demo: int) -> None:
-    aid = _aid(demo, "640424001")
-    advance_campaign(ADMIN, demo)
-    fire(ADMIN, aid, "start_annual_review")
-    detail = queries.detail(aid)
-    set_scores(ADMIN, aid, {c: s.value for c, s in detail.verified_scores.items()} | {"1.1": "0"}, kind="verified")
-    app = StarCampusApp(ADMIN, campaign_id=demo)
+async def test_a_reason_dialog_for_lowering_names_the_consequence(selfeval: int) -> None:
+    """降级 needs a reason and is final: its reason dialog is the confirmation, naming what follows."""
+    from tui.widgets.school_actions import ActionsPane
+    from workflow.statemachine.events import EventOption
+
+    aid = _aid(selfeval, "640424007")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app, aid)
+        await pilot.press("f3")
+        pane = screen.query_one(ActionsPane)
+        # The school's real options stand in for a re-reviewed one: the pane is shown one lower_level.
+        pane.show([EventOption("lower_level", "降级", True, "", True)])
+        await settle(pilot)
         _button(screen, "lower_level").press()
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ReasonDialog)
         body = _text(dialog.query_one("#reason-body", Static))
-        assert "降级" in body and "新星级立即生效" in body and detail.school.name in body
+        assert "降级" in body and "新星级立即生效" in body and "新民乡中心小学" in body
+        await pilot.press("escape")  # nothing typed: closes, nothing fired
+        await settle(pilot)
+        assert app.screen is screen and pane.busy is None
 
 
 # ----- dialogs: first field, Esc
@@ -313,3 +321,89 @@ async def test_no_return_notice_once_resubmitted(scored: int) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, ReturnedDialog)
+
+
+# ----- evidence in the sheet
+@run_async
+async def test_evidence_typed_in_the_sheet_is_saved_with_the_score_and_shown_to_experts(selfeval: int) -> None:
+    from tui.screens.dialogs import EvidenceDialog
+
+    aid = _aid(selfeval, "640424007")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, aid)
+        field = screen._fields["1.1"]
+        field.focus()
+        await pilot.press("ctrl+t")  # no score yet: asked for it first
+        await settle(pilot)
+        assert not isinstance(app.screen, EvidenceDialog)
+        assert "先填写该项分值" in _text(screen._errors["1.1"])
+        await pilot.press("4")
+        field.focus()
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EvidenceDialog)
+        await pilot.press(*"网络中心验收单 2024-05")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "[佐证]" in _text(screen.sheet.names["1.1"])
+    stored = queries.detail(aid).self_scores["1.1"]
+    assert (stored.value, stored.evidence) == (Decimal("4"), "网络中心验收单 2024-05")
+    # An expert reading the school sees the evidence beside the self score.
+    expert_app = StarCampusApp(EXPERT, campaign_id=selfeval)
+    async with expert_app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, expert_app, aid)
+        screen.sheet.leaf_info("1.1")
+        info = _text(screen.query_one("#leaf-info", Static))
+        assert "自评4分" in info and "网络中心验收单 2024-05" in info
+
+
+# ----- problems: edit, delete, overdue, filter
+@run_async
+async def test_problems_edited_deleted_and_overdue_flagged_and_filtered(selfeval: int) -> None:
+    from textual.widgets import DataTable, Select
+
+    from workflow.doors.records import add_problem
+
+    aid = _aid(selfeval, "640424007")
+    add_problem(ADMIN, aid, "机房空调损坏", responsible="李老师", deadline="2024-05-01")  # past (today 2024-06-10)
+    add_problem(ADMIN, aid, "录播教室未建成", responsible="张校长", deadline="2024-09-30")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, aid)
+        await pilot.press("f4")
+        await settle(pilot)
+        table = screen.query_one("#problem-table", DataTable)
+        rows = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert "逾期" in rows[0] and "逾期" not in rows[1]
+        screen.query_one("#problem-filter", Select).value = "overdue"
+        await settle(pilot)
+        assert table.row_count == 1 and "机房空调损坏" in str(table.get_row_at(0))
+        screen.query_one("#problem-filter", Select).value = "all"
+        await settle(pilot)
+        table.move_cursor(row=1)
+        screen.query_one("#problem-edit", Button).press()
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ProblemDialog)
+        assert dialog.query_one("#p-text", Input).value == "录播教室未建成"
+        dialog.query_one("#p-due", Input).value = "10月15日"  # the campaign's year
+        dialog.query_one("#ok", Button).press()
+        await settle(pilot)
+        assert app.screen is screen
+        table.move_cursor(row=0)
+        next(b for b in screen.query(".problem-status").results(Button) if b.name == "closed").press()
+        await settle(pilot)
+        assert "逾期" not in str(table.get_row_at(0))  # closed: no longer owed
+        screen.query_one("#problem-delete", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        app.screen.query_one("#ok", Button).press()
+        await settle(pilot)
+        assert table.row_count == 1
+    problems = queries.detail(aid).problems
+    assert [(p.text, str(p.deadline)) for p in problems] == [("录播教室未建成", "2024-10-15")]
+    actions = [e.action for e in queries.school_history("640424007") if e.assessment_id == aid]
+    assert "problem.edit" in actions and "problem.delete" in actions
