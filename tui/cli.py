@@ -214,9 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     # One page per document (`export notice --help` is the notice's own help); args.action is the kind.
     export = _group(sub, "export", "help.export")
-    for kind in ("notice", "forms", "publicity", "workbook"):
+    for kind in ("notice", "forms", "publicity", "workbook", "ledger", "records"):
         e_kind = _verb(export, kind, f"help.export.{kind}")
         e_kind.add_argument("-o", "--output", required=True, help=t(f"help.export.output.{kind}"))
+        if kind != "workbook":  # every .docx also renders to PDF (tui/verbs/documents.py)
+            e_kind.add_argument("--pdf", action="store_true", help=t("help.export.pdf"))
         force_option(e_kind)
         campaign_option(e_kind)
         e_kind.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))
@@ -238,7 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     notice = _verb(sub, "notice", "help.notice")
     notice.add_argument("action", choices=["set", "show"], help=t("help.notice.action"))
     notice.add_argument("key", nargs="?", choices=["title", "basis", "general_problems", "requirements",
-                                                   "issue_date", "order"], help=t("help.notice.key"))
+                                                   "issue_date", "order",
+                                                   # the campaign facts (workflow/doors/notice_facts.py)
+                                                   "addressee", "document_number", "basis_documents",
+                                                   "evaluation_organs", "evaluation_methods", "contact_organ",
+                                                   "contact_telephone", "objection_address",
+                                                   "upward_authority", "school_problems_heading"],
+                        help=t("help.notice.key"))
     notice.add_argument("text", nargs="?", help=t("help.text"))
     campaign_option(notice)
 

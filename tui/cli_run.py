@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import tui.cli_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_REFUSED, EXIT_USAGE
-from tui.verbs import audit, campaign, rounds, school, setup, web
+from tui.verbs import audit, campaign, documents, rounds, school, setup, web
 from tui.verbs.common import cannot_open, err, refused
 from workflow.i18n import language, set_language, t
 
@@ -191,16 +191,18 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]]
     ("objection", "list"): school.objection,
     ("veto", "set"): school.veto,
     ("veto", "clear"): school.veto,
-    ("export", "notice"): campaign.export,
-    ("export", "forms"): campaign.export,
-    ("export", "publicity"): campaign.export,
+    ("export", "notice"): documents.export,  # documents.export: campaign.export, then --pdf
+    ("export", "forms"): documents.export,
+    ("export", "publicity"): documents.export,
     ("export", "workbook"): campaign.export,
+    ("export", "ledger"): documents.export,
+    ("export", "records"): documents.export,
     ("report", "schools"): campaign.report,
     ("report", "stars"): campaign.report,
     ("report", "states"): campaign.report,
     ("report", "scores"): campaign.report,
     ("notice", "set"): campaign.notice,
-    ("notice", "show"): campaign.notice,
+    ("notice", "show"): documents.notice,  # campaign.notice, then the campaign facts
     ("user", "list"): setup.user_list,
     ("user", "disable"): setup.user_disable,
     ("user", "web-token"): web.web_token,

@@ -200,6 +200,23 @@ HELP: dict[str, dict[str, str]] = {
         "en": "school order: display (the register's) | stage (by stage) | score (by score)",
     },
     "help.export.school": {"zh": "只导出这些学校的自评表", "en": "forms for these schools only"},
+    "help.export.ledger": {
+        "zh": "导出问题清单/整改台账（.docx：学校、问题、责任人、整改时限、状态、是否逾期）",
+        "en": "the problem ledger (.docx: school, problem, responsible person, deadline, status, overdue)",
+    },
+    "help.export.records": {
+        "zh": "导出核定记录（.docx：学校、核定日期、专家、方式、核定意见）",
+        "en": "the verification records (.docx: school, date, experts, methods, findings)",
+    },
+    "help.export.output.ledger": {"zh": "要写的台账文件，如 整改台账.docx", "en": "the file to write, e.g. ledger.docx"},
+    "help.export.output.records": {
+        "zh": "要写的核定记录文件，如 核定记录.docx",
+        "en": "the file to write, e.g. records.docx",
+    },
+    "help.export.pdf": {
+        "zh": "另用 LibreOffice 在同一目录生成同名 PDF（需安装 LibreOffice）",
+        "en": "also render a PDF of the same name beside it with LibreOffice (must be installed)",
+    },
     "help.report": {"zh": "终端表格", "en": "tables in the terminal"},
     "help.report.schools": {"zh": "各校状态、得分和星级", "en": "each school's state, scores and star"},
     "help.report.stars": {"zh": "各星级的分数线和学校数", "en": "each star level's threshold and school count"},

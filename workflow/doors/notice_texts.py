@@ -1,23 +1,27 @@
-"""The notice's editable texts (title, basis, general problems, requirements, date, order)."""
+"""The notice's editable texts (title, basis, general problems, requirements, date, order) and the
+campaign facts the documents cite (主送机关, 发文字号, basis documents, contact…: notice_facts.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from models.schema import NoticeText
+from rubrics.model import Rubric
+from rubrics.serial import rubric_from_frozen
 from workflow import audit, clock
 from workflow.door import load_campaign, write
+from workflow.doors.notice_facts import FACT_KEYS, clean_fact
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.statemachine.phases import parse_date
 
-KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order")
+KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order", *FACT_KEYS)
 ORDERS = ("display", "stage", "score")
 MAX_TEXT = 50000
 
 
-def _clean(key: str, text: str) -> str:
+def _clean(key: str, text: str, rubric: Rubric | None = None) -> str:
     if key not in KEYS:
         raise InvalidInput("err.invalid", where=Msg("field.notice_key"),
                            what=Msg("why.not_one_of", value=key, known=Listing(KEYS)))
@@ -26,6 +30,8 @@ def _clean(key: str, text: str) -> str:
         raise InvalidInput("err.invalid", where=key, what=Msg("why.too_long_count", length=len(cleaned)))
     if key == "issue_date" and cleaned:
         cleaned = parse_date(cleaned, field=Msg("field.issue_date")).isoformat()
+    if key in FACT_KEYS:
+        return clean_fact(key, cleaned, rubric)
     if key == "order" and cleaned not in ORDERS:
         raise InvalidInput("err.invalid", where=Msg("field.order"),
                            what=Msg("why.not_one_of", value=cleaned, known=Listing(ORDERS)))
@@ -40,7 +46,9 @@ def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *
     never saved); if any has moved on, nothing is written. Returns each saved key's new version.
     """
     require(actor, "notice.edit")
-    cleaned = {key: _clean(key, text) for key, text in texts.items()}
+    # The upward levels a campaign may name an authority for are its frozen rubric's.
+    rubric = rubric_from_frozen(load_campaign(campaign_id).rubric_json) if "upward_authority" in texts else None
+    cleaned = {key: _clean(key, text, rubric) for key, text in texts.items()}
     expected = dict(expected_versions or {})
 
     def body() -> dict[str, int]:
