@@ -50,10 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.discard.no": {"zh": "继续编辑", "en": "Keep editing"},
     # year-less dates: the campaign's year decides
     "tui.date.campaign_year": {"zh": "YYYY-MM-DD 或“9月16日”（不写年份即按评定年度{year}年）",
-                               "en": "YYYY-MM-DD, or '9月16日' (no year: the campaign's year {year})"},
+                               "en": "YYYY-MM-DD, or month and day in the Chinese form (no year: the campaign's year {year})"},
     "tui.date.campaign_year_optional": {"zh": "YYYY-MM-DD 或“9月16日”（不写年份即按评定年度{year}年），可空",
-                                        "en": "YYYY-MM-DD, or '9月16日' (no year: the campaign's year {year}); "
-                                              "optional"},
+                                        "en": "YYYY-MM-DD, or month and day in the Chinese form (no year: the "
+                                              "campaign's year {year}); optional"},
     # evidence (佐证材料) in the sheet
     "tui.key.evidence": {"zh": "佐证", "en": "Evidence"},
     "tui.evidence.title": {"zh": "佐证材料：{code} {name}", "en": "Evidence: {code} {name}"},
@@ -68,6 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.evidence.read_only": {"zh": "现在不能为本校评分，佐证材料只能查看。",
                                "en": "You cannot score this school now: evidence is read only."},
     "tui.sheet.evidence_mark": {"zh": " [佐证]", "en": " [ev]"},
+    "tui.sheet.evidence_key": {"zh": "Ctrl+T：填写本项佐证材料", "en": "Ctrl+T: this leaf's evidence"},
     # problems
     "tui.problem.edit_dialog": {"zh": "修改问题", "en": "Edit a problem"},
     "tui.problems.edit": {"zh": "修改", "en": "Edit"},

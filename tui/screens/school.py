@@ -85,7 +85,8 @@ class SchoolScreen(DbScreen):
         Binding("ctrl+r", "tab('records')", "tui.tab.records", show=False, id="school.tab_records"),
         Binding("ctrl+s", "save_texts", "tui.key.save", show=False, id="school.save_texts"),
         # The focused leaf's 佐证材料 (evidence); Ctrl+E is the score field's own "end of line".
-        Binding("ctrl+t", "evidence", "tui.key.evidence", id="school.evidence"),
+        # Named under the focused leaf (the sheet's note) and in F1, to keep the footer within 80 columns.
+        Binding("ctrl+t", "evidence", "tui.key.evidence", show=False, id="school.evidence"),
     ]
 
     # ----- what the workers answer

@@ -167,6 +167,8 @@ class ScoreSheet(Vertical):
             text.append("\n" + t("tui.sheet.self_is", value=num_text(mine[0]), evidence=mine[1] or "-"))
         if verified:
             text.append("\n" + t("tui.sheet.verified_is", value=num_text(verified[0]), evidence=verified[1] or "-"))
+        if self.view.editable is not None:
+            text.append("\n" + t("tui.sheet.evidence_key"), style="dim")
         if ind.guidance:
             text.append("\n" + ind.guidance, style="dim")
         self.query_one("#leaf-info", Static).update(text)
