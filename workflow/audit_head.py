@@ -34,7 +34,7 @@ from pathlib import Path
 import peewee
 
 from models.db import database, sqlite_file
-from models.file_modes import make_private, private_folder
+from models.file_modes import file_mode, make_private, private_folder
 from models.schema import AuditEvent, SchemaVersion
 from workflow.audit_chain import GENESIS
 from workflow.audit_key import key_path, load_key, seal_of
@@ -126,7 +126,7 @@ def read_head() -> Head | None:
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     private_folder(path.parent)
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, file_mode())
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

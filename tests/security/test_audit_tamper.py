@@ -285,3 +285,26 @@ def test_no_output_lands_on_the_head_file(db: str, key_file: Path, tmp_path: Pat
             write_audit_csv(EXPORT_COLUMNS, export_rows(ADMIN), target, force=True)
         assert refused.value.key == "output.onto_head"
     assert head.read_bytes() == before
+
+
+def test_a_database_made_afresh_at_the_same_place_starts_its_own_head(db: str, key_file: Path) -> None:
+    """The head names the database by its place and by when its schema was made: a new database
+    there (rm, then init) is not read as one whose rows were all removed, and says so until its
+    first save records its own head."""
+    from models.db import close_database, open_database
+    from models.schema import SchemaVersion
+
+    create_key()
+    _chain()
+    # As if the file had been removed and `starcampus init` run again at the same place.
+    _unlock()
+    AuditEvent.delete().execute()
+    SchemaVersion.update(applied_at="2030-01-01T00:00:00+00:00").where(SchemaVersion.version == 1).execute()
+    close_database()
+    open_database(db)
+    report = verify_chain()
+    assert not report.ok and report.failures[0].key == "audit.v.head_other_db"
+    assert "2030-01-01" in report.details("zh") and "made afresh" in report.details("en")
+    add_user(ADMIN, "first-officer", "viewer")  # (the users table is the old one's here: no matter)
+    report = verify_chain()
+    assert report.ok and report.rows == 1, report.details("en")
