@@ -1,20 +1,32 @@
 """Synthetic province-sized data for the benchmarks, written in bulk (not through the door:
-these rows are test load, and the door's per-change audit is measured separately)."""
+these rows are test load, and the door's per-change audit is measured separately).
+
+Every builder takes a target: a SQLite path or a postgresql:// URL (an empty database), so each
+case can run on both backends from the same rows.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import random
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from models.db import close_database, database, open_database
 from rubrics.loader import builtin_rubric, rubric_to_dict
 from workflow import clock
+from workflow.doors.bulk_copy import copy_rows
 
 TOWNS = ["城关镇", "新民乡", "泾河源镇", "兴盛乡", "六盘山镇", "大湾乡", "黄花乡", "香水镇"]
 STAGES = ["小学", "初中", "高中", "九年一贯制", "完全中学"]
+AUDIT_ACTIONS = ["score.self", "score.self", "score.verified", "narrative.save", "problem.add"]
+
+
+def school_name(i: int) -> str:
+    """Names like the demo's register: a township, a number and a stage (城关镇第12小学)."""
+    return f"{TOWNS[i % len(TOWNS)][:-1]}第{i}{STAGES[i % len(STAGES)]}"
 
 
 def school_csv(path: Path, count: int) -> Path:
@@ -22,58 +34,88 @@ def school_csv(path: Path, count: int) -> Path:
         writer = csv.writer(handle)
         writer.writerow(["学校代码", "学校名称", "乡镇", "学段"])
         for i in range(count):
-            writer.writerow([f"P{i:07d}", f"第{i}号学校", TOWNS[i % len(TOWNS)], STAGES[i % len(STAGES)]])
+            writer.writerow([f"P{i:07d}", school_name(i), TOWNS[i % len(TOWNS)], STAGES[i % len(STAGES)]])
     return path
 
 
-def campaign_db(path: Path, schools: int, *, rubric_id: str = "ningxia-2022", state: str = "verified",
-                seed: int = 1) -> int:
-    """A database with one campaign, ``schools`` schools and a full set of self+verified leaves each."""
-    open_database(str(path))
+def score_csv(path: Path, count: int, rubric_id: str = "ningxia-2022") -> Path:
+    """学校代码,指标代码,分值 for every leaf of ``count`` schools (the campaign_db codes)."""
+    rubric = builtin_rubric(rubric_id)
+    leaves = [leaf for leaf in rubric.leaves() if leaf.code not in rubric.bonus_leaf_codes()]
+    rng = random.Random(3)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["学校代码", "指标代码", "分值"])
+        for i in range(count):
+            for leaf in leaves:
+                writer.writerow([f"P{i:07d}", leaf.code, str(Decimal(rng.randint(0, int(leaf.max_score * 2))) / 2)])
+    return path
+
+
+def _school_rows(schools: int) -> Iterator[tuple[object, ...]]:
+    for i in range(schools):
+        yield f"P{i:07d}", school_name(i), TOWNS[i % len(TOWNS)], STAGES[i % len(STAGES)], i
+
+
+def campaign_db(target: str | Path, schools: int, *, rubric_id: str = "ningxia-2022", state: str = "verified",
+                seed: int = 1, audit_per_school: int = 0, enrolled: bool = True) -> int:
+    """A database with one campaign (one initial round), ``schools`` schools and a full set of
+    self+verified leaves each; ``audit_per_school`` audit rows per school, interleaved in time
+    as officers' work is (so a school's history is spread over the whole log)."""
+    from models.schema import Campaign, Round
+
+    open_database(str(target))
     rubric = builtin_rubric(rubric_id)
     leaves = [leaf for leaf in rubric.leaves() if leaf.code not in rubric.bonus_leaf_codes()]
     rng = random.Random(seed)
     now = clock.stamp()
-    conn = database.obj
-    with conn.atomic():
+    with database.obj.atomic():
         from workflow.doors.users import os_login
 
-        for name in {"bench-admin", os_login()}:
-            conn.execute_sql("INSERT INTO \"user\" (name, display_name, role, disabled, ssh_key) "
-                             "VALUES (?, '', 'admin', 0, '')", (name,))
-        conn.cursor().executemany(
-            "INSERT INTO school (code, name, township, stage, display_order) VALUES (?, ?, ?, ?, ?)",
-            [(f"P{i:07d}", f"第{i}号学校", TOWNS[i % len(TOWNS)], STAGES[i % len(STAGES)], i)
-             for i in range(schools)])
+        copy_rows("user", ("name", "display_name", "role", "disabled", "ssh_key"),
+                  [(name, "", "admin", False, "") for name in sorted({"bench-admin", os_login()})])
+        copy_rows("school", ("code", "name", "township", "stage", "display_order"), _school_rows(schools))
         windows = {"mobilization": ["2024-09-01", "2024-09-30"], "self_evaluation": ["2024-10-01", "2024-10-15"],
                    "verification": ["2024-10-16", "2024-10-31"], "promotion": ["2024-11-01", "2025-12-31"]}
-        cursor = conn.execute_sql(
-            "INSERT INTO campaign (year, region, title, organ, rubric_id, rubric_json, phase, windows_json, "
-            "publicity_days, created_at) VALUES (2024, '全省', '全省2024年智慧校园星级评定', '省教育厅', ?, ?, "
-            "'verification', ?, 5, ?)",
-            (rubric.id, json.dumps(rubric_to_dict(rubric), ensure_ascii=False), json.dumps(windows), now))
-        campaign_id = int(cursor.lastrowid)
-        conn.cursor().executemany(
-            "INSERT INTO assessment (campaign_id, school_id, state, version, provisional, vetoes, updated_by, "
-            "updated_at) VALUES (?, ?, ?, 1, 1, '', 'bench', ?)",
-            [(campaign_id, i + 1, state, now) for i in range(schools)])
-        batch: list[tuple[object, ...]] = []
-        for aid in range(1, schools + 1):
-            quality = rng.random()
-            for leaf in leaves:
-                steps = int(leaf.max_score * 2)
-                verified = Decimal(min(steps, int(steps * quality + rng.randint(0, 2)))) / 2
-                mine = min(leaf.max_score, verified + Decimal("0.5"))
-                batch.append((aid, leaf.code, "self", float(mine), "bench", now))
-                batch.append((aid, leaf.code, "verified", float(verified), "bench", now))
-            if len(batch) > 50000:
-                conn.cursor().executemany(
-                    "INSERT INTO score (assessment_id, code, kind, value, evidence, entered_by, entered_at) "
-                    "VALUES (?, ?, ?, ?, '', ?, ?)", batch)
-                batch = []
-        if batch:
-            conn.cursor().executemany(
-                "INSERT INTO score (assessment_id, code, kind, value, evidence, entered_by, entered_at) "
-                "VALUES (?, ?, ?, ?, '', ?, ?)", batch)
+        campaign_id = int(Campaign.insert(
+            year=2024, region="全省", title="全省2024年智慧校园星级评定", organ="省教育厅", rubric_id=rubric.id,
+            rubric_json=json.dumps(rubric_to_dict(rubric), ensure_ascii=False), phase="verification",
+            windows_json=json.dumps(windows), publicity_days=5, created_at=now).execute())
+        round_id = int(Round.insert(campaign=campaign_id, year=2024, kind="initial", opened_at=now,
+                                    opened_by="bench").execute())
+        if not enrolled:
+            close_database()
+            return campaign_id
+        copy_rows("assessment", ("campaign_id", "round_id", "school_id", "state", "version", "provisional", "vetoes",
+                                 "updated_by", "updated_at"),
+                  ((campaign_id, round_id, i + 1, state, 1, True, "", "bench", now) for i in range(schools)))
+
+        def scores() -> Iterator[tuple[object, ...]]:
+            for aid in range(1, schools + 1):
+                quality = rng.random()
+                for leaf in leaves:
+                    steps = int(leaf.max_score * 2)
+                    verified = Decimal(min(steps, int(steps * quality + rng.randint(0, 2)))) / 2
+                    mine = min(leaf.max_score, verified + Decimal("0.5"))
+                    yield aid, leaf.code, "self", float(mine), "", "bench", now
+                    yield aid, leaf.code, "verified", float(verified), "", "bench", now
+
+        copy_rows("score", ("assessment_id", "code", "kind", "value", "evidence", "entered_by", "entered_at"), scores())
+
+        def audit() -> Iterator[tuple[object, ...]]:
+            seq = 0
+            fake = "0" * 64
+            for k in range(audit_per_school):
+                action = AUDIT_ACTIONS[k % len(AUDIT_ACTIONS)]
+                for i in range(schools):
+                    seq += 1
+                    payload = json.dumps({"code": leaves[k % len(leaves)].code, "value": str(k % 3)})
+                    yield (seq, now, "bench", action, campaign_id, i + 1, f"P{i:07d}", "", "", "", payload,
+                           fake, fake, "")
+
+        copy_rows("audit_event", ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
+                                  "from_state", "to_state", "reason", "payload", "prev_hash", "hash", "seal"), audit())
+    if "://" in str(target):
+        database.execute_sql("ANALYZE")
     close_database()
     return campaign_id
