@@ -12,12 +12,14 @@ from pathlib import Path
 import tui.export_strings  # noqa: F401  - registers the refusals' keys
 from workflow.permissions import Actor
 
-KINDS = ("notice", "forms", "publicity", "workbook")
-SUFFIX = {"notice": ".docx", "forms": ".docx", "publicity": ".docx", "workbook": ".xlsx"}
+KINDS = ("notice", "forms", "publicity", "workbook", "ledger", "records")
+SUFFIX = {"notice": ".docx", "forms": ".docx", "publicity": ".docx", "workbook": ".xlsx", "ledger": ".docx",
+          "records": ".docx"}
 
 
 def default_name(kind: str, campaign_title: str) -> str:
-    words = {"notice": "通报", "forms": "自评表", "publicity": "公示名单", "workbook": "评分汇总"}
+    words = {"notice": "通报", "forms": "自评表", "publicity": "公示名单", "workbook": "评分汇总",
+             "ledger": "整改台账", "records": "核定记录"}
     safe = "".join(c for c in campaign_title if c not in '\\/:*?"<>|\n\t')[:60]
     return f"{safe}-{words[kind]}{SUFFIX[kind]}"
 
@@ -90,6 +92,17 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         from exports.publicity import write_publicity
 
         write_publicity(gather.publicity_list(campaign, order=chosen, round_id=round_id), target)
+    elif kind in ("ledger", "records"):  # exports/gather_records.py: the round's problems, its visits
+        from exports import gather_records
+        from exports.ledger import write_ledger
+        from exports.records_doc import write_verification_records
+        from workflow.clock import today
+
+        if kind == "ledger":  # overdue as of today (the display zone's day)
+            write_ledger(gather_records.problem_ledger(campaign, as_of=today(), round_id=round_id), target)
+        else:
+            write_verification_records(gather_records.verification_records(campaign, as_of=today(),
+                                                                           round_id=round_id), target)
     else:
         from dataclasses import replace
 

@@ -151,6 +151,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.export.kind.forms": {"zh": "自评表", "en": "Self-evaluation forms"},
     "tui.export.kind.publicity": {"zh": "公示名单", "en": "Publicity list"},
     "tui.export.kind.workbook": {"zh": "评分汇总表", "en": "Score workbook"},
+    "tui.export.kind.ledger": {"zh": "整改台账", "en": "Problem ledger"},
+    "tui.export.kind.records": {"zh": "核定记录", "en": "Verification records"},
     "tui.export.order.display": {"zh": "默认顺序", "en": "default order"},
     "tui.export.order.stage": {"zh": "按学段", "en": "by stage"},
     "tui.export.order.score": {"zh": "按分数", "en": "by score"},

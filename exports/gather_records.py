@@ -1,0 +1,60 @@
+"""From the database to the ledger's and the verification records' plain records, one round at a time.
+
+Read as exports/gather.py reads (models directly: exports sit beside workflow/); every query is
+bounded by ``Assessment.round``, so a later year's review never mixes into an earlier round's papers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exports.data_records import LedgerRow, ProblemLedger, VerificationRecords, VerificationRow
+from exports.gather import round_of
+from exports.notice_defaults import METHOD_WORDS
+from models.schema import Assessment, Campaign, Problem, Round, School, Verification
+
+# As the app words them (tui/strings.py tui.problem.*): the ledger is an official paper, in Chinese.
+STATUS_WORDS = {"open": "待整改", "rectifying": "整改中", "closed": "已整改"}
+
+
+def round_title(campaign: Campaign, shown: Round) -> str:
+    """The campaign's title, with the round named when it is a later year's review."""
+    if shown.kind == "review":
+        return f"{campaign.title}（{shown.year}年度复核）"
+    return str(campaign.title)
+
+
+def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> ProblemLedger:
+    """Every problem of the round's schools, in register order; ``as_of`` judges what is overdue."""
+    shown = round_of(campaign, round_id)
+    query = (Problem.select(School.name, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
+             .join(Assessment).join(School)
+             .where(Assessment.round == shown.id)
+             .order_by(School.display_order, School.code, Problem.id).tuples())
+    rows = tuple(
+        LedgerRow(school=name, problem=text, responsible=responsible or "", deadline=deadline,
+                  status=STATUS_WORDS.get(status, status),
+                  overdue=deadline is not None and deadline < as_of and status != "closed")
+        for name, text, responsible, deadline, status in query.iterator()
+    )
+    return ProblemLedger(title=round_title(campaign, shown), organ=campaign.organ or campaign.region,
+                         as_of=as_of, rows=rows)
+
+
+def verification_records(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> VerificationRecords:
+    """Every expert visit of the round, by date then register order."""
+    shown = round_of(campaign, round_id)
+    query = (Verification.select(School.name, Verification.visited_on, Verification.experts, Verification.methods,
+                                 Verification.findings)
+             .join(Assessment).join(School)
+             .where(Assessment.round == shown.id)
+             .order_by(Verification.visited_on, School.display_order, School.code, Verification.id).tuples())
+    rows = tuple(
+        VerificationRow(school=name, visited_on=visited_on, experts=experts,
+                        methods=tuple(METHOD_WORDS.get(m, m) for m in methods.split(",") if m),
+                        findings=findings or "")
+        for name, visited_on, experts, methods, findings in query.iterator()
+    )
+    last = max((r.visited_on for r in rows), default=as_of)
+    return VerificationRecords(title=round_title(campaign, shown), organ=campaign.organ or campaign.region,
+                               as_of=last, rows=rows)
