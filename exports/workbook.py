@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from .atomic import atomic_target
 from .data import SchoolResult, WorkbookInput, WorkbookRow
 from .text import clean_text, format_score
+from .workbook_analysis import AnalysisRows, write_analysis_sheet
 from .xlsx_stream import STYLE_HEADER, STYLE_SCORE, SheetWriter, XlsxStream
 
 DETAIL_SHEET = "评分明细"
@@ -111,8 +112,8 @@ def _stats(tally: _Tally, title: str) -> Callable[[SheetWriter], None]:
     return fill
 
 
-def write_workbook(data: WorkbookInput, path: str | os.PathLike[str]) -> Path:
-    """Stream ``data.rows`` (read once) into an .xlsx at ``path`` (atomic)."""
+def write_workbook(data: WorkbookInput, path: str | os.PathLike[str], analysis: AnalysisRows | None = None) -> Path:
+    """Stream ``data.rows`` (read once) into an .xlsx at ``path`` (atomic); with ``analysis``, a 分析 sheet."""
     tally = _Tally()
     width, detail_fill = _detail(data, tally)
     leaves = len(data.leaf_codes)
@@ -122,6 +123,7 @@ def write_workbook(data: WorkbookInput, path: str | os.PathLike[str]) -> Path:
         book.write_sheet(DETAIL_SHEET, detail_fill, freeze=FREEZE, widths=widths)
         book.write_sheet(STATS_SHEET, _stats(tally, clean_text(data.campaign_title)), widths=[16, 10])
         book.write_sheet(HISTORY_SHEET, _history(data), freeze="A2", widths=[12, 24, 6, 10, 10, 9, 9, 10, 14, 11, 30])
+        write_analysis_sheet(book, analysis)
     return Path(path)
 
 

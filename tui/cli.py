@@ -163,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     school = _group(sub, "school", "help.school")
     sa = _verb(school, "advance", "help.school.advance")
-    sa.add_argument("school", help=t("help.school_code"))
+    sa.add_argument("school", nargs="*", metavar="CODE", help=t("help.school.advance_codes"))
     sa.add_argument("event", help=t("help.school.event"))
+    sa.add_argument("--state", help=t("help.school.advance_state"))
     sa.add_argument("--reason", default="", help=t("help.reason"))
     campaign_option(sa)
     ss = _verb(school, "show", "help.school.show")
@@ -238,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         format_option(r_what)
 
     notice = _verb(sub, "notice", "help.notice")
-    notice.add_argument("action", choices=["set", "show"], help=t("help.notice.action"))
+    notice.add_argument("action", choices=["set", "show", "draft-problems"], help=t("help.notice.action"))
     notice.add_argument("key", nargs="?", choices=["title", "basis", "general_problems", "requirements",
                                                    "issue_date", "order",
                                                    # the campaign facts (workflow/doors/notice_facts.py)
@@ -342,6 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.verbs.rounds import add_parsers as add_round_parsers
 
     add_round_parsers(sub, school=school, score=score, campaign_option=campaign_option, format_option=format_option)
+    from tui.verbs.analysis import add_parsers as add_analysis_parsers
+
+    add_analysis_parsers(sub, report=report, notice=notice, campaign_option=campaign_option,
+                         format_option=format_option)
     return p
 
 

@@ -117,6 +117,12 @@ HELP: dict[str, dict[str, str]] = {
     "help.score.file": {"zh": "分值文件（CSV）", "en": "the scores (CSV)"},
     "help.school": {"zh": "单个学校", "en": "one school"},
     "help.school.advance": {"zh": "执行流程操作", "en": "apply a workflow event"},
+    "help.school.advance_codes": {
+        "zh": "学校代码（可多个：逐校执行，各自一个事务，某校被拒不影响其他学校）",
+        "en": "school codes (several: one school at a time, each its own transaction; one refused never undoes "
+              "the others)"},
+    "help.school.advance_state": {"zh": "对本轮处于该状态的全部学校执行（如 verified）",
+                                  "en": "every school of the round in this state (e.g. verified)"},
     "help.school.event": {"zh": "操作名称（见 school events）", "en": "the event (see school events)"},
     "help.school.show": {"zh": "查看详情", "en": "show detail"},
     "help.school.events": {"zh": "当前可执行的操作", "en": "events possible now"},
@@ -223,7 +229,8 @@ HELP: dict[str, dict[str, str]] = {
     "help.report.states": {"zh": "各状态的学校数", "en": "school counts per state"},
     "help.report.scores": {"zh": "某校各指标得分（须 --school）", "en": "one school's indicators (needs --school)"},
     "help.notice": {"zh": "通报文稿", "en": "the notice's editable texts"},
-    "help.notice.action": {"zh": "set 修改 | show 查看", "en": "set (change) | show"},
+    "help.notice.action": {"zh": "set 修改 | show 查看 | draft-problems 据核定分拟写共性问题",
+                           "en": "set (change) | show | draft-problems (draft the general problems from the scores)"},
     "help.notice.key": {"zh": "要修改的文稿项", "en": "the text to change"},
     # problems, narratives, responsibilities, visits, objections, vetoes
     "help.problem": {"zh": "问题清单", "en": "problem list"},

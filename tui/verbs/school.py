@@ -47,6 +47,12 @@ def advance_school(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.statemachine.guards import state_label
 
     c = campaign_of(args)
+    codes = args.school if isinstance(args.school, list) else [args.school]
+    if len(codes) != 1 or getattr(args, "state", None):
+        from tui.verbs.batch import advance_many  # several schools: one line each (tui/verbs/batch.py)
+
+        return advance_many(args, actor, c, codes)
+    args.school = codes[0]  # one school: a refusal raises, with its next step, as before
     aid = assessment_id_of(args, c)
     row = fire(actor, aid, args.event, reason=args.reason)
     print(t("cli.school.state", school=row.school.name, state=state_label(row.state)))
