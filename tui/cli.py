@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = _verb(sub, "status", "help.status")
     campaign_option(status)
     format_option(status)
+    status.add_argument("--all", action="store_true", help=t("help.status.all"))
 
     audit = _group(sub, "audit", "help.audit")
     a_log = _verb(audit, "log", "help.audit.log")

@@ -130,6 +130,7 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "统计：各状态、各星级学校数和各校总分",
         "en": "counts per state and star, schools with totals",
     },
+    "help.status.all": {"zh": "列出全部学校（默认只列前50所）", "en": "list every school (by default the first 50)"},
     # the audit log
     "help.audit": {"zh": "审计日志", "en": "audit log"},
     "help.audit.log": {"zh": "查看", "en": "list"},

@@ -16,6 +16,7 @@ from workflow.i18n import Listing, Msg, t
 if TYPE_CHECKING:
     from workflow.permissions import Actor
     from workflow.reads.campaign_status import CampaignStatus
+    from workflow.reads.queries import SchoolRow
 
 
 def create(args: argparse.Namespace, actor: Actor) -> int:
@@ -111,14 +112,23 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.campaign_status import campaign_status
 
     fmt = getattr(args, "format", "grid")
-    c = campaign_status(actor, getattr(args, "campaign", None), with_schools=True,
-                        round_year=getattr(args, "round_year", None))
+    every = bool(getattr(args, "all", False))
+    # A summary by default: the counts and the first page of schools. At 500,000 schools the whole
+    # list is --all, streamed (tui.verbs.campaign._stream_schools), never held.
+    c = campaign_status(actor, getattr(args, "campaign", None), with_schools=not every,
+                        round_year=getattr(args, "round_year", None), school_limit=SUMMARY_SCHOOLS)
     say("cli.campaign.title_line", id=c.campaign_id, title=c.title)
     say("cli.campaign.round_line", round=c.round_label, years=", ".join(str(y) for y in c.round_years))
     print(table([[s.label, s.count] for s in c.states if s.count], _headers("state", "schools"), fmt))
     star = t("cli.campaign.col.star") + (t("cli.campaign.stars_provisional") if c.stars_provisional else "")
     print(table([[s.name, s.count] for s in c.stars], [star, t("cli.campaign.col.schools")], fmt))
-    print(_school_table(c, fmt))
+    if every:
+        _stream_schools(c, actor, fmt)
+    else:
+        print(_school_table(c, fmt))
+        total = sum(s.count for s in c.states)
+        if total > len(c.schools):
+            say("cli.campaign.more_schools", shown=len(c.schools), count=total)
     for u in c.upward:
         say("cli.campaign.upward_line", school=u.name, result=t("outcome.upward") if u.granted
             else t("outcome.upward_refused"), level=u.level_name, authority=u.authority, doc_no=u.doc_no,
@@ -126,6 +136,31 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
     if c.stars_provisional:
         say("cli.campaign.provisional_note")
     return EXIT_OK
+
+
+SUMMARY_SCHOOLS = 50  # schools `status` lists without --all
+
+
+def _school_cells(c: CampaignStatus, r: SchoolRow) -> list[object]:
+    from workflow.statemachine.guards import state_label
+
+    return [r.code, r.name, r.township, state_label(r.state), score_text(r.self_total), score_text(r.verified_total),
+            (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
+
+
+def _stream_schools(c: CampaignStatus, actor: Actor, fmt: str) -> None:
+    """Every school of the round, printed a page at a time as it is read."""
+    import sys
+
+    from exports.table_stream import stream_table
+    from workflow.reads.school_stream import school_lines
+
+    lines = stream_table((_school_cells(c, r) for r in school_lines(actor, c.campaign_id, c.round_id)),
+                         _headers("code", "school", "township", "state", "self", "verified", "star"), fmt,
+                         )
+    out = sys.stdout
+    for line in lines:
+        out.write(line + "\n")
 
 
 def _school_table(c: CampaignStatus, fmt: str) -> str:

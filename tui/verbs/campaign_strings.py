@@ -14,6 +14,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "#{id} {title} ({region} {year}, {rubric})",
     },
     "cli.campaign.title_line": {"zh": "#{id} {title}", "en": "#{id} {title}"},
+    "cli.campaign.more_schools": {"zh": "…共{count}所，已列前{shown}所；--all 列出全部",
+                                  "en": "… {count} schools in all, the first {shown} listed; --all lists every one"},
     "cli.campaign.advanced": {"zh": "阶段已推进：{before} → {after}", "en": "Phase advanced: {before} → {after}"},
     "cli.campaign.per_state": {"zh": "各状态学校数：{counts}", "en": "Schools per state: {counts}"},
     "cli.campaign.state_count": {"zh": "{state} {count}", "en": "{state} {count}"},
