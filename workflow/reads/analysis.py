@@ -14,8 +14,9 @@ Definitions (what a reader may check by hand):
   those with a verified score below the maximum; the average loss is over the losing schools;
   leaves are ranked by losing schools, then average loss, then rubric order. Bonus items
   (奖励加分) are not losses and are left out.
-- townships and stages count the schools with a verified total, per level in force (star_level;
-  no level, vetoes included, last), and average those totals.
+- townships and stages count the schools with a verified total per level: the level in force
+  (star_level), or while none is given yet (during verification) the level the verified total
+  reaches when no veto holds; no level last. They average those totals.
 - the distribution's bins are 5 points wide from 0, with every star threshold an edge as well,
   so the schools at or above a threshold line are exactly those whose total reaches it.
 - a school is near the next level when its verified total is below the next threshold by at most
@@ -210,8 +211,8 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
         round_year=int(target.year), round_kind=str(target.kind), scope=scope, schools=schools,
         verified=sum(totals.values()), columns=columns,
         leaves=_leaf_losses(rubric, rid, scope),
-        townships=_groups(School.township, columns, rid, scope),
-        stages=_groups(School.stage, columns, rid, scope),
+        townships=_groups(rubric, School.township, columns, rid, scope),
+        stages=_groups(rubric, School.stage, columns, rid, scope),
         bins=_bins(rubric, totals),
         near=_near(rubric, names, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
         movement=_movement(int(campaign.id), target, names, none_name, scope, moved_limit),
@@ -247,11 +248,19 @@ def _leaf_losses(rubric: Rubric, rid: int, scope: str | None) -> tuple[LeafLoss,
     return tuple(line for _order, line in result)
 
 
-def _groups(column: Any, columns: tuple[LevelColumn, ...], rid: int, scope: str | None) -> tuple[GroupLine, ...]:
-    query = (Assessment.select(column, Assessment.star_level, pw.fn.COUNT(Assessment.id),
-                               pw.fn.SUM(Assessment.verified_total)).join(School)
-             .where(Assessment.verified_total.is_null(False)))
-    rows = _scoped(query, rid, scope).group_by(column, Assessment.star_level).tuples()
+def _level(rubric: Rubric) -> Any:
+    """The school's level as SQL: in force, else what its verified total reaches (no veto)."""
+    reached = [((Assessment.vetoes == "") & (Assessment.verified_total >= s.threshold), s.level)
+               for s in sorted(rubric.star_levels, key=lambda s: s.threshold, reverse=True)]
+    return pw.fn.COALESCE(Assessment.star_level, pw.Case(None, reached)) if reached else Assessment.star_level
+
+
+def _groups(rubric: Rubric, column: Any, columns: tuple[LevelColumn, ...], rid: int,
+            scope: str | None) -> tuple[GroupLine, ...]:
+    level = _level(rubric)
+    query = (Assessment.select(column, level, pw.fn.COUNT(Assessment.id), pw.fn.SUM(Assessment.verified_total))
+             .join(School).where(Assessment.verified_total.is_null(False)))
+    rows = _scoped(query, rid, scope).group_by(column, level).tuples()
     index = {c.level: i for i, c in enumerate(columns)}
     counts: dict[str, list[int]] = {}
     sums: dict[str, Decimal] = defaultdict(Decimal)
