@@ -74,4 +74,4 @@ def append(
     values["seal"] = seal_of(key, values["hash"]) if key else ""
     insert_row(AuditEvent._meta.table_name, values)
     if key:
-        audit_head.note_appended(values["seq"], values["hash"])  # recorded once the transaction commits
+        audit_head.note_appended(values["seq"], values["hash"], values["prev_hash"])  # recorded after the commit

@@ -28,7 +28,7 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import peewee
@@ -49,9 +49,11 @@ class Head:
     created: str  # when this database's schema was first made
     sealed_from: int  # the first seq written with the key
     seal: str
+    cut: bool = False  # a save found the table cut below this head: it stays here as the evidence
 
     def text(self, location: str) -> str:
-        return f"head\n{FORMAT}\n{location}\n{self.created}\n{self.seq}\n{self.hash}\n{self.sealed_from}"
+        return (f"head\n{FORMAT}\n{location}\n{self.created}\n{self.seq}\n{self.hash}\n{self.sealed_from}"
+                + ("\ncut" if self.cut else ""))
 
     def sealed_by(self, key: bytes, location: str) -> bool:
         return hmac.compare_digest(self.seal, seal_of(key, self.text(location)))
@@ -105,7 +107,7 @@ def _entry(raw: object) -> Head:
         raise HeadDamaged("not a head entry")
     try:
         return Head(int(raw["seq"]), str(raw["hash"]), str(raw["created"]), int(raw["sealed_from"]),
-                    str(raw["seal"]))
+                    str(raw["seal"]), bool(raw.get("cut", False)))
     except (KeyError, TypeError, ValueError) as exc:
         raise HeadDamaged(f"entry lacks {exc}") from None
 
@@ -150,11 +152,15 @@ def _replace(path: Path, heads: dict[str, dict[str, object]]) -> None:
         raise
 
 
-def record(seq: int, digest: str, *, first_seq: int, key: bytes) -> None:
+def record(seq: int, digest: str, *, first_seq: int, key: bytes, first_prev: str | None = None,
+           appended: dict[int, str] | None = None) -> None:
     """Move this database's head to (seq, digest) unless it is already there or further on.
 
     ``first_seq`` is where sealing starts if this database has no entry yet (the first row this
-    commit wrote, or for ``audit init-key`` the next row to come).
+    commit wrote, or for ``audit init-key`` the next row to come). ``first_prev`` (the first row's
+    prev_hash) and ``appended`` (seq -> hash of this commit's rows) let a commit see that the
+    table was cut below the head and grown again: the recorded row is gone or its successor does not
+    follow it. The head then stays where it is, so verify keeps reporting the cut.
     """
     location, created = database_identity()
     path = head_path()
@@ -170,23 +176,47 @@ def record(seq: int, digest: str, *, first_seq: int, key: bytes) -> None:
             with contextlib.suppress(HeadDamaged):
                 current = _entry(heads[location])
                 if current.created == created and current.sealed_by(key, location):
+                    if current.cut:
+                        return  # evidence of a cut: it stays until someone looks (docs/reliability.md)
+                    replaced = appended is not None and appended.get(current.seq, current.hash) != current.hash
+                    unfollowed = (current.seq == first_seq - 1 and first_prev is not None
+                                  and first_prev != current.hash)
+                    if replaced or unfollowed:
+                        # The row the head names is gone: the table was cut and has grown again.
+                        _write(path, heads, location, replace(current, cut=True), key)
+                        return
                     if current.seq >= seq:
                         return  # another process got further first: the head never moves back
                     sealed_from = current.sealed_from
-        head = Head(seq, digest, created, sealed_from, "")
-        heads[location] = {"seq": seq, "hash": digest, "created": created, "sealed_from": sealed_from,
-                           "seal": seal_of(key, head.text(location))}
-        _replace(path, heads)
+        _write(path, heads, location, Head(seq, digest, created, sealed_from, ""), key)
 
 
-# The rows appended by the transaction under way in this thread: (first seq, last seq, last hash).
+def _write(path: Path, heads: dict[str, dict[str, object]], location: str, head: Head, key: bytes) -> None:
+    entry: dict[str, object] = {"seq": head.seq, "hash": head.hash, "created": head.created,
+                                "sealed_from": head.sealed_from, "seal": seal_of(key, head.text(location))}
+    if head.cut:
+        entry["cut"] = True
+    heads[location] = entry
+    _replace(path, heads)
+
+
+@dataclass
+class _Appended:
+    first_seq: int
+    first_prev: str
+    hashes: dict[int, str]
+
+
+# The sealed rows appended by the transaction under way in this thread.
 _pending = threading.local()
 
 
-def note_appended(seq: int, digest: str) -> None:
+def note_appended(seq: int, digest: str, prev_hash: str) -> None:
     """Called by ``audit.append`` (sealed rows only): remember the head this transaction reaches."""
-    first = getattr(_pending, "value", None)
-    _pending.value = (first[0] if first else seq, seq, digest)
+    current: _Appended | None = getattr(_pending, "value", None)
+    if current is None:
+        current = _pending.value = _Appended(seq, prev_hash, {})
+    current.hashes[seq] = digest
 
 
 def discard() -> None:
@@ -197,15 +227,16 @@ def discard() -> None:
 def after_commit() -> None:
     """Record the head the committed transaction reached. A failure here (a full disk) only leaves
     the head behind, which verify tolerates: the save itself has been committed and stands."""
-    value = getattr(_pending, "value", None)
+    value: _Appended | None = getattr(_pending, "value", None)
     _pending.value = None
     if value is None:
         return
-    first, seq, digest = value
+    seq = max(value.hashes)
     with contextlib.suppress(Exception):
         key = load_key()
         if key is not None:
-            record(seq, digest, first_seq=first, key=key)
+            record(seq, value.hashes[seq], first_seq=value.first_seq, key=key, first_prev=value.first_prev,
+                   appended=value.hashes)
 
 
 def record_tail() -> Head | None:

@@ -140,8 +140,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "seq {last}.",
     },
     "audit.v.head_differs": {
-        "zh": "序号{seq}的记录与密钥旁记录的链头不符：到它为止的链被重写。",
-        "en": "Row seq {seq} differs from the head kept beside the key: the chain up to it was rewritten.",
+        "zh": "序号{seq}的记录与密钥旁记录的链头不符：到它为止的链被重写，或最新的记录被删除后又写入了新记录。",
+        "en": "Row seq {seq} differs from the head kept beside the key: the chain up to it was rewritten, or "
+              "the newest rows were removed and new ones written since.",
     },
     # the head file
     "audit.v.head_damaged": {

@@ -308,3 +308,17 @@ def test_a_database_made_afresh_at_the_same_place_starts_its_own_head(db: str, k
     add_user(ADMIN, "first-officer", "viewer")  # (the users table is the old one's here: no matter)
     report = verify_chain()
     assert report.ok and report.rows == 1, report.details("en")
+
+
+def test_a_cut_tail_stays_reported_after_the_log_grows_past_it(db: str, key_file: Path) -> None:
+    """Rows removed from the end, then more saves than were removed: the head beside the key keeps
+    naming the row that was there, so verify keeps failing instead of forgetting the cut."""
+    create_key()
+    _chain()
+    _unlock()
+    delete_last_five()
+    for i in range(8):  # seq 8 to 15: through and past the old head (12)
+        add_user(ADMIN, f"later{i}", "viewer")
+    report = verify_chain()
+    assert not report.ok and report.failures[0].key == "audit.v.head_differs"
+    assert "序号12" in report.details("zh") and "removed and new ones written since" in report.details("en")
