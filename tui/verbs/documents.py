@@ -38,12 +38,19 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
 
 def export(args: argparse.Namespace, actor: Actor) -> int:
     """Write the export; with --pdf, render the written .docx to a PDF next to it."""
+    wants_pdf = bool(getattr(args, "pdf", False))
+    if wants_pdf:
+        from workflow.outputs import checked_output
+
+        # The PDF is an output like the .docx: refused up front (an existing one without --force, the
+        # database, the seal key…), before anything is written.
+        checked_output(Path(args.output).expanduser().with_suffix(".pdf"), force=bool(getattr(args, "force", False)))
     done = campaign.export(args, actor)
-    if done != EXIT_OK or not getattr(args, "pdf", False):
+    if done != EXIT_OK or not wants_pdf:
         return done
     from exports.render import RenderError, find_soffice, render_pdf
 
-    docx = Path(args.output).resolve()
+    docx = Path(args.output).expanduser().resolve()
     if find_soffice() is None:
         # The .docx is written (said above); only the PDF needs LibreOffice.
         err(t("cli.export.no_libreoffice", path=docx))
