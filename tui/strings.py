@@ -137,7 +137,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.audit.verify": {"zh": "校验", "en": "Verify"},
     "tui.audit.actor": {"zh": "操作人", "en": "actor"},
     "tui.audit.school": {"zh": "学校代码", "en": "school code"},
-    "tui.audit.action": {"zh": "操作（前缀）", "en": "action (prefix)"},
+    "tui.audit.action": {"zh": "操作（如：认定星级）", "en": "action (e.g. Certify)"},
     # export dialog
     "tui.key.export": {"zh": "导出", "en": "Export"},
     "tui.key.save": {"zh": "保存", "en": "Save"},

@@ -145,6 +145,21 @@ async def test_audit_rows_in_words_with_values(demo: int) -> None:
         body = "\n".join(text.splitlines()[9:])  # below the filter row
         assert "event." not in body and ">" not in body and "upheld" not in body, body
         assert "公示中→未达星级" in body
+        screen.query_one("#a-action", Input).value = "认定星级"  # the label, as the officer reads it
+        text = await wait_text(pilot, app, "公示中→已认定")
+        body = "\n".join(text.splitlines()[9:])
+        assert "确认未达星级" not in body and "录入自评分" not in body, body
+
+
+def test_audit_filter_takes_labels_and_prefixes(english: None) -> None:
+    from workflow.reads.audit_text import action_prefix
+
+    assert action_prefix("score.") == "score."
+    assert action_prefix("Certify") == "event.certify"
+    set_language("zh")
+    assert action_prefix("录入") == "score."
+    assert action_prefix("报上级") == "event.recommend_upward"
+    assert action_prefix("问题") == "problem."
 
 
 @run_async

@@ -21,7 +21,7 @@ from workflow.i18n import language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.reads.audit_log import audit_log
-from workflow.reads.audit_text import action_text, move_text, note_text
+from workflow.reads.audit_text import action_prefix, action_text, move_text, note_text
 
 
 def load_events(reader: Actor, actor: str, school: str, action: str) -> list[list[str]]:
@@ -102,7 +102,7 @@ class AuditScreen(DbScreen):
         actor, school, action = (self.query_one(f"#a-{n}", Input).value.strip() for n in ("actor", "school", "action"))
         # A school user reads only its own school's history, whatever is typed in the filter.
         scope = queries.scope_of(self.actor)
-        self.load(self.actor, actor, scope or school, action)
+        self.load(self.actor, actor, scope or school, action_prefix(action))  # "认定星级" as well as "event."
 
     @on(EventsLoaded)
     def events_loaded(self, message: EventsLoaded) -> None:

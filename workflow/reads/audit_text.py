@@ -163,3 +163,32 @@ def note_text(action: str, payload: str | dict[str, Any] | None, reason: str) ->
         return detail
     because = t("audit.reason", reason=reason)
     return t("audit.sep").join([because, detail]) if detail else because
+
+
+def known_actions() -> list[str]:
+    """Every action name the log can hold that has a label here."""
+    names = [f"event.{trigger}" for trigger in _EVENTS]
+    names += [key.removeprefix("audit.action.") for key in STRINGS if key.startswith("audit.action.")
+              and key != "audit.action.export"]
+    return names + [name for name in ACTIONS if name not in names]
+
+
+def action_prefix(typed: str) -> str:
+    """What the audit filter looks for: the stored prefix itself ("score."), or the actions whose
+    label holds the typed words ("录入" -> "score.": the longest prefix the matching names share,
+    within the room most of them are in)."""
+    typed = typed.strip()
+    names = known_actions()
+    if not typed or any(name.startswith(typed) for name in names):
+        return typed
+    found = [name for name in names if typed.casefold() in action_text(name).casefold()]
+    if not found:
+        return typed  # matches nothing stored: the list comes back empty, as typed
+    rooms = [name.split(".")[0] for name in found]
+    room = max(dict.fromkeys(rooms), key=rooms.count)  # one prefix only: the room most matches are in
+    found = [name for name in found if name.split(".")[0] == room]
+    prefix = found[0]
+    for name in found[1:]:
+        while not name.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix or typed
