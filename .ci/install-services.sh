@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # System packages behind the end-to-end tests: PostgreSQL, LibreOffice with CJK fonts,
-# poppler (pdfinfo/pdftotext/pdftoppm), tmux, sqlite3.
+# poppler (pdfinfo/pdftotext/pdftoppm), tmux, sqlite3; Calc renders the workbook picture (docs/img).
 set -euo pipefail
 # apt_get: apt-get that waits (bounded, saying for what) while another apt or dpkg holds the lock.
 source "$(dirname "$0")/apt.sh"
-PACKAGES=(postgresql libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
+PACKAGES=(postgresql libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
           poppler-utils tmux sqlite3 locales openssh-server openssh-client chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
