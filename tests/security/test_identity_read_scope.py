@@ -4,7 +4,7 @@ Through the real CLI (tui.cli.main, the console script's own function) on SQLite
 core read models on SQLite and PostgreSQL. A school user sees its own school only; ``backup`` and
 ``audit export`` are an administrator's; ``user list`` too. Each cell says what the role sees:
 
-- ``all``: the verb answers and shows the other school (泾源县第一中学, 640424001) as well;
+- ``all``: the verb answers and shows the other school (泾源高级中学, 640424002) as well;
 - ``own``: it answers with the school user's own school (新民乡中心小学, 640424007) and nothing else;
 - ``ok``: it answers (no school-specific content to compare);
 - ``no``: refused, exit 1, nothing on stdout, no file written.
@@ -21,10 +21,11 @@ import pytest
 from tui.cli import main
 from workflow.permissions import MATRIX
 
-OTHER, OWN = "640424001", "640424007"
-OTHER_NAME, OWN_NAME = "泾源县第一中学", "新民乡中心小学"
+# Both schools are in the demo's review round (this year's): writes about them land there.
+OTHER, OWN = "640424002", "640424007"
+OTHER_NAME, OWN_NAME = "泾源高级中学", "新民乡中心小学"
 ROLES = {"admin": "demo-admin", "expert": "demo-expert", "viewer": "viewer", "school": "xinmin"}
-SECRET_PROBLEM, SECRET_OBJECTION = "SECRET-PROBLEM-OF-640424001", "SECRET-OBJECTION-OF-640424001"
+SECRET_PROBLEM, SECRET_OBJECTION = "SECRET-PROBLEM-OF-640424002", "SECRET-OBJECTION-OF-640424002"
 
 # verb -> expected per role (admin, expert, viewer, school); {tmp} is the test's folder.
 A, OWN_ONLY, K, N = "all", "own", "ok", "no"
@@ -53,6 +54,9 @@ TABLE: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+IN_REVIEW = 4  # schools in the demo's review round (this year's), which reads show by default
+
+
 def test_the_table_covers_every_role() -> None:
     assert set(ROLES) == set(MATRIX)
 
@@ -68,7 +72,8 @@ def bureau(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert main(["--db", str(path), "--as", "demo-admin", "problem", "add", OTHER, SECRET_PROBLEM]) == 0
     open_database(str(path))
     try:  # objections are raised in the publicity phase, long past in the demo: written as it would be
-        aid = Assessment.select(Assessment.id).join(School).where(School.code == OTHER).scalar()
+        aid = (Assessment.select(Assessment.id).join(School).where(School.code == OTHER)
+               .order_by(Assessment.id.desc()).scalar())  # this year's review round
         Objection.create(assessment=aid, raised_by="家长", text=SECRET_OBJECTION, raised_at="2023-09-01")
     finally:
         close_database()
@@ -100,7 +105,7 @@ def test_read_verb_through_the_cli(role: str, verb: str, bureau: Path, tmp_path:
         return
     assert code == 0, err
     if verb.startswith(("report stars", "report states")):
-        assert _stars_total(out) == (1 if expected == OWN_ONLY else 13)
+        assert _stars_total(out) == (1 if expected == OWN_ONLY else IN_REVIEW)
     elif verb.startswith("audit log --limit"):
         codes = {word for word in out.split() if word.startswith("6404240") and len(word) == 9}
         assert codes == {OWN} if expected == OWN_ONLY else {OTHER, OWN} <= codes
@@ -127,8 +132,10 @@ def test_read_models_scope_on_every_backend(db: str) -> None:
     from workflow.reads import audit_log, campaign_status, registers, school_page, school_sheet
 
     campaign = load_demo()
-    aid_other = Assessment.select(Assessment.id).join(School).where(School.code == OTHER).scalar()
-    aid_own = Assessment.select(Assessment.id).join(School).where(School.code == OWN).scalar()
+    aid_other = (Assessment.select(Assessment.id).join(School).where(School.code == OTHER)
+                 .order_by(Assessment.id.desc()).scalar())
+    aid_own = (Assessment.select(Assessment.id).join(School).where(School.code == OWN)
+               .order_by(Assessment.id.desc()).scalar())
     admin = Actor("demo-admin", "admin")
     add_problem(admin, aid_other, SECRET_PROBLEM)
     Objection.create(assessment=aid_other, raised_by="家长", text=SECRET_OBJECTION, raised_at="2023-09-01")
@@ -139,7 +146,7 @@ def test_read_models_scope_on_every_backend(db: str) -> None:
         codes = {r.code for r in registers.school_register(actor)}
         assert codes == {OWN} if school else len(codes) == 13
         status = campaign_status.campaign_status(actor, campaign, with_schools=True)
-        assert sum(s.count for s in status.stars) == (1 if school else 13)
+        assert sum(s.count for s in status.stars) == (1 if school else IN_REVIEW)
         assert {r.school_code for r in audit_log.audit_log(actor, limit=100_000) if r.school_code} == (
             {OWN} if school else {r.school_code for r in audit_log.audit_log(admin, limit=100_000) if r.school_code})
         assert [o.text for o in registers.objection_list(actor, campaign)] == ([] if school else [SECRET_OBJECTION])

@@ -65,9 +65,12 @@ def campaign_of(args: argparse.Namespace) -> Any:
 
 def assessment_id_of(args: argparse.Namespace, campaign: Any) -> int:
     from workflow.errors import NotFound
-    from workflow.reads.queries import find_assessment
+    from workflow.reads.queries import find_assessment, find_latest_assessment
 
     row = find_assessment(campaign.id, args.school, round_id_of_args(args, campaign))
+    if row is None and getattr(args, "round_year", None) is None:
+        # Not in this year's review: the school's own newest round (a write there is refused as frozen).
+        row = find_latest_assessment(campaign.id, args.school)
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.school"), key=args.school)
     return int(row.id)

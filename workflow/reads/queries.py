@@ -203,6 +203,13 @@ def find_assessment(campaign_id: int, school_code: str, round_id: int | None = N
             .where((Assessment.round == round_id_of(campaign_id, round_id)) & (School.code == school_code)).first())
 
 
+def find_latest_assessment(campaign_id: int, school_code: str) -> Assessment | None:
+    """The school's assessment in the newest round of the campaign that it is in."""
+    return (Assessment.select().join(School).switch(Assessment).join(Round)
+            .where((Assessment.campaign == campaign_id) & (School.code == school_code))
+            .order_by(Round.year.desc()).first())
+
+
 def find_awaiting_upward(campaign_id: int, school_code: str) -> Assessment | None:
     """The school's newest assessment still waiting for the higher authority (已报上级), in any round:
     a decision often arrives after the next round has opened."""
