@@ -296,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([EXE, "--db", str(demo), "demo", "load"], check=True, capture_output=True)
         cases = [bench_import(sizes, repeat, tmp), bench_recompute(sizes, repeat, dbs)]
         cases += bench_documents(sizes, repeat, dbs, tmp)
+        from bench.analysis import bench_analysis  # its own databases: two rounds, totals filled
+
+        cases.append(bench_analysis(sizes, repeat, tmp))
         cases += bench_core_ops(sizes, dbs)
         cases.append(bench_app_memory(sizes, dbs))
         cases += bench_dashboard(sizes, dbs)

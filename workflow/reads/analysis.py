@@ -181,8 +181,10 @@ def _tenth(value: Decimal) -> Decimal:
 
 
 def _scoped(query: pw.ModelSelect, round_id: int, scope: str | None) -> pw.ModelSelect:
+    """The round's rows (a school user's own school's): by subquery, so a count needs no join."""
     query = query.where(Assessment.round == round_id)
-    return query if scope is None else query.where(School.code == scope)
+    return query if scope is None else query.where(
+        Assessment.school == School.select(School.id).where(School.code == scope))
 
 
 def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None = None, *,
@@ -204,7 +206,7 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
     levels = sorted(rubric.star_levels, key=lambda s: s.threshold)
     columns = (*(LevelColumn(s.level, names[s.level], s.threshold) for s in levels),
                LevelColumn(None, none_name, None))
-    schools = int(_scoped(Assessment.select().join(School), rid, scope).count())
+    schools = int(_scoped(Assessment.select(), rid, scope).count())
     totals = _total_counts(rid, scope)
     return Analysis(
         campaign_id=int(campaign.id), campaign_title=str(campaign.title), round_id=rid,
@@ -222,15 +224,17 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
 def _leaf_losses(rubric: Rubric, rid: int, scope: str | None) -> tuple[LeafLoss, ...]:
     bonus = rubric.bonus_leaf_codes()
     leaves = [leaf for leaf in rubric.leaves() if leaf.code not in bonus]
-    # One row per (leaf, distinct value): a few hundred rows whatever the number of schools.
-    query = (Score.select(Score.code, Score.value, pw.fn.COUNT(Score.id)).join(Assessment).join(School)
-             .where((Score.kind == "verified") & Score.code.in_([leaf.code for leaf in leaves])))
+    # One row per (leaf, distinct value): a few hundred rows whatever the number of schools. No
+    # filter on the codes (SQLite would probe the unique index once per code and school).
+    query = Score.select(Score.code, Score.value, pw.fn.COUNT(Score.id)).join(Assessment).where(Score.kind == "verified")
     rows = _scoped(query, rid, scope).group_by(Score.code, Score.value).tuples()
     scored: dict[str, int] = defaultdict(int)
     losing: dict[str, int] = defaultdict(int)
     lost: dict[str, Decimal] = defaultdict(Decimal)
     maxima = {leaf.code: leaf.max_score for leaf in leaves}
     for code, raw, count in rows:
+        if code not in maxima:  # a bonus item, or a code the rubric no longer has
+            continue
         value = _dec(Score.value.python_value(raw)) or Decimal(0)
         scored[code] += int(count)
         if value < maxima[code]:
@@ -275,7 +279,7 @@ def _groups(rubric: Rubric, column: Any, columns: tuple[LevelColumn, ...], rid: 
 
 def _total_counts(rid: int, scope: str | None) -> dict[Decimal, int]:
     """Schools per distinct verified total (a few hundred rows at most: totals are in tenths)."""
-    query = (Assessment.select(Assessment.verified_total, pw.fn.COUNT(Assessment.id)).join(School)
+    query = (Assessment.select(Assessment.verified_total, pw.fn.COUNT(Assessment.id))
              .where(Assessment.verified_total.is_null(False)))
     counts: dict[Decimal, int] = defaultdict(int)
     for raw, count in _scoped(query, rid, scope).group_by(Assessment.verified_total).tuples():
@@ -333,7 +337,7 @@ def _near_filter(rubric: Rubric) -> Any:
 
 
 def _near_count(rubric: Rubric, rid: int, scope: str | None) -> int:
-    return int(_scoped(Assessment.select().join(School).where(_near_filter(rubric)), rid, scope).count())
+    return int(_scoped(Assessment.select().where(_near_filter(rubric)), rid, scope).count())
 
 
 def _near(rubric: Rubric, names: dict[int, str], rid: int, scope: str | None, limit: int) -> tuple[NearSchool, ...]:
@@ -360,7 +364,7 @@ def _movement(campaign_id: int, target: Round, names: dict[int, str], none_name:
         return None
     settled = Assessment.state.in_(SETTLED_STATES)
     query = (Assessment.select(Assessment.prior_level, Assessment.star_level, pw.fn.COUNT(Assessment.id))
-             .join(School).where(settled))
+             .where(settled))
     pairs = _scoped(query, int(target.id), scope).group_by(Assessment.prior_level, Assessment.star_level).tuples()
     raised = kept = lowered = 0
     transitions = []
@@ -374,7 +378,7 @@ def _movement(campaign_id: int, target: Round, names: dict[int, str], none_name:
             kept += int(count)
         transitions.append(Transition(names.get(before, none_name), names.get(after, none_name), int(count)))
     transitions.sort(key=lambda tr: -tr.count)
-    pending = int(_scoped(Assessment.select().join(School).where(~settled), int(target.id), scope).count())
+    pending = int(_scoped(Assessment.select().where(~settled), int(target.id), scope).count())
     changed = pw.fn.COALESCE(Assessment.prior_level, 0) != pw.fn.COALESCE(Assessment.star_level, 0)
     moved_rows = (_scoped(Assessment.select(School.code, School.name, Assessment.prior_level, Assessment.star_level)
                           .join(School).where(settled & changed), int(target.id), scope)
