@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,11 +84,11 @@ def bench_analysis(sizes: list[int], repeat: int, tmp: Path) -> Case:
         try:
             result = analysis(admin, campaign_id, first)
             assert result.verified == n, f"the analysis saw {result.verified} of {n} schools"
-            case.add(f"{n:,} initial", timed(lambda c=campaign_id, r=first: analysis(admin, c, r), repeat),
+            case.add(f"{n:,} initial", timed(partial(analysis, admin, campaign_id, first), repeat),
                      f"{len(result.near)} near shown of {result.near_count}")
             moved = analysis(admin, campaign_id, review).movement
             assert moved is not None, "the review round has no movement"
-            case.add(f"{n:,} review", timed(lambda c=campaign_id, r=review: analysis(admin, c, r), repeat),
+            case.add(f"{n:,} review", timed(partial(analysis, admin, campaign_id, review), repeat),
                      f"{moved.raised} raised, {moved.kept} kept, {moved.lowered} lowered")
         finally:
             close_database()
