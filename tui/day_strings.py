@@ -68,7 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.evidence.read_only": {"zh": "现在不能为本校评分，佐证材料只能查看。",
                                "en": "You cannot score this school now: evidence is read only."},
     "tui.sheet.evidence_mark": {"zh": " [佐证]", "en": " [ev]"},
-    "tui.sheet.evidence_key": {"zh": "Ctrl+T：填写本项佐证材料", "en": "Ctrl+T: this leaf's evidence"},
+    "tui.sheet.evidence_key": {"zh": "Ctrl+T 佐证", "en": "Ctrl+T evidence"},
     # problems
     "tui.problem.edit_dialog": {"zh": "修改问题", "en": "Edit a problem"},
     "tui.problems.edit": {"zh": "修改", "en": "Edit"},

@@ -55,9 +55,11 @@ def shown(problem: Problem, which: str, today: date) -> bool:
 
 class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
     DEFAULT_CSS = """
-    ProblemsPane #problem-filter { width: 24; }
-    ProblemsPane #problem-head { height: 1; }
-    ProblemsPane #problem-head .section { width: 1fr; }
+    ProblemsPane #problem-filter { width: 20; }
+    ProblemsPane #problem-head { height: 1; margin-top: 1; }
+    ProblemsPane #problem-title { width: 1fr; text-style: bold; background: $primary 20%; }
+    ProblemsPane .buttons Button { width: auto; min-width: 6; }
+    ProblemsPane #problem-status-buttons { height: 1; }
     """
 
     class Changed(Message):
@@ -84,7 +86,7 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="problem-head"):
-            yield Static(t("tui.problems.title"), classes="section")
+            yield Static(t("tui.problems.title"), id="problem-title")  # not .section: its margin
             yield Select([(t(f"tui.problems.filter.{f}"), f) for f in PROBLEM_FILTERS], value="all",
                          allow_blank=False, id="problem-filter", compact=True)
         yield DataTable(id="problem-table", cursor_type="row", zebra_stripes=True)
@@ -92,6 +94,7 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
             yield Button(t("tui.problems.add"), id="problem-add", compact=True, variant="primary")
             yield Button(t("tui.problems.edit"), id="problem-edit", compact=True)
             yield Button(t("tui.problems.delete"), id="problem-delete", compact=True, variant="error")
+        with Horizontal(classes="buttons", id="problem-status-buttons"):
             for status in PROBLEM_STATUSES:
                 yield Button(t("tui.problems.set", status=t(f"tui.problem.{status}")),
                              name=status, compact=True, classes="problem-status")

@@ -161,14 +161,14 @@ class ScoreSheet(Vertical):
         text.append(t("tui.sheet.max_is", max=str(ind.points)))
         if ind.provisional:
             text.append(" " + t("tui.provisional"), style="yellow")
+        if self.view.editable is not None:
+            text.append("  " + t("tui.sheet.evidence_key"), style="dim")  # on the first line: never clipped
         mine = self.view.self_scores.get(code)
         verified = self.view.verified_scores.get(code)
         if mine:
             text.append("\n" + t("tui.sheet.self_is", value=num_text(mine[0]), evidence=mine[1] or "-"))
         if verified:
             text.append("\n" + t("tui.sheet.verified_is", value=num_text(verified[0]), evidence=verified[1] or "-"))
-        if self.view.editable is not None:
-            text.append("\n" + t("tui.sheet.evidence_key"), style="dim")
         if ind.guidance:
             text.append("\n" + ind.guidance, style="dim")
         self.query_one("#leaf-info", Static).update(text)
