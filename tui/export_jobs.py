@@ -126,7 +126,12 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
                     step(0.1 + 0.8 * i / total)
                 yield row
 
-        write_workbook(replace(data, rows=counted(data.rows)), target)
+        from tui.verbs.analysis import workbook_rows
+        from workflow.reads.analysis import analysis
+
+        # The 分析 sheet (issue 13): the round's analysis, worded in Chinese like the other sheets.
+        write_workbook(replace(data, rows=counted(data.rows)), target,
+                       analysis=workbook_rows(analysis(actor, campaign.id, round_id, lang="zh")))
     step(0.9)
     record_export(actor, campaign.id, kind, str(target))
     step(1.0)

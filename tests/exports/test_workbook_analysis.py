@@ -46,3 +46,14 @@ def test_no_rows_no_sheet(tmp_path: Path) -> None:
         book.write_sheet("x", lambda sheet: sheet.append(["x"]))
         write_analysis_sheet(book, None)
     assert openpyxl.load_workbook(path, read_only=True).sheetnames == ["x"]
+
+
+def test_the_exported_workbook_carries_the_analysis_sheet(db: str, tmp_path: Path) -> None:
+    from tui.export_jobs import run_export
+
+    county()
+    path = run_export(ADMIN, "workbook", tmp_path / "book.xlsx")
+    assert openpyxl.load_workbook(path, read_only=True).sheetnames[-1] == ANALYSIS_SHEET
+    rows = _rows(path)
+    assert rows[4] == (1, "1.1", "校园网络", 8, 4, 5, 4.1, 16.5)
+    assert ("A003", "新民小学", "新民乡", 79, "三星级", 1) in rows
