@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import islice
+
+import peewee as pw
 
 from exports.data import (
     FormRow,
@@ -75,7 +78,7 @@ def _star(rubric: Rubric, level: int | None) -> StarLevel | None:
     return next((s for s in rubric.star_levels if s.level == level), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssessmentFacts:
     """What the writers need of an assessment row, read as plain tuples (100,000 model
     instances cost seconds; tuples cost milliseconds)."""
@@ -90,49 +93,62 @@ class AssessmentFacts:
     publicized_at: str | None
 
 
-@dataclass(frozen=True)
-class _SchoolFacts:
-    code: str
-    name: str
-    township: str
-    stage: str
-    display_order: int
-
-
-def _result(a: AssessmentFacts, school: _SchoolFacts, rubric: Rubric, order: int) -> SchoolResult:
-    star = _star(rubric, a.star_level)
-    return SchoolResult(
-        code=school.code, name=school.name, township=school.township, stage=school.stage,
-        self_total=a.self_total, verified_total=a.verified_total, star_level=a.star_level,
-        star_name=star.name_zh if star else None, authority=star.authority if star else None,
-        provisional=bool(a.provisional and star is not None and (star.provisional or rubric.is_provisional)),
-        display_order=order,
-    )
-
-
-def _sort_key(order: str):  # type: ignore[no-untyped-def]
+def _order_by(order: str) -> list[object]:
+    """The writers' orders in SQL, so rows can stream in order: display (the register's order),
+    stage (小学 … 高中, then display), score (verified total high to low; none, or 0, last)."""
     if order == "stage":
-        return lambda pair: (_STAGE_RANK.get(pair[1].stage, 9), pair[1].display_order, pair[1].code)
+        rank = pw.Case(School.stage, [(stage, rank) for stage, rank in _STAGE_RANK.items()], 9)
+        return [rank, School.display_order, School.code]
     if order == "score":
-        return lambda pair: (-(pair[0].verified_total or Decimal(-1)), pair[1].display_order, pair[1].code)
-    return lambda pair: (pair[1].display_order, pair[1].code)
+        return [pw.fn.COALESCE(pw.fn.NULLIF(Assessment.verified_total, 0), -1).desc(), School.display_order,
+                School.code]
+    return [School.display_order, School.code]
+
+
+def _ordered_results(campaign: Campaign, order: str, round_id: int | None
+                     ) -> Iterator[tuple[AssessmentFacts, SchoolResult]]:
+    """The round's schools in order, a row at a time (the query's cursor, not a list). Totals,
+    states and townships repeat across schools: each distinct value is made once and shared, so
+    500,000 schools hold 500,000 names, not 2 million more objects."""
+    rubric = campaign_rubric(campaign)
+    shown = round_of(campaign, round_id)
+    to_decimal = Assessment.self_total.python_value
+    stars = {s.level: s for s in rubric.star_levels}
+    shared: dict[object, object] = {}
+
+    def one(value: object) -> object:
+        return shared.setdefault(value, value)
+
+    def number(value: object) -> Decimal | None:
+        if value is None:
+            return None
+        found = shared.get(("n", value))
+        if found is None:
+            found = shared[("n", value)] = to_decimal(value)
+        return found  # type: ignore[return-value]
+
+    query = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total, Assessment.verified_total,
+                               Assessment.star_level, Assessment.provisional, Assessment.vetoes,
+                               Assessment.publicized_at, School.code, School.name, School.township, School.stage,
+                               School.display_order)
+             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order)).tuples())
+    for position, r in enumerate(query.iterator(), 1):
+        a = AssessmentFacts(r[0], one(r[1]), number(r[2]), number(r[3]), r[4], bool(r[5]),  # type: ignore[arg-type]
+                            one(r[6] or ""), r[7])  # type: ignore[arg-type]
+        star = stars.get(a.star_level) if a.star_level is not None else None
+        yield a, SchoolResult(
+            code=r[8], name=r[9], township=one(r[10]), stage=one(r[11]),  # type: ignore[arg-type]
+            self_total=a.self_total, verified_total=a.verified_total, star_level=a.star_level,
+            star_name=star.name_zh if star else None, authority=star.authority if star else None,
+            provisional=bool(a.provisional and star is not None and (star.provisional or rubric.is_provisional)),
+            display_order=position,
+        )
 
 
 def school_results(campaign: Campaign, order: str = "display", round_id: int | None = None
                    ) -> list[tuple[AssessmentFacts, SchoolResult]]:
     """The round's schools (the newest round's when None), in the order asked."""
-    rubric = campaign_rubric(campaign)
-    shown = round_of(campaign, round_id)
-    to_decimal = Assessment.self_total.python_value
-    query = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total, Assessment.verified_total,
-                               Assessment.star_level, Assessment.provisional, Assessment.vetoes,
-                               Assessment.publicized_at, School.code, School.name, School.township, School.stage,
-                               School.display_order)
-             .join(School).where(Assessment.round == shown.id).tuples())
-    pairs = [(AssessmentFacts(r[0], r[1], to_decimal(r[2]), to_decimal(r[3]), r[4], bool(r[5]), r[6] or "", r[7]),
-              _SchoolFacts(r[8], r[9], r[10], r[11], r[12])) for r in query.iterator()]
-    pairs.sort(key=_sort_key(order))
-    return [(a, _result(a, school, rubric, i)) for i, (a, school) in enumerate(pairs, 1)]
+    return list(_ordered_results(campaign, order, round_id))
 
 
 def notice_texts(campaign: Campaign) -> dict[str, str]:
@@ -352,30 +368,37 @@ def workbook_input(campaign: Campaign, state_labels: dict[str, str], *, order: s
     )
 
 
+_SCORE_PAGE = 1000  # schools whose scores are read in one query
+
+
 def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, str],
                    order: str, round_id: int) -> Iterator[WorkbookRow]:
+    """One row per school, streamed: the schools come in order from one cursor, and each page of
+    them fetches its own scores by the score index, so memory holds a page, not the round (at
+    500,000 schools the whole score table was 900 MB of lists)."""
     index = {code: i for i, code in enumerate(leaf_codes)}
-    pairs = school_results(campaign, order, round_id)
-    ids = [a.id for a, _r in pairs]
-    scores: dict[int, tuple[list[Decimal | None], list[Decimal | None]]] = {
-        i: ([None] * len(leaf_codes), [None] * len(leaf_codes)) for i in ids}
-    # Raw tuples: at 100,000 schools this loop sees 4.4 million scores. Half points repeat,
-    # so each distinct stored value is turned into a Decimal once.
-    cursor = database.execute_sql(
-        "SELECT s.assessment_id, s.code, s.kind, s.value FROM score s JOIN assessment a ON a.id = s.assessment_id "
-        f"WHERE a.round_id = {database.obj.param}", (round_id,))
+    width = len(leaf_codes)
+    schools = _ordered_results(campaign, order, round_id)
+    # Half points repeat, so each distinct stored value is turned into a Decimal once.
     decimals: dict[object, Decimal] = {}
-    for aid, code, kind, value in cursor:
-        position = index.get(code)
-        if position is None or aid not in scores:
-            continue
-        number = decimals.get(value)
-        if number is None:
-            number = decimals[value] = value if isinstance(value, Decimal) else Decimal(str(value))
-        scores[aid][0 if kind == "self" else 1][position] = number
-    for a, result in pairs:
-        mine, verified = scores[a.id]
-        yield WorkbookRow(result, labels.get(a.state, a.state), tuple(mine), tuple(verified))
+    p = database.obj.param
+    while page := list(islice(schools, _SCORE_PAGE)):
+        scores = {a.id: ([None] * width, [None] * width) for a, _r in page}
+        marks = ", ".join([p] * len(page))
+        cursor = database.execute_sql(
+            f"SELECT assessment_id, code, kind, value FROM score WHERE assessment_id IN ({marks})",
+            [a.id for a, _r in page])
+        for aid, code, kind, value in cursor:
+            position = index.get(code)
+            if position is None:
+                continue
+            number = decimals.get(value)
+            if number is None:
+                number = decimals[value] = value if isinstance(value, Decimal) else Decimal(str(value))
+            scores[aid][0 if kind == "self" else 1][position] = number  # type: ignore[call-overload]
+        for a, result in page:
+            mine, verified = scores[a.id]
+            yield WorkbookRow(result, labels.get(a.state, a.state), tuple(mine), tuple(verified))
 
 
 _SETTLE_REASONS = ("event.lower_level",)

@@ -33,6 +33,7 @@ from .text import chinese_number, clean_text, ends_with_punctuation, format_date
 
 Parts = list[tuple[str, str]]
 TITLE_CAPACITY = 19  # 2号 characters a title line holds in 156 mm (20, less one for safety)
+RUN_CHARS = 20_000  # characters per run of body text (lxml parses a text node up to 10 MB)
 
 
 def _body(document: Document, lead: Parts, text: str = "") -> None:
@@ -44,7 +45,10 @@ def _body(document: Document, lead: Parts, text: str = "") -> None:
     lines = clean_text(text).split("\n") if text else [""]
     for index, line in enumerate(lines):
         parts: Parts = list(lead) if index == 0 else []
-        parts.append((line, BODY_FONT))
+        # A province's ratings paragraph names 500,000 schools: one text node of that size is
+        # past lxml's limit ("Text node too long"), so python-docx could not open the file again.
+        # Runs of the same font look the same; split the text into pieces a reader can parse.
+        parts.extend((line[at:at + RUN_CHARS], BODY_FONT) for at in range(0, max(len(line), 1), RUN_CHARS))
         if not any(t for t, _ in parts):
             continue
         paragraph = document.add_paragraph()
