@@ -122,8 +122,8 @@ def draft_problems(args: argparse.Namespace, actor: Actor) -> int:
 
     result = _analysis(args, actor)
     drafts = drafts_of(result, top=max(1, args.top))
-    if not drafts:
-        say("cli.drafts.none")
+    if not drafts:  # nothing verified yet, or nothing lost
+        say("cli.analysis.none" if not any(leaf.scored for leaf in result.leaves) else "cli.drafts.none")
         return EXIT_OK
     say("cli.drafts.head", year=result.round_year, count=len(drafts))
     print()
