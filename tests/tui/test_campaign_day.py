@@ -272,6 +272,9 @@ async def test_objection_resolution_opens_on_its_text_box(demo: int) -> None:
         assert dialog.focused is area, f"focus on {dialog.focused!r}"
         await pilot.press(*"经核实录播教室已建成")
         assert area.text == "经核实录播教室已建成"
+        await pilot.press("escape")  # from inside the text box too: asked, not dropped
+        await settle(pilot)
+        assert isinstance(app.screen, DiscardDialog)
 
 
 # ----- one date rule
