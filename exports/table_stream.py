@@ -17,6 +17,8 @@ FIRST_PAGE = 1000
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     width = wcswidth(text)
     return width if width >= 0 else len(text)
 

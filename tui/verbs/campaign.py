@@ -116,7 +116,8 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
     # A summary by default: the counts and the first page of schools. At 500,000 schools the whole
     # list is --all, streamed (tui.verbs.campaign._stream_schools), never held.
     c = campaign_status(actor, getattr(args, "campaign", None), with_schools=not every,
-                        round_year=getattr(args, "round_year", None), school_limit=SUMMARY_SCHOOLS)
+                        round_year=getattr(args, "round_year", None), school_limit=SUMMARY_SCHOOLS,
+                        with_townships=False)
     say("cli.campaign.title_line", id=c.campaign_id, title=c.title)
     say("cli.campaign.round_line", round=c.round_label, years=", ".join(str(y) for y in c.round_years))
     print(table([[s.label, s.count] for s in c.states if s.count], _headers("state", "schools"), fmt))
