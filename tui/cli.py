@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 import tui.cli_strings  # noqa: F401  - registers the help texts
+import tui.verbs.round_strings  # noqa: F401  - the round verbs' and --round's help texts
 from tui.environment import COLOR_SYSTEMS, choose, scrub
 from tui.exit_codes import EXIT_OK
 from workflow.i18n import LANGUAGES, set_language, t

@@ -59,6 +59,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
         err(cannot_open(exc))
         return EXIT_REFUSED
+    from workflow.doors.maintenance import ensure_checkpoint
+
+    ensure_checkpoint()  # a database from before facts were kept: audited once, then replayed from there
     actor: Actor | None = None
     try:
         if command is None:

@@ -22,6 +22,7 @@ from models.db import insert_row, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import audit_head, clock
 from workflow.audit_chain import FIELDS, GENESIS, row_hash
+from workflow.audit_facts import facts_for
 from workflow.audit_key import KeyDamaged, create_key, key_path, load_key, seal_of
 from workflow.audit_verify import ChainReport, verify_chain
 from workflow.identity import require_active
@@ -54,7 +55,10 @@ def append(
     """
     require_active(actor)
     key = load_key()
-    payload_text = json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=_json_default)
+    body = dict(payload or {})
+    if "facts" not in body:  # what the write touched, as it now is: what `audit verify` replays
+        body["facts"] = facts_for(action, campaign_id, assessment_id)
+    payload_text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
     last = lock_audit_chain_head()
     values: dict[str, Any] = {
         "seq": last[0] + 1 if last else 1,

@@ -191,6 +191,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "无法读取 {path}：{detail}",
         "en": "Cannot read {path}: {detail}",
     },
+    "replay.school": {"zh": "学校{code} {year}年", "en": "school {code} ({year})"},
+    "replay.field": {"zh": "{school} {field}", "en": "{school}: {field}"},
+    "replay.score": {"zh": "{school} {kind} {code}", "en": "{school}: {kind} {code}"},
+    "replay.evidence": {"zh": "{score}的佐证/沿用标记", "en": "{score}: evidence / carried mark"},
+    "replay.narrative": {"zh": "{school} 通报文字（{kind}）", "en": "{school}: notice text ({kind})"},
+    "replay.campaign": {"zh": "评定工作#{id}", "en": "campaign #{id}"},
+    "replay.campaign_field": {"zh": "评定工作#{id} {field}", "en": "campaign #{id}: {field}"},
+    "replay.notice_text": {"zh": "评定工作#{id} 通报文稿“{key}”", "en": "campaign #{id}: notice text '{key}'"},
+    "replay.user": {"zh": "用户“{name}”（角色/停用/学校）", "en": "user '{name}' (role/disabled/school)"},
+    "replay.f.state": {"zh": "状态", "en": "state"},
+    "replay.f.version": {"zh": "版本号", "en": "version"},
+    "replay.f.self_total": {"zh": "自评总分", "en": "self total"},
+    "replay.f.verified_total": {"zh": "核定总分", "en": "verified total"},
+    "replay.f.star_level": {"zh": "星级", "en": "star level"},
+    "replay.f.vetoes": {"zh": "一票否决", "en": "vetoes"},
+    "replay.f.prior_level": {"zh": "本轮之前的星级", "en": "level before the round"},
+    "replay.f.upward": {"zh": "上级认定结果", "en": "upward decision"},
+    "replay.c.phase": {"zh": "阶段", "en": "phase"},
+    "replay.c.thresholds": {"zh": "星级分数线", "en": "thresholds"},
+    "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
+    "replay.c.publicity_days": {"zh": "公示天数", "en": "publicity days"},
+    "replay.c.review_publicity": {"zh": "复核结果是否公示", "en": "review publicity"},
+    "replay.differs": {
+        "zh": "{what}：库中为{actual}，按审计记录应为{expected}（第{seq}条起）——数据被绕过程序改动。",
+        "en": "{what}: the database holds {actual}, the audit log says {expected} (from seq {seq}) — "
+              "changed behind the program.",
+    },
+    "replay.removed": {
+        "zh": "{what}：按审计记录应存在（第{seq}条），库中已被删除。",
+        "en": "{what}: the audit log says it exists (seq {seq}); it was deleted from the database.",
+    },
+    "replay.untracked": {
+        "zh": "{what}：库中存在，但没有任何审计记录写入过它——被直接插入。",
+        "en": "{what}: in the database, but no audit row ever wrote it — inserted directly.",
+    },
+    "replay.more": {"zh": "另有{count}处不一致。", "en": "{count} more differences."},
+    "replay.checked": {
+        "zh": "按审计记录重建了{facts}项事实（分数、学校状态与版本、总分、星级、否决、上级认定、阶段、时间、分数线、"
+              "通报文稿、用户与角色；自第{seq}条起），与库中一致",
+        "en": "{facts} facts rebuilt from the audit log (scores, school states and versions, totals, levels, "
+              "vetoes, upward decisions, phases, windows, thresholds, notice texts, users and roles; from seq {seq}) "
+              "agree with the database",
+    },
+    "replay.legacy": {
+        "zh": "第{seq}条及之前的记录由旧版本写入，不带事实快照，且没有检查点：这些行写入的数据无法按记录重建；"
+              "运行 starcampus db migrate 记下检查点。",
+        "en": "Rows up to seq {seq} were written by an older version without facts and there is no checkpoint: "
+              "what they wrote cannot be rebuilt; run starcampus db migrate to record one.",
+    },
+    "replay.no_facts": {
+        "zh": "这{rows}条记录都不带事实快照（旧版本写入）：只校验了链，未能按记录重建数据。",
+        "en": "None of the {rows} rows carries facts (an older version wrote them): only the chain was checked.",
+    },
 }
 
 register(STRINGS)

@@ -281,7 +281,11 @@ CHECKS: list[Check] = [check_key, check_chain, check_tail]
 def run_checks(checks: list[Check] | None = None, ctx: Context | None = None) -> tuple[Context, ChainReport]:
     ctx = ctx or Context()
     findings: list[Finding] = []
-    for check in checks if checks is not None else CHECKS:
+    if checks is None:
+        from workflow.audit_replay import check_replay  # it builds on this module's Finding and Context
+
+        checks = [*CHECKS, check_replay]
+    for check in checks:
         findings.extend(check(ctx))
     report = ChainReport(ctx.rows, tuple(findings), tuple(ctx.checked), ctx.sealed, ctx.break_seq)
     return ctx, report

@@ -23,8 +23,8 @@ def test_enrol_all_adds_only_the_schools_not_yet_in(db: str) -> None:
         assert (row.state, row.version, row.provisional, row.vetoes, row.entry, row.updated_by) == (
             INITIAL_STATE, 1, False, "", "initial", ADMIN.name)
         assert row.round_id is not None and row.self_total is None
-    logged = [json.loads(e.payload) for e in AuditEvent.select().where(AuditEvent.action == "campaign.enrol")
-              .order_by(AuditEvent.seq)]
+    logged = [{k: v for k, v in json.loads(e.payload).items() if k != "facts"}  # facts: audit replay's
+              for e in AuditEvent.select().where(AuditEvent.action == "campaign.enrol").order_by(AuditEvent.seq)]
     # Display order first (S900 has order 0), as the register lists them.
     assert logged[-2] == {"count": 2, "schools": ["S900", "S901"]}
     assert logged[-1] == {"count": 0, "schools": []}

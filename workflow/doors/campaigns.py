@@ -12,6 +12,7 @@ from models.schema import Assessment, Campaign, NoticeText, Round, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
+from workflow.audit_facts import enrolled_facts
 from workflow.door import latest_round, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg
@@ -121,9 +122,13 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
                  "updated_by": actor.name, "updated_at": now} for s in new]
         for start in range(0, len(rows), 500):
             Assessment.insert_many(rows[start:start + 500]).execute()
+        added = {s.id for s in new}
+        ids = [aid for aid, sid in Assessment.select(Assessment.id, Assessment.school)
+               .where(Assessment.round == newest.id).tuples() if sid in added]
         audit.append(actor=actor.name, action="campaign.enrol", campaign_id=campaign.id,
                      to_state=INITIAL_STATE,
-                     payload={"count": len(new), "schools": [s.code for s in new][:2000]})
+                     payload={"count": len(new), "schools": [s.code for s in new][:2000],
+                              "facts": enrolled_facts(newest.id, ids)})
         return len(new)
 
     return write(body)
@@ -159,8 +164,11 @@ def _enrol_all(actor: Actor, campaign: Campaign, round_id: int) -> int:
             f"INSERT INTO assessment ({', '.join(columns)}) SELECT {marks} {missing} ORDER BY s.display_order, s.code",
             (*values, round_id))
         count = int(cursor.rowcount)
+    # What replay rebuilds (workflow/audit_facts.py): the new rows, as runs of ids.
+    new_ids = [aid for (aid,) in database.execute_sql(
+        f"SELECT id FROM assessment WHERE round_id = {p} AND state = {p} AND version = 1", (round_id, INITIAL_STATE))]
     audit.append(actor=actor.name, action="campaign.enrol", campaign_id=campaign.id, to_state=INITIAL_STATE,
-                 payload={"count": count, "schools": first})
+                 payload={"count": count, "schools": first, "facts": enrolled_facts(round_id, new_ids)})
     return count
 
 
@@ -210,8 +218,10 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
                               "windows": json.loads(row.windows_json), "like": source.id,
                               "publicity_days": row.publicity_days, "review_publicity": row.review_publicity,
                               "notice_texts": {t.key: t.text for t in texts}})
+        ids = [aid for (aid,) in Assessment.select(Assessment.id).where(Assessment.round == first_round.id).tuples()]
         audit.append(actor=actor.name, action="campaign.enrol", campaign_id=row.id, to_state=INITIAL_STATE,
-                     payload={"count": len(enrolled), "like": source.id})
+                     payload={"count": len(enrolled), "like": source.id,
+                              "facts": enrolled_facts(first_round.id, ids)})
         return row, len(enrolled)
 
     return write(body)

@@ -21,7 +21,8 @@ from rubrics.loader import rubric_from_dict, rubric_to_dict
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
 from workflow import audit, clock
-from workflow.door import load_campaign, write
+from workflow.audit_facts import assessment_facts, facts_for
+from workflow.door import latest_round, load_campaign, write
 
 # Levels still open to change (OPEN_STATES) follow the new thresholds; settled levels change
 # only through the annual review (raise/keep/lower), so they are reported, not rewritten.
@@ -106,9 +107,10 @@ def recompute_campaign(actor: Actor, campaign_id: int, *, rubric: Rubric | None 
             campaign.save()
         current = rubric or rubric_of(campaign)
         totals = campaign_totals(campaign.id, current)
+        # The open round only: a settled round is frozen, whatever its campaign's thresholds become.
         rows = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total,
                                   Assessment.verified_total, Assessment.star_level, Assessment.vetoes)
-                .where(Assessment.campaign == campaign.id).tuples())
+                .where(Assessment.round == latest_round(campaign.id).id).tuples())
         updates: list[tuple[Any, ...]] = []
         count = totals_changed = levels_changed = settled = 0
         now = clock.stamp()
@@ -136,9 +138,11 @@ def recompute_campaign(actor: Actor, campaign_id: int, *, rubric: Rubric | None 
                     f"provisional = {database.obj.param}, updated_at = {database.obj.param}, version = version + 1 WHERE id = {database.obj.param}",
                     [(_num(a), _num(b), c, d, e, f) for a, b, c, d, e, f in chunk])
         summary = RecomputeSummary(count, totals_changed, levels_changed, settled)
+        facts = facts_for(action, int(campaign.id), None)
+        facts["a"] = assessment_facts(u[-1] for u in updates)  # the schools whose totals or levels moved
         audit.append(actor=actor.name, action=action, campaign_id=campaign.id, reason=reason,
                      payload={**(payload or {}), "assessments": count, "totals_changed": totals_changed,
-                              "levels_changed": levels_changed, "settled_would_change": settled})
+                              "levels_changed": levels_changed, "settled_would_change": settled, "facts": facts})
         return summary
 
     return write(body)

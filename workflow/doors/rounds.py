@@ -17,6 +17,7 @@ from models.db import database
 from models.schema import Assessment, Campaign, Round, School, Score
 from rubrics.scoring import star_for
 from workflow import audit, clock
+from workflow.audit_facts import assessment_facts, round_facts
 from workflow.door import latest_round, load_assessment, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg, t
@@ -75,6 +76,12 @@ def _enter(actor: Actor, campaign: Campaign, target: Round, previous: list[Asses
     return [new for _old, new in pairs]
 
 
+def _entry_facts(campaign_id: int, pairs: list[tuple[int, int]]) -> dict[str, Any]:
+    """A bulk entry vouched for: the new schools' own facts, and whose scores each carries."""
+    return {"a": assessment_facts(new for _old, new in pairs), "carried": {str(new): old for old, new in pairs},
+            "n": {str(new): {} for _old, new in pairs}, "r": round_facts(campaign_id)}
+
+
 def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schools: Iterable[str] | None = None,
                all_settled: bool = False, window: tuple[str | date, str | date] | None = None) -> OpenedRound:
     """Open ``year``'s annual review (年度复核): in the promotion phase, one per year, after every
@@ -112,11 +119,12 @@ def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schoo
                 chosen = [found[c] for c in codes]
             else:
                 chosen = [r for r in found.values() if r.state in SETTLED_STATES]
-        _enter(actor, campaign, target, chosen, "chosen")
+        new_ids = _enter(actor, campaign, target, chosen, "chosen")
+        pairs = [(int(r.id), new) for r, new in zip(chosen, new_ids, strict=True)]
         audit.append(actor=actor.name, action="round.open", campaign_id=campaign.id, to_state="review",
                      payload={"year": int(year), "round": target.id, "window": [start.isoformat(), end.isoformat()],
                               "chosen": [r.school.code for r in chosen][:2000], "count": len(chosen),
-                              "carried_from": {r.school.code: r.id for r in chosen[:2000]}})
+                              "facts": _entry_facts(int(campaign.id), pairs)})
         return OpenedRound(int(target.id), int(year), len(chosen))
 
     return write(body)

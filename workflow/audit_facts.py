@@ -1,0 +1,157 @@
+"""The facts an audit row vouches for: what the rows its write touched hold after it (issue 12).
+
+``audit.append`` puts them in the row's payload under ``facts`` (inside the hash, under the seal),
+so ``audit verify`` can rebuild every fact that decides a level or appears in a document from the
+log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all JSON:
+
+- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward)
+- ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
+- ``n``: assessment id -> {narrative kind: text}
+- ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity
+- ``t``: campaign id -> {notice text key: text}
+- ``u``: user name -> [role, disabled, school code]
+- ``r``: round id -> [campaign id, year, kind]
+- ``enrolled``: {round, ids}: new assessments, enrolled with nothing else (a bulk enrolment)
+- ``carried``: new assessment id -> the earlier one whose scores it starts from (a review's entry)
+- ``checkpoint``: true on the one row that captures a whole database made before facts were kept
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, School, Score, User
+
+Facts = dict[str, Any]
+
+
+def _num(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
+
+
+def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
+    """Each assessment's own facts, keyed by id (as text: JSON keys)."""
+    wanted = list(ids)
+    out: dict[str, Any] = {}
+    for start in range(0, len(wanted), 900):
+        query = (Assessment.select(Assessment.id, School.code, Assessment.round, Assessment.state,
+                                   Assessment.version, Assessment.self_total, Assessment.verified_total,
+                                   Assessment.star_level, Assessment.vetoes, Assessment.upward_granted,
+                                   Assessment.upward_level, Assessment.upward_doc_no, Assessment.upward_date,
+                                   Assessment.prior_level)
+                 .join(School).where(Assessment.id.in_(wanted[start:start + 900])).tuples())
+        for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level,
+             doc_no, up_date, prior) in query:
+            out[str(aid)] = {"school": code, "round": rid, "state": state, "version": version,
+                             "self_total": _num(self_total), "verified_total": _num(verified_total),
+                             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
+                             "upward": None if granted is None else [bool(granted), up_level, doc_no,
+                                                                      str(up_date) if up_date else None]}
+    return out
+
+
+def score_facts(ids: Iterable[int]) -> dict[str, Any]:
+    """Every score of each assessment, by kind; an assessment with none is an empty mapping."""
+    wanted = list(ids)
+    out: dict[str, Any] = {str(aid): {"self": {}, "verified": {}} for aid in wanted}
+    for start in range(0, len(wanted), 900):
+        query = (Score.select(Score.assessment, Score.kind, Score.code, Score.value, Score.evidence, Score.carried)
+                 .where(Score.assessment.in_(wanted[start:start + 900])).tuples())
+        for aid, kind, code, value, evidence, carried in query:
+            out[str(aid)].setdefault(kind, {})[code] = [_num(value), evidence or "", bool(carried)]
+    return out
+
+
+def narrative_facts(ids: Iterable[int]) -> dict[str, Any]:
+    wanted = list(ids)
+    out: dict[str, Any] = {str(aid): {} for aid in wanted}
+    for start in range(0, len(wanted), 900):
+        for aid, kind, text in (Narrative.select(Narrative.assessment, Narrative.kind, Narrative.text)
+                                .where(Narrative.assessment.in_(wanted[start:start + 900])).tuples()):
+            out[str(aid)][kind] = text or ""
+    return out
+
+
+def thresholds_of(rubric_json: str) -> dict[str, str]:
+    data = json.loads(rubric_json)
+    return {str(s["level"]): _num(s["threshold"]) or "0" for s in data.get("star_levels", [])}
+
+
+def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(campaign facts, notice texts) of each campaign."""
+    wanted = list(ids)
+    facts: dict[str, Any] = {}
+    texts: dict[str, Any] = {str(cid): {} for cid in wanted}
+    for c in Campaign.select().where(Campaign.id.in_(wanted)):
+        facts[str(c.id)] = {"phase": c.phase, "windows": json.loads(c.windows_json),
+                            "thresholds": thresholds_of(c.rubric_json), "publicity_days": c.publicity_days,
+                            "review_publicity": bool(c.review_publicity)}
+    for cid, key, text in (NoticeText.select(NoticeText.campaign, NoticeText.key, NoticeText.text)
+                           .where(NoticeText.campaign.in_(wanted)).tuples()):
+        texts[str(cid)][key] = text or ""
+    return facts, texts
+
+
+def user_facts() -> dict[str, Any]:
+    rows = User.select(User.name, User.role, User.disabled, School.code).join(School, join_type="LEFT OUTER JOIN")
+    return {name: [role, bool(disabled), code or ""] for name, role, disabled, code in rows.tuples()}
+
+
+def round_facts(campaign_id: int) -> dict[str, Any]:
+    return {str(rid): [cid, year, kind] for rid, cid, year, kind in
+            Round.select(Round.id, Round.campaign, Round.year, Round.kind).where(Round.campaign == campaign_id)
+            .tuples()}
+
+
+def id_ranges(ids: Iterable[int]) -> list[list[int]]:
+    """Sorted ids as [first, last] runs: a bulk enrolment's new rows are consecutive, so 500,000
+    ids are a few numbers in the audit row, not megabytes."""
+    runs: list[list[int]] = []
+    for n in sorted(ids):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return runs
+
+
+def enrolled_facts(round_id: int, ids: Iterable[int]) -> Facts:
+    return {"enrolled": {"round": round_id, "ranges": id_ranges(ids)}}
+
+
+def of_assessments(ids: Iterable[int]) -> Facts:
+    wanted = list(ids)
+    return {"a": assessment_facts(wanted), "s": score_facts(wanted), "n": narrative_facts(wanted)}
+
+
+def facts_for(action: str, campaign_id: int | None, assessment_id: int | None) -> Facts:
+    """What an ordinary write touched, read back inside its transaction after the change."""
+    facts: Facts = {}
+    if assessment_id is not None:
+        facts.update(of_assessments([assessment_id]))
+    if campaign_id is not None and assessment_id is None:
+        c, texts = campaign_facts([campaign_id])
+        facts["c"], facts["t"] = c, texts
+        facts["r"] = round_facts(campaign_id)
+    if action.startswith("user.") or action == "identity.bootstrap":
+        facts["u"] = user_facts()
+    return facts
+
+
+def checkpoint() -> Facts:
+    """Everything, once: a database made before facts were kept starts being vouched for here."""
+    ids = [aid for (aid,) in Assessment.select(Assessment.id).tuples()]
+    facts = of_assessments(ids)
+    campaigns = [cid for (cid,) in Campaign.select(Campaign.id).tuples()]
+    c, texts = campaign_facts(campaigns)
+    rounds: dict[str, Any] = {}
+    for cid in campaigns:
+        rounds.update(round_facts(cid))
+    facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "checkpoint": True})
+    return facts

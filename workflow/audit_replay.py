@@ -1,0 +1,267 @@
+"""The replay check of ``audit verify``: every fact rebuilt from the audit log alone, compared with the tables.
+
+Each row written since facts were kept carries, in its hashed payload, what the rows its write
+touched held afterwards (workflow/audit_facts.py). Folding them in order gives, for each score,
+school, campaign, notice text and user, what the log says it is and from which row; a table that
+says otherwise was changed behind the doors. The first differences are named ("学校640424007
+2023年 核定分 1.1：库中为8，按审计记录应为6（第57条起）"), then how many more there are.
+
+Streams the log; the rebuilt facts are held in memory (about 200 bytes a score).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
+from models.schema import AuditEvent
+from workflow.audit_facts import assessment_facts, campaign_facts, narrative_facts, score_facts, user_facts
+from workflow.audit_verify import Context, Finding
+from workflow.i18n import Msg
+
+SHOWN = 12  # differences named one by one; the rest are counted
+_FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward")
+
+
+@dataclass
+class Rebuilt:
+    """What the log says, each fact with the seq of the row that last vouched for it."""
+
+    assessments: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    scores: dict[tuple[str, str], tuple[dict[str, Any], int]] = field(default_factory=dict)
+    narratives: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    campaigns: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    texts: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    users: tuple[dict[str, Any], int] | None = None
+    rounds: dict[str, list[Any]] = field(default_factory=dict)
+    first_facts: int | None = None  # the seq facts begin at
+    legacy_before: int = 0  # rows with no facts before them (a database older than facts)
+    checkpoint: int | None = None
+
+    def fold(self, seq: int, facts: dict[str, Any]) -> None:
+        if self.first_facts is None:
+            self.first_facts = seq
+        if facts.get("checkpoint"):
+            self.checkpoint = seq
+        for aid, entry in facts.get("a", {}).items():
+            self.assessments[aid] = (entry, seq)
+        for aid, kinds in facts.get("s", {}).items():
+            for kind in ("self", "verified"):
+                self.scores[(aid, kind)] = (kinds.get(kind, {}), seq)
+        for aid, entry in facts.get("n", {}).items():
+            self.narratives[aid] = (entry, seq)
+        enrolled = facts.get("enrolled")
+        if enrolled:
+            ranges = enrolled.get("ranges") or [[i, i] for i in enrolled.get("ids", [])]
+            for aid in (str(i) for first, last in ranges for i in range(int(first), int(last) + 1)):
+                self.assessments[aid] = ({"round": enrolled["round"], "state": enrolled.get("state", "enrolled"),
+                                          "version": 1, "self_total": None, "verified_total": None,
+                                          "star_level": None, "vetoes": "", "prior_level": None,
+                                          "upward": None}, seq)
+                for kind in ("self", "verified"):
+                    self.scores[(aid, kind)] = ({}, seq)
+                self.narratives[aid] = ({}, seq)
+        for new, old in facts.get("carried", {}).items():
+            for kind in ("self", "verified"):
+                before = self.scores.get((str(old), kind), ({}, seq))[0]
+                self.scores[(new, kind)] = ({c: [v[0], v[1], True] for c, v in before.items()}, seq)
+            self.narratives.setdefault(new, ({}, seq))
+        for cid, entry in facts.get("c", {}).items():
+            self.campaigns[cid] = (entry, seq)
+        for cid, entry in facts.get("t", {}).items():
+            self.texts[cid] = (entry, seq)
+        if "u" in facts:
+            self.users = (facts["u"], seq)
+        self.rounds.update(facts.get("r", {}))
+
+
+def rebuild(batch: int = 5000) -> Rebuilt:
+    rebuilt = Rebuilt()
+    last = 0
+    while True:
+        rows = list(AuditEvent.select(AuditEvent.seq, AuditEvent.payload).where(AuditEvent.seq > last)
+                    .order_by(AuditEvent.seq).limit(batch).tuples())
+        if not rows:
+            return rebuilt
+        for seq, payload in rows:
+            facts = _facts(payload)
+            if facts is None:
+                if rebuilt.first_facts is None:
+                    rebuilt.legacy_before = seq
+                continue
+            rebuilt.fold(seq, facts)
+        last = rows[-1][0]
+
+
+def _facts(payload: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(payload or "{}")
+    except ValueError:
+        return None  # an unreadable payload is the chain check's finding, not this one's
+    facts = data.get("facts") if isinstance(data, dict) else None
+    return facts if isinstance(facts, dict) else None
+
+
+def _year(rebuilt: Rebuilt, round_id: Any) -> str:
+    entry = rebuilt.rounds.get(str(round_id))
+    return str(entry[1]) if entry else "?"
+
+
+def _school(rebuilt: Rebuilt, aid: str, actual: dict[str, Any] | None) -> Msg:
+    expected = rebuilt.assessments.get(aid, ({}, 0))[0]
+    code = (actual or {}).get("school") or expected.get("school") or f"#{aid}"
+    year = _year(rebuilt, (actual or {}).get("round") or expected.get("round"))
+    return Msg("replay.school", code=code, year=year)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "/".join(_show(v) for v in value)
+    return str(value)
+
+
+def _plain(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict | list) else _show(value)
+
+
+def check_replay(ctx: Context) -> Iterator[Finding]:
+    """Every fact rebuilt from the log, compared with the tables; the first differences named."""
+    rebuilt = rebuild()
+    if rebuilt.first_facts is None:
+        if ctx.rows:
+            yield Finding("replay.no_facts", {"rows": ctx.rows}, failed=False)
+        return
+    covered_from_start = rebuilt.legacy_before == 0 or rebuilt.checkpoint is not None
+    if not covered_from_start:
+        yield Finding("replay.legacy", {"seq": rebuilt.legacy_before}, failed=False)
+    found: list[Finding] = []
+    found.extend(_assessments(rebuilt, covered_from_start))
+    found.extend(_scores(rebuilt, covered_from_start))
+    found.extend(_narratives(rebuilt))
+    found.extend(_campaigns(rebuilt))
+    found.extend(_users(rebuilt))
+    yield from found[:SHOWN]
+    if len(found) > SHOWN:
+        yield Finding("replay.more", {"count": len(found) - SHOWN})
+    if not found:
+        ctx.checked.append(Msg("replay.checked", facts=_count(rebuilt), seq=rebuilt.checkpoint or rebuilt.first_facts))
+
+
+def _count(rebuilt: Rebuilt) -> int:
+    return (len(rebuilt.assessments) * len(_FIELDS) + sum(len(v[0]) for v in rebuilt.scores.values())
+            + len(rebuilt.campaigns) * 5 + len(rebuilt.users[0] if rebuilt.users else {}))
+
+
+def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
+    from models.schema import Assessment
+
+    ids = [int(a) for (a,) in Assessment.select(Assessment.id).tuples()]
+    actual = assessment_facts(ids)
+    for aid, facts in actual.items():
+        expected = rebuilt.assessments.get(aid)
+        if expected is None:
+            if covered:
+                yield Finding("replay.untracked", {"what": _school(rebuilt, aid, facts)})
+            continue
+        want, seq = expected
+        for name in _FIELDS:
+            if name in want and want[name] != facts[name]:
+                yield Finding("replay.differs", {"what": Msg("replay.field", school=_school(rebuilt, aid, facts),
+                                                            field=Msg(f"replay.f.{name}")),
+                                                 "actual": _show(facts[name]), "expected": _show(want[name]),
+                                                 "seq": seq}, seq=seq)
+    for aid, (_want, seq) in rebuilt.assessments.items():
+        if aid not in actual:
+            yield Finding("replay.removed", {"what": _school(rebuilt, aid, None), "seq": seq}, seq=seq)
+
+
+def _scores(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
+    ids = sorted({int(aid) for aid, _kind in rebuilt.scores} | set(
+        int(a) for a in rebuilt.assessments))
+    actual = score_facts(ids) if ids else {}
+    for (aid, kind), (want, seq) in rebuilt.scores.items():
+        have = actual.get(aid, {}).get(kind, {})
+        for code in sorted(set(want) | set(have)):
+            w, h = want.get(code), have.get(code)
+            if w == h:
+                continue
+            what = Msg("replay.score", school=_school(rebuilt, aid, None), kind=Msg(f"word.{kind}"), code=code)
+            if h is None:
+                yield Finding("replay.removed", {"what": what, "seq": seq}, seq=seq)
+            elif w is None:
+                yield Finding("replay.untracked", {"what": what}, seq=seq)
+            elif w[0] != h[0]:
+                yield Finding("replay.differs", {"what": what, "actual": _show(h[0]), "expected": _show(w[0]),
+                                                 "seq": seq}, seq=seq)
+            else:
+                yield Finding("replay.differs", {"what": Msg("replay.evidence", score=what), "actual": _show(h[1:]),
+                                                 "expected": _show(w[1:]), "seq": seq}, seq=seq)
+    if covered:
+        from models.schema import Score
+
+        known = {int(a) for a, _k in rebuilt.scores}
+        stray = [a for (a,) in Score.select(Score.assessment).distinct().tuples() if int(a) not in known]
+        for aid in stray[:SHOWN]:
+            for kind, code in (Score.select(Score.kind, Score.code).where(Score.assessment == aid).limit(1).tuples()):
+                yield Finding("replay.untracked", {"what": Msg("replay.score", school=_school(rebuilt, str(aid), None),
+                                                               kind=Msg(f"word.{kind}"), code=code)})
+
+
+def _narratives(rebuilt: Rebuilt) -> Iterator[Finding]:
+    ids = [int(a) for a in rebuilt.narratives]
+    actual = narrative_facts(ids) if ids else {}
+    for aid, (want, seq) in rebuilt.narratives.items():
+        have = actual.get(aid, {})
+        for kind in sorted(set(want) | set(have)):
+            if (want.get(kind) or "") != (have.get(kind) or ""):
+                yield Finding("replay.differs", {"what": Msg("replay.narrative", school=_school(rebuilt, aid, None),
+                                                            kind=kind),
+                                                 "actual": _show((have.get(kind) or "")[:30]),
+                                                 "expected": _show((want.get(kind) or "")[:30]), "seq": seq}, seq=seq)
+
+
+def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
+    ids = [int(c) for c in rebuilt.campaigns]
+    actual, texts = campaign_facts(ids) if ids else ({}, {})
+    for cid, (want, seq) in rebuilt.campaigns.items():
+        have = actual.get(cid)
+        if have is None:
+            yield Finding("replay.removed", {"what": Msg("replay.campaign", id=cid), "seq": seq}, seq=seq)
+            continue
+        for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity"):
+            if name in want and want[name] != have[name]:
+                yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
+                                                            field=Msg(f"replay.c.{name}")),
+                                                 "actual": _plain(have[name]), "expected": _plain(want[name]),
+                                                 "seq": seq}, seq=seq)
+    for cid, (want, seq) in rebuilt.texts.items():
+        have = texts.get(cid, {})
+        for key in sorted(set(want) | set(have)):
+            if (want.get(key) or "") != (have.get(key) or ""):
+                yield Finding("replay.differs", {"what": Msg("replay.notice_text", id=cid, key=key),
+                                                 "actual": _show((have.get(key) or "")[:30]),
+                                                 "expected": _show((want.get(key) or "")[:30]), "seq": seq}, seq=seq)
+
+
+def _users(rebuilt: Rebuilt) -> Iterator[Finding]:
+    if rebuilt.users is None:
+        return
+    want, seq = rebuilt.users
+    have = user_facts()
+    for name in sorted(set(want) | set(have)):
+        w, h = want.get(name), have.get(name)
+        if w == h:
+            continue
+        what = Msg("replay.user", name=name)
+        if h is None:
+            yield Finding("replay.removed", {"what": what, "seq": seq}, seq=seq)
+        elif w is None:
+            yield Finding("replay.untracked", {"what": what}, seq=seq)
+        else:
+            yield Finding("replay.differs", {"what": what, "actual": _show(h), "expected": _show(w), "seq": seq},
+                          seq=seq)
