@@ -1,4 +1,6 @@
-"""Many officers saving scores at once: N processes, each hammering its own school.
+"""Many officers saving scores at once: N processes (not threads), each saving leaves of its own
+school through the score sheet's door (workflow.doors.sheet_entry.save_leaf), then every save
+counted back from the database.
 
 Used by the test suite (short run, correctness: nothing acknowledged is lost, no lock errors)
 and by `make bench` (30 s, throughput). Run: python -m bench.concurrent_saves DB PROCESSES SECONDS
@@ -22,7 +24,7 @@ import json, sys, time
 from decimal import Decimal
 from models.db import open_database
 from workflow.permissions import Actor
-from workflow.doors.scores import set_score
+from workflow.doors.sheet_entry import save_leaf
 db, name, aid, codes, seconds, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(","), float(sys.argv[5]), sys.argv[6]
 open_database(db)
 actor = Actor(name, "admin")
@@ -33,7 +35,7 @@ while time.monotonic() < deadline:
     code = codes[i % len(codes)]
     value = str(Decimal(i % 3))  # 0, 1, 2: within every leaf's maximum
     try:
-        set_score(actor, aid, code, value)
+        save_leaf(actor, aid, code, value, kind="self", expected_version=None)  # as the score sheet saves
         acks += 1
         last[code] = value
     except Exception as exc:  # record, never hide
