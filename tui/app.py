@@ -80,6 +80,7 @@ class ScreenCommands(Provider):
         admin = [
             (t("tui.cmd.phase") + ": " + t("tui.admin.advance"), app.action_advance_phase, t("tui.cmd.phase_help")),
             (t("tui.cmd.screen") + ": " + t("tui.screen.admin"), app.action_admin, ""),
+            (t("tui.facts.command"), app.action_campaign_facts, ""),  # tui/screens/dialogs/facts.py
         ] if may_admin(app.actor) else []
         return admin + [
             (t("tui.cmd.screen") + ": " + t("tui.screen.audit"), app.action_audit, ""),
@@ -193,7 +194,7 @@ class StarCampusApp(WorkerReporting, App[int]):
         if action in APP_SCREEN_ACTIONS and self.screen.is_modal:
             return False
         # Hidden, not merely refused: the footer and the palette offer only what the role may do.
-        if action in ("admin", "advance_phase"):
+        if action in ("admin", "advance_phase", "campaign_facts"):
             return may_admin(self.actor)
         return True
 
@@ -325,6 +326,15 @@ class StarCampusApp(WorkerReporting, App[int]):
             self.notify(t("tui.export.no_campaign"), severity="warning", timeout=5)
             return
         self.push_screen(ExportDialog(self.campaign_id, kind))
+
+    def action_campaign_facts(self) -> None:
+        """The campaign facts the documents cite, in one form (the palette's 活动信息)."""
+        from tui.screens.dialogs.facts import FactsDialog
+
+        if self.campaign_id is None:
+            self.notify(t("tui.export.no_campaign"), severity="warning", timeout=5)
+            return
+        self.push_screen(FactsDialog(self.campaign_id))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -153,6 +153,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.export.kind.workbook": {"zh": "评分汇总表", "en": "Score workbook"},
     "tui.export.kind.ledger": {"zh": "整改台账", "en": "Problem ledger"},
     "tui.export.kind.records": {"zh": "核定记录", "en": "Verification records"},
+    # the palette's entry for tui/screens/dialogs/facts.py (registered there, opened from here)
+    "tui.facts.command": {"zh": "活动信息：主送机关、发文字号、依据文件、联系电话…",
+                          "en": "Campaign facts: addressee, document number, basis, contact…"},
     "tui.export.order.display": {"zh": "默认顺序", "en": "default order"},
     "tui.export.order.stage": {"zh": "按学段", "en": "by stage"},
     "tui.export.order.score": {"zh": "按分数", "en": "by score"},

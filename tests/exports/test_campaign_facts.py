@@ -105,8 +105,8 @@ def test_set_and_show_the_facts(db: Path) -> None:
 @pytest.mark.parametrize(("key", "text", "zh", "en"), [
     ("document_number", "泾教发〔2023〕第12号", "发文字号：发文顺序号不加“第”字", "document number: the serial number takes no 第"),
     ("document_number", "泾教发〔2023〕07号", "不编虚位（1不编为01）：应写7号", "no leading zeros (1, not 01): 7号"),
-    ("basis_documents", "《指南》（宁教发〔2022〕33号）\n关于开展评定的通知", "依据文件第2行：应写作《文件标题》（文号）",
-     "basis documents, line 2: write 《title》（document number）"),
+    ("basis_documents", "《指南》（宁教发〔2022〕33号）\n关于开展评定的通知", "依据文件第2行：应写作《标题》（文号）",
+     "basis documents, line 2: write the title and its number as 《标题》（文号）"),
     ("basis_documents", "《通知》（宁教办函〔2023〕092号）", "依据文件第1行：发文顺序号不编虚位", "basis documents, line 1"),
     ("contact_telephone", "找信息中心", "联系电话：“找信息中心”不是电话号码", "contact telephone: '找信息中心' is not a telephone"),
     ("upward_authority", "3=自治区教育厅", "上级认定机关第1行：3不是本标准由上级认定的星级（可选：4、5）",

@@ -40,37 +40,38 @@ register({
     "field.school_problems_heading": {"zh": "学校问题标题", "en": "school problems heading"},
     "field.line_n": {"zh": "{where}第{line}行", "en": "{where}, line {line}"},
     "why.one_line": {"zh": "只能写一行", "en": "must be one line"},
+    # The Chinese in a rule is data (a parameter), so the English text holds none of its own.
     "why.docno_di": {
-        "zh": "发文顺序号不加“第”字（如 泾教发〔2023〕12号）",
-        "en": "the serial number takes no 第 (e.g. 泾教发〔2023〕12号)",
+        "zh": "发文顺序号不加“{di}”字（如 {example}）",
+        "en": "the serial number takes no {di} (e.g. {example})",
     },
     "why.docno_brackets": {
-        "zh": "年份应用六角括号〔〕括入（如 泾教发〔2023〕12号），而不是“{found}”",
-        "en": "the year goes in the hexagonal brackets 〔〕 (e.g. 泾教发〔2023〕12号), not '{found}'",
+        "zh": "年份应用六角括号{brackets}括入（如 {example}），而不是“{found}”",
+        "en": "the year goes in the hexagonal brackets {brackets} (e.g. {example}), not '{found}'",
     },
     "why.docno_year": {
-        "zh": "年份应标全称（四位数字，如〔2023〕），而不是〔{found}〕",
-        "en": "the year is written in full (four digits, e.g. 〔2023〕), not 〔{found}〕",
+        "zh": "年份应标全称（四位数字，如 {example}），而不是“{found}”",
+        "en": "the year is written in full (four digits, e.g. {example}), not '{found}'",
     },
     "why.docno_zero": {
-        "zh": "发文顺序号不编虚位（1不编为01）：应写{fixed}号，而不是{found}号",
-        "en": "the serial number has no leading zeros (1, not 01): {fixed}号, not {found}号",
+        "zh": "发文顺序号不编虚位（1不编为01）：应写{fixed}，而不是{found}",
+        "en": "the serial number has no leading zeros (1, not 01): {fixed}, not {found}",
     },
     "why.docno_shape": {
-        "zh": "应由机关代字、〔年份〕和顺序号加“号”组成，如 泾教发〔2023〕12号",
-        "en": "write the organ's code, the 〔year〕 and the serial number with 号, e.g. 泾教发〔2023〕12号",
+        "zh": "应由机关代字、年份和发文顺序号组成，如 {example}",
+        "en": "write the organ's code, the year and the serial number, e.g. {example}",
     },
     "why.basis_shape": {
-        "zh": "应写作《文件标题》（文号），如 《宁夏智慧校园建设指南》（宁教发〔2022〕33号）",
-        "en": "write 《title》（document number）, e.g. 《宁夏智慧校园建设指南》（宁教发〔2022〕33号）",
+        "zh": "应写作{shape}，如 {example}",
+        "en": "write the title and its number as {shape}, e.g. {example}",
     },
     "why.telephone": {
         "zh": "“{found}”不是电话号码（数字和 - ，至少7位，如 0954-5011234）",
         "en": "'{found}' is not a telephone number (digits and -, at least 7 digits, e.g. 0954-5011234)",
     },
     "why.upward_shape": {
-        "zh": "应写作 星级=机关（如 4=自治区教育厅），或只写机关（用于每个上报星级）",
-        "en": "write LEVEL=AUTHORITY (e.g. 4=自治区教育厅), or the authority alone (for every upward level)",
+        "zh": "应写作 星级=机关（如 {example}），或只写机关（用于每个上报星级）",
+        "en": "write LEVEL=AUTHORITY (e.g. {example}), or the authority alone (for every upward level)",
     },
     "why.upward_level": {
         "zh": "{level}不是本标准由上级认定的星级（可选：{known}）",
@@ -83,6 +84,10 @@ register({
 })
 
 MAX_LINE = 200
+DOCNO_EXAMPLE = "泾教发〔2023〕12号"
+BASIS_SHAPE = "《标题》（文号）"
+BASIS_EXAMPLE = "《宁夏智慧校园建设指南》（宁教发〔2022〕33号）"
+UPWARD_EXAMPLE = "4=自治区教育厅"
 # 发文字号, GB/T 9704-2012 7.2.4: 机关代字 + 〔year in full〕 + serial number (no 第, no leading zeros) + 号.
 _DOCNO = re.compile(r"^(?P<code>[^\s〔〕\[\]（）()【】［］第]+)〔(?P<year>\d+)〕(?P<no>\d+)号$")
 _WRONG_BRACKETS = re.compile(r"[\[（(【［{｛〖]\s*(\d+)\s*[\]）)】］}｝〗]")
@@ -107,17 +112,17 @@ def _lines(text: str) -> list[str]:
 def document_number_problem(text: str) -> Msg | None:
     """What is wrong with a 发文字号, or None when it is well formed."""
     if "第" in text:
-        return Msg("why.docno_di")
+        return Msg("why.docno_di", di="第", example=DOCNO_EXAMPLE)
     wrong = _WRONG_BRACKETS.search(text)
     if wrong and "〔" not in text:
-        return Msg("why.docno_brackets", found=wrong[0])
+        return Msg("why.docno_brackets", brackets="〔〕", example=DOCNO_EXAMPLE, found=wrong[0])
     match = _DOCNO.match(text)
     if match is None:
-        return Msg("why.docno_shape")
+        return Msg("why.docno_shape", example=DOCNO_EXAMPLE)
     if len(match["year"]) != 4:
-        return Msg("why.docno_year", found=match["year"])
+        return Msg("why.docno_year", example="〔2023〕", found=f"〔{match['year']}〕")
     if match["no"].startswith("0"):
-        return Msg("why.docno_zero", fixed=str(int(match["no"])), found=match["no"])
+        return Msg("why.docno_zero", fixed=f"{int(match['no'])}号", found=f"{match['no']}号")
     return None
 
 
@@ -135,7 +140,7 @@ def _basis_documents(text: str) -> str:
         where = Msg("field.line_n", where=Msg("field.basis_documents"), line=number)
         match = _BASIS.match(line)
         if match is None:
-            raise InvalidInput("err.invalid", where=where, what=Msg("why.basis_shape"))
+            raise InvalidInput("err.invalid", where=where, what=Msg("why.basis_shape", shape=BASIS_SHAPE, example=BASIS_EXAMPLE))
         doc_no = (match["number"] or "").strip()
         problem = document_number_problem(doc_no) if doc_no else None
         if problem is not None:
@@ -166,7 +171,7 @@ def _upward_authority(text: str, rubric: Rubric | None) -> str:
         if match is None:
             if not upward or any(c in line for c in "=＝"):
                 raise InvalidInput("err.invalid", where=where,
-                                   what=Msg("why.upward_shape") if upward else Msg("why.no_upward_level"))
+                                   what=Msg("why.upward_shape", example=UPWARD_EXAMPLE) if upward else Msg("why.no_upward_level"))
             for level in upward:  # the authority alone: every level this rubric sends upward
                 chosen[level] = line
             continue
