@@ -23,7 +23,6 @@ from workflow.i18n import label, language, t
 from workflow.reads import queries
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
-from workflow.statemachine.phases import campaign_windows
 
 SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
              "star_level", "updated_at"]
@@ -42,6 +41,7 @@ class Summary:
     star_names: dict[int, str]
     townships: list[str]
     provisional: bool
+    round_label: str = ""  # "2026年 年度复核": the round shown (the newest)
 
 
 def star_name(level: Any) -> str:
@@ -49,15 +49,18 @@ def star_name(level: Any) -> str:
 
 
 def load_summary(campaign_id: int) -> Summary:
+    from workflow.reads.campaign_status import round_view
+
     campaign = queries.campaign(campaign_id)
     rubric = rubric_of(campaign)
+    shown = round_view(campaign_id)
     stars = [(star_name(s) if s else t("word.no_star"), n, bool(s and s.provisional))
              for s, n in queries.star_counts(campaign_id)]
     return Summary(
         campaign_id=campaign.id, title=campaign.title, year=campaign.year, phase=campaign.phase,
-        windows=campaign_windows(campaign), today=clock.today(), states=queries.state_counts(campaign_id),
+        windows=shown.windows, today=clock.today(), states=queries.state_counts(campaign_id),
         stars=stars, star_names={s.level: star_name(s) for s in rubric.star_levels},
-        townships=queries.townships(campaign_id), provisional=rubric.is_provisional,
+        townships=queries.townships(campaign_id), provisional=rubric.is_provisional, round_label=shown.label,
     )
 
 
@@ -174,7 +177,8 @@ class DashboardScreen(DbScreen):
         actor = self.actor
         mark = t("tui.provisional_rubric") if summary.provisional else ""
         self.query_one("#title", Static).update(
-            t("tui.dash.title", title=summary.title, user=actor.name, role=t(f"role.{actor.role}")) + mark)
+            t("tui.dash.title", title=summary.title, user=actor.name, role=t(f"role.{actor.role}")) + mark
+            + t("tui.dash.round", round=summary.round_label))
         self.query_one(Timeline).show(summary.phase, summary.windows, summary.today)
         nonzero = [(lab, n, "green") for _, lab, n in summary.states if n]
         self.query_one("#state-bars", Bars).show(t("tui.dash.by_state"), nonzero)

@@ -64,6 +64,8 @@ class SchoolView:
     narrative_versions: dict[str, int] = field(default_factory=dict)  # kind -> version (0: never written)
     year: int | None = None  # the campaign's year: a date typed without one ("9月16日") is in it
     returned: HistoryRow | None = None  # the return (退回) that is the school's latest move, if it is one
+    # One row per round (初评, each 年度复核): year, round, entry, self, verified, level, outcome, date, why.
+    rounds: list[tuple[str, ...]] = field(default_factory=list)
 
     def rescore(self) -> None:
         """Recompute both results from the scores held here (after a save was applied to them)."""
@@ -96,6 +98,9 @@ def load_school(actor: Actor, assessment_id: int) -> SchoolView:
         # The veto codes holding (the same for both results): a save's rescore applies them again.
         vetoes=list(sheet.self_result.vetoed),
         year=year, returned=returned_by(page.history, sheet.state),
+        rounds=[(str(r.year), r.kind_label, r.entry_label, num_text(r.self_total), num_text(r.verified_total),
+                 r.level_name, r.outcome_label, r.date, " ".join(p for p in (r.reason, r.upward) if p))
+                for r in page.rounds],
     )
 
 

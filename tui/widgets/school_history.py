@@ -28,27 +28,45 @@ def history_columns() -> list[Col]:
     ]
 
 
+def round_columns() -> list[Col]:
+    return [
+        Col(t("tui.rounds.year"), 4),
+        Col(t("tui.rounds.kind"), 8),
+        Col(t("tui.rounds.entry"), 8, wide=True),
+        Col(t("tui.rounds.self"), 6),
+        Col(t("tui.rounds.verified"), 6),
+        Col(t("tui.rounds.level"), 6),
+        Col(t("tui.rounds.outcome"), 8),
+        Col(t("tui.rounds.date"), 10),
+        Col(t("tui.rounds.reason"), 10, flex=True),
+    ]
+
+
 class HistoryPane(Vertical):
+    """Its rounds first (the school's history a person reads), then the raw audit trail below (F6 again or Tab)."""
+
     DEFAULT_CSS = """
     HistoryPane { height: 1fr; }
+    HistoryPane #rounds-table { height: auto; max-height: 8; }
     HistoryPane #history-detail { height: auto; max-height: 4; color: $text-muted; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="levels-text", markup=False)
+        yield Static(t("tui.rounds.title"), id="levels-text", markup=False)
+        yield FitTable(id="rounds-table", fold_separator=t("audit.sep"))
+        yield Static(t("tui.rounds.raw"), id="raw-title", markup=False)
         yield FitTable(id="history-table", fold_separator=t("audit.sep"))
         yield Static(t("tui.hist.pick"), id="history-detail", markup=False)
 
     def show(self, view: SchoolView) -> None:
-        text = Text(t("tui.hist.levels") + "\n", style="bold")
-        for year, title, level_no, verified, st in view.levels:
-            text.append(t("tui.hist.level_row", year=year, title=title, level=level_no, verified=verified,
-                          state=st) + "\n", style="")
-        self.query_one("#levels-text", Static).update(text)
+        self.query_one("#levels-text", Static).update(Text(t("tui.rounds.title"), style="bold"))
+        self.query_one("#rounds-table", FitTable).set_data(round_columns(), [list(row) for row in view.rounds])
         self.query_one("#history-table", FitTable).set_data(history_columns(), [list(row) for row in view.history])
 
     @on(DataTable.RowHighlighted, "#history-table")
+    @on(DataTable.RowHighlighted, "#rounds-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table = self.query_one("#history-table", FitTable)
+        table = event.data_table
+        assert isinstance(table, FitTable)
         parts = [value for _title, value in table.full_text(event.cursor_row) if value]
         self.query_one("#history-detail", Static).update(" | ".join(parts) or t("tui.hist.pick"))

@@ -7,7 +7,7 @@ so the demo database has a real audit trail and lands in the same groups as the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from rubrics.model import Rubric
@@ -133,10 +133,11 @@ def load_demo(*, review: bool = True) -> int:
     The 2023 initial rating is settled (the four-star school's upward decision included); with
     ``review``, this year's annual review is under way, so a newcomer's first screen is today's work.
     """
+    today = clock.today()  # before the 2023 facts pin the clock: the year the review is for
     try:
         campaign_id = _load()
         if review:
-            _review(campaign_id)
+            _review(campaign_id, today)
         return campaign_id
     finally:
         clock.pin(None)
@@ -216,9 +217,7 @@ CHOSEN = ["640424002"]
 RAISED = {"640424010": Decimal("82")}  # re-verified this year: two stars to three
 
 
-def _review(campaign_id: int) -> None:
-    clock.pin(None)  # this year is the real one, not the clock the 2023 facts were written at
-    today = clock.today()
+def _review(campaign_id: int, today: date) -> None:
     if today.year <= int(load_campaign(campaign_id).year):
         return  # the campaign's own year (a pinned clock): there is no later year to review yet
     clock.pin(datetime(today.year, today.month, today.day, 9, tzinfo=_CN) - timedelta(days=20))

@@ -141,6 +141,29 @@ def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -
                  .tuples())
 
 
+@dataclass(frozen=True)
+class RoundView:
+    """The round a screen shows, and the phase windows its timeline measures today against."""
+
+    id: int
+    year: int
+    kind: str
+    label: str  # "2026年 年度复核"
+    windows: dict[str, tuple[date, date]]
+
+
+def round_view(campaign_id: int, round_year: int | None = None) -> RoundView:
+    """The newest round by default. A review year works in its own window: the campaign's
+    first-year dates are history, and measuring today against them would read "已逾期1173天"."""
+    c = load_campaign(campaign_id)
+    shown = load_round(int(c.id), round_year)
+    windows = dict(campaign_windows(c))
+    if shown.kind == "review" and shown.window_start and shown.window_end:
+        windows["promotion"] = (shown.window_start, shown.window_end)
+    return RoundView(int(shown.id), int(shown.year), str(shown.kind), round_label(int(shown.year), str(shown.kind)),
+                     windows)
+
+
 def campaign_status(actor: Actor, campaign_id: int | None = None, *, with_schools: bool = False,
                     round_year: int | None = None, school_limit: int = 1_000_000,
                     with_townships: bool = True) -> CampaignStatus:
@@ -154,10 +177,7 @@ def campaign_status(actor: Actor, campaign_id: int | None = None, *, with_school
     cid = int(c.id)
     shown = load_round(cid, round_year)
     rid = int(shown.id)
-    windows = dict(campaign_windows(c))
-    if shown.kind == "review" and shown.window_start and shown.window_end:
-        # A review year works in its own window; the campaign's first-year dates are history.
-        windows["promotion"] = (shown.window_start, shown.window_end)
+    windows = round_view(cid, int(shown.year)).windows
     stars = [StarCount(s.level if s else None, _star_name(s) if s else t("word.no_star"),
                        s.threshold if s else None, n, bool(s and s.provisional))
              for s, n in queries.star_counts(cid, scope, round_id=rid)]

@@ -13,6 +13,7 @@ from workflow import clock
 from workflow.door import load_assessment
 from workflow.permissions import Actor
 from workflow.reads import queries, record_queries
+from workflow.reads.history import RoundLine, school_rounds
 from workflow.reads.school_sheet import SchoolSheet, school_sheet
 from workflow.reads.scope import require_reader_of
 from workflow.statemachine.declaration import SCORE_STATES
@@ -67,6 +68,7 @@ class SchoolPage:
     levels: list[LevelRow]
     records: record_queries.SchoolRecords
     narrative_versions: dict[str, int] = field(default_factory=dict)  # kind -> version (0: never written)
+    rounds: list[RoundLine] = field(default_factory=list)  # one line per round the school was in, oldest first
 
 
 def editable_kind(actor: Actor, state_name: str) -> str | None:
@@ -116,4 +118,5 @@ def school_page(actor: Actor, assessment_id: int) -> SchoolPage:
                 for year, title, level, total, st in queries.levels_across_years(sheet.code)],
         records=record_queries.school_records(assessment_id, actor),
         narrative_versions={n.kind: int(n.version) for n in written},
+        rounds=school_rounds(actor, sheet.code),
     )
