@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import workflow.doors.notice_facts  # noqa: F401  - the facts' refusals, in the catalog `notice set` reads
 from workflow.i18n import register
 
 STRINGS: dict[str, dict[str, str]] = {

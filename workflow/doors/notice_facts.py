@@ -88,6 +88,8 @@ DOCNO_EXAMPLE = "泾教发〔2023〕12号"
 BASIS_SHAPE = "《标题》（文号）"
 BASIS_EXAMPLE = "《宁夏智慧校园建设指南》（宁教发〔2022〕33号）"
 UPWARD_EXAMPLE = "4=自治区教育厅"
+# The characters the rules are about, passed to the messages as data.
+SERIAL_WORD, YEAR_BRACKETS, YEAR_EXAMPLE, SERIAL_SUFFIX = "第", "〔〕", "〔2023〕", "号"
 # 发文字号, GB/T 9704-2012 7.2.4: 机关代字 + 〔year in full〕 + serial number (no 第, no leading zeros) + 号.
 _DOCNO = re.compile(r"^(?P<code>[^\s〔〕\[\]（）()【】［］第]+)〔(?P<year>\d+)〕(?P<no>\d+)号$")
 _WRONG_BRACKETS = re.compile(r"[\[（(【［{｛〖]\s*(\d+)\s*[\]）)】］}｝〗]")
@@ -111,18 +113,18 @@ def _lines(text: str) -> list[str]:
 
 def document_number_problem(text: str) -> Msg | None:
     """What is wrong with a 发文字号, or None when it is well formed."""
-    if "第" in text:
-        return Msg("why.docno_di", di="第", example=DOCNO_EXAMPLE)
+    if SERIAL_WORD in text:
+        return Msg("why.docno_di", di=SERIAL_WORD, example=DOCNO_EXAMPLE)
     wrong = _WRONG_BRACKETS.search(text)
-    if wrong and "〔" not in text:
-        return Msg("why.docno_brackets", brackets="〔〕", example=DOCNO_EXAMPLE, found=wrong[0])
+    if wrong and YEAR_BRACKETS[0] not in text:
+        return Msg("why.docno_brackets", brackets=YEAR_BRACKETS, example=DOCNO_EXAMPLE, found=wrong[0])
     match = _DOCNO.match(text)
     if match is None:
         return Msg("why.docno_shape", example=DOCNO_EXAMPLE)
     if len(match["year"]) != 4:
-        return Msg("why.docno_year", example="〔2023〕", found=f"〔{match['year']}〕")
+        return Msg("why.docno_year", example=YEAR_EXAMPLE, found=YEAR_BRACKETS[0] + match["year"] + YEAR_BRACKETS[1])
     if match["no"].startswith("0"):
-        return Msg("why.docno_zero", fixed=f"{int(match['no'])}号", found=f"{match['no']}号")
+        return Msg("why.docno_zero", fixed=f"{int(match['no'])}{SERIAL_SUFFIX}", found=match["no"] + SERIAL_SUFFIX)
     return None
 
 

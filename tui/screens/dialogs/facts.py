@@ -15,28 +15,14 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+import tui.screens.dialogs.facts_strings  # noqa: F401  - registers this file's keys
 from tui.screens.dialogs.form import FormDialog, FormField
 from tui.work import thread_connection
 from workflow.doors.notice_facts import BASIS_SHAPE, DOCNO_EXAMPLE, FACT_KEYS, UPWARD_EXAMPLE
 from workflow.doors.notice_texts import set_notice_texts
-from workflow.i18n import register, t
+from workflow.i18n import t
 from workflow.reads.notice_facts import saved_texts
 from workflow.reads.notice_form import notice_versions
-
-register({
-    "tui.facts.title": {"zh": "活动信息（通报、公示引用）", "en": "Campaign facts (cited by the documents)"},
-    "tui.facts.body": {
-        "zh": "一次填写，通报、公示名单等文件都引用；留空则用缺省。多项内容一行一项。",
-        "en": "Entered once, cited by the notice, the publicity list and the rest; empty means the default. "
-              "One item a line where there are several.",
-    },
-    # Examples are data: the English hint holds no Chinese of its own.
-    "tui.facts.hint.document_number": {"zh": "如 {example}", "en": "e.g. {example}"},
-    "tui.facts.hint.basis_documents": {"zh": "一行一个：{example}", "en": "one a line: {example}"},
-    "tui.facts.hint.upward_authority": {"zh": "一行一个：星级=机关，如 {example}",
-                                        "en": "one a line: LEVEL=AUTHORITY, e.g. {example}"},
-    "tui.facts.hint.addressee": {"zh": "缺省：{example}", "en": "default: {example}"},
-})
 
 # The facts of several items are typed one a line.
 AREA_KEYS = frozenset({"basis_documents", "evaluation_organs", "evaluation_methods", "upward_authority"})
