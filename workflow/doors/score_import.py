@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from models.schema import Assessment, School, Score
-from workflow.door import load_campaign, write
-from workflow.doors.scores import normalise, set_scores
-from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
-from workflow.i18n import Msg
+from rubrics.model import Rubric
+from rubrics.scoring import format_score, score
+from workflow import audit, clock
+from workflow.door import load_assessment, load_campaign, write
+from workflow.doors.scores import KINDS, normalise
+from workflow.errors import GuardFailed, InvalidInput, PermissionDenied, WorkflowError
+from workflow.i18n import Listing, Msg
 from workflow.intake.tabular import STREAM_MAX_BYTES, cell_at, check_cell, open_table
-from workflow.permissions import Actor
+from workflow.permissions import Actor, require, require_school_scope
 from workflow.reads.queries import round_id_of
 from workflow.rubric_cache import rubric_of
+from workflow.statemachine.declaration import SCORE_STATES
+from workflow.statemachine.guards import state_label
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "school": ("学校代码", "代码", "school", "school_code"),
@@ -96,28 +102,39 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
             note = cell(record, at_note)
             yield line, school, code, value, check_cell(path, line, "evidence", note) if note else ""
 
-    def save(school: str, values: dict[str, str], notes: dict[str, str]) -> None:
+    if kind not in KINDS:
+        raise InvalidInput("err.invalid", where=Msg("field.kind"),
+                           what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
+    batch: list[tuple[str, dict[str, str], dict[str, str]]] = []
+    parsed: dict[tuple[str, str], Decimal] = {}
+    replaced = 0
+
+    def flush() -> None:
+        nonlocal replaced
         try:
-            set_scores(actor, enrolled[school], values, kind=kind, evidence=notes or None)
-        except (GuardFailed, PermissionDenied, ConflictError) as exc:
+            replaced += _save_batch(actor, rubric, kind, [(enrolled[s], v, n) for s, v, n in batch], parsed)
+        except _SchoolRefused as refused:
+            school, exc = refused.args
             # Name the school and its first line, or a 500-row sheet leaves the officer guessing.
             raise type(exc)("err.invalid", where=Msg("at.cell_school", path=str(path), line=first_line[school],
                                                      column=Msg("col.school"), school=school),
                             what=Msg(exc.key, **exc.params)) from exc
+        batch.clear()
 
     def body() -> ScoreImport:
-        carried_before = 0
         saved = 0
         current: str | None = None
         values: dict[str, str] = {}
         notes: dict[str, str] = {}
-        # The sheet comes school by school: each school is saved when its rows end (a school
-        # whose rows come back later is saved again, its leaves checked as one set across the file).
+        # The sheet comes school by school: each school is queued when its rows end and saved with a
+        # page of others (a school whose rows come back later is saved again, its leaves checked as
+        # one set across the file).
         for _line, school, code, value, note in rows():
             if school != current:
                 if current is not None:
-                    carried_before += _carried([enrolled[current]], kind, list(values))
-                    save(current, values, notes)
+                    batch.append((current, values, notes))
+                    if len(batch) >= _BATCH:
+                        flush()
                 current, values, notes = school, {}, {}
             values[code] = value
             if note:
@@ -125,13 +142,104 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
             saved += 1
         if current is None:
             raise InvalidInput("err.invalid", where=str(path), what=Msg("why.no_score_rows"))
-        carried_before += _carried([enrolled[current]], kind, list(values))
-        save(current, values, notes)
+        batch.append((current, values, notes))
+        flush()
         touched = list(seen_leaves)
         left = sum(_carried(touched[at:at + 500], kind) for at in range(0, len(touched), 500))
-        return ScoreImport(saved, len(first_line), carried_before, left)
+        return ScoreImport(saved, len(first_line), replaced, left)
 
     return write(body)
+
+
+_BATCH = 500  # schools saved together: one read of their scores, one executemany each way
+
+
+class _SchoolRefused(Exception):
+    """(school code, the WorkflowError): a guard refused one school of a batch."""
+
+
+def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int, dict[str, str], dict[str, str]]],
+                parsed: dict[tuple[str, str], Decimal]) -> int:
+    """What ``scores.set_scores`` does for one school, for a page of schools at once: the same
+    guards (an open round, a state that takes this kind, a school user's own school), the same
+    writes (a value over a carried one clears its mark; no note given keeps the stored one), the
+    same totals, version and one ``score.<kind>`` audit row per school with the same payload.
+    The per-school door spent 20 ms a school building SQL; here the SQL is built once a page.
+    Returns how many carried values were replaced."""
+    from models.db import bulk_execute
+
+    ids = [aid for aid, _v, _n in schools]
+    info = {aid: (state, vetoes or "", code, campaign)
+            for aid, state, vetoes, code, campaign in Assessment.select(
+                Assessment.id, Assessment.state, Assessment.vetoes, School.code, Assessment.campaign)
+            .join(School).where(Assessment.id.in_(ids)).tuples()}
+    first = ids[0]
+    try:
+        require(actor, f"score.{kind}")
+        load_assessment(first, change=True)  # the round is open: every school of the sheet shares it
+    except (GuardFailed, PermissionDenied) as exc:
+        raise _SchoolRefused(info[first][2], exc) from exc
+    for aid in ids:
+        state, _vetoes, code, _campaign = info[aid]
+        try:
+            if kind == "self":
+                require_school_scope(actor, code)
+            if state not in SCORE_STATES[kind]:
+                raise GuardFailed("err.score_phase", state=state_label(state), kind=Msg(f"word.{kind}"))
+        except (GuardFailed, PermissionDenied) as exc:
+            raise _SchoolRefused(code, exc) from exc
+    existing: dict[int, dict[str, tuple[int, Decimal, str, bool]]] = {aid: {} for aid in ids}
+    for sid, aid, code, value, evidence, carried in Score.select(
+            Score.id, Score.assessment, Score.code, Score.value, Score.evidence, Score.carried).where(
+            Score.assessment.in_(ids) & (Score.kind == kind)).tuples():
+        existing[aid][code] = (sid, Score.value.python_value(value), evidence, bool(carried))
+    now = clock.stamp()
+    inserts: list[tuple[object, ...]] = []
+    updates: list[tuple[object, ...]] = []
+    totals: list[tuple[object, ...]] = []
+    audits = []
+    replaced = 0
+    store = Score.value.db_value
+    for aid, values, notes in schools:
+        old_scores = existing[aid]
+        current = {code: value for code, (_sid, value, _e, _c) in old_scores.items()}
+        changes: dict[str, Any] = {}
+        replaced_carried: list[str] = []
+        for code, text in values.items():
+            value = parsed.get((code, text))
+            if value is None:
+                value = parsed[(code, text)] = normalise(rubric, code, text)
+            old = old_scores.get(code)
+            note = notes.get(code, old[2] if old else "")
+            changes[code] = [format_score(old[1]) if old else None, format_score(value)]
+            if old is None:
+                inserts.append((aid, code, kind, store(value), note, actor.name, now, False))
+            else:
+                if old[3]:
+                    replaced_carried.append(code)
+                updates.append((store(value), note, actor.name, now, False, old[0]))
+            current[code] = value
+        vetoes = [v for v in info[aid][1].split(",") if v]
+        # scores.total_of, from the values in hand (no row to pass).
+        total = score(rubric, current, vetoes=vetoes).total if current else None
+        totals.append((None if total is None else store(total), rubric.is_provisional, actor.name, now, aid))
+        payload: dict[str, Any] = {"scores": changes, "total": None if total is None else format_score(total)}
+        if replaced_carried:
+            payload["carried_replaced"] = replaced_carried
+            replaced += len(replaced_carried)
+        audits.append((aid, payload))
+    bulk_execute("INSERT INTO score (assessment_id, code, kind, value, evidence, entered_by, entered_at, carried) "
+                 "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})", inserts)
+    bulk_execute("UPDATE score SET value = {p}, evidence = {p}, entered_by = {p}, entered_at = {p}, carried = {p} "
+                 "WHERE id = {p}", updates)
+    column = "self_total" if kind == "self" else "verified_total"
+    bulk_execute(f"UPDATE assessment SET {column} = {{p}}, provisional = {{p}}, version = version + 1, "
+                 "updated_by = {p}, updated_at = {p} WHERE id = {p}", totals)
+    for aid, payload in audits:  # last, after the writes: each row's facts are read back as they now are
+        state, _vetoes, code, campaign = info[aid]
+        audit.append(actor=actor.name, action=f"score.{kind}", campaign_id=campaign, assessment_id=aid,
+                     school_code=code, from_state=state, to_state=state, payload=payload)
+    return replaced
 
 
 def _first_pair_line(path: Path, school: str, code: str) -> int:
@@ -144,11 +252,9 @@ def _first_pair_line(path: Path, school: str, code: str) -> int:
     return 0
 
 
-def _carried(assessment_ids: list[int], kind: str, codes: list[str] | None = None) -> int:
-    """Carried values (沿用) of ``kind`` among the schools, or among their ``codes``."""
+def _carried(assessment_ids: list[int], kind: str) -> int:
+    """Carried values (沿用) of ``kind`` left among the schools."""
     if not assessment_ids:
         return 0
-    query = Score.select().where(Score.assessment.in_(assessment_ids) & (Score.kind == kind) & Score.carried)
-    if codes is not None:
-        query = query.where(Score.code.in_(codes))
-    return int(query.count())
+    return int(Score.select().where(Score.assessment.in_(assessment_ids) & (Score.kind == kind) & Score.carried)
+               .count())
