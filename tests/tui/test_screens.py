@@ -187,11 +187,11 @@ async def test_conflict_is_shown_and_nothing_overwritten(selfeval: int) -> None:
 
 @run_async
 async def test_expert_sees_self_score_beside_field(demo: int) -> None:
-    from workflow.statemachine.events import fire
+    from workflow.doors.rounds import open_round
 
+    # The 2024 annual review, with the school chosen by the bureau: its verified sheet carried over.
+    open_round(ADMIN, 2024, campaign_id=demo, schools=["640424007"])
     aid = _aid(demo, "640424007")
-    advance_campaign(ADMIN, demo)  # the demo stops in verification; reviews happen in promotion
-    fire(ADMIN, aid, "start_annual_review")
     app = StarCampusApp(EXPERT, campaign_id=demo)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app, aid)
@@ -225,12 +225,12 @@ async def test_workflow_action_and_refusal(selfeval: int) -> None:
 async def test_reason_dialog(demo: int) -> None:
     """An event that needs a reason asks for it in a modal; cancelling changes nothing."""
     from tui.screens.dialogs import ReasonDialog
+    from workflow.doors.rounds import confirm_carried, open_round
     from workflow.doors.scores import set_scores
-    from workflow.statemachine.events import fire
 
+    open_round(ADMIN, 2024, campaign_id=demo, schools=["640424001"])
     aid = _aid(demo, "640424001")
-    advance_campaign(ADMIN, demo)
-    fire(ADMIN, aid, "start_annual_review")
+    confirm_carried(ADMIN, aid)
     detail = queries.detail(aid)
     set_scores(ADMIN, aid, {c: s.value for c, s in detail.verified_scores.items()} | {"1.1": "0"},
                kind="verified")

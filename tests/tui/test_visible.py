@@ -142,7 +142,9 @@ async def test_audit_rows_in_words_with_values(demo: int) -> None:
             assert cell_len(line) <= 80
         screen.query_one("#a-action", Input).value = "event."
         text = await wait_text(pilot, app, "确认未达星级")
-        body = "\n".join(text.splitlines()[9:])  # below the filter row
+        lines = text.splitlines()
+        below = next(i for i, line in enumerate(lines) if "event." in line) + 1  # below the filter row
+        body = "\n".join(lines[below:])
         assert "event." not in body and ">" not in body and "upheld" not in body, body
         assert "公示中→未达星级" in body
         screen.query_one("#a-action", Input).value = "认定星级"  # the label, as the officer reads it
