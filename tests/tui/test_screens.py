@@ -15,7 +15,6 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.school import SchoolScreen
 from tui.widgets.school_table import SchoolTable
-from workflow.doors.campaigns import advance_campaign
 from workflow.doors.demo import ADMIN, EXPERT
 from workflow.doors.scores import set_score
 from workflow.permissions import Actor
