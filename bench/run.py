@@ -567,8 +567,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-max", type=int, default=100_000, help="largest size also built on PostgreSQL")
     parser.add_argument("--score-max", type=int, default=10_000, help="largest score sheet imported")
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
-    parser.add_argument("--only-scores", action="store_true",
-                        help="run the score-import case alone and replace its section in --out")
+    parser.add_argument("--only", choices=["scores", "enrol"],
+                        help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
     sizes = [1000] if args.smoke else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.smoke else 3
@@ -579,9 +579,10 @@ def main(argv: list[str] | None = None) -> int:
     backends = [Backend("SQLite", lambda name: str(tmp / f"{name}.sqlite3"), max(sizes))]
     if pg.server():
         backends.append(Backend("PostgreSQL", lambda name: str(pg.fresh_database(name)), args.pg_max))
-    if args.only_scores:
+    if args.only:
         try:
-            case = bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
+            case = (bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
+                    if args.only == "scores" else bench_enrol(sizes, repeat, backends, tmp))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             pg.drop_all()

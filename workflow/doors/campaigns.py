@@ -145,8 +145,9 @@ def _enrol_all(actor: Actor, campaign: Campaign, round_id: int) -> int:
     from models.db import database
 
     p = database.obj.param
-    missing = (f"FROM school s WHERE NOT EXISTS (SELECT 1 FROM assessment a WHERE a.round_id = {p} "
-               "AND a.school_id = s.id)")
+    # NOT IN, not NOT EXISTS: PostgreSQL hashes the round's school ids once; with NOT EXISTS and stale
+    # statistics it chose a scan of assessment per school (93 s for 100,000 schools against 3 s).
+    missing = f"FROM school s WHERE s.id NOT IN (SELECT a.school_id FROM assessment a WHERE a.round_id = {p})"
     # The audit names the first 2,000 schools enrolled, as before; read them before they are in.
     first = [code for (code,) in database.execute_sql(
         f"SELECT s.code {missing} ORDER BY s.display_order, s.code LIMIT 2000", (round_id,))]
