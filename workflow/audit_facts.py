@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, School, Score, User
+from models.db import database
+from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, School, User
 
 Facts = dict[str, Any]
 
@@ -60,11 +61,18 @@ def score_facts(ids: Iterable[int]) -> dict[str, Any]:
     """Every score of each assessment, by kind; an assessment with none is an empty mapping."""
     wanted = list(ids)
     out: dict[str, Any] = {str(aid): {"self": {}, "verified": {}} for aid in wanted}
+    numbers: dict[Any, str | None] = {}  # half points repeat: each stored value is worded once
     for start in range(0, len(wanted), 900):
-        query = (Score.select(Score.assessment, Score.kind, Score.code, Score.value, Score.evidence, Score.carried)
-                 .where(Score.assessment.in_(wanted[start:start + 900])).tuples())
-        for aid, kind, code, value, evidence, carried in query:
-            out[str(aid)].setdefault(kind, {})[code] = [_num(value), evidence or "", bool(carried)]
+        chunk = wanted[start:start + 900]
+        marks = ", ".join([database.obj.param] * len(chunk))
+        cursor = database.execute_sql(
+            "SELECT assessment_id, kind, code, value, evidence, carried FROM score "
+            f"WHERE assessment_id IN ({marks})", tuple(chunk))
+        for aid, kind, code, value, evidence, carried in cursor:
+            text = numbers.get(value)
+            if text is None:
+                text = numbers[value] = _num(value)
+            out[str(aid)].setdefault(kind, {})[code] = [text, evidence or "", bool(carried)]
     return out
 
 

@@ -79,11 +79,16 @@ class Rebuilt:
 
 
 def rebuild(batch: int = 5000) -> Rebuilt:
+    from models.db import database
+
     rebuilt = Rebuilt()
     last = 0
+    param = database.obj.param
+    table = AuditEvent._meta.table_name
     while True:
-        rows = list(AuditEvent.select(AuditEvent.seq, AuditEvent.payload).where(AuditEvent.seq > last)
-                    .order_by(AuditEvent.seq).limit(batch).tuples())
+        # Raw rows: a million payloads through the query builder's row objects cost more than the replay.
+        rows = list(database.execute_sql(
+            f"SELECT seq, payload FROM {table} WHERE seq > {param} ORDER BY seq LIMIT {int(batch)}", (last,)))
         if not rows:
             return rebuilt
         for seq, payload in rows:
