@@ -186,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     a_log.add_argument("--limit", type=int, default=50, help=t("help.audit.limit"))
     a_log.add_argument("--school", help=t("help.audit.school"))
     a_log.add_argument("--actor", help=t("help.audit.actor"))
+    campaign_option(a_log)  # --round YEAR: the rows about that round's schools and its campaign
     format_option(a_log)
     a_verify = _verb(audit, "verify", "help.audit.verify")
     a_verify.add_argument("--anchor", metavar="DOC_OR_HASH", help=t("help.audit.anchor"))

@@ -19,10 +19,19 @@ def log(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.audit_log import audit_log
 
     rows = [[e.seq, e.when, e.actor, e.action, e.school_code, e.move, e.reason[:40]]
-            for e in audit_log(actor, by=args.actor, school_code=args.school, limit=args.limit)]
+            for e in audit_log(actor, by=args.actor, school_code=args.school, limit=args.limit,
+                               round_id=_round_id(args))]
     headers = [t(f"cli.audit.col.{name}") for name in ("seq", "when", "actor", "action", "school", "move", "reason")]
     print(table(rows, headers, args.format))
     return EXIT_OK
+
+
+def _round_id(args: argparse.Namespace) -> int | None:
+    if getattr(args, "round_year", None) is None:
+        return None
+    from tui.verbs.common import campaign_of, round_id_of_args
+
+    return round_id_of_args(args, campaign_of(args))
 
 
 def init_key(args: argparse.Namespace, actor: Actor) -> int:

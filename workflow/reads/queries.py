@@ -235,8 +235,11 @@ def levels_across_years(school_code: str) -> list[tuple[int, str, int | None, De
 
 
 def audit_events(*, actor: str | None = None, school_code: str | None = None, action: str | None = None,
-                 limit: int = 200, offset: int = 0) -> list[AuditEvent]:
+                 limit: int = 200, offset: int = 0, round_id: int | None = None) -> list[AuditEvent]:
     query = AuditEvent.select()
+    if round_id is not None:
+        query = query.where(AuditEvent.assessment_id.in_(Assessment.select(Assessment.id)
+                                                          .where(Assessment.round == round_id)))
     if actor:
         query = query.where(AuditEvent.actor == actor)
     if school_code:
