@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-
 Day = date  # a field named ``date`` below shadows the type
+
 
 @dataclass(frozen=True)
 class SchoolResult:
