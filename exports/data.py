@@ -14,7 +14,7 @@ from decimal import Decimal
 Day = date  # a field named ``date`` below shadows the type
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a province's notice holds 500,000 of these
 class SchoolResult:
     code: str
     name: str

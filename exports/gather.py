@@ -131,8 +131,9 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
                                Assessment.star_level, Assessment.provisional, Assessment.vetoes,
                                Assessment.publicized_at, School.code, School.name, School.township, School.stage,
                                School.display_order)
-             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order)).tuples())
-    for position, r in enumerate(query.iterator(), 1):
+             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order)))
+    # The driver's own cursor: peewee's row conversion was half the time at 500,000 schools.
+    for position, r in enumerate(database.execute_sql(*query.sql()), 1):
         a = AssessmentFacts(r[0], one(r[1]), number(r[2]), number(r[3]), r[4], bool(r[5]),  # type: ignore[arg-type]
                             one(r[6] or ""), r[7])  # type: ignore[arg-type]
         star = stars.get(a.star_level) if a.star_level is not None else None
