@@ -38,6 +38,7 @@ from exports.notice_defaults import (
     METHOD_WORDS,
     sections_from_text,
 )
+from exports.notice_facts import lines, upward_authorities
 from exports.provisional import provisional_parts
 from models.db import database
 from models.schema import (
@@ -283,7 +284,9 @@ def _upward_authority(level: StarLevel, texts: dict[str, str]) -> str:
     """The body an upward level goes to: the officer's override, else as the rubric names it."""
     if level.authority == "local":
         return ""
-    return texts.get("upward_authority", "").strip() or level.authority_name
+    text = texts.get("upward_authority", "")
+    bare = next((line for line in lines(text) if "=" not in line), "")  # one name: every upward level
+    return upward_authorities(text).get(level.level) or bare or level.authority_name
 
 
 def _form_rows(rubric: Rubric, scores: dict[str, Score]) -> tuple[FormRow, ...]:

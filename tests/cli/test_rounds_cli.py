@@ -47,10 +47,10 @@ def test_history_status_and_audit_take_a_round(demo: Path) -> None:
     first = run(demo, "status", "--round", "2023")
     assert "2023年 初评" in first.stdout and "泾源县第一中学" in first.stdout
     now = run(demo, "status")
-    assert "2026年 年度复核" in now.stdout and "泾源县第一中学" not in now.stdout
+    assert "2026年 年度复核" in now.stdout and "大湾中学" not in now.stdout
     assert "上级认定" in first.stdout and "演示〔2024〕1号" in first.stdout
     log = run(demo, "audit", "log", "--round", "2026", "--format", "plain")
-    assert "640424010" in log.stdout and "640424001" not in log.stdout
+    assert "640424010" in log.stdout and "640424012" not in log.stdout
     missing = run(demo, "status", "--round", "2019")
     assert missing.returncode == 1 and "2023, 2026" in missing.stderr
 

@@ -34,7 +34,8 @@ async def test_the_review_round_on_the_dashboard_and_in_history(db: str) -> None
             timeline = str(app.screen.query_one(Timeline).render())
             assert "逾期" not in timeline  # the review's window (2026), not the campaign's 2023 dates
             table = app.screen.query_one(SchoolTable)
-            assert {r.code for r in table._pages[0]} == {"640424002", "640424006", "640424007", "640424010"}
+            assert {r.code for r in table._pages[0]} == {"640424001", "640424002", "640424006", "640424007",
+                                                       "640424010"}
             row = queries.find_assessment(campaign_id, "640424010")
             assert row is not None
             app.push_screen(SchoolScreen(int(row.id)))

@@ -63,6 +63,6 @@ def test_this_years_review_is_under_way(db: str) -> None:
     assert review.window_start <= clock.today() <= review.window_end
     states = {a.school.code: (a.state, a.entry) for a in Assessment.select(Assessment, School).join(School)
               .where(Assessment.round == review.id)}
-    assert states == {"640424002": ("re_reviewing", "chosen"), "640424006": ("promotion_applied", "applied"),
+    assert states == {"640424001": ("re_reviewing", "chosen"), "640424002": ("re_reviewing", "chosen"), "640424006": ("promotion_applied", "applied"),
                       "640424007": ("re_reviewing", "applied"), "640424010": ("certified", "applied")}
     assert [h.outcome for h in school_rounds(Actor("v", "viewer"), "640424010")] == ["initial", "raised"]
