@@ -69,9 +69,8 @@ def school_rounds(actor: Actor, school_code: str) -> list[RoundLine]:
     school = School.get_or_none(School.code == school_code)
     if school is None:
         raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
-    rows = list(Assessment.select(Assessment, Round, Campaign, School).join(Round).switch(Assessment)
-                .join(Campaign).switch(Assessment).join(School)
-                .where(Assessment.school == school.id).order_by(Round.year, Campaign.id))
+    rows = list(Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
+                .where(Assessment.school == school.id).order_by(Round.year, Assessment.campaign))
     # By index (audit_event_school_seq): this school's audit rows, not the whole log.
     events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
               .where(AuditEvent.school_code == school_code).order_by(AuditEvent.seq))
@@ -82,8 +81,9 @@ def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> 
     """Every school's rounds in one campaign, school by school (the workbook's 历年记录 sheet),
     worded in ``lang`` (the reader's language when None)."""
     scope = reader_scope(actor)
-    query = (Assessment.select(Assessment, Round, Campaign, School).join(Round).switch(Assessment)
-             .join(Campaign).switch(Assessment).join(School).where(Assessment.campaign == campaign_id))
+    # Only the columns a line shows: a campaign's rows carry no copy of its rubric (14 KB a school).
+    query = (Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
+             .where(Assessment.campaign == campaign_id))
     if scope is not None:
         query = query.where(School.code == scope)
     rows = list(query.order_by(School.display_order, School.code, Round.year))
@@ -94,8 +94,16 @@ def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> 
     return _lines(rows, events, lang)
 
 
+_COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.school, Assessment.state,
+            Assessment.self_total, Assessment.verified_total, Assessment.star_level, Assessment.prior_level,
+            Assessment.entry, Assessment.upward_granted, Assessment.upward_authority, Assessment.upward_doc_no,
+            Assessment.upward_date)
+
+
 def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | None = None) -> list[RoundLine]:
     ids = {r.id for r in rows}
+    campaigns = {c.id: c for c in Campaign.select().where(Campaign.id.in_({r.campaign_id for r in rows}))}
+    names_of: dict[int, dict[int, str]] = {}
     settling: dict[int, AuditEvent] = {}
     corrections: dict[int, int] = {}
     for event in events:
@@ -107,8 +115,11 @@ def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | Non
             corrections[event.assessment_id] = corrections.get(event.assessment_id, 0) + 1
     lines = []
     for row in rows:
-        rubric = rubric_of(row.campaign)
-        names = {s.level: label({"zh": s.name_zh, "en": s.name_en}, lang) for s in rubric.star_levels}
+        if row.campaign_id not in names_of:
+            rubric = rubric_of(campaigns[row.campaign_id])
+            names_of[row.campaign_id] = {s.level: label({"zh": s.name_zh, "en": s.name_en}, lang)
+                                         for s in rubric.star_levels}
+        names = names_of[row.campaign_id]
         outcome = outcome_of(row)
         done = settling.get(row.id)
         upward = ""
@@ -120,7 +131,7 @@ def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | Non
         if corrections.get(row.id):
             outcome_label += t("outcome.corrected", lang, count=corrections[row.id])
         lines.append(RoundLine(
-            assessment_id=int(row.id), campaign_id=int(row.campaign.id), school_code=str(row.school.code),
+            assessment_id=int(row.id), campaign_id=int(row.campaign_id), school_code=str(row.school.code),
             school_name=str(row.school.name), year=int(row.round.year),
             kind=str(row.round.kind), kind_label=t(f"round.kind.{row.round.kind}", lang), entry=str(row.entry),
             entry_label=t(f"round.entry.{row.entry}", lang),
