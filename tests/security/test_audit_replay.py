@@ -58,8 +58,15 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
 }
 
 
+@pytest.mark.parametrize("sealed", [False, True], ids=["unsealed", "sealed"])
 @pytest.mark.parametrize("name", list(CASES))
-def test_a_table_edited_behind_the_program_is_named(db: str, name: str) -> None:
+def test_a_table_edited_behind_the_program_is_named(db: str, name: str, sealed: bool, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from workflow.audit_key import create_key
+
+    monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    if sealed:
+        create_key()  # the same verdicts: the replay needs no key, the seals only add to it
     load_demo(review=False)
     report = verify_chain()
     assert report.ok, report.details("zh")
