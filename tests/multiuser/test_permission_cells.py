@@ -22,6 +22,7 @@ from workflow.doors.records import (
     resolve_objection,
     set_narrative,
 )
+from workflow.doors.rounds import apply_for_review, open_round, record_upward_decision
 from workflow.doors.schools import SchoolRow, import_schools
 from workflow.doors.scores import set_score, set_veto
 from workflow.doors.users import add_user
@@ -56,6 +57,12 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
         "notice.edit": lambda a: set_notice_text(a, campaign.id, "title", "通报"),
         "audit.export": lambda a: list(export_rows(a)),
         "database.manage": lambda a: backup_database(a, Path(tempfile.mkdtemp()) / "backup.sqlite3"),
+        "round.open": lambda a: open_round(a, 2023, campaign_id=campaign.id, all_settled=True),
+        "round.apply": lambda a: apply_for_review(a, "S001", text="新建创客教室", improved=["A1.1"],
+                                                  campaign_id=campaign.id),
+        "round.correct": lambda a: set_score(a, aid, "A1.1", "4", kind="verified", correction="核定表抄错"),
+        "upward.record": lambda a: record_upward_decision(a, aid, granted=True, doc_no="豫教〔2023〕1号",
+                                                          decided_on="2023-03-01"),
     }
 
 

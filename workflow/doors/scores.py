@@ -76,6 +76,8 @@ def set_scores(
     if kind not in KINDS:
         raise InvalidInput("err.invalid", where=Msg("field.kind"), what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
     require(actor, f"score.{kind}")
+    if correction.strip():
+        require(actor, "round.correct")  # a reason to change a settled round is the bureau's to give
     evidence = evidence or {}
 
     def body() -> Assessment:
@@ -85,9 +87,7 @@ def set_scores(
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
         correcting = bool(correction.strip()) and row.round_id != latest_round(row.campaign.id).id
-        if correcting:
-            require(actor, "round.correct")
-        elif row.state not in SCORE_STATES[kind]:
+        if not correcting and row.state not in SCORE_STATES[kind]:
             raise GuardFailed("err.score_phase", state=state_label(row.state), kind=Msg(f"word.{kind}"))
         rubric = rubric_of(row.campaign)
         parsed = {code: normalise(rubric, code, value) for code, value in values.items()}
