@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from models.schema import Assessment, Campaign, NoticeText, Round, School
@@ -19,7 +18,13 @@ from workflow.i18n import Label, Listing, Msg
 from workflow.permissions import Actor, require
 from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
 from workflow.statemachine.guards import state_label
-from workflow.statemachine.phases import next_phase, parse_windows, windows_from_json, windows_to_json
+from workflow.statemachine.phases import (
+    next_phase,
+    parse_windows,
+    shift_years,
+    windows_from_json,
+    windows_to_json,
+)
 
 
 def create_campaign(
@@ -173,12 +178,6 @@ def _enrol_all(actor: Actor, campaign: Campaign, round_id: int) -> int:
     return count
 
 
-def _shifted(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
-
 
 def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str | None = None,
                          region: str | None = None, organ: str | None = None) -> tuple[Campaign, int]:
@@ -192,7 +191,7 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
     def body() -> tuple[Campaign, int]:
         source = load_campaign(source_id)
         shift = int(year) - int(source.year)
-        windows = {name: (_shifted(start, shift), _shifted(end, shift))
+        windows = {name: (shift_years(start, shift), shift_years(end, shift))
                    for name, (start, end) in windows_from_json(source.windows_json).items()}
         new_title = (title or "").strip() or source.title.replace(str(source.year), str(year))
         row = Campaign.create(

@@ -225,8 +225,7 @@ def _review(campaign_id: int, today: date) -> None:
                window=(f"{today.year}-01-01", f"{today.year}-12-31"))
     rubric = rubric_of(load_campaign(campaign_id))
     for code, (text, improved) in APPLICANTS.items():
-        apply_for_review(ADMIN, code, text=text, improved=[c for c in improved if _known(rubric, c)] or
-                         [rubric.leaf_codes()[0]], campaign_id=campaign_id)
+        apply_for_review(ADMIN, code, text=text, improved=improved, campaign_id=campaign_id)
     clock.pin(datetime(today.year, today.month, today.day, 9, tzinfo=_CN) - timedelta(days=10))
     for code in ("640424010", "640424007"):
         fire(EXPERT, _assessment(campaign_id, code), "start_annual_review")
@@ -235,13 +234,6 @@ def _review(campaign_id: int, today: date) -> None:
         set_scores(EXPERT, aid, spread(rubric, total), kind="verified")
         fire(ADMIN, aid, "raise_level")
 
-
-def _known(rubric: Rubric, code: str) -> bool:
-    try:
-        rubric.find(code)
-    except KeyError:
-        return False
-    return True
 
 
 def _assessment(campaign_id: int, code: str) -> int:

@@ -25,7 +25,7 @@ from workflow.permissions import Actor, require, require_school_scope
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import ENTRY_STATES, SCORE_STATES, SETTLED_STATES, phase, state
 from workflow.statemachine.events import fire
-from workflow.statemachine.phases import campaign_windows, parse_date
+from workflow.statemachine.phases import campaign_windows, parse_date, shift_years
 
 MAX_APPLICATION = 4000
 
@@ -142,14 +142,8 @@ def _window(campaign: Campaign, year: int, window: tuple[str | date, str | date]
         return start, end
     first, last = campaign_windows(campaign)["promotion"]
     shift = year - first.year
-    return _moved(first, shift), _moved(first, shift) + timedelta(days=(last - first).days)
+    return shift_years(first, shift), shift_years(first, shift) + timedelta(days=(last - first).days)
 
-
-def _moved(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
 
 
 def _enter_one(actor: Actor, campaign_id: int | None, code: str, entry: str, *, application: str = "",

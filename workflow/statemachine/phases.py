@@ -84,3 +84,12 @@ def next_phase(current: str) -> str | None:
 def campaign_windows(campaign: Any) -> dict[str, tuple[date, date]]:
     """A campaign's phase windows (各阶段时间), as saved on the campaign row."""
     return windows_from_json(campaign.windows_json)
+
+
+def shift_years(day: date, years: int) -> date:
+    """``day`` in a year ``years`` later (29 February becomes 28 February in a common year): a
+    next cycle's windows, a review's window from the campaign's."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
