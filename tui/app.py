@@ -379,6 +379,7 @@ def run_app(actor: Actor, *, db: str | None = None, lang: str | None = None,
     if lang:
         set_language(lang)
     logfile.configure(resolve_db_target(db))
+    drafts.bind_database(resolve_db_target(db))
     app = StarCampusApp(actor, campaign_id=campaign_id)
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

@@ -57,9 +57,32 @@ def _user_folder(user: str) -> str:
     return f"{safe}-{hashlib.sha1(user.encode('utf-8')).hexdigest()[:8]}"
 
 
-def draft_path(user: str, campaign_id: int, assessment_id: int, base: Path | None = None) -> Path:
+_database: str | None = None  # the open database's key (see ``bind_database``)
+
+
+def bind_database(target: str) -> None:
+    """Keep this process's drafts apart per database: campaign and assessment numbers repeat across
+    databases (a test copy, last year's file), and a draft must never be offered into another one."""
+    global _database
+    _database = database_key(target)
+
+
+def database_key(target: str) -> str:
+    where = target if "://" in target else str(Path(target).expanduser().resolve())
+    return hashlib.sha1(where.encode("utf-8")).hexdigest()[:12]
+
+
+def _user_path(user: str, base: Path | None, database: str | None = None) -> Path:
     folder = (base or draft_dir()) / _user_folder(user)
-    return folder / f"campaign-{int(campaign_id)}-assessment-{int(assessment_id)}.json"
+    key = database_key(database) if database else _database
+    return folder / f"db-{key}" if key else folder
+
+
+def draft_path(user: str, campaign_id: int, assessment_id: int, base: Path | None = None, *,
+               database: str | None = None) -> Path:
+    """Where the draft lives; ``database`` (a path or address) instead of the bound one."""
+    name = f"campaign-{int(campaign_id)}-assessment-{int(assessment_id)}.json"
+    return _user_path(user, base, database) / name
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -83,7 +106,8 @@ def save_draft(draft: Draft, base: Path | None = None) -> Path:
         return path
     if not draft.saved_at:
         draft.saved_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    for folder in (path.parent.parent, path.parent):  # the drafts folder and the user's: private (issue 10)
+    top = base or draft_dir()
+    for folder in (top, top / _user_folder(draft.user), path.parent):  # all private (issue 10)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     body = json.dumps({"format": FORMAT, **asdict(draft)}, ensure_ascii=False, indent=1)
     fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=path.parent)
@@ -145,7 +169,7 @@ def discard_draft(user: str, campaign_id: int, assessment_id: int, base: Path | 
 
 def drafts_for(user: str, base: Path | None = None) -> list[Draft]:
     """Every readable draft of ``user``, newest first."""
-    folder = (base or draft_dir()) / _user_folder(user)
+    folder = _user_path(user, base)
     if not folder.is_dir():
         return []
     found = [d for d in (_read(p) for p in folder.glob("campaign-*-assessment-*.json"))

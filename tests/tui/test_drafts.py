@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tui.drafts import Draft, discard_draft, draft_dir, draft_path, drafts_for, load_draft, save_draft
 
 
@@ -70,3 +72,20 @@ def test_drafts_module_needs_no_textual() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
+
+
+def test_a_draft_stays_with_its_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Campaign and assessment numbers repeat across databases (a fresh copy numbers from 1 again): a
+    draft typed against one database file is never offered when the app opens another."""
+    import tui.drafts as drafts
+
+    monkeypatch.setattr(drafts, "_database", None)
+    drafts.bind_database(str(tmp_path / "a.sqlite3"))
+    save_draft(_draft(), tmp_path)
+    assert load_draft("demo-admin", 2, 17, tmp_path) is not None
+    assert [d.assessment_id for d in drafts_for("demo-admin", tmp_path)] == [17]
+    drafts.bind_database(str(tmp_path / "b.sqlite3"))
+    assert load_draft("demo-admin", 2, 17, tmp_path) is None
+    assert drafts_for("demo-admin", tmp_path) == []
+    drafts.bind_database(str(tmp_path / "sub" / ".." / "a.sqlite3"))  # the same file, spelled otherwise
+    assert load_draft("demo-admin", 2, 17, tmp_path) is not None

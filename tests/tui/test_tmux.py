@@ -135,7 +135,7 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, db: st
     # nothing half-written: no new score, no new audit row
     assert dict(queries.detail(aid).self_scores).keys() == scores_before.keys()
     assert len(queries.audit_events(limit=1_000_000)) == audit_before
-    path = draft_path(ADMIN.name, selfeval, aid, drafts_dir)
+    path = draft_path(ADMIN.name, selfeval, aid, drafts_dir, database=db)
     assert path.exists(), list(drafts_dir.rglob("*"))
     assert json.loads(path.read_text(encoding="utf-8"))["entries"] == {"1.1": "7.5"}
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -196,7 +196,7 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, db: str, tmp_pa
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"
-    draft = json.loads(draft_path(ADMIN.name, selfeval, aid, tmp_path / "drafts").read_text(encoding="utf-8"))
+    draft = json.loads(draft_path(ADMIN.name, selfeval, aid, tmp_path / "drafts", database=db).read_text(encoding="utf-8"))
     assert draft["entries"] == {"1.1": "6.5"}
     assert "1.1" not in queries.detail(aid).self_scores
     assert len(queries.audit_events(limit=1_000_000)) == audit_before
