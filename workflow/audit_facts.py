@@ -6,6 +6,8 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 
 - ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
+- ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
+  so a score save's row is a few hundred bytes, not the whole sheet
 - ``n``: assessment id -> {narrative kind: text}
 - ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity
 - ``t``: campaign id -> {notice text key: text}
@@ -131,6 +133,13 @@ def id_ranges(ids: Iterable[int]) -> list[list[int]]:
 
 def enrolled_facts(round_id: int, ids: Iterable[int]) -> Facts:
     return {"enrolled": {"round": round_id, "ranges": id_ranges(ids)}}
+
+
+def score_change_facts(assessment_id: int, kind: str, changed: dict[str, tuple[Any, str, bool] | None]) -> Facts:
+    """A save of some of one school's scores: the school's own facts and just the scores it changed."""
+    scores = {code: None if held is None else [_num(held[0]), held[1] or "", bool(held[2])]
+              for code, held in changed.items()}
+    return {"a": assessment_facts([assessment_id]), "sd": {str(assessment_id): {kind: scores}}}
 
 
 def of_assessments(ids: Iterable[int]) -> Facts:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent
 from workflow.audit_facts import assessment_facts, campaign_facts, narrative_facts, score_facts, user_facts
@@ -36,21 +38,59 @@ class Rebuilt:
     campaigns: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     texts: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     users: tuple[dict[str, Any], int] | None = None
+    partial: set[tuple[str, str]] = field(default_factory=set)  # scores known only by their changes
     rounds: dict[str, list[Any]] = field(default_factory=dict)
     first_facts: int | None = None  # the seq facts begin at
     legacy_before: int = 0  # rows with no facts before them (a database older than facts)
     checkpoint: int | None = None
 
+    def take(self, seq: int, payload: str) -> None:
+        """One row of the log, in order."""
+        facts = _facts(payload)
+        if facts is None:
+            if self.first_facts is None:
+                self.legacy_before = seq
+            return
+        self.fold(seq, facts)
+
     def fold(self, seq: int, facts: dict[str, Any]) -> None:
         if self.first_facts is None:
             self.first_facts = seq
+        # Most rows are score saves (a school's facts and a score or two): those two come first and cheap.
+        assessments = facts.get("a")
+        if assessments:
+            for aid, entry in assessments.items():
+                self.assessments[aid] = (entry, seq)
+        changes = facts.get("sd")
+        if changes:
+            self._fold_changes(seq, changes)
+        if len(facts) > (assessments is not None) + (changes is not None):
+            self._fold_rest(seq, facts)
+
+    def _fold_changes(self, seq: int, changes: dict[str, Any]) -> None:
+        scores = self.scores
+        for aid, kinds in changes.items():
+            for kind, changed in kinds.items():
+                known = scores.get((aid, kind))
+                if known is None:  # no snapshot before it (a log older than facts): what changed only
+                    self.partial.add((aid, kind))
+                    held: dict[str, Any] = {}
+                else:
+                    held = known[0]
+                for code, value in changed.items():
+                    if value is None:
+                        held.pop(code, None)
+                    else:
+                        held[code] = value
+                scores[(aid, kind)] = (held, seq)
+
+    def _fold_rest(self, seq: int, facts: dict[str, Any]) -> None:
         if facts.get("checkpoint"):
             self.checkpoint = seq
-        for aid, entry in facts.get("a", {}).items():
-            self.assessments[aid] = (entry, seq)
         for aid, kinds in facts.get("s", {}).items():
             for kind in ("self", "verified"):
                 self.scores[(aid, kind)] = (kinds.get(kind, {}), seq)
+                self.partial.discard((aid, kind))
         for aid, entry in facts.get("n", {}).items():
             self.narratives[aid] = (entry, seq)
         enrolled = facts.get("enrolled")
@@ -78,6 +118,13 @@ class Rebuilt:
         self.rounds.update(facts.get("r", {}))
 
 
+def listen(ctx: Context) -> None:
+    """Fold the rows as the chain walk reads them (``audit_verify.run_checks`` calls this first)."""
+    rebuilt = Rebuilt()
+    ctx.replay = rebuilt
+    ctx.on_row = rebuilt.take
+
+
 def rebuild(batch: int = 5000) -> Rebuilt:
     from models.db import database
 
@@ -92,18 +139,13 @@ def rebuild(batch: int = 5000) -> Rebuilt:
         if not rows:
             return rebuilt
         for seq, payload in rows:
-            facts = _facts(payload)
-            if facts is None:
-                if rebuilt.first_facts is None:
-                    rebuilt.legacy_before = seq
-                continue
-            rebuilt.fold(seq, facts)
+            rebuilt.take(seq, payload)
         last = rows[-1][0]
 
 
 def _facts(payload: str) -> dict[str, Any] | None:
     try:
-        data = json.loads(payload or "{}")
+        data = orjson.loads(payload or "{}")
     except ValueError:
         return None  # an unreadable payload is the chain check's finding, not this one's
     facts = data.get("facts") if isinstance(data, dict) else None
@@ -136,7 +178,8 @@ def _plain(value: Any) -> str:
 
 def check_replay(ctx: Context) -> Iterator[Finding]:
     """Every fact rebuilt from the log, compared with the tables; the first differences named."""
-    rebuilt = rebuild()
+    # The walk's own fold when it saw every row in order; else (it stopped at a break) a pass by seq.
+    rebuilt = ctx.replay if isinstance(ctx.replay, Rebuilt) and ctx.walked else rebuild()
     if rebuilt.first_facts is None:
         if ctx.rows:
             yield Finding("replay.no_facts", {"rows": ctx.rows}, failed=False)
@@ -191,7 +234,10 @@ def _scores(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
     actual = score_facts(ids) if ids else {}
     for (aid, kind), (want, seq) in rebuilt.scores.items():
         have = actual.get(aid, {}).get(kind, {})
-        for code in sorted(set(want) | set(have)):
+        if want == have:
+            continue
+        codes = set(want) if (aid, kind) in rebuilt.partial else set(want) | set(have)
+        for code in sorted(codes):
             w, h = want.get(code), have.get(code)
             if w == h:
                 continue

@@ -9,14 +9,16 @@ entry. The chain walk goes in the order rows were stored (``id``), which an hone
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent
-from workflow.audit_chain import GENESIS, row_hash
+from workflow.audit_chain import FIELDS, GENESIS, row_hash
 from workflow.audit_head import Head, HeadDamaged, database_identity, head_path, read_head
 from workflow.audit_key import KeyDamaged, key_path, load_key, seal_of
 from workflow.i18n import Msg, t
@@ -50,6 +52,10 @@ class Context:
     before_key: int = 0  # unsealed rows written before the key existed
     break_seq: int | None = None  # the first seq the walk could no longer vouch for
     checked: list[Msg] = field(default_factory=list)
+    # Each row the walk vouched for is handed on (seq, payload), so the replay reads the log once.
+    on_row: Callable[[int, str], None] | None = None
+    walked: bool = False  # the walk reached the newest row: whatever on_row saw is the whole log
+    replay: Any = None  # what on_row folds into (workflow.audit_replay.Rebuilt)
 
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -118,22 +124,35 @@ class ChainReport:
         return self.details("en")
 
 
-def _rows(batch: int) -> Iterator[dict[str, Any]]:
-    # Raw cursor rows: at a million rows the query builder's row objects cost more than the hashing.
+_COLUMNS = ("id", *FIELDS, "hash", "seal")
+_HASHED = slice(1, 1 + len(FIELDS))  # where a raw row's hashed fields sit, in FIELDS order
+_SEQ, _PREV, _HASH, _SEAL = 1, len(FIELDS), len(FIELDS) + 1, len(FIELDS) + 2
+_PAYLOAD = 1 + FIELDS.index("payload")
+
+
+def _raw_rows(batch: int) -> Iterator[tuple[Any, ...]]:
+    """The rows as plain tuples in ``_COLUMNS`` order: at a million rows the query builder's row
+    objects (or even one dict a row) cost more than the hashing."""
     from models.db import database
 
     table, param = AuditEvent._meta.table_name, database.obj.param
-    columns = [f.column_name for f in AuditEvent._meta.sorted_fields]
-    listed = ", ".join(f'"{c}"' for c in columns)
+    listed = ", ".join(f'"{c}"' for c in _COLUMNS)
     last_id = 0
     while True:
-        cursor = database.execute_sql(
-            f'SELECT {listed} FROM "{table}" WHERE id > {param} ORDER BY id LIMIT {int(batch)}', (last_id,))
-        rows = [dict(zip(columns, values, strict=True)) for values in cursor]
+        rows = list(database.execute_sql(
+            f'SELECT {listed} FROM "{table}" WHERE id > {param} ORDER BY id LIMIT {int(batch)}', (last_id,)))
         if not rows:
             return
         yield from rows
-        last_id = rows[-1]["id"]
+        last_id = rows[-1][0]
+
+
+def _as_dict(raw: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(_COLUMNS, raw, strict=True))
+
+
+def _raw_hash(raw: tuple[Any, ...]) -> str:
+    return hashlib.sha256(json.dumps(list(raw[_HASHED]), ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
 def _at_seq(seq: int) -> dict[str, Any] | None:
@@ -172,6 +191,26 @@ def _out_of_place(row: dict[str, Any], expected: int) -> Finding:
     return Finding("audit.v.out_of_order", {"seq": seq, "expected": expected}, seq=seq, id=rid)
 
 
+def _broken(ctx: Context, row: dict[str, Any], prev_raw: tuple[Any, ...] | None,
+            before_raw: tuple[Any, ...] | None) -> Finding:
+    """The walk stopped at ``row``: say why (its number, its link, or its own hash)."""
+    prev: dict[str, Any] = _as_dict(prev_raw) if prev_raw is not None else {"seq": 0, "hash": GENESIS}
+    seq, rid = row["seq"], row["id"]
+    expected = prev["seq"] + 1
+    if seq != expected:
+        ctx.break_seq = min(seq, expected)
+        return _out_of_place(row, expected)
+    if row["prev_hash"] != prev["hash"]:
+        ctx.break_seq = prev["seq"] or 1
+        if before_raw is not None and row["prev_hash"] == _as_dict(before_raw)["hash"]:
+            return Finding("audit.v.inserted", {"seq": prev["seq"]}, seq=seq, id=rid)
+        if row_hash(row) != row["hash"]:
+            return Finding("audit.v.altered", {"seq": seq}, seq=seq, id=rid)
+        return Finding("audit.v.relinked", {"seq": seq, "before": prev["seq"]}, seq=seq, id=rid)
+    ctx.break_seq = seq
+    return Finding("audit.v.altered", {"seq": seq}, seq=seq, id=rid)
+
+
 def check_key(ctx: Context) -> Iterator[Finding]:
     try:
         ctx.key = load_key()
@@ -203,48 +242,39 @@ def check_key(ctx: Context) -> Iterator[Finding]:
 
 def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
     """Every row's number, hash, link to the row before and (with the key) seal, oldest first."""
-    prev: dict[str, Any] = {"seq": 0, "hash": GENESIS}
-    before: dict[str, Any] | None = None
+    prev: tuple[Any, ...] | None = None  # the rows before this one, raw: made into dicts only to explain a break
+    before: tuple[Any, ...] | None = None
     key = ctx.key
     must_seal_from = ctx.head.sealed_from if ctx.head is not None else None
     sealing = False  # once a row is sealed, every later one must be
-    for row in _rows(batch):
+    on_row = ctx.on_row
+    prev_seq, prev_hash = 0, GENESIS
+    for raw in _raw_rows(batch):
         ctx.rows += 1
-        seq, rid = row["seq"], row["id"]
-        expected = prev["seq"] + 1
-        if seq != expected:
-            ctx.break_seq = min(seq, expected)
-            yield _out_of_place(row, expected)
-            return
-        if row["prev_hash"] != prev["hash"]:
-            ctx.break_seq = prev["seq"] or 1
-            if before is not None and row["prev_hash"] == before["hash"]:
-                yield Finding("audit.v.inserted", {"seq": prev["seq"]}, seq=seq, id=rid)
-            elif row_hash(row) != row["hash"]:
-                yield Finding("audit.v.altered", {"seq": seq}, seq=seq, id=rid)
-            else:
-                yield Finding("audit.v.relinked", {"seq": seq, "before": prev["seq"]}, seq=seq, id=rid)
-            return
-        if row_hash(row) != row["hash"]:
-            ctx.break_seq = seq
-            yield Finding("audit.v.altered", {"seq": seq}, seq=seq, id=rid)
+        seq = raw[_SEQ]
+        if seq != prev_seq + 1 or raw[_PREV] != prev_hash or _raw_hash(raw) != raw[_HASH]:
+            yield _broken(ctx, _as_dict(raw), prev, before)
             return
         if key is not None:
-            seal = row.get("seal") or ""
+            seal = raw[_SEAL] or ""
             if seal:
                 sealing = True
-                if not hmac.compare_digest(seal, seal_of(key, row["hash"])):
+                if not hmac.compare_digest(seal, seal_of(key, raw[_HASH])):
                     ctx.break_seq = seq
-                    yield Finding("audit.v.seal_wrong", {"seq": seq}, seq=seq, id=rid)
+                    yield Finding("audit.v.seal_wrong", {"seq": seq}, seq=seq, id=raw[0])
                     return
                 ctx.sealed += 1
             elif sealing or (must_seal_from is not None and seq >= must_seal_from):
                 ctx.break_seq = seq
-                yield Finding("audit.v.unsealed", {"seq": seq}, seq=seq, id=rid)
+                yield Finding("audit.v.unsealed", {"seq": seq}, seq=seq, id=raw[0])
                 return
             else:
                 ctx.before_key += 1
-        before, prev = prev, row
+        if on_row is not None:
+            on_row(seq, raw[_PAYLOAD])
+        before, prev = prev, raw
+        prev_seq, prev_hash = seq, raw[_HASH]
+    ctx.walked = True
     ctx.checked.append(Msg("audit.v.checked_chain", rows=ctx.rows))
     if key is not None:
         if ctx.sealed:
@@ -290,9 +320,10 @@ def run_checks(checks: list[Check] | None = None, ctx: Context | None = None) ->
     ctx = ctx or Context()
     findings: list[Finding] = []
     if checks is None:
-        from workflow.audit_replay import check_replay  # it builds on this module's Finding and Context
+        from workflow.audit_replay import check_replay, listen  # builds on this module: imported late
 
         checks = [*CHECKS, check_replay]
+        listen(ctx)
     for check in checks:
         findings.extend(check(ctx))
     report = ChainReport(ctx.rows, tuple(findings), tuple(ctx.checked), ctx.sealed, ctx.break_seq)

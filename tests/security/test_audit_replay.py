@@ -103,3 +103,35 @@ def test_a_database_from_before_facts_gets_a_checkpoint_and_then_verifies(tmp_pa
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT COUNT(*) FROM audit_event WHERE action = 'audit.checkpoint'").fetchone()[0] == 1
     assert again.returncode in (0, 1)
+
+
+def test_a_score_save_vouches_for_what_it_changed_and_the_rest_still_replays(db: str) -> None:
+    """A score save's row carries the scores it changed, not the whole sheet (a million rows must stay
+    readable); the rest of the sheet is still vouched for by the rows before it."""
+    import json
+
+    from models.schema import AuditEvent, Score
+    from tests.tui.conftest import WINDOWS_2024
+    from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
+    from workflow.doors.demo import ADMIN
+    from workflow.doors.scores import set_score, set_scores
+    from workflow.reads import queries
+
+    load_demo(review=False)
+    made = create_campaign(ADMIN, year=2024, region="泾源县", title="2024年评定", rubric="ningxia-2022",
+                           windows=dict(WINDOWS_2024))
+    enrol(ADMIN, made.id, ["640424007"])
+    advance_campaign(ADMIN, made.id)
+    row = queries.find_assessment(made.id, "640424007")
+    assert row is not None
+    set_scores(ADMIN, int(row.id), {"1.2": "4", "2.1": "5"}, kind="self")
+    set_score(ADMIN, int(row.id), "1.1", "3", kind="self", evidence="校园网络照片")
+    last = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
+    facts = json.loads(last.payload)["facts"]
+    assert facts["sd"] == {str(row.id): {"self": {"1.1": ["3", "校园网络照片", False]}}}
+    assert "s" not in facts and facts["a"][str(row.id)]["school"] == row.school.code
+    assert verify_chain().ok
+    other = Score.get((Score.assessment == row.id) & (Score.kind == "self") & (Score.code != "1.1"))
+    _sql("UPDATE score SET value = 0 WHERE id = ?", other.id)  # a score the save did not touch
+    report = verify_chain()
+    assert not report.ok and f"自评分 {other.code}" in "\n".join(f.message("zh") for f in report.failures)

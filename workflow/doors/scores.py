@@ -11,6 +11,7 @@ from rubrics.errors import ScoreError
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, parse_score, score, star_for
 from workflow import audit, clock
+from workflow.audit_facts import score_change_facts
 from workflow.door import latest_round, load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.i18n import Listing, Msg
@@ -97,6 +98,7 @@ def set_scores(
         existing = {s.code: s for s in Score.select().where((Score.assessment == row.id) & (Score.kind == kind))}
         current = {code: s.value for code, s in existing.items()}
         replaced_carried: list[str] = []
+        stored: dict[str, tuple[Any, str, bool] | None] = {}
         for code, value in parsed.items():
             old = existing.get(code)
             note = evidence.get(code, old.evidence if old else "")
@@ -110,6 +112,7 @@ def set_scores(
                 Score.update(value=value, evidence=note, entered_by=actor.name, entered_at=now,
                              carried=False).where(Score.id == old.id).execute()
             current[code] = value
+            stored[code] = (value, note, False)
         total = total_of(row, rubric, current)
         if kind == "self":
             row.self_total = total
@@ -123,6 +126,7 @@ def set_scores(
         payload: dict[str, Any] = {"scores": changes, "total": None if total is None else format_score(total)}
         if replaced_carried:
             payload["carried_replaced"] = replaced_carried
+        payload["facts"] = score_change_facts(row.id, kind, stored)  # after row.save: its totals as stored
         audit.append(
             actor=actor.name, action=f"correction.score.{kind}" if correcting else f"score.{kind}",
             campaign_id=row.campaign.id, assessment_id=row.id, reason=correction.strip(),
