@@ -8,7 +8,7 @@ The first row of a school holds its whole sheet; each later one, like a real sco
 school's own facts and the one score it changed (``sd``). The rows are made here in bulk, not through the door one by one, so a million take minutes to
 write instead of hours; verify then reads them exactly as it reads a real log.
 
-    python -m bench.audit_replay 20000 50     # schools, events per school: 1,000,000 rows
+    python -m bench.audit_replay 20000 50 [--sealed]    # schools, events per school: 1,000,000 rows
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ import time
 from pathlib import Path
 
 
-def build(path: Path, schools: int, events: int) -> int:
+def build(path: Path, schools: int, events: int, key: bytes | None = None) -> int:
     """The database and its audit log; the number of audit rows."""
     from bench.data import campaign_db
     from models.db import close_database, database, open_database
     from models.schema import Assessment
     from workflow.audit_chain import GENESIS, row_hash
     from workflow.audit_facts import assessment_facts, score_facts
+    from workflow.audit_key import seal_of
 
     campaign_db(path, schools)
     open_database(str(path))
@@ -40,11 +41,11 @@ def build(path: Path, schools: int, events: int) -> int:
             chunk = ids[start:start + 2000]
             a, s = assessment_facts(chunk), score_facts(chunk)
             for aid in chunk:
-                key = str(aid)
-                first[aid] = json.dumps({"facts": {"a": {key: a[key]}, "s": {key: s[key]}, "n": {key: {}}}},
+                name = str(aid)
+                first[aid] = json.dumps({"facts": {"a": {name: a[name]}, "s": {name: s[name]}, "n": {name: {}}}},
                                         ensure_ascii=False, sort_keys=True)
-                leaves = sorted(s[key]["verified"].items())
-                changes[aid] = [json.dumps({"facts": {"a": {key: a[key]}, "sd": {key: {"verified": {code: held}}}},
+                leaves = sorted(s[name]["verified"].items())
+                changes[aid] = [json.dumps({"facts": {"a": {name: a[name]}, "sd": {name: {"verified": {code: held}}}},
                                             "scores": {code: [None, held[0]]}}, ensure_ascii=False, sort_keys=True)
                                 for code, held in leaves]
         prev, seq, batch = GENESIS, 0, []
@@ -62,7 +63,7 @@ def build(path: Path, schools: int, events: int) -> int:
                            "payload": first[aid] if _round == 0 else
                            changes[aid][_round % len(changes[aid])], "prev_hash": prev}
                     row["hash"] = row_hash(row)
-                    row["seal"] = ""
+                    row["seal"] = seal_of(key, row["hash"]) if key else ""
                     prev = row["hash"]
                     batch.append(tuple(row[c] for c in columns))
                     if len(batch) >= 5000:
@@ -75,13 +76,19 @@ def build(path: Path, schools: int, events: int) -> int:
         close_database()
 
 
-def run(schools: int, events: int) -> dict[str, float]:
+def run(schools: int, events: int, sealed: bool = False) -> dict[str, float]:
+    import os
+
     from models.db import close_database, open_database
     from workflow.audit import verify_chain
+    from workflow.audit_key import create_key, load_key
 
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["STARCAMPUS_AUDIT_KEY_FILE"] = str(Path(tmp) / "keys" / "audit.key")
+        if sealed:
+            create_key()  # every row sealed, so verify checks an HMAC a row too
         path = Path(tmp) / "replay.sqlite3"
-        rows = build(path, schools, events)
+        rows = build(path, schools, events, load_key())
         open_database(str(path))
         try:
             start = time.perf_counter()
@@ -92,10 +99,12 @@ def run(schools: int, events: int) -> dict[str, float]:
         if not report.ok:
             raise SystemExit(report.details("en"))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return {"rows": rows, "seconds": seconds, "rows_per_second": rows / seconds, "peak_mb": peak}
+        return {"rows": rows, "seconds": seconds, "rows_per_second": rows / seconds, "peak_mb": peak,
+                "sealed": report.sealed}
 
 
 if __name__ == "__main__":
-    schools = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    events = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-    print(json.dumps(run(schools, events)))
+    numbers = [a for a in sys.argv[1:] if a != "--sealed"]
+    schools = int(numbers[0]) if numbers else 2000
+    events = int(numbers[1]) if len(numbers) > 1 else 50
+    print(json.dumps(run(schools, events, "--sealed" in sys.argv)))

@@ -496,6 +496,22 @@ def bench_concurrency(seconds: float, backends: list[Backend], tmp: Path) -> Cas
     return case
 
 
+def bench_audit_verify(smoke: bool) -> Case:
+    case = Case("`audit verify` with replay (chain, seals, every fact rebuilt and compared; bench/audit_replay.py)",
+                "1,000,000 rows within 60 s",
+                "reading and hashing each row, and parsing its payload; then the tables read once to compare",
+                headers=["rows", "schools", "sealed", "seconds", "rows/s", "peak MB"])
+    schools, events = (1000, 10) if smoke else (20_000, 50)
+    for sealed in (False, True):
+        args = [str(schools), str(events)] + (["--sealed"] if sealed else [])
+        got = _child("import runpy, sys; sys.argv = ['audit_replay', *sys.argv[1:]]; "
+                     "runpy.run_module('bench.audit_replay', run_name='__main__')", *args, timeout=3600)
+        rows, seconds, peak = int(str(got["rows"])), float(str(got["seconds"])), float(str(got["peak_mb"]))
+        case.add(f"{rows:,}", f"{schools:,}", "yes" if sealed else "no", f"{seconds:.1f}", f"{rows / seconds:,.0f}",
+                 f"{peak:.0f}")
+    return case
+
+
 def bench_dashboard(sizes: list[int]) -> list[Case]:
     script = ROOT / "bench" / "tui_dashboard.py"
     if not script.exists():
@@ -568,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-max", type=int, default=100_000, help="largest size also built on PostgreSQL")
     parser.add_argument("--score-max", type=int, default=10_000, help="largest score sheet imported")
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
-    parser.add_argument("--only", choices=["scores", "enrol"],
+    parser.add_argument("--only", choices=["scores", "enrol", "audit"],
                         help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
     sizes = [1000] if args.smoke else [int(s) for s in args.sizes.split(",")]
@@ -582,8 +598,12 @@ def main(argv: list[str] | None = None) -> int:
         backends.append(Backend("PostgreSQL", lambda name: str(pg.fresh_database(name)), args.pg_max))
     if args.only:
         try:
-            case = (bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
-                    if args.only == "scores" else bench_enrol(sizes, repeat, backends, tmp))
+            if args.only == "audit":
+                case = bench_audit_verify(args.smoke)
+            elif args.only == "scores":
+                case = bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
+            else:
+                case = bench_enrol(sizes, repeat, backends, tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             pg.drop_all()
@@ -614,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
         cases.append(bench_startup(5 if not args.smoke else 2, demo))
         cases.append(bench_refuse_huge(3 if not args.smoke else 1, demo, tmp))
         cases.append(bench_concurrency(3 if args.smoke else 20, backends, tmp))
+        cases.append(bench_audit_verify(args.smoke))
         Path(args.out).write_text(markdown(cases, args.smoke, args.note), encoding="utf-8")
         print(f"wrote {args.out}")
     finally:

@@ -80,9 +80,10 @@ class Served:
 def _prepare(db: Path) -> None:
     """The demo, a 2024 campaign in self-evaluation, and the officer `zhang` (an administrator)."""
     from models.db import close_database, open_database
+    from tests.demo_copy import load_demo
     from workflow import clock
     from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
-    from workflow.doors.demo import ADMIN, load_demo
+    from workflow.doors.demo import ADMIN
     from workflow.doors.users import add_user
 
     open_database(str(db))

@@ -17,7 +17,8 @@ from exports.records_doc import write_verification_records
 from exports.records_sheets import LEDGER_SHEET, RECORDS_SHEET, ledger_sheet, records_sheet
 from exports.xlsx_stream import XlsxStream
 from models.schema import Assessment, Campaign, Problem, Round, School
-from workflow.doors.demo import ADMIN, load_demo
+from tests.demo_copy import load_demo
+from workflow.doors.demo import ADMIN
 from workflow.doors.records import add_problem, set_problem_status
 
 

@@ -12,11 +12,12 @@ import pytest
 
 from models.db import database, is_postgres
 from models.schema import AuditEvent
+from tests.demo_copy import load_demo
 from tests.security.test_audit_tamper import rebuild_from
 from tui.export_jobs import run_export
 from workflow.audit_anchor import read_anchor, verify_anchor
 from workflow.audit_key import create_key
-from workflow.doors.demo import ADMIN, load_demo
+from workflow.doors.demo import ADMIN
 from workflow.errors import InvalidInput
 
 

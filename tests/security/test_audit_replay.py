@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from models.db import database
+from tests.demo_copy import load_demo
 from workflow.audit import verify_chain
-from workflow.doors.demo import load_demo
 
 
 def _sql(statement: str, *params: object) -> None:

@@ -124,7 +124,7 @@ def test_read_verb_through_the_cli(role: str, verb: str, bureau: Path, tmp_path:
 # The core read models on both backends: the same rules, without the CLI in front.
 def test_read_models_scope_on_every_backend(db: str) -> None:
     from models.schema import Assessment, Objection, School
-    from workflow.doors.demo import load_demo
+    from tests.demo_copy import load_demo
     from workflow.doors.maintenance import backup_database
     from workflow.doors.records import add_problem
     from workflow.errors import PermissionDenied

@@ -13,7 +13,7 @@ from workflow.errors import PermissionDenied
 
 @pytest.fixture
 def officers(db: str) -> None:
-    from workflow.doors.demo import load_demo
+    from tests.demo_copy import load_demo
 
     load_demo()
 

@@ -37,7 +37,7 @@ def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def demo(db: str) -> Iterator[int]:
     """The Jingyuan demo (campaign in its last steps, every school settled); its campaign id."""
-    from workflow.doors.demo import load_demo
+    from tests.demo_copy import load_demo
 
     # The 2023 rating alone: screens are tested on facts that do not move with the calendar
     # (this year's review, which `demo load` adds, is tested by tests/tui/test_rounds_tui.py).

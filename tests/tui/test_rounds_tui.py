@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from textual.widgets import Static
 
+from tests.demo_copy import load_demo
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
 from tui.screens.school import SchoolScreen
@@ -14,7 +15,7 @@ from tui.widgets.fit_table import FitTable
 from tui.widgets.school_table import SchoolTable
 from tui.widgets.timeline import Timeline
 from workflow import clock
-from workflow.doors.demo import ADMIN, load_demo
+from workflow.doors.demo import ADMIN
 from workflow.reads import queries
 
 DAY = datetime(2026, 12, 1, 9, tzinfo=timezone(timedelta(hours=8)))

@@ -8,8 +8,8 @@ import pytest
 
 from models.db import database, is_postgres
 from models.schema import AuditEvent
+from tests.demo_copy import load_demo
 from workflow.audit import row_hash, verify_chain
-from workflow.doors.demo import load_demo
 
 FIELDS = ["seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code", "from_state",
           "to_state", "reason", "payload", "prev_hash", "hash"]

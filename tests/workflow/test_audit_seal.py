@@ -8,8 +8,8 @@ import pytest
 
 from models.db import database, is_postgres
 from models.schema import AuditEvent
+from tests.demo_copy import load_demo
 from workflow.audit import FIELDS, create_key, row_hash, verify_chain
-from workflow.doors.demo import load_demo
 
 
 @pytest.fixture
