@@ -52,8 +52,8 @@ def test_officers_over_ssh(sshd: Sshd, tmp_path: Path) -> None:
     # The admin sees the county's dashboard, in Chinese.
     admin = _session("ssh-admin", sshd, admin_key)
     try:
-        screen = admin.wait_for("泾源县第一中学")
-        assert "共5所学校" in screen and "年度复核" in screen and "zhang" in screen  # this year's review
+        # The rows, the count line and the header are drawn in turn: wait for all of them.
+        screen = admin.wait_for(lambda s: all(w in s for w in ("泾源县第一中学", "共5所学校", "年度复核", "zhang")))
         admin.keys("F10")
         admin.wait_for("SSH-EXIT-0")
     finally:
@@ -62,8 +62,8 @@ def test_officers_over_ssh(sshd: Sshd, tmp_path: Path) -> None:
     # The school clerk sees its own school only, and cannot find another by filtering.
     clerk = _session("ssh-school", sshd, school_key)
     try:
-        screen = clerk.wait_for("新民乡中心小学")
-        assert "共1所学校" in screen and "泾源县第一中学" not in screen
+        screen = clerk.wait_for(lambda s: "新民乡中心小学" in s and "共1所学校" in s)
+        assert "泾源县第一中学" not in screen
         clerk.keys("大湾", literal=True)
         clerk.wait_for("共0所学校")
         clerk.keys("F10")

@@ -1,9 +1,11 @@
 """TUI fixtures: the demo database, a campaign still in self-evaluation, a pinned clock.
 
 ``demo`` stands on the ``db`` fixture (tests/conftest.py), which is parametrised over SQLite and
-PostgreSQL, so every Pilot and tmux test built on it runs the app on both backends, the way
-harlequin runs its app fixture over each adapter. With STARCAMPUS_REQUIRE_SERVICES=1 a missing
-PostgreSQL fails those cases instead of skipping them.
+PostgreSQL. A screen draws what workflow/reads gives it, and those reads and every door are tested
+on both backends below tests/workflow; so the app's tests run on SQLite, and on PostgreSQL too only
+where the backend is the point: saves racing each other or the terminal going away while one is
+in flight (``BOTH_BACKENDS``, or a test marked ``both_backends``). With
+STARCAMPUS_REQUIRE_SERVICES=1 a missing PostgreSQL fails those cases instead of skipping them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,23 @@ WINDOWS_2024 = {
     "verification": ("2024-07-01", "2024-07-15"),
     "promotion": ("2024-07-16", "2024-12-31"),
 }
+
+
+BOTH_BACKENDS = {"test_tmux.py", "test_score_burst.py", "test_versions.py", "test_session_and_replace.py"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        path = Path(str(item.path))
+        sqlite_only = (path.parent == here and path.name not in BOTH_BACKENDS
+                       and item.get_closest_marker("both_backends") is None)
+        (dropped if sqlite_only and "[postgres" in item.nodeid else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture(autouse=True)

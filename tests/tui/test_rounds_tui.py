@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from textual.widgets import Static
 
 from tests.demo_copy import load_demo
@@ -21,6 +22,7 @@ from workflow.reads import queries
 DAY = datetime(2026, 12, 1, 9, tzinfo=timezone(timedelta(hours=8)))
 
 
+@pytest.mark.both_backends
 @run_async
 async def test_the_review_round_on_the_dashboard_and_in_history(db: str) -> None:
     clock.pin(DAY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from rubrics.scoring import format_score
@@ -114,6 +115,7 @@ async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: i
     return screen
 
 
+@pytest.mark.both_backends
 @run_async
 async def test_score_entry_saves(selfeval: int) -> None:
     aid = _aid(selfeval, "640424007")
