@@ -157,11 +157,14 @@ class StarCampusApp(WorkerReporting, App[int]):
     # Half a minute keeps "closes within a minute" with one check to spare, at one tiny query.
     ACTIVE_CHECK_SECONDS: ClassVar[float] = 30.0
 
-    def __init__(self, actor: Actor, *, campaign_id: int | None = None) -> None:
+    def __init__(self, actor: Actor, *, campaign_id: int | None = None, db: str | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.actor = actor
         self.campaign_id = campaign_id
+        # The database the app was opened on (--db, else STARCAMPUS_DB, config, the data file): what an
+        # SSH key line written from inside the app must name (tui/screens/users.py).
+        self.db_target = resolve_db_target(db)
         self.hung_up = False
         self.closing: str | None = None  # "exit" or "hangup" once the app is on its way out
         self._sighup_installed = False
@@ -378,8 +381,9 @@ def run_app(actor: Actor, *, db: str | None = None, lang: str | None = None,
     """Run the app for ``actor`` (the database is already open); the exit code."""
     if lang:
         set_language(lang)
-    logfile.configure(resolve_db_target(db))
-    drafts.bind_database(resolve_db_target(db))
-    app = StarCampusApp(actor, campaign_id=campaign_id)
+    target = resolve_db_target(db)
+    logfile.configure(target)
+    drafts.bind_database(target)
+    app = StarCampusApp(actor, campaign_id=campaign_id, db=target)
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

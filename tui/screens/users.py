@@ -27,7 +27,6 @@ import tui.verbs.setup_strings  # noqa: F401 - the CLI's words for the same chan
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.work import ReadDone, attempt, post_read, thread_connection
-from workflow.connection import resolve_db_target
 from workflow.doors.users import add_user, disable_user, enable_user, rekey_user
 from workflow.errors import WorkflowError
 from workflow.i18n import t
@@ -135,7 +134,7 @@ class UsersScreen(DbScreen):
 
     @on(Button.Pressed, "#user-add")
     def add(self) -> None:
-        actor, db = self.actor, resolve_db_target(None)
+        actor, db = self.actor, self.starcampus.db_target
 
         def save(v: dict[str, Any]) -> Any:
             return add_user(actor, v["name"].strip(), v["role"] or "", school_code=v["school"].strip() or None,
@@ -156,7 +155,7 @@ class UsersScreen(DbScreen):
         user = self.selected()
         if user is None:
             return
-        actor, db, name = self.actor, resolve_db_target(None), user.name
+        actor, db, name = self.actor, self.starcampus.db_target, user.name
 
         def save(v: dict[str, Any]) -> Any:
             return rekey_user(actor, name, v["key"].strip(), program=program(), db=db)
