@@ -110,7 +110,8 @@ class ExportDialog(DbModal[Path | None]):
 
     def on_mount(self) -> None:
         self.load_facts(self.campaign_id)
-        self.query_one("#x-run", Button).focus()
+        # On the first field, as every dialog (issue 16): Enter on Run would write before a choice was made.
+        self.query_one("#x-kind", Select).focus()
 
     @work(thread=True, exclusive=True, group="export.facts", exit_on_error=False)
     def load_facts(self, campaign_id: int) -> None:
