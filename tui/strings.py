@@ -79,6 +79,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.sheet.self_is": {"zh": "自评{value}分；佐证：{evidence}", "en": "self {value}; evidence: {evidence}"},
     "tui.sheet.verified_is": {"zh": "核定{value}分；说明：{evidence}", "en": "verified {value}; notes: {evidence}"},
     "tui.sheet.saved": {"zh": "已保存 {code}", "en": "Saved {code}"},
+    "tui.sheet.pasted": {"zh": "已粘贴{count}项", "en": "Pasted {count} values"},
+    "tui.sheet.paste_bad": {"zh": "粘贴未保存：{code} {why}", "en": "Nothing pasted: {code}: {why}"},
+    "tui.sheet.paste_too_many": {"zh": "粘贴未保存：共{lines}行，从{code}往下只有{left}项",
+                                 "en": "Nothing pasted: {lines} lines, but only {left} leaves from {code} down"},
+    "tui.sheet.paste_nothing": {"zh": "粘贴的内容里没有分值", "en": "The paste holds no scores"},
     "tui.actions.hint": {
         "zh": "可执行的操作为高亮按钮；灰色按钮按下后显示不能执行的原因。",
         "en": "Highlighted buttons can be done now; a grey one shows why it cannot.",

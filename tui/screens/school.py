@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -39,6 +40,7 @@ from tui.widgets.school_problems import ProblemsPane
 from tui.widgets.school_sheet import ScoreSheet
 from tui.widgets.score_input import ScoreInput, check
 from tui.work import ReadDone, attempt, post_read, thread_connection
+from workflow.doors.scores import set_scores
 from workflow.doors.sheet_entry import LeafSaved, save_leaf
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import language, t
@@ -64,7 +66,16 @@ class PendingEvent:
     reason: str
 
 
-PendingWrite = PendingSave | PendingEvent
+@dataclass(frozen=True)
+class PendingPaste:
+    """A checked multi-line paste: every leaf's value in one door call, all or nothing."""
+
+    texts: dict[str, str]
+    values: dict[str, Decimal]
+    kind: str
+
+
+PendingWrite = PendingSave | PendingEvent | PendingPaste
 
 
 
@@ -102,6 +113,11 @@ class SchoolScreen(DbScreen):
     class LeafStored(Message):
         pending: PendingSave
         outcome: LeafSaved | WorkflowError
+
+    @dataclass
+    class PasteStored(Message):
+        pending: PendingPaste
+        outcome: list[LeafSaved] | WorkflowError
 
     @dataclass
     class Fired(Message):
@@ -309,6 +325,8 @@ class SchoolScreen(DbScreen):
         pending = self._in_flight = self._writes.popleft()
         if isinstance(pending, PendingSave):
             self.store_leaf(self.actor, pending, self.version)
+        elif isinstance(pending, PendingPaste):
+            self.store_paste(self.actor, pending, self.version)
         else:
             self.fire_queued(self.actor, pending, self.version)
 
@@ -330,7 +348,42 @@ class SchoolScreen(DbScreen):
             self._apply_save(outcome, pending)
         self._next_write()
 
-    def _apply_save(self, saved: LeafSaved, pending: PendingSave) -> None:
+    # ----- a multi-line paste: checked by the sheet, saved here in one door call
+    @on(ScoreSheet.Pasted)
+    def paste_checked(self, message: ScoreSheet.Pasted) -> None:
+        if self.view is None or self.view.editable is None:
+            return
+        message.stop()
+        self._queue_write(PendingPaste(message.texts, message.values, self.view.editable))
+
+    @work(thread=True, group="school.write", exit_on_error=False)
+    def store_paste(self, actor: Actor, pending: PendingPaste, version: int | None) -> None:
+        def save() -> list[LeafSaved]:
+            row = set_scores(actor, self.assessment_id, pending.texts, kind=pending.kind,
+                             expected_version=version)
+            total = row.self_total if pending.kind == "self" else row.verified_total
+            return [LeafSaved(assessment_id=int(row.id), code=code, kind=pending.kind, value=value,
+                              total=total, version=int(row.version), updated_by=str(row.updated_by),
+                              updated_at=str(row.updated_at)) for code, value in pending.values.items()]
+
+        with thread_connection():
+            outcome = attempt(save)
+        self.post_message(self.PasteStored(pending, outcome))
+
+    @on(PasteStored)
+    def paste_stored(self, message: PasteStored) -> None:
+        self._in_flight = None
+        pending, outcome = message.pending, message.outcome
+        if isinstance(outcome, WorkflowError):
+            self._write_refused(next(iter(pending.texts)), outcome)
+        else:
+            for saved in outcome:
+                self._apply_save(saved, PendingSave(saved.code, pending.texts[saved.code], saved.kind),
+                                 quiet=True)
+            self.notify(t("tui.sheet.pasted", count=len(outcome)), timeout=4)
+        self._next_write()
+
+    def _apply_save(self, saved: LeafSaved, pending: PendingSave, *, quiet: bool = False) -> None:
         """Put one save's answer into the sheet: the leaf, the subtotals, the head; no reload."""
         self.version = saved.version
         self._options_stale = True  # what may be done next can depend on the scores
@@ -347,7 +400,8 @@ class SchoolScreen(DbScreen):
         self.sheet.apply_save(view, saved, pending.text)
         self._show_head(view)
         self._show_records(view)
-        self.notify(t("tui.sheet.saved", code=saved.code), timeout=3)
+        if not quiet:
+            self.notify(t("tui.sheet.saved", code=saved.code), timeout=3)
 
     def _write_refused(self, code: str | None, error: WorkflowError) -> None:
         text = str(error)
@@ -366,6 +420,8 @@ class SchoolScreen(DbScreen):
             pending, self._in_flight = self._in_flight, None
             if isinstance(pending, PendingSave):
                 self.sheet.set_error(pending.code, t("tui.err.unexpected_nolog"))
+            elif isinstance(pending, PendingPaste):
+                self.sheet.set_error(next(iter(pending.texts)), t("tui.err.unexpected_nolog"))
             elif isinstance(pending, PendingEvent):
                 self.query_one(ActionsPane).settled()
             self._next_write()

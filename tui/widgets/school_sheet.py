@@ -3,17 +3,22 @@ per leaf when the actor may score, and the focused leaf's note underneath: its ä
 beside the self score, so an expert reads them together. A leaf with evidence is marked in its row.
 
 The sheet only shows and checks; a leaf's Enter bubbles up as ``ScoreInput.Submitted`` and the
-school screen queues the save, then hands the answer back through ``apply_save``.
+school screen queues the save, then hands the answer back through ``apply_save``. A paste of
+several lines is checked here, all of it, and only a paste with every value good goes up as
+``Pasted`` for the screen to save in one door call.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
@@ -36,6 +41,13 @@ class ScoreSheet(Vertical):
     DEFAULT_CSS = """
     ScoreSheet { height: 1fr; }
     """
+
+    @dataclass
+    class Pasted(Message):
+        """A checked paste: leaf code -> the text pasted and the value it reads as, in sheet order."""
+
+        texts: dict[str, str]
+        values: dict[str, Decimal]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -206,3 +218,39 @@ class ScoreSheet(Vertical):
             return
         _value, why = check(field_.value, field_.code, field_.maximum)
         self.set_error(field_.code, why)
+
+    @on(ScoreInput.PasteMany)
+    def pasted(self, event: ScoreInput.PasteMany) -> None:
+        """Fill the leaves down from the pasted-into one, all or nothing; an empty cell leaves its leaf alone."""
+        event.stop()
+        codes = list(self.fields)
+        below = codes[codes.index(event.field.code):]
+        if len(event.cells) > len(below):
+            self._paste_refused(event.field.code, t("tui.sheet.paste_too_many", lines=len(event.cells),
+                                                    code=event.field.code, left=len(below)))
+            return
+        texts: dict[str, str] = {}
+        values: dict[str, Decimal] = {}
+        for code, cell in zip(below, event.cells, strict=False):
+            if not cell:
+                continue
+            field_ = self.fields[code]
+            value, why = check(cell, code, field_.maximum)
+            if value is None:
+                self._paste_refused(code, t("tui.sheet.paste_bad", code=code, why=why))
+                return
+            texts[code], values[code] = cell, value
+        if not texts:
+            self.app.notify(t("tui.sheet.paste_nothing"), severity="warning", timeout=5)
+            return
+        for code, cell in texts.items():
+            self.set_error(code, "")
+            self.fields[code].value = cell  # shown (and kept in a draft) until the save answers
+        self.post_message(self.Pasted(texts, values))
+
+    def _paste_refused(self, code: str, message: str) -> None:
+        self.set_error(code, message)
+        field_ = self.fields.get(code)
+        if field_ is not None:
+            field_.scroll_visible()
+        self.app.notify(message, severity="error", timeout=10, markup=False)

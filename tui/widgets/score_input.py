@@ -4,6 +4,10 @@ Enter is a priority binding, so it runs in the app's key loop while the key is b
 focus moves to the next leaf *before* the next keystroke is routed, and the value is read
 from this field's own queue after the keys typed before Enter (``call_later``). A burst such
 as ``6 Enter 4 Enter`` therefore lands 6 in this leaf and 4 in the next, never "64" here.
+
+A paste of several lines (a column copied from Excel or WPS, cells split by tabs) is not typed
+into this field: it is handed to the sheet as ``PasteMany``, which checks every value and
+saves them down the leaves in one go, or none of them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ from textual.widgets import Input
 from rubrics.errors import ScoreError
 from rubrics.scoring import parse_score
 from workflow.i18n import language
+
+
+def pasted_cells(text: str) -> list[str]:
+    """The first cell of each pasted line (Excel ends the copy with a newline: that is no line)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [line.split("\t")[0].strip() for line in lines]
 
 
 def check(text: str, code: str, maximum: Decimal) -> tuple[Decimal | None, str]:
@@ -50,6 +62,13 @@ class ScoreInput(Input):
         field: ScoreInput
         delta: int
 
+    @dataclass
+    class PasteMany(Message):
+        """Several lines pasted here: the first cell of each, for this leaf and the ones below."""
+
+        field: ScoreInput
+        cells: list[str]
+
     def __init__(self, code: str, maximum: Decimal, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value=value, compact=True, id=id, select_on_focus=True)
         self.code = code
@@ -74,9 +93,17 @@ class ScoreInput(Input):
             self.post_message(self.Move(self, -1 if event.key == "up" else 1))
 
     def _on_paste(self, event: events.Paste) -> None:
+        cells = pasted_cells(event.text)
+        if len(cells) > 1:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.PasteMany(self, cells))
+            return
         # An IME may commit "８０.５" as a paste, sometimes with a trailing newline: insert it,
-        # and treat the newline as Enter.
+        # and treat the newline as Enter. One line copied from a sheet keeps its first cell.
         text = event.text.replace("\r", "\n")
+        if "\t" in text:
+            text = text.split("\t")[0] + ("\n" if text.rstrip(" ").endswith("\n") else "")
         first = text.split("\n")[0].strip()
         if first:
             selection = self.selection
