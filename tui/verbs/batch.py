@@ -1,7 +1,8 @@
 """``school advance CODE… EVENT`` and ``school advance --state STATE EVENT``: one event for many
 schools, one line per school.
 
-Each school is its own transaction through workflow.statemachine.events.fire, so a school the
+Each school is its own transaction through workflow.statemachine.events.fire (the loop is
+workflow.doors.school_batch.advance_each, shared with the dashboard's batch), so a school the
 guards refuse is reported and never undoes the schools done before or after it.
 """
 
@@ -46,9 +47,7 @@ def _chosen(args: argparse.Namespace, actor: Actor, campaign: Any, codes: list[s
 
 
 def advance_many(args: argparse.Namespace, actor: Actor, campaign: Any, codes: list[str]) -> int:
-    from workflow.errors import NotFound, WorkflowError
-    from workflow.i18n import Msg
-    from workflow.statemachine.events import fire
+    from workflow.doors.school_batch import BatchOutcome, BatchSchool, advance_each
     from workflow.statemachine.guards import state_label
 
     if bool(codes) == bool(args.state):  # exactly one of: the codes, or --state
@@ -58,17 +57,16 @@ def advance_many(args: argparse.Namespace, actor: Actor, campaign: Any, codes: l
     if not chosen:
         print(t("cli.batch.nothing", state=state_label(args.state)))
         return EXIT_OK
-    done = refused = 0
-    for code, name, aid in chosen:
-        try:
-            if aid is None:
-                raise NotFound("err.not_found", what=Msg("word.school"), key=code)
-            row = fire(actor, aid, args.event, reason=args.reason)
-        except WorkflowError as exc:
-            refused += 1
-            print(t("cli.batch.refused", school=f"{code} {name}".strip(), reason=exc))
-            continue
-        done += 1
-        print(t("cli.batch.done", school=f"{code} {name}".strip(), state=state_label(row.state)))
+
+    def line(outcome: BatchOutcome) -> None:  # printed as each school answers
+        if outcome.error is not None:
+            print(t("cli.batch.refused", school=outcome.school.title, reason=outcome.error))
+        else:
+            print(t("cli.batch.done", school=outcome.school.title, state=state_label(outcome.state or "")))
+
+    outcomes = advance_each(actor, [BatchSchool(code, name, aid) for code, name, aid in chosen], args.event,
+                            reason=args.reason, each=line)
+    done = sum(o.done for o in outcomes)
+    refused = len(outcomes) - done
     print(t("cli.batch.summary", done=done, refused=refused))
     return EXIT_REFUSED if refused else EXIT_OK
