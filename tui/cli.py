@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     c_thr.add_argument("--set", action="append", required=True, metavar="LEVEL=SCORE", help=t("help.campaign.set"))
     c_thr.add_argument("--reason", required=True, help=t("help.reason"))
     campaign_option(c_thr)
+    c_set = _verb(campaign, "set", "help.campaign.settings")
+    c_set.add_argument("--publicity-days", type=int, required=True, metavar="DAYS",
+                       help=t("help.campaign.new_publicity_days"))
+    campaign_option(c_set)
     c_enrol = _verb(campaign, "enrol", "help.campaign.enrol")
     c_enrol.add_argument("codes", nargs="*", help=t("help.campaign.codes"))
     campaign_option(c_enrol)

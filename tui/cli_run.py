@@ -172,6 +172,7 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]]
     ("campaign", "advance"): campaign.advance,
     ("campaign", "enrol"): campaign.enrol_schools,
     ("campaign", "thresholds"): campaign.thresholds,
+    ("campaign", "set"): campaign.settings,
     ("score", "set"): school.score_set,
     ("score", "import"): school.score_import,
     ("school", "advance"): school.advance_school,

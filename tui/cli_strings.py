@@ -101,6 +101,11 @@ HELP: dict[str, dict[str, str]] = {
     "help.campaign.advance": {"zh": "推进到下一阶段", "en": "advance the phase"},
     "help.campaign.thresholds": {"zh": "调整分数线并重算", "en": "adjust star thresholds and recompute"},
     "help.campaign.set": {"zh": "例如 2=72；可重复", "en": "e.g. 2=72; repeat per level"},
+    "help.campaign.settings": {
+        "zh": "修改评定工作的设置（公示天数，公示开始前可改）",
+        "en": "change a campaign's settings (the publicity length, until publicity begins)",
+    },
+    "help.campaign.new_publicity_days": {"zh": "新的公示天数（0至60）", "en": "the new publicity length in days (0-60)"},
     "help.campaign.enrol": {"zh": "学校参评", "en": "enrol schools"},
     "help.campaign.codes": {"zh": "学校代码；省略则全部", "en": "school codes (all if none)"},
     # scores and one school

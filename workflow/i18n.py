@@ -117,6 +117,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "'{phase}' is the last phase; there is nothing to advance to.",
     },
     "err.phase_unknown": {"zh": "未知阶段“{phase}”。", "en": "Unknown phase '{phase}'."},
+    "err.publicity_days_started": {
+        "zh": "“{title}”已开始公示（{start}起，{count}所学校），公示天数不能再改：公示期按已公布的{days}天计算。",
+        "en": "Publicity of '{title}' has begun ({start}, {count} schools); the publicity length can no longer "
+              "be changed: it runs the {days} days already announced.",
+    },
     "err.date_invalid": {
         "zh": "{field}的日期“{value}”不存在或格式不对：{detail}。",
         "en": "{field}: the date '{value}' does not exist or is malformed: {detail}.",
@@ -203,6 +208,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "why.not_one_of": {"zh": "“{value}”不是以下之一：{known}", "en": "'{value}' is not one of: {known}"},
     "why.not_number": {"zh": "“{value}”不是数字", "en": "'{value}' is not a number"},
     "why.not_integer": {"zh": "“{value}”不是整数", "en": "'{value}' is not a whole number"},
+    "why.days_range": {"zh": "“{value}”应为{low}至{high}之间的整数", "en": "'{value}' must be a whole number from {low} to {high}"},
+    "action.publicity_days": {"zh": "修改公示天数", "en": "change the publicity length"},
     "why.invalid_code": {"zh": "“{value}”不是有效代码", "en": "'{value}' is not a valid code"},
     "why.first_admin": {"zh": "第一个用户必须是管理员", "en": "the first user must be an admin"},
     "why.school_user_school": {"zh": "学校用户必须绑定学校", "en": "a school user needs a school"},

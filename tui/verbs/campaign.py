@@ -83,6 +83,18 @@ def advance(args: argparse.Namespace, actor: Actor) -> int:
     return EXIT_OK
 
 
+def settings(args: argparse.Namespace, actor: Actor) -> int:
+    """`campaign set --publicity-days N`: the door refuses it once publicity has begun."""
+    from workflow.doors.campaigns import set_publicity_days
+
+    row, before = set_publicity_days(actor, campaign_of(args).id, args.publicity_days)
+    if before == row.publicity_days:
+        say("cli.campaign.publicity_days_same", id=row.id, title=row.title, days=before)
+    else:
+        say("cli.campaign.publicity_days", id=row.id, title=row.title, before=before, after=row.publicity_days)
+    return EXIT_OK
+
+
 def thresholds(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.recompute import change_thresholds
     from workflow.errors import InvalidInput

@@ -17,6 +17,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.campaign.more_schools": {"zh": "…共{count}所，已列前{shown}所；--all 列出全部",
                                   "en": "… {count} schools in all, the first {shown} listed; --all lists every one"},
     "cli.campaign.advanced": {"zh": "阶段已推进：{before} → {after}", "en": "Phase advanced: {before} → {after}"},
+    "cli.campaign.publicity_days": {
+        "zh": "#{id} {title}：公示天数 {before}天 → {after}天",
+        "en": "#{id} {title}: publicity length {before} → {after} days",
+    },
+    "cli.campaign.publicity_days_same": {
+        "zh": "#{id} {title}：公示天数未变（{days}天）",
+        "en": "#{id} {title}: publicity length unchanged ({days} days)",
+    },
     "cli.campaign.per_state": {"zh": "各状态学校数：{counts}", "en": "Schools per state: {counts}"},
     "cli.campaign.state_count": {"zh": "{state} {count}", "en": "{state} {count}"},
     "cli.campaign.recomputed": {

@@ -7,15 +7,17 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from peewee import fn as pw_fn
+
 from models.schema import Assessment, Campaign, NoticeText, Round, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
 from workflow.audit_facts import enrolled_facts
 from workflow.door import latest_round, load_campaign, write
-from workflow.errors import GuardFailed, InvalidInput, NotFound
+from workflow.errors import GuardFailed, InvalidInput, NotFound, PermissionDenied
 from workflow.i18n import Label, Listing, Msg
-from workflow.permissions import Actor, require
+from workflow.permissions import Actor, allowed, require
 from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
 from workflow.statemachine.guards import state_label
 from workflow.statemachine.phases import (
@@ -25,6 +27,8 @@ from workflow.statemachine.phases import (
     windows_from_json,
     windows_to_json,
 )
+
+PUBLICITY_DAYS = (0, 60)  # how long publicity (公示) may run, in days: at creation and when changed later
 
 
 def create_campaign(
@@ -47,7 +51,7 @@ def create_campaign(
         raise InvalidInput("err.invalid", where=Msg("field.title"), what=Msg("why.required"))
     if not 2000 <= int(year) <= 2100:
         raise InvalidInput("err.invalid", where=Msg("field.year"), what=str(year))
-    if not 0 <= int(publicity_days) <= 60:
+    if not PUBLICITY_DAYS[0] <= int(publicity_days) <= PUBLICITY_DAYS[1]:
         raise InvalidInput("err.invalid", where=Msg("field.publicity_days"), what=str(publicity_days))
     parsed = parse_windows(windows, default_year=int(year))
     try:
@@ -69,6 +73,42 @@ def create_campaign(
                               "rubric": loaded.id, "windows": json.loads(row.windows_json),
                               "publicity_days": row.publicity_days, "review_publicity": row.review_publicity})
         return row
+
+    return write(body)
+
+
+def set_publicity_days(actor: Actor, campaign_id: int | None, days: int) -> tuple[Campaign, int]:
+    """Change how many days publicity (公示) runs; the campaign and the length it had before.
+
+    Only until the first school of the campaign is publicized: from then on its end date (the
+    certify guard ``publicity_elapsed``, the publicity list's 公示期) is counted from these days,
+    and the list already published names them. An unchanged length writes nothing.
+    """
+    # Whoever may set a campaign up may change its settings; the refusal names this deed, not "create".
+    if not allowed(actor.role, "campaign.create"):
+        raise PermissionDenied("err.permission", role=Msg(f"role.{actor.role}"), action=Msg("action.publicity_days"))
+    low, high = PUBLICITY_DAYS
+    if not low <= int(days) <= high:
+        raise InvalidInput("err.invalid", where=Msg("field.publicity_days"),
+                           what=Msg("why.days_range", value=days, low=low, high=high))
+
+    def body() -> tuple[Campaign, int]:
+        row = load_campaign(campaign_id)
+        started = (Assessment.select(pw_fn.MIN(Assessment.publicized_at), pw_fn.COUNT(Assessment.id))
+                   .where((Assessment.campaign == row.id) & Assessment.publicized_at.is_null(False)).tuples())
+        first, count = next(iter(started))
+        if count:
+            raise GuardFailed("err.publicity_days_started", title=row.title, start=str(first)[:10], count=count,
+                              days=row.publicity_days)
+        before = int(row.publicity_days)
+        if before == int(days):
+            return row, before
+        row.publicity_days = int(days)
+        row.save()
+        # The campaign's facts (publicity_days among them) are read back by audit.append for replay.
+        audit.append(actor=actor.name, action="campaign.publicity_days", campaign_id=row.id,
+                     payload={"from": before, "to": row.publicity_days})
+        return row, before
 
     return write(body)
 

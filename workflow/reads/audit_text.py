@@ -39,6 +39,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.campaign.enrol": {"zh": "学校参评", "en": "schools enrolled"},
     "audit.action.campaign.recompute": {"zh": "重算星级", "en": "levels recomputed"},
     "audit.action.campaign.thresholds": {"zh": "调整分数线并重算", "en": "thresholds adjusted"},
+    "audit.action.campaign.publicity_days": {"zh": "修改公示天数", "en": "publicity length changed"},
+    "audit.detail.days": {"zh": "{before}天→{after}天", "en": "{before} → {after} days"},
     "audit.action.school.import": {"zh": "导入学校", "en": "schools imported"},
     "audit.action.notice.texts": {"zh": "修改通报文字", "en": "notice texts edited"},
     "audit.action.user.add": {"zh": "新增用户", "en": "user added"},
@@ -141,6 +143,8 @@ def detail_text(action: str, payload: str | dict[str, Any] | None) -> str:
     elif action in ("problem.add", "problem.delete", "objection.raise") or action.startswith("narrative."):
         if data.get("text"):
             parts.append(str(data["text"]))
+    elif action == "campaign.publicity_days":
+        parts.append(t("audit.detail.days", before=_num(data.get("from")), after=_num(data.get("to"))))
     elif action == "campaign.enrol" and data.get("count") is not None:
         parts.append(t("audit.detail.enrolled", count=data["count"]))
     elif action in ("veto.set", "veto.clear") and data.get("veto"):
