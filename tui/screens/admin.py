@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 import tui.day_strings  # noqa: F401 - registers the strings used below
+import tui.screens.dialogs.publicity_strings  # noqa: F401 - the publicity button's label
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
@@ -166,6 +167,7 @@ class AdminScreen(DbScreen):
                 with Horizontal(classes="buttons"):
                     yield Button(t("tui.admin.enrol_all"), id="enrol")
                     yield Button(t("tui.admin.advance"), id="advance", variant="warning")
+                    yield Button(t("tui.publicity.button"), id="publicity")  # tui/screens/dialogs/publicity.py
                 with Horizontal(id="enrol-row"):
                     yield Input(placeholder=t("tui.admin.enrol_codes"), id="enrol-codes", compact=True)
                     yield Button(t("tui.admin.enrol_some"), id="enrol-some", compact=True)
@@ -440,6 +442,14 @@ class AdminScreen(DbScreen):
         self.query_one("#enrol-codes", Input).value = ""
         self.query_one("#enrol-pick", SelectionList).deselect_all()
         self.refresh_current()
+
+    @on(Button.Pressed, "#publicity")
+    def change_publicity(self) -> None:
+        from tui.screens.dialogs.publicity import open_publicity_dialog
+
+        cid = self.campaign_id()
+        if cid is not None:
+            open_publicity_dialog(self, cid)
 
     @on(Button.Pressed, "#advance")
     def advance(self) -> None:
