@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 import tui.cli_strings  # noqa: F401  - registers the help texts
 import tui.verbs.round_strings  # noqa: F401  - the round verbs' and --round's help texts
+from tui.argparse_words import argparse_words
 from tui.environment import COLOR_SYSTEMS, choose, scrub
 from tui.exit_codes import EXIT_OK
 from workflow.i18n import LANGUAGES, set_language, t
@@ -43,7 +44,8 @@ class CatalogParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("help.help"))
 
     def error(self, message: str) -> NoReturn:
-        # argparse's own reason (an invalid choice, a missing argument) stays in its words.
+        # argparse's own reason (an invalid choice, a missing argument) is in the reader's language
+        # when main() parses (tui/argparse_words.py).
         self.print_usage(sys.stderr)
         self.exit(2, t("argparse.error", prog=self.prog, message=message) + "\n")
 
@@ -360,22 +362,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     set_language(asked_language(words))  # else STARCAMPUS_LANG / LANG: the help is built in this language
-    parser = build_parser()
-    try:
-        args = parser.parse_args(words)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    choose(os.environ, color=args.color, web=args.web)
-    from tui.cli_run import run
+    with argparse_words():  # argparse's own messages too (a missing argument, an invalid choice)
+        parser = build_parser()
+        try:
+            args = parser.parse_args(words)
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        choose(os.environ, color=args.color, web=args.web)
+        from tui.cli_run import run
 
-    try:
-        code = run(args, parser)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # `starcampus ... | head` closed the pipe: not an error worth a traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    return code
+        try:
+            code = run(args, parser)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `starcampus ... | head` closed the pipe: not an error worth a traceback.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        return code
 
 
 def _private_files() -> None:

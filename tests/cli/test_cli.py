@@ -32,7 +32,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_version_and_usage(tmp_path: Path) -> None:
     assert run(tmp_path / "x.db", "--version").stdout.startswith("starcampus ")
-    bad = subprocess.run([EXE, "campaign", "fly"], capture_output=True, text=True)
+    bad = subprocess.run([EXE, "--lang", "en", "campaign", "fly"], capture_output=True, text=True)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
 
 
