@@ -1,4 +1,10 @@
-"""The dashboard: campaign picker, phase timeline, counts per state and star, the school list."""
+"""The dashboard: campaign picker, phase timeline, counts per state and star, the school list.
+
+Schools marked in the list (Space, Ctrl+A for all shown) take one event together (Ctrl+E): the
+events they offer are read, one is picked, a confirmation lists every school with what will
+happen, and each school is then its own door call (workflow.doors.school_batch.advance_each);
+the outcome lists every school, done or with the guard's reason.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +16,25 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Footer, Input, Select, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
+from tui.screens.dialogs import ConfirmDialog, ReasonDialog
+from tui.screens.dialogs.batch import BatchOutcomeDialog, EventPickDialog, choices, outcome_text, plan_text
 from tui.widgets.bars import Bars
 from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
 from workflow import clock
+from workflow.doors.school_batch import BatchOutcome, BatchPlan, BatchSchool, advance_each, offered, plan_each
 from workflow.i18n import label, language, t
+from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
+from workflow.statemachine.events import EventOption
 
 SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
              "star_level", "updated_at"]
@@ -82,6 +94,8 @@ class DashboardScreen(DbScreen):
         # Enter in the filter box is handled in the app's key loop (priority), so the focus is on
         # the list before the next key is routed: "filter, Enter, Enter" opens the match, however fast.
         Binding("enter", "filter_enter", show=False, priority=True, id="dashboard.filter_enter"),
+        # Not Ctrl+B: that is tmux's prefix, and officers reach the app over SSH, often inside tmux.
+        Binding("ctrl+e", "batch", "tui.key.batch", show=False, id="dashboard.batch"),
     ]
 
     @dataclass
@@ -92,12 +106,22 @@ class DashboardScreen(DbScreen):
     class SummaryLoaded(ReadDone):
         summary: Summary
 
+    @dataclass
+    class BatchPlanned(ReadDone):
+        plans: list[BatchPlan]
+
+    @dataclass
+    class BatchDone(Message):
+        event_label: str
+        outcomes: list[BatchOutcome]
+
     def __init__(self, campaign_id: int | None = None) -> None:
         super().__init__()
         self.campaign_id = campaign_id
         self.summary: Summary | None = None
         self.sort = "display_order"
         self.descending = False
+        self._shown_total = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
@@ -164,6 +188,8 @@ class DashboardScreen(DbScreen):
             self.open_campaign(event.value)
 
     def open_campaign(self, campaign_id: int, *, keep_filters: bool = False) -> None:
+        if campaign_id != self.campaign_id:
+            self.query_one(SchoolTable).unmark()  # marks name one campaign's schools
         self.campaign_id = campaign_id
         self.starcampus.campaign_id = campaign_id
         self.load_summary(campaign_id)
@@ -257,7 +283,18 @@ class DashboardScreen(DbScreen):
 
     @on(SchoolTable.Counted)
     def counted(self, event: SchoolTable.Counted) -> None:
-        self.query_one("#count", Static).update(t("tui.dash.count", count=event.total, sort=self._sort_label()))
+        self._shown_total = event.total
+        self._show_count()
+
+    @on(SchoolTable.MarksChanged)
+    def marks_changed(self) -> None:
+        self._show_count()
+
+    def _show_count(self) -> None:
+        marked = len(self.query_one(SchoolTable).marked)
+        self.query_one("#count", Static).update(
+            t("tui.dash.count", count=self._shown_total, sort=self._sort_label())
+            + (t("tui.dash.marked", count=marked) if marked else ""))
 
     def _sort_label(self) -> str:
         key = {"self_total": "self", "verified_total": "verified", "star_level": "star",
@@ -311,3 +348,69 @@ class DashboardScreen(DbScreen):
         if box.value:
             box.value = ""
         self.query_one(SchoolTable).focus()
+
+    # ----- one event for the marked schools
+    def action_batch(self) -> None:
+        table = self.query_one(SchoolTable)
+        if not table.marked:
+            self.notify(t("tui.batch.none_marked"), severity="warning", timeout=6)
+            return
+        self.plan_batch(self.actor, [BatchSchool(code, name, aid) for aid, (code, name) in table.marked.items()])
+
+    @work(thread=True, exclusive=True, group="dashboard.batch_plan", exit_on_error=False)
+    def plan_batch(self, actor: Actor, schools: list[BatchSchool]) -> None:
+        with thread_connection():
+            plans = plan_each(actor, schools)
+        post_read(self, self.BatchPlanned(plans))
+
+    @on(BatchPlanned)
+    def batch_planned(self, message: BatchPlanned) -> None:
+        if message.stale:
+            return
+        plans = message.plans
+        found = offered(plans)
+        if not found:
+            self.notify(t("tui.batch.no_events"), severity="warning", timeout=6)
+            return
+        by_trigger = {option.trigger: option for option, _allowed in found}
+
+        def picked(trigger: str | None) -> None:
+            option = by_trigger.get(trigger or "")
+            if option is None:
+                return
+            if not option.needs_reason:
+                self._confirm_batch(plans, option, "")
+                return
+
+            def reasoned(reason: str | None) -> None:
+                if reason is not None:
+                    self._confirm_batch(plans, option, reason)
+
+            self.app.push_screen(ReasonDialog(option.label), reasoned)
+
+        self.app.push_screen(EventPickDialog(t("tui.batch.pick_title", count=len(plans)),
+                                             choices(found, len(plans))), picked)
+
+    def _confirm_batch(self, plans: list[BatchPlan], option: EventOption, reason: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_batch(self.actor, [p.school for p in plans], option, reason)
+
+        self.app.push_screen(ConfirmDialog(t("tui.batch.confirm_title", count=len(plans), event=option.label),
+                                           plan_text(plans, option.trigger), yes=option.label), answered)
+
+    @work(thread=True, group="dashboard.batch", exit_on_error=False)
+    def run_batch(self, actor: Actor, schools: list[BatchSchool], option: EventOption, reason: str) -> None:
+        with thread_connection():
+            outcomes = advance_each(actor, schools, option.trigger, reason=reason)
+        self.post_message(self.BatchDone(option.label, outcomes))
+
+    @on(BatchDone)
+    def batch_done(self, message: BatchDone) -> None:
+        outcomes = message.outcomes
+        done = [o.school.assessment_id for o in outcomes if o.done and o.school.assessment_id is not None]
+        self.query_one(SchoolTable).unmark(done)  # the refused stay marked, to try again once fixed
+        title = t("tui.batch.outcome_title", event=message.event_label, done=len(done),
+                  refused=len(outcomes) - len(done))
+        self.app.push_screen(BatchOutcomeDialog(title, outcome_text(outcomes)))
+        self.action_reload()  # states, counts and bars all moved

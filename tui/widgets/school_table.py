@@ -3,6 +3,10 @@
 Its virtual height is the filtered row count (``workflow.reads.queries.count_rows``); rows come in
 pages of ``PAGE`` from ``school_rows`` in a thread worker as the view scrolls, so 100,000
 schools cost the same first paint as 100.
+
+Schools are marked for a batch event with Space (one) or Ctrl+A (every school the filter shows,
+read in one worker, however many pages were drawn); the marks outlive a new filter, and a ✓
+column is drawn in front of the code while any school is marked.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from workflow.reads import queries
 PAGE = 100
 CODE_WIDTH = 10  # the national school code (学校标识码) is 10 digits: never cut
 WIDE = 110
+MARK = "✓"
 
 
 @dataclass
@@ -70,6 +75,11 @@ class Loaded(ReadDone):
 
 
 @dataclass
+class AllShownLoaded(Loaded):
+    """Every row of the query, for "mark all shown"."""
+
+
+@dataclass
 class FirstPageLoaded(Loaded):
     pass
 
@@ -100,6 +110,8 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         Binding("home", "jump(0)", show=False, id="table.home"),
         Binding("end", "jump(-1)", show=False, id="table.end"),
         Binding("enter", "open", "tui.key.open", id="table.open"),
+        Binding("space", "toggle_mark", "tui.key.mark", show=False, id="table.mark"),
+        Binding("ctrl+a", "mark_all", "tui.key.mark_all", show=False, id="table.mark_all"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"school-table--header", "school-table--cursor",
                                              "school-table--loading", "school-table--sorted"}
@@ -131,6 +143,10 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
     class SortRequested(Message):
         key: str
 
+    @dataclass
+    class MarksChanged(Message):
+        count: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.query_spec: Query | None = None
@@ -145,6 +161,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         self._loading = False  # the newest query's first page has not arrived yet
         self._holds = 0  # the filter box has handed over with keys still on their way
         self._open_pending = False  # Enter came while the rows it means were not in yet
+        self.marked: dict[int, tuple[str, str]] = {}  # assessment id -> (code, name), in marking order
 
     # ----- columns
     def columns(self) -> list[Column]:
@@ -155,7 +172,8 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         mark = cell_len(t("tui.provisional_short"))
         star_width = max([cell_len(t("tui.col.star")), cell_len(t("word.no_star")),
                           *(cell_len(n) + mark for n in self.star_names.values())])
-        cols = [
+        cols = [Column("mark", MARK, 1)] if self.marked else []
+        cols += [
             Column("code", t("tui.col.code"), CODE_WIDTH),
             Column("name", t("tui.col.name"), 0),
             Column("township", t("tui.col.township"), 8 if not wide else 10),
@@ -267,7 +285,8 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
             star = self.star_names.get(row.star_level, str(row.star_level))
             if row.provisional:
                 star += t("tui.provisional_short")
-        cells = [row.code, row.name, row.township, self.state_names.get(row.state, row.state),
+        mark = [MARK if row.assessment_id in self.marked else ""] if self.marked else []
+        cells = [*mark, row.code, row.name, row.township, self.state_names.get(row.state, row.state),
                  num(row.self_total), num(row.verified_total), star, clock.local(row.updated_at)]
         return cells[:len(self.columns())]
 
@@ -375,7 +394,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         if offset.y == 0:
             x = 0
             for col, width in zip(self.columns(), self._widths(), strict=True):
-                if x <= offset.x < x + width + 1:
+                if x <= offset.x < x + width + 1 and col.key != "mark":
                     self.post_message(self.SortRequested(col.key))
                     return
                 x += width + 1
@@ -387,7 +406,8 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
             self._move_to(index)
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.character not in "\r\n\t":
+        if event.is_printable and event.character and event.character not in "\r\n\t ":
+            # Space is not typed ahead: it marks the row (a binding, checked once the key has bubbled up).
             event.stop()
             event.prevent_default()
             self.post_message(self.TypedAhead(event.character))
@@ -398,3 +418,51 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         text = event.text.strip()
         if text:
             self.post_message(self.TypedAhead(text))
+
+    # ----- marks for a batch event
+    def action_toggle_mark(self) -> None:
+        """Space: mark or unmark the row under the cursor, then move down (as file managers do)."""
+        row = self.current()
+        if row is None:
+            return
+        if self.marked.pop(row.assessment_id, None) is None:
+            self.marked[row.assessment_id] = (row.code, row.name)
+        self._marks_changed()
+        self.action_cursor(1)
+
+    def action_mark_all(self) -> None:
+        """Ctrl+A: mark every school the filter shows; if they all are marked already, unmark them."""
+        if self.query_spec is not None and self.total:
+            self.load_all_shown(self._generation, self.query_spec, self.total)
+
+    @work(thread=True, exclusive=True, group="table.all", exit_on_error=False)
+    def load_all_shown(self, generation: int, query: Query, total: int) -> None:
+        with thread_connection():
+            rows = queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
+                                       descending=query.descending, limit=max(1, total))
+        post_read(self, AllShownLoaded(generation, len(rows), 0, rows))
+
+    @on(AllShownLoaded)
+    def all_shown(self, loaded: AllShownLoaded) -> None:
+        if loaded.stale or loaded.generation != self._generation:
+            return
+        if all(row.assessment_id in self.marked for row in loaded.rows):
+            for row in loaded.rows:
+                self.marked.pop(row.assessment_id, None)
+        else:
+            for row in loaded.rows:
+                self.marked.setdefault(row.assessment_id, (row.code, row.name))
+        self._marks_changed()
+
+    def unmark(self, assessment_ids: list[int] | None = None) -> None:
+        """Drop these marks (all of them when None): the schools a batch has done, or a new campaign."""
+        if assessment_ids is None:
+            self.marked.clear()
+        else:
+            for aid in assessment_ids:
+                self.marked.pop(aid, None)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged(len(self.marked)))
