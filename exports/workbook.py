@@ -1,10 +1,13 @@
-"""The score workbook (.xlsx), streamed.
+"""The score workbook (.xlsx), streamed, ready to print.
 
-Sheet 评分明细: row 1 the campaign and leaf indicators (each merged over its two
-columns), row 2 the column headers (filter row); then one row per school: identity,
-self and verified score per leaf, totals, level, authority. Panes frozen at C3, an
-autofilter over the table, scores in number format '0.0'.
-Sheet 统计: schools per level and per state, counted while the rows stream past.
+Sheet 评分明细: row 1 the campaign and leaf indicators (each merged over its two columns), each
+first-level indicator's subtotal after its leaves (exports/workbook_columns.py), row 2 the column
+headers (filter row); then one row per school: identity, self and verified score per leaf and
+per first level, totals, level, authority. Panes frozen at C3, an autofilter over the table,
+scores in number format '0.0', thin borders. Printed A4 landscape, as many pages across as keep
+the print readable, with rows 1-2 and the school's code and name repeated on every page.
+Sheet 统计: schools per level and per state, counted while the rows stream past, under its title.
+Then 历年记录, and, when given, the problem ledger and the verification records (records_sheets.py).
 ``data.rows`` is read once and never held in memory (100,000 x 22 leaves: a few seconds).
 """
 
@@ -12,37 +15,82 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from .atomic import atomic_target
 from .data import SchoolResult, WorkbookInput, WorkbookRow
+from .data_records import ProblemLedger, VerificationRecords
+from .records_sheets import write_record_sheets
 from .text import clean_text, format_score
 from .workbook_analysis import AnalysisRows, write_analysis_sheet
-from .xlsx_stream import STYLE_HEADER, STYLE_SCORE, SheetWriter, XlsxStream
+from .workbook_columns import TITLE_LINE_PT, Group, lines_needed, pages_across, row_height, subtotal
+from .xlsx_stream import (
+    STYLE_CELL,
+    STYLE_HEAD_CELL,
+    STYLE_SCORE_CELL,
+    STYLE_TITLE,
+    PageSetup,
+    SheetWriter,
+    XlsxStream,
+)
 
 DETAIL_SHEET = "评分明细"
 STATS_SHEET = "统计"
 ID_HEADERS = ("学校代码", "学校名称", "乡镇", "学段", "状态")
+ID_WIDTHS = (12, 24, 12, 8, 10)
 TAIL_HEADERS = ("自评总分", "核定总分", "星级", "认定方式", "暂定")
+TAIL_WIDTHS = (10, 10, 10, 12, 6)
+SCORE_WIDTH = 8
+SUBTOTAL_MARK = "小计"
 AUTHORITY_LABELS = {"local": "本级认定", "upward": "报上级认定", "benchmark": "推荐标杆校"}
 UNRATED = "未达星级"
 FREEZE = "C3"
+TITLE_COLS = ("A", "B")  # the school's code and name, on every printed page
+STATS_WIDTHS = (24, 12)
 
 
 def level_label(school: SchoolResult) -> str:
     return clean_text(school.star_name) if school.star_name else UNRATED
 
 
-def _row_values(row: WorkbookRow, leaves: int) -> Iterator[object]:
+# A column pair of the score block: a leaf (its index) or a first level's subtotal (group, first, end).
+Slot = int | tuple[Group, int, int]
+
+
+def _plan(leaves: int, groups: Sequence[Group]) -> list[Slot]:
+    if not groups:
+        return list(range(leaves))
+    if sum(g.leaves for g in groups) != leaves:
+        raise ValueError("the first-level groups do not cover the leaves")
+    plan: list[Slot] = []
+    first = 0
+    for group in groups:
+        plan += range(first, first + group.leaves)
+        plan.append((group, first, first + group.leaves))
+        first += group.leaves
+    return plan
+
+
+def _padded(scores: tuple[Decimal | None, ...], leaves: int) -> tuple[Decimal | None, ...]:
+    return scores if len(scores) >= leaves else scores + (None,) * (leaves - len(scores))
+
+
+def _row_values(row: WorkbookRow, leaves: int, plan: Sequence[Slot]) -> Iterator[object]:
     school = row.school
     yield from (school.code, school.name, school.township, school.stage, row.state_label)
-    selfs, verified = row.self_scores, row.verified_scores
-    for i in range(leaves):
-        yield selfs[i] if i < len(selfs) else None
-        yield verified[i] if i < len(verified) else None
+    selfs, verified = _padded(row.self_scores, leaves), _padded(row.verified_scores, leaves)
+    for slot in plan:
+        if isinstance(slot, int):
+            yield selfs[slot]
+            yield verified[slot]
+        else:
+            group, first, end = slot
+            yield subtotal(selfs[first:end], group)
+            yield subtotal(verified[first:end], group)
     yield school.self_total
     yield school.verified_total
     yield level_label(school)
@@ -65,64 +113,91 @@ class _Tally:
         self.total += 1
 
 
-def _detail(data: WorkbookInput, tally: _Tally) -> tuple[int, Callable[[SheetWriter], None]]:
+def _pair_headers(data: WorkbookInput, plan: Sequence[Slot]) -> list[str]:
+    heads = []
+    for slot in plan:
+        if isinstance(slot, int):
+            code, name, maximum = data.leaf_codes[slot], data.leaf_names[slot], data.leaf_max[slot]
+            heads.append(f"{code} {name}（{format_score(maximum)}分）")
+        else:
+            group = slot[0]
+            heads.append(f"{group.label}{SUBTOTAL_MARK}（{format_score(group.maximum)}分）")
+    return heads
+
+
+def _detail(data: WorkbookInput, tally: _Tally, groups: Sequence[Group]) -> tuple[list[float], Callable[[SheetWriter], None]]:
     leaves = len(data.leaf_codes)
     if not (len(data.leaf_names) == len(data.leaf_max) == leaves):
         raise ValueError("leaf_codes, leaf_names and leaf_max differ in length")
-    width = len(ID_HEADERS) + 2 * leaves + len(TAIL_HEADERS)
+    plan = _plan(leaves, groups)
+    heads = _pair_headers(data, plan)
+    widths: list[float] = [*ID_WIDTHS, *([SCORE_WIDTH] * (2 * len(plan))), *TAIL_WIDTHS]
+    title = clean_text(data.campaign_title)
+    # Tall enough for the longest wrapped header: a two-line leaf name never runs into 自评/核定.
+    lines = max([lines_needed(h, 2 * SCORE_WIDTH) for h in heads]
+                + [lines_needed(title, ID_WIDTHS[0] + ID_WIDTHS[1])])
 
     def fill(sheet: SheetWriter) -> None:
-        top: list[object] = [data.campaign_title] + [None] * (len(ID_HEADERS) - 1)
+        top: list[object] = [title] + [None] * (len(ID_HEADERS) - 1)
         sub: list[object] = list(ID_HEADERS)
         first = len(ID_HEADERS) + 1
-        for i, (code, name, maximum) in enumerate(
-            zip(data.leaf_codes, data.leaf_names, data.leaf_max, strict=True)
-        ):
-            top += [f"{code} {name}（{format_score(maximum)}分）", None]
+        for i, head in enumerate(heads):
+            top += [head, None]
             sub += ["自评", "核定"]
             col = first + 2 * i
             sheet.merge(f"{get_column_letter(col)}1:{get_column_letter(col + 1)}1")
         top += [None] * len(TAIL_HEADERS)
         sub += list(TAIL_HEADERS)
-        sheet.merge(f"A1:{get_column_letter(len(ID_HEADERS))}1")
-        sheet.append(top, style=STYLE_HEADER)
-        sheet.append(sub, style=STYLE_HEADER)
+        sheet.merge("A1:B1")  # over the title columns: it prints whole on every page
+        sheet.append(top, style=STYLE_HEAD_CELL, blank_style=STYLE_HEAD_CELL, height=row_height(lines))
+        sheet.append(sub, style=STYLE_HEAD_CELL, blank_style=STYLE_HEAD_CELL, height=row_height(1))
         for row in data.rows:
-            sheet.append(_row_values(row, leaves), number_style=STYLE_SCORE)
+            sheet.append(_row_values(row, leaves, plan), style=STYLE_CELL, number_style=STYLE_SCORE_CELL,
+                         blank_style=STYLE_CELL)
             tally.add(row)
-        last = get_column_letter(width)
+        last = get_column_letter(len(widths))
         sheet.set_autofilter(f"A2:{last}{sheet.rows_written}")
 
-    return width, fill
+    return widths, fill
 
 
 def _stats(tally: _Tally, title: str) -> Callable[[SheetWriter], None]:
     def fill(sheet: SheetWriter) -> None:
-        sheet.append([title], style=STYLE_HEADER)
-        sheet.append(["星级", "学校数"], style=STYLE_HEADER)
+        sheet.merge("A1:B1")  # the title over its table, not clipped at column A
+        sheet.append([title, None], style=STYLE_TITLE,
+                     height=row_height(lines_needed(title, sum(STATS_WIDTHS) * 0.8), TITLE_LINE_PT))
+        cells = {"style": STYLE_CELL, "number_style": STYLE_CELL, "blank_style": STYLE_CELL}
+        sheet.append(["星级", "学校数"], style=STYLE_HEAD_CELL)
         for name in sorted(tally.levels, key=lambda n: (tally.rank.get(n, 0), n)):
-            sheet.append([name, tally.levels[name]])
-        sheet.append(["合计", tally.total])
+            sheet.append([name, tally.levels[name]], **cells)
+        sheet.append(["合计", tally.total], **cells)
         sheet.append([])
-        sheet.append(["状态", "学校数"], style=STYLE_HEADER)
+        sheet.append(["状态", "学校数"], style=STYLE_HEAD_CELL)
         for name, count in sorted(tally.states.items(), key=lambda kv: (-kv[1], kv[0])):
-            sheet.append([name, count])
-        sheet.append(["合计", tally.total])
+            sheet.append([name, count], **cells)
+        sheet.append(["合计", tally.total], **cells)
 
     return fill
 
 
-def write_workbook(data: WorkbookInput, path: str | os.PathLike[str], analysis: AnalysisRows | None = None) -> Path:
-    """Stream ``data.rows`` (read once) into an .xlsx at ``path`` (atomic); with ``analysis``, a 分析 sheet."""
+def write_workbook(data: WorkbookInput, path: str | os.PathLike[str], analysis: AnalysisRows | None = None, *,
+                   groups: Sequence[Group] = (), ledger: ProblemLedger | None = None,
+                   records: VerificationRecords | None = None) -> Path:
+    """Stream ``data.rows`` (read once) into an .xlsx at ``path`` (atomic). ``groups``: the rubric's
+    first levels (workbook_columns.first_levels), for the subtotal columns; ``ledger`` and
+    ``records`` add their sheets; ``analysis`` a 分析 sheet."""
     tally = _Tally()
-    width, detail_fill = _detail(data, tally)
-    leaves = len(data.leaf_codes)
-    widths = [12, 24, 12, 8, 10] + [8] * (2 * leaves) + [10, 10, 10, 12, 6]
-    assert len(widths) == width
+    widths, detail_fill = _detail(data, tally, groups)
+    title = clean_text(data.campaign_title)
+    detail_page = PageSetup(fit_width=pages_across(widths, ID_WIDTHS[0] + ID_WIDTHS[1]), title_rows=(1, 2),
+                            title_cols=TITLE_COLS)  # A1:B1 holds the title, repeated with them
     with atomic_target(path) as tmp, XlsxStream(tmp) as book:
-        book.write_sheet(DETAIL_SHEET, detail_fill, freeze=FREEZE, widths=widths)
-        book.write_sheet(STATS_SHEET, _stats(tally, clean_text(data.campaign_title)), widths=[16, 10])
-        book.write_sheet(HISTORY_SHEET, _history(data), freeze="A2", widths=[12, 24, 6, 10, 10, 9, 9, 10, 14, 11, 30])
+        book.write_sheet(DETAIL_SHEET, detail_fill, freeze=FREEZE, widths=widths, page=detail_page)
+        book.write_sheet(STATS_SHEET, _stats(tally, title), widths=STATS_WIDTHS,
+                         page=PageSetup(landscape=False))
+        book.write_sheet(HISTORY_SHEET, _history(data), freeze="A2", widths=HISTORY_WIDTHS,
+                         page=PageSetup(title_rows=(1, 1), header=f"{title} {HISTORY_SHEET}"))
+        write_record_sheets(book, ledger, records)
         write_analysis_sheet(book, analysis)
     return Path(path)
 
@@ -130,12 +205,14 @@ def write_workbook(data: WorkbookInput, path: str | os.PathLike[str], analysis: 
 HISTORY_SHEET = "历年记录"
 HISTORY_HEADERS = ["学校代码", "学校名称", "年份", "轮次", "进入方式", "自评总分", "核定总分", "星级", "结果", "日期",
                    "理由/依据"]
+HISTORY_WIDTHS = (12, 24, 6, 10, 10, 9, 9, 10, 14, 11, 30)
 
 
 def _history(data: WorkbookInput) -> Callable[[SheetWriter], None]:
     def fill(sheet: SheetWriter) -> None:
-        sheet.append(HISTORY_HEADERS, style=STYLE_HEADER)
+        sheet.append(HISTORY_HEADERS, style=STYLE_HEAD_CELL)
         for row in data.history:
-            sheet.append(row, number_style=STYLE_SCORE)
+            sheet.append(row, style=STYLE_CELL, number_style=STYLE_SCORE_CELL, blank_style=STYLE_CELL,
+                         integer_style=STYLE_CELL)  # the year: 2023, not 2023.0
 
     return fill

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from openpyxl.utils import get_column_letter
+
 from .text import format_score
-from .xlsx_stream import STYLE_HEADER, STYLE_SCORE, SheetWriter, XlsxStream
+from .xlsx_stream import STYLE_HEADER, STYLE_PLAIN, STYLE_SCORE, PageSetup, SheetWriter, XlsxStream
 
 ANALYSIS_SHEET = "分析"
 WIDTHS = [10, 28, 12, 10, 10, 10, 10, 10, 10, 12]
@@ -39,23 +41,30 @@ def _bar(count: int, most: int) -> str:
     return "" if not count else "█" * max(1, round(BAR_WIDTH * count / max(1, most)))
 
 
+def _heading(sheet: SheetWriter, text: str) -> None:
+    # Merged across the sheet: a heading prints on one line instead of wrapping inside column A.
+    row = sheet.rows_written + 1
+    sheet.merge(f"A{row}:{get_column_letter(len(WIDTHS))}{row}")
+    sheet.append([text], style=STYLE_HEADER)
+
+
 def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
     def fill(sheet: SheetWriter) -> None:
-        sheet.append([f"{rows.title} 分析"], style=STYLE_HEADER)
+        _heading(sheet, f"{rows.title} 分析")
         sheet.append([])
-        sheet.append(["一、各指标失分排名（失分 = 满分 − 核定分；平均失分按失分学校计）"], style=STYLE_HEADER)
+        _heading(sheet, "一、各指标失分排名（失分 = 满分 − 核定分；平均失分按失分学校计）")
         sheet.append(["排名", "代码", "指标", "满分", "失分学校", "已核定", "平均失分", "合计失分"], style=STYLE_HEADER)
         for rank, leaf in enumerate(rows.leaves, 1):
-            sheet.append([rank, *leaf], number_style=STYLE_SCORE)
+            sheet.append([rank, *leaf], number_style=STYLE_SCORE, integer_style=STYLE_PLAIN)
         for title, head, groups in (("二、各乡镇星级与平均核定总分", "乡镇", rows.townships),
                                     ("三、各学段星级与平均核定总分", "学段", rows.stages)):
             sheet.append([])
-            sheet.append([title], style=STYLE_HEADER)
+            _heading(sheet, title)
             sheet.append([head, "学校数", *rows.level_names, "平均核定总分"], style=STYLE_HEADER)
             for group in groups:
-                sheet.append(list(group), number_style=STYLE_SCORE)
+                sheet.append(list(group), number_style=STYLE_SCORE, integer_style=STYLE_PLAIN)
         sheet.append([])
-        sheet.append(["四、核定总分分布（每格5分）"], style=STYLE_HEADER)
+        _heading(sheet, "四、核定总分分布（每格5分）")
         sheet.append(["分数段", "学校数", "星级分数线", "分布"], style=STYLE_HEADER)
         starts = {threshold: name for name, threshold in rows.thresholds}
         most = max((count for _low, _high, count in rows.bins), default=0)
@@ -63,16 +72,16 @@ def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
             line = f"{format_score(low)}分 {starts[low]}" if low in starts else None
             sheet.append([f"{format_score(low)}–{format_score(high)}", count, line, _bar(count, most)])
         sheet.append([])
-        sheet.append(["五、距上一星级5分以内的学校"], style=STYLE_HEADER)
+        _heading(sheet, "五、距上一星级5分以内的学校")
         sheet.append(["学校代码", "学校名称", "乡镇", "核定总分", "上一星级", "差距"], style=STYLE_HEADER)
         for school in rows.near:
-            sheet.append(list(school), number_style=STYLE_SCORE)
+            sheet.append(list(school), number_style=STYLE_SCORE, integer_style=STYLE_PLAIN)
         sheet.append([])
         if rows.movement is None:
-            sheet.append(["六、与上一轮相比：本轮是首轮"], style=STYLE_HEADER)
+            _heading(sheet, "六、与上一轮相比：本轮是首轮")
         else:
             year, raised, kept, lowered, pending = rows.movement
-            sheet.append([f"六、与{year}年相比"], style=STYLE_HEADER)
+            _heading(sheet, f"六、与{year}年相比")
             sheet.append(["晋级", "保持", "降级", "尚未办结"], style=STYLE_HEADER)
             sheet.append([raised, kept, lowered, pending])
 
@@ -82,4 +91,4 @@ def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
 def write_analysis_sheet(book: XlsxStream, rows: AnalysisRows | None) -> None:
     """Add the 分析 sheet to an open workbook; nothing when there are no rows (exports/workbook.py)."""
     if rows is not None:
-        book.write_sheet(ANALYSIS_SHEET, analysis_fill(rows), widths=WIDTHS)
+        book.write_sheet(ANALYSIS_SHEET, analysis_fill(rows), widths=WIDTHS, page=PageSetup())

@@ -106,7 +106,10 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     else:
         from dataclasses import replace
 
+        from exports import gather_records
         from exports.workbook import write_workbook
+        from exports.workbook_columns import first_levels
+        from workflow.clock import today
         from workflow.reads.history import campaign_rounds
         from workflow.reads.queries import count_rows
 
@@ -129,9 +132,13 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         from tui.verbs.analysis import workbook_rows
         from workflow.reads.analysis import analysis
 
-        # The 分析 sheet (issue 13): the round's analysis, worded in Chinese like the other sheets.
+        # The 分析 sheet (issue 13), the round's problems and visits as the .docx exports have them
+        # (overdue as of today), and the first levels for the subtotal columns.
         write_workbook(replace(data, rows=counted(data.rows)), target,
-                       analysis=workbook_rows(analysis(actor, campaign.id, round_id, lang="zh")))
+                       analysis=workbook_rows(analysis(actor, campaign.id, round_id, lang="zh")),
+                       groups=first_levels(gather.campaign_rubric(campaign)),
+                       ledger=gather_records.problem_ledger(campaign, as_of=today(), round_id=round_id),
+                       records=gather_records.verification_records(campaign, as_of=today(), round_id=round_id))
     step(0.9)
     record_export(actor, campaign.id, kind, str(target))
     step(1.0)

@@ -113,9 +113,10 @@ def test_ledger_and_records_as_workbook_sheets(demo: Campaign, tmp_path: Path) -
         book.write_sheet(RECORDS_SHEET, records_sheet(records))
     wb = openpyxl.load_workbook(out)
     sheet = wb[LEDGER_SHEET]
-    assert [c.value for c in sheet[1]] == ["序号", "学校名称", "存在问题", "责任人", "整改时限", "整改状态", "逾期"]
-    assert sheet.max_row == 14 and sheet["B2"].value == "泾源县第一中学" and sheet["G2"].value == "逾期"
-    assert wb[RECORDS_SHEET]["C2"].value == "2023年8月28日"
+    assert "问题清单及整改台账" in sheet["A1"].value  # the title row, merged over the table
+    assert [c.value for c in sheet[2]] == ["序号", "学校名称", "存在问题", "责任人", "整改时限", "整改状态", "逾期"]
+    assert sheet.max_row == 15 and sheet["B3"].value == "泾源县第一中学" and sheet["G3"].value == "逾期"
+    assert wb[RECORDS_SHEET]["C3"].value == "2023年8月28日"
 
 
 def test_an_empty_ledger_says_so(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from exports.data import WorkbookInput, WorkbookRow
 from exports.workbook import write_workbook
+from exports.workbook_columns import Group
 
 from .jingyuan import schools
 
@@ -109,7 +110,9 @@ def test_100k_rows_by_22_leaves_stream_to_disk(tmp_path: Path) -> None:
         tuple(Decimal(5) for _ in range(leaves)),
         rows(),
     )
-    path = write_workbook(data, tmp_path / "big.xlsx")
+    # With the first-level subtotals and the page setup a printed workbook has: still streamed.
+    groups = tuple(Group(str(g), f"一级{g}", Decimal(10), 2) for g in range(leaves // 2))
+    path = write_workbook(data, tmp_path / "big.xlsx", groups=groups)
     assert consumed == 100_000
     # The writer holds a row only while writing it; a writer that collected them would hold 90,000.
     assert most_alive <= 10, f"{most_alive} rows were still held while writing"
@@ -117,10 +120,15 @@ def test_100k_rows_by_22_leaves_stream_to_disk(tmp_path: Path) -> None:
     assert on_disk_midway > path.stat().st_size // 2, (on_disk_midway, path.stat().st_size)
     with zipfile.ZipFile(path) as archive:
         stats = archive.read("xl/worksheets/sheet2.xml").decode()
+        workbook = archive.read("xl/workbook.xml").decode()
+        with archive.open("xl/worksheets/sheet1.xml") as detail:
+            head = detail.read(20_000).decode("utf-8", "ignore")  # the cols and the header rows
+    assert '<definedName name="_xlnm.Print_Titles" localSheetId="0">' in workbook
+    assert '<pageSetUpPr fitToPage="1"/>' in head and "一级0小计（10分）" in head
     assert "<v>100000</v>" in stats and "<v>33334</v>" in stats and "<v>66666</v>" in stats
     # the last data row is there (read the sheet's tail, not 100,000 rows through openpyxl)
     with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as sheet:
         tail = b""
         while chunk := sheet.read(1 << 20):
-            tail = (tail + chunk)[-4096:]
+            tail = (tail + chunk)[-16384:]  # the last row and the page setup after it
     assert b'<row r="100002">' in tail and b"<autoFilter ref=" in tail
