@@ -1,0 +1,105 @@
+"""The score grid's read model: schools x leaves of one score kind in a campaign's open round.
+
+The grid is virtual: it asks for ``grid_rows`` a page at a time as it scrolls, one query per page
+(the page of assessments, in the dashboard's display order, with that kind's scores joined on),
+and ``grid_count`` once for its height. Both apply the actor's read scope like every other read:
+a school user sees its own school's row only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import peewee as pw
+
+from models.schema import Assessment, School, Score
+from rubrics.model import Rubric
+from workflow.door import load_campaign
+from workflow.permissions import Actor
+from workflow.reads.queries import round_id_of
+from workflow.reads.school_sheet import sheet_indicators
+from workflow.reads.scope import reader_scope
+from workflow.rubric_cache import rubric_of
+
+KINDS = ("self", "verified")
+
+
+@dataclass(frozen=True)
+class GridLeaf:
+    """One column: a leaf of the rubric, in the order the sheet shows them (bonus items last)."""
+
+    code: str
+    name: str
+    maximum: Decimal
+    is_bonus: bool
+
+
+@dataclass(frozen=True)
+class GridLayout:
+    campaign_id: int
+    round_id: int
+    phase: str
+    rubric: Rubric
+    leaves: tuple[GridLeaf, ...]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One school's line: its scores of the grid's kind (leaf code -> value; a missing leaf is unscored)."""
+
+    assessment_id: int
+    code: str
+    name: str
+    state: str
+    version: int
+    total: Decimal | None  # the stored total of this kind; None until one is entered
+    vetoed: bool  # a veto holds: no level whatever the total
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+
+def grid_layout(actor: Actor, campaign_id: int) -> GridLayout:
+    reader_scope(actor)
+    campaign = load_campaign(campaign_id)
+    rubric = rubric_of(campaign)
+    leaves = tuple(GridLeaf(ind.code, ind.name, ind.max_score, bonus)
+                   for ind, _depth, bonus in sheet_indicators(rubric) if ind.is_leaf)
+    return GridLayout(int(campaign.id), round_id_of(int(campaign.id)), str(campaign.phase), rubric, leaves)
+
+
+def _in_round(actor: Actor, round_id: int) -> pw.ModelSelect:
+    scope = reader_scope(actor)
+    query = Assessment.select(Assessment.id).join(School).where(Assessment.round == round_id)
+    return query if scope is None else query.where(School.code == scope)
+
+
+def grid_count(actor: Actor, round_id: int) -> int:
+    return int(_in_round(actor, round_id).count())
+
+
+def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit: int = 100) -> list[GridRow]:
+    """A page of schools (display order, then code) with their ``kind`` scores, in one query."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    page = _in_round(actor, round_id).order_by(School.display_order, School.code).limit(limit).offset(offset)
+    total = Assessment.self_total if kind == "self" else Assessment.verified_total
+    query = (
+        Assessment.select(Assessment.id, School.code, School.name, Assessment.state, Assessment.version, total,
+                          Assessment.vetoes, Score.code, Score.value)
+        .join(School)
+        .switch(Assessment)
+        .join(Score, pw.JOIN.LEFT_OUTER, on=((Score.assessment == Assessment.id) & (Score.kind == kind)))
+        .where(Assessment.id.in_(page))
+        .order_by(School.display_order, School.code)
+        .tuples()
+    )
+    dec = Assessment.self_total.python_value
+    value_of = Score.value.python_value
+    rows: dict[int, GridRow] = {}
+    for aid, code, name, state, version, sum_, vetoes, leaf, value in query:
+        row = rows.get(aid)
+        if row is None:
+            row = rows[aid] = GridRow(int(aid), code, name, state, int(version), dec(sum_), bool(vetoes))
+        if leaf is not None:
+            row.values[leaf] = value_of(value)
+    return list(rows.values())
