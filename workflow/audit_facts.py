@@ -135,11 +135,15 @@ def enrolled_facts(round_id: int, ids: Iterable[int]) -> Facts:
     return {"enrolled": {"round": round_id, "ranges": id_ranges(ids)}}
 
 
-def score_change_facts(assessment_id: int, kind: str, changed: dict[str, tuple[Any, str, bool] | None]) -> Facts:
-    """A save of some of one school's scores: the school's own facts and just the scores it changed."""
+def score_change_facts(assessment_id: int, kind: str, changed: dict[str, tuple[Any, str, bool] | None],
+                       school: dict[str, Any] | None = None) -> Facts:
+    """A save of some of one school's scores: the school's own facts (``school``: as
+    ``assessment_facts`` read them after the write, for a page of schools at once) and just the
+    scores it changed."""
     scores = {code: None if held is None else [_num(held[0]), held[1] or "", bool(held[2])]
               for code, held in changed.items()}
-    return {"a": assessment_facts([assessment_id]), "sd": {str(assessment_id): {kind: scores}}}
+    own = {str(assessment_id): school} if school is not None else assessment_facts([assessment_id])
+    return {"a": own, "sd": {str(assessment_id): {kind: scores}}}
 
 
 def of_assessments(ids: Iterable[int]) -> Facts:

@@ -11,6 +11,7 @@ from models.schema import Assessment, School, Score
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, score
 from workflow import audit, clock
+from workflow.audit_facts import assessment_facts, score_change_facts
 from workflow.door import load_assessment, load_campaign, write
 from workflow.doors.scores import KINDS, normalise
 from workflow.errors import GuardFailed, InvalidInput, PermissionDenied, WorkflowError
@@ -204,6 +205,7 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
         old_scores = existing[aid]
         current = {code: value for code, (_sid, value, _e, _c) in old_scores.items()}
         changes: dict[str, Any] = {}
+        stored: dict[str, tuple[Any, str, bool] | None] = {}
         replaced_carried: list[str] = []
         for code, text in values.items():
             value = parsed.get((code, text))
@@ -219,6 +221,7 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
                     replaced_carried.append(code)
                 updates.append((store(value), note, actor.name, now, False, old[0]))
             current[code] = value
+            stored[code] = (value, note, False)
         vetoes = [v for v in info[aid][1].split(",") if v]
         # scores.total_of, from the values in hand (no row to pass).
         total = score(rubric, current, vetoes=vetoes).total if current else None
@@ -227,7 +230,7 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
         if replaced_carried:
             payload["carried_replaced"] = replaced_carried
             replaced += len(replaced_carried)
-        audits.append((aid, payload))
+        audits.append((aid, payload, stored))
     bulk_execute("INSERT INTO score (assessment_id, code, kind, value, evidence, entered_by, entered_at, carried) "
                  "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})", inserts)
     bulk_execute("UPDATE score SET value = {p}, evidence = {p}, entered_by = {p}, entered_at = {p}, carried = {p} "
@@ -235,7 +238,9 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
     column = "self_total" if kind == "self" else "verified_total"
     bulk_execute(f"UPDATE assessment SET {column} = {{p}}, provisional = {{p}}, version = version + 1, "
                  "updated_by = {p}, updated_at = {p} WHERE id = {p}", totals)
-    for aid, payload in audits:  # last, after the writes: each row's facts are read back as they now are
+    after = assessment_facts(ids)  # last, after the writes: each school's facts as they now are, one read a page
+    for aid, payload, stored in audits:
+        payload["facts"] = score_change_facts(aid, kind, stored, after[str(aid)])
         state, _vetoes, code, campaign = info[aid]
         audit.append(actor=actor.name, action=f"score.{kind}", campaign_id=campaign, assessment_id=aid,
                      school_code=code, from_state=state, to_state=state, payload=payload)
