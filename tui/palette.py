@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, LoadingIndicator
 from textual.widgets.option_list import Option
 
+import tui.strings  # noqa: F401 - registers the words used below
 from tui.textual_words import STRINGS  # noqa: F401 - registers the words used below
 from workflow.i18n import t
 
@@ -58,6 +59,9 @@ class Palette(CommandPalette):
 
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     """Textual's system commands (App.get_system_commands) worded in the reader's language."""
+    grid = getattr(screen, "action_score_grid", None)
+    if callable(grid):  # the dashboard's F6: the score grid of its campaign
+        yield SystemCommand(t("tui.syscmd.grid"), t("tui.syscmd.grid_help"), grid)
     yield SystemCommand(t("tui.syscmd.theme"), t("tui.syscmd.theme_help"), app.action_change_theme)
     yield SystemCommand(t("tui.syscmd.quit"), t("tui.syscmd.quit_help"), app.action_quit)
     if screen.query("HelpPanel"):

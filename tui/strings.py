@@ -62,6 +62,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.key.mark": {"zh": "标记", "en": "Mark"},
     "tui.key.mark_all": {"zh": "标记筛选出的全部", "en": "Mark all shown"},
     "tui.key.batch": {"zh": "批量操作", "en": "Batch event"},
+    # the score grid (issue 13): schools x leaves of one kind
+    "tui.key.grid": {"zh": "评分总表", "en": "Score grid"},
+    "tui.key.grid_save": {"zh": "保存并下移", "en": "Save, move down"},
+    "tui.key.grid_edit": {"zh": "修改", "en": "Edit"},
+    "tui.key.grid_kind": {"zh": "自评/核定", "en": "Self/verified"},
+    "tui.grid.title": {"zh": "评分总表（{kind}）：{count}所学校。输入分值即改写，回车保存并下移，F2 修改，Esc 取消",
+                       "en": "Score grid ({kind}): {count} schools. Type to replace, Enter saves and moves down, "
+                             "F2 edits, Esc cancels"},
+    "tui.grid.total": {"zh": "总分", "en": "total"},
+    "tui.grid.vetoed": {"zh": "否决", "en": "vetoed"},
+    "tui.grid.status": {"zh": "{school}  {code} {name}（满分{maximum}）",
+                        "en": "{school}  {code} {name} (max {maximum})"},
+    "tui.grid.bad_cell": {"zh": "{school} {code} {name}：{why}，未保存", "en": "{school} {code} {name}: {why}; not saved"},
+    "tui.grid.read_only": {"zh": "{school}处于“{state}”，现在不能录入{kind}分。",
+                           "en": "{school} is {state}: no {kind} scores can be entered now."},
+    "tui.grid.still_saving": {"zh": "还有{count}个分数正在保存，请稍候。", "en": "{count} scores are still being saved."},
+    "tui.grid.one_kind": {"zh": "这里只显示{kind}分。", "en": "Only {kind} scores are shown here."},
+    "tui.grid.paste_too_big": {"zh": "粘贴的 {rows} 行 × {cols} 列超出了表格的范围，未保存。",
+                               "en": "The pasted {rows} rows x {cols} columns go past the grid's edge; nothing saved."},
+    "tui.grid.paste_read_only": {"zh": "{school}现在不能录入这类分数，粘贴未保存。",
+                                 "en": "{school} cannot take these scores now; nothing of the paste was saved."},
+    "tui.grid.pasted": {"zh": "已粘贴{cells}个分值（{schools}所学校）。", "en": "{cells} values pasted ({schools} schools)."},
+    "tui.syscmd.grid": {"zh": "评分总表", "en": "Score grid"},
+    "tui.syscmd.grid_help": {"zh": "所有学校 × 各项指标的分数，直接录入", "en": "Every school's leaf scores, entered in place"},
     "tui.batch.none_marked": {"zh": "请先标记学校：空格标记一所，Ctrl+A 标记筛选出的全部学校。",
                               "en": "Mark schools first: Space marks one, Ctrl+A all shown."},
     "tui.batch.no_events": {"zh": "已标记的学校当前没有可执行的操作。", "en": "The marked schools offer no event now."},
@@ -274,6 +298,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": ("F1 帮助  F7 导出  F8 审计日志  F9 评定管理  F10 退出  Ctrl+P 命令面板\n"
                "学校列表：方向键/翻页键移动，回车打开；直接输入即筛选；Esc 清除筛选；\n"
                "  F2 换排序列，F3 倒序，F4 按状态/星级/乡镇筛选，F5 刷新；点击表头排序\n"
+               "  F6 评分总表：全部学校 × 指标，方向键/Tab/回车移动，输入分值即改写，F2 修改，Esc 取消，F3 自评/核定\n"
                "学校详情：F2 评分，F3 流程操作，F4 问题与成效，F6 历史，Esc 返回；\n"
                "  评分：上下键或 Tab 在指标间移动，输入分值后回车保存（可用全角数字，0.5分为单位）；\n"
                "  未保存的分数在退出或断线时存为草稿，下次打开该校时询问恢复或丢弃；\n"
@@ -282,6 +307,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": ("F1 help  F7 export  F8 audit log  F9 campaign admin  F10 quit  Ctrl+P command palette\n"
                "School list: arrows/PgUp/PgDn move, Enter opens; type to filter; Esc clears;\n"
                "  F2 next sort column, F3 reverse, F4 filter by state/level/township, F5 reload; click a header to sort\n"
+               "  F6 score grid: every school x leaf; arrows/Tab/Enter move, type to replace, F2 edits, Esc cancels,"
+               " F3 self/verified\n"
                "School: F2 scores, F3 workflow actions, F4 problems and narratives, F6 history, Esc back;\n"
                "  Scores: Up/Down or Tab between indicators, type, Enter saves (full-width digits ok, half points);\n"
                "  unsaved scores are kept as a draft on quit or hang-up and offered back next time;\n"

@@ -96,6 +96,8 @@ class DashboardScreen(DbScreen):
         Binding("enter", "filter_enter", show=False, priority=True, id="dashboard.filter_enter"),
         # Not Ctrl+B: that is tmux's prefix, and officers reach the app over SSH, often inside tmux.
         Binding("ctrl+e", "batch", "tui.key.batch", show=False, id="dashboard.batch"),
+        # F6, free here (F2-F5 sort, filter and reload; F7-F10 the app's): the score grid of the campaign.
+        Binding("f6", "score_grid", "tui.key.grid", show=False, id="dashboard.grid"),
     ]
 
     @dataclass
@@ -348,6 +350,15 @@ class DashboardScreen(DbScreen):
         if box.value:
             box.value = ""
         self.query_one(SchoolTable).focus()
+
+    def action_score_grid(self) -> None:
+        """F6: every school's leaves of the campaign shown, entered in place (tui/screens/score_grid.py)."""
+        from tui.screens.score_grid import ScoreGridScreen
+
+        if self.campaign_id is None:
+            self.notify(t("tui.dash.no_campaign"), severity="warning", timeout=5)
+            return
+        self.app.push_screen(ScoreGridScreen(self.campaign_id))
 
     # ----- one event for the marked schools
     def action_batch(self) -> None:

@@ -103,3 +103,17 @@ def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit:
         if leaf is not None:
             row.values[leaf] = value_of(value)
     return list(rows.values())
+
+
+def kinds_for(actor: Actor) -> tuple[str, ...]:
+    """The score kinds the grid may show this actor: a school sees its self-evaluation only."""
+    return ("self",) if actor.role == "school" else KINDS
+
+
+def default_kind(actor: Actor, phase: str) -> str:
+    """The kind the grid opens on: the one this role enters, else the one the campaign's phase is about."""
+    if actor.role == "school":
+        return "self"
+    if actor.role == "expert":
+        return "verified"
+    return "verified" if phase in ("verification", "promotion") else "self"

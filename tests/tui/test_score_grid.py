@@ -1,0 +1,126 @@
+"""The score grid (issue 13): every school's leaves of one kind, entered in place like a spreadsheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual import events
+
+from tests.tui.helpers import run_async, settle
+from tui.app import StarCampusApp
+from tui.screens.score_grid import ScoreGridScreen
+from tui.widgets.score_grid import HEADER, ScoreGrid
+from workflow.doors.demo import ADMIN
+from workflow.doors.sheet_entry import save_leaf
+from workflow.reads import queries
+
+SIZE = (120, 30)
+
+
+def _notes(app: StarCampusApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def _line(grid: ScoreGrid, index: int) -> str:
+    """What the screen shows for the school at ``index`` (the view starts at the top)."""
+    return grid.render_line(HEADER + index).text
+
+
+def _status(screen: ScoreGridScreen) -> str:
+    return str(screen.query_one("#grid-status").render())
+
+
+@run_async
+async def test_the_grid_moves_saves_refuses_a_bad_value_and_a_conflict(selfeval: int) -> None:
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScoreGridScreen)
+        grid = screen.grid
+        assert grid.kind == "self"  # an admin in the self-evaluation phase
+        assert grid.total == 3 and grid.grid_layout is not None
+        leaves = [leaf.code for leaf in grid.grid_layout.leaves]
+        assert leaves[0] in grid.render_line(0).text  # the header: leaf codes
+
+        # Arrows, Tab and Shift+Tab move the cursor; Home/End go to the first and last leaf.
+        await pilot.press("right", "right", "tab", "shift+tab", "down", "down", "up")
+        assert (grid.row, grid.col) == (1, 2)
+        await pilot.press("end")
+        assert grid.col == len(leaves) - 1 and grid.left > 0  # the columns scrolled
+        assert leaves[-1] in grid.render_line(0).text and leaves[0] not in grid.render_line(0).text
+        assert "640424" in _line(grid, 1)  # the code column stays
+        await pilot.press("home", "up")
+        assert (grid.row, grid.col) == (0, 0)
+
+        # Type a value, Enter: stored through the door, the total on screen, the cursor one down.
+        first = grid.current()
+        assert first is not None
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert queries.detail(first.assessment_id).self_scores[leaves[0]].value == Decimal(2)
+        assert grid.row == 1
+        assert _line(grid, 0).split()[2] == "2"  # the row's total column
+        saved = grid.row_at(0)
+        assert saved is not None and saved.total == Decimal(2) and saved.version > first.version
+
+        # A value above the leaf's maximum: refused in place naming the leaf, nothing stored.
+        second = grid.current()
+        assert second is not None
+        before = set(queries.detail(second.assessment_id).self_scores)
+        await pilot.press("9", "9", "enter")
+        await settle(pilot)
+        assert grid.row == 1 and grid.editing == "99"  # still on the refused cell
+        assert leaves[0] in _status(screen) and "99" in _line(grid, 1)
+        assert set(queries.detail(second.assessment_id).self_scores) == before
+        await pilot.press("escape")
+        assert grid.editing is None and isinstance(app.screen, ScoreGridScreen)
+
+        # F2 edits the stored value; the school saved meanwhile elsewhere with the grid's version:
+        # the grid's save is refused with the conflict message, the other save kept.
+        await pilot.press("up", "f2")
+        assert grid.editing == "2"
+        await pilot.press("escape", "down", "down")
+        third = grid.current()
+        assert third is not None
+        save_leaf(ADMIN, third.assessment_id, leaves[0], "1", kind="self", expected_version=third.version)
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert any("保存被拒绝" in note for note in _notes(app))
+        assert queries.detail(third.assessment_id).self_scores[leaves[0]].value == Decimal(1)
+        again = grid.row_at(2)  # read again after the conflict: the other save is shown
+        assert again is not None and again.values[leaves[0]] == Decimal(1)
+
+
+@run_async
+async def test_a_paste_fills_down_and_across_or_nothing(selfeval: int) -> None:
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScoreGridScreen)
+        grid = screen.grid
+        assert grid.grid_layout is not None
+        leaves = [leaf.code for leaf in grid.grid_layout.leaves]
+        rows = [grid.row_at(i) for i in range(3)]
+        assert all(rows)
+
+        # One bad cell (above its maximum) in the last line: nothing of the paste is stored.
+        grid.post_message(events.Paste("1\t1\n1\t1\n1\t99\n"))
+        await settle(pilot)
+        assert all(queries.detail(r.assessment_id).self_scores == {} for r in rows if r)
+        assert leaves[1] in _status(screen)
+
+        # 3 lines x 2 cells: each school's two leaves, one door call per school.
+        grid.post_message(events.Paste("1\t0.5\r\n2\t1\r\n0\t1.5\r\n"))
+        await settle(pilot)
+        stored = [queries.detail(r.assessment_id).self_scores for r in rows if r]
+        assert [(s[leaves[0]].value, s[leaves[1]].value) for s in stored] == [
+            (Decimal(1), Decimal("0.5")), (Decimal(2), Decimal(1)), (Decimal(0), Decimal("1.5"))]
+        assert any("6" in note for note in _notes(app))
+        shown = grid.row_at(1)
+        assert shown is not None and shown.total == Decimal(3) and _line(grid, 1).split()[2] == "3"
