@@ -1,0 +1,122 @@
+"""Score grid speed: first paint, a cursor move and a save at 1,000 schools x 48 leaves (henan-v2).
+
+    .venv/bin/python -m bench.score_grid [1000 ...]
+
+Prints one JSON object per size. Times are wall-clock in a headless Textual app (run_test): SQL,
+workers and rendering, not the terminal's own drawing. Every wait is bounded and says what it
+waited for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+RUBRIC = "henan-v2"  # 48 leaves (5 of them bonus items); ningxia-2022 has 22
+
+
+async def until(condition: Callable[[], object], what: str, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"bench.score_grid: no {what} within {seconds:.0f} s")
+        await asyncio.sleep(0.0005)
+
+
+def after(stamps: list[float], moment: float) -> list[float]:
+    return [s for s in stamps if s >= moment]
+
+
+async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
+    from tui.app import StarCampusApp
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.score_grid import ScoreGridScreen
+    from tui.widgets.school_table import SchoolTable
+    from tui.widgets.score_grid import HEADER, ScoreGrid
+    from workflow.permissions import Actor
+
+    actor = Actor("bench-admin", "admin")
+    app = StarCampusApp(actor, campaign_id=campaign_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(lambda: isinstance(app.screen, DashboardScreen) and app.screen.query_one(SchoolTable).loaded,
+                    "dashboard")
+        screen = ScoreGridScreen(campaign_id)
+        grid: ScoreGrid = screen.grid
+        drawn: list[float] = []  # a school's line drawn once the grid's rows are in
+        original = grid.render_line
+
+        def render_line(y: int) -> Any:
+            if y >= HEADER and grid.loaded:
+                drawn.append(time.perf_counter())
+            return original(y)
+
+        grid.render_line = render_line  # type: ignore[method-assign]
+        t0 = time.perf_counter()
+        app.push_screen(screen)
+        await until(lambda: drawn, "first paint of the grid")
+        first = drawn[0] - t0
+        await pilot.pause()
+        leaves = len(grid.grid_layout.leaves) if grid.grid_layout else 0
+
+        async def move(key: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(key)
+            await until(lambda: after(drawn, start), f"a draw after {key}")
+            return min(after(drawn, start)) - start
+
+        steps = ["down"] * (moves // 2) + ["right"] * (moves - moves // 2)  # right crosses the visible columns
+        times = [await move(key) for key in steps]
+        jumps = {key: await move(key) for key in ("end", "pagedown", "ctrl+end")}
+        assert grid.grid_layout is not None and grid.row == grid.total - 1
+
+        # One save: type a value in the last school's last leaf, Enter, until the answer is on screen.
+        await pilot.press("home")
+        start = time.perf_counter()
+        await pilot.press("1", "up")
+        await until(lambda: not grid.pending and not screen._busy(), "the save's answer")
+        saved = time.perf_counter() - start
+    return {"schools": grid.total, "leaves": leaves, "rubric": RUBRIC,
+            "first_paint_ms": round(first * 1000, 1),
+            "cursor_move_ms_mean": round(statistics.mean(times) * 1000, 2),
+            "cursor_move_ms_max": round(max(times) * 1000, 2),
+            "end_ms": round(jumps["end"] * 1000, 2), "pagedown_ms": round(jumps["pagedown"] * 1000, 2),
+            "last_school_ms": round(jumps["ctrl+end"] * 1000, 2),
+            "save_ms": round(saved * 1000, 1)}
+
+
+def page_read(campaign_id: int) -> float:
+    """One page of 100 schools' verified scores, read directly (the worker's query)."""
+    from workflow.permissions import Actor
+    from workflow.reads.score_grid import grid_layout, grid_rows
+
+    actor = Actor("bench-admin", "admin")
+    layout = grid_layout(actor, campaign_id)
+    start = time.perf_counter()
+    for _ in range(5):
+        grid_rows(actor, layout.round_id, "verified", offset=400, limit=100)
+    return (time.perf_counter() - start) / 5
+
+
+def main(argv: list[str]) -> None:
+    from bench.data import campaign_db
+    from models.db import close_database
+
+    sizes = [int(a) for a in argv] or [1000]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            campaign_id = campaign_db(Path(tmp) / f"grid-{n}.sqlite3", n, rubric_id=RUBRIC, state="verifying")
+            numbers = asyncio.run(measure(campaign_id))
+            numbers["page_read_ms"] = round(page_read(campaign_id) * 1000, 2)
+            close_database()
+            print(json.dumps(numbers))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
