@@ -8,11 +8,14 @@ from textual import events
 
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.score_grid import ScoreGridScreen
 from tui.widgets.score_grid import HEADER, ScoreGrid
 from workflow.doors.demo import ADMIN
 from workflow.doors.sheet_entry import save_leaf
+from workflow.permissions import Actor
 from workflow.reads import queries
+from workflow.reads.score_grid import grid_count, grid_layout, grid_rows, kinds_for
 
 SIZE = (120, 30)
 
@@ -92,6 +95,28 @@ async def test_the_grid_moves_saves_refuses_a_bad_value_and_a_conflict(selfeval:
         assert queries.detail(third.assessment_id).self_scores[leaves[0]].value == Decimal(1)
         again = grid.row_at(2)  # read again after the conflict: the other save is shown
         assert again is not None and again.values[leaves[0]] == Decimal(1)
+
+        # F3 shows the verified scores instead; none can be entered while the schools self-evaluate.
+        await pilot.press("f3")
+        await settle(pilot)
+        assert grid.kind == "verified" and "核定分" in grid.render_line(0).text
+        assert _line(grid, 0).split()[2] == "-"
+        await pilot.press("1")
+        assert grid.editing is None and "不能录入核定分" in _status(screen)
+
+        # Esc goes back to the dashboard, whose command palette offers the grid too.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "评分总表" in [command.title for command in app.get_system_commands(app.screen)]
+
+
+def test_a_school_user_reads_only_its_own_row(selfeval: int) -> None:
+    actor = Actor("school-user", "school", "640424007")
+    layout = grid_layout(actor, selfeval)
+    assert grid_count(actor, layout.round_id) == 1
+    assert [row.code for row in grid_rows(actor, layout.round_id, "self")] == ["640424007"]
+    assert kinds_for(actor) == ("self",)
 
 
 @run_async

@@ -138,7 +138,7 @@ class ScoreGridScreen(DbScreen):
             text = t("tui.grid.status", school=row.name, code=code, name=leaf.name,
                      maximum=format_score(leaf.maximum))
             problem = grid.bad.get((row.assessment_id, code), "")
-        problem = problem or self._problem
+        problem = self._problem or problem  # what was just refused, else why this cell's value was
         self._problem = ""
         status.update(text + ("\n" + problem if problem else ""))
         status.set_class(bool(problem), "-bad")

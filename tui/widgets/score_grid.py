@@ -156,6 +156,7 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         if kind is not None and kind != self.kind:
             self.kind = kind  # pages asked for before the first one is in are of this kind
             self._pages, self._asked = {}, set()  # the other kind's values must not show under this header
+            self.bad.clear()  # its refusals were the other kind's cells
         self._generation += 1
         self.editing = None
         self.load_first(self._generation, actor, campaign_id, kind, self._page_start(self.row))
