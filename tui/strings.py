@@ -66,7 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.key.grid": {"zh": "评分总表", "en": "Score grid"},
     "tui.key.grid_save": {"zh": "保存并下移", "en": "Save, move down"},
     "tui.key.grid_edit": {"zh": "修改", "en": "Edit"},
-    "tui.key.grid_kind": {"zh": "自评/核定", "en": "Self/verified"},
+    "tui.key.grid_kind": {"zh": "自评/核定", "en": "Kind"},  # self or verified: short, the footer keeps F10 at 80 columns
     "tui.grid.title": {"zh": "评分总表（{kind}）：{count}所学校。输入分值即改写，回车保存并下移，F2 修改，Esc 取消",
                        "en": "Score grid ({kind}): {count} schools. Type to replace, Enter saves and moves down, "
                              "F2 edits, Esc cancels"},

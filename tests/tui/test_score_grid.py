@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from textual import events
 
 from tests.tui.helpers import run_async, settle
+from tests.tui.test_visible import footer_line, screen_text
 from tui.app import StarCampusApp
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.help import HelpScreen
 from tui.screens.score_grid import ScoreGridScreen
 from tui.widgets.score_grid import HEADER, ScoreGrid
 from workflow.doors.demo import ADMIN
 from workflow.doors.sheet_entry import save_leaf
+from workflow.i18n import set_language
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.reads.score_grid import grid_count, grid_layout, grid_rows, kinds_for
@@ -140,12 +144,37 @@ async def test_a_paste_fills_down_and_across_or_nothing(selfeval: int) -> None:
         assert all(queries.detail(r.assessment_id).self_scores == {} for r in rows if r)
         assert leaves[1] in _status(screen)
 
-        # 3 lines x 2 cells: each school's two leaves, one door call per school.
-        grid.post_message(events.Paste("1\t0.5\r\n2\t1\r\n0\t1.5\r\n"))
+        # 3 lines x 4 cells (as copied from Excel, CRLF): each school's four leaves, one door call per school.
+        audit_before = len(queries.audit_events(limit=1_000_000))
+        grid.post_message(events.Paste("1\t0.5\t1\t1\r\n2\t1\t0\t2\r\n0\t1.5\t1\t0\r\n"))
         await settle(pilot)
         stored = [queries.detail(r.assessment_id).self_scores for r in rows if r]
-        assert [(s[leaves[0]].value, s[leaves[1]].value) for s in stored] == [
-            (Decimal(1), Decimal("0.5")), (Decimal(2), Decimal(1)), (Decimal(0), Decimal("1.5"))]
-        assert any("6" in note for note in _notes(app))
+        assert [[s[code].value for code in leaves[:4]] for s in stored] == [
+            [Decimal(1), Decimal("0.5"), Decimal(1), Decimal(1)], [Decimal(2), Decimal(1), Decimal(0), Decimal(2)],
+            [Decimal(0), Decimal("1.5"), Decimal(1), Decimal(0)]]
+        assert len(queries.audit_events(limit=1_000_000)) == audit_before + 3  # one record per school
+        assert any("12" in note for note in _notes(app))
         shown = grid.row_at(1)
-        assert shown is not None and shown.total == Decimal(3) and _line(grid, 1).split()[2] == "3"
+        assert shown is not None and shown.total == Decimal(5) and _line(grid, 1).split()[2] == "5"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_f6_is_in_the_help_and_the_grid_footer_fits_80_columns(selfeval: int, lang: str) -> None:
+    set_language(lang)
+    try:
+        app = StarCampusApp(ADMIN, campaign_id=selfeval)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one("#help-text").render())
+            assert "dashboard.grid" in text and ("评分总表" if lang == "zh" else "Score grid") in text
+            await pilot.press("escape", "f6")
+            await settle(pilot)
+            assert isinstance(app.screen, ScoreGridScreen)
+            footer = footer_line(screen_text(app))
+            assert "f3" in footer and ("f10 退出" if lang == "zh" else "f10 Quit") in footer, footer
+    finally:
+        set_language("zh")

@@ -78,7 +78,7 @@ class ScoreGridScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back", id="grid.back"),
         Binding("f3", "toggle_kind", "tui.key.grid_kind", id="grid.kind"),
-        Binding("f5", "reload", "tui.key.reload", id="grid.reload"),
+        Binding("f5", "reload", "tui.key.reload", show=False, id="grid.reload")  # in F1: the footer keeps F10 in sight at 80 columns,
     ]
 
     @dataclass

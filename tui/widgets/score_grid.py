@@ -73,7 +73,7 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         Binding("right", "move(0, 1)", show=False, id="grid.right"),
         Binding("tab", "move(0, 1)", show=False, id="grid.tab"),
         Binding("shift+tab", "move(0, -1)", show=False, id="grid.shift_tab"),
-        Binding("enter", "enter", "tui.key.grid_save", id="grid.enter"),
+        Binding("enter", "enter", "tui.key.grid_save", show=False, id="grid.enter"),
         Binding("home", "edge(0, -1)", show=False, id="grid.home"),
         Binding("end", "edge(0, 1)", show=False, id="grid.end"),
         Binding("ctrl+left", "edge(0, -1)", show=False, id="grid.ctrl_left"),
@@ -82,7 +82,7 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         Binding("ctrl+end,ctrl+down", "edge(1, 0)", show=False, id="grid.last_school"),
         Binding("pageup", "page(-1)", show=False, id="grid.pageup"),
         Binding("pagedown", "page(1)", show=False, id="grid.pagedown"),
-        Binding("f2", "edit", "tui.key.grid_edit", id="grid.edit"),
+        Binding("f2", "edit", "tui.key.grid_edit", show=False, id="grid.edit"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"score-grid--header", "score-grid--cursor", "score-grid--loading",
                                              "score-grid--bad", "score-grid--pending", "score-grid--frozen",
