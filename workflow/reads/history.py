@@ -3,9 +3,11 @@ what came of it, when and why — the raw audit trail is a separate read (workfl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+
+from peewee import ModelSelect
 
 from models.schema import Assessment, AuditEvent, Campaign, Round, School
 from workflow import clock
@@ -74,24 +76,30 @@ def school_rounds(actor: Actor, school_code: str) -> list[RoundLine]:
     # By index (audit_event_school_seq): this school's audit rows, not the whole log.
     events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
               .where(AuditEvent.school_code == school_code).order_by(AuditEvent.seq))
-    return _lines(rows, events)
+    return list(_lines(rows, _settled(events)))
 
 
 def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> list[RoundLine]:
-    """Every school's rounds in one campaign, school by school (the workbook's 历年记录 sheet),
-    worded in ``lang`` (the reader's language when None)."""
+    """Every school's rounds in one campaign, school by school, worded in ``lang`` (the reader's
+    language when None)."""
+    return list(each_campaign_round(actor, campaign_id, lang))
+
+
+def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None) -> Iterator[RoundLine]:
+    """``campaign_rounds`` a line at a time (the workbook's 历年记录 sheet): at 500,000 schools the
+    rows as a list of model objects were gigabytes; streamed, memory holds the outcomes' dates."""
     scope = reader_scope(actor)
     # Only the columns a line shows: a campaign's rows carry no copy of its rubric (14 KB a school).
     query = (Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
              .where(Assessment.campaign == campaign_id))
     if scope is not None:
         query = query.where(School.code == scope)
-    rows = list(query.order_by(School.display_order, School.code, Round.year))
     events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
               .where((AuditEvent.campaign_id == campaign_id)
                      & (AuditEvent.action.in_(_SETTLING) | AuditEvent.action.startswith("correction.")))
               .order_by(AuditEvent.seq))
-    return _lines(rows, events, lang)
+    settled = _settled(events)  # read before the rows' cursor opens: one query at a time on the connection
+    yield from _lines(query.order_by(School.display_order, School.code, Round.year).iterator(), settled, lang)
 
 
 _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.school, Assessment.state,
@@ -100,22 +108,28 @@ _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.sch
             Assessment.upward_date)
 
 
-def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | None = None) -> list[RoundLine]:
-    ids = {r.id for r in rows}
-    campaigns = {c.id: c for c in Campaign.select().where(Campaign.id.in_({r.campaign_id for r in rows}))}
-    names_of: dict[int, dict[int, str]] = {}
-    settling: dict[int, AuditEvent] = {}
+_Settled = tuple[dict[int, tuple[str, str]], dict[int, int]]
+
+
+def _settled(events: ModelSelect) -> _Settled:
+    """Each assessment's settling step (the newest: its time and reason) and how many corrections it had."""
+    settling: dict[int, tuple[str, str]] = {}
     corrections: dict[int, int] = {}
-    for event in events:
-        if event.assessment_id not in ids:
-            continue
-        if event.action in _SETTLING:
-            settling[event.assessment_id] = event
-        elif event.action.startswith("correction."):
-            corrections[event.assessment_id] = corrections.get(event.assessment_id, 0) + 1
-    lines = []
+    for aid, action, at, reason in events.tuples():
+        if action in _SETTLING:
+            settling[aid] = (str(at), str(reason or ""))
+        elif action.startswith("correction."):
+            corrections[aid] = corrections.get(aid, 0) + 1
+    return settling, corrections
+
+
+def _lines(rows: Iterable[Assessment], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
+    settling, corrections = settled
+    campaigns: dict[int, Campaign] = {}
+    names_of: dict[int, dict[int, str]] = {}
     for row in rows:
         if row.campaign_id not in names_of:
+            campaigns[row.campaign_id] = Campaign.get_by_id(row.campaign_id)
             rubric = rubric_of(campaigns[row.campaign_id])
             names_of[row.campaign_id] = {s.level: label({"zh": s.name_zh, "en": s.name_en}, lang)
                                          for s in rubric.star_levels}
@@ -130,7 +144,7 @@ def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | Non
                          else t(f"outcome.{outcome}", lang))
         if corrections.get(row.id):
             outcome_label += t("outcome.corrected", lang, count=corrections[row.id])
-        lines.append(RoundLine(
+        yield RoundLine(
             assessment_id=int(row.id), campaign_id=int(row.campaign_id), school_code=str(row.school.code),
             school_name=str(row.school.name), year=int(row.round.year),
             kind=str(row.round.kind), kind_label=t(f"round.kind.{row.round.kind}", lang), entry=str(row.entry),
@@ -139,8 +153,7 @@ def _lines(rows: list[Assessment], events: Iterable[AuditEvent], lang: str | Non
             star_level=row.star_level,
             level_name=names.get(row.star_level, t("word.no_star", lang)) if row.star_level else t("word.no_star", lang),
             outcome=outcome, outcome_label=outcome_label,
-            date=clock.local(str(done.at))[:10] if done is not None and outcome != "in_progress" else "",
-            reason=str(done.reason) if done is not None else "", corrections=corrections.get(row.id, 0),
+            date=clock.local(done[0])[:10] if done is not None and outcome != "in_progress" else "",
+            reason=done[1] if done is not None else "", corrections=corrections.get(row.id, 0),
             upward=upward,
-        ))
-    return lines
+        )
