@@ -39,7 +39,7 @@ async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.score_grid import ScoreGridScreen
     from tui.widgets.school_table import SchoolTable
-    from tui.widgets.score_grid import HEADER, ScoreGrid
+    from tui.widgets.score_grid import HEADER, PAGE, ScoreGrid
     from workflow.permissions import Actor
 
     actor = Actor("bench-admin", "admin")
@@ -52,9 +52,15 @@ async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
         drawn: list[float] = []  # a school's line drawn once the grid's rows are in
         original = grid.render_line
 
+        last_drawn: list[float] = []  # the last school's own line drawn, its page in
+
         def render_line(y: int) -> Any:
             if y >= HEADER and grid.loaded:
-                drawn.append(time.perf_counter())
+                now = time.perf_counter()
+                drawn.append(now)
+                index = int(grid.scroll_offset.y) + y - HEADER
+                if index == grid.total - 1 and (index // PAGE) * PAGE in grid._pages:
+                    last_drawn.append(now)
             return original(y)
 
         grid.render_line = render_line  # type: ignore[method-assign]
@@ -73,8 +79,13 @@ async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
 
         steps = ["down"] * (moves // 2) + ["right"] * (moves - moves // 2)  # right crosses the visible columns
         times = [await move(key) for key in steps]
-        jumps = {key: await move(key) for key in ("end", "pagedown", "ctrl+end")}
+        jumps = {key: await move(key) for key in ("end", "pagedown")}
+        # Ctrl+End: the first draw (the last page's lines may still read "...") and the draw of its rows.
+        start = time.perf_counter()
+        jumps["ctrl+end"] = await move("ctrl+end")
         assert grid.grid_layout is not None and grid.row == grid.total - 1
+        await until(lambda: after(last_drawn, start), "a draw of the last school's line")
+        last_rows = min(after(last_drawn, start)) - start
 
         # Saves: type a value in the last school's first leaves, move on; from the cell's commit (its
         # value checked, handed to the queue) to the first draw after the door's answer was applied.
@@ -106,7 +117,7 @@ async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
             "cursor_move_ms_mean": round(statistics.mean(times) * 1000, 2),
             "cursor_move_ms_max": round(max(times) * 1000, 2),
             "end_ms": round(jumps["end"] * 1000, 2), "pagedown_ms": round(jumps["pagedown"] * 1000, 2),
-            "last_school_ms": round(jumps["ctrl+end"] * 1000, 2),
+            "last_school_ms": round(jumps["ctrl+end"] * 1000, 2), "last_school_rows_ms": round(last_rows * 1000, 2),
             "first_save_ms": round(saves[0] * 1000, 1), "save_ms": round(statistics.mean(saves[1:]) * 1000, 1)}
 
 
