@@ -19,7 +19,7 @@ from workflow.doors.sheet_entry import save_leaf
 from workflow.i18n import set_language
 from workflow.permissions import Actor
 from workflow.reads import queries
-from workflow.reads.score_grid import grid_count, grid_layout, grid_rows, kinds_for
+from workflow.reads.score_grid import default_kind, grid_count, grid_layout, grid_rows, kinds_for
 
 SIZE = (120, 30)
 
@@ -184,3 +184,9 @@ async def test_f6_is_in_the_help_and_the_grid_footer_fits_80_columns(selfeval: i
             assert "f3" in footer and ("f10 退出" if lang == "zh" else "f10 Quit") in footer, footer
     finally:
         set_language("zh")
+
+
+def test_the_grid_opens_on_the_kind_the_role_enters() -> None:
+    assert default_kind(Actor("e", "expert"), "self_evaluation") == "verified"
+    assert default_kind(Actor("s", "school", "640424007"), "verification") == "self"
+    assert [default_kind(ADMIN, phase) for phase in ("self_evaluation", "verification")] == ["self", "verified"]
