@@ -512,6 +512,21 @@ def bench_audit_verify(smoke: bool) -> Case:
     return case
 
 
+def bench_score_grid(sizes: list[int]) -> Case:
+    case = Case("Score grid (TUI, schools × 48 henan-v2 leaves, Pilot at 120x40; bench/score_grid.py)",
+                "1,000 × 48: first paint and a cursor move without lag",
+                "the page read (one query for 100 schools' scores) and drawing the visible cells",
+                headers=["schools", "first paint", "cursor move (mean / max)", "End / PgDn", "save to redraw",
+                         "page read"])
+    found = _child("import json, sys; from bench.score_grid import run; "
+                   "print(json.dumps({'results': run([int(a) for a in sys.argv[1:]])}))", *map(str, sizes))
+    for got in found["results"]:  # type: ignore[attr-defined]
+        case.add(f"{got['schools']:,}", f"{got['first_paint_ms']} ms",
+                 f"{got['cursor_move_ms_mean']} / {got['cursor_move_ms_max']} ms",
+                 f"{got['end_ms']} / {got['pagedown_ms']} ms", f"{got['save_ms']} ms", f"{got['page_read_ms']} ms")
+    return case
+
+
 def bench_dashboard(sizes: list[int]) -> list[Case]:
     script = ROOT / "bench" / "tui_dashboard.py"
     if not script.exists():
@@ -584,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-max", type=int, default=100_000, help="largest size also built on PostgreSQL")
     parser.add_argument("--score-max", type=int, default=10_000, help="largest score sheet imported")
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
-    parser.add_argument("--only", choices=["scores", "enrol", "audit"],
+    parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid"],
                         help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
     sizes = [1000] if args.smoke else [int(s) for s in args.sizes.split(",")]
@@ -600,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.only == "audit":
                 case = bench_audit_verify(args.smoke)
+            elif args.only == "grid":
+                case = bench_score_grid([200] if args.smoke else [1000, 10_000])
             elif args.only == "scores":
                 case = bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
             else:
@@ -631,6 +648,7 @@ def main(argv: list[str] | None = None) -> int:
         cases.append(bench_analysis([n for n in sizes if n <= 100_000], 1 if args.smoke else repeat, tmp))
         cases.append(bench_app_memory([n for n in sizes if n <= 100_000], dbs))
         cases += bench_dashboard([n for n in sizes if n <= 100_000])
+        cases.append(bench_score_grid([200] if args.smoke else [1000, 10_000]))
         cases.append(bench_startup(5 if not args.smoke else 2, demo))
         cases.append(bench_refuse_huge(3 if not args.smoke else 1, demo, tmp))
         cases.append(bench_concurrency(3 if args.smoke else 20, backends, tmp))
