@@ -6,10 +6,11 @@ records, so every writer can be tested on hand-made data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 Day = date  # a field named ``date`` below shadows the type
 
@@ -29,12 +30,26 @@ class SchoolResult:
     display_order: int
 
 
+class ListedSchool(Protocol):
+    """What the notice prints of a school it names: a SchoolResult, or an entry of
+    exports.notice_roll.SchoolRoll (a province's notice keeps only these, not 500,000 results)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def verified_total(self) -> Decimal | None: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def display_order(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class StarGroup:
     level: int
     name: str  # e.g. "二星级"
     authority: str  # "local" | "upward" | "benchmark"
-    schools: tuple[SchoolResult, ...]
+    schools: Sequence[ListedSchool]  # a tuple, or a SchoolRoll from exports/gather.py
     upward_authority: str = ""  # e.g. "宁夏回族自治区教育厅"; "" -> "上级教育行政部门"
 
 
@@ -60,7 +75,7 @@ class NoticeInput:
     rubric_name: str
     basis: str
     groups: tuple[StarGroup, ...]  # ascending level
-    unrated: tuple[SchoolResult, ...]
+    unrated: Sequence[ListedSchool]  # scored, no level: counted in 一、, named there only if unrated_in_ratings
     achievements: tuple[Narrative, ...]
     school_problems: tuple[Narrative, ...]
     general_problems: tuple[Section, ...]

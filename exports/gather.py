@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import islice
@@ -39,6 +39,7 @@ from exports.notice_defaults import (
     sections_from_text,
 )
 from exports.notice_facts import lines, upward_authorities
+from exports.notice_roll import RollBuilder
 from exports.provisional import provisional_parts
 from models.db import database
 from models.schema import (
@@ -177,42 +178,54 @@ def _indicator_summary(rubric: Rubric) -> str:
     return f"{first}个一级指标，{second}个二级指标" if second else f"{first}个一级指标"
 
 
-def _facts(campaign: Campaign, rubric: Rubric, results: list[SchoolResult], shown: Round) -> dict[str, object]:
+def _facts(campaign: Campaign, rubric: Rubric, first_school: str, count: int, shown: Round) -> dict[str, object]:
     windows = json.loads(campaign.windows_json)
     start, end = (date.fromisoformat(d) for d in windows["verification"])
     if shown.kind == "review" and shown.window_start and shown.window_end:
         start, end = shown.window_start, shown.window_end
-    visits = list(Verification.select(Verification.visited_on, Verification.methods)
-                  .join(Assessment).where(Assessment.round == shown.id))
-    if visits:
-        start = min(v.visited_on for v in visits)
-        end = max(v.visited_on for v in visits)
+    # Tuples from the cursor, not a list of model instances: a province has a visit per school.
+    visits = (Verification.select(Verification.visited_on, Verification.methods)
+              .join(Assessment).where(Assessment.round == shown.id).tuples().iterator())
+    days: list[date] = []
     methods: list[str] = []
-    for v in visits:
-        for m in v.methods.split(","):
+    for visited_on, visit_methods in visits:
+        days = [min(days[0], visited_on), max(days[1], visited_on)] if days else [visited_on, visited_on]
+        for m in visit_methods.split(","):
             if m and METHOD_WORDS.get(m, m) not in methods:
                 methods.append(METHOD_WORDS.get(m, m))
+    if days:
+        start, end = days
     return {
         "region": campaign.region, "year": shown.year, "short": _short_name(rubric),
         "rubric": f"《{rubric.name}》", "organ": campaign.organ or "本级教育行政部门",
         "start": f"{start.month}月{start.day}日", "end": f"{end.month}月{end.day}日",
         "dates": f"{start.month}月{start.day}日" if start == end else f"{start.month}月{start.day}日至{end.month}月{end.day}日",
         "methods": "、".join(methods or ["审验材料", "实地查看", "座谈询问"]),
-        "first_school": results[0].name if results else "", "count": len(results),
+        "first_school": first_school, "count": count,
     }
+
+
+def _later(latest: date | None, stamp: str | None) -> date | None:
+    if not stamp:
+        return latest
+    day = datetime.fromisoformat(stamp).date()
+    return day if latest is None or day > latest else latest
 
 
 def round_date(campaign: Campaign, shown: Round) -> date:
     """The round's own date, the notice's default 成文日期: the day its publicity ended (the initial
     rating), else the day its last school was settled; never the day of the export."""
-    pairs = list(Assessment.select(Assessment.publicized_at, Assessment.updated_at)
-                 .where(Assessment.round == shown.id).tuples())
-    ends = [datetime.fromisoformat(p).date() + timedelta(days=campaign.publicity_days) for p, _u in pairs if p]
-    if shown.kind == "initial" and ends:
-        return max(ends)
-    updated = [datetime.fromisoformat(u).date() for _p, u in pairs if u]
-    if updated:
-        return max(updated)
+    # The latest of each, a row at a time: a list of 500,000 pairs of strings was 100 MB.
+    publicized: date | None = None
+    updated: date | None = None
+    for p, u in (Assessment.select(Assessment.publicized_at, Assessment.updated_at)
+                 .where(Assessment.round == shown.id).tuples().iterator()):
+        publicized = _later(publicized, p)
+        updated = _later(updated, u)
+    if shown.kind == "initial" and publicized is not None:
+        return publicized + timedelta(days=campaign.publicity_days)
+    if updated is not None:
+        return updated
     return shown.window_end or datetime.fromisoformat(shown.opened_at).date()
 
 
@@ -220,43 +233,57 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
                  round_id: int | None = None) -> NoticeInput:
     rubric = campaign_rubric(campaign)
     shown = round_of(campaign, round_id)
-    pairs = school_results(campaign, order, shown.id)
-    results = [r for _a, r in pairs]
     texts = notice_texts(campaign)
-    facts = _facts(campaign, rubric, results, shown)
-    rated = [r for r in results if r.verified_total is not None]
-    groups = tuple(
-        StarGroup(level.level, level.name_zh, level.authority,
-                  tuple(r for r in rated if r.star_level == level.level),
-                  upward_authority=_upward_authority(level, texts))
-        for level in rubric.star_levels if any(r.star_level == level.level for r in rated)
-    )
     narratives: dict[tuple[int, str], str] = {
         (n.assessment_id, n.kind): n.text
         for n in Narrative.select().join(Assessment).where(Assessment.round == shown.id)
     }
-    achievements = tuple(NoticeNarrative(r.name, narratives.get((a.id, "achievement"), ""))
-                         for a, r in pairs if narratives.get((a.id, "achievement"), "").strip())
-    problems = tuple(NoticeNarrative(r.name, narratives.get((a.id, "problem"), ""))
-                     for a, r in pairs if narratives.get((a.id, "problem"), "").strip())
+    # One pass over the round's schools, keeping what the notice prints of each: its name, total
+    # and place on a roll per level (and for the scored schools with no level), its narratives.
+    # Every school's SchoolResult, and a copy of each rated one, were 280 MB at 500,000 schools.
+    levels = {level.level for level in rubric.star_levels}
+    rolls: dict[int | None, RollBuilder] = {}
+    achievements: list[NoticeNarrative] = []
+    problems: list[NoticeNarrative] = []
+    count, first_school, provisional = 0, "", False
+    for a, r in _ordered_results(campaign, order, shown.id):
+        count += 1
+        if count == 1:
+            first_school = r.name
+        achievement, problem = narratives.get((a.id, "achievement"), ""), narratives.get((a.id, "problem"), "")
+        if achievement.strip():
+            achievements.append(NoticeNarrative(r.name, achievement))
+        if problem.strip():
+            problems.append(NoticeNarrative(r.name, problem))
+        if r.verified_total is None:
+            continue
+        provisional = provisional or r.provisional
+        if r.star_level is None or r.star_level in levels:
+            rolls.setdefault(r.star_level, RollBuilder()).add(r.name, r.verified_total, r.display_order)
+    facts = _facts(campaign, rubric, first_school, count, shown)
     # One note under the ratings says the thresholds are provisional; marking every score too
     # would clutter an official document (forms, lists and the app still mark each one).
-    groups = tuple(replace(g, schools=tuple(replace(r, provisional=False) for r in g.schools)) for g in groups)
+    built = {level: builder.roll(provisional=False) for level, builder in rolls.items()}
+    groups = tuple(
+        StarGroup(level.level, level.name_zh, level.authority, built[level.level],
+                  upward_authority=_upward_authority(level, texts))
+        for level in rubric.star_levels if level.level in built
+    )
     # The officer's 成文日期 is for the initial rating's notice; a review notice has its own round's.
     set_date = texts.get("issue_date") if shown.kind == "initial" else None
     when = issue_date or (date.fromisoformat(set_date) if set_date else round_date(campaign, shown))
     return NoticeInput(
         title=_fill(texts.get("title") or DEFAULT_TITLE, facts), region=campaign.region, year=int(shown.year),
         rubric_name=rubric.name, basis=_fill(texts.get("basis") or DEFAULT_BASIS, facts),
-        groups=groups, unrated=tuple(r for r in rated if r.star_level is None),
-        achievements=achievements, school_problems=problems,
+        groups=groups, unrated=built.get(None, ()),
+        achievements=tuple(achievements), school_problems=tuple(problems),
         general_problems=tuple(Section(h, b) for h, b in sections_from_text(
             texts.get("general_problems", DEFAULT_GENERAL_PROBLEMS))),
         requirements=tuple(Section(h, b) for h, b in sections_from_text(
             texts.get("requirements", DEFAULT_REQUIREMENTS))),
         organ=campaign.organ or campaign.region, issue_date=when,
         indicator_summary=_indicator_summary(rubric),
-        provisional=any(r.provisional for r in rated),
+        provisional=provisional,
         kind=_kind_word(rubric, campaign), unrated_in_ratings=_yes(texts.get("unrated_in_ratings")),
         school_problems_heading=texts.get("school_problems_heading", ""),
         provisional_parts=provisional_parts(rubric), show_provisional_note=not _no(texts.get("provisional_note")),

@@ -8,7 +8,10 @@ Shaped like the county notice of seed 000: the standard named once in full, then
 
 from __future__ import annotations
 
-from .data import NoticeInput, SchoolResult, StarGroup
+from collections.abc import Sequence
+
+from .data import ListedSchool, NoticeInput, StarGroup
+from .notice_roll import SchoolRoll
 from .provisional import provisional_sentence
 from .record_fields import flag_field, parts_field, text_field
 from .text import clean_text, format_score
@@ -39,7 +42,7 @@ def upward_authority(group: StarGroup) -> str:
     return clean_text(text_field(group, "upward_authority")).strip() or DEFAULT_UPWARD_AUTHORITY
 
 
-def _score_phrase(school: SchoolResult) -> str:
+def _score_phrase(school: ListedSchool) -> str:
     score = format_score(school.verified_total)
     text = f"评定得分{score}分" if score else "评定得分待核定"
     if school.provisional:
@@ -47,7 +50,9 @@ def _score_phrase(school: SchoolResult) -> str:
     return text
 
 
-def _ordered(schools: tuple[SchoolResult, ...]) -> list[SchoolResult]:
+def _ordered(schools: Sequence[ListedSchool]) -> Sequence[ListedSchool]:
+    if isinstance(schools, SchoolRoll) and schools.in_order:
+        return schools  # a province's roll is read as it is, not copied into a sorted list
     return sorted(schools, key=lambda s: (s.display_order, s.name))
 
 
@@ -75,7 +80,7 @@ def group_sentence(group: StarGroup, kind: str = "") -> str:
     return f"{text}。"
 
 
-def unrated_sentence(unrated: tuple[SchoolResult, ...]) -> str:
+def unrated_sentence(unrated: Sequence[ListedSchool]) -> str:
     schools = _ordered(unrated)
     if not schools:
         return ""
