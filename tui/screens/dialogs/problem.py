@@ -44,6 +44,11 @@ class ProblemDialog(DiscardGuard, DbModal[bool | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "tui.key.cancel", id="problem.cancel"),
+        # Enter in a field is decided in the app's key loop (priority), as the key is routed: the focus is on
+        # the next field before the next key is routed. Input's own Enter (Submitted, then focus_next in a
+        # handler) ran only after a burst's later keys had gone to the same field: "text Enter Enter Enter"
+        # (tmux, a lagging SSH link) submitted 问题 three times and left the focus on 确定, nothing saved.
+        Binding("enter", "field_enter", show=False, priority=True, id="problem.field_enter"),
     ]
 
     @dataclass
@@ -87,11 +92,30 @@ class ProblemDialog(DiscardGuard, DbModal[bool | None]):
         e = self.editing
         return self._values() != (e.text, e.responsible, e.deadline)
 
-    @on(Input.Submitted, "#p-text, #p-who")
-    def next_field(self, event: Input.Submitted) -> None:
-        self.focus_next()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "field_enter":
+            return isinstance(self.focused, Input)  # on a button Enter presses it
+        return True
 
-    @on(Input.Submitted, "#p-due")
+    def action_field_enter(self) -> None:
+        """Enter in 问题 or 责任人 moves on now; in 整改期限 it saves, once the keys typed before it are in."""
+        field = self.focused
+        if not isinstance(field, Input):
+            return
+        if field.id != "p-due":
+            self.focus_next()
+            return
+        # Each field reads its keys in its own queue: pass through all three, in order, before reading them.
+        boxes = list(self.query(Input))
+
+        def after(index: int) -> None:
+            if index < len(boxes):
+                boxes[index].call_later(after, index + 1)
+            else:
+                self.confirm()
+
+        after(0)
+
     @on(Button.Pressed, "#ok")
     def confirm(self) -> None:
         self.query_one("#problem-error", Static).update("")

@@ -1,0 +1,54 @@
+"""Keys that arrive in one read from the terminal (tmux send-keys, a lagging SSH link, a fast typist): each lands
+where it would have landed typed one at a time.
+
+Textual routes a key to the widget focused when the app's loop takes it, but a non-priority binding (Input's
+Enter) runs only once the key has bubbled back up, and a focus move made by a message handler comes later
+still: the keys of a burst all went to the field the burst started in.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Button
+
+from tests.tui.helpers import run_async, settle
+from tui.app import StarCampusApp
+from tui.screens.dialogs import ProblemDialog
+from tui.screens.school import SchoolScreen
+from workflow.doors.demo import ADMIN
+from workflow.reads import queries
+
+SIZE = (120, 40)
+
+
+def _burst(app: StarCampusApp, *keys: str) -> None:
+    """Queue the keys as the driver does for one read: no key waits for the one before it."""
+    for key in keys:
+        if key == "enter":
+            app.post_message(events.Key("enter", "\r"))
+        else:
+            for char in key:
+                app.post_message(events.Key(char, char))
+
+
+@run_async
+async def test_problem_text_enter_person_enter_enter_in_one_burst_saves_the_problem(selfeval: int) -> None:
+    row = queries.find_assessment(selfeval, "640424007")
+    assert row is not None
+    aid = int(row.id)
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_school(aid)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SchoolScreen)
+        await pilot.press("f4")
+        screen.query_one("#problem-add", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemDialog)
+        _burst(app, "机房网线老化", "enter", "张老师", "enter", "enter")
+        await settle(pilot, rounds=10)
+        assert app.screen is screen, "the third Enter saves the problem and closes the dialog"
+    assert [(p.text, p.responsible, p.deadline) for p in queries.detail(aid).problems] == [
+        ("机房网线老化", "张老师", None)]
