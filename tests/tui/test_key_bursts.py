@@ -9,12 +9,14 @@ still: the keys of a burst all went to the field the burst started in.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import ProblemDialog
 from tui.screens.school import SchoolScreen
+from tui.widgets.school_table import SchoolTable
 from workflow.doors.demo import ADMIN
 from workflow.reads import queries
 
@@ -52,3 +54,19 @@ async def test_problem_text_enter_person_enter_enter_in_one_burst_saves_the_prob
         assert app.screen is screen, "the third Enter saves the problem and closes the dialog"
     assert [(p.text, p.responsible, p.deadline) for p in queries.detail(aid).problems] == [
         ("机房网线老化", "张老师", None)]
+
+
+@run_async
+async def test_typing_a_name_on_the_list_and_enter_in_one_burst_opens_the_school(demo: int) -> None:
+    app = StarCampusApp(ADMIN, campaign_id=demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert app.focused is dashboard.query_one(SchoolTable)
+        _burst(app, "新民", "enter")
+        await settle(pilot, rounds=10)
+        assert dashboard.query_one("#filter", Input).value == "新民"
+        screen = app.screen
+        assert isinstance(screen, SchoolScreen), f"Enter after the typed filter opens its school, not {screen!r}"
+        assert screen.view is not None and "新民" in screen.view.name

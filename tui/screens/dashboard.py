@@ -310,6 +310,10 @@ class DashboardScreen(DbScreen):
         box.focus()
         box.insert_text_at_cursor(event.character)
 
+    @on(SchoolTable.FilterEnter)
+    def typed_ahead_enter(self) -> None:
+        self.action_filter_enter()  # after the characters typed before it are in the box
+
     @on(SchoolTable.SortRequested)
     def sort_requested(self, event: SchoolTable.SortRequested) -> None:
         if event.key == self.sort:

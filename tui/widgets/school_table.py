@@ -136,6 +136,10 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         character: str
 
     @dataclass
+    class FilterEnter(Message):
+        """Enter pressed on the table right behind typed-ahead keys: it is the filter box's Enter."""
+
+    @dataclass
     class Counted(Message):
         total: int
 
@@ -161,6 +165,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         self._loading = False  # the newest query's first page has not arrived yet
         self._holds = 0  # the filter box has handed over with keys still on their way
         self._open_pending = False  # Enter came while the rows it means were not in yet
+        self._typed_ahead = 0  # TypedAhead posted, not yet on their way to the screen
         self.marked: dict[int, tuple[str, str]] = {}  # assessment id -> (code, name), in marking order
 
     # ----- columns
@@ -410,7 +415,19 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
             # Space is not typed ahead: it marks the row (a binding, checked once the key has bubbled up).
             event.stop()
             event.prevent_default()
+            self._typed_ahead += 1
             self.post_message(self.TypedAhead(event.character))
+        elif event.key == "enter" and self._typed_ahead:
+            # "新民 Enter" in one read: the app routed Enter here before the screen moved the focus to the
+            # filter box, and the Enter binding, resolved once the key bubbles up, then met either this
+            # table (opening the unfiltered first row) or the box (a Submitted nobody acts on). Sent behind
+            # the typed keys instead, it reaches the screen after them: the filter's Enter.
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.FilterEnter())
+
+    def on_school_table_typed_ahead(self, event: TypedAhead) -> None:
+        self._typed_ahead = max(0, self._typed_ahead - 1)  # now bubbling to the screen, ahead of any Enter
 
     def on_paste(self, event: events.Paste) -> None:
         # IME commits arrive as pastes: treat them as typing into the filter.
