@@ -14,7 +14,8 @@ from textual.widgets import Button, Input
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.dialogs import ProblemDialog
+from tui.screens.dialogs import FormDialog, ProblemDialog
+from tui.screens.dialogs.form import FormField
 from tui.screens.school import SchoolScreen
 from tui.widgets.school_table import SchoolTable
 from workflow.doors.demo import ADMIN
@@ -70,3 +71,17 @@ async def test_typing_a_name_on_the_list_and_enter_in_one_burst_opens_the_school
         screen = app.screen
         assert isinstance(screen, SchoolScreen), f"Enter after the typed filter opens its school, not {screen!r}"
         assert screen.view is not None and "新民" in screen.view.name
+
+
+@run_async
+async def test_a_forms_fields_typed_with_enter_in_one_burst_each_get_their_own_text(demo: int) -> None:
+    saved: list[dict[str, object]] = []
+    dialog = FormDialog("记录", [FormField("who", "专家"), FormField("where", "地点")], saved.append)
+    app = StarCampusApp(ADMIN, campaign_id=demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(dialog)
+        await settle(pilot)
+        _burst(app, "王专家", "enter", "机房", "enter", "enter")  # the last Enter on 确定
+        await settle(pilot, rounds=10)
+    assert saved == [{"who": "王专家", "where": "机房"}]

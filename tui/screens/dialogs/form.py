@@ -50,6 +50,9 @@ class FormDialog(DiscardGuard, DbModal[bool | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "tui.key.cancel", id="form.cancel"),
+        # Enter in a one-line field moves on in the app's key loop (priority), before the next key is routed:
+        # the keys typed after it in one burst (tmux, a lagging SSH link) reach the next field, not this one.
+        Binding("enter", "next_field", show=False, priority=True, id="form.next_field"),
     ]
 
     @dataclass
@@ -119,8 +122,12 @@ class FormDialog(DiscardGuard, DbModal[bool | None]):
                 out[f.key] = self.query_one(f"#f-{f.key}", Input).value
         return out
 
-    @on(Input.Submitted)
-    def next_field(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return isinstance(self.focused, Input)  # a text area's Enter is a new line, a button's presses it
+        return True
+
+    def action_next_field(self) -> None:
         self.focus_next()
 
     @on(Button.Pressed, "#ok")
