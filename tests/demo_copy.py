@@ -20,7 +20,9 @@ from pathlib import Path
 
 import peewee
 
-_CACHE: dict[tuple[str, bool], tuple[str, int]] = {}  # (backend, review) -> (file or template, campaign id)
+# (backend, review, today) -> (file or template, campaign id): with ``review`` the demo adds the
+# review of today's year (the pinned clock's, in a test), so each "today" is its own demo.
+_CACHE: dict[tuple[str, bool, str], tuple[str, int]] = {}
 _FOLDER: Path | None = None
 
 
@@ -65,14 +67,21 @@ def _write_demo(target: str, review: bool) -> int:
         close_database()
 
 
+def _key(backend: str, review: bool) -> tuple[str, bool, str]:
+    from workflow import clock
+
+    return backend, review, clock.today().isoformat() if review else ""
+
+
 def _sqlite(path: str, review: bool) -> int:
     from models.db import close_database, open_database
 
     close_database()
-    cached = _CACHE.get(("sqlite", review))
+    key = _key("sqlite", review)
+    cached = _CACHE.get(key)
     if cached is None:
-        source = str(_folder() / f"demo-{int(review)}.sqlite3")
-        cached = _CACHE[("sqlite", review)] = (source, _write_demo(source, review))
+        source = str(_folder() / f"demo-{len(_CACHE)}.sqlite3")
+        cached = _CACHE[key] = (source, _write_demo(source, review))
     source, campaign_id = cached
     for suffix in ("-wal", "-shm"):
         Path(path + suffix).unlink(missing_ok=True)
@@ -97,16 +106,17 @@ def _postgres(obj: peewee.PostgresqlDatabase, review: bool) -> int:
     params = dict(obj.connect_params)
     url = _url(params, name)
     close_database()
-    cached = _CACHE.get(("postgres", review))
+    key = _key("postgres", review)
+    cached = _CACHE.get(key)
     conn = _admin(params)
     try:
         with conn.cursor() as cur:  # type: ignore[attr-defined]
             if cached is None:
-                template = f"{name}_demo{int(review)}"
+                template = f"{name}_demo{len(_CACHE)}"
                 cur.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
                 cur.execute(f'CREATE DATABASE "{template}"')
                 atexit.register(_drop, dict(params), template)
-                cached = _CACHE[("postgres", review)] = (template, _write_demo(_url(params, template), review))
+                cached = _CACHE[key] = (template, _write_demo(_url(params, template), review))
             cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cached[0]}"')
     finally:
