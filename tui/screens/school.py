@@ -188,6 +188,8 @@ class SchoolScreen(DbScreen):
         pane = tabs.active_pane
         target = next((w for w in pane.query("*") if w.focusable), None) if pane is not None else None
         self.set_focus(target or tabs)
+        if tab == "actions":
+            self._refresh_options()  # now, in the key loop: an Enter typed right behind F3 waits for them
 
     def action_save_texts(self) -> None:
         self.query_one(ProblemsPane).save_texts()
@@ -212,7 +214,13 @@ class SchoolScreen(DbScreen):
 
     @on(TabbedContent.TabActivated)
     def tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "actions" and self._options_stale:
+        if event.pane.id == "actions":
+            self._refresh_options()
+
+    def _refresh_options(self) -> None:
+        """Scores were saved since the options were read: read them again; a press waits for them."""
+        if self._options_stale:
+            self.query_one(ActionsPane).awaiting = True
             self.load_options(self.actor)
 
     @on(OptionsLoaded)
@@ -416,6 +424,8 @@ class SchoolScreen(DbScreen):
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         super().worker_failed(worker, error)
+        if worker.group == "school.options":
+            self.query_one(ActionsPane).awaiting = False  # reported; the buttons act on the options shown
         if worker.group == "school.write":
             pending, self._in_flight = self._in_flight, None
             if isinstance(pending, PendingSave):

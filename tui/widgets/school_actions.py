@@ -77,6 +77,11 @@ class ActionsPane(Vertical):
         self.school = SchoolNames()
         self.busy: EventOption | None = None  # the event chosen and not yet answered
         self._asking = False  # a confirmation or reason dialog is open
+        # The options are being read again (scores saved since they were read): a press waits for them.
+        # Judged on the old ones, "F3 Tab Enter" right after the 22nd save found 完成核定 still refused
+        # ("scores missing"), and the refusal was wiped as the fresh options came in: Enter "did nothing".
+        self.awaiting = False
+        self._pressed_meanwhile: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.actions.hint"), id="actions-hint", markup=False)
@@ -92,6 +97,7 @@ class ActionsPane(Vertical):
         if school is not None:
             self.school = school
         self.busy = None
+        self.awaiting = False
         current = self.buttons()
         if [b.name for b in current] == [o.trigger for o in options]:
             for button, option in zip(current, options, strict=True):
@@ -104,6 +110,9 @@ class ActionsPane(Vertical):
                 self._dress(button, option)
             box.mount_all(fresh)
         self.refuse(t("tui.actions.none") if not options else "")
+        pressed, self._pressed_meanwhile = self._pressed_meanwhile, None
+        if pressed is not None:
+            self._press(pressed)
 
     def _dress(self, button: Button, option: EventOption) -> None:
         button.label = option.label
@@ -125,9 +134,15 @@ class ActionsPane(Vertical):
     @on(Button.Pressed, "#event-buttons EventButton")
     def pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        if self.awaiting:
+            self._pressed_meanwhile = event.button.name  # decided on the options being read
+            return
+        self._press(event.button.name)
+
+    def _press(self, trigger: str | None) -> None:
         if self.busy is not None or self._asking:
             return  # one event at a time
-        option = next((o for o in self.options if o.trigger == event.button.name), None)
+        option = next((o for o in self.options if o.trigger == trigger), None)
         if option is None:
             return
         if not option.allowed:
