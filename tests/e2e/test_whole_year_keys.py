@@ -16,8 +16,6 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.e2e.harness import Tmux
 from tests.support import need_program
 
@@ -108,12 +106,6 @@ class App:
         self.tmux.close()
 
 
-# A reproduction of an open bug, not a test that may pass or not: `make test` deselects `known_bug`
-# (a run that could not fail would only cost a minute); run it with `pytest -m known_bug`.
-# Keys lost in the app (issue 16 run, 2026-12-01): an Enter/Tab/Backspace sent right after a field got the
-# focus or right after a burst of saves is sometimes dropped (problem dialog's 责任人 field; the expert's
-# F3 Tab Enter after 22 saves): the run passes or stops at one of these steps. Once fixed, drop the mark.
-@pytest.mark.known_bug
 def test_one_schools_whole_year_through_keys_only(tmp_path: Path) -> None:
     need_program("tmux")
     db = tmp_path / "county.sqlite3"
