@@ -395,6 +395,8 @@ class SchoolScreen(DbScreen):
         """Put one save's answer into the sheet: the leaf, the subtotals, the head; no reload."""
         self.version = saved.version
         self._options_stale = True  # what may be done next can depend on the scores
+        if self.query_one(TabbedContent).active == "actions":
+            self._refresh_options()  # F3 came before this save's answer: the buttons shown are already old
         view = self.view
         if view is None:
             return
