@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 GENESIS = "0" * 64
@@ -15,9 +16,11 @@ FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "schoo
           "from_state", "to_state", "reason", "payload", "prev_hash")
 
 
-def _canonical(values: dict[str, Any]) -> bytes:
-    return json.dumps([values[f] for f in FIELDS], ensure_ascii=False, separators=(",", ":")).encode()
+def hash_of_fields(fields: Sequence[Any]) -> str:
+    """The hash of a row's ``FIELDS`` values, in that order: the one canonical encoding (a second
+    spelling of it that differed by a byte would read every row as altered)."""
+    return hashlib.sha256(json.dumps(list(fields), ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
 def row_hash(values: dict[str, Any]) -> str:
-    return hashlib.sha256(_canonical(values)).hexdigest()
+    return hash_of_fields([values[f] for f in FIELDS])

@@ -59,6 +59,12 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
     return out
 
 
+def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:
+    """One score as the facts hold it: what a full sheet (``s``) and a save's changes (``sd``) both write,
+    so the replay compares like with like."""
+    return [value_text, evidence or "", bool(carried)]
+
+
 def score_facts(ids: Iterable[int]) -> dict[str, Any]:
     """Every score of each assessment, by kind; an assessment with none is an empty mapping."""
     wanted = list(ids)
@@ -74,7 +80,7 @@ def score_facts(ids: Iterable[int]) -> dict[str, Any]:
             text = numbers.get(value)
             if text is None:
                 text = numbers[value] = _num(value)
-            out[str(aid)].setdefault(kind, {})[code] = [text, evidence or "", bool(carried)]
+            out[str(aid)].setdefault(kind, {})[code] = _score_entry(text, evidence, carried)
     return out
 
 
@@ -140,7 +146,7 @@ def score_change_facts(assessment_id: int, kind: str, changed: dict[str, tuple[A
     """A save of some of one school's scores: the school's own facts (``school``: as
     ``assessment_facts`` read them after the write, for a page of schools at once) and just the
     scores it changed."""
-    scores = {code: None if held is None else [_num(held[0]), held[1] or "", bool(held[2])]
+    scores = {code: None if held is None else _score_entry(_num(held[0]), held[1], held[2])
               for code, held in changed.items()}
     own = {str(assessment_id): school} if school is not None else assessment_facts([assessment_id])
     return {"a": own, "sd": {str(assessment_id): {kind: scores}}}

@@ -9,16 +9,14 @@ entry. The chain walk goes in the order rows were stored (``id``), which an hone
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent
-from workflow.audit_chain import FIELDS, GENESIS, row_hash
+from workflow.audit_chain import FIELDS, GENESIS, hash_of_fields, row_hash
 from workflow.audit_head import Head, HeadDamaged, database_identity, head_path, read_head
 from workflow.audit_key import KeyDamaged, key_path, load_key, seal_of
 from workflow.i18n import Msg, t
@@ -151,10 +149,6 @@ def _as_dict(raw: tuple[Any, ...]) -> dict[str, Any]:
     return dict(zip(_COLUMNS, raw, strict=True))
 
 
-def _raw_hash(raw: tuple[Any, ...]) -> str:
-    return hashlib.sha256(json.dumps(list(raw[_HASHED]), ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
-
-
 def _at_seq(seq: int) -> dict[str, Any] | None:
     return AuditEvent.select().where(AuditEvent.seq == seq).order_by(AuditEvent.id).dicts().first()
 
@@ -252,7 +246,7 @@ def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
     for raw in _raw_rows(batch):
         ctx.rows += 1
         seq = raw[_SEQ]
-        if seq != prev_seq + 1 or raw[_PREV] != prev_hash or _raw_hash(raw) != raw[_HASH]:
+        if seq != prev_seq + 1 or raw[_PREV] != prev_hash or hash_of_fields(raw[_HASHED]) != raw[_HASH]:
             yield _broken(ctx, _as_dict(raw), prev, before)
             return
         if key is not None:
