@@ -13,6 +13,32 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path} is outside the export folder {base}",
     },
     "export.is_folder": {"zh": "{path}是文件夹，不是文件", "en": "{path} is a folder, not a file"},
+    # The analysis charts' words (exports/chart_figures.py): the pictures carry only numbers.
+    "chart.appendix.title": {"zh": "核定总分分布与失分情况", "en": "Distribution of verified totals and lost points"},
+    "chart.appendix.label": {"zh": "附件", "en": "Appendix"},
+    "chart.appendix.line": {"zh": "附件：", "en": "Appendix: "},
+    "chart.distribution.caption": {
+        "zh": "图{number} 核定总分分布（竖线为星级分数线）",
+        "en": "Figure {number} Distribution of verified totals (vertical lines: the star thresholds)",
+    },
+    "chart.losses.caption": {
+        "zh": "图{number} 失分学校最多的{count}项指标（条长为失分学校数）",
+        "en": "Figure {number} The {count} indicators most schools lost points on (bar: losing schools)",
+    },
+    "chart.table.caption": {"zh": "表{number} {title}", "en": "Table {number} {title}"},
+    "chart.bands.title": {"zh": "各星级分数段学校数", "en": "Schools per star band"},
+    "chart.bands.level": {"zh": "星级", "en": "Level"},
+    "chart.bands.range": {"zh": "核定总分", "en": "Verified total"},
+    "chart.bands.schools": {"zh": "学校数", "en": "Schools"},
+    "chart.bands.from": {"zh": "{low}分及以上", "en": "{low} and above"},
+    "chart.bands.between": {"zh": "{low}～{top}分", "en": "{low}–{top}"},  # top: the highest total below the next line
+    "chart.bands.below": {"zh": "不足{high}分", "en": "under {high}"},
+    "chart.losses.title": {"zh": "失分学校最多的指标", "en": "Indicators most schools lost points on"},
+    "chart.losses.rank": {"zh": "排名", "en": "Rank"},
+    "chart.losses.code": {"zh": "代码", "en": "Code"},
+    "chart.losses.name": {"zh": "指标", "en": "Indicator"},
+    "chart.losses.losing": {"zh": "失分学校", "en": "Losing schools"},
+    "chart.losses.average": {"zh": "平均失分", "en": "Average loss"},
 }
 
 

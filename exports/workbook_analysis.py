@@ -10,31 +10,16 @@ schools within 5 points of the next level, and the movement since the last round
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from .analysis_rows import AnalysisRows
 from .text import format_score
 from .xlsx_stream import STYLE_HEADER, STYLE_PLAIN, STYLE_SCORE, PageSetup, SheetWriter, XlsxStream
 
 ANALYSIS_SHEET = "分析"
 WIDTHS = [10, 28, 12, 10, 10, 10, 10, 10, 10, 12]
 BAR_WIDTH = 40
-
-
-@dataclass(frozen=True)
-class AnalysisRows:
-    title: str
-    # (code, name, max, losing schools, scored schools, average loss, total loss), ranked
-    leaves: tuple[tuple[object, ...], ...]
-    level_names: tuple[str, ...]  # the level columns of the township and stage rows, no level last
-    townships: tuple[tuple[object, ...], ...]  # (name, schools, *counts per level, average total)
-    stages: tuple[tuple[object, ...], ...]
-    bins: tuple[tuple[Decimal, Decimal, int], ...]  # (low, high, count), lowest first
-    thresholds: tuple[tuple[str, Decimal], ...]  # (level name, threshold)
-    near: tuple[tuple[object, ...], ...]  # (code, name, township, total, next level, gap)
-    movement: tuple[int, int, int, int, int] | None  # (previous year, raised, kept, lowered, pending)
 
 
 def _bar(count: int, most: int) -> str:
