@@ -1,4 +1,5 @@
-"""Score grid speed: first paint, a cursor move and a save at 1,000 schools x 48 leaves (henan-v2).
+"""Score grid speed: first paint, a cursor move and a save at 1,000 schools x 48 leaves (henan-v2);
+then the both view (F3: self beside verified, two cells a leaf): its paint and a cursor move.
 
     .venv/bin/python -m bench.score_grid [1000 ...]
 
@@ -53,14 +54,18 @@ async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
         original = grid.render_line
 
         last_drawn: list[float] = []  # the last school's own line drawn, its page in
+        both_drawn: list[float] = []  # a school's line of the both view drawn, its page in
 
         def render_line(y: int) -> Any:
             if y >= HEADER and grid.loaded:
                 now = time.perf_counter()
                 drawn.append(now)
                 index = int(grid.scroll_offset.y) + y - HEADER
-                if index == grid.total - 1 and (index // PAGE) * PAGE in grid._pages:
+                page_in = (index // PAGE) * PAGE in grid._pages
+                if index == grid.total - 1 and page_in:
                     last_drawn.append(now)
+                if grid.kind == "both" and page_in:
+                    both_drawn.append(now)
             return original(y)
 
         grid.render_line = render_line  # type: ignore[method-assign]
@@ -112,17 +117,31 @@ async def measure(campaign_id: int, moves: int = 20) -> dict[str, Any]:
             await until(lambda: not grid.pending and not screen._busy(), "the save's answer")
             await until(lambda: after(drawn, applied[-1]), "a draw of the saved cell")
             saves.append(min(after(drawn, applied[-1])) - committed[-1])
+
+        # The both view: F3 until it shows (self -> verified -> both), from the key to its rows drawn.
+        for _ in range(3):
+            if grid.kind == "both":
+                break
+            start = time.perf_counter()
+            await pilot.press("f3")
+        await until(lambda: grid.kind == "both" and after(both_drawn, start), "the both view's rows drawn")
+        both_paint = min(after(both_drawn, start)) - start
+        await pilot.press("ctrl+home", "home")
+        both_times = [await move(key) for key in steps]
     return {"schools": grid.total, "leaves": leaves, "rubric": RUBRIC,
             "first_paint_ms": round(first * 1000, 1),
             "cursor_move_ms_mean": round(statistics.mean(times) * 1000, 2),
             "cursor_move_ms_max": round(max(times) * 1000, 2),
             "end_ms": round(jumps["end"] * 1000, 2), "pagedown_ms": round(jumps["pagedown"] * 1000, 2),
             "last_school_ms": round(jumps["ctrl+end"] * 1000, 2), "last_school_rows_ms": round(last_rows * 1000, 2),
-            "first_save_ms": round(saves[0] * 1000, 1), "save_ms": round(statistics.mean(saves[1:]) * 1000, 1)}
+            "first_save_ms": round(saves[0] * 1000, 1), "save_ms": round(statistics.mean(saves[1:]) * 1000, 1),
+            "both_paint_ms": round(both_paint * 1000, 1),
+            "both_move_ms_mean": round(statistics.mean(both_times) * 1000, 2),
+            "both_move_ms_max": round(max(both_times) * 1000, 2)}
 
 
-def page_read(campaign_id: int) -> float:
-    """One page of 100 schools' verified scores, read directly (the worker's query)."""
+def page_read(campaign_id: int, kind: str = "verified") -> float:
+    """One page of 100 schools' ``kind`` scores ("both": self and verified), read directly (the worker's query)."""
     from workflow.permissions import Actor
     from workflow.reads.score_grid import grid_layout, grid_rows
 
@@ -130,7 +149,7 @@ def page_read(campaign_id: int) -> float:
     layout = grid_layout(actor, campaign_id)
     start = time.perf_counter()
     for _ in range(5):
-        grid_rows(actor, layout.round_id, "verified", offset=400, limit=100)
+        grid_rows(actor, layout.round_id, kind, offset=400, limit=100)
     return (time.perf_counter() - start) / 5
 
 
@@ -145,6 +164,7 @@ def run(sizes: list[int]) -> list[dict[str, Any]]:
             campaign_id = campaign_db(Path(tmp) / f"grid-{n}.sqlite3", n, rubric_id=RUBRIC, state="verifying")
             numbers = asyncio.run(measure(campaign_id))
             numbers["page_read_ms"] = round(page_read(campaign_id) * 1000, 2)
+            numbers["both_page_read_ms"] = round(page_read(campaign_id, "both") * 1000, 2)
             close_database()
             results.append(numbers)
     return results

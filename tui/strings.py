@@ -66,7 +66,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.key.grid": {"zh": "评分总表", "en": "Score grid"},
     "tui.key.grid_save": {"zh": "保存并下移", "en": "Save, move down"},
     "tui.key.grid_edit": {"zh": "修改", "en": "Edit"},
-    "tui.key.grid_kind": {"zh": "自评/核定", "en": "Kind"},  # self or verified: short, the footer keeps F10 at 80 columns
+    "tui.key.grid_kind": {"zh": "自评/核定/对照", "en": "View"},  # self, verified, both: short, the footer keeps F10 at 80 columns
+    "tui.grid.both": {"zh": "自评分对照核定分，录入核定分", "en": "self beside verified; verified entered"},
+    "tui.grid.self_short": {"zh": "自评", "en": "self"},
+    "tui.grid.verified_short": {"zh": "核定", "en": "ver."},
     "tui.grid.title": {"zh": "评分总表（{kind}）：{count}所学校。输入分值即改写，回车保存并下移，F2 修改，Esc 取消",
                        "en": "Score grid ({kind}): {count} schools. Type to replace, Enter saves and moves down, "
                              "F2 edits, Esc cancels"},
@@ -86,6 +89,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.grid.pasted": {"zh": "已粘贴{cells}个分值（{schools}所学校）。", "en": "{cells} values pasted ({schools} schools)."},
     "tui.syscmd.grid": {"zh": "评分总表", "en": "Score grid"},
     "tui.syscmd.grid_help": {"zh": "所有学校 × 各项指标的分数，直接录入", "en": "Every school's leaf scores, entered in place"},
+    "tui.syscmd.mark_all": {"zh": "全选当前显示的学校", "en": "Mark all shown schools"},
+    "tui.syscmd.mark_all_help": {"zh": "Ctrl+A：标记筛选出的全部学校（都已标记时取消标记）",
+                                 "en": "Ctrl+A: mark every school the filter shows (unmark them if all are)"},
+    "tui.syscmd.batch": {"zh": "对已标记的学校批量操作", "en": "Batch event for the marked schools"},
+    "tui.syscmd.batch_help": {"zh": "Ctrl+E：已标记的学校一起执行同一操作，先确认再逐校执行",
+                              "en": "Ctrl+E: one event for every marked school, confirmed first, then school by school"},
     "tui.batch.none_marked": {"zh": "请先标记学校：空格标记一所，Ctrl+A 标记筛选出的全部学校。",
                               "en": "Mark schools first: Space marks one, Ctrl+A all shown."},
     "tui.batch.no_events": {"zh": "已标记的学校当前没有可执行的操作。", "en": "The marked schools offer no event now."},

@@ -1,4 +1,4 @@
-"""The score grid screen: every school's leaves of one kind in the open round, entered in place.
+"""The score grid screen: every school's leaves of one kind (or both) in the open round, entered in place.
 
 The grid (tui.widgets.score_grid) checks each value; this screen saves it through the sheet's
 door (``workflow.doors.sheet_entry.save_leaf``) with the sheet's conflict rule. Saves on one
@@ -9,6 +9,9 @@ it was read) refuses that save and every one queued behind it, says so, and read
 A paste of several cells fills down the schools and across the leaves from the cursor: every
 value is checked first, then one ``set_scores`` call per school (all of a school's cells or none);
 one bad cell anywhere and nothing is saved, that cell named.
+
+F3 cycles the views the role has: self, verified, then both side by side (the school's self score
+grey beside each verified cell, which is what the keys and a paste enter there).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from workflow.doors.sheet_entry import LeafSaved, save_leaf
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
-from workflow.reads.score_grid import GridRow, grid_rows, kinds_for
+from workflow.reads.score_grid import GridRow, grid_rows, views_for
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ GridWrite = PendingCell | PendingSchool
 
 
 def _kind_word(kind: str) -> str:
+    if kind == "both":
+        return t("tui.grid.both")
     return t("word.verified") if kind == "verified" else t("word.self")
 
 
@@ -160,20 +165,22 @@ class ScoreGridScreen(DbScreen):
         self.grid.load(self.actor, self.campaign_id)
 
     def action_toggle_kind(self) -> None:
-        kinds = kinds_for(self.actor)
-        if len(kinds) < 2:
-            self.notify(t("tui.grid.one_kind", kind=_kind_word(kinds[0])), severity="warning", timeout=5)
+        """F3: the next view of the role's (self -> verified -> both -> self)."""
+        views = views_for(self.actor)
+        if len(views) < 2:
+            self.notify(t("tui.grid.one_kind", kind=_kind_word(views[0])), severity="warning", timeout=5)
             return
         if self._busy():
             self.notify(t("tui.grid.still_saving", count=self._busy()), severity="warning", timeout=5)
             return
-        self.grid.load(self.actor, self.campaign_id, "self" if self.grid.kind == "verified" else "verified")
+        at = views.index(self.grid.kind) if self.grid.kind in views else -1
+        self.grid.load(self.actor, self.campaign_id, views[(at + 1) % len(views)])
 
     # ----- one cell: queued per school
     @on(ScoreGrid.Committed)
     def committed(self, message: ScoreGrid.Committed) -> None:
         row = message.row
-        self._queue(PendingCell(row.assessment_id, message.code, message.text, self.grid.kind, row.version))
+        self._queue(PendingCell(row.assessment_id, message.code, message.text, self.grid.edit_kind, row.version))
 
     def _queue(self, pending: GridWrite) -> None:
         self._queues.setdefault(pending.assessment_id, deque()).append(pending)
@@ -287,7 +294,7 @@ class ScoreGridScreen(DbScreen):
                     return
                 texts[leaf.code], values[leaf.code] = text, value
             if texts:
-                plans.append(PendingSchool(row.assessment_id, texts, values, grid.kind, row.version))
+                plans.append(PendingSchool(row.assessment_id, texts, values, grid.edit_kind, row.version))
         for plan in plans:
             for code, value in plan.values.items():
                 grid.pending[(plan.assessment_id, code)] = format_score(value)

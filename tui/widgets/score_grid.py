@@ -1,4 +1,4 @@
-"""The score grid: schools x leaves of one score kind, virtual in both directions.
+"""The score grid: schools x leaves of one score kind (or both), virtual in both directions.
 
 Only what is on screen is drawn: ``render_line`` draws one school's line from the page it is in
 (pages of ``PAGE`` rows come from ``workflow.reads.score_grid.grid_rows`` in a thread worker as the
@@ -11,6 +11,10 @@ Keys as in a spreadsheet: arrows, Tab/Shift+Tab, Home/End (first/last leaf), Ctr
 the value in it, Esc cancels, Enter (Tab, an arrow) checks the value as the sheet does
 (``tui.widgets.score_input.check``) and hands it to the screen to save (``Committed``); a refused
 value stays in the cell, red, and the cursor with it. Saving is the screen's (tui/screens/score_grid.py).
+
+The both view (``kind`` "both") gives every leaf two sub-columns: the school's self score, grey and
+read-only, then the verified score the cursor sits on and the keys enter (``edit_kind``); the frozen
+columns show both totals and the level the verified total reaches.
 """
 
 from __future__ import annotations
@@ -38,7 +42,15 @@ from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow.i18n import language, t
 from workflow.permissions import Actor
 from workflow.reads.school_page import editable_kind
-from workflow.reads.score_grid import GridLayout, GridRow, default_kind, grid_count, grid_layout, grid_rows
+from workflow.reads.score_grid import (
+    GridLayout,
+    GridRow,
+    default_kind,
+    entered_kind,
+    grid_count,
+    grid_layout,
+    grid_rows,
+)
 from workflow.statemachine.guards import state_label
 
 PAGE = 100
@@ -257,31 +269,51 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         star = star_for(self.grid_layout.rubric, row.total)
         return t("word.no_star") if star is None else self.star_names.get(star.level, str(star.level))
 
+    @property
+    def both(self) -> bool:
+        return self.kind == "both"
+
+    @property
+    def edit_kind(self) -> str:
+        """The score kind the keys enter: the view's, or the verified one in the both view."""
+        return entered_kind(self.kind)
+
     def editable(self, row: GridRow) -> bool:
-        return self.actor is not None and editable_kind(self.actor, row.state) == self.kind
+        return self.actor is not None and editable_kind(self.actor, row.state) == self.edit_kind
 
     # ----- geometry
     def _level_width(self) -> int:
         return max([cell_len(t("tui.col.star")), cell_len(t("word.no_star")), cell_len(t("tui.grid.vetoed")),
                     *(cell_len(n) for n in self.star_names.values())])
 
+    def _frozen_widths(self) -> list[int]:
+        totals = [TOTAL_WIDTH, TOTAL_WIDTH] if self.both else [TOTAL_WIDTH]  # (self,) verified
+        return [CODE_WIDTH, NAME_WIDTH, *totals, self._level_width()]
+
     def _frozen_width(self) -> int:
-        return CODE_WIDTH + 1 + NAME_WIDTH + 1 + TOTAL_WIDTH + 1 + self._level_width() + 1
+        return sum(width + 1 for width in self._frozen_widths())
+
+    def leaf_width(self) -> int:
+        """A leaf's columns with their gaps: one cell, or the self and verified cells of the both view."""
+        return (CELL_WIDTH + 1) * (2 if self.both else 1)
 
     def visible_columns(self) -> int:
         width = self.scrollable_content_region.width or self.size.width
-        return max(1, (width - self._frozen_width()) // (CELL_WIDTH + 1))
+        return max(1, (width - self._frozen_width()) // self.leaf_width())
 
     def visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - HEADER)
 
     # ----- drawing
     def _frozen(self, cells: list[str], style: Style) -> list[Segment]:
-        widths = [CODE_WIDTH, NAME_WIDTH, TOTAL_WIDTH, self._level_width()]
+        """Code, name, the total(s) and the level; ``cells`` has one total, or two in the both view."""
+        widths = self._frozen_widths()
+        if len(cells) < len(widths):
+            cells = cells[:2] + [""] * (len(widths) - len(cells)) + cells[2:]  # a loading line's blanks
         out: list[Segment] = []
         for i, (text, width) in enumerate(zip(cells, widths, strict=True)):
             text = ellipsize(text, width)  # (it folds spaces: pad after)
-            if i == 2:
+            if 2 <= i < len(widths) - 1:
                 text = " " * (width - cell_len(text)) + text  # totals right-aligned
             out.append(Segment(set_cell_size(text, width), style))
             out.append(Segment(" ", style))
@@ -317,6 +349,8 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
     def _header_line(self, y: int, style: Style) -> Strip:
         assert self.grid_layout is not None
         leaves = self.grid_layout.leaves
+        if self.both:
+            return self._both_header_line(y, style)
         if y == 0:
             kind = t("word.verified") if self.kind == "verified" else t("word.self")
             frozen = [t("tui.col.code"), t("tui.col.name"), kind, t("tui.col.star")]
@@ -332,17 +366,50 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
             segments.append(Segment(">", style))
         return Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
 
+    def _both_header_line(self, y: int, style: Style) -> Strip:
+        """Line 0: each leaf's code and maximum over its two cells; line 1: which cell is which."""
+        assert self.grid_layout is not None
+        leaves = self.grid_layout.leaves
+        columns = self._columns()
+        if y == 0:
+            frozen = [t("tui.col.code"), t("tui.col.name"), t("tui.grid.self_short"), t("tui.grid.verified_short"),
+                      t("tui.col.star")]
+        else:
+            frozen = ["<" if self.left else "", "", t("tui.grid.total"), t("tui.grid.total"), ""]
+        segments = self._frozen(frozen, style)
+        span = self.leaf_width() - 1
+        for i in columns:
+            if y == 0:
+                text = ellipsize(f"{leaves[i].code} /{format_score(leaves[i].maximum)}", span)
+                segments += [Segment(set_cell_size(text, span), style), Segment(" ", style)]
+            else:
+                segments += [Segment(self._cell(t("tui.grid.self_short")), style), Segment(" ", style),
+                             Segment(self._cell(t("tui.grid.verified_short")), style), Segment(" ", style)]
+        if y == 1 and columns and columns[-1] < len(leaves) - 1:
+            segments.append(Segment(">", style))
+        return Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
+
     def _row_line(self, index: int, row: GridRow, base: Style) -> Strip:
         assert self.grid_layout is not None
         at_cursor = index == self.row
         readonly = not self.editable(row)
-        plain = base + self.get_component_rich_style("score-grid--readonly") if readonly else base
+        muted = base + self.get_component_rich_style("score-grid--readonly")
+        plain = muted if readonly else base
         frozen_style = plain + self.get_component_rich_style("score-grid--frozen")
         total = "-" if row.total is None else format_score(row.total)
-        segments = self._frozen([row.code, row.name, total, self.level_text(row)], frozen_style)
+        if self.both:
+            self_total = "-" if row.self_total is None else format_score(row.self_total)
+            frozen = [row.code, row.name, self_total, total, self.level_text(row)]
+        else:
+            frozen = [row.code, row.name, total, self.level_text(row)]
+        segments = self._frozen(frozen, frozen_style)
         cursor = self.get_component_rich_style("score-grid--cursor")
         for i in self._columns():
             code = self.grid_layout.leaves[i].code
+            if self.both:  # the school's own score first, grey: never the cursor's, never typed into
+                beside = row.self_values.get(code)
+                segments += [Segment(self._cell("-" if beside is None else format_score(beside)), muted),
+                             Segment(" ", plain)]
             key = (row.assessment_id, code)
             style = plain
             if key in self.pending:
@@ -419,7 +486,7 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         if row is None or code is None:
             return False
         if not self.editable(row):
-            kind = t("word.verified") if self.kind == "verified" else t("word.self")
+            kind = t("word.verified") if self.edit_kind == "verified" else t("word.self")
             self.post_message(self.Refused(t("tui.grid.read_only", school=row.name, state=state_label(row.state),
                                              kind=kind)))
             return False
@@ -515,5 +582,5 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
             return
         row = int(self.scroll_offset.y) + offset.y - HEADER
         x = offset.x - self._frozen_width()
-        col = self.left + x // (CELL_WIDTH + 1) if x >= 0 else self.col
+        col = self.left + x // self.leaf_width() if x >= 0 else self.col
         self._commit_then(row, col)

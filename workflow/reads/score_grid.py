@@ -1,9 +1,12 @@
-"""The score grid's read model: schools x leaves of one score kind in a campaign's open round.
+"""The score grid's read model: schools x leaves of one score kind (or both) in a campaign's open round.
 
 The grid is virtual: it asks for ``grid_rows`` a page at a time as it scrolls, one query per page
 (the page of assessments, in the dashboard's display order, with that kind's scores joined on),
 and ``grid_count`` once for its height. Both apply the actor's read scope like every other read:
 a school user sees its own school's row only.
+
+The "both" view is the verified scores with the school's self scores beside them (``self_values``,
+``self_total``): what an expert types against, read in the same one query per page.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from workflow.reads.scope import reader_scope
 from workflow.rubric_cache import rubric_of
 
 KINDS = ("self", "verified")
+VIEWS = ("self", "verified", "both")  # "both": verified, entered, with the self scores beside it
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,11 @@ class GridLayout:
 
 @dataclass(frozen=True)
 class GridRow:
-    """One school's line: its scores of the grid's kind (leaf code -> value; a missing leaf is unscored)."""
+    """One school's line: its scores of the grid's kind (leaf code -> value; a missing leaf is unscored).
+
+    In the both view ``values`` and ``total`` are the verified ones and ``self_values``/``self_total``
+    the school's own; in the other views those two stay empty.
+    """
 
     assessment_id: int
     code: str
@@ -56,6 +64,8 @@ class GridRow:
     total: Decimal | None  # the stored total of this kind; None until one is entered
     vetoed: bool  # a veto holds: no level whatever the total
     values: dict[str, Decimal] = field(default_factory=dict)
+    self_values: dict[str, Decimal] = field(default_factory=dict)
+    self_total: Decimal | None = None
 
 
 def grid_layout(actor: Actor, campaign_id: int) -> GridLayout:
@@ -78,17 +88,21 @@ def grid_count(actor: Actor, round_id: int) -> int:
 
 
 def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit: int = 100) -> list[GridRow]:
-    """A page of schools (display order, then code) with their ``kind`` scores, in one query."""
-    if kind not in KINDS:
+    """A page of schools (display order, then code) with their ``kind`` scores, in one query.
+
+    ``kind`` "both": the verified scores, and the self scores beside them."""
+    if kind not in VIEWS:
         raise ValueError(kind)
     page = _in_round(actor, round_id).order_by(School.display_order, School.code).limit(limit).offset(offset)
+    both = kind == "both"
     total = Assessment.self_total if kind == "self" else Assessment.verified_total
+    on = Score.kind.in_(KINDS) if both else Score.kind == kind
     query = (
         Assessment.select(Assessment.id, School.code, School.name, Assessment.state, Assessment.version, total,
-                          Assessment.vetoes, Score.code, Score.value)
+                          Assessment.self_total, Assessment.vetoes, Score.code, Score.kind, Score.value)
         .join(School)
         .switch(Assessment)
-        .join(Score, pw.JOIN.LEFT_OUTER, on=((Score.assessment == Assessment.id) & (Score.kind == kind)))
+        .join(Score, pw.JOIN.LEFT_OUTER, on=((Score.assessment == Assessment.id) & on))
         .where(Assessment.id.in_(page))
         .order_by(School.display_order, School.code)
     )
@@ -97,21 +111,35 @@ def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit:
     # each took 90 ms a page of 100 schools; a score takes few values, each converted once.
     decimals: dict[object, Decimal] = {}
     rows: dict[int, GridRow] = {}
-    for aid, code, name, state, version, sum_, vetoes, leaf, value in Assessment._meta.database.execute(query):
+    for (aid, code, name, state, version, sum_, self_sum, vetoes, leaf, leaf_kind,
+         value) in Assessment._meta.database.execute(query):
         row = rows.get(aid)
         if row is None:
-            row = rows[aid] = GridRow(int(aid), code, name, state, int(version), dec(sum_), bool(vetoes))
+            row = rows[aid] = GridRow(int(aid), code, name, state, int(version), dec(sum_), bool(vetoes),
+                                      self_total=dec(self_sum) if both else None)
         if leaf is not None:
             stored = decimals.get(value)
             if stored is None:
                 stored = decimals[value] = dec(value)
-            row.values[leaf] = stored
+            (row.self_values if both and leaf_kind == "self" else row.values)[leaf] = stored
     return list(rows.values())
+
+
+def entered_kind(view: str) -> str:
+    """The score kind typed into a view: the both view enters the verified scores (the self ones beside
+    them are the school's, shown to check against)."""
+    return "verified" if view == "both" else view
 
 
 def kinds_for(actor: Actor) -> tuple[str, ...]:
     """The score kinds the grid may show this actor: a school sees its self-evaluation only."""
     return ("self",) if actor.role == "school" else KINDS
+
+
+def views_for(actor: Actor) -> tuple[str, ...]:
+    """The views F3 cycles through for this actor: its kinds, then both side by side when it has two."""
+    kinds = kinds_for(actor)
+    return (*kinds, "both") if len(kinds) > 1 else kinds
 
 
 def default_kind(actor: Actor, phase: str) -> str:
