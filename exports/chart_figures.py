@@ -29,6 +29,7 @@ class Figure:
     table_title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    kind: str = ""  # distribution or losses
 
     @property
     def size(self) -> tuple[int, int]:
@@ -37,29 +38,42 @@ class Figure:
         return int(width), int(height)
 
 
-def analysis_figures(rows: AnalysisRows, lang: str = "zh") -> tuple[Figure, ...]:
-    """The figures there are numbers for: none before any school has a verified total."""
+def analysis_figures(rows: AnalysisRows, lang: str = "zh",
+                     order: tuple[str, ...] = ("distribution", "losses")) -> tuple[Figure, ...]:
+    """The figures there are numbers for (none before any school has a verified total), in
+    ``order`` and numbered so: a document shows 图1 before 图2 whatever it puts first."""
     figures: list[Figure] = []
-    if rows.bins:
-        number = len(figures) + 1
-        figures.append(Figure(
-            histogram_png(rows.bins, rows.thresholds),
-            render("chart.distribution.caption", lang, number=number),
-            render("chart.table.caption", lang, number=number, title=render("chart.bands.title", lang)),
-            tuple(render(f"chart.bands.{key}", lang) for key in ("level", "range", "schools")),
-            band_rows(rows, lang)))
-    picture = losses_png(rows.leaves)
-    if picture is not None:
-        number = len(figures) + 1
-        shown = losing_leaves(rows.leaves)
-        figures.append(Figure(
-            picture,
-            render("chart.losses.caption", lang, number=number, count=len(shown)),
-            render("chart.table.caption", lang, number=number, title=render("chart.losses.title", lang)),
-            tuple(render(f"chart.losses.{key}", lang) for key in ("rank", "code", "name", "losing", "average")),
-            tuple((str(rank), str(leaf[0]), str(leaf[1]), str(leaf[3]), _score(leaf[5]))
-                  for rank, leaf in enumerate(shown, 1))))
+    for kind in order:
+        made = _distribution(rows, lang, len(figures) + 1) if kind == "distribution" else \
+            _losses(rows, lang, len(figures) + 1)
+        if made is not None:
+            figures.append(made)
     return tuple(figures)
+
+
+def _distribution(rows: AnalysisRows, lang: str, number: int) -> Figure | None:
+    if not rows.bins:
+        return None
+    return Figure(
+        histogram_png(rows.bins, rows.thresholds),
+        render("chart.distribution.caption", lang, number=number),
+        render("chart.table.caption", lang, number=number, title=render("chart.bands.title", lang)),
+        tuple(render(f"chart.bands.{key}", lang) for key in ("level", "range", "schools")),
+        band_rows(rows, lang), kind="distribution")
+
+
+def _losses(rows: AnalysisRows, lang: str, number: int) -> Figure | None:
+    picture = losses_png(rows.leaves)
+    if picture is None:
+        return None
+    shown = losing_leaves(rows.leaves)
+    return Figure(
+        picture,
+        render("chart.losses.caption", lang, number=number, count=len(shown)),
+        render("chart.table.caption", lang, number=number, title=render("chart.losses.title", lang)),
+        tuple(render(f"chart.losses.{key}", lang) for key in ("rank", "code", "name", "losing", "average")),
+        tuple((str(rank), str(leaf[0]), str(leaf[1]), str(leaf[3]), _score(leaf[5]))
+              for rank, leaf in enumerate(shown, 1)), kind="losses")
 
 
 def _score(value: object) -> str:

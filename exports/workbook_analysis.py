@@ -4,7 +4,9 @@ The rows are worded and computed by the caller (tui/verbs/analysis.py ``workbook
 workflow.reads.analysis); this module only lays them out, in Chinese like the workbook's other
 sheets. Blocks one under the other: indicators ranked by lost points, townships, stages, the
 distribution of verified totals (with a text bar and the star threshold each bin starts), the
-schools within 5 points of the next level, and the movement since the last round.
+schools within 5 points of the next level, and the movement since the last round. Under the
+ranking and under the distribution, their chart as a picture (exports/chart_figures.py) with
+its caption above it, on rows left empty for it.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from collections.abc import Callable
 from openpyxl.utils import get_column_letter
 
 from .analysis_rows import AnalysisRows
+from .chart_figures import Figure, analysis_figures
 from .text import format_score
+from .xlsx_drawing import SheetImage
 from .xlsx_stream import STYLE_HEADER, STYLE_PLAIN, STYLE_SCORE, PageSetup, SheetWriter, XlsxStream
 
 ANALYSIS_SHEET = "分析"
 WIDTHS = [10, 28, 12, 10, 10, 10, 10, 10, 10, 12]
 BAR_WIDTH = 40
+PICTURE_SCALE = 0.6  # a 1200 px chart shows 720 px wide: inside columns A-J (about 900 px)
+ROW_PIXELS = 20  # the default row (15 pt) at 96 dpi
+# Figures in the sheet's order: the losses under the ranking (一), the distribution under 四.
+SHEET_ORDER = ("losses", "distribution")
 
 
 def _bar(count: int, most: int) -> str:
@@ -33,7 +41,22 @@ def _heading(sheet: SheetWriter, text: str) -> None:
     sheet.append([text], style=STYLE_HEADER)
 
 
+def _picture(sheet: SheetWriter, figure: Figure | None) -> None:
+    """The figure's caption, then the picture on the rows under it, left empty for it."""
+    if figure is None:
+        return
+    sheet.append([])
+    sheet.append([figure.caption])
+    width, height = figure.size
+    shown = (round(width * PICTURE_SCALE), round(height * PICTURE_SCALE))
+    sheet.add_image(SheetImage(figure.png, 0, sheet.rows_written + 1, *shown, description=figure.caption))
+    for _row in range(-(-shown[1] // ROW_PIXELS) + 1):
+        sheet.append([])
+
+
 def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
+    figures = {figure.kind: figure for figure in analysis_figures(rows, "zh", SHEET_ORDER)}
+
     def fill(sheet: SheetWriter) -> None:
         _heading(sheet, f"{rows.title} 分析")
         sheet.append([])
@@ -41,6 +64,7 @@ def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
         sheet.append(["排名", "代码", "指标", "满分", "失分学校", "已核定", "平均失分", "合计失分"], style=STYLE_HEADER)
         for rank, leaf in enumerate(rows.leaves, 1):
             sheet.append([rank, *leaf], number_style=STYLE_SCORE, integer_style=STYLE_PLAIN)
+        _picture(sheet, figures.get("losses"))
         for title, head, groups in (("二、各乡镇星级与平均核定总分", "乡镇", rows.townships),
                                     ("三、各学段星级与平均核定总分", "学段", rows.stages)):
             sheet.append([])
@@ -56,6 +80,7 @@ def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
         for low, high, count in rows.bins:
             line = f"{format_score(low)}分 {starts[low]}" if low in starts else None
             sheet.append([f"{format_score(low)}–{format_score(high)}", count, line, _bar(count, most)])
+        _picture(sheet, figures.get("distribution"))
         sheet.append([])
         _heading(sheet, "五、距上一星级5分以内的学校")
         sheet.append(["学校代码", "学校名称", "乡镇", "核定总分", "上一星级", "差距"], style=STYLE_HEADER)
