@@ -62,6 +62,15 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     grid = getattr(screen, "action_score_grid", None)
     if callable(grid):  # the dashboard's F6: the score grid of its campaign
         yield SystemCommand(t("tui.syscmd.grid"), t("tui.syscmd.grid_help"), grid)
+    # The dashboard's marks (its school list: Ctrl+A) and its batch event (Ctrl+E), by name as well as
+    # by key; the score grid has no marks, so neither is offered there.
+    marks = [action for widget in screen.query("SchoolTable")
+             if callable(action := getattr(widget, "action_mark_all", None))]
+    if marks:
+        yield SystemCommand(t("tui.syscmd.mark_all"), t("tui.syscmd.mark_all_help"), marks[0])
+    batch = getattr(screen, "action_batch", None)
+    if callable(batch):
+        yield SystemCommand(t("tui.syscmd.batch"), t("tui.syscmd.batch_help"), batch)
     yield SystemCommand(t("tui.syscmd.theme"), t("tui.syscmd.theme_help"), app.action_change_theme)
     yield SystemCommand(t("tui.syscmd.quit"), t("tui.syscmd.quit_help"), app.action_quit)
     if screen.query("HelpPanel"):
