@@ -42,10 +42,11 @@ def _heading(sheet: SheetWriter, text: str) -> None:
 
 
 def _picture(sheet: SheetWriter, figure: Figure | None) -> None:
-    """The figure's caption, then the picture on the rows under it, left empty for it."""
+    """The figure's caption, then the picture on the rows under it, left empty for it, on a new
+    printed page."""
     if figure is None:
         return
-    sheet.append([])
+    sheet.page_break()  # printed, the chart starts a page: never cut in two across pages
     sheet.append([figure.caption])
     width, height = figure.size
     shown = (round(width * PICTURE_SCALE), round(height * PICTURE_SCALE))

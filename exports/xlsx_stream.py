@@ -103,6 +103,7 @@ class _Sheet:
         self.autofilter: str | None = None
         self.merges: list[str] = []
         self.images: list[SheetImage] = []
+        self.breaks: list[int] = []  # printed pages end after these rows
         self.drawing = 0  # its drawing part's number, once written
         self.row = 0
 
@@ -178,6 +179,11 @@ class SheetWriter:
     def add_image(self, image: SheetImage) -> None:
         """A picture on this sheet; the rows it covers are the caller's to leave free."""
         self._sheet.images.append(image)
+
+    def page_break(self) -> None:
+        """The printed page ends after the last row written (a chart starts on a page of its own)."""
+        if self._sheet.row and self._sheet.row not in self._sheet.breaks:
+            self._sheet.breaks.append(self._sheet.row)
 
     def set_autofilter(self, ref: str) -> None:
         self._sheet.autofilter = ref
@@ -281,6 +287,9 @@ class XlsxStream:
             tail += f'<mergeCells count="{len(sheet.merges)}">{cells}</mergeCells>'
         if sheet.page is not None:
             tail += _page_xml(sheet.page)
+        if sheet.breaks:
+            cuts = "".join(f'<brk id="{row}" max="16383" man="1"/>' for row in sheet.breaks)
+            tail += f'<rowBreaks count="{len(sheet.breaks)}" manualBreakCount="{len(sheet.breaks)}">{cuts}</rowBreaks>'
         if sheet.images:
             tail += drawing_tag()  # after the page setup, where the schema wants it
         return tail + "</worksheet>"
