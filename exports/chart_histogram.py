@@ -56,7 +56,10 @@ class Layout:
 def layout(bins: Bins) -> Layout:
     if not bins:
         raise ValueError("no bins to draw")
-    top, step = axis_top(max(count for _low, _high, count in bins))
+    most = max(count for _low, _high, count in bins)
+    top, step = axis_top(most)
+    if top == most:  # a step of headroom: the tallest bar's count never meets the thresholds' scores
+        top += step
     return Layout(bins[0][0], bins[-1][1], top, step)
 
 

@@ -355,6 +355,34 @@ def signature_indents(organ: str, date_text: str, *, sealed: bool = True) -> tup
     return 2.0 + (2.0 - date_indent), 2.0
 
 
+def set_hanging_chars(paragraph: Paragraph, left: float, hanging: float) -> None:
+    """Lines after the first start ``left`` characters in, the first ``hanging`` to their left
+    (w:leftChars / w:hangingChars for Word and WPS, points for the others)."""
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Pt(CHAR_PITCH_PT * left)
+    fmt.first_line_indent = Pt(-CHAR_PITCH_PT * hanging)
+    ind = _child(paragraph._p.get_or_add_pPr(), "ind")
+    _set_attrs(ind, leftChars=str(round(left * 100)), hangingChars=str(round(hanging * 100)))
+
+
+def add_picture(document: Document, png: bytes, width_mm: float) -> Paragraph:
+    """A picture on a centred paragraph of its own, ``width_mm`` wide (height by its aspect).
+
+    The body's lines are exactly 28.95 pt, which would clip a picture to one line: this paragraph
+    is off the grid with single (auto) spacing, so it is as tall as the picture."""
+    from io import BytesIO
+
+    paragraph: Paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    off_grid(paragraph)
+    paragraph.add_run().add_picture(BytesIO(png), width=Mm(width_mm))
+    return paragraph
+
+
 def _last_body_paragraph(document: Document) -> Paragraph | None:
     blocks = [el for el in document.element.body if el.tag != qn("w:sectPr")]
     if blocks and blocks[-1].tag == qn("w:p"):

@@ -13,6 +13,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path} is outside the export folder {base}",
     },
     "export.is_folder": {"zh": "{path}是文件夹，不是文件", "en": "{path} is a folder, not a file"},
+    "export.appendix_field": {"zh": "分析附件", "en": "analysis appendix"},
+    "export.appendix_no_figures": {
+        "zh": "本轮尚无核定分，没有可附的分析图表",
+        "en": "no verified scores in this round yet: there is no analysis to append",
+    },
+    "export.appendix_review": {
+        "zh": "年度复核通报不附分析图表（分析附件用于评定通报）",
+        "en": "the annual review's notice takes no analysis appendix (it is for the rating notice)",
+    },
     # The analysis charts' words (exports/chart_figures.py): the pictures carry only numbers.
     "chart.appendix.title": {"zh": "核定总分分布与失分情况", "en": "Distribution of verified totals and lost points"},
     "chart.appendix.label": {"zh": "附件", "en": "Appendix"},

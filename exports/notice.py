@@ -1,4 +1,5 @@
-"""The notice (通报) as .docx, laid out per GB/T 9704-2012."""
+"""The notice (通报) as .docx, laid out per GB/T 9704-2012; with appendices (附件, such as the
+analysis charts: exports/notice_appendix.py) named under the text and set after the signature."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .docx_base import (
     set_exact_spacing,
     set_first_line_chars,
 )
+from .notice_appendix import Appendix, add_appendices, add_appendix_note
 from .notice_defaults import DEFAULT_SCHOOL_PROBLEMS_HEADING
 from .notice_text import provisional_note, ratings_paragraph
 from .record_fields import flag_field, text_field
@@ -143,7 +145,7 @@ def _has_narratives(items: Sequence[Narrative]) -> bool:
     return any(clean_text(n.school_name).strip() or clean_text(n.text).strip() for n in items)
 
 
-def build_notice(data: NoticeInput) -> Document:
+def build_notice(data: NoticeInput, appendices: Sequence[Appendix] = ()) -> Document:
     document = new_document()
     document.core_properties.title = clean_text(data.title).replace("\n", "")
     _document_number(document, data)
@@ -200,12 +202,14 @@ def build_notice(data: NoticeInput) -> Document:
     if note and not ratings:
         _body(document, [(note, KAITI)])
 
+    add_appendix_note(document, appendices)  # 附件：… under the text, above the signature
     sealed = flag_field(data, "sealed", True)
     add_signature(document, clean_text(data.organ).strip(), format_date(data.issue_date), sealed=sealed)
+    add_appendices(document, appendices)  # each on pages of its own, before the page numbers' end
     add_page_numbers(document)
     return document
 
 
-def write_notice(data: NoticeInput, path: str | os.PathLike[str]) -> Path:
-    """Write the notice to ``path`` atomically and return the path."""
-    return save_docx(build_notice(data), path)
+def write_notice(data: NoticeInput, path: str | os.PathLike[str], appendices: Sequence[Appendix] = ()) -> Path:
+    """Write the notice (with ``appendices``) to ``path`` atomically and return the path."""
+    return save_docx(build_notice(data, appendices), path)

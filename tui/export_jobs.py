@@ -8,9 +8,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tui.export_strings  # noqa: F401  - registers the refusals' keys
 from workflow.permissions import Actor
+
+if TYPE_CHECKING:
+    from exports.notice_appendix import Appendix
 
 KINDS = ("notice", "forms", "publicity", "workbook", "ledger", "records")
 SUFFIX = {"notice": ".docx", "forms": ".docx", "publicity": ".docx", "workbook": ".xlsx", "ledger": ".docx",
@@ -27,11 +31,12 @@ def default_name(kind: str, campaign_title: str) -> str:
 def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None = None,
                order: str | None = None, schools: list[str] | None = None, base_dir: Path | None = None,
                progress: Callable[[float], None] | None = None, force: bool = False,
-               round_year: int | None = None) -> Path:
+               round_year: int | None = None, appendix: bool = False) -> Path:
     """Write one export, of one round (``round_year``; the campaign's newest when None). An existing file is replaced only with ``force``: otherwise
     ``workflow.outputs.FileExists`` (the CLI says --force; the app asks, then calls again with
     force=True). Never onto the live database, the seal key or authorized_keys (FileRefused); a
-    full disk is ``WriteFailed`` and leaves no temp file."""
+    full disk is ``WriteFailed`` and leaves no temp file. ``appendix``: the notice gets the analysis
+    charts as its 附件 (refused for the annual review's notice, and before any verified score)."""
     from exports.anchor import carrying
     from workflow.audit_anchor import chain_head
     from workflow.outputs import refusals
@@ -40,12 +45,13 @@ def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | 
     head = chain_head()
     with refusals(), carrying(head.seq, head.hash) if head else contextlib.nullcontext():
         return _run_export(actor, kind, path, campaign_id=campaign_id, order=order, schools=schools,
-                           base_dir=base_dir, progress=progress, force=force, round_year=round_year)
+                           base_dir=base_dir, progress=progress, force=force, round_year=round_year,
+                           appendix=appendix)
 
 
 def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None, order: str | None,
                 schools: list[str] | None, base_dir: Path | None, progress: Callable[[float], None] | None,
-                force: bool, round_year: int | None = None) -> Path:
+                force: bool, round_year: int | None = None, appendix: bool = False) -> Path:
     from exports import gather
     from exports.safe_path import ExportPathError, resolve_export_path
     from workflow.door import load_campaign, load_round
@@ -75,12 +81,16 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     if kind == "notice":
         from exports.notice import write_notice
 
-        if gather.round_of(campaign, round_id).kind == "review":  # the annual review has its own notice
+        review = gather.round_of(campaign, round_id).kind == "review"  # the annual review has its own notice
+        if appendix and review:
+            raise InvalidInput("err.invalid", where=Msg("export.appendix_field"), what=Msg("export.appendix_review"))
+        appendices = _analysis_appendices(actor, campaign.id, round_id) if appendix else ()
+        if review:
             from exports.review_notice import write_review_notice
 
             write_review_notice(gather.review_notice_input(campaign, round_id=round_id), target)
         else:
-            write_notice(gather.notice_input(campaign, order=chosen, round_id=round_id), target)
+            write_notice(gather.notice_input(campaign, order=chosen, round_id=round_id), target, appendices)
     elif kind == "forms":
         from exports.forms import write_self_evaluation_forms
 
@@ -144,3 +154,18 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     record_export(actor, campaign.id, kind, str(target))
     step(1.0)
     return target
+
+
+def _analysis_appendices(actor: Actor, campaign_id: int, round_id: int) -> tuple[Appendix, ...]:
+    """The notice's analysis appendix (exports/notice_appendix.py), in Chinese as the notice; refused
+    while nothing is verified (an appendix of empty charts would say nothing)."""
+    from exports.notice_appendix import analysis_appendix
+    from tui.verbs.analysis import workbook_rows
+    from workflow.errors import InvalidInput
+    from workflow.i18n import Msg
+    from workflow.reads.analysis import analysis
+
+    made = analysis_appendix(workbook_rows(analysis(actor, campaign_id, round_id, lang="zh")))
+    if made is None:
+        raise InvalidInput("err.invalid", where=Msg("export.appendix_field"), what=Msg("export.appendix_no_figures"))
+    return (made,)

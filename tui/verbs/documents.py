@@ -1,5 +1,6 @@
 """The document verbs' additions: `notice show` lists the campaign facts, `export … --pdf` renders the
-.docx through LibreOffice beside it (the verbs themselves are tui/verbs/campaign.py's)."""
+.docx through LibreOffice beside it, `export notice --appendix-analysis` adds the analysis charts as
+the notice's 附件 (the verbs themselves are tui/verbs/campaign.py's)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def export(args: argparse.Namespace, actor: Actor) -> int:
         # The PDF is an output like the .docx: refused up front (an existing one without --force, the
         # database, the seal key…), before anything is written.
         checked_output(Path(args.output).expanduser().with_suffix(".pdf"), force=bool(getattr(args, "force", False)))
-    done = campaign.export(args, actor)
+    done = _appended(args, actor) if getattr(args, "appendix_analysis", False) else campaign.export(args, actor)
     if done != EXIT_OK or not wants_pdf:
         return done
     from exports.render import RenderError, find_soffice, render_pdf
@@ -61,4 +62,17 @@ def export(args: argparse.Namespace, actor: Actor) -> int:
         err(t("cli.export.pdf_failed", path=docx, reason=str(exc)))
         return EXIT_REFUSED
     say("cli.exported", path=pdf)
+    return EXIT_OK
+
+
+def _appended(args: argparse.Namespace, actor: Actor) -> int:
+    """campaign.export with the analysis appendix: the notice names it (附件：…) and carries it."""
+    from exports.messages import render
+    from tui.export_jobs import run_export
+
+    target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,
+                        schools=args.school, force=bool(getattr(args, "force", False)),
+                        round_year=getattr(args, "round_year", None), appendix=True)
+    say("cli.exported", path=target)
+    say("cli.export.appendix", title=render("chart.appendix.title", "zh"))  # as the notice names it
     return EXIT_OK

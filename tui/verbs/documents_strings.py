@@ -14,6 +14,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No PDF made: LibreOffice (soffice) is not installed. Install libreoffice-writer-nogui "
               "(Debian/Ubuntu) and try again; {path} is written.",
     },
+    "cli.export.appendix": {
+        "zh": "通报已附分析图表（附件：{title}）。",
+        "en": "The notice carries the analysis charts as its appendix ({title}, in the notice's Chinese).",
+    },
     "cli.export.pdf_failed": {
         "zh": "未生成 PDF：LibreOffice 转换失败（{reason}）；{path} 已写出。",
         "en": "No PDF made: LibreOffice could not convert it ({reason}); {path} is written.",
