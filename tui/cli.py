@@ -229,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         e_kind.add_argument("-o", "--output", required=True, help=t(f"help.export.output.{kind}"))
         if kind != "workbook":  # every .docx also renders to PDF (tui/verbs/documents.py)
             e_kind.add_argument("--pdf", action="store_true", help=t("help.export.pdf"))
+        if kind == "notice":  # the analysis charts as the notice's 附件 (exports/notice_appendix.py)
+            e_kind.add_argument("--appendix-analysis", action="store_true", help=t("help.export.appendix_analysis"))
         force_option(e_kind)
         campaign_option(e_kind)
         e_kind.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))

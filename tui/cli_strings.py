@@ -249,6 +249,11 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "另用 LibreOffice 在同一目录生成同名 PDF（需安装 LibreOffice）",
         "en": "also render a PDF of the same name beside it with LibreOffice (must be installed)",
     },
+    "help.export.appendix_analysis": {
+        "zh": "附上分析图表作为通报附件（核定总分分布与星级分数线、失分学校最多的指标，各附简表）",
+        "en": "append the analysis charts to the notice as an appendix (the distribution of verified totals with the "
+              "star thresholds, the indicators most schools lost points on, each with a short table)",
+    },
     "help.report": {"zh": "终端表格", "en": "tables in the terminal"},
     "help.report.schools": {"zh": "各校状态、得分和星级", "en": "each school's state, scores and star"},
     "help.report.stars": {"zh": "各星级的分数线和学校数", "en": "each star level's threshold and school count"},
