@@ -49,14 +49,30 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
                                    Assessment.upward_level, Assessment.upward_doc_no, Assessment.upward_date,
                                    Assessment.prior_level)
                  .join(School).where(Assessment.id.in_(wanted[start:start + 900])).tuples())
-        for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level,
-             doc_no, up_date, prior) in query:
-            out[str(aid)] = {"school": code, "round": rid, "state": state, "version": version,
-                             "self_total": _num(self_total), "verified_total": _num(verified_total),
-                             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
-                             "upward": None if granted is None else [bool(granted), up_level, doc_no,
-                                                                      str(up_date) if up_date else None]}
+        for aid, *columns in query:
+            out[str(aid)] = _assessment_entry(*columns)
     return out
+
+
+def _assessment_entry(code: str, rid: int | None, state: str, version: int, self_total: Any, verified_total: Any,
+                      level: int | None, vetoes: str | None, granted: object, up_level: int | None,
+                      doc_no: str | None, up_date: object, prior: int | None) -> dict[str, Any]:
+    return {"school": code, "round": rid, "state": state, "version": version,
+            "self_total": _num(self_total), "verified_total": _num(verified_total),
+            "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
+            "upward": None if granted is None else [bool(granted), up_level, doc_no,
+                                                     str(up_date) if up_date else None]}
+
+
+def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
+    """``assessment_facts`` of one assessment the caller holds as it has just saved it, without reading
+    it back (the score save runs under the county's one write lock). Totals go through their field's
+    ``db_value``: what the column holds, not the unrounded sum."""
+    return _assessment_entry(
+        row.school.code, row.__data__.get("round"), row.state, row.version,
+        Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
+        row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
+        row.prior_level)
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:

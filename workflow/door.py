@@ -15,6 +15,7 @@ import peewee
 import peewee as pw
 
 from models.db import database, lock_for_update, write_transaction
+from models.prepared import Prepared
 from models.schema import Assessment, Campaign, Round, School
 from workflow import audit_head
 from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
@@ -76,14 +77,21 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
     raise StorageError("err.db_locked")
 
 
+_ASSESSMENT: Prepared[Assessment] = Prepared(lambda assessment_id: lock_for_update(
+    Assessment.select(Assessment, Campaign, School, Round).join(Campaign).switch(Assessment).join(School)
+    .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
+    .where(Assessment.id == assessment_id), of=Assessment
+).limit(1), int)
+
+_NEWEST_ROUND: Prepared[Round] = Prepared(
+    lambda campaign_id: Round.select().where(Round.campaign == campaign_id).order_by(Round.year.desc()).limit(1),
+    int)
+
+
 def load_assessment(assessment_id: int, *, change: bool = False, correction: str = "") -> Assessment:
     """One school in one round. ``change``: the caller is about to write it, so a frozen round
     (any but its campaign's newest) is refused unless the write is a correction with a reason."""
-    row = lock_for_update(
-        Assessment.select(Assessment, Campaign, School, Round).join(Campaign).switch(Assessment).join(School)
-        .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
-        .where(Assessment.id == assessment_id), of=Assessment
-    ).first()
+    row = _ASSESSMENT.first(int(assessment_id))
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.assessment"), key=assessment_id)
     if change and not correction.strip() and row.round is not None:
@@ -96,7 +104,7 @@ def load_assessment(assessment_id: int, *, change: bool = False, correction: str
 
 def latest_round(campaign_id: int) -> Round:
     """The campaign's open round: its newest. Every campaign has at least its initial round."""
-    row = Round.select().where(Round.campaign == campaign_id).order_by(Round.year.desc()).first()
+    row = _NEWEST_ROUND.first(int(campaign_id))
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.round"), key=campaign_id)
     return row

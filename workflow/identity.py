@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from models.db import is_url, sqlite_file
 from models.pg_config import config_path
+from models.prepared import Prepared
 from models.schema import User
 from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import register
@@ -124,6 +125,10 @@ def unknown_user(name: str, init_command: str = "starcampus init") -> NotFound:
     return NotFound("err.user_unknown_next", name=name)
 
 
+_DISABLED: Prepared[User] = Prepared(
+    lambda name: User.select(User.id).where((User.name == name) & (User.disabled == True)).limit(1), str)  # noqa: E712
+
+
 def require_active(name: str) -> None:
     """Refuse a change made in the name of a user who has been disabled since the session began.
 
@@ -131,5 +136,5 @@ def require_active(name: str) -> None:
     it is always seen. Names that are no user (a migration's "system") pass: only a registered,
     disabled account is refused.
     """
-    if User.select().where((User.name == name) & (User.disabled == True)).exists():  # noqa: E712
+    if _DISABLED.first(name) is not None:
         raise PermissionDenied("err.user_disabled", name=name)

@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from models.prepared import Prepared, update_by_id
 from models.schema import Assessment, Score
 from rubrics.errors import ScoreError
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, parse_score, score, star_for
 from workflow import audit, clock
-from workflow.audit_facts import score_change_facts
+from workflow.audit_facts import saved_assessment_facts, score_change_facts
 from workflow.door import latest_round, load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.i18n import Listing, Msg
@@ -58,6 +59,11 @@ def total_of(row: Assessment, rubric: Rubric, values: Mapping[str, Decimal]) -> 
     return score(rubric, values, vetoes=[v for v in row.vetoes.split(",") if v]).total
 
 
+_SCORES_OF: Prepared[Score] = Prepared(
+    lambda assessment_id, kind: Score.select().where((Score.assessment == assessment_id) & (Score.kind == kind)),
+    int, str)
+
+
 def set_scores(
     actor: Actor,
     assessment_id: int,
@@ -83,8 +89,8 @@ def set_scores(
 
     def body() -> Assessment:
         row = load_assessment(assessment_id, change=True, correction=correction)
-        if kind == "self":
-            require_school_scope(actor, row.school.code)
+        # A school user's own school, an officer's region; verified: an expert's recusal and assignment.
+        require_school_scope(actor, row.school.code, scoring_round=row.round if kind == "verified" else None)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
         correcting = bool(correction.strip()) and row.round_id != latest_round(row.campaign.id).id
@@ -95,7 +101,7 @@ def set_scores(
         now = clock.stamp()
         changes: dict[str, Any] = {}
         # Every score of this kind in one read: the rows to update and the total after the change.
-        existing = {s.code: s for s in Score.select().where((Score.assessment == row.id) & (Score.kind == kind))}
+        existing = {s.code: s for s in _SCORES_OF.rows(int(row.id), kind)}
         current = {code: s.value for code, s in existing.items()}
         replaced_carried: list[str] = []
         stored: dict[str, tuple[Any, str, bool] | None] = {}
@@ -109,8 +115,8 @@ def set_scores(
             else:
                 if old.carried:
                     replaced_carried.append(code)
-                Score.update(value=value, evidence=note, entered_by=actor.name, entered_at=now,
-                             carried=False).where(Score.id == old.id).execute()
+                update_by_id(Score, old.id, value=value, evidence=note, entered_by=actor.name, entered_at=now,
+                             carried=False)
             current[code] = value
             stored[code] = (value, note, False)
         total = total_of(row, rubric, current)
@@ -122,11 +128,12 @@ def set_scores(
         row.version += 1
         row.updated_by = actor.name
         row.updated_at = now
-        row.save(only=row.dirty_fields)
+        update_by_id(Assessment, row.id, **{field.name: getattr(row, field.name) for field in row.dirty_fields})
+        row._dirty.clear()
         payload: dict[str, Any] = {"scores": changes, "total": None if total is None else format_score(total)}
         if replaced_carried:
             payload["carried_replaced"] = replaced_carried
-        payload["facts"] = score_change_facts(row.id, kind, stored)  # after row.save: its totals as stored
+        payload["facts"] = score_change_facts(row.id, kind, stored, saved_assessment_facts(row))
         audit.append(
             actor=actor.name, action=f"correction.score.{kind}" if correcting else f"score.{kind}",
             campaign_id=row.campaign.id, assessment_id=row.id, reason=correction.strip(),
@@ -161,6 +168,7 @@ def set_veto(actor: Actor, assessment_id: int, code: str, holds: bool, *, reason
 
     def body() -> Assessment:
         row = load_assessment(assessment_id, change=True)
+        require_school_scope(actor, row.school.code, scoring_round=row.round)  # as a verified score
         rubric = rubric_of(row.campaign)
         if code not in {v.code for v in rubric.vetoes}:
             raise InvalidInput("err.veto_unknown", code=code)
