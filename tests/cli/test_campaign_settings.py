@@ -35,7 +35,7 @@ def test_campaign_set_publicity_days(sqlite_db: str) -> None:
     again = run(sqlite_db, "campaign", "set", "--publicity-days", "7", "--campaign", str(new), lang="en")
     assert again.returncode == 0 and "publicity length unchanged (7 days)" in again.stdout, again.stdout
     shown = run(sqlite_db, "audit", "log", "--limit", "1")
-    assert "campaign.publicity_days" in shown.stdout, shown.stdout
+    assert "修改公示天数" in shown.stdout and "5天→7天" in shown.stdout, shown.stdout
     verified = run(sqlite_db, "audit", "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
 

@@ -40,7 +40,7 @@ def test_records_through_the_command(tmp_path: Path) -> None:
     assert added.returncode == 0, added.stderr
     assert run(db, "problem", "status", "1", "rectifying").returncode == 0
     listed = run(db, "problem", "list", "S001")
-    assert "机房未按规范建设" in listed.stdout and "王老师" in listed.stdout and "rectifying" in listed.stdout
+    assert "机房未按规范建设" in listed.stdout and "王老师" in listed.stdout and "整改中" in listed.stdout
     bad_date = run(db, "problem", "add", "S001", "x", "--deadline", "2022-11-31")
     assert bad_date.returncode == 1 and "11月只有30天" in bad_date.stderr
 
@@ -66,8 +66,8 @@ def test_records_through_the_command(tmp_path: Path) -> None:
     veto = run(db, "veto", "set", "S002", "V1", "--reason", "网络安全事故")
     assert veto.returncode == 1 and "V1" in veto.stderr  # henan-v2 has no veto conditions
     log = run(db, "audit", "log", "--school", "S001", "--limit", "20").stdout
-    for action in ("problem.add", "problem.status", "narrative.achievement", "responsibility.add",
-                   "verification.record", "objection.raise", "objection.resolve", "event.uphold_objection"):
+    for action in ("新增问题", "问题状态变更", "修改“取得的成效”", "任务分解到人", "记录核定过程", "登记异议", "处理异议",
+                   "异议成立，重新核定"):  # each action by its label (issue 16)
         assert action in log, action
 
 

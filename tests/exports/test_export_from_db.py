@@ -113,7 +113,7 @@ def test_export_refuses_bad_paths_and_viewers_may_export(demo: Path, tmp_path: P
     school = run(demo, "--as", "xinmin", "export", "publicity", "-o", str(tmp_path / "s.docx"))
     assert school.returncode == 1 and not (tmp_path / "s.docx").exists()
     log = run(demo, "audit", "log", "--limit", "5")
-    assert "export.publicity" in log.stdout
+    assert "导出：公示名单" in log.stdout  # the action in the reader's words (issue 16)
 
 
 @pytest.mark.services

@@ -15,15 +15,27 @@ if TYPE_CHECKING:
     from workflow.permissions import Actor
 
 
-def log(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.reads.audit_log import audit_log
+NOTE_WIDTH = 40  # the what-and-why column, cut with an ellipsis; `audit export` has every row in full
 
-    rows = [[e.seq, e.when, e.actor, e.action, e.school_code, e.move, e.reason[:40]]
+
+def log(args: argparse.Namespace, actor: Actor) -> int:
+    """The log in the reader's words, as the app's audit screen shows it (workflow.reads.audit_text):
+    报上级认定 for event.recommend_upward, 录入自评分 for score.self, states by their labels, the values changed."""
+    import tui.strings  # noqa: F401 - the export kinds' names (导出：公示名单), as the app registers them
+    from workflow.reads.audit_log import audit_log
+    from workflow.reads.audit_text import action_text, move_text, note_text
+
+    rows = [[e.seq, e.when, e.actor, action_text(e.action), e.school_code, move_text(e.from_state, e.to_state),
+             _cut(note_text(e.action, e.payload, e.reason))]
             for e in audit_log(actor, by=args.actor, school_code=args.school, limit=args.limit,
                                round_id=_round_id(args))]
-    headers = [t(f"cli.audit.col.{name}") for name in ("seq", "when", "actor", "action", "school", "move", "reason")]
+    headers = [t(f"cli.audit.col.{name}") for name in ("seq", "when", "actor", "action", "school", "move", "note")]
     print(table(rows, headers, args.format))
     return EXIT_OK
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= NOTE_WIDTH else text[:NOTE_WIDTH - 1] + "…"
 
 
 def _round_id(args: argparse.Namespace) -> int | None:

@@ -12,6 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.audit.col.school": {"zh": "学校", "en": "School"},
     "cli.audit.col.move": {"zh": "状态", "en": "State"},
     "cli.audit.col.reason": {"zh": "理由", "en": "Reason"},
+    "cli.audit.col.note": {"zh": "说明", "en": "Details"},
     "cli.audit.key_created": {
         "zh": "已生成封印密钥：{path}（请妥善备份；丢失后旧记录的封印无法再校验）",
         "en": "Seal key created: {path} (back it up: without it old seals can't be checked)",

@@ -115,15 +115,33 @@ def problem(args: argparse.Namespace, actor: Actor) -> int:
         print(t("cli.problem.added", id=item.id))
     elif args.action == "status":
         set_problem_status(actor, args.id, args.status)
-        print(t("cli.problem.status", id=args.id, status=args.status))
+        print(t("cli.problem.status", id=args.id, status=problem_status_text(args.status)))
     else:
+        from workflow import clock
         from workflow.reads.school_page import problems
 
-        rows = [[p.id, p.text[:40], p.responsible, p.deadline, p.status]
+        today = clock.today().isoformat()
+        rows = [[p.id, p.text[:40], p.responsible, p.deadline + _overdue(p.deadline, p.status, today),
+                 problem_status_text(p.status)]
                 for p in problems(actor, assessment_id_of(args, campaign_of(args)))]
         print(table(rows, ["#", *(t(f"cli.problem.col.{name}") for name in ("text", "responsible", "deadline",
                                                                                 "status"))]))
     return EXIT_OK
+
+
+def problem_status_text(status: str) -> str:
+    """待整改 / 整改中 / 已整改 (open, rectifying, closed in English): the words the app and the audit log use."""
+    import workflow.reads.audit_text  # noqa: F401 - registers audit.problem.*
+
+    key = f"audit.problem.{status}"
+    return t(key) if t(key) != key else status
+
+
+def _overdue(deadline: str, status: str, today: str) -> str:
+    """The app's overdue mark (tui.problems.overdue): a deadline passed on a problem not closed."""
+    import tui.day_strings  # noqa: F401 - registers tui.problems.overdue
+
+    return t("tui.problems.overdue") if deadline and status != "closed" and deadline < today else ""
 
 
 def narrative(args: argparse.Namespace, actor: Actor) -> int:

@@ -42,6 +42,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.campaign.publicity_days": {"zh": "修改公示天数", "en": "publicity length changed"},
     "audit.detail.days": {"zh": "{before}天→{after}天", "en": "{before} → {after} days"},
     "audit.action.school.import": {"zh": "导入学校", "en": "schools imported"},
+    "audit.action.round.initial": {"zh": "进入初评", "en": "entered the initial rating"},
+    "audit.action.round.applied": {"zh": "申请晋级，进入年度复核", "en": "applied for promotion (annual review)"},
+    "audit.action.round.chosen": {"zh": "局定参加年度复核", "en": "chosen for the annual review"},
     "audit.action.notice.texts": {"zh": "修改通报文字", "en": "notice texts edited"},
     "audit.action.user.add": {"zh": "新增用户", "en": "user added"},
     "audit.action.user.disable": {"zh": "停用用户", "en": "user disabled"},
@@ -89,7 +92,8 @@ def state_text(name: str) -> str:
         return label(_STATES[name])
     if name in _PHASES:
         return label(_PHASES[name])
-    return name
+    kind = f"round.kind.{name}"  # round.open's "→review": the round it opened (workflow/round_messages.py)
+    return t(kind) if t(kind) != kind else name
 
 
 def move_text(before: str, after: str) -> str:
