@@ -37,6 +37,16 @@ def need_program(*names: str) -> str:
     raise AssertionError("unreachable")
 
 
+def terminal_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment to start tmux with (``os.environ`` when not given), less COLUMNS and LINES.
+
+    A tmux server hands its own environment to the program it starts, and pytest's can carry
+    COLUMNS=80 LINES=24: shutil.get_terminal_size, and so Textual, takes them over the pane's size,
+    and an app in a 120x40 window was drawn at 80x24.
+    """
+    return {k: v for k, v in (os.environ if env is None else env).items() if k not in ("COLUMNS", "LINES")}
+
+
 def cli_database(target: str, folder: Path) -> tuple[str, dict[str, str]]:
     """``target`` as `starcampus --db` takes it, and the environment that goes with it.
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import need, need_program
+from tests.support import need, need_program, terminal_env
 
 
 class Tmux:
@@ -28,7 +28,7 @@ class Tmux:
         args = [*self.tmux, "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height)]
         for key, value in (env or {}).items():
             args += ["-e", f"{key}={value}"]
-        subprocess.run(args + [command], check=True)
+        subprocess.run(args + [command], check=True, env=terminal_env())  # the pane's size, not COLUMNS/LINES
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         subprocess.run([*self.tmux, "send-keys", "-t", self.name] + (["-l"] if literal else []) + list(keys),

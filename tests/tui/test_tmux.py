@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support import need_program
+from tests.support import need_program, terminal_env
 
 BIN = Path(sys.executable).parent / "starcampus"
 FIRST_LEAF_FOCUSED = "（满分8）"  # leaf 1.1's note under the sheet: shown once its field has the focus
@@ -26,7 +26,7 @@ def test_starcampus_in_tmux(tmp_path: Path) -> None:
     done = tmp_path / "exit-code"
     command = f"{BIN} --db {db} --as demo-admin --lang zh; echo $? > {done}"
     subprocess.run([tmux, *socket, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
-                   check=True, env=env)
+                   check=True, env=terminal_env(env))
     t = [tmux, *socket]
     try:
         _wait(t, session, "泾源县第一中学")
@@ -113,7 +113,7 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, db: st
     done = tmp_path / "exit-code"
     command = f"{BIN} --as {ADMIN.name} --lang zh; echo $? > {done}"
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
-                   check=True, env=env)
+                   check=True, env=terminal_env(env))
     try:
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
@@ -143,7 +143,7 @@ def test_hangup_mid_entry_keeps_a_draft_and_writes_nothing(selfeval: int, db: st
     # the next login offers it back
     done.unlink()
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
-                   check=True, env=env)
+                   check=True, env=terminal_env(env))
     try:
         screen = _wait(t, session, "恢复未保存的草稿")
         assert "新民乡中心小学" in screen and "7.5" in screen
@@ -180,7 +180,7 @@ def test_terminal_closing_mid_entry_keeps_a_draft(selfeval: int, db: str, tmp_pa
     session = f"starcampus-pty-{os.getpid()}"
     t = [tmux, "-L", session]
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-                    f"exec {BIN} --as {ADMIN.name} --lang zh"], check=True, env=env)
+                    f"exec {BIN} --as {ADMIN.name} --lang zh"], check=True, env=terminal_env(env))
     try:
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
@@ -224,7 +224,7 @@ def test_twenty_scores_typed_in_one_burst_are_all_stored(selfeval: int, db: str,
     done = tmp_path / "exit-code"
     command = f"{BIN} --as {ADMIN.name} --lang zh; echo $? > {done}"
     subprocess.run([*t, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
-                   check=True, env=env)
+                   check=True, env=terminal_env(env))
     try:
         _wait(t, session, "新民乡中心小学")
         subprocess.run([*t, "send-keys", "-t", session, "-l", "新民"], check=True)
