@@ -10,6 +10,9 @@ An existing file is never replaced unasked: ``run_export`` raises ``FileExists``
 asks "replace?" (ConfirmDialog) and only on yes runs again with ``force=True``; on no nothing is
 written. ``FileRefused`` (a protected file, a folder) and ``WriteFailed`` (a full disk) are
 refusals like any other and shown as plain text.
+
+The notice may carry the analysis charts as its 附件 (the 附件 checkbox, only for the notice:
+``run_export(appendix=True)``, exports/notice_appendix.py).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
@@ -78,6 +81,7 @@ class ExportDialog(DbModal[Path | None]):
         outcome: Path | WorkflowError
         path: str = ""
         order: str | None = None
+        appendix: bool = False
 
     def __init__(self, campaign_id: int, kind: str = "notice") -> None:
         super().__init__()
@@ -101,6 +105,9 @@ class ExportDialog(DbModal[Path | None]):
                 yield Label(t("tui.export.order"))
                 yield Select([(t(f"tui.export.order.{o}"), o) for o in ORDERS], value="display",
                              allow_blank=False, id="x-order", compact=True)
+                yield Label(t("tui.export.appendix"))
+                yield Checkbox(t("tui.export.appendix.analysis"), id="x-appendix", compact=True,
+                               disabled=self.kind != "notice")
             yield Static(Text(t("tui.export.folder", dir=str(self.folder))), id="x-folder", classes="hint")
             yield ProgressBar(total=100, show_eta=False, id="x-progress")
             yield Static("", id="x-result", markup=False)
@@ -138,6 +145,7 @@ class ExportDialog(DbModal[Path | None]):
     def kind_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value in KINDS:
             self.kind = event.value
+            self.query_one("#x-appendix", Checkbox).disabled = self.kind != "notice"  # the notice's 附件 only
             if self.campaign_title:
                 self._fill_default()
 
@@ -152,11 +160,13 @@ class ExportDialog(DbModal[Path | None]):
         self.query_one("#x-run", Button).disabled = True
         self.query_one("#x-progress", ProgressBar).update(progress=0)
         self._show(t("tui.export.running"), error=False)
+        appendix = self.kind == "notice" and self.query_one("#x-appendix", Checkbox).value
         self.export(self.actor, self.kind, self.query_one("#x-path", Input).value,
-                    order if isinstance(order, str) else None)
+                    order if isinstance(order, str) else None, appendix=appendix)
 
     @work(thread=True, group="export.run", exit_on_error=False)
-    def export(self, actor: Actor, kind: str, path: str, order: str | None, force: bool = False) -> None:
+    def export(self, actor: Actor, kind: str, path: str, order: str | None, force: bool = False,
+               appendix: bool = False) -> None:
         post = self.post_message
 
         def progress(fraction: float) -> None:  # runs in the worker thread: post, never touch widgets
@@ -165,8 +175,8 @@ class ExportDialog(DbModal[Path | None]):
         with thread_connection():
             outcome = attempt(lambda: Path(run_export(actor, kind, path, campaign_id=self.campaign_id, order=order,
                                                       base_dir=self.folder, progress=progress,
-                                                      force=force)))
-        self.post_message(self.Exported(outcome, path, order))
+                                                      force=force, appendix=appendix)))
+        self.post_message(self.Exported(outcome, path, order, appendix))
 
     @on(Progress)
     def progressed(self, message: Progress) -> None:
@@ -180,7 +190,7 @@ class ExportDialog(DbModal[Path | None]):
     @on(Exported)
     def exported(self, message: Exported) -> None:
         if isinstance(message.outcome, FileExists):  # before WorkflowError: this one is a question
-            self._ask_replace(message.path, message.order)
+            self._ask_replace(message.path, message.order, message.appendix)
             return
         if isinstance(message.outcome, WorkflowError):
             self._refused(str(message.outcome))
@@ -193,14 +203,14 @@ class ExportDialog(DbModal[Path | None]):
         self._show(t("tui.export.done", path=str(target)), error=False)
         self.notify(t("tui.export.done", path=str(target)), timeout=6, markup=False)
 
-    def _ask_replace(self, path: str, order: str | None) -> None:
+    def _ask_replace(self, path: str, order: str | None, appendix: bool = False) -> None:
         """The file is there: replace it only if the officer says so; the run stays blocked meanwhile."""
         kind = self.kind
 
         def answered(replace: bool | None) -> None:
             if replace:
                 self._show(t("tui.export.running"), error=False)
-                self.export(self.actor, kind, path, order, force=True)
+                self.export(self.actor, kind, path, order, force=True, appendix=appendix)
             else:
                 self._refused(t("tui.export.kept", path=path))
 
