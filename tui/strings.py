@@ -215,6 +215,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.export.kind": {"zh": "类型", "en": "Kind"},
     "tui.export.path": {"zh": "保存到", "en": "Save as"},
     "tui.export.order": {"zh": "学校顺序", "en": "School order"},
+    "tui.export.appendix": {"zh": "附件", "en": "Appendix"},
+    "tui.export.appendix.analysis": {"zh": "附上分析图表（仅通报）", "en": "the analysis charts (notice only)"},
     "tui.export.folder": {"zh": "导出目录：{dir}（不能写到此目录之外）", "en": "Export folder: {dir} (nothing outside it)"},
     "tui.export.kind.notice": {"zh": "通报", "en": "Notice"},
     "tui.export.kind.forms": {"zh": "自评表", "en": "Self-evaluation forms"},
