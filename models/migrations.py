@@ -14,12 +14,14 @@ import peewee as pw
 from models.db import DatabaseUnavailable
 from models.schema import (
     Assessment,
+    Assignment,
     AuditEvent,
     Campaign,
     Narrative,
     NoticeText,
     Objection,
     Problem,
+    Region,
     Responsibility,
     Round,
     SchemaVersion,
@@ -170,6 +172,47 @@ def _m008_summary_indexes(db: pw.Database) -> None:
         db.execute_sql(sql)
 
 
+# Regions made by migration 9 for the names campaigns had: 99 is no province in GB/T 2260, so a
+# placeholder can never collide with a real code an officer adds later.
+PLACEHOLDER_PREFIX = "99"
+
+
+def _m009_regions(db: pw.Database) -> None:
+    # Jurisdictions: the region tree, experts' assignments, and a region on schools, campaigns, users.
+    db.create_tables([Region, Assignment], safe=True)
+    for table in ("school", "campaign", "user"):
+        present = {c.name for c in db.get_columns(table)}
+        if "region_code" not in present:  # a database created since has it from create_tables
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN region_code VARCHAR(6) NOT NULL DEFAULT \'\'')
+    for sql in ("CREATE INDEX IF NOT EXISTS school_region_code ON school (region_code)",
+                "CREATE INDEX IF NOT EXISTS campaign_region_code ON campaign (region_code)"):
+        db.execute_sql(sql)
+    p = db.param
+    # One region per distinct region name the campaigns carry, in the order they were first used.
+    names = [name for (name,) in db.execute_sql(
+        "SELECT region FROM campaign WHERE region_code = '' GROUP BY region ORDER BY MIN(id)").fetchall()]
+    taken = {code for (code,) in db.execute_sql("SELECT code FROM region").fetchall()}
+    number = 0
+    for name in names:
+        number += 1
+        code = f"{PLACEHOLDER_PREFIX}{number:04d}"
+        while code in taken:
+            number += 1
+            code = f"{PLACEHOLDER_PREFIX}{number:04d}"
+        taken.add(code)
+        db.execute_sql(f"INSERT INTO region (code, name, parent_code) VALUES ({p}, {p}, '')", (code, name))
+        db.execute_sql(f"UPDATE campaign SET region_code = {p} WHERE region = {p} AND region_code = ''",
+                       (code, name))
+    # A school takes the region of the first campaign it was enrolled in.
+    db.execute_sql(
+        "UPDATE school SET region_code = (SELECT c.region_code FROM assessment a JOIN campaign c "
+        "ON c.id = a.campaign_id WHERE a.school_id = school.id ORDER BY a.id LIMIT 1) "
+        "WHERE region_code = '' AND EXISTS (SELECT 1 FROM assessment a WHERE a.school_id = school.id)")
+    regions = [code for (code,) in db.execute_sql("SELECT code FROM region").fetchall()]
+    if len(regions) == 1:  # one county's laptop: its schools not enrolled yet are that county's too
+        db.execute_sql(f"UPDATE school SET region_code = {p} WHERE region_code = ''", (regions[0],))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -179,6 +222,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (6, "web sign-in tokens, kept as SHA-256 only", _m006_web_tokens),
     (7, "review rounds: each year its own assessments; the old ones become the initial round", _m007_rounds),
     (8, "covering indexes for a round's level counts and upward decisions", _m008_summary_indexes),
+    (9, "regions: the jurisdiction tree, a region on schools, campaigns and users; experts' assignments",
+     _m009_regions),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

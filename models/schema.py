@@ -32,6 +32,21 @@ class School(BaseModel):
     township = pw.CharField(max_length=100, default="")
     stage = pw.CharField(max_length=16, default="小学")
     display_order = pw.IntegerField(default=0, index=True)
+    # The county (or city) the school belongs to, a Region code; '' before one is given (seen only
+    # by whole-server officers). Scoped reads filter on it by prefix, hence the index.
+    region_code = pw.CharField(max_length=6, default="", index=True, constraints=[pw.SQL("DEFAULT ''")])
+
+
+class Region(BaseModel):
+    """行政区划: a province (2 digits), city (4) or county (6) by its GB/T 2260 code.
+
+    A child's code starts with its parent's, so a region's subtree is every code with its prefix:
+    one indexed LIKE, however deep the tree (workflow/permissions.py relies on it).
+    """
+
+    code = pw.CharField(max_length=6, unique=True)
+    name = pw.CharField(max_length=100)
+    parent_code = pw.CharField(max_length=6, default="", index=True)
 
 
 class User(BaseModel):
@@ -49,6 +64,9 @@ class User(BaseModel):
     key_line = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
     keys_file = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
     keys_pending = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+    # The region this officer works for: it reads and changes only that subtree. '' is the whole
+    # server (every user made before regions existed).
+    region_code = pw.CharField(max_length=6, default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 class Campaign(BaseModel):
@@ -66,6 +84,9 @@ class Campaign(BaseModel):
     created_at = pw.CharField(max_length=40)
     # Whether an annual review's results go through publicity (公示) like the initial rating's.
     review_publicity = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+    # The Region that runs the campaign ('' only on a database older than regions, until given one);
+    # ``region`` stays the name the documents print.
+    region_code = pw.CharField(max_length=6, default="", index=True, constraints=[pw.SQL("DEFAULT ''")])
 
 
 ROUND_KINDS = ("initial", "review")
@@ -123,6 +144,21 @@ class Assessment(BaseModel):
 
     class Meta:
         indexes = ((("round", "school"), True),)
+
+
+class Assignment(BaseModel):
+    """核定分工: an expert assigned to verify a school in one round. Once a round has any, an expert
+    scores only the schools assigned to it there (workflow/doors/assignments.py)."""
+
+    round = pw.ForeignKeyField(Round, backref="assignments", on_delete="CASCADE")
+    expert = pw.ForeignKeyField(User, backref="assignments", on_delete="CASCADE")
+    school = pw.ForeignKeyField(School, backref="assignments", on_delete="CASCADE")
+    assigned_by = pw.CharField(max_length=64)
+    assigned_at = pw.CharField(max_length=40)
+
+    class Meta:
+        table_name = "expert_assignment"
+        indexes = ((("round", "school", "expert"), True),)
 
 
 class Score(BaseModel):
@@ -266,4 +302,6 @@ ALL_MODELS: list[type[BaseModel]] = [
     AuditEvent,
     NoticeText,
     WebToken,
+    Region,
+    Assignment,
 ]

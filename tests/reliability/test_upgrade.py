@@ -100,3 +100,36 @@ def test_v1_database_gets_rounds_and_keeps_its_year(tmp_path: Path) -> None:
         assert verify_chain().ok
     finally:
         close_database()
+
+
+def test_v1_database_gets_one_region_per_campaign_region_name(tmp_path: Path) -> None:
+    """Migration 9: each distinct region name the campaigns carry becomes one region (a placeholder
+    code under 99, no province of GB/T 2260), every campaign and school gets its region, every user
+    keeps the whole server, the chain verifies, and a whole-server reader sees what it saw."""
+    from models.db import close_database, open_database
+    from models.migrations import PLACEHOLDER_PREFIX
+    from models.schema import Campaign, Region, School, User
+    from workflow.audit import verify_chain
+    from workflow.doors.users import actor_for
+    from workflow.reads.campaign_status import campaign_list
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    with sqlite3.connect(copy) as conn:  # a second campaign of the same county, and one of another region
+        for year, region in ((2024, "泾源县"), (2025, "固原市")):
+            conn.execute("INSERT INTO campaign (year, region, title, organ, rubric_id, rubric_json, phase, windows_json,"
+                         " publicity_days, created_at) SELECT ?, ?, title || ?, organ, rubric_id, rubric_json,"
+                         " 'mobilization', windows_json, publicity_days, created_at FROM campaign WHERE id = 1",
+                         (year, region, str(year)))
+    open_database(str(copy))
+    try:
+        regions = {r.code: (r.name, r.parent_code) for r in Region.select()}
+        assert regions == {f"{PLACEHOLDER_PREFIX}0001": ("泾源县", ""), f"{PLACEHOLDER_PREFIX}0002": ("固原市", "")}
+        by_name = {name: code for code, (name, _p) in regions.items()}
+        assert {(c.region, c.region_code) for c in Campaign.select()} == {(n, c) for n, c in by_name.items()}
+        assert {s.region_code for s in School.select()} == {by_name["泾源县"]}  # enrolled in 泾源县's campaign
+        assert {u.region_code for u in User.select()} == {""}
+        assert len(campaign_list(actor_for("viewer"))) == 3
+        assert verify_chain().ok
+    finally:
+        close_database()
