@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     s_imp = _verb(schools, "import", "help.schools.import")
     s_imp.add_argument("file", help=t("help.schools.file"))
     s_imp.add_argument("--sheet", help=t("help.schools.sheet"))
+    s_imp.add_argument("--region", metavar="CODE", help=t("help.schools.region"))
     _verb(schools, "list", "help.schools.list")
 
     campaign = _group(sub, "campaign", "help.campaign")
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     c_new.add_argument("--year", type=int, required=True, help=t("help.campaign.year"))
     # Required unless --like names a campaign to copy them from (checked by the verb).
     c_new.add_argument("--region", help=t("help.campaign.region"))
+    c_new.add_argument("--region-code", metavar="CODE", help=t("help.campaign.region_code"))
     c_new.add_argument("--title", help=t("help.campaign.title"))
     c_new.add_argument("--rubric", help=t("help.campaign.rubric"))
     c_new.add_argument("--like", type=int, metavar="ID", help=t("help.campaign.like"))
@@ -331,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--role", required=True, choices=["admin", "expert", "school", "viewer"],
                        help=t("help.user.role"))
     u_add.add_argument("--school", help=t("help.user.school"))
+    u_add.add_argument("--region", metavar="CODE", help=t("help.region.option"))
     u_add.add_argument("--key", default="", help=t("help.user.key"))
     u_add.add_argument("--display-name", default="", help=t("help.user.display_name"))
     u_add.add_argument("--authorized-keys", help=t("help.authorized_keys"))
@@ -358,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_analysis_parsers(sub, report=report, notice=notice, campaign_option=campaign_option,
                          format_option=format_option)
+    from tui.verbs.regions import add_parsers as add_region_parsers
+
+    add_region_parsers(sub, verification=verification)
     return p
 
 

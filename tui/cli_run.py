@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import tui.cli_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_REFUSED, EXIT_USAGE
-from tui.verbs import analysis, audit, campaign, documents, rounds, school, setup, web
+from tui.verbs import analysis, audit, campaign, documents, regions, rounds, school, setup, web
 from tui.verbs.common import cannot_open, err, refused
 from workflow.i18n import language, set_language, t
 
@@ -214,4 +214,5 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]]
     ("user", "rekey"): setup.user_rekey,
     **rounds.ROUTES,
     **analysis.ROUTES,
+    **regions.ROUTES,
 }

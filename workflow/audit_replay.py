@@ -43,6 +43,8 @@ class Rebuilt:
     first_facts: int | None = None  # the seq facts begin at
     legacy_before: int = 0  # rows with no facts before them (a database older than facts)
     checkpoint: int | None = None
+    regions: tuple[dict[str, Any], int] | None = None  # "g": the region tree and users' regions (issue 15)
+    assignments: dict[str, tuple[list[Any], int]] = field(default_factory=dict)  # "va": per round
 
     def take(self, seq: int, payload: str) -> None:
         """One row of the log, in order."""
@@ -116,6 +118,10 @@ class Rebuilt:
         if "u" in facts:
             self.users = (facts["u"], seq)
         self.rounds.update(facts.get("r", {}))
+        if "g" in facts:
+            self.regions = (facts["g"], seq)
+        for rid, pairs in facts.get("va", {}).items():
+            self.assignments[rid] = (pairs, seq)
 
 
 def listen(ctx: Context) -> None:
@@ -193,6 +199,7 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
     found.extend(_narratives(rebuilt))
     found.extend(_campaigns(rebuilt))
     found.extend(_users(rebuilt))
+    found.extend(_regions(rebuilt))
     yield from found[:SHOWN]
     if len(found) > SHOWN:
         yield Finding("replay.more", {"count": len(found) - SHOWN})
@@ -316,3 +323,24 @@ def _users(rebuilt: Rebuilt) -> Iterator[Finding]:
         else:
             yield Finding("replay.differs", {"what": what, "actual": _show(h), "expected": _show(w), "seq": seq},
                           seq=seq)
+
+
+def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
+    """The region tree, users' regions and experts' assignments (workflow/region_facts.py)."""
+    from workflow.region_facts import assignment_facts, region_facts
+
+    if rebuilt.regions is not None:
+        want, seq = rebuilt.regions
+        have = region_facts()
+        for part in ("regions", "users"):
+            if want.get(part, {}) != have[part]:
+                yield Finding("replay.differs", {"what": Msg("replay.regions", part=part),
+                                                 "actual": _show(have[part]), "expected": _show(want.get(part)),
+                                                 "seq": seq}, seq=seq)
+    if rebuilt.assignments:
+        have_pairs = assignment_facts([int(r) for r in rebuilt.assignments])
+        for rid, (pairs, seq) in rebuilt.assignments.items():
+            if pairs != have_pairs.get(rid, []):
+                yield Finding("replay.differs", {"what": Msg("replay.assignments", id=rid),
+                                                 "actual": _show(have_pairs.get(rid)), "expected": _show(pairs),
+                                                 "seq": seq}, seq=seq)

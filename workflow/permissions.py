@@ -2,14 +2,40 @@
 
 Workflow events carry their own ``roles`` in the declaration; this table covers every other
 change. A school user is further limited to its own school (see ``require_school_scope``).
+
+The region dimension: an officer with a region (``Actor.region_code``) reads and changes only the
+schools and campaigns of that region's subtree (a code with its prefix: GB/T 2260 codes nest);
+one without (every user made before regions) has the whole server. ``covers`` is that rule, and
+``require_school_scope`` / ``require_campaign_scope`` are the only places it is asked: every door
+and read that names a school or a campaign goes through one of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from models.schema import Assignment, Region, School, User
 from workflow.errors import PermissionDenied
-from workflow.i18n import Label, Msg
+from workflow.i18n import Label, Msg, register
+
+register({
+    "err.out_of_region": {
+        "zh": "无权操作：{what}属于{region}，不在您的辖区（{own}）内。",
+        "en": "Not allowed: {what} belongs to {region}, outside your region ({own}).",
+    },
+    "err.recused": {
+        "zh": "回避：专家“{expert}”来自{school}，不能核定本校。",
+        "en": "Recused: expert '{expert}' comes from {school} and may not verify it.",
+    },
+    "err.not_assigned": {
+        "zh": "无权核定：本轮（{year}年）已分配核定任务，{school}未分配给专家“{expert}”。",
+        "en": "Not assigned: this round ({year}) has assignments, and {school} is not assigned to expert '{expert}'.",
+    },
+    "word.no_region": {"zh": "未划定辖区", "en": "no region"},
+    "word.school_named": {"zh": "学校“{name}”（{code}）", "en": "school '{name}' ({code})"},
+    "word.campaign_named": {"zh": "评定工作“{title}”", "en": "campaign '{title}'"},
+})
 
 ACTIONS: dict[str, dict[str, str]] = {
     "campaign.create": {"zh": "创建评定工作", "en": "create a campaign"},
@@ -35,6 +61,8 @@ ACTIONS: dict[str, dict[str, str]] = {
     "round.apply": {"zh": "申请晋级", "en": "apply for promotion"},
     "round.correct": {"zh": "更正已结束轮次的数据", "en": "correct a settled round"},
     "upward.record": {"zh": "登记上级认定结果", "en": "record the higher authority's decision"},
+    "region.manage": {"zh": "登记行政区划", "en": "register regions"},
+    "verification.assign": {"zh": "分配核定专家", "en": "assign experts to schools"},
     "read": {"zh": "查看", "en": "read"},
 }
 
@@ -58,7 +86,8 @@ class Actor:
 
     name: str
     role: str
-    school_code: str | None = None
+    school_code: str | None = None  # a school user's school; an expert's own school (recusal)
+    region_code: str | None = None  # the region it works for; None: the whole server
 
 
 def allowed(role: str, action: str) -> bool:
@@ -73,9 +102,74 @@ def require(actor: Actor, action: str) -> None:
         )
 
 
-def require_school_scope(actor: Actor, school_code: str) -> None:
+def covers(actor: Actor, region_code: str | None) -> bool:
+    """Whether ``region_code`` lies in the actor's region's subtree (always, for a whole-server user).
+    A school or campaign with no region yet ('') is a whole-server user's only."""
+    return contains(actor.region_code, region_code)
+
+
+def contains(outer: str | None, inner: str | None) -> bool:
+    """Whether region ``inner`` lies in ``outer``'s subtree; no ``outer`` contains everything."""
+    return not outer or (inner or "").startswith(outer)
+
+
+def in_subtree(field: Any, prefix: str) -> Any:
+    """``covers`` as SQL on a region-code column: a range, so both backends use the column's index
+    (codes are digits, at most 6: the subtree of 6404 is 6404 .. 640499)."""
+    return (field >= prefix) & (field <= prefix + "9" * (6 - len(prefix)))
+
+
+def region_label(code: str | None) -> Msg | str:
+    """A region as a refusal names it: 泾源县（640424）; a code no region has, as it is."""
+    if not code:
+        return Msg("word.no_region")
+    row = Region.get_or_none(Region.code == code)
+    return f"{row.name}（{code}）" if row is not None else code
+
+
+def refuse_region(actor: Actor, what: Msg, region_code: str) -> PermissionDenied:
+    return PermissionDenied("err.out_of_region", what=what, region=region_label(region_code),
+                            own=region_label(actor.region_code))
+
+
+def require_region(actor: Actor, region_code: str, what: Msg) -> None:
+    """Refuse unless ``region_code`` lies in the actor's subtree; ``what`` names the thing refused."""
+    if not covers(actor, region_code):
+        raise refuse_region(actor, what, region_code)
+
+
+def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None) -> None:
+    """Refuse unless ``actor`` may act on this school: a school user only its own; an officer with a
+    region only its subtree's. ``scoring_round`` (a Round): the actor is entering verified scores
+    there, so an expert must not come from the school and, once the round has assignments, must be
+    assigned to it."""
     if actor.role == "school" and actor.school_code != school_code:
         raise PermissionDenied("err.own_school_only", own=actor.school_code or "-", other=school_code)
+    school = None
+    if actor.region_code or (scoring_round is not None and actor.role == "expert"):
+        school = School.get_or_none(School.code == school_code)
+    if actor.region_code and not covers(actor, school.region_code if school is not None else ""):
+        what = Msg("word.school_named", name=school.name if school is not None else "-", code=school_code)
+        raise refuse_region(actor, what, school.region_code if school is not None else "")
+    if scoring_round is not None and actor.role == "expert" and school is not None:
+        require_verifier_of(actor, school, scoring_round)
+
+
+def require_verifier_of(actor: Actor, school: School, round_row: Any) -> None:
+    """An expert verifies neither its own school nor, once its round has assignments, an unassigned one."""
+    named = Msg("word.school_named", name=school.name, code=school.code)
+    if actor.school_code and actor.school_code == school.code:
+        raise PermissionDenied("err.recused", expert=actor.name, school=named)
+    in_round = Assignment.round == round_row.id
+    if Assignment.select().where(in_round).exists() and not Assignment.select().join(User).where(
+            in_round & (Assignment.school == school.id) & (User.name == actor.name)).exists():
+        raise PermissionDenied("err.not_assigned", year=round_row.year, school=named, expert=actor.name)
+
+
+def require_campaign_scope(actor: Actor, campaign: Any) -> None:
+    """Refuse unless the campaign's region lies in the actor's subtree (whole-server users: any)."""
+    if not covers(actor, campaign.region_code):
+        raise refuse_region(actor, Msg("word.campaign_named", title=campaign.title), campaign.region_code)
 
 
 def t_action(action: str) -> str:
@@ -91,3 +185,39 @@ def markdown_table() -> str:
         cells = " | ".join("✓" if allowed(r, action) else "—" for r in roles)
         lines.append(f"| `{action}` | {names['zh']} | {cells} |")
     return "\n".join(lines)
+
+
+def region_markdown() -> str:
+    """The region dimension of the table, for docs/permissions.md (workflow/statemachine/diagram.py)."""
+    return "\n".join([
+        "## 辖区 / Regions",
+        "",
+        "行政区划按 GB/T 2260 代码成树（省 2 位、市 4 位、县 6 位，下级代码以上级代码开头）。用户可带一个辖区"
+        "（`user add NAME --role ... --region CODE`）：此后它只能查看和处理该区划及其全部下级的学校和评定工作，"
+        "在此之外一律拒绝并写明对象所属的区划；未带辖区的用户（区划功能之前的全部用户）仍可处理整个服务器。"
+        "县级管理员看不到也改不了别县；市级查看者并列看到本市各县。",
+        "",
+        "Regions form a tree by GB/T 2260 code (2 digits a province, 4 a city, 6 a county; a child's code starts"
+        " with its parent's). A user may carry one region (`user add NAME --role ... --region CODE`): it then reads"
+        " and changes only the schools and campaigns of that region's subtree, and is refused elsewhere with a"
+        " message naming the region the thing belongs to. A user without one (every user made before regions)"
+        " keeps the whole server. The check is `workflow/permissions.py` (`covers`, `require_school_scope`,"
+        " `require_campaign_scope`), asked by every door and, through `workflow/reads/scope.py`, every read.",
+        "",
+        "| who | own region's schools and campaigns | a sibling region's | whole server |",
+        "|---|---|---|---|",
+        "| user without a region | ✓ | ✓ | ✓ |",
+        "| county user (6 digits) | ✓ (its role's actions) | — | — |",
+        "| city user (4 digits) | ✓ its counties, side by side | — | — |",
+        "| province user (2 digits) | ✓ its cities and counties | — | — |",
+        "",
+        "## 核定分工与回避 / Assigned experts and recusal",
+        "",
+        "`verification assign EXPERT CODE… [--round YEAR]`（`verification.assign`）：一轮一旦有任何分配，专家只能"
+        "录入分给自己的学校的核定分（和一票否决）。用户可登记自己来自的学校（`user add ... --school CODE`），"
+        "专家永远不能被分配到、也不能核定本校。",
+        "",
+        "Once a round has any assignment, an expert enters verified scores (and vetoes) only for the schools"
+        " assigned to it there. A user may name the school it comes from (`user add ... --school CODE`); an"
+        " expert is never assigned to, and may never score, its own school.",
+    ])

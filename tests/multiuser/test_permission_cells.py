@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from models.schema import Campaign
-from tests.workflow.helpers import JIYUAN_WINDOWS, assessment, setup_campaign
+from tests.workflow.helpers import EXPERT, JIYUAN_WINDOWS, assessment, setup_campaign
+from workflow.doors.assignments import assign_experts
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
 from workflow.doors.maintenance import backup_database
 from workflow.doors.notice_texts import set_notice_text
@@ -22,6 +23,7 @@ from workflow.doors.records import (
     resolve_objection,
     set_narrative,
 )
+from workflow.doors.regions import add_region
 from workflow.doors.rounds import apply_for_review, open_round, record_upward_decision
 from workflow.doors.schools import SchoolRow, import_schools
 from workflow.doors.scores import set_score, set_veto
@@ -63,6 +65,8 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
         "round.correct": lambda a: set_score(a, aid, "A1.1", "4", kind="verified", correction="核定表抄错"),
         "upward.record": lambda a: record_upward_decision(a, aid, granted=True, doc_no="豫教〔2023〕1号",
                                                           decided_on="2023-03-01"),
+        "region.manage": lambda a: add_region(a, "41", "河南省"),
+        "verification.assign": lambda a: assign_experts(a, EXPERT.name, ["S001"], campaign_id=campaign.id),
     }
 
 

@@ -30,7 +30,10 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
                                           organ=args.organ or None)
         say("cli.campaign.copied", source=args.like, id=row.id, title=row.title, count=count)
         return EXIT_OK
-    missing = [f"--{name}" for name in ("region", "title", "rubric") if not getattr(args, name)]
+    region_code = getattr(args, "region_code", None)
+    # --region-code may stand for --region: the campaign then carries the region's own name.
+    missing = [f"--{name}" for name in ("region", "title", "rubric") if not getattr(args, name)
+               and not (name == "region" and region_code)]
     if missing:
         err(t("cli.campaign.needs", options=" ".join(missing)))
         return EXIT_USAGE
@@ -41,9 +44,9 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
         if not sep or not dots:
             raise InvalidInput("err.invalid", where=f"--window {spec}", what=Msg("why.window_spec"))
         windows[name.strip()] = (start.strip(), end.strip())
-    row = create_campaign(actor, year=args.year, region=args.region, title=args.title, rubric=args.rubric,
+    row = create_campaign(actor, year=args.year, region=args.region or "", title=args.title, rubric=args.rubric,
                           windows=windows, organ=args.organ, publicity_days=args.publicity_days,
-                          review_publicity=bool(getattr(args, "review_publicity", False)))
+                          review_publicity=bool(getattr(args, "review_publicity", False)), region_code=region_code)
     say("cli.campaign.created", id=row.id, title=row.title)
     if args.enrol_all:
         say("cli.campaign.enrolled_all", count=enrol(actor, row.id))

@@ -126,7 +126,7 @@ def schools_import(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.schools import import_schools, parse_school_file
 
     rows = parse_school_file(args.file, sheet=args.sheet)
-    added, updated = import_schools(actor, rows, source=str(args.file))
+    added, updated = import_schools(actor, rows, source=str(args.file), region_code=getattr(args, "region", None))
     say("cli.schools.imported", added=added, updated=updated, unchanged=len(rows) - added - updated)
     return EXIT_OK
 
@@ -150,7 +150,8 @@ def user_add(args: argparse.Namespace, actor: Actor) -> int:
 
     add_user(actor, args.name, args.role, school_code=args.school, key=args.key, display_name=args.display_name,
              keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
-             program=_program(), db=resolve_db_target(args.db), color=args.user_color)
+             program=_program(), db=resolve_db_target(args.db), color=args.user_color,
+             region_code=getattr(args, "region", None))
     say("cli.user.added", name=args.name, role=args.role)
     return EXIT_OK
 

@@ -17,7 +17,16 @@ from workflow.audit_facts import enrolled_facts
 from workflow.door import latest_round, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound, PermissionDenied
 from workflow.i18n import Label, Listing, Msg
-from workflow.permissions import Actor, allowed, require
+from workflow.permissions import (
+    Actor,
+    allowed,
+    contains,
+    refuse_region,
+    require,
+    require_campaign_scope,
+    require_region,
+    require_school_scope,
+)
 from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
 from workflow.statemachine.guards import state_label
 from workflow.statemachine.phases import (
@@ -42,9 +51,19 @@ def create_campaign(
     organ: str = "",
     publicity_days: int = 5,
     review_publicity: bool = False,
+    region_code: str | None = None,
 ) -> Campaign:
-    """Set up a year's campaign; the rubric is copied in, so later edits of its file don't leak in."""
+    """Set up a year's campaign; the rubric is copied in, so later edits of its file don't leak in.
+    ``region_code``: the Region that runs it (an officer with a region: its own when not given);
+    ``region`` may then be left empty and is the region's name."""
     require(actor, "campaign.create")
+    region_code = (region_code or "").strip() or actor.region_code or ""
+    if region_code:
+        from workflow.doors.regions import require_known_region
+
+        known = require_known_region(region_code)
+        require_region(actor, region_code, Msg("word.region"))
+        region = region.strip() or known.name
     if not region.strip():
         raise InvalidInput("err.invalid", where=Msg("field.region"), what=Msg("why.required"))
     if not title.strip():
@@ -65,12 +84,12 @@ def create_campaign(
             year=int(year), region=region.strip(), title=title.strip(), organ=organ.strip(),
             rubric_id=loaded.id, rubric_json=frozen, phase=PHASES[0]["name"],
             windows_json=windows_to_json(parsed), publicity_days=int(publicity_days), created_at=clock.stamp(),
-            review_publicity=bool(review_publicity),
+            review_publicity=bool(review_publicity), region_code=region_code,
         )
         Round.create(campaign=row.id, year=row.year, kind="initial", opened_at=row.created_at, opened_by=actor.name)
         audit.append(actor=actor.name, action="campaign.create", campaign_id=row.id, to_state=row.phase,
-                     payload={"year": row.year, "region": row.region, "title": row.title,
-                              "rubric": loaded.id, "windows": json.loads(row.windows_json),
+                     payload={"year": row.year, "region": row.region, "region_code": row.region_code,
+                              "title": row.title, "rubric": loaded.id, "windows": json.loads(row.windows_json),
                               "publicity_days": row.publicity_days, "review_publicity": row.review_publicity})
         return row
 
@@ -94,6 +113,7 @@ def set_publicity_days(actor: Actor, campaign_id: int | None, days: int) -> tupl
 
     def body() -> tuple[Campaign, int]:
         row = load_campaign(campaign_id)
+        require_campaign_scope(actor, row)
         started = (Assessment.select(pw_fn.MIN(Assessment.publicized_at), pw_fn.COUNT(Assessment.id))
                    .where((Assessment.campaign == row.id) & Assessment.publicized_at.is_null(False)).tuples())
         first, count = next(iter(started))
@@ -127,6 +147,7 @@ def advance_campaign(actor: Actor, campaign_id: int | None = None) -> Campaign:
 
     def body() -> Campaign:
         row = load_campaign(campaign_id)
+        require_campaign_scope(actor, row)
         target = next_phase(row.phase)
         if target is None:
             raise GuardFailed("err.phase_last", phase=Label(phase(row.phase)))
@@ -147,6 +168,7 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
 
     def body() -> int:
         campaign = load_campaign(campaign_id)
+        require_campaign_scope(actor, campaign)
         newest = latest_round(campaign.id)
         if newest.kind != "initial":
             raise GuardFailed("err.round_enrol_review", year=newest.year)
@@ -159,6 +181,12 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
             if missing:
                 raise NotFound("err.not_found", what=Msg("word.school"), key=Listing(missing[:10]))
             schools = [found[c] for c in codes]
+            for school in schools:  # only the campaign's own region's schools (and the officer's)
+                require_school_scope(actor, school.code)
+                if not contains(campaign.region_code, school.region_code):
+                    raise refuse_region(Actor("", "", region_code=campaign.region_code),
+                                         Msg("word.school_named", name=school.name, code=school.code),
+                                         school.region_code)
         already = {a.school_id for a in Assessment.select(Assessment.school).where(
             Assessment.round == newest.id)}
         new = [s for s in schools if s.id not in already]
@@ -192,10 +220,15 @@ def _enrol_all(actor: Actor, campaign: Campaign, round_id: int) -> int:
     p = database.obj.param
     # NOT IN, not NOT EXISTS: PostgreSQL hashes the round's school ids once; with NOT EXISTS and stale
     # statistics it chose a scan of assessment per school (93 s for 100,000 schools against 3 s).
-    missing = f"FROM school s WHERE s.id NOT IN (SELECT a.school_id FROM assessment a WHERE a.round_id = {p})"
+    # A campaign with a region enrols its region's schools only (a range on the indexed column).
+    region = campaign.region_code or ""
+    bounds: tuple[str, ...] = (region, region + "9" * (6 - len(region))) if region else ()
+    within = f" AND s.region_code >= {p} AND s.region_code <= {p}" if region else ""
+    missing = (f"FROM school s WHERE s.id NOT IN (SELECT a.school_id FROM assessment a WHERE a.round_id = {p})"
+               + within)
     # The audit names the first 2,000 schools enrolled, as before; read them before they are in.
     first = [code for (code,) in database.execute_sql(
-        f"SELECT s.code {missing} ORDER BY s.display_order, s.code LIMIT 2000", (round_id,))]
+        f"SELECT s.code {missing} ORDER BY s.display_order, s.code LIMIT 2000", (round_id, *bounds))]
     if not first:
         count = 0
     else:
@@ -208,7 +241,7 @@ def _enrol_all(actor: Actor, campaign: Campaign, round_id: int) -> int:
         marks = ", ".join([p, p, "s.id", *([p] * (len(values) - 2))])
         cursor = database.execute_sql(
             f"INSERT INTO assessment ({', '.join(columns)}) SELECT {marks} {missing} ORDER BY s.display_order, s.code",
-            (*values, round_id))
+            (*values, round_id, *bounds))
         count = int(cursor.rowcount)
     # What replay rebuilds (workflow/audit_facts.py): the new rows, as runs of ids.
     new_ids = [aid for (aid,) in database.execute_sql(
@@ -230,6 +263,7 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
 
     def body() -> tuple[Campaign, int]:
         source = load_campaign(source_id)
+        require_campaign_scope(actor, source)
         shift = int(year) - int(source.year)
         windows = {name: (shift_years(start, shift), shift_years(end, shift))
                    for name, (start, end) in windows_from_json(source.windows_json).items()}
@@ -239,7 +273,7 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
             organ=source.organ if organ is None else organ.strip(), rubric_id=source.rubric_id,
             rubric_json=source.rubric_json, phase=PHASES[0]["name"], windows_json=windows_to_json(windows),
             publicity_days=source.publicity_days, review_publicity=source.review_publicity,
-            created_at=clock.stamp(),
+            created_at=clock.stamp(), region_code=source.region_code,
         )
         Round.create(campaign=row.id, year=row.year, kind="initial", opened_at=row.created_at, opened_by=actor.name)
         schools = sorted({a.school_id for a in Assessment.select(Assessment.school)

@@ -13,7 +13,7 @@ from workflow.door import load_campaign, write
 from workflow.doors.notice_facts import FACT_KEYS, clean_fact
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
-from workflow.permissions import Actor, require
+from workflow.permissions import Actor, require, require_campaign_scope
 from workflow.statemachine.phases import parse_date
 
 KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order", *FACT_KEYS)
@@ -53,6 +53,7 @@ def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *
 
     def body() -> dict[str, int]:
         campaign = load_campaign(campaign_id)  # locked (PostgreSQL): one campaign's texts save in turn
+        require_campaign_scope(actor, campaign)
         rows = {row.key: row for row in NoticeText.select().where(
             (NoticeText.campaign == campaign.id) & NoticeText.key.in_(sorted(set(cleaned) | set(expected))))}
         for key, version in expected.items():

@@ -29,7 +29,7 @@ from workflow.door import latest_round, load_campaign, write
 from workflow.doors.scores import OPEN_STATES
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
-from workflow.permissions import Actor, require
+from workflow.permissions import Actor, require, require_campaign_scope
 from workflow.rubric_cache import rubric_of
 
 
@@ -102,6 +102,7 @@ def recompute_campaign(actor: Actor, campaign_id: int, *, rubric: Rubric | None 
 
     def body() -> RecomputeSummary:
         campaign = load_campaign(campaign_id)
+        require_campaign_scope(actor, campaign)
         if rubric is not None:
             campaign.rubric_json = json.dumps(rubric_to_dict(rubric), ensure_ascii=False, sort_keys=True)
             campaign.save()
@@ -166,6 +167,7 @@ def change_thresholds(actor: Actor, campaign_id: int, thresholds: Mapping[int, s
     if not reason.strip():
         raise InvalidInput("err.invalid", where=Msg("field.reason"), what=Msg("why.threshold_reason"))
     campaign = load_campaign(campaign_id)
+    require_campaign_scope(actor, campaign)
     data = json.loads(campaign.rubric_json)
     old = {int(s["level"]): s["threshold"] for s in data["star_levels"]}
     for level, value in thresholds.items():

@@ -232,6 +232,7 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resoluti
         if item is None:
             raise NotFound("err.not_found", what=Msg("word.objection"), key=objection_id)
         row = load_assessment(item.assessment_id, change=True)
+        require_school_scope(actor, row.school.code)  # an officer with a region: its own schools
         if item.status != "open":
             raise GuardFailed("err.invalid", where=Msg("at.objection", id=objection_id),
                               what=Msg("why.already_resolved", status=Msg(f"objection.status.{item.status}")))

@@ -21,7 +21,7 @@ from workflow.audit_facts import assessment_facts, round_facts
 from workflow.door import latest_round, load_assessment, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg, t
-from workflow.permissions import Actor, require, require_school_scope
+from workflow.permissions import Actor, require, require_campaign_scope, require_school_scope
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import ENTRY_STATES, SCORE_STATES, SETTLED_STATES, phase, state
 from workflow.statemachine.events import fire
@@ -91,6 +91,7 @@ def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schoo
 
     def body() -> OpenedRound:
         campaign = load_campaign(campaign_id)
+        require_campaign_scope(actor, campaign)
         if campaign.phase != "promotion":
             raise GuardFailed("err.round_phase", phase=Label(phase(campaign.phase)))
         newest = latest_round(campaign.id)
@@ -215,6 +216,7 @@ def confirm_carried(actor: Actor, assessment_id: int, codes: Iterable[str] | Non
 
     def body() -> int:
         row = load_assessment(assessment_id, change=True)
+        require_school_scope(actor, row.school.code, scoring_round=row.round)  # region, recusal, assignment
         if row.state not in SCORE_STATES["verified"]:
             raise GuardFailed("err.score_phase", state=Label(state(row.state)), kind=Msg("word.verified"))
         query = Score.select(Score.code, Score.value).where(
@@ -244,6 +246,7 @@ def record_upward_decision(actor: Actor, assessment_id: int, *, granted: bool, d
     or refused it; the school's level is then that decision, with the document that made it."""
     require(actor, "upward.record")
     row = load_assessment(assessment_id)
+    require_school_scope(actor, row.school.code)
     if row.state != "recommended":
         raise GuardFailed("err.upward_state", school=row.school.name, state=Label(state(row.state)))
     rubric = rubric_of(row.campaign)

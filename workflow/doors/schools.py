@@ -15,7 +15,7 @@ from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.intake.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
 from workflow.intake.tabular import cell_at, check_cell, column_is_clean, open_table
-from workflow.permissions import Actor, require
+from workflow.permissions import Actor, in_subtree, require, require_region, require_school_scope
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("学校代码", "代码", "学校标识码", "code", "school_code"),
@@ -131,7 +131,8 @@ def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> lis
     return result
 
 
-def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "") -> tuple[int, int]:
+def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
+                   region_code: str | None = None) -> tuple[int, int]:
     """Insert new schools and update known codes whose details differ; all or nothing.
 
     Returns (added, updated); the rest of ``rows`` were already registered as they are. A row that
@@ -139,6 +140,14 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "") -> 
     audit record: re-importing the same register is no event in the school's history.
     """
     require(actor, "school.import")
+    # The schools' region: the one named, else the importing officer's own (a county admin's schools
+    # are its county's); a whole-server import without --region leaves regions as they are.
+    region = (region_code or "").strip() or actor.region_code or ""
+    if region:
+        from workflow.doors.regions import require_known_region
+
+        require_known_region(region)
+        require_region(actor, region, Msg("word.region"))
 
     def body() -> tuple[int, int]:
         # One pass over the register (a province is ~100,000 codes) beats 100 IN-lists.
@@ -147,15 +156,36 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "") -> 
         fresh = [r for r in rows if r.code not in known]
         changed = [r for r in rows if r.code in known
                    and known[r.code] != (r.name, r.township, r.stage, r.display_order)]
-        if not fresh and not changed:
+        if actor.region_code:  # an officer with a region never rewrites another region's school
+            codes = [r.code for r in rows if r.code in known]
+            for start in range(0, len(codes), 500):
+                for code in (School.select(School.code).where(School.code.in_(codes[start:start + 500])
+                                                              & ~in_subtree(School.region_code, actor.region_code))
+                             .tuples()):
+                    require_school_scope(actor, code[0])
+        moved = _regioned(rows, region) if region else 0
+        if not fresh and not changed and not moved:
             return 0, 0
         # COPY on PostgreSQL, executemany on SQLite; a SchoolRow is already the column tuple.
         copy_rows("school", SchoolRow._fields, fresh)
         bulk_execute("UPDATE school SET name = {p}, township = {p}, stage = {p}, display_order = {p} WHERE code = {p}",
                      [(r.name, r.township, r.stage, r.display_order, r.code) for r in changed])
+        if region:
+            bulk_execute("UPDATE school SET region_code = {p} WHERE code = {p}", [(region, r.code) for r in rows])
         audit.append(actor=actor.name, action="school.import",
                      payload={"source": source, "added": len(fresh), "updated": len(changed),
-                              "unchanged": len(rows) - len(fresh) - len(changed)})
+                              "unchanged": len(rows) - len(fresh) - len(changed),
+                              **({"region": region, "regioned": moved} if region else {})})
         return len(fresh), len(changed)
 
     return write(body)
+
+
+def _regioned(rows: list[SchoolRow], region: str) -> int:
+    """How many of the rows' schools (new ones included) the import puts in ``region``."""
+    codes = [r.code for r in rows]
+    elsewhere = 0
+    for start in range(0, len(codes), 500):
+        elsewhere += School.select().where(School.code.in_(codes[start:start + 500])
+                                           & (School.region_code == region)).count()
+    return len(set(codes)) - elsewhere

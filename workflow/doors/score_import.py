@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from models.schema import Assessment, School, Score
 from rubrics.model import Rubric
-from rubrics.scoring import format_score, score
+from rubrics.scoring import checked_total, format_score
 from workflow import audit, clock
 from workflow.audit_facts import assessment_facts, score_change_facts
 from workflow.door import load_assessment, load_campaign, write
@@ -68,14 +68,22 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
         return record[index].strip() if index is not None and index < len(record) else ""
 
     def rows() -> Iterator[tuple[int, str, str, str, str]]:
+        reach = max(at_school, at_code, at_value) + 1
         for line, record in records:
-            school = check_cell(path, line, "school", cell(record, at_school))
-            code = check_cell(path, line, "indicator", cell(record, at_code))
-            value = cell(record, at_value)
-            if not school:
-                raise InvalidInput("err.invalid", where=cell_at(path, line, "school"), what=Msg("why.empty"))
+            if len(record) >= reach:
+                school, code, value = record[at_school].strip(), record[at_code].strip(), record[at_value].strip()
+            else:
+                school, code, value = cell(record, at_school), cell(record, at_code), cell(record, at_value)
             aid = enrolled.get(school)
             position = leaves.get(code)
+            # A code found among the round's schools or the rubric's leaves is clean already; only
+            # the others can be a formula or hold a control character (11 M cells in a province's sheet).
+            if aid is None:
+                check_cell(path, line, "school", school)
+            if position is None:
+                check_cell(path, line, "indicator", code)
+            if not school:
+                raise InvalidInput("err.invalid", where=cell_at(path, line, "school"), what=Msg("why.empty"))
             if aid is not None and position is not None:
                 mask = seen_leaves.get(aid, 0)
                 if mask >> position & 1:
@@ -100,7 +108,7 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
                 raise InvalidInput("err.invalid", where=cell_at(path, line, "school"),
                                    what=Msg("why.not_enrolled", school=school))
             first_line.setdefault(school, line)
-            note = cell(record, at_note)
+            note = cell(record, at_note) if at_note is not None else ""
             yield line, school, code, value, check_cell(path, line, "evidence", note) if note else ""
 
     if kind not in KINDS:
@@ -177,14 +185,14 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
     first = ids[0]
     try:
         require(actor, f"score.{kind}")
-        load_assessment(first, change=True)  # the round is open: every school of the sheet shares it
+        opened = load_assessment(first, change=True)  # the round is open: every school of the sheet shares it
     except (GuardFailed, PermissionDenied) as exc:
         raise _SchoolRefused(info[first][2], exc) from exc
     for aid in ids:
         state, _vetoes, code, _campaign = info[aid]
         try:
-            if kind == "self":
-                require_school_scope(actor, code)
+            # A school user's own school, an officer's region; verified: an expert's recusal and assignment.
+            require_school_scope(actor, code, scoring_round=opened.round if kind == "verified" else None)
             if state not in SCORE_STATES[kind]:
                 raise GuardFailed("err.score_phase", state=state_label(state), kind=Msg(f"word.{kind}"))
         except (GuardFailed, PermissionDenied) as exc:
@@ -222,9 +230,8 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
                 updates.append((store(value), note, actor.name, now, False, old[0]))
             current[code] = value
             stored[code] = (value, note, False)
-        vetoes = [v for v in info[aid][1].split(",") if v]
-        # scores.total_of, from the values in hand (no row to pass).
-        total = score(rubric, current, vetoes=vetoes).total if current else None
+        # scores.total_of, from the values in hand, each parsed and checked already (a veto leaves the total).
+        total = checked_total(rubric, current) if current else None
         totals.append((None if total is None else store(total), rubric.is_provisional, actor.name, now, aid))
         payload: dict[str, Any] = {"scores": changes, "total": None if total is None else format_score(total)}
         if replaced_carried:
@@ -239,11 +246,12 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
     bulk_execute(f"UPDATE assessment SET {column} = {{p}}, provisional = {{p}}, version = version + 1, "
                  "updated_by = {p}, updated_at = {p} WHERE id = {p}", totals)
     after = assessment_facts(ids)  # last, after the writes: each school's facts as they now are, one read a page
+    events = []
     for aid, payload, stored in audits:
         payload["facts"] = score_change_facts(aid, kind, stored, after[str(aid)])
         state, _vetoes, code, campaign = info[aid]
-        audit.append(actor=actor.name, action=f"score.{kind}", campaign_id=campaign, assessment_id=aid,
-                     school_code=code, from_state=state, to_state=state, payload=payload)
+        events.append(audit.Event(f"score.{kind}", campaign, aid, code, state, state, "", audit.payload_text(payload)))
+    audit.append_many(actor.name, events)  # one row a school, as a save of its sheet writes
     return replaced
 
 

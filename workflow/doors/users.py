@@ -10,13 +10,15 @@ from peewee import JOIN
 from models.file_guard import refuse_as_keys_file
 from models.schema import ROLES, School, User
 from workflow import audit
+from workflow.audit_facts import user_facts
 from workflow.door import write
 from workflow.doors import ssh_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name
 from workflow.outputs import refusals
-from workflow.permissions import Actor, require
+from workflow.permissions import Actor, require, require_region, require_school_scope
+from workflow.region_facts import region_facts
 
 register({
     "err.self_disable": {"zh": "不能停用自己的账号。", "en": "You cannot disable your own account."},
@@ -42,15 +44,24 @@ def actor_for(name: str) -> Actor:
         raise NotFound("err.user_unknown", name=name)
     if row.disabled:
         raise PermissionDenied("err.user_disabled", name=name)
-    return Actor(row.name, row.role, row.school.code if row.school_id else None)
+    return actor_of(row)
+
+
+def actor_of(row: User) -> Actor:
+    """The Actor a users row acts as: its role, its school, its region (None: the whole server)."""
+    return Actor(row.name, row.role, row.school.code if row.school_id else None, row.region_code or None)
 
 
 def add_user(
     actor: Actor | None, name: str, role: str, *, school_code: str | None = None, key: str = "",
     display_name: str = "", keys_file: Path | None = None, program: str = "starcampus", db: str | None = None,
-    color: str | None = None,
+    color: str | None = None, region_code: str | None = None,
 ) -> User:
-    """Add a user. ``actor`` may be None only for the very first user (bootstrap admin)."""
+    """Add a user. ``actor`` may be None only for the very first user (bootstrap admin).
+
+    ``region_code``: the region the user works for (it then reads and changes only that subtree);
+    an officer with a region adds users inside its own subtree only, and its users inherit its
+    region when none is given. ``school_code`` for an expert: the school it comes from (recusal)."""
     name = name.strip()
     if actor is None:
         if User.select().exists():
@@ -66,6 +77,13 @@ def add_user(
                            what=Msg("why.not_one_of", value=role, known=Listing(ROLES)))
     if role == "school" and not school_code:
         raise InvalidInput("err.invalid", where="--school", what=Msg("why.school_user_school"))
+    region = (region_code or "").strip() or (actor.region_code if actor is not None else None) or ""
+    if region:
+        from workflow.doors.regions import require_known_region
+
+        require_known_region(region)
+        if actor is not None:
+            require_region(actor, region, Msg("word.region"))
     line = ssh_keys.forced_line(name, key, program=program, db=db, color=color) if key.strip() else ""
 
     def body() -> User:
@@ -76,10 +94,17 @@ def add_user(
             school = School.get_or_none(School.code == school_code)
             if school is None:
                 raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
+            if actor is not None:
+                require_school_scope(actor, school.code)
         row = User.create(name=name, role=role, school=school, ssh_key=key.strip(), display_name=display_name,
-                          key_line=line, keys_file=_keys_path(keys_file) if line else "", keys_pending=bool(line))
-        audit.append(actor=actor.name if actor else name, action="user.add",
-                     payload={"name": name, "role": role, "school": school_code, "key": bool(line)})
+                          key_line=line, keys_file=_keys_path(keys_file) if line else "", keys_pending=bool(line),
+                          region_code=region)
+        payload: dict[str, object] = {"name": name, "role": role, "school": school_code, "key": bool(line)}
+        if region:
+            payload["region"] = region
+        # The users' facts, and the region tree's with the users' regions (workflow/region_facts.py).
+        payload["facts"] = {"u": user_facts(), "g": region_facts()}
+        audit.append(actor=actor.name if actor else name, action="user.add", payload=payload)
         return row
 
     row = write(body)

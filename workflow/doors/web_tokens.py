@@ -110,7 +110,9 @@ def signed_in(raw: str) -> WebSession | None:
     if row is None or row.user.disabled:
         return None
     user = row.user
-    return WebSession(int(row.id), Actor(user.name, user.role, user.school.code if user.school_id else None))
+    # The user's region too: a county officer's browser is as scoped as its terminal.
+    return WebSession(int(row.id), Actor(user.name, user.role, user.school.code if user.school_id else None,
+                                         user.region_code or None))
 
 
 def still_valid(token_id: int) -> bool:

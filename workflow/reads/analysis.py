@@ -37,11 +37,11 @@ import peewee as pw
 from models.schema import Assessment, Round, School, Score
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
-from workflow.door import load_campaign, load_round
+from workflow.door import load_round
 from workflow.errors import NotFound
 from workflow.i18n import Msg, label, register, t
 from workflow.permissions import Actor
-from workflow.reads.scope import reader_scope
+from workflow.reads.scope import reader_scope, scoped_campaign
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import SETTLED_STATES
 
@@ -192,7 +192,7 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
     """The round's analysis (the campaign's newest round when ``round_id`` is None), worded in
     ``lang`` (the reader's language when None)."""
     scope = reader_scope(actor)
-    campaign = load_campaign(campaign_id)
+    campaign = scoped_campaign(actor, campaign_id)  # an officer with a region: its own campaigns only
     if round_id is None:
         target = load_round(campaign.id)
     else:

@@ -16,7 +16,7 @@ from workflow.door import load_campaign, load_round
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
-from workflow.reads.scope import reader_scope
+from workflow.reads.scope import campaigns_in_scope, reader_scope, scoped_campaign
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import PHASES
 from workflow.statemachine.phases import campaign_windows
@@ -118,10 +118,9 @@ def _townships(campaign_id: int, scope: str | None, round_id: int) -> list[str]:
 
 
 def campaign_list(actor: Actor) -> list[CampaignLine]:
-    reader_scope(actor)
     return [CampaignLine(int(c.id), int(c.year), c.region, c.title, c.rubric_id, c.phase,
                          label(next(p for p in PHASES if p["name"] == c.phase)))
-            for c in queries.campaigns()]
+            for c in campaigns_in_scope(actor)]  # a city's officer: its counties' side by side
 
 
 def round_label(year: int, kind: str) -> str:
@@ -172,7 +171,7 @@ def campaign_status(actor: Actor, campaign_id: int | None = None, *, with_school
     ``with_townships=False`` leaves the township list empty (the dashboard's filter needs it,
     ``starcampus status`` does not: at 500,000 schools it is a 0.6 s scan)."""
     scope = reader_scope(actor)
-    c = load_campaign(campaign_id)
+    c = scoped_campaign(actor, campaign_id)  # an officer with a region: its own campaigns only
     rubric = rubric_of(c)
     cid = int(c.id)
     shown = load_round(cid, round_year)

@@ -88,7 +88,7 @@ def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> 
 def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None) -> Iterator[RoundLine]:
     """``campaign_rounds`` a line at a time (the workbook's 历年记录 sheet): at 500,000 schools the
     rows as a list of model objects were gigabytes; streamed, memory holds the outcomes' dates."""
-    scope = reader_scope(actor)
+    scope = reader_scope(actor, campaign_id)
     # Only the columns a line shows: a campaign's rows carry no copy of its rubric (14 KB a school).
     query = (Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
              .where(Assessment.campaign == campaign_id))

@@ -11,7 +11,7 @@ from workflow.reads.scope import reader_scope
 
 def saved_texts(actor: Actor, campaign_id: int, keys: Sequence[str]) -> list[tuple[str, str]]:
     """(key, text) of each of ``keys`` saved with a text for the campaign, in the order of ``keys``."""
-    reader_scope(actor)  # anyone who may read may read the draft's facts
+    reader_scope(actor, campaign_id)  # anyone who may read may read the draft's facts
     rows = {str(k): str(v) for k, v in NoticeText.select(NoticeText.key, NoticeText.text)
             .where((NoticeText.campaign == campaign_id) & NoticeText.key.in_(list(keys))).tuples()}
     return [(key, rows[key]) for key in keys if rows.get(key, "").strip()]

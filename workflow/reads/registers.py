@@ -8,8 +8,8 @@ from peewee import JOIN
 
 from models.schema import Assessment, Objection, School, User
 from workflow.door import latest_round
-from workflow.permissions import Actor, require
-from workflow.reads.scope import reader_scope
+from workflow.permissions import Actor, in_subtree, require
+from workflow.reads.scope import reader_scope, schools_in_scope
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ def school_register(actor: Actor) -> list[RegisterLine]:
     query = School.select().order_by(School.display_order, School.code)
     if scope is not None:
         query = query.where(School.code == scope)
+    within = schools_in_scope(actor)  # an officer with a region: its subtree's schools
+    if within is not None:
+        query = query.where(within)
     return [RegisterLine(s.code, s.name, s.township, s.stage) for s in query]
 
 
@@ -53,6 +56,8 @@ def user_list(actor: Actor) -> list[UserLine]:
     """Every account: who manages users sees them all."""
     require(actor, "user.manage")
     query = User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).order_by(User.name)
+    if actor.region_code:  # an officer with a region manages its subtree's users
+        query = query.where(in_subtree(User.region_code, actor.region_code))
     return [UserLine(u.name, u.display_name, u.role, u.school.code if u.school_id else "", bool(u.disabled))
             for u in query]
 
@@ -60,7 +65,7 @@ def user_list(actor: Actor) -> list[UserLine]:
 def objection_list(actor: Actor, campaign_id: int, round_id: int | None = None) -> list[ObjectionLine]:
     """A round's objections (the newest round's when None) in the order raised; a school user
     sees those about its own school."""
-    scope = reader_scope(actor)
+    scope = reader_scope(actor, campaign_id)
     in_round = round_id if round_id is not None else int(latest_round(campaign_id).id)
     query = (Objection.select(Objection, Assessment, School).join(Assessment).join(School)
              .where(Assessment.round == in_round).order_by(Objection.id))

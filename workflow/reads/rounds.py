@@ -27,7 +27,7 @@ class RoundLine:
 
 def round_lines(actor: Actor, campaign_id: int) -> list[RoundLine]:
     """Oldest first; a school user's counts are its own school's."""
-    scope = reader_scope(actor)
+    scope = reader_scope(actor, campaign_id)
     rounds = list(Round.select().where(Round.campaign == campaign_id).order_by(Round.year))
     lines = []
     for r in rounds:

@@ -23,7 +23,7 @@ PAGE = 2000
 def school_lines(actor: Actor, campaign_id: int, round_id: int | None = None, *, page: int = PAGE
                  ) -> Iterator[SchoolRow]:
     """The round's schools in display order (a school user: its own school only)."""
-    scope = reader_scope(actor)
+    scope = reader_scope(actor, campaign_id)
     in_round = round_id_of(campaign_id, round_id)
     dec = Assessment.self_total.python_value
     after: tuple[int, str] | None = None

@@ -69,7 +69,7 @@ class GridRow:
 
 
 def grid_layout(actor: Actor, campaign_id: int) -> GridLayout:
-    reader_scope(actor)
+    reader_scope(actor, campaign_id)
     campaign = load_campaign(campaign_id)
     rubric = rubric_of(campaign)
     leaves = tuple(GridLeaf(ind.code, ind.name, ind.max_score, bonus)
@@ -78,7 +78,7 @@ def grid_layout(actor: Actor, campaign_id: int) -> GridLayout:
 
 
 def _in_round(actor: Actor, round_id: int) -> pw.ModelSelect:
-    scope = reader_scope(actor)
+    scope = reader_scope(actor, round_id=round_id)
     query = Assessment.select(Assessment.id).join(School).where(Assessment.round == round_id)
     return query if scope is None else query.where(School.code == scope)
 

@@ -6,7 +6,7 @@ deliberate change to its documentation too.
 
 from __future__ import annotations
 
-from workflow.permissions import MATRIX, SCHOOL_SCOPED, markdown_table
+from workflow.permissions import MATRIX, SCHOOL_SCOPED, markdown_table, region_markdown
 from workflow.statemachine.declaration import ENTRY_STATES, EVENTS, PHASES, SCORE_STATES, STATES
 from workflow.statemachine.machine import mermaid
 
@@ -82,6 +82,8 @@ def permissions_markdown() -> str:
         "## By role",
         "",
         roles,
+        "",
+        region_markdown(),
         "",
     ])
 

@@ -1,0 +1,149 @@
+"""Jurisdictions (issue 15) on SQLite and PostgreSQL: the region tree, officers scoped to a region,
+assigned experts and recusal, through the doors and the read models the CLI and the TUI render."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.schema import Assessment, Assignment, Region, School
+from tests.workflow.region_fixture import ROOT, build_province
+from workflow.audit import verify_chain
+from workflow.doors.assignments import assign_experts, assigned_experts
+from workflow.doors.campaigns import advance_campaign, enrol
+from workflow.doors.records import add_problem
+from workflow.doors.regions import add_region
+from workflow.doors.schools import SchoolRow, import_schools
+from workflow.doors.scores import set_score
+from workflow.doors.users import add_user
+from workflow.errors import InvalidInput, NotFound, PermissionDenied
+from workflow.reads.campaign_status import campaign_list, campaign_status
+from workflow.reads.queries import detail
+from workflow.reads.registers import school_register, user_list
+from workflow.reads.regions import region_tree
+from workflow.reads.school_sheet import school_sheet
+from workflow.statemachine.events import fire
+
+
+def _aid(code: str) -> int:
+    return int(Assessment.select(Assessment.id).join(School).where(School.code == code).get().id)
+
+
+def test_the_tree_is_checked_as_it_is_built(db: str) -> None:
+    build_province()
+    with pytest.raises(InvalidInput, match="2位（省）、4位（市）或6位（县）"):
+        add_region(ROOT, "4101x", "坏代码")
+    with pytest.raises(InvalidInput, match="应以上级代码“4102”开头"):
+        add_region(ROOT, "410105", "金水区", parent="4102")
+    with pytest.raises(InvalidInput, match="已存在"):
+        add_region(ROOT, "4101", "郑州")
+    with pytest.raises(InvalidInput, match="最近的已登记区划“4101”"):
+        add_region(ROOT, "410105", "金水区", parent="41")  # 郑州市 stands between
+    with pytest.raises(NotFound):
+        add_region(ROOT, "6404", "固原市", parent="64")
+    assert add_region(ROOT, "410105", "金水区").parent_code == "4101"
+    tree = [(line.code, line.depth, line.level) for line in region_tree(ROOT)]
+    assert tree == [("41", 0, "province"), ("4101", 1, "city"), ("410102", 2, "county"), ("410103", 2, "county"),
+                    ("410105", 2, "county"), ("4102", 1, "city"), ("410202", 2, "county")]
+    # A county admin manages only its own subtree: it cannot register a region beside it.
+    county = build_province_admin("410102")
+    with pytest.raises(PermissionDenied, match="不在您的辖区（中原区（410102））内"):
+        add_region(county, "410106", "惠济区")
+    assert [line.code for line in region_tree(county)] == ["410102"]
+
+
+def build_province_admin(code: str):  # noqa: ANN201 - an Actor
+    from workflow.doors.users import actor_for
+
+    return actor_for(f"admin-{code}")
+
+
+def test_a_county_admin_neither_reads_nor_changes_another_county(db: str) -> None:
+    province = build_province()
+    mine, other = province.campaigns["410102"], province.campaigns["410202"]
+    admin = province.admin("410102")
+    # Reads: the campaign list, the status, a school's sheet and detail, the register, the users.
+    assert [c.id for c in campaign_list(admin)] == [mine.id]
+    assert campaign_status(admin).campaign_id == mine.id  # its newest, not the server's newest
+    with pytest.raises(PermissionDenied, match="属于龙亭区（410202），不在您的辖区（中原区（410102））内"):
+        campaign_status(admin, other.id)
+    with pytest.raises(PermissionDenied, match="龙亭区"):
+        school_sheet(admin, _aid("41020201"))
+    with pytest.raises(PermissionDenied, match="龙亭区"):
+        detail(_aid("41020201"), admin)
+    assert school_sheet(admin, _aid("41010201")).code == "41010201"
+    assert [s.code for s in school_register(admin)] == ["41010201", "41010202"]
+    assert {u.name for u in user_list(admin)} == {"admin-410102"}
+    # Doors: the campaign's phase, a school's scores, records and moves, enrolment, imports, users.
+    with pytest.raises(PermissionDenied, match="评定工作“龙亭区2022星级评定”属于龙亭区（410202）"):
+        advance_campaign(admin, other.id)
+    for call in (lambda: set_score(admin, _aid("41020201"), "A1.1", "4"),
+                 lambda: add_problem(admin, _aid("41020201"), "机房未建"),
+                 lambda: fire(admin, _aid("41020201"), "start_self_evaluation"),
+                 lambda: enrol(admin, other.id),
+                 lambda: import_schools(admin, [SchoolRow("41020201", "改名")]),
+                 lambda: add_user(admin, "spy", "viewer", region_code="410202")):
+        with pytest.raises(PermissionDenied, match="龙亭区"):
+            call()
+    with pytest.raises(PermissionDenied, match="学校“龙亭区第一小学”（41020201）属于龙亭区"):
+        enrol(admin, mine.id, ["41020201"])
+    assert advance_campaign(admin, mine.id).phase == "self_evaluation"
+    assert set_score(admin, _aid("41010201"), "A1.1", "4").self_total is not None
+    # What it made stays its own: a user it adds and schools it imports are its county's.
+    assert add_user(admin, "clerk-z", "viewer").region_code == "410102"
+    import_schools(admin, [SchoolRow("41010203", "中原区第三小学")])
+    assert School.get(School.code == "41010203").region_code == "410102"
+    assert verify_chain().ok
+
+
+def test_a_city_viewer_sees_its_two_counties_side_by_side(db: str) -> None:
+    province = build_province()
+    viewer = province.city_viewer
+    seen = {c.region for c in campaign_list(viewer)}
+    assert seen == {"中原区", "二七区"}
+    assert {s.code[:6] for s in school_register(viewer)} == {"410102", "410103"}
+    for code in ("410102", "410103"):
+        status = campaign_status(viewer, province.campaigns[code].id, with_schools=True)
+        assert {s.code[:6] for s in status.schools} == {code}
+    with pytest.raises(PermissionDenied, match="开封市|龙亭区"):
+        campaign_status(viewer, province.campaigns["410202"].id)
+    # The whole-server admin made before regions still sees every county.
+    assert {c.region for c in campaign_list(ROOT)} == {"中原区", "二七区", "龙亭区"}
+    assert len(school_register(ROOT)) == 6
+
+
+def test_an_expert_scores_only_assigned_schools_and_never_its_own(db: str) -> None:
+    province = build_province()
+    expert = province.expert  # comes from 41010201
+    # Verification stage, as the campaign would be by then (the moves themselves are tested elsewhere).
+    Assessment.update(state="verifying").execute()
+    with pytest.raises(PermissionDenied, match="回避：专家“expert-z”来自学校“中原区第一小学”（41010201）"):
+        set_score(expert, _aid("41010201"), "A1.1", "4", kind="verified")
+    # Before any assignment the expert may verify any other school of its region.
+    assert set_score(expert, _aid("41010202"), "A1.1", "4", kind="verified").verified_total is not None
+    campaign = province.campaigns["410103"]
+    with pytest.raises(PermissionDenied, match="回避"):
+        assign_experts(ROOT, "expert-z", ["41010201"], campaign_id=province.campaigns["410102"].id)
+    round_row, added = assign_experts(ROOT, "expert-z", ["41010301"], campaign_id=campaign.id)
+    assert added == ["41010301"] and assign_experts(ROOT, "expert-z", ["41010301"], campaign_id=campaign.id)[1] == []
+    assert assigned_experts(int(round_row.id), "41010301") == ["expert-z"]
+    assert set_score(expert, _aid("41010301"), "A1.1", "4", kind="verified").verified_total is not None
+    with pytest.raises(PermissionDenied, match="41010302）未分配给专家“expert-z”"):
+        set_score(expert, _aid("41010302"), "A1.1", "4", kind="verified")
+    # Another county's round has no assignments: the region decides there, not assignment.
+    with pytest.raises(PermissionDenied, match="龙亭区"):
+        set_score(expert, _aid("41020201"), "A1.1", "4", kind="verified")
+    with pytest.raises(InvalidInput, match="不是专家"):
+        assign_experts(ROOT, "viewer-4101", ["41010302"], campaign_id=campaign.id)
+    # The log vouches for the assignments (the states set above behind the doors it names, rightly).
+    assert "核定分工" not in verify_chain().message("zh")
+    Assignment.delete().execute()
+    assert "轮次#{}的核定分工".format(round_row.id) in verify_chain().message("zh")
+
+
+def test_audit_verify_names_a_region_changed_behind_the_doors(db: str) -> None:
+    build_province()
+    assert verify_chain().ok
+    Region.update(name="假区").where(Region.code == "410202").execute()
+    report = verify_chain()
+    assert not report.ok
+    assert "行政区划与用户辖区" in report.message("zh")

@@ -1,0 +1,38 @@
+"""What the region and assignment verbs print (tui/verbs/regions.py), registered into the one catalog on import."""
+
+from __future__ import annotations
+
+from workflow.i18n import register
+
+STRINGS: dict[str, dict[str, str]] = {
+    "help.region": {"zh": "行政区划：登记、列出（省 2 位、市 4 位、县 6 位代码，GB/T 2260）",
+                    "en": "regions: add, list (GB/T 2260 codes: 2 digits a province, 4 a city, 6 a county)"},
+    "help.region.add": {"zh": "登记一个行政区划（管理员）", "en": "register a region (admin)"},
+    "help.region.code": {"zh": "区划代码，如 640424", "en": "the region's code, e.g. 640424"},
+    "help.region.name": {"zh": "区划名称，如 泾源县", "en": "the region's name, as documents print it"},
+    "help.region.parent": {"zh": "上级区划代码（默认：已登记的最近上级）",
+                           "en": "the parent's code (default: the nearest registered region above)"},
+    "help.region.list": {"zh": "按层级列出行政区划（管理员）", "en": "list the regions as a tree (admin)"},
+    "help.region.option": {"zh": "所属行政区划代码：只能查看和处理该区划及其下级的学校与评定工作",
+                           "en": "the region's code: reads and changes only that region's schools and campaigns"},
+    "help.schools.region": {"zh": "这些学校所属的行政区划代码", "en": "the region code these schools belong to"},
+    "help.campaign.region_code": {"zh": "负责本评定工作的行政区划代码（可代替 --region）",
+                                  "en": "the region code that runs the campaign (may replace --region)"},
+    "help.verification.assign": {"zh": "把学校分配给核定专家；本轮一旦有分配，专家只能核定分给自己的学校",
+                                 "en": "assign schools to an expert; once a round has any, experts verify only "
+                                       "their assigned schools"},
+    "help.verification.expert": {"zh": "专家的用户名", "en": "the expert's user name"},
+    "help.verification.codes": {"zh": "学校代码（可多个）", "en": "school codes (several allowed)"},
+    "cli.region.added": {"zh": "已登记行政区划：{code} {name}", "en": "Region registered: {code} {name}"},
+    "cli.region.none": {"zh": "尚未登记行政区划。", "en": "No regions registered yet."},
+    "cli.region.col.code": {"zh": "代码", "en": "code"},
+    "cli.region.col.name": {"zh": "名称", "en": "name"},
+    "cli.region.col.level": {"zh": "层级", "en": "level"},
+    "region.level.province": {"zh": "省级", "en": "province"},
+    "region.level.city": {"zh": "市级", "en": "city"},
+    "region.level.county": {"zh": "县级", "en": "county"},
+    "cli.assign.done": {"zh": "已分配给专家“{expert}”（{year}年）：新增 {added} 所，共列出 {count} 所",
+                        "en": "Assigned to expert '{expert}' ({year}): {added} new of {count} listed"},
+}
+
+register(STRINGS)

@@ -1,0 +1,67 @@
+"""Verbs for jurisdictions: ``region add``, ``region list``; assigning experts (``verification assign``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+import tui.verbs.region_strings  # noqa: F401  - registers this file's keys
+from tui.exit_codes import EXIT_OK
+from tui.verbs.common import say, table
+from workflow.i18n import t
+
+if TYPE_CHECKING:
+    from workflow.permissions import Actor
+
+
+def add_parsers(sub: Any, *, verification: Any) -> None:
+    """``region add|list`` and ``verification assign`` (tui/cli.py calls this)."""
+    from tui.cli import _group, _verb
+
+    region = _group(sub, "region", "help.region")
+    r_add = _verb(region, "add", "help.region.add")
+    r_add.add_argument("code", help=t("help.region.code"))
+    r_add.add_argument("name", help=t("help.region.name"))
+    r_add.add_argument("--parent", metavar="CODE", help=t("help.region.parent"))
+    _verb(region, "list", "help.region.list")
+    v_assign = _verb(verification, "assign", "help.verification.assign")
+    v_assign.add_argument("expert", help=t("help.verification.expert"))
+    v_assign.add_argument("codes", nargs="+", metavar="CODE", help=t("help.verification.codes"))
+    v_assign.add_argument("--round", dest="round_year", type=int, metavar="YEAR", help=t("help.round.option"))
+    v_assign.add_argument("--campaign", type=int, help=t("help.campaign_id"))
+
+
+def region_add(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.regions import add_region
+
+    row = add_region(actor, args.code, args.name, parent=args.parent)
+    say("cli.region.added", code=row.code, name=row.name)
+    return EXIT_OK
+
+
+def region_list(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.reads.regions import region_tree
+
+    lines = region_tree(actor)
+    if not lines:
+        say("cli.region.none")
+        return EXIT_OK
+    rows = [["  " * line.depth + line.code, line.name, t(f"region.level.{line.level}")] for line in lines]
+    print(table(rows, [t("cli.region.col.code"), t("cli.region.col.name"), t("cli.region.col.level")]))
+    return EXIT_OK
+
+
+def verification_assign(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.assignments import assign_experts
+
+    round_row, added = assign_experts(actor, args.expert, args.codes, campaign_id=args.campaign,
+                                      round_year=args.round_year)
+    say("cli.assign.done", expert=args.expert, year=round_row.year, added=len(added), count=len(args.codes))
+    return EXIT_OK
+
+
+ROUTES: dict[tuple[str, str | None], Any] = {
+    ("region", "add"): region_add,
+    ("region", "list"): region_list,
+    ("verification", "assign"): verification_assign,
+}

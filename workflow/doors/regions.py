@@ -1,0 +1,102 @@
+"""Regions (行政区划): adding one to the jurisdiction tree.
+
+A region is a GB/T 2260 code: 2 digits a province, 4 a city, 6 a county. A child's code starts
+with its parent's, and its parent is the nearest region above it that is registered: that keeps
+"the subtree of X" the same as "every code starting with X" (workflow/permissions.py ``covers``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.schema import Region
+from workflow import audit
+from workflow.door import write
+from workflow.errors import InvalidInput, NotFound
+from workflow.i18n import Msg, register
+from workflow.permissions import Actor, covers, in_subtree, require, require_region
+from workflow.region_facts import region_facts
+
+register({
+    "field.region_code": {"zh": "行政区划代码", "en": "region code"},
+    "field.region_name": {"zh": "行政区划名称", "en": "region name"},
+    "field.parent_code": {"zh": "上级区划代码", "en": "parent code"},
+    "why.region_shape": {"zh": "“{code}”应为2位（省）、4位（市）或6位（县）数字",
+                         "en": "'{code}' must be 2 (province), 4 (city) or 6 (county) digits"},
+    "why.region_parent_prefix": {"zh": "“{code}”应以上级代码“{parent}”开头，且比它长",
+                                 "en": "'{code}' must start with its parent's code '{parent}' and be longer"},
+    "why.region_nearest": {"zh": "“{code}”的上级应为最近的已登记区划“{nearest}”",
+                           "en": "the parent of '{code}' must be the nearest registered region above it, '{nearest}'"},
+    "why.region_has_below": {"zh": "已有下级区划“{below}”登记在别的上级下，不能再插入“{code}”",
+                             "en": "'{below}' is already registered under another parent; '{code}' cannot be put above it"},
+    "err.region_exists": {"zh": "行政区划“{code}”已存在（{name}）。", "en": "Region '{code}' already exists ({name})."},
+    "word.region": {"zh": "行政区划", "en": "region"},
+})
+
+_SHAPE = re.compile(r"\d{2}(\d{2}){0,2}")
+
+
+def check_code(code: str) -> str:
+    """The code as stored, or a refusal saying what shape it should have."""
+    code = code.strip()
+    if not _SHAPE.fullmatch(code):
+        raise InvalidInput("err.invalid", where=Msg("field.region_code"), what=Msg("why.region_shape", code=code))
+    return code
+
+
+def _nearest_above(code: str) -> str:
+    """The longest registered proper prefix of ``code`` ('' when none)."""
+    for size in (4, 2):
+        if size < len(code) and Region.select().where(Region.code == code[:size]).exists():
+            return code[:size]
+    return ""
+
+
+def add_region(actor: Actor, code: str, name: str, *, parent: str | None = None) -> Region:
+    """Register a region; an officer with a region may add only inside its own subtree."""
+    require(actor, "region.manage")
+    code = check_code(code)
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidInput("err.invalid", where=Msg("field.region_name"), what=Msg("why.required"))
+    parent = check_code(parent) if parent else ""
+    if parent and (len(parent) >= len(code) or not code.startswith(parent)):
+        raise InvalidInput("err.invalid", where=Msg("field.parent_code"),
+                           what=Msg("why.region_parent_prefix", code=code, parent=parent))
+    if actor.region_code and not covers(actor, code):
+        require_region(actor, code, Msg("word.region"))
+
+    def body() -> Region:
+        found = Region.get_or_none(Region.code == code)
+        if found is not None:
+            raise InvalidInput("err.region_exists", code=code, name=found.name)
+        if parent and not Region.select().where(Region.code == parent).exists():
+            raise NotFound("err.not_found", what=Msg("field.parent_code"), key=parent)
+        nearest = _nearest_above(code)
+        if nearest != parent and (parent or nearest):
+            if not parent:  # no --parent: the nearest registered region above is the parent
+                return _create(code, name, nearest)
+            raise InvalidInput("err.invalid", where=Msg("field.parent_code"),
+                               what=Msg("why.region_nearest", code=code, nearest=nearest or "-"))
+        return _create(code, name, parent)
+
+    def _create(code: str, name: str, parent: str) -> Region:
+        below = (Region.select(Region.code).where(in_subtree(Region.code, code) & (Region.code != code))
+                 .order_by(Region.code).first())
+        if below is not None:
+            raise InvalidInput("err.invalid", where=Msg("field.region_code"),
+                               what=Msg("why.region_has_below", below=below.code, code=code))
+        row = Region.create(code=code, name=name, parent_code=parent)
+        audit.append(actor=actor.name, action="region.add",
+                     payload={"code": code, "name": name, "parent": parent, "facts": {"g": region_facts()}})
+        return row
+
+    return write(body)
+
+
+def require_known_region(code: str) -> Region:
+    """The region a school, campaign or user is given: it must be registered."""
+    row = Region.get_or_none(Region.code == check_code(code))
+    if row is None:
+        raise NotFound("err.not_found", what=Msg("word.region"), key=code)
+    return row

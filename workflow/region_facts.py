@@ -1,0 +1,37 @@
+"""The jurisdiction facts an audit row vouches for (issue 15), beside workflow/audit_facts.py's.
+
+``g``: {"regions": {code: [name, parent code]}, "users": {name: region code}} (users with a region
+only), written whole by every ``region.add`` and ``user.add``: the tree is small (a province is a
+few hundred rows). ``va``: round id -> sorted [expert name, school code] pairs, the round's
+assignments, written by ``verification.assign``. ``audit verify`` folds them
+(workflow/audit_replay.py) and compares them with the tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.schema import Assignment, Region, School, User
+from workflow.i18n import register
+
+register({
+    "replay.regions": {"zh": "行政区划与用户辖区（{part}）", "en": "regions and users' regions ({part})"},
+    "replay.assignments": {"zh": "轮次#{id}的核定分工", "en": "round #{id}'s expert assignments"},
+})
+
+
+def region_facts() -> dict[str, Any]:
+    regions = {code: [name, parent] for code, name, parent in
+               Region.select(Region.code, Region.name, Region.parent_code).tuples()}
+    users = {name: code for name, code in User.select(User.name, User.region_code)
+             .where(User.region_code != "").tuples()}
+    return {"regions": regions, "users": users}
+
+
+def assignment_facts(round_ids: list[int]) -> dict[str, Any]:
+    found: dict[str, list[list[str]]] = {str(r): [] for r in round_ids}
+    rows = (Assignment.select(Assignment.round, User.name, School.code).join(User).switch(Assignment).join(School)
+            .where(Assignment.round.in_(round_ids)).tuples())
+    for round_id, expert, code in rows:
+        found[str(round_id)].append([expert, code])
+    return {rid: sorted(pairs) for rid, pairs in found.items()}
