@@ -22,7 +22,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
@@ -34,7 +37,7 @@ from tui.screens.base import DbScreen
 from tui.screens.dialogs import DraftDialog, EvidenceDialog
 from tui.screens.records import RecordsPane, RecordsView
 from tui.screens.school_view import SchoolView, load_school, num_text, returned_text
-from tui.widgets.school_actions import ActionsPane, SchoolNames
+from tui.widgets.school_actions import ActionsPane, SchoolNames, for_role
 from tui.widgets.school_history import HistoryPane
 from tui.widgets.school_problems import ProblemsPane
 from tui.widgets.school_sheet import ScoreSheet
@@ -77,6 +80,10 @@ class PendingPaste:
 
 PendingWrite = PendingSave | PendingEvent | PendingPaste
 
+
+def _scroll_box(widget: Widget) -> bool:
+    """A box that scrolls the widgets in it (VerticalScroll), as opposed to a field with its own scrolling."""
+    return isinstance(widget, ScrollableContainer) and not isinstance(widget, ScrollView)
 
 
 class SchoolScreen(DbScreen):
@@ -186,7 +193,11 @@ class SchoolScreen(DbScreen):
         self.set_focus(None)
         tabs.active = "records-tab" if tab == "records" else tab
         pane = tabs.active_pane
-        target = next((w for w in pane.query("*") if w.focusable), None) if pane is not None else None
+        focusable = [w for w in pane.query("*") if w.focusable] if pane is not None else []
+        # The first field, not the scroll box around the rows (F2 landed on the sheet's scroll, not on 1.1):
+        # a scrolling box (not a field that scrolls, as Input and DataTable do) only when the pane has nothing
+        # else to focus (a sheet the actor may not score).
+        target = next((w for w in focusable if not _scroll_box(w)), None) or next(iter(focusable), None)
         self.set_focus(target or tabs)
         if tab == "actions":
             self._refresh_options()  # now, in the key loop: an Enter typed right behind F3 waits for them
@@ -229,7 +240,7 @@ class SchoolScreen(DbScreen):
             return
         self._options_stale = False
         self.view.options = message.options
-        self.query_one(ActionsPane).show(message.options, self._names(self.view))
+        self.query_one(ActionsPane).show(for_role(self.actor, message.options), self._names(self.view))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -245,7 +256,7 @@ class SchoolScreen(DbScreen):
         self._options_stale = False
         self._show_head(view)
         self.sheet.show(view)
-        self.query_one(ActionsPane).show(view.options, self._names(view))
+        self.query_one(ActionsPane).show(for_role(self.actor, view.options), self._names(view))
         self._show_returned(view)
         self.query_one(ProblemsPane).show(view)
         self._show_records(view)

@@ -1,6 +1,7 @@
 """The school screen's 流程操作 tab: one button per workflow event the actor is offered.
 
-Refused ones are grey and say why when pressed; an event that needs a reason asks for it. A
+Only the events the actor's role may fire at all are shown (a clerk never sees 退回 or 开始核定,
+issue 16: hidden, not greyed); of those, the ones refused for now are grey and say why when pressed; an event that needs a reason asks for it. A
 final, irreversible event (``FINAL``) first asks for confirmation in a dialog naming the school,
 the event and its consequence. A chosen event is posted as ``ActionsPane.Chosen``: the school
 screen queues it behind any saves, so it carries their version.
@@ -25,11 +26,18 @@ import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.dialogs import ConfirmDialog, ReasonDialog
 from workflow.i18n import t
+from workflow.permissions import Actor
+from workflow.statemachine.declaration import event
 from workflow.statemachine.events import EventOption
 
 # Events whose consequence cannot be taken back by the one who fires them: each asks first.
 FINAL = ("submit_self_evaluation", "finish_verification", "publicize", "certify", "recommend_upward",
          "mark_not_rated", "raise_level", "keep_level", "lower_level")
+
+
+def for_role(actor: Actor, options: list[EventOption]) -> list[EventOption]:
+    """The events the actor's role is among the roles of; the rest are the county's (or a clerk's) to take."""
+    return [o for o in options if actor.role in event(o.trigger)["roles"]]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,122 @@
+"""Issue 16 leftovers: F2 from the 流程操作 tab lands on the sheet's first leaf, what a role may not do
+is not shown on the school screen at all (hidden, not greyed), and the admin screens are all on the Tab ring."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.widgets import Button, TabbedContent
+
+from tests.tui.helpers import run_async, settle
+from tui.app import StarCampusApp
+from tui.screens.admin import AdminScreen
+from tui.screens.dialogs.publicity import PublicityDialog
+from tui.screens.school import SchoolScreen
+from tui.widgets.school_actions import EventButton
+from tui.widgets.score_input import ScoreInput
+from workflow.doors.demo import ADMIN, spread
+from workflow.doors.scores import set_scores
+from workflow.permissions import Actor
+from workflow.reads import queries
+from workflow.rubric_cache import rubric_of
+from workflow.statemachine.events import fire
+
+CLERK = Actor("xinmin", "school", "640424007")
+
+
+def _aid(campaign_id: int, code: str) -> int:
+    row = queries.find_assessment(campaign_id, code)
+    assert row is not None
+    return int(row.id)
+
+
+async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_school(aid)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, SchoolScreen), f"the school screen, not {screen!r}"
+    return screen
+
+
+def _labels(screen: SchoolScreen) -> list[str]:
+    return [str(b.label) for b in screen.query("#event-buttons EventButton").results(EventButton)]
+
+
+@run_async
+async def test_f2_from_the_actions_tab_focuses_the_first_leaf(selfeval: int) -> None:
+    aid = _aid(selfeval, "640424007")
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, app, aid)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "actions"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "scores"
+        focused = app.focused
+        assert isinstance(focused, ScoreInput) and focused.code == "1.1", f"focus on {focused!r}, not leaf 1.1"
+
+
+@run_async
+async def test_a_school_clerk_is_not_shown_the_county_actions(selfeval: int) -> None:
+    """In 自评中 with every leaf scored, a clerk may submit; 退回 is the county's and is not on its screen."""
+    aid = _aid(selfeval, "640424007")
+    fire(ADMIN, aid, "start_self_evaluation")
+    set_scores(ADMIN, aid, spread(rubric_of(queries.campaign(selfeval)), Decimal("83")), kind="self")
+    fire(ADMIN, aid, "submit_self_evaluation")  # 已提交: the county's return and verification are next
+    app = StarCampusApp(CLERK, campaign_id=selfeval)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, app, aid)
+        await pilot.press("f3")
+        await settle(pilot)
+        labels = _labels(screen)
+        assert not any("退回" in x or "开始核定" in x for x in labels), labels
+        assert not [b for b in screen.query("#event-buttons EventButton").results(EventButton)
+                    if b.has_class("refused")], labels
+    admin = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with admin.run_test(size=(120, 40)) as pilot:  # the county still has both
+        screen = await _open(pilot, admin, aid)
+        await pilot.press("f3")
+        await settle(pilot)
+        labels = _labels(screen)
+        assert any("退回" in x for x in labels) and any("开始核定" in x for x in labels), labels
+
+
+@run_async
+async def test_every_control_of_the_admin_screens_is_reached_with_tab(selfeval: int) -> None:
+    """F9 管理 at 80x24: Tab alone reaches 公示天数… (and Enter opens its form), and every button, box and
+    list of the admin, users and office screens is on the Tab ring."""
+    app = StarCampusApp(ADMIN, campaign_id=selfeval)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        admin = app.screen
+        assert isinstance(admin, AdminScreen)
+        for _ in range(len(admin.focus_chain)):
+            if app.focused is not None and app.focused.id == "publicity":
+                break
+            await pilot.press("tab")
+            await settle(pilot, 1)
+        assert app.focused is not None and app.focused.id == "publicity", f"Tab never reached 公示天数…: {app.focused!r}"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PublicityDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        for opener in ("", "#open-users", "#open-office"):
+            if opener:
+                app.screen.query_one(opener, Button).press()
+                await settle(pilot)
+            screen = app.screen
+            ring = set(map(id, screen.focus_chain))
+            controls = [w for w in screen.query("Button, Input, Select, SelectionList, TextArea, DataTable, Checkbox")
+                        if w.display and w.can_focus and not w.disabled]
+            missed = [f"{type(w).__name__}#{w.id}" for w in controls
+                      if id(w) not in ring and all(a.display for a in w.ancestors if a is not screen)]
+            assert not missed, (type(screen).__name__, missed)
+            if opener:
+                await pilot.press("escape")
+                await settle(pilot)
