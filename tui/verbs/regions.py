@@ -46,7 +46,9 @@ def region_list(args: argparse.Namespace, actor: Actor) -> int:
     if not lines:
         say("cli.region.none")
         return EXIT_OK
-    rows = [["  " * line.depth + line.code, line.name, t(f"region.level.{line.level}")] for line in lines]
+    # The depth drawn before the name (a table cell's leading spaces would be trimmed); the code stays as typed.
+    rows = [[line.code, "└─" * line.depth + (" " if line.depth else "") + line.name, t(f"region.level.{line.level}")]
+            for line in lines]
     print(table(rows, [t("cli.region.col.code"), t("cli.region.col.name"), t("cli.region.col.level")]))
     return EXIT_OK
 

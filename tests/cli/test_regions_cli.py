@@ -1,0 +1,82 @@
+"""Regions through the real `starcampus` command: a city and two counties built by the whole-server
+admin, a county admin refused on the other county, the tree in Chinese and in English."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).with_name("starcampus"))
+WINDOWS = ["--window", "mobilization=2022-09-16..2022-09-30", "--window", "self_evaluation=2022-10-01..2022-10-15",
+           "--window", "verification=2022-10-16..2022-10-31", "--window", "promotion=2022-11-01..2024-12-31"]
+
+
+def run(db: Path, *args: str, as_user: str | None = None, lang: str = "zh") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("STARCAMPUS_LANG", "SSH_CONNECTION")}
+    env["STARCAMPUS_NOW"] = "2022-09-20T09:00:00+08:00"
+    who = ["--as", as_user] if as_user else []
+    return subprocess.run([EXE, "--db", str(db), "--lang", lang, *who, *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def ok(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("regions")
+    db = folder / "city.sqlite3"
+    ok(run(db, "init"))
+    ok(run(db, "region", "add", "64", "宁夏回族自治区"))
+    ok(run(db, "region", "add", "6404", "固原市", "--parent", "64"))
+    for code, name in (("640424", "泾源县"), ("640425", "彭阳县")):
+        ok(run(db, "region", "add", code, name, "--parent", "6404"))
+        register = folder / f"{code}.csv"
+        register.write_text(f"学校代码,学校名称\n{code}001,{name}第一小学\n{code}002,{name}第二小学\n", encoding="utf-8")
+        ok(run(db, "schools", "import", str(register), "--region", code))
+        ok(run(db, "campaign", "create", "--year", "2022", "--region-code", code, "--title", f"{name}2022星级评定",
+               "--rubric", "henan-v2", "--enrol-all", *WINDOWS))
+        ok(run(db, "user", "add", f"admin-{code}", "--role", "admin", "--region", code))
+    ok(run(db, "user", "add", "viewer-6404", "--role", "viewer", "--region", "6404"))
+    ok(run(db, "user", "add", "expert-j", "--role", "expert", "--school", "640424001"))
+    return db
+
+
+def test_the_tree_lists_in_chinese_and_in_english(city: Path) -> None:
+    zh = ok(run(city, "region", "list"))
+    assert zh.index("宁夏回族自治区") < zh.index("固原市") < zh.index("泾源县") < zh.index("彭阳县")
+    assert "省级" in zh and "县级" in zh and "└─└─ 泾源县" in zh
+    en = ok(run(city, "region", "list", lang="en"))
+    assert "province" in en and "county" in en and "省级" not in en
+    bad = run(city, "region", "add", "64042", "坏代码")
+    assert bad.returncode == 1 and "2位（省）、4位（市）或6位（县）数字" in bad.stderr
+    viewer = run(city, "region", "list", as_user="viewer-6404")
+    assert viewer.returncode == 1 and "region.manage" not in viewer.stderr and "登记行政区划" in viewer.stderr
+
+
+def test_a_county_admin_is_refused_on_the_other_county_naming_it(city: Path) -> None:
+    mine = ok(run(city, "campaign", "list", as_user="admin-640424"))
+    assert "泾源县2022星级评定" in mine and "彭阳县" not in mine
+    schools = ok(run(city, "schools", "list", as_user="admin-640424"))
+    assert "640424001" in schools and "640425001" not in schools
+    refused = run(city, "campaign", "advance", "2", as_user="admin-640424")
+    assert refused.returncode == 1
+    assert "彭阳县（640425）" in refused.stderr and "不在您的辖区（泾源县（640424））内" in refused.stderr
+    english = run(city, "school", "show", "640425001", "--campaign", "2", as_user="admin-640424", lang="en")
+    assert english.returncode == 1 and "outside your region" in english.stderr
+    seen = ok(run(city, "campaign", "list", as_user="viewer-6404"))
+    assert "泾源县2022星级评定" in seen and "彭阳县2022星级评定" in seen
+
+
+def test_an_expert_is_never_assigned_its_own_school(city: Path) -> None:
+    refused = run(city, "verification", "assign", "expert-j", "640424001", "--campaign", "1")
+    assert refused.returncode == 1 and "回避" in refused.stderr and "640424001" in refused.stderr
+    done = ok(run(city, "verification", "assign", "expert-j", "640424002", "--campaign", "1", "--round", "2022"))
+    assert "新增 1 所" in done
+    assert ok(run(city, "audit", "verify")).count("✗") == 0
