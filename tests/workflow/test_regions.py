@@ -18,8 +18,8 @@ from workflow.doors.users import add_user
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
 from workflow.reads.campaign_status import campaign_list, campaign_status
 from workflow.reads.queries import detail
-from workflow.reads.registers import school_register, user_list
 from workflow.reads.regions import region_tree
+from workflow.reads.registers import school_register, user_list
 from workflow.reads.school_sheet import school_sheet
 from workflow.statemachine.events import fire
 
@@ -29,7 +29,7 @@ def _aid(code: str) -> int:
 
 
 def test_the_tree_is_checked_as_it_is_built(db: str) -> None:
-    build_province()
+    province = build_province()
     with pytest.raises(InvalidInput, match="2位（省）、4位（市）或6位（县）"):
         add_region(ROOT, "4101x", "坏代码")
     with pytest.raises(InvalidInput, match="应以上级代码“4102”开头"):
@@ -45,16 +45,10 @@ def test_the_tree_is_checked_as_it_is_built(db: str) -> None:
     assert tree == [("41", 0, "province"), ("4101", 1, "city"), ("410102", 2, "county"), ("410103", 2, "county"),
                     ("410105", 2, "county"), ("4102", 1, "city"), ("410202", 2, "county")]
     # A county admin manages only its own subtree: it cannot register a region beside it.
-    county = build_province_admin("410102")
+    county = province.admin("410102")
     with pytest.raises(PermissionDenied, match="不在您的辖区（中原区（410102））内"):
         add_region(county, "410106", "惠济区")
     assert [line.code for line in region_tree(county)] == ["410102"]
-
-
-def build_province_admin(code: str):  # noqa: ANN201 - an Actor
-    from workflow.doors.users import actor_for
-
-    return actor_for(f"admin-{code}")
 
 
 def test_a_county_admin_neither_reads_nor_changes_another_county(db: str) -> None:
@@ -137,7 +131,7 @@ def test_an_expert_scores_only_assigned_schools_and_never_its_own(db: str) -> No
     # The log vouches for the assignments (the states set above behind the doors it names, rightly).
     assert "核定分工" not in verify_chain().message("zh")
     Assignment.delete().execute()
-    assert "轮次#{}的核定分工".format(round_row.id) in verify_chain().message("zh")
+    assert f"轮次#{round_row.id}的核定分工" in verify_chain().message("zh")
 
 
 def test_audit_verify_names_a_region_changed_behind_the_doors(db: str) -> None:
