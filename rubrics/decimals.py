@@ -28,9 +28,19 @@ def normalise(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+_TEXTS: dict[Decimal, str] = {}  # scores repeat (half points up to a leaf's maximum): each is worded once
+
+
 def to_text(value: Decimal) -> str:
     """ "71.5", "75" - never "75.0" or "7.5E+1"."""
-    return format(normalise(value), "f")
+    if type(value) is not Decimal:
+        return format(normalise(value), "f")
+    text = _TEXTS.get(value)  # equal Decimals (2.5, 2.50) have the same text
+    if text is None:
+        text = format(normalise(value), "f")
+        if len(_TEXTS) < 20_000:
+            _TEXTS[value] = text
+    return text
 
 
 def clean_text(text: str) -> str:

@@ -152,6 +152,12 @@ class Rubric:
     def leaf_codes(self) -> list[str]:
         return [leaf.code for leaf in self.leaves()]
 
+    @cached_property
+    def scoring_plan(self) -> tuple[tuple[str, Decimal, bool], ...]:
+        """Each leaf in order: its code, its base points and whether it is a bonus (加分) leaf; what a total needs."""
+        bonus = self.bonus_leaf_codes()
+        return tuple((leaf.code, leaf.points.base, leaf.code in bonus) for leaf in self.leaves())
+
     def bonus_leaf_codes(self) -> set[str]:
         if self.bonus is None:
             return set()

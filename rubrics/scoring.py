@@ -11,7 +11,7 @@ from rubrics.errors import ScoreError
 from rubrics.model import Indicator, Rubric, StarLevel
 from rubrics.score_input import parse_score
 
-__all__ = ["Result", "format_score", "gap_text", "parse_score", "score", "star_for"]
+__all__ = ["Result", "checked_total", "format_score", "gap_text", "parse_score", "score", "star_for"]
 
 ZERO = Decimal(0)
 
@@ -48,11 +48,35 @@ def _next_level(rubric: Rubric, star: StarLevel | None) -> StarLevel | None:
     return min(above, key=lambda s: s.threshold) if above else None
 
 
-def _split(leaf: Indicator, value: Decimal) -> tuple[Decimal, Decimal]:
-    # A leaf's base points are earned first; only what goes beyond them counts as
-    # extension, so an extension cap never eats into base points.
-    base = min(value, leaf.points.base)
-    return base, value - base
+def _parts(rubric: Rubric, scores: Mapping[str, Decimal]) -> tuple[Decimal, Decimal, Decimal, list[str]]:
+    """(base, extension after its cap, bonus after its cap, leaves with no score)."""
+    base = extension = bonus = ZERO
+    missing: list[str] = []
+    for code, leaf_base, is_bonus in rubric.scoring_plan:
+        value = scores.get(code)
+        if value is None:
+            missing.append(code)
+        elif is_bonus:
+            bonus += value
+        elif value > leaf_base:
+            # A leaf's base points are earned first; only what goes beyond them counts as
+            # extension, so an extension cap never eats into base points.
+            base += leaf_base
+            extension += value - leaf_base
+        else:
+            base += value
+    if rubric.extension_cap is not None:
+        extension = min(extension, rubric.extension_cap)
+    if rubric.bonus is not None:
+        bonus = min(bonus, rubric.bonus.cap)
+    return base, extension, bonus, missing
+
+
+def checked_total(rubric: Rubric, scores: Mapping[str, Decimal]) -> Decimal:
+    """``score(rubric, scores).total`` for scores already parsed and checked against their leaves (an
+    import's page of schools: parsing each school's 22 values again was a fifth of the import)."""
+    base, extension, bonus, _missing = _parts(rubric, scores)
+    return base + extension + bonus
 
 
 def _read_values(rubric: Rubric, values: Mapping[str, Decimal | str | int]) -> dict[str, Decimal]:
@@ -81,7 +105,6 @@ def _read_vetoes(rubric: Rubric, vetoes: Iterable[str]) -> tuple[str, ...]:
 def score(rubric: Rubric, values: Mapping[str, Decimal | str | int], vetoes: Iterable[str] = ()) -> Result:
     scores = _read_values(rubric, values)
     vetoed = _read_vetoes(rubric, vetoes)
-    bonus_codes = rubric.bonus_leaf_codes()
 
     subtotals: dict[str, Decimal] = {}
 
@@ -96,23 +119,7 @@ def score(rubric: Rubric, values: Mapping[str, Decimal | str | int], vetoes: Ite
     for root in rubric.indicators + (rubric.bonus.items if rubric.bonus else ()):
         add_up(root)
 
-    base = extension = bonus = ZERO
-    missing: list[str] = []
-    for leaf in rubric.leaves():
-        if leaf.code not in scores:
-            missing.append(leaf.code)
-            continue
-        if leaf.code in bonus_codes:
-            bonus += scores[leaf.code]
-            continue
-        leaf_base, leaf_extension = _split(leaf, scores[leaf.code])
-        base += leaf_base
-        extension += leaf_extension
-    if rubric.extension_cap is not None:
-        extension = min(extension, rubric.extension_cap)
-    if rubric.bonus is not None:
-        bonus = min(bonus, rubric.bonus.cap)
-
+    base, extension, bonus, missing = _parts(rubric, scores)
     total = base + extension + bonus
     star = star_for(rubric, total, vetoed=bool(vetoed))
     next_level = None if vetoed else _next_level(rubric, star)

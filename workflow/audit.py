@@ -16,9 +16,11 @@ The pieces: the hash (workflow.audit_chain), the key (workflow.audit_key), the h
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
-from models.db import insert_row, lock_audit_chain_head
+import orjson
+
+from models.db import bulk_insert, insert_row, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import audit_head, clock
 from workflow.audit_chain import FIELDS, GENESIS, row_hash
@@ -27,8 +29,8 @@ from workflow.audit_key import KeyDamaged, create_key, key_path, load_key, seal_
 from workflow.audit_verify import ChainReport, verify_chain
 from workflow.identity import require_active
 
-__all__ = ["FIELDS", "GENESIS", "ChainReport", "KeyDamaged", "append", "create_key", "key_path", "load_key",
-           "row_hash", "seal_of", "verify_chain"]
+__all__ = ["FIELDS", "GENESIS", "ChainReport", "Event", "KeyDamaged", "append", "append_many", "create_key", "key_path", "load_key",
+           "payload_text", "row_hash", "seal_of", "verify_chain"]
 
 
 def _json_default(value: object) -> str:
@@ -59,23 +61,65 @@ def append(
     if "facts" not in body:  # what the write touched, as it now is: what `audit verify` replays
         body["facts"] = facts_for(action, campaign_id, assessment_id)
     payload_text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
+    event = Event(action, campaign_id, assessment_id, school_code, from_state, to_state, reason, payload_text)
+    values = _chained(lock_audit_chain_head(), key, actor, clock.stamp(), event)
+    insert_row(AuditEvent._meta.table_name, values)
+
+
+class Event(NamedTuple):
+    """One row for ``append_many``: its payload already holds its facts, written as JSON text."""
+
+    action: str
+    campaign_id: int | None
+    assessment_id: int | None
+    school_code: str
+    from_state: str
+    to_state: str
+    reason: str
+    payload: str
+
+
+def payload_text(payload: dict[str, Any]) -> str:
+    """A payload as ``append_many`` stores it (orjson: a page of an import's rows is written at once)."""
+    return orjson.dumps(payload, default=_json_default, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+
+
+def append_many(actor: str, events: list[Event]) -> None:
+    """``append`` for many events of one actor in one transaction (a page of an import): the actor is
+    checked, the key read and the chain's head locked once, and the rows go in one executemany."""
+    if not events:
+        return
+    require_active(actor)
+    key = load_key()
+    at = clock.stamp()
     last = lock_audit_chain_head()
+    rows = []
+    for event in events:
+        values = _chained(last, key, actor, at, event)
+        last = (values["seq"], values["hash"])
+        rows.append(values)
+    columns = tuple(rows[0])
+    bulk_insert(AuditEvent._meta.table_name, columns, [tuple(row.values()) for row in rows])
+
+
+def _chained(last: tuple[int, str] | None, key: bytes | None, actor: str, at: str, event: Event) -> dict[str, Any]:
+    """The row after ``last`` in the chain, hashed and sealed; its seal noted for the head file."""
     values: dict[str, Any] = {
         "seq": last[0] + 1 if last else 1,
-        "at": clock.stamp(),
+        "at": at,
         "actor": actor,
-        "action": action,
-        "campaign_id": campaign_id,
-        "assessment_id": assessment_id,
-        "school_code": school_code,
-        "from_state": from_state,
-        "to_state": to_state,
-        "reason": reason,
-        "payload": payload_text,
+        "action": event.action,
+        "campaign_id": event.campaign_id,
+        "assessment_id": event.assessment_id,
+        "school_code": event.school_code,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "reason": event.reason,
+        "payload": event.payload,
         "prev_hash": last[1] if last else GENESIS,
     }
     values["hash"] = row_hash(values)
     values["seal"] = seal_of(key, values["hash"]) if key else ""
-    insert_row(AuditEvent._meta.table_name, values)
     if key:
         audit_head.note_appended(values["seq"], values["hash"], values["prev_hash"])  # recorded after the commit
+    return values

@@ -31,10 +31,19 @@ from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, Sc
 Facts = dict[str, Any]
 
 
+_WORDED: dict[Decimal, str] = {}  # a province's import words the same few half points millions of times
+
+
 def _num(value: Any) -> str | None:
     if value is None:
         return None
-    text = format(Decimal(str(value)).normalize(), "f")
+    if type(value) is not Decimal:
+        return format(Decimal(str(value)).normalize(), "f")
+    text = _WORDED.get(value)
+    if text is None or value.is_signed():  # -0 equals 0 but is worded "-0"
+        text = format(value.normalize(), "f")
+        if len(_WORDED) < 20_000 and not value.is_signed():
+            _WORDED[value] = text
     return text
 
 

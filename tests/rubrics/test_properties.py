@@ -68,3 +68,13 @@ def test_total_is_the_capped_sum_of_leaves(case):
         assert result.total >= result.star.threshold
     if result.next_level is not None:
         assert result.gap == result.next_level.threshold - result.total > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(scored())
+def test_an_imports_checked_total_is_the_schools_total(case):
+    """The score import totals a page of checked values without parsing them again: same number."""
+    from rubrics.scoring import checked_total
+
+    rubric, values = case
+    assert checked_total(rubric, values) == score(rubric, values).total
