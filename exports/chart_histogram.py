@@ -17,7 +17,7 @@ from .chart_font import text_width
 from .chart_scale import axis_top, score_label
 
 WIDTH, HEIGHT = 1200, 600
-LEFT, RIGHT, TOP, BOTTOM = 110, 40, 60, 70  # the plot's margins: labels live there
+LEFT, RIGHT, TOP, BOTTOM = 110, 40, 60, 70  # the plot's margins (the least left one): labels live there
 SCALE = 3  # font cells of 3 x 3 pixels: 15 x 21 px digits, readable at 15 cm wide
 GAP = 3  # pixels between neighbouring bars (a threshold line sits in it)
 LINE = 3  # a threshold line's width
@@ -36,6 +36,7 @@ class Layout:
     high: Decimal
     top: int  # the count at the top of the axis
     step: int
+    left: int = LEFT  # the y axis: right of the widest count (200000 needs more than 12)
 
     @property
     def baseline(self) -> int:
@@ -46,8 +47,8 @@ class Layout:
         return HEIGHT - BOTTOM - TOP
 
     def x_of(self, score: Decimal) -> int:
-        width = WIDTH - LEFT - RIGHT
-        return LEFT + round((score - self.low) / (self.high - self.low) * width)
+        width = WIDTH - self.left - RIGHT
+        return self.left + round((score - self.low) / (self.high - self.low) * width)
 
     def bar_height(self, count: int) -> int:
         return round(count * self.plot_height / self.top)
@@ -60,7 +61,7 @@ def layout(bins: Bins) -> Layout:
     top, step = axis_top(most)
     if top == most:  # a step of headroom: the tallest bar's count never meets the thresholds' scores
         top += step
-    return Layout(bins[0][0], bins[-1][1], top, step)
+    return Layout(bins[0][0], bins[-1][1], top, step, max(LEFT, text_width(str(top), SCALE) + 30))
 
 
 def histogram_png(bins: Bins, thresholds: Thresholds) -> bytes:
@@ -70,19 +71,22 @@ def histogram_png(bins: Bins, thresholds: Thresholds) -> bytes:
     base = place.baseline
     for count in range(0, place.top + 1, place.step):  # grid lines and the count labels
         y = base - place.bar_height(count)
-        canvas.rect(LEFT, y, WIDTH - LEFT - RIGHT, 1, GRID)
-        canvas.text(LEFT - 12, y - 10, str(count), SCALE, anchor="right")
-    for low, high, count in bins:
-        left, right = place.x_of(low) + GAP, place.x_of(high) - GAP
+        canvas.rect(place.left, y, WIDTH - place.left - RIGHT, 1, GRID)
+        canvas.text(place.left - 12, y - 10, str(count), SCALE, anchor="right")
+    bars = [(place.x_of(low) + GAP, place.x_of(high) - GAP, count) for low, high, count in bins]
+    # The counts in one size: smaller digits when a big count is wider than its bar; a count that
+    # does not fit even so is left to the table beside the picture.
+    size = next((s for s in (SCALE, SCALE - 1)
+                 if all(text_width(str(c), s) <= b - a + 2 * GAP for a, b, c in bars if c)), SCALE - 1)
+    for left, right, count in bars:
         height = place.bar_height(count)
         if count and right > left:
             canvas.rect(left, base - height, right - left, height, BAR)
-            label = str(count)
-            if text_width(label, SCALE) <= right - left + 2 * GAP:
-                canvas.text((left + right) // 2, base - height - 28, label, SCALE, anchor="centre")
+            if text_width(str(count), size) <= right - left + 2 * GAP:
+                canvas.text((left + right) // 2, base - height - 7 - 7 * size, str(count), size, anchor="centre")
     _score_labels(canvas, place, bins)
-    canvas.rect(LEFT - AXIS, TOP, AXIS, base - TOP + AXIS, BLACK)  # the axes over the grid
-    canvas.rect(LEFT - AXIS, base, WIDTH - LEFT - RIGHT + AXIS, AXIS, BLACK)
+    canvas.rect(place.left - AXIS, TOP, AXIS, base - TOP + AXIS, BLACK)  # the axes over the grid
+    canvas.rect(place.left - AXIS, base, WIDTH - place.left - RIGHT + AXIS, AXIS, BLACK)
     for _name, score in thresholds:
         if place.low <= score <= place.high:
             x = place.x_of(score)

@@ -33,13 +33,14 @@ class Layout:
     top: int  # the count at the end of the axis
     step: int
     rows: int
+    right: int = RIGHT  # room for the longest bar's count after it
 
     @property
     def height(self) -> int:
         return TOP + self.rows * ROW + BOTTOM
 
     def bar_length(self, count: int) -> int:
-        return round(count * (WIDTH - self.left - RIGHT) / self.top)
+        return round(count * (WIDTH - self.left - self.right) / self.top)
 
     def bar_top(self, index: int) -> int:
         return TOP + index * ROW + (ROW - BAR_HEIGHT) // 2
@@ -58,8 +59,9 @@ def layout(shown: Leaves) -> Layout:
     if not shown:
         raise ValueError("no leaf lost points")
     widest = max(text_width(label, SCALE) for label in labels(shown))
-    top, step = axis_top(max(int(str(leaf[3])) for leaf in shown))
-    return Layout(widest + 40, top, step, len(shown))
+    most = max(int(str(leaf[3])) for leaf in shown)
+    top, step = axis_top(most)
+    return Layout(widest + 40, top, step, len(shown), max(RIGHT, text_width(str(most), SCALE) + 24))
 
 
 def losses_png(leaves: Leaves, top: int = TOP_LEAVES) -> bytes | None:
@@ -83,5 +85,5 @@ def losses_png(leaves: Leaves, top: int = TOP_LEAVES) -> bytes | None:
         canvas.text(place.left - 14, text_top, label, SCALE, LABEL, anchor="right")
         canvas.text(place.left + length + 10, text_top, str(count), SCALE, LABEL)
     canvas.rect(place.left - AXIS, TOP, AXIS, bottom - TOP + AXIS, BLACK)
-    canvas.rect(place.left - AXIS, bottom, WIDTH - place.left - RIGHT + AXIS, AXIS, BLACK)
+    canvas.rect(place.left - AXIS, bottom, WIDTH - place.left - place.right + AXIS, AXIS, BLACK)
     return canvas.png(DPI)

@@ -83,6 +83,19 @@ def test_threshold_lines_stand_at_their_score() -> None:
     assert bars[2][1] < lines[1] < bars[3][0]
 
 
+def test_a_province_s_counts_fit_the_picture() -> None:
+    """500,000 schools: six-digit counts, none cut at the picture's edges."""
+    big = tuple((low, high, count * 20000) for low, high, count in BINS)
+    picture = read_png(histogram_png(big, THRESHOLDS))
+    edges = [picture.rgb(x, y) for y in range(picture.height) for x in (0, 1, picture.width - 1)]
+    assert set(edges) == {(255, 255, 255)}
+    leaves = (("1.1", "校园网络", D(8), 480000, 500000, D("4.1"), D(1)),)
+    png = losses_png(leaves)
+    assert png is not None
+    losses = read_png(png)
+    assert {losses.rgb(losses.width - 1, y) for y in range(losses.height)} == {(255, 255, 255)}
+
+
 def test_the_same_numbers_make_the_same_bytes() -> None:
     assert histogram_png(BINS, THRESHOLDS) == histogram_png(BINS, THRESHOLDS)
     other = (*BINS[:-1], (D(80), D(85), 5))
