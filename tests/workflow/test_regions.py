@@ -8,7 +8,7 @@ import pytest
 from models.schema import Assessment, Assignment, Region, School
 from tests.workflow.region_fixture import ROOT, build_province
 from workflow.audit import verify_chain
-from workflow.doors.assignments import assign_experts, assigned_experts
+from workflow.doors.assignments import assign_experts
 from workflow.doors.campaigns import advance_campaign, enrol
 from workflow.doors.records import add_problem
 from workflow.doors.regions import add_region
@@ -16,9 +16,10 @@ from workflow.doors.schools import SchoolRow, import_schools
 from workflow.doors.scores import set_score
 from workflow.doors.users import add_user
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
+from workflow.reads.audit_log import audit_log
 from workflow.reads.campaign_status import campaign_list, campaign_status
 from workflow.reads.queries import detail
-from workflow.reads.regions import region_tree
+from workflow.reads.regions import assigned_experts, region_tree
 from workflow.reads.registers import school_register, user_list
 from workflow.reads.school_sheet import school_sheet
 from workflow.statemachine.events import fire
@@ -67,6 +68,11 @@ def test_a_county_admin_neither_reads_nor_changes_another_county(db: str) -> Non
     assert school_sheet(admin, _aid("41010201")).code == "41010201"
     assert [s.code for s in school_register(admin)] == ["41010201", "41010202"]
     assert {u.name for u in user_list(admin)} == {"admin-410102"}
+    shown = audit_log(admin, limit=1000)  # the log: its own campaign's rows only
+    assert {r.action for r in shown} >= {"campaign.create", "campaign.enrol"}
+    assert len({r.seq for r in shown}) < len(audit_log(ROOT, limit=1000))
+    with pytest.raises(PermissionDenied, match="龙亭区"):
+        audit_log(admin, school_code="41020201")
     # Doors: the campaign's phase, a school's scores, records and moves, enrolment, imports, users.
     with pytest.raises(PermissionDenied, match="评定工作“龙亭区2022星级评定”属于龙亭区（410202）"):
         advance_campaign(admin, other.id)

@@ -70,8 +70,3 @@ def assign_experts(actor: Actor, expert: str, codes: Sequence[str], *, campaign_
 
     return write(body)
 
-
-def assigned_experts(round_id: int, school_code: str) -> list[str]:
-    """The experts assigned to a school in a round, by name (the verification record lists them)."""
-    return [name for (name,) in Assignment.select(User.name).join(User).switch(Assignment).join(School)
-            .where((Assignment.round == round_id) & (School.code == school_code)).order_by(User.name).tuples()]

@@ -57,13 +57,13 @@ class AuditRow:
 def audit_log(actor: Actor, *, by: str | None = None, school_code: str | None = None, action: str | None = None,
               limit: int = 200, offset: int = 0, round_id: int | None = None) -> list[AuditRow]:
     """Newest first, filtered by who acted, which school, an action prefix and a round (its schools' rows)."""
-    scope = reader_scope(actor)
+    scope = reader_scope(actor, round_id=round_id)
+    if school_code:
+        require_school_scope(actor, school_code)  # a school user's own; an officer's region's
     if scope is not None:
-        if school_code:
-            require_school_scope(actor, school_code)
         school_code = scope
     rows = queries.audit_events(actor=by or None, school_code=school_code or None, action=action or None,
-                                limit=limit, offset=offset, round_id=round_id)
+                                limit=limit, offset=offset, round_id=round_id, region=actor.region_code)
     return [AuditRow(int(e.seq), e.at, e.actor, e.action, e.school_code or "", e.from_state or "",
                      e.to_state or "", e.reason or "", e.payload or "{}") for e in rows]
 

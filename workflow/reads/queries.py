@@ -18,7 +18,7 @@ from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import Result, score
 from workflow.door import latest_round, load_assessment, load_campaign
 from workflow.i18n import label
-from workflow.permissions import Actor, require_school_scope
+from workflow.permissions import Actor, in_subtree, require_school_scope
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
 
@@ -104,13 +104,19 @@ def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: 
 def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, star: int | None = None,
                 township: str | None = None, sort: str = "display_order", descending: bool = False,
                 limit: int = 200, offset: int = 0, scope: str | None = None,
-                round_id: int | None = None) -> list[SchoolRow]:
+                round_id: int | None = None, from_end: bool = False) -> list[SchoolRow]:
+    """A page of the list. ``from_end``: the page ``offset`` rows before the end, read in the reversed
+    order and turned round, so End at 500,000 schools walks the index from its far side instead of
+    skipping 499,800 rows (OFFSET)."""
     column = SORTABLE.get(sort, School.display_order)
     school_first = sort in _SCHOOL_SORTS
+    down = descending != from_end
     if school_first:  # NOT NULL columns: a plain order can follow their index
-        order = [column.desc() if descending else column.asc(), School.code.desc() if descending else School.code]
-    else:
+        order = [column.desc() if down else column.asc(), School.code.desc() if down else School.code]
+    elif not from_end:
         order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
+    else:  # the exact reverse of the order above: no score yet comes first, the code runs backwards
+        order = [column.asc(nulls="FIRST") if descending else column.desc(nulls="FIRST"), School.code.desc()]
     query = (
         _filtered(campaign_id, text, state, star, township, scope, school_first=school_first, round_id=round_id)
         .select(Assessment.id, School.code, School.name, School.township, School.stage, Assessment.state,
@@ -119,8 +125,9 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
         .order_by(*order).limit(limit).offset(offset).tuples()
     )
     dec = Assessment.self_total.python_value
-    return [SchoolRow(r[0], r[1], r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]), r[8], bool(r[9]), r[10], r[11])
+    rows = [SchoolRow(r[0], r[1], r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]), r[8], bool(r[9]), r[10], r[11])
             for r in query]
+    return rows[::-1] if from_end else rows
 
 
 def count_rows(campaign_id: int, *, text: str = "", state: str | None = None, star: int | None = None,
@@ -235,8 +242,13 @@ def levels_across_years(school_code: str) -> list[tuple[int, str, int | None, De
 
 
 def audit_events(*, actor: str | None = None, school_code: str | None = None, action: str | None = None,
-                 limit: int = 200, offset: int = 0, round_id: int | None = None) -> list[AuditEvent]:
+                 limit: int = 200, offset: int = 0, round_id: int | None = None,
+                 region: str | None = None) -> list[AuditEvent]:
+    """``region``: only the rows about that region's subtree's campaigns (an officer with a region)."""
     query = AuditEvent.select()
+    if region:
+        query = query.where(AuditEvent.campaign_id.in_(
+            Campaign.select(Campaign.id).where(in_subtree(Campaign.region_code, region))))
     if round_id is not None:
         query = query.where(AuditEvent.assessment_id.in_(Assessment.select(Assessment.id)
                                                           .where(Assessment.round == round_id)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.schema import Region
+from models.schema import Assignment, Region, School, User
 from workflow.permissions import Actor, in_subtree, require
 
 LEVELS = {2: "province", 4: "city", 6: "county"}  # by the code's length (GB/T 2260)
@@ -39,3 +39,9 @@ def region_tree(actor: Actor) -> list[RegionLine]:
 
     walk("", 0)
     return lines
+
+
+def assigned_experts(round_id: int, school_code: str) -> list[str]:
+    """The experts assigned to a school in a round, by name (what the verification record can list)."""
+    return [name for (name,) in Assignment.select(User.name).join(User).switch(Assignment).join(School)
+            .where((Assignment.round == round_id) & (School.code == school_code)).order_by(User.name).tuples()]
