@@ -31,6 +31,7 @@ from tui.screens.base import TranslatedBindings
 from tui.widgets.fit_table import ellipsize
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow import clock
+from workflow.connection import InterruptibleRead, interrupt_reads, interruptible
 from workflow.i18n import t
 from workflow.reads import queries
 
@@ -94,7 +95,11 @@ class PageLoaded(Loaded):
     pass
 
 
-def _rows(query: Query, start: int) -> list[queries.SchoolRow]:
+def _rows(query: Query, start: int, total: int | None = None) -> list[queries.SchoolRow]:
+    """The page at ``start``; the last page (``total`` known) is read from the end of the index."""
+    if total is not None and start > 0 and start + PAGE >= total:
+        return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
+                                   descending=query.descending, limit=total - start, from_end=True)
     return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
                                descending=query.descending, limit=PAGE, offset=start)
 
@@ -155,6 +160,8 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         super().__init__(id=id)
         self.query_spec: Query | None = None
         self.total = 0
+        self._total_known = False
+        self._reads: dict[str, InterruptibleRead] = {}  # the first page's and the count's, while they run
         self.cursor = 0
         self._generation = 0
         self._pages: dict[int, list[queries.SchoolRow]] = {}
@@ -205,28 +212,34 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         keystroke asks for are drawn as soon as they arrive (a short page is its own count),
         and the scroll height follows when the count over 100,000 schools is in.
         """
+        interrupt_reads(self._reads)  # the older query's rows and count are not wanted any more
         self.query_spec = query
         self._generation += 1
+        self._total_known = False  # the height kept from the last query is no count of this one
         self._loading = True
         self.load_first(self._generation, query)
         self.load_count(self._generation, query)
 
     @work(thread=True, exclusive=True, group="table.first", exit_on_error=False)
     def load_first(self, generation: int, query: Query) -> None:
-        with thread_connection():
+        with thread_connection(), interruptible(self._reads, "first") as read:
             rows = _rows(query, 0)
+        if read.interrupted:
+            return
         post_read(self, FirstPageLoaded(generation, len(rows) if len(rows) < PAGE else None, 0, rows))
 
     @work(thread=True, exclusive=True, group="table.count", exit_on_error=False)
     def load_count(self, generation: int, query: Query) -> None:
-        with thread_connection():
+        with thread_connection(), interruptible(self._reads, "count") as read:
             total = queries.count_rows(query.campaign_id, **query.filters())
+        if read.interrupted:
+            return
         post_read(self, CountLoaded(generation, total, 0))
 
     @work(thread=True, exit_on_error=False)  # pages of one query do not replace each other
-    def load_page(self, generation: int, query: Query, start: int) -> None:
+    def load_page(self, generation: int, query: Query, start: int, total: int | None = None) -> None:
         with thread_connection():
-            rows = _rows(query, start)
+            rows = _rows(query, start, total)
         post_read(self, PageLoaded(generation, None, start, rows))
 
     @on(FirstPageLoaded)
@@ -254,6 +267,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
 
     def _set_total(self, total: int) -> None:
         self.total = total
+        self._total_known = True
         self.cursor = min(self.cursor, max(0, total - 1))
         self.virtual_size = Size(self.size.width, total + 1)
         self.refresh()
@@ -272,7 +286,8 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         if page is None:
             if start not in self._asked and self.query_spec is not None:
                 self._asked.add(start)
-                self.load_page(self._generation, self.query_spec, start)
+                self.load_page(self._generation, self.query_spec, start,
+                               self.total if self._total_known else None)
             return None
         offset = index - start
         return page[offset] if offset < len(page) else None
