@@ -35,6 +35,7 @@ register({
     "word.no_region": {"zh": "未划定辖区", "en": "no region"},
     "word.school_named": {"zh": "学校“{name}”（{code}）", "en": "school '{name}' ({code})"},
     "word.campaign_named": {"zh": "评定工作“{title}”", "en": "campaign '{title}'"},
+    "word.user_named": {"zh": "用户“{name}”", "en": "user '{name}'"},
 })
 
 ACTIONS: dict[str, dict[str, str]] = {
@@ -164,6 +165,13 @@ def require_verifier_of(actor: Actor, school: School, round_row: Any) -> None:
     if Assignment.select().where(in_round).exists() and not Assignment.select().join(User).where(
             in_round & (Assignment.school == school.id) & (User.name == actor.name)).exists():
         raise PermissionDenied("err.not_assigned", year=round_row.year, school=named, expert=actor.name)
+
+
+def require_user_scope(actor: Actor, user: Any) -> None:
+    """Refuse unless the user's region lies in the actor's subtree: a county admin manages its county's
+    accounts, never a whole-server one (it could otherwise sign in as it)."""
+    if not covers(actor, user.region_code):
+        raise refuse_region(actor, Msg("word.user_named", name=user.name), user.region_code)
 
 
 def require_campaign_scope(actor: Actor, campaign: Any) -> None:

@@ -8,13 +8,14 @@ import pytest
 from models.schema import Assessment, Assignment, Region, School
 from tests.workflow.region_fixture import ROOT, build_province
 from workflow.audit import verify_chain
+from workflow.doors import web_tokens
 from workflow.doors.assignments import assign_experts
 from workflow.doors.campaigns import advance_campaign, enrol
 from workflow.doors.records import add_problem
 from workflow.doors.regions import add_region
 from workflow.doors.schools import SchoolRow, import_schools
 from workflow.doors.scores import set_score
-from workflow.doors.users import add_user
+from workflow.doors.users import add_user, disable_user, rekey_user
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
 from workflow.reads.audit_log import audit_log
 from workflow.reads.campaign_status import campaign_list, campaign_status
@@ -83,6 +84,11 @@ def test_a_county_admin_neither_reads_nor_changes_another_county(db: str) -> Non
                  lambda: import_schools(admin, [SchoolRow("41020201", "改名")]),
                  lambda: add_user(admin, "spy", "viewer", region_code="410202")):
         with pytest.raises(PermissionDenied, match="龙亭区"):
+            call()
+    # Accounts: never another county's, nor a whole-server one (a sign-in link would make it that user).
+    for call in (lambda: disable_user(admin, "admin-410202"), lambda: web_tokens.issue(admin, ROOT.name),
+                 lambda: rekey_user(admin, ROOT.name, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl x")):
+        with pytest.raises(PermissionDenied, match="用户“(admin-410202|root-admin)”属于"):
             call()
     with pytest.raises(PermissionDenied, match="学校“龙亭区第一小学”（41020201）属于龙亭区"):
         enrol(admin, mine.id, ["41020201"])

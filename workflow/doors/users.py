@@ -17,7 +17,7 @@ from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageErr
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name
 from workflow.outputs import refusals
-from workflow.permissions import Actor, require, require_region, require_school_scope
+from workflow.permissions import Actor, require, require_region, require_school_scope, require_user_scope
 from workflow.region_facts import region_facts
 
 register({
@@ -121,6 +121,7 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
         row = User.get_or_none(User.name == name)
         if row is None:
             raise NotFound("err.user_unknown", name=name)
+        require_user_scope(actor, row)
         row.disabled = True
         # Where the line is: as asked, else where it was put, else the default file.
         row.keys_file = _keys_path(keys_file) if keys_file else row.keys_file or _keys_path(None)
@@ -146,6 +147,7 @@ def enable_user(actor: Actor, name: str) -> User:
         row = User.get_or_none(User.name == name)
         if row is None:
             raise NotFound("err.user_unknown", name=name)
+        require_user_scope(actor, row)
         if not row.disabled:
             raise InvalidInput("err.user_enabled", name=name)
         row.disabled = False
@@ -173,6 +175,7 @@ def rekey_user(
         row = User.get_or_none(User.name == name)
         if row is None:
             raise NotFound("err.user_unknown", name=name)
+        require_user_scope(actor, row)
         line = ssh_keys.forced_line(name, key, program=program, db=db,
                                     color=color or ssh_keys.color_of(row.key_line or ""))
         row.ssh_key, row.key_line = key.strip(), line

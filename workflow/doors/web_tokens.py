@@ -27,7 +27,7 @@ from workflow import audit, clock
 from workflow.door import write
 from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import register
-from workflow.permissions import Actor, require
+from workflow.permissions import Actor, require, require_user_scope
 
 register({
     "err.web_token": {
@@ -65,6 +65,7 @@ def issue(actor: Actor, name: str) -> str:
         user = User.get_or_none(User.name == name)
         if user is None:
             raise NotFound("err.user_unknown", name=name)
+        require_user_scope(actor, user)  # a county admin never signs in as a whole-server account
         if user.disabled:
             raise PermissionDenied("err.user_disabled", name=name)
         ended = _end(user)
@@ -84,6 +85,7 @@ def revoke(actor: Actor, name: str) -> int:
         user = User.get_or_none(User.name == name)
         if user is None:
             raise NotFound("err.user_unknown", name=name)
+        require_user_scope(actor, user)  # a county admin never signs in as a whole-server account
         ended = _end(user)
         audit.append(actor=actor.name, action="user.web_token_revoke", payload={"name": name, "ended": ended})
         return ended
