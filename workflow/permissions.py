@@ -32,6 +32,11 @@ register({
         "zh": "无权核定：本轮（{year}年）已分配核定任务，{school}未分配给专家“{expert}”。",
         "en": "Not assigned: this round ({year}) has assignments, and {school} is not assigned to expert '{expert}'.",
     },
+    "err.whole_server_only": {
+        "zh": "无权操作：“{action}”涉及整个服务器的数据，只有不带辖区的用户可以执行（您的辖区：{own}）。",
+        "en": "Not allowed: '{action}' covers the whole server's data; only users without a region may do it "
+              "(your region: {own}).",
+    },
     "word.no_region": {"zh": "未划定辖区", "en": "no region"},
     "word.school_named": {"zh": "学校“{name}”（{code}）", "en": "school '{name}' ({code})"},
     "word.campaign_named": {"zh": "评定工作“{title}”", "en": "campaign '{title}'"},
@@ -77,6 +82,10 @@ MATRIX: dict[str, set[str]] = {
     "viewer": {"export.documents", "read"},
 }
 
+# Actions on the whole database: a copy or the full log holds every region's data, so an officer
+# with a region may not take them (only whole-server users).
+WHOLE_SERVER = {"database.manage", "audit.export"}
+
 # Actions that touch one school's data: a school user may do them only for its own school.
 SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply", "read"}
 
@@ -101,6 +110,9 @@ def require(actor: Actor, action: str) -> None:
             "err.permission", role=Msg(f"role.{actor.role}"),
             action=Label(ACTIONS[action]) if action in ACTIONS else action,
         )
+    if actor.region_code and action in WHOLE_SERVER:
+        raise PermissionDenied("err.whole_server_only", action=Label(ACTIONS[action]),
+                               own=region_label(actor.region_code))
 
 
 def covers(actor: Actor, region_code: str | None) -> bool:
@@ -218,6 +230,11 @@ def region_markdown() -> str:
         "| county user (6 digits) | ✓ (its role's actions) | — | — |",
         "| city user (4 digits) | ✓ its counties, side by side | — | — |",
         "| province user (2 digits) | ✓ its cities and counties | — | — |",
+        "",
+        f"整个服务器的操作（{', '.join(f'`{a}`' for a in sorted(WHOLE_SERVER))}）只有不带辖区的用户可以执行："
+        "备份或全部审计记录含有每个辖区的数据。 Whole-server actions"
+        f" ({', '.join(f'`{a}`' for a in sorted(WHOLE_SERVER))}) are for users without a region only: a backup"
+        " or the whole audit log holds every region's data.",
         "",
         "## 核定分工与回避 / Assigned experts and recusal",
         "",
