@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.widgets import Button, TabbedContent
+from textual.widgets import Button, DataTable, TabbedContent, TextArea
 
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
@@ -13,6 +13,7 @@ from tui.screens.admin import AdminScreen
 from tui.screens.dialogs.publicity import PublicityDialog
 from tui.screens.school import SchoolScreen
 from tui.widgets.school_actions import EventButton
+from tui.widgets.school_problems import ProblemsPane
 from tui.widgets.score_input import ScoreInput
 from workflow.doors.demo import ADMIN, spread
 from workflow.doors.scores import set_scores
@@ -22,6 +23,7 @@ from workflow.rubric_cache import rubric_of
 from workflow.statemachine.events import fire
 
 CLERK = Actor("xinmin", "school", "640424007")
+VIEWER = Actor("viewer", "viewer")
 
 
 def _aid(campaign_id: int, code: str) -> int:
@@ -120,3 +122,27 @@ async def test_every_control_of_the_admin_screens_is_reached_with_tab(selfeval: 
             if opener:
                 await pilot.press("escape")
                 await settle(pilot)
+
+
+@run_async
+async def test_a_reader_is_offered_no_change_of_problems_or_narratives(demo: int) -> None:
+    """The 局领导 viewer reads the problems and the two texts; no button to add, edit, delete or save is there."""
+    aid = _aid(demo, "640424001")
+    app = StarCampusApp(VIEWER, campaign_id=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, app, aid)
+        await pilot.press("f4")
+        await settle(pilot)
+        pane = screen.query_one(ProblemsPane)
+        shown = [b.id or b.name for b in pane.query(Button) if b.display and all(a.display for a in b.ancestors
+                                                                                  if a is not screen)]
+        assert shown == [], shown
+        assert all(area.read_only for area in pane.query(TextArea))
+        assert pane.query_one("#problem-table", DataTable).row_count >= 0  # the list itself is there
+    clerk = StarCampusApp(CLERK, campaign_id=demo)  # one who may: the buttons are there
+    async with clerk.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, clerk, _aid(demo, "640424007"))
+        await pilot.press("f4")
+        await settle(pilot)
+        pane = screen.query_one(ProblemsPane)
+        assert pane.query_one("#problem-add", Button).display and pane.query_one("#narr-save", Button).display

@@ -237,7 +237,7 @@ async def test_add_a_responsibility(demo: int) -> None:
 
 
 @run_async
-async def test_viewer_is_refused_with_the_doors_message(demo: int) -> None:
+async def test_viewer_is_not_offered_the_changes(demo: int) -> None:
     aid = _aid(demo, "640424001")
     expected = record_queries.refusals(VIEWER, "640424001")
     assert all(expected.values())  # a viewer may change none of these
@@ -247,11 +247,9 @@ async def test_viewer_is_refused_with_the_doors_message(demo: int) -> None:
         for button_id, action in (("ver-add", "verification.record"), ("veto-toggle", "veto.set"),
                                   ("obj-raise", "objection.raise"), ("resp-add", "responsibility.edit")):
             button = screen.query_one(f"#{button_id}", Button)
-            assert button.has_class("refused")
+            assert not button.display, action  # not offered (issue 16: hidden, not greyed)
             await _press(pilot, screen, button_id)
             assert not isinstance(app.screen, FormDialog)
-            shown = _text(screen.query_one("#rec-error", Static))
-            assert str(expected[action]) in shown and "无权操作" in shown
     assert len(record_queries.verifications(aid)) == 1 and not any(v.holds for v in record_queries.vetoes(aid))
 
 

@@ -5,7 +5,8 @@ The lists come from ``workflow.reads.record_queries`` (read in the school screen
 change goes through a ``FormDialog`` whose save function calls the workflow door in a thread
 worker; the door's refusal stays in the dialog. Once a dialog saves, the pane posts
 ``RecordsPane.Changed`` and the school screen reloads everything (state, level, lists).
-Buttons the actor's role may not use are grey; pressing one shows the door's refusal text.
+Buttons the actor's role may not use are not shown (issue 16: hidden, not greyed); should one be
+pressed all the same (a key), the door's refusal text is shown.
 """
 
 from __future__ import annotations
@@ -158,10 +159,8 @@ class RecordsPane(VerticalScroll):
             level_text(view) if records.vetoes else t("tui.rec.no_vetoes"))
         for button_id, action in BUTTON_ACTIONS.items():
             button = self.query_one(f"#{button_id}", Button)
-            refusal = records.refusals.get(action)
-            button.variant = "default" if refusal else "primary"
-            button.set_class(bool(refusal), "refused")
-            button.tooltip = refusal or None
+            button.display = not records.refusals.get(action)
+            button.variant = "primary"
         self._details()
 
     def _indicator(self, code: str) -> Text:

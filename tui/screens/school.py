@@ -22,10 +22,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import ScrollableContainer
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
@@ -79,11 +76,6 @@ class PendingPaste:
 
 
 PendingWrite = PendingSave | PendingEvent | PendingPaste
-
-
-def _scroll_box(widget: Widget) -> bool:
-    """A box that scrolls the widgets in it (VerticalScroll), as opposed to a field with its own scrolling."""
-    return isinstance(widget, ScrollableContainer) and not isinstance(widget, ScrollView)
 
 
 class SchoolScreen(DbScreen):
@@ -193,11 +185,10 @@ class SchoolScreen(DbScreen):
         self.set_focus(None)
         tabs.active = "records-tab" if tab == "records" else tab
         pane = tabs.active_pane
-        focusable = [w for w in pane.query("*") if w.focusable] if pane is not None else []
-        # The first field, not the scroll box around the rows (F2 landed on the sheet's scroll, not on 1.1):
-        # a scrolling box (not a field that scrolls, as Input and DataTable do) only when the pane has nothing
-        # else to focus (a sheet the actor may not score).
-        target = next((w for w in focusable if not _scroll_box(w)), None) or next(iter(focusable), None)
+        target = next((w for w in pane.query("*") if w.focusable), None) if pane is not None else None
+        if tab == "scores" and self.sheet.fields:
+            # The first leaf's field, not the scroll box around the rows (F2 landed on the box, issue 16).
+            target = next(iter(self.sheet.fields.values()))
         self.set_focus(target or tabs)
         if tab == "actions":
             self._refresh_options()  # now, in the key loop: an Enter typed right behind F3 waits for them

@@ -3,7 +3,8 @@ a deadline past on a problem not yet closed is marked 逾期, and the list can b
 open, overdue or closed ones) and the two narratives (成效, 问题), saved with Ctrl+S.
 
 Every change goes through a workflow door in a thread worker; the refusal is shown under the
-tab. Once something is saved the pane posts ``ProblemsPane.Changed`` and the school screen reads
+tab. What the actor's role may not do is not offered at all (issue 16): a reader without
+``problem.edit`` sees the list without its buttons, one without ``narrative.edit`` the texts read-only. Once something is saved the pane posts ``ProblemsPane.Changed`` and the school screen reads
 the school again.
 """
 
@@ -30,7 +31,7 @@ from workflow import clock
 from workflow.doors.records import delete_problem, set_narrative, set_problem_status
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import t
-from workflow.permissions import Actor
+from workflow.permissions import Actor, allowed
 
 PROBLEM_FILTERS = ("all", "unclosed", "overdue", "closed")
 
@@ -106,6 +107,13 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
         yield Static("", id="records-error", classes="error", markup=False)
 
     def on_mount(self) -> None:
+        role = self.actor.role
+        for row in ("#problem-buttons", "#problem-status-buttons"):
+            self.query_one(row).display = allowed(role, "problem.edit")
+        writes = allowed(role, "narrative.edit")
+        self.query_one("#narr-save", Button).display = writes
+        for kind in NARRATIVES:
+            self.query_one(f"#narr-{kind}", TextArea).read_only = not writes
         self.query_one("#problem-table", DataTable).add_columns(
             "#", t("tui.problems.col.status"), t("tui.problems.col.due"), t("tui.problems.col.who"),
             t("tui.problems.col.text"))
@@ -246,6 +254,8 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
 
     def save_texts(self) -> None:
         """Ctrl+S or the button: the narratives that differ from what was read."""
+        if not allowed(self.actor.role, "narrative.edit"):
+            return  # read-only here: nothing could have been typed
         changed = {kind: self.query_one(f"#narr-{kind}", TextArea).text for kind in NARRATIVES
                    if self.query_one(f"#narr-{kind}", TextArea).text != self._narr_loaded.get(kind, "")}
         if not changed:
