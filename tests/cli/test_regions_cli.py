@@ -70,6 +70,8 @@ def test_a_county_admin_is_refused_on_the_other_county_naming_it(city: Path) -> 
     assert "彭阳县（640425）" in refused.stderr and "不在您的辖区（泾源县（640424））内" in refused.stderr
     english = run(city, "school", "show", "640425001", "--campaign", "2", as_user="admin-640424", lang="en")
     assert english.returncode == 1 and "outside your region" in english.stderr
+    users = ok(run(city, "user", "list", as_user="admin-640424"))
+    assert "辖区" in users and "admin-640424" in users and "admin-640425" not in users
     seen = ok(run(city, "campaign", "list", as_user="viewer-6404"))
     assert "泾源县2022星级评定" in seen and "彭阳县2022星级评定" in seen
 

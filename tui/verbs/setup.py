@@ -177,9 +177,9 @@ def user_rekey(args: argparse.Namespace, actor: Actor) -> int:
 def user_list(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.registers import user_list as users
 
-    rows = [[u.name, u.display_name, u.role, u.school_code, t("cli.user.disabled_mark") if u.disabled else ""]
-            for u in users(actor)]
-    print(table(rows, _headers("cli.user.col.", "name", "display_name", "role", "school", "state")))
+    rows = [[u.name, u.display_name, u.role, u.school_code, u.region_code,
+             t("cli.user.disabled_mark") if u.disabled else ""] for u in users(actor)]
+    print(table(rows, _headers("cli.user.col.", "name", "display_name", "role", "school", "region", "state")))
     return EXIT_OK
 
 

@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.user.col.display_name": {"zh": "姓名", "en": "Name"},
     "cli.user.col.role": {"zh": "角色", "en": "Role"},
     "cli.user.col.school": {"zh": "学校", "en": "School"},
+    "cli.user.col.region": {"zh": "辖区", "en": "Region"},
     "cli.user.col.state": {"zh": "状态", "en": "State"},
 }
 

@@ -27,6 +27,7 @@ class UserLine:
     role: str
     school_code: str
     disabled: bool
+    region_code: str = ""  # '' : the whole server
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ def user_list(actor: Actor) -> list[UserLine]:
     query = User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).order_by(User.name)
     if actor.region_code:  # an officer with a region manages its subtree's users
         query = query.where(in_subtree(User.region_code, actor.region_code))
-    return [UserLine(u.name, u.display_name, u.role, u.school.code if u.school_id else "", bool(u.disabled))
-            for u in query]
+    return [UserLine(u.name, u.display_name, u.role, u.school.code if u.school_id else "", bool(u.disabled),
+                     u.region_code or "") for u in query]
 
 
 def objection_list(actor: Actor, campaign_id: int, round_id: int | None = None) -> list[ObjectionLine]:
