@@ -86,7 +86,7 @@ class ScreenCommands(Provider):
             (t("tui.cmd.screen") + ": " + t("tui.screen.audit"), app.action_audit, ""),
             (t("tui.cmd.screen") + ": " + t("tui.screen.help"), app.action_help, ""),
         ] + [(t("tui.cmd.export") + ": " + t(f"tui.export.kind.{kind}"), partial(app.action_export, kind), "F7")
-             for kind in KINDS]
+             for kind in KINDS if allowed(app.actor.role, "export.documents")]
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
@@ -199,6 +199,8 @@ class StarCampusApp(WorkerReporting, App[int]):
         # Hidden, not merely refused: the footer and the palette offer only what the role may do.
         if action in ("admin", "advance_phase", "campaign_facts"):
             return may_admin(self.actor)
+        if action == "export":  # a school user may not export (the door refuses it): F7 is not offered
+            return allowed(self.actor.role, "export.documents")
         return True
 
     # ----- the command palette, in the reader's language (tui.palette)

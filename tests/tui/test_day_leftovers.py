@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from textual.command import CommandList
 from textual.widgets import Button, DataTable, TabbedContent, TextArea
 
 from tests.tui.helpers import run_async, settle
+from tests.tui.test_visible import footer_line, screen_text
 from tui.app import StarCampusApp
 from tui.screens.admin import AdminScreen
 from tui.screens.dialogs.publicity import PublicityDialog
+from tui.screens.export import ExportDialog
 from tui.screens.school import SchoolScreen
 from tui.widgets.school_actions import EventButton
 from tui.widgets.school_problems import ProblemsPane
@@ -146,3 +149,24 @@ async def test_a_reader_is_offered_no_change_of_problems_or_narratives(demo: int
         await settle(pilot)
         pane = screen.query_one(ProblemsPane)
         assert pane.query_one("#problem-add", Button).display and pane.query_one("#narr-save", Button).display
+
+
+@run_async
+async def test_a_school_user_is_not_offered_export(demo: int) -> None:
+    """F7 and the palette's 导出 are not there for a school user (the door would refuse it); a viewer has both."""
+    for actor, offered in ((CLERK, False), (VIEWER, True)):
+        app = StarCampusApp(actor, campaign_id=demo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert ("f7" in footer_line(screen_text(app))) is offered, actor
+            await pilot.press("f7")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog) is offered, actor
+            if offered:
+                await pilot.press("escape")
+                await settle(pilot)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            options = app.screen.query_one(CommandList)
+            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert any("导出" in p for p in prompts) is offered, prompts
