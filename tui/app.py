@@ -255,12 +255,13 @@ class StarCampusApp(WorkerReporting, App[int]):
         self.exit(return_code=HANGUP_EXIT)
 
     def save_drafts(self, reason: str) -> int:
-        """Keep the unsaved score entries of every open school screen as drafts; how many kept."""
+        """Keep the unsaved score entries of every open school screen (and score grid) as drafts; how many kept."""
         from tui.screens.school import SchoolScreen
+        from tui.screens.score_grid import ScoreGridScreen
 
         kept = 0
         for screen in list(self.screen_stack):
-            if isinstance(screen, SchoolScreen) and screen.save_draft(reason):
+            if isinstance(screen, SchoolScreen | ScoreGridScreen) and screen.save_draft(reason):
                 kept += 1
         return kept
 

@@ -12,6 +12,11 @@ one bad cell anywhere and nothing is saved, that cell named.
 
 F3 cycles the views the role has: self, verified, then both side by side (the school's self score
 grey beside each verified cell, which is what the keys and a paste enter there).
+
+When the app closes with something not stored (the SSH link drops while a cell is being typed, or
+with checked values still queued behind a school's previous save), ``save_draft`` keeps it as that
+school's draft (tui/drafts.py), the same file the school sheet writes: the next login offers it back,
+and restoring it opens the school's sheet with the text in its field, still to be saved with Enter.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from textual.worker import Worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
+from tui import drafts
 from tui.screens.base import DbScreen
 from tui.widgets.score_grid import ScoreGrid
 from tui.widgets.score_input import check
@@ -51,6 +57,8 @@ class PendingCell:
     text: str
     kind: str
     version: int  # the row's version when it was typed; a previous save's answer overrides it
+    school_code: str = ""  # for a draft of it, should the app close before it is stored
+    school_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ class PendingSchool:
     values: dict[str, Decimal]
     kind: str
     version: int
+    school_code: str = ""
+    school_name: str = ""
 
 
 GridWrite = PendingCell | PendingSchool
@@ -180,7 +190,8 @@ class ScoreGridScreen(DbScreen):
     @on(ScoreGrid.Committed)
     def committed(self, message: ScoreGrid.Committed) -> None:
         row = message.row
-        self._queue(PendingCell(row.assessment_id, message.code, message.text, self.grid.edit_kind, row.version))
+        self._queue(PendingCell(row.assessment_id, message.code, message.text, self.grid.edit_kind, row.version,
+                                row.code, row.name))
 
     def _queue(self, pending: GridWrite) -> None:
         self._queues.setdefault(pending.assessment_id, deque()).append(pending)
@@ -294,7 +305,8 @@ class ScoreGridScreen(DbScreen):
                     return
                 texts[leaf.code], values[leaf.code] = text, value
             if texts:
-                plans.append(PendingSchool(row.assessment_id, texts, values, grid.edit_kind, row.version))
+                plans.append(PendingSchool(row.assessment_id, texts, values, grid.edit_kind, row.version,
+                                           row.code, row.name))
         for plan in plans:
             for code, value in plan.values.items():
                 grid.pending[(plan.assessment_id, code)] = format_score(value)
@@ -325,3 +337,46 @@ class ScoreGridScreen(DbScreen):
             for code, value in pending.values.items():
                 self.grid.apply_saved(pending.assessment_id, code, value, total, version)
         self._next(pending.assessment_id)
+
+    # ----- drafts: what would be lost if the app closed now
+    def unsaved(self) -> dict[int, drafts.Draft]:
+        """Per school: the cell being typed (not yet Entered) and the checked values still queued
+        behind a previous save, as the drafts that would keep them."""
+        actor, grid = self.actor, self.grid
+        found: dict[int, drafts.Draft] = {}
+
+        def add(aid: int, code: str, name: str, kind: str, version: int, entries: dict[str, str]) -> None:
+            draft = found.setdefault(aid, drafts.Draft(
+                user=actor.name, campaign_id=self.campaign_id, assessment_id=aid, school_code=code,
+                school_name=name, kind=kind, version=self._versions.get(aid, version)))
+            draft.entries.update(entries)
+
+        for queue in self._queues.values():
+            for held in queue:
+                entries = {held.code: held.text} if isinstance(held, PendingCell) else dict(held.texts)
+                if held.school_code:
+                    add(held.assessment_id, held.school_code, held.school_name, held.kind, held.version, entries)
+        row, code = grid.current(), grid.current_code()
+        typed = (grid.editing or "").strip()
+        if typed and row is not None and code is not None and grid.editable(row):
+            add(row.assessment_id, row.code, row.name, grid.edit_kind, row.version, {code: typed})
+        return found
+
+    def save_draft(self, reason: str) -> bool:
+        """Keep what is not stored as drafts (the app calls it on a hang-up or exit); True when one was written.
+
+        A draft already there of the same kind keeps its other entries (typed in the school's sheet,
+        say); one of the other kind is replaced: the door would refuse it now anyway. Never touches
+        the database."""
+        kept = False
+        for aid, draft in self.unsaved().items():
+            old = drafts.load_draft(draft.user, draft.campaign_id, aid)
+            if old is not None and old.kind == draft.kind and old.school_code == draft.school_code:
+                draft.entries = {**old.entries, **draft.entries}
+            draft.reason = reason
+            try:
+                drafts.save_draft(draft)
+            except OSError:
+                continue  # (on a hang-up there is no one to tell; the other schools' drafts still go)
+            kept = True
+        return kept
