@@ -54,18 +54,19 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
                 force: bool, round_year: int | None = None, appendix: bool = False) -> Path:
     from exports import gather
     from exports.safe_path import ExportPathError, resolve_export_path
-    from workflow.door import load_campaign, load_round
+    from workflow.door import load_round
     from workflow.doors.notice_texts import record_export
     from workflow.errors import InvalidInput
     from workflow.i18n import Listing, Msg
     from workflow.permissions import require
+    from workflow.reads.scope import scoped_campaign
     from workflow.statemachine.declaration import STATES
 
     require(actor, "export.documents")
     if kind not in KINDS:
         raise InvalidInput("err.invalid", where=Msg("field.kind"),
                            what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))
-    campaign = load_campaign(campaign_id)
+    campaign = scoped_campaign(actor, campaign_id)  # an officer with a region: its own campaigns' documents
     round_id = int(load_round(campaign.id, round_year).id)
     try:
         target = resolve_export_path(path, base_dir, force=force)

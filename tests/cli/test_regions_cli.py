@@ -70,6 +70,11 @@ def test_a_county_admin_is_refused_on_the_other_county_naming_it(city: Path) -> 
     assert "彭阳县（640425）" in refused.stderr and "不在您的辖区（泾源县（640424））内" in refused.stderr
     english = run(city, "school", "show", "640425001", "--campaign", "2", as_user="admin-640424", lang="en")
     assert english.returncode == 1 and "outside your region" in english.stderr
+    out = city.parent / "彭阳县.xlsx"
+    exported = run(city, "export", "workbook", "-o", str(out), "--campaign", "2", as_user="admin-640424")
+    assert exported.returncode == 1 and "彭阳县（640425）" in exported.stderr and not out.exists()
+    ok(run(city, "export", "workbook", "-o", str(city.parent / "泾源县.xlsx"), "--campaign", "1",
+           as_user="admin-640424"))
     users = ok(run(city, "user", "list", as_user="admin-640424"))
     assert "辖区" in users and "admin-640424" in users and "admin-640425" not in users
     seen = ok(run(city, "campaign", "list", as_user="viewer-6404"))
