@@ -14,12 +14,14 @@ from tui.app import StarCampusApp
 from tui.screens.admin import AdminScreen
 from tui.screens.dialogs.publicity import PublicityDialog
 from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen
 from tui.screens.school import SchoolScreen
 from tui.widgets.school_actions import EventButton
 from tui.widgets.school_problems import ProblemsPane
 from tui.widgets.score_input import ScoreInput
 from workflow.doors.demo import ADMIN, spread
 from workflow.doors.scores import set_scores
+from workflow.i18n import set_language
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.rubric_cache import rubric_of
@@ -170,3 +172,39 @@ async def test_a_school_user_is_not_offered_export(demo: int) -> None:
             options = app.screen.query_one(CommandList)
             prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
             assert any("导出" in p for p in prompts) is offered, prompts
+
+
+@run_async
+async def test_f1_says_what_the_screen_is_for_and_what_comes_next(demo: int) -> None:
+    """F1 on the list, on a school and on F9: the screen's purpose and next step above its keys; English too."""
+    app = StarCampusApp(ADMIN, campaign_id=demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for opener, purpose in ((None, "首页"), ("school", "一所学校的全部材料"), ("admin", "评定管理")):
+            if opener == "school":
+                app.open_school(_aid(demo, "640424007"))
+            elif opener == "admin":
+                app.pop_screen()
+                await settle(pilot)
+                await pilot.press("f9")
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one("#help-text").render())
+            head, _, keys = text.partition("本屏按键")
+            assert "本屏用途" in head and purpose in head and "下一步：" in head, head
+            assert keys, text
+            await pilot.press("escape")
+            await settle(pilot)
+    set_language("en")
+    try:
+        english = StarCampusApp(ADMIN, campaign_id=demo)
+        async with english.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            text = str(english.screen.query_one("#help-text").render())
+            assert "This screen" in text and "Next:" in text and "本屏" not in text, text[:400]
+    finally:
+        set_language("zh")

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui import logfile
+from tui.help_about import about_text
 from tui.keymap import keymap_path
 from tui.screens.base import Modal
 from workflow.i18n import label, t
@@ -157,6 +158,10 @@ class HelpScreen(Modal[None]):
     def compose(self) -> ComposeResult:
         text = Text()
         if self.under is not None:
+            about = about_text(type(self.under).__name__)  # what the screen is for, what comes next
+            if about is not None:
+                text.append_text(about)
+                text.append("\n")
             text.append_text(screen_keys_text(self.app, self.under))
             text.append("\n")
         text.append_text(help_text())
