@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from textual import events
+
 from tests.tui.conftest import WINDOWS_2024
 from tests.tui.helpers import run_async, settle
 from tests.tui.test_visible import footer_line, screen_text
 from tui.app import StarCampusApp
+from tui.screens.help import HelpScreen
 from tui.screens.score_grid import ScoreGridScreen
 from tui.widgets.score_grid import HEADER
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
@@ -56,6 +59,12 @@ async def test_f3_shows_self_beside_verified_and_enters_the_verified_score(demo:
         grid = screen.grid
         assert grid.kind == "verified"  # an expert opens on the scores it enters
         assert "f3 自评/核定/对照" in footer_line(screen_text(app))  # the key that cycles the views
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen) and "自评/核定/对照" in str(app.screen.query_one("#help-text").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
 
         await pilot.press("f3")
         await settle(pilot)
@@ -84,6 +93,16 @@ async def test_f3_shows_self_beside_verified_and_enters_the_verified_score(demo:
         assert cells[2:4] == ["81", "0"] and cells[6] == "0", cells
         saved = grid.row_at(0)
         assert saved is not None and saved.total == Decimal(0) and saved.self_total == Decimal(81)
+
+        # A paste in the both view fills the verified cells too, the self ones beside them left alone.
+        second = grid.current()
+        assert second is not None and second.assessment_id != first.assessment_id
+        grid.post_message(events.Paste("1\t2\n"))
+        await settle(pilot)
+        stored = queries.detail(second.assessment_id)
+        assert [stored.verified_scores[leaf.code].value for leaf in leaves[:2]] == [Decimal(1), Decimal(2)]
+        assert {c: score.value for c, score in stored.self_scores.items()} == {
+            c: score.value for c, score in own.items()}  # both schools' own 81, as entered
 
         # F3 again goes round to the self scores, which an expert may only read.
         await pilot.press("f3")
