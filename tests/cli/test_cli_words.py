@@ -1,5 +1,5 @@
 """Issue 16: the Chinese CLI prints no internal words. `problem list` names a problem's state (待整改,
-已整改) and marks one past its deadline, `audit log` names the action, the states and what changed
+已整改) and marks one past its deadline, `audit log` (and `school history --raw`) names the action, the states and what changed
 (报上级认定, 录入自评分, 自评中→已提交自评), as the app's history and audit screens do; English with --lang en."""
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ def test_audit_log_and_problem_list_speak_the_readers_language(sqlite_db: str) -
         assert raw not in log, (raw, log)
     for label in ("报上级认定", "录入自评分", "自评中→已提交自评", "申请晋级，进入年度复核", "→年度复核"):
         assert label in log, label
+    trail = run(sqlite_db, "school", "history", "640424010", "--raw", "--format", "plain").stdout
+    assert "录入核定分" in trail and "年度复核中→已认定" in trail and not any(raw in trail for raw in RAW), trail
     english = run(sqlite_db, "audit", "log", "--limit", "1000", "--format", "plain", lang="en").stdout
     assert "self scores entered" in english and "Self-evaluating→Submitted" in english, english[:2000]
     assert not any(raw in english for raw in RAW)

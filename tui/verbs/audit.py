@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import tui.verbs.audit_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK, EXIT_REFUSED
@@ -13,6 +13,7 @@ from workflow.i18n import t
 
 if TYPE_CHECKING:
     from workflow.permissions import Actor
+    from workflow.reads.audit_log import AuditRow
 
 
 NOTE_WIDTH = 40  # the what-and-why column, cut with an ellipsis; `audit export` has every row in full
@@ -21,17 +22,25 @@ NOTE_WIDTH = 40  # the what-and-why column, cut with an ellipsis; `audit export`
 def log(args: argparse.Namespace, actor: Actor) -> int:
     """The log in the reader's words, as the app's audit screen shows it (workflow.reads.audit_text):
     报上级认定 for event.recommend_upward, 录入自评分 for score.self, states by their labels, the values changed."""
-    import tui.strings  # noqa: F401 - the export kinds' names (导出：公示名单), as the app registers them
     from workflow.reads.audit_log import audit_log
-    from workflow.reads.audit_text import action_text, move_text, note_text
 
-    rows = [[e.seq, e.when, e.actor, action_text(e.action), e.school_code, move_text(e.from_state, e.to_state),
-             _cut(note_text(e.action, e.payload, e.reason))]
-            for e in audit_log(actor, by=args.actor, school_code=args.school, limit=args.limit,
-                               round_id=_round_id(args))]
-    headers = [t(f"cli.audit.col.{name}") for name in ("seq", "when", "actor", "action", "school", "move", "note")]
+    rows = [worded(e) for e in audit_log(actor, by=args.actor, school_code=args.school, limit=args.limit,
+                                         round_id=_round_id(args))]
+    headers = [t(f"cli.audit.col.{name}") for name in WORDED]
     print(table(rows, headers, args.format))
     return EXIT_OK
+
+
+WORDED = ("seq", "when", "actor", "action", "school", "move", "note")  # worded()'s cells, cli.audit.col.*
+
+
+def worded(row: AuditRow) -> list[Any]:
+    """One audit row as the CLI prints it (`audit log`, `school history --raw`): the cells of ``WORDED``."""
+    import tui.strings  # noqa: F401 - the export kinds' names (导出：公示名单), as the app registers them
+    from workflow.reads.audit_text import action_text, move_text, note_text
+
+    return [row.seq, row.when, row.actor, action_text(row.action), row.school_code,
+            move_text(row.from_state, row.to_state), _cut(note_text(row.action, row.payload, row.reason))]
 
 
 def _cut(text: str) -> str:

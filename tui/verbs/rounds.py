@@ -100,12 +100,13 @@ def school_history(args: argparse.Namespace, actor: Actor) -> int:
                t("cli.history.col.outcome"), t("cli.history.col.date"), t("cli.history.col.reason")]
     print(table(rows, headers, fmt))
     if args.raw:
+        from tui.verbs.audit import WORDED, worded
         from workflow.reads.audit_log import audit_log
 
-        trail = [[e.seq, e.when, e.actor, e.action, e.move, e.reason[:40]]
-                 for e in audit_log(actor, school_code=args.school, limit=500)]
-        print(table(trail, [t(f"cli.audit.col.{n}") for n in ("seq", "when", "actor", "action", "move", "reason")],
-                    fmt))
+        # In the reader's words, as `audit log` prints them; the school's own trail needs no school column.
+        keep = [i for i, name in enumerate(WORDED) if name != "school"]
+        trail = [[cells[i] for i in keep] for cells in map(worded, audit_log(actor, school_code=args.school, limit=500))]
+        print(table(trail, [t(f"cli.audit.col.{WORDED[i]}") for i in keep], fmt))
     else:
         say("cli.history.raw_hint", code=args.school)
     return EXIT_OK
