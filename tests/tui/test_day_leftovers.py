@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from textual.command import CommandList
-from textual.widgets import Button, DataTable, TabbedContent, TextArea
+from textual.widgets import Button, DataTable, Input, Static, TabbedContent, TextArea
 
 from tests.tui.helpers import run_async, settle
 from tests.tui.test_visible import footer_line, screen_text
@@ -208,3 +208,35 @@ async def test_f1_says_what_the_screen_is_for_and_what_comes_next(demo: int) -> 
             assert "This screen" in text and "Next:" in text and "本屏" not in text, text[:400]
     finally:
         set_language("zh")
+
+
+@run_async
+async def test_campaign_form_says_a_date_without_a_year_is_in_the_year_typed(db: str) -> None:
+    from tests.tui.conftest import TODAY
+    from workflow import clock
+    from workflow.doors.users import add_user
+
+    add_user(None, "boss", "admin")
+    clock.pin(TODAY)
+    app = StarCampusApp(Actor("boss", "admin"))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        app.action_admin()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AdminScreen)
+        hint = str(screen.query_one("#f-dates-hint", Static).render())
+        assert "不写年份即按上面填写的年度" in hint, hint
+        screen.query_one("#f-title", Input).value = "泾源县2025年评定"
+        screen.query_one("#f-region", Input).value = "泾源县"
+        screen.query_one("#f-year", Input).value = "2025"
+        days = {"mobilization": ("5月6日", "5月31日"), "self_evaluation": ("6月1日", "6月30日"),
+                "verification": ("7月1日", "7月15日"), "promotion": ("7月16日", "12月31日")}
+        for name, (start, end) in days.items():
+            screen.query_one(f"#f-{name}-start", Input).value = start
+            screen.query_one(f"#f-{name}-end", Input).value = end
+        screen.query_one("#create", Button).press()
+        await settle(pilot)
+        assert screen.query_one("#campaign-part").display, str(screen.query_one("#admin-error", Static).render())
+    campaign = queries.campaign(None)
+    assert campaign.year == 2025 and '"2025-05-06"' in campaign.windows_json and '"2025-12-31"' in campaign.windows_json

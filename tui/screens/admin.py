@@ -206,6 +206,8 @@ class AdminScreen(DbScreen):
                         yield Input(placeholder="YYYY-MM-DD", id=f"f-{entry['name']}-start", compact=True)
                         yield Static(" ~ ")
                         yield Input(placeholder="YYYY-MM-DD", id=f"f-{entry['name']}-end", compact=True)
+            # One date rule everywhere (issue 16): a year-less window date is in the year typed above, and said so.
+            yield Static(t("tui.date.form_year"), id="f-dates-hint", markup=False)
             yield Checkbox(t("tui.admin.enrol_now"), value=True, id="f-enrol")
             yield Button(t("tui.admin.create"), id="create", variant="primary")
             yield Static(id="admin-error", classes="error", markup=False)
