@@ -17,6 +17,8 @@ When the app closes with something not stored (the SSH link drops while a cell i
 with checked values still queued behind a school's previous save), ``save_draft`` keeps it as that
 school's draft (tui/drafts.py), the same file the school sheet writes: the next login offers it back,
 and restoring it opens the school's sheet with the text in its field, still to be saved with Enter.
+Opening the grid offers it too (a one-cell draft of the kind the grid enters): restored, the text is
+back in its cell as being typed.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from workflow.doors.sheet_entry import LeafSaved, save_leaf
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
-from workflow.reads.score_grid import GridRow, grid_rows, views_for
+from workflow.reads.score_grid import GridRow, grid_position, grid_rows, views_for
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,11 @@ class ScoreGridScreen(DbScreen):
         outcome: tuple[Decimal | None, int] | WorkflowError  # (the kind's new total, the new version)
 
     @dataclass
+    class DraftFound(ReadDone):
+        draft: drafts.Draft
+        index: int  # the school's row in the grid
+
+    @dataclass
     class PasteRowsRead(ReadDone):
         start_row: int
         start_col: int
@@ -122,6 +129,8 @@ class ScoreGridScreen(DbScreen):
         self._by_worker: dict[Worker[Any], GridWrite] = {}
         self._versions: dict[int, int] = {}  # assessment id -> the version its last save returned
         self._problem = ""
+        self._drafts_checked = False
+        self._restored: drafts.Draft | None = None  # offered and restored, its text not in the cell yet
 
     def compose(self) -> ComposeResult:
         yield Static(id="grid-title", markup=False)
@@ -145,6 +154,9 @@ class ScoreGridScreen(DbScreen):
     def cursor_moved(self) -> None:
         self._show_title()
         grid, status = self.grid, self.query_one("#grid-status", Static)
+        if not self._drafts_checked and grid.loaded and grid.grid_layout is not None:
+            self._drafts_checked = True  # once a screen: the first rows are in, the kind is known
+            self.find_draft(self.actor, grid.grid_layout.round_id, grid.edit_kind)
         row, code = grid.current(), grid.current_code()
         problem = ""
         text = ""
@@ -380,3 +392,46 @@ class ScoreGridScreen(DbScreen):
                 continue  # (on a hang-up there is no one to tell; the other schools' drafts still go)
             kept = True
         return kept
+
+    @work(thread=True, exclusive=True, group="grid.drafts", exit_on_error=False)
+    def find_draft(self, actor: Actor, round_id: int, kind: str) -> None:
+        """The newest one-cell draft of this campaign and kind whose school is in the grid (a draft of
+        several cells is the school sheet's to restore: it is offered at login and there)."""
+        with thread_connection():
+            for draft in drafts.drafts_for(actor.name):
+                if draft.campaign_id != self.campaign_id or draft.kind != kind or len(draft.entries) != 1:
+                    continue
+                where = grid_position(actor, round_id, draft.assessment_id)
+                if where is not None and where[1] == draft.school_code:
+                    post_read(self, self.DraftFound(draft, where[0]))
+                    return
+
+    @on(DraftFound)
+    def draft_found(self, message: DraftFound) -> None:
+        from tui.screens.dialogs import DraftDialog
+
+        grid, draft = self.grid, message.draft
+        if message.stale or grid.grid_layout is None:
+            return
+        codes = [leaf.code for leaf in grid.grid_layout.leaves]
+        (code, text), = draft.entries.items()
+        if code not in codes:
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                self._restored = draft
+                grid.restore_edit(message.index, codes.index(code), text)
+            elif choice == "discard":
+                drafts.discard_draft(draft.user, draft.campaign_id, draft.assessment_id)
+                self.notify(t("tui.draft.discarded"), timeout=4)
+
+        self.app.push_screen(DraftDialog(draft), answered)
+
+    @on(ScoreGrid.Restored)
+    def restored(self) -> None:
+        """The text is in its cell: the file is done with (a hang-up now writes it again)."""
+        draft, self._restored = self._restored, None
+        if draft is not None:
+            drafts.discard_draft(draft.user, draft.campaign_id, draft.assessment_id)
+            self.notify(t("tui.draft.restored"), timeout=5)

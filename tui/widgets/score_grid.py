@@ -132,6 +132,10 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         pass
 
     @dataclass
+    class Restored(Message):
+        """A draft's text is back in its cell, being typed (``restore_edit``)."""
+
+    @dataclass
     class PastedCells(Message):
         """Several cells pasted at the cursor: lines down the schools, tab-separated cells across the leaves."""
 
@@ -155,6 +159,7 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         self.pending: dict[tuple[int, str], str] = {}  # typed and checked, its save not answered yet
         self.star_names: dict[int, str] = {}
         self._generation = 0
+        self._restoring: str | None = None  # a draft's text, for the cursor's cell once its row is read
         self._pages: dict[int, list[GridRow]] = {}
         self._asked: set[int] = set()
 
@@ -198,6 +203,7 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         if isinstance(loaded, GridPageLoaded):
             self._pages[loaded.start] = loaded.rows
             self.refresh()
+            self._restore_now()
             return
         layout = self.grid_layout = loaded.layout
         self.kind = loaded.kind
@@ -503,6 +509,20 @@ class ScoreGrid(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True)
         key = (row.assessment_id, code)
         value = row.values.get(code)
         self.start_edit(self.pending.get(key) or ("" if value is None else format_score(value)))
+
+    def restore_edit(self, index: int, col: int, text: str) -> None:
+        """A draft's text back in its cell as being typed, not saved: the cursor goes to the cell and
+        the text into it once that school's row is read (Enter saves it, Esc drops it)."""
+        self.cancel_edit()
+        self.move_to(index, col)
+        self._restoring = text
+        self._restore_now()
+
+    def _restore_now(self) -> None:
+        if self._restoring is not None and self.current() is not None:
+            text, self._restoring = self._restoring, None
+            if self.start_edit(text):
+                self.post_message(self.Restored())
 
     def cancel_edit(self) -> None:
         if self.editing is not None:

@@ -125,6 +125,19 @@ def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit:
     return list(rows.values())
 
 
+def grid_position(actor: Actor, round_id: int, assessment_id: int) -> tuple[int, str] | None:
+    """Where a school's row is in the grid (its index in display order) and its school code; None when
+    the school is not in the round or not the actor's to read."""
+    found = (_in_round(actor, round_id).select(School.display_order, School.code)
+             .where(Assessment.id == assessment_id).tuples().first())
+    if found is None:
+        return None
+    order, code = found
+    before = _in_round(actor, round_id).where(
+        (School.display_order < order) | ((School.display_order == order) & (School.code < code))).count()
+    return int(before), str(code)
+
+
 def entered_kind(view: str) -> str:
     """The score kind typed into a view: the both view enters the verified scores (the self ones beside
     them are the school's, shown to check against)."""
