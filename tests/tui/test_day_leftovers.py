@@ -240,3 +240,19 @@ async def test_campaign_form_says_a_date_without_a_year_is_in_the_year_typed(db:
         assert screen.query_one("#campaign-part").display, str(screen.query_one("#admin-error", Static).render())
     campaign = queries.campaign(None)
     assert campaign.year == 2025 and '"2025-05-06"' in campaign.windows_json and '"2025-12-31"' in campaign.windows_json
+
+
+@run_async
+async def test_a_reader_is_not_offered_the_school_screens_writing_keys(demo: int) -> None:
+    """Ctrl+T (evidence) and Ctrl+S (texts) are not the viewer's: F1 on the school screen leaves them out."""
+    for actor, offered in ((VIEWER, False), (CLERK, True)):
+        app = StarCampusApp(actor, campaign_id=demo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _open(pilot, app, _aid(demo, "640424007"))
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            keys = str(app.screen.query_one("#help-text").render()).partition("本屏按键")[2]
+            for binding_id in ("school.evidence", "school.save_texts"):
+                assert (binding_id in keys) is offered, (actor, binding_id)
+            assert "school.tab_history" in keys

@@ -44,7 +44,7 @@ from workflow.doors.scores import set_scores
 from workflow.doors.sheet_entry import LeafSaved, save_leaf
 from workflow.errors import ConflictError, WorkflowError
 from workflow.i18n import language, t
-from workflow.permissions import Actor
+from workflow.permissions import Actor, allowed
 from workflow.statemachine.events import EventOption, fire, options
 
 
@@ -174,6 +174,18 @@ class SchoolScreen(DbScreen):
 
     def action_reload(self) -> None:
         self.load(self.actor)
+
+    # Keys for what the role may never do are not offered (F1 leaves them out too), as the buttons are hidden.
+    ROLE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "evidence": ("score.self", "score.verified"),  # evidence and verification notes ride on a score
+        "save_texts": ("narrative.edit",),
+    }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needs = self.ROLE_KEYS.get(action)
+        if needs is not None and not any(allowed(self.actor.role, a) for a in needs):
+            return False
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
