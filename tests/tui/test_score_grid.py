@@ -19,7 +19,14 @@ from workflow.doors.sheet_entry import save_leaf
 from workflow.i18n import set_language
 from workflow.permissions import Actor
 from workflow.reads import queries
-from workflow.reads.score_grid import default_kind, grid_count, grid_layout, grid_rows, kinds_for
+from workflow.reads.score_grid import (
+    default_kind,
+    grid_count,
+    grid_layout,
+    grid_position,
+    grid_rows,
+    kinds_for,
+)
 
 SIZE = (120, 30)
 
@@ -127,6 +134,13 @@ def test_a_school_user_reads_only_its_own_row(selfeval: int) -> None:
     admin_rows = grid_rows(ADMIN, layout.round_id, "self", offset=1, limit=1)
     assert [(row.code, row.values, row.total) for row in admin_rows] == [("640424007", {"1.2": Decimal("2.5")},
                                                                          Decimal("2.5"))]
+    both = grid_rows(ADMIN, layout.round_id, "both", offset=1, limit=1)  # verified, self beside it
+    assert [(row.values, row.total, row.self_values, row.self_total) for row in both] == [
+        ({}, None, {"1.2": Decimal("2.5")}, Decimal("2.5"))]
+    aid = both[0].assessment_id
+    assert grid_position(ADMIN, layout.round_id, aid) == (1, "640424007")  # its row for a draft restored
+    assert grid_position(actor, layout.round_id, aid) == (0, "640424007")  # the school's own grid: one row
+    assert grid_position(actor, layout.round_id, admin_rows[0].assessment_id + 10_000) is None
 
 
 @run_async
