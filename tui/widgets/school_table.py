@@ -161,6 +161,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         self.query_spec: Query | None = None
         self.total = 0
         self._total_known = False
+        self._keep_place = False
         self._reads: dict[str, InterruptibleRead] = {}  # the first page's and the count's, while they run
         self.cursor = 0
         self._generation = 0
@@ -205,7 +206,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         return [c.width or max(8, width - fixed) for c in cols]
 
     # ----- data
-    def load(self, query: Query) -> None:
+    def load(self, query: Query, *, keep_place: bool = False) -> None:
         """Start over with a new query.
 
         The first page and the count run as two workers on two connections: the rows a
@@ -213,6 +214,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         and the scroll height follows when the count over 100,000 schools is in.
         """
         interrupt_reads(self._reads)  # the older query's rows and count are not wanted any more
+        self._keep_place = keep_place  # the same list read again (changes seen): the cursor stays where it was
         self.query_spec = query
         self._generation += 1
         self._total_known = False  # the height kept from the last query is no count of this one
@@ -249,8 +251,9 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         self._loading = False
         self._pages = {0: loaded.rows}
         self._asked = {0}
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = 0
+        if not self._keep_place:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.cursor = 0
         self.loaded = True
         if loaded.total is not None:
             self._set_total(loaded.total)
