@@ -77,8 +77,11 @@ def load_summary(campaign_id: int) -> Summary:
     )
 
 
-def load_campaigns() -> list[tuple[int, str]]:
-    return [(c.id, f"{c.year} {c.title}") for c in queries.campaigns()]
+def load_campaigns(actor: Actor) -> list[tuple[int, str]]:
+    """The campaigns the actor may read: an officer with a region sees its subtree's only."""
+    from workflow.reads.campaign_status import campaign_list
+
+    return [(c.id, f"{c.year} {c.title}") for c in campaign_list(actor)]
 
 
 class DashboardScreen(DbScreen):
@@ -163,7 +166,7 @@ class DashboardScreen(DbScreen):
     @work(thread=True, exclusive=True, group="dashboard.campaigns", exit_on_error=False)
     def load_campaigns(self) -> None:
         with thread_connection():
-            items = load_campaigns()
+            items = load_campaigns(self.actor)
         post_read(self, self.CampaignsLoaded(items))
 
     @work(thread=True, exclusive=True, group="dashboard.summary", exit_on_error=False)
