@@ -386,6 +386,27 @@ def bench_app_memory(sizes: list[int], dbs: dict[tuple[str, int], str]) -> Case:
     return case
 
 
+def bench_launch(sizes: list[int], dbs: dict[tuple[str, int], str], repeat: int) -> Case:
+    """A real launch: process start to the first rows in tmux (bench/tmux_launch.py), beside a stock app."""
+    case = Case("Real launch in tmux (process start to the first rows visible, 120x40; bench/tmux_launch.py)",
+                "≤ 0.5 s at any size",
+                "the interpreter's start and the imports (Textual, peewee, the workflow: about 0.45 s of CPU), "
+                "then the first page of rows; baseline: a stock Textual app with a DataTable of 100 rows "
+                "(bench/stock_table_app.py), launched the same way in the same run",
+                ["schools", "backend", "ours", "baseline", "ratio"])
+    if not shutil.which("tmux"):
+        return case
+    from bench.tmux_launch import ours, stock
+
+    for n in sizes:
+        for (label, size), target in sorted(dbs.items()):
+            if size != n:
+                continue
+            mine, base = ours(target, "P00000", repeat), stock(repeat)
+            case.add(f"{n:,}", label, secs(mine), secs(base), ratio(mine, base))
+    return case
+
+
 def _rss_kib(pid: int) -> int:
     """VmRSS of the pane's process or, if it is a shell, its largest child."""
     best = 0
@@ -599,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-max", type=int, default=100_000, help="largest size also built on PostgreSQL")
     parser.add_argument("--score-max", type=int, default=10_000, help="largest score sheet imported")
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
-    parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid"],
+    parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid", "launch"],
                         help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
     sizes = [1000] if args.smoke else [int(s) for s in args.sizes.split(",")]
@@ -617,6 +638,14 @@ def main(argv: list[str] | None = None) -> int:
                 case = bench_audit_verify(args.smoke)
             elif args.only == "grid":
                 case = bench_score_grid([200] if args.smoke else [1000, 10_000])
+            elif args.only == "launch":
+                built: dict[tuple[str, int], str] = {}
+                for n in sizes:
+                    for backend in backends:
+                        if n <= backend.max_size:
+                            built[(backend.label, n)] = backend.make(f"launch{n}")
+                            campaign_db(built[(backend.label, n)], n)
+                case = bench_launch(sizes, built, 1 if args.smoke else 5)
             elif args.only == "scores":
                 case = bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
             else:
@@ -647,6 +676,7 @@ def main(argv: list[str] | None = None) -> int:
 
         cases.append(bench_analysis([n for n in sizes if n <= 100_000], 1 if args.smoke else repeat, tmp))
         cases.append(bench_app_memory([n for n in sizes if n <= 100_000], dbs))
+        cases.append(bench_launch(sizes, dbs, 1 if args.smoke else 5))
         cases += bench_dashboard([n for n in sizes if n <= 100_000])
         cases.append(bench_score_grid([200] if args.smoke else [1000, 10_000]))
         cases.append(bench_startup(5 if not args.smoke else 2, demo))

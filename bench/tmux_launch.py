@@ -1,0 +1,67 @@
+"""A real launch in a real terminal: process start to the first rows on screen, in tmux at 120x40.
+
+Headless Pilot timings leave out the interpreter's start, the imports and the terminal; an officer's
+wait includes them. The baseline is a stock Textual app showing a DataTable of 100 rows, launched the
+same way in the same run (bench/stock_table_app.py).
+
+Run: python -m bench.tmux_launch DB MARKER [REPEAT]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STOCK = Path(__file__).with_name("stock_table_app.py")
+
+
+def launch_seconds(command: list[str], marker: str, *, timeout: float = 60.0) -> float:
+    """Seconds from starting ``command`` in a fresh tmux server to ``marker`` showing in its pane."""
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        raise RuntimeError("tmux is not installed")
+    name = f"benchlaunch{os.getpid()}-{time.monotonic_ns()}"
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    shell = " ".join(_quote(part) for part in command)
+    start = time.perf_counter()
+    subprocess.run([tmux, "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell],
+                   check=True, env=env)
+    try:
+        deadline = start + timeout
+        while time.perf_counter() < deadline:
+            screen = subprocess.run([tmux, "-L", name, "capture-pane", "-p", "-t", name], capture_output=True,
+                                    text=True).stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)  # a poll of the pane, not a wait standing in for it
+        raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {marker!r} on the screen")
+    finally:
+        subprocess.run([tmux, "-L", name, "kill-server"], capture_output=True)
+
+
+def _quote(part: str) -> str:
+    import shlex
+
+    return shlex.quote(part)
+
+
+def ours(db: str, marker: str, repeat: int) -> list[float]:
+    exe = str(Path(sys.executable).with_name("starcampus"))
+    return [launch_seconds([exe, "--db", db, "--as", "bench-admin"], marker) for _ in range(repeat)]
+
+
+def stock(repeat: int) -> list[float]:
+    return [launch_seconds([sys.executable, str(STOCK)], "row 99") for _ in range(repeat)]
+
+
+if __name__ == "__main__":
+    import statistics
+
+    target, mark = sys.argv[1], sys.argv[2]
+    times = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    a, b = ours(target, mark, times), stock(times)
+    print(f"ours {statistics.median(a) * 1000:.0f} ms, stock DataTable {statistics.median(b) * 1000:.0f} ms")
