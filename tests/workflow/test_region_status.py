@@ -1,0 +1,57 @@
+"""Dashboards per region (issue 15) on SQLite and PostgreSQL: a city's or province's year, one row
+per child region, checked against the numbers worked out by hand in region_status_data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.workflow.region_fixture import ROOT
+from tests.workflow.region_status_data import province_midyear
+from workflow.errors import PermissionDenied
+from workflow.reads.region_status import region_status, state_phase
+
+
+def test_a_city_viewer_sees_its_two_counties_with_their_counts(db: str) -> None:
+    province = province_midyear()
+    status = region_status(province.city_viewer)
+    assert (status.code, status.name, status.year, status.years) == ("4101", "郑州市", 2022, (2022,))
+    zhongyuan, erqi = status.rows
+    assert [(r.code, r.name, r.level, r.has_children) for r in status.rows] == [
+        ("410102", "中原区", "county", False), ("410103", "二七区", "county", False)]
+    assert dict(zhongyuan.states) == {"verified": 1, "enrolled": 1}
+    assert dict(erqi.states) == {"verified": 1, "submitted": 1}
+    assert (dict(zhongyuan.stars), dict(erqi.stars)) == ({3: 1}, {2: 1})
+    assert (zhongyuan.average_verified, erqi.average_verified) == (Decimal("85.5"), Decimal("70.0"))
+    assert (zhongyuan.overdue, erqi.overdue) == (1, 0)
+    assert zhongyuan.campaign_ids == [province.campaigns["410102"].id]
+    assert (status.total.schools, status.total.average_verified, status.total.overdue) == (4, Decimal("77.8"), 1)
+    assert status.star_levels == (2, 3)
+
+
+def test_the_province_sums_its_cities_and_a_whole_server_admin_asks_any_region(db: str) -> None:
+    province_midyear()
+    status = region_status(ROOT, "41")
+    assert [(r.code, r.schools, r.overdue, r.has_children) for r in status.rows] == [
+        ("4101", 4, 1, True), ("4102", 2, 2, True)]
+    assert (status.total.schools, status.total.overdue, status.total.verified_count) == (6, 3, 2)
+    assert [r.code for r in region_status(ROOT).rows] == ["41"]  # no code: the top of the tree
+    assert region_status(ROOT, "41", year=2021).year == 2021
+    assert region_status(ROOT, "41", year=2021).total.schools == 0
+
+
+def test_outside_the_own_region_is_refused_naming_it(db: str) -> None:
+    province = province_midyear()
+    with pytest.raises(PermissionDenied, match="河南省"):
+        region_status(province.city_viewer, "41")
+    with pytest.raises(PermissionDenied, match="郑州市"):
+        region_status(province.admin("410102"), "4101")
+    assert region_status(province.admin("410102")).rows == []  # a county has no child region
+
+
+def test_a_state_is_worked_in_the_last_phase_its_events_fire_in() -> None:
+    assert state_phase("enrolled") == "self_evaluation"
+    assert state_phase("submitted") == "verification"
+    assert state_phase("promotion_applied", "review") == "promotion"
+    assert state_phase("certified") is None
