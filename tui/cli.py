@@ -364,6 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.verbs.regions import add_parsers as add_region_parsers
 
     add_region_parsers(sub, verification=verification)
+    from tui.verbs.region_status import add_status_options
+
+    add_status_options(status)  # status --region CODE / --by-region
     return p
 
 

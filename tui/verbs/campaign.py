@@ -124,8 +124,11 @@ def enrol_schools(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def status(args: argparse.Namespace, actor: Actor) -> int:
+    from tui.verbs import region_status
     from workflow.reads.campaign_status import campaign_status
 
+    if region_status.wanted(args):  # --region CODE / --by-region: one row per child region
+        return region_status.print_status(args, actor)
     fmt = getattr(args, "format", "grid")
     every = bool(getattr(args, "all", False))
     # A summary by default: the counts and the first page of schools. At 500,000 schools the whole
