@@ -64,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.key.batch": {"zh": "批量操作", "en": "Batch event"},
     # the score grid (issue 13): schools x leaves of one kind
     "tui.key.grid": {"zh": "评分总表", "en": "Score grid"},
+    "tui.key.regions": {"zh": "各区划", "en": "Regions"},  # Ctrl+G on the dashboard: tui/screens/regions.py
     "tui.key.grid_save": {"zh": "保存并下移", "en": "Save, move down"},
     "tui.key.grid_edit": {"zh": "修改", "en": "Edit"},
     "tui.key.grid_kind": {"zh": "自评/核定/对照", "en": "View"},  # self, verified, both: short, the footer keeps F10 at 80 columns
@@ -183,6 +184,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.screen.admin": {"zh": "评定管理", "en": "Campaign admin"},
     "tui.screen.audit": {"zh": "审计日志", "en": "Audit log"},
     "tui.screen.help": {"zh": "帮助", "en": "Help"},
+    "tui.screen.regions": {"zh": "各区划汇总", "en": "Regions at a glance"},
+    "tui.regions.title": {"zh": "{name}（{code}）{year}年 各下级区划", "en": "{name} ({code}), {year}: per child region"},
+    "tui.regions.title_top": {"zh": "全部区划 {year}年", "en": "All regions, {year}"},
+    "tui.regions.no_year": {"zh": "{name}：尚无评定工作。", "en": "{name}: no campaign yet."},
+    "tui.regions.hint": {"zh": "Enter 县：打开其本年度评定；市：各县。Esc 返回。",
+                         "en": "Enter on a county: its campaign of the year; on a city: its counties. Esc: back."},
+    "tui.regions.no_campaign": {"zh": "{name}{year}年没有评定工作。", "en": "{name} has no campaign in {year}."},
+    "tui.regions.detail": {"zh": "{name}：{states}；逾期 {overdue} 所", "en": "{name}: {states}; {overdue} overdue"},
+    "tui.regions.year": {"zh": "年度", "en": "Year"},
+    "tui.about.RegionScreen": {  # F1's first lines (tui/help_about.py reads tui.about.<screen>)
+        "zh": "市、省的年度一览：每个下级区划的学校数、各状态与各星级学校数、平均核定分和逾期学校数，末行合计。",
+        "en": "A city's or province's year: per child region the schools, their states and star levels, the average "
+              "verified total and the overdue schools; the totals last.",
+    },
+    "tui.about.RegionScreen.next": {
+        "zh": "逾期多的县 Enter 打开其评定，看哪些学校还停在哪一步；市 Enter 看其各县；Esc 返回。",
+        "en": "Enter on a county with overdue schools opens its campaign, to see who is stuck where; on a city, its "
+              "counties; Esc back.",
+    },
     "tui.admin.current": {"zh": "当前评定工作", "en": "Current campaign"},
     "tui.admin.phase": {"zh": "当前阶段：{phase}", "en": "Phase: {phase}"},
     "tui.admin.next": {"zh": "  下一阶段：{phase}", "en": "  next: {phase}"},

@@ -102,6 +102,9 @@ class DashboardScreen(DbScreen):
         Binding("ctrl+e", "batch", "tui.key.batch", show=False, id="dashboard.batch"),
         # F6, free here (F2-F5 sort, filter and reload; F7-F10 the app's): the score grid of the campaign.
         Binding("f6", "score_grid", "tui.key.grid", show=False, id="dashboard.grid"),
+        # Ctrl+G (区划): a city's or province's year by child region. Not F11 (full screen in most
+        # terminals) nor F12 (left free for keymap.toml's own choices).
+        Binding("ctrl+g", "regions", "tui.key.regions", show=False, priority=True, id="dashboard.regions"),
     ]
 
     @dataclass
@@ -278,6 +281,10 @@ class DashboardScreen(DbScreen):
             return in_filter  # elsewhere Enter is the widget's own, and F3 reverses the sort
         if action == "sort_reverse":
             return not in_filter
+        if action == "regions":  # hidden, not refused: a county's officers have no region below theirs
+            from tui.screens.regions import may_see_regions
+
+            return may_see_regions(self.actor)
         return True
 
     def action_filter_enter(self) -> None:
@@ -372,6 +379,11 @@ class DashboardScreen(DbScreen):
         if box.value:
             box.value = ""
         self.query_one(SchoolTable).focus()
+
+    def action_regions(self) -> None:
+        from tui.screens.regions import open_regions
+
+        open_regions(self.starcampus)
 
     def action_score_grid(self) -> None:
         """F6: every school's leaves of the campaign shown, entered in place (tui/screens/score_grid.py)."""

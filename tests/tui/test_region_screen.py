@@ -1,0 +1,59 @@
+"""各区划汇总 (tui/screens/regions.py): a city viewer presses Ctrl+G on the dashboard and sees its two
+counties with the counts worked out by hand (tests/workflow/region_status_data.py); Enter on one
+opens the dashboard on that county's campaign; a county admin is not offered the screen at all."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from tests.tui.helpers import run_async, settle
+from tests.workflow.region_status_data import province_midyear
+from tui.app import StarCampusApp
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.regions import RegionScreen
+from tui.widgets.school_table import SchoolTable
+
+SIZE = (80, 24)
+
+
+def _cells(table: DataTable[object]) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@run_async
+async def test_a_city_viewer_sees_its_counties_and_drills_into_one(db: str) -> None:
+    province = province_midyear()
+    app = StarCampusApp(province.city_viewer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "ctrl+g" in {key for key, _active in app.screen.active_bindings.items()}
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RegionScreen)
+        assert "郑州市（4101）2022年" in str(screen.query_one("#regions-title").render())
+        table = screen.query_one(DataTable)
+        headers = [str(c.label) for c in table.columns.values()]
+        rows = _cells(table)
+        assert headers[:3] == ["代码", "区划", "学校数"] and headers[-2:] == ["平均核定分", "逾期"]
+        assert [(r[0], r[1], r[2], r[-2], r[-1]) for r in rows] == [
+            ("410102", "中原区", "2", "85.5", "1"), ("410103", "二七区", "2", "70", "0"), ("", "合计", "4", "77.8", "1")]
+        assert "已参评 1 · 已核定 1 · 3星 1；逾期 1 所" in str(screen.query_one("#regions-detail").render())
+        await pilot.press("down", "enter")  # 二七区
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert dashboard.campaign_id == province.campaigns["410103"].id
+        assert sorted(r.code for r in dashboard.query_one(SchoolTable)._pages[0]) == ["41010301", "41010302"]
+
+
+@run_async
+async def test_a_county_admin_is_not_offered_the_region_screen(db: str) -> None:
+    province = province_midyear()
+    app = StarCampusApp(province.admin("410102"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "ctrl+g" not in app.screen.active_bindings
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
