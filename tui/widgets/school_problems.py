@@ -110,6 +110,8 @@ class ProblemsPane(UsesApp, WorkerReporting, VerticalScroll):
         role = self.actor.role
         for row in ("#problem-buttons", "#problem-status-buttons"):
             self.query_one(row).display = allowed(role, "problem.edit")
+            for button in self.query(f"{row} Button"):  # each one too: a hidden button presses nothing
+                button.display = allowed(role, "problem.edit")
         writes = allowed(role, "narrative.edit")
         self.query_one("#narr-save", Button).display = writes
         for kind in NARRATIVES:
