@@ -213,6 +213,13 @@ def _m009_regions(db: pw.Database) -> None:
         db.execute_sql(f"UPDATE school SET region_code = {p} WHERE region_code = ''", (regions[0],))
 
 
+def _m010_upward_review(db: pw.Database) -> None:
+    # The upward review in the system: a higher tier's campaign marks the year it reviews, and each
+    # of its assessments the county's it was pulled from (its decision is written back there).
+    _add_columns(db, {"campaign": [("upward_of", "INTEGER")], "assessment": [("upward_from", "INTEGER")]})
+    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS assessment_upward_from ON assessment (upward_from)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -224,6 +231,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (8, "covering indexes for a round's level counts and upward decisions", _m008_summary_indexes),
     (9, "regions: the jurisdiction tree, a region on schools, campaigns and users; experts' assignments",
      _m009_regions),
+    (10, "upward review: a higher tier's campaign reviews a year's recommendations; the county row each came from",
+     _m010_upward_review),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -87,6 +87,9 @@ class Campaign(BaseModel):
     # The Region that runs the campaign ('' only on a database older than regions, until given one);
     # ``region`` stays the name the documents print.
     region_code = pw.CharField(max_length=6, default="", index=True, constraints=[pw.SQL("DEFAULT ''")])
+    # 上级复核: the year whose schools recommended upward (已报上级) by the counties below this
+    # campaign's region it reviews; None for an ordinary rating campaign (workflow/doors/upward.py).
+    upward_of = pw.IntegerField(null=True)
 
 
 ROUND_KINDS = ("initial", "review")
@@ -141,6 +144,9 @@ class Assessment(BaseModel):
     upward_doc_no = pw.CharField(max_length=100, default="", constraints=[pw.SQL("DEFAULT ''")])
     upward_date = pw.DateField(null=True)
     upward_by = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    # In a higher tier's upward review: the county's assessment this one was pulled from (its decision
+    # is written back there). Unique: a recommendation is reviewed once.
+    upward_from = pw.IntegerField(null=True, unique=True)
 
     class Meta:
         indexes = ((("round", "school"), True),)

@@ -37,6 +37,11 @@ register({
         "en": "Not allowed: '{action}' covers the whole server's data; only users without a region may do it "
               "(your region: {own}).",
     },
+    "err.other_tier": {
+        "zh": "无权更改：{what}由{region}开展；{own}的管理员只更改本级的评定工作（可查看下级的）。",
+        "en": "Not allowed to change: {what} is run by {region}; an admin of {own} changes its own tier's "
+              "campaigns only (it may read those below).",
+    },
     "word.no_region": {"zh": "未划定辖区", "en": "no region"},
     "word.school_named": {"zh": "学校“{name}”（{code}）", "en": "school '{name}' ({code})"},
     "word.campaign_named": {"zh": "评定工作“{title}”", "en": "campaign '{title}'"},
@@ -151,11 +156,11 @@ def require_region(actor: Actor, region_code: str, what: Msg) -> None:
         raise refuse_region(actor, what, region_code)
 
 
-def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None) -> None:
+def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None, campaign: Any = None) -> None:
     """Refuse unless ``actor`` may act on this school: a school user only its own; an officer with a
     region only its subtree's. ``scoring_round`` (a Round): the actor is entering verified scores
     there, so an expert must not come from the school and, once the round has assignments, must be
-    assigned to it."""
+    assigned to it. ``campaign``: the change is in that campaign, so an admin's tier rule holds too."""
     if actor.role == "school" and actor.school_code != school_code:
         raise PermissionDenied("err.own_school_only", own=actor.school_code or "-", other=school_code)
     school = None
@@ -166,6 +171,8 @@ def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any =
         raise refuse_region(actor, what, school.region_code if school is not None else "")
     if scoring_round is not None and actor.role == "expert" and school is not None:
         require_verifier_of(actor, school, scoring_round)
+    if campaign is not None:
+        require_tier(actor, campaign)
 
 
 def require_verifier_of(actor: Actor, school: School, round_row: Any) -> None:
@@ -186,10 +193,27 @@ def require_user_scope(actor: Actor, user: Any) -> None:
         raise refuse_region(actor, Msg("word.user_named", name=user.name), user.region_code)
 
 
-def require_campaign_scope(actor: Actor, campaign: Any) -> None:
+def require_campaign_reader(actor: Actor, campaign: Any) -> None:
     """Refuse unless the campaign's region lies in the actor's subtree (whole-server users: any)."""
     if not covers(actor, campaign.region_code):
         raise refuse_region(actor, Msg("word.campaign_named", title=campaign.title), campaign.region_code)
+
+
+def require_campaign_scope(actor: Actor, campaign: Any) -> None:
+    """Refuse a change of the campaign unless it lies in the actor's subtree and, for an admin with a
+    region, is its own tier's (the doors ask this; reads ask ``require_campaign_reader``)."""
+    require_campaign_reader(actor, campaign)
+    require_tier(actor, campaign)
+
+
+def require_tier(actor: Actor, campaign: Any) -> None:
+    """The tier rule: an admin with a region changes only the campaigns its own region runs (a city
+    or province reads its whole subtree but does not act in its counties' campaigns; a county admin
+    its own county's). Experts are held by their assignments instead, viewers change nothing."""
+    require_campaign_reader(actor, campaign)  # outside the subtree: refused naming the region, as ever
+    if actor.role == "admin" and actor.region_code and campaign.region_code != actor.region_code:
+        raise PermissionDenied("err.other_tier", what=Msg("word.campaign_named", title=campaign.title),
+                               region=region_label(campaign.region_code), own=region_label(actor.region_code))
 
 
 def t_action(action: str) -> str:

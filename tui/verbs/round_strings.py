@@ -22,6 +22,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.round.add": {"zh": "局定复核：把已办结的学校选入本年度复核",
                        "en": "the bureau's choice: put settled schools into this year's review"},
     "help.round.list": {"zh": "列出本评定工作的各轮次", "en": "list the campaign's rounds"},
+    "help.round.pull": {"zh": "上级复核：把下级县区该年度“已报上级”的学校受理进本级（市、省）的评定工作",
+                        "en": "upward review: take the schools the counties below recommended upward that year "
+                              "into this city's or province's campaign"},
+    "help.round.pull_year": {"zh": "所复核的推荐年度（县级轮次的年份）",
+                             "en": "the year whose recommendations are reviewed (the counties' round)"},
     "help.round.option": {"zh": "轮次年份：写入默认为当前轮次，查看和导出默认为最新轮次",
                           "en": "the round's year: writes default to the open round, reads and exports to the "
                                 "latest"},

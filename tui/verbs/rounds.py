@@ -68,11 +68,22 @@ def score_confirm(args: argparse.Namespace, actor: Actor) -> int:
     return EXIT_OK
 
 
+def round_pull(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.upward import pull_recommended
+
+    pulled = pull_recommended(actor, args.year, campaign_id=args.campaign if args.campaign else campaign_of(args).id)
+    say("round.pulled", count=len(pulled.codes), year=pulled.year, id=pulled.campaign_id,
+        schools=" ".join(pulled.codes) or "-")
+    return EXIT_OK
+
+
 def school_decide(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.rounds import record_upward_decision
     from workflow.reads.queries import find_awaiting_upward
 
     c = campaign_of(args)
+    if c.upward_of is not None:  # the higher tier's own review: decided here, written back to the county
+        return _decide_review(args, actor, int(c.id))
     waiting = find_awaiting_upward(c.id, args.school) if args.round_year is None else None
     aid = int(waiting.id) if waiting is not None else assessment_id_of(args, c)
     row = record_upward_decision(actor, aid, granted=not args.refused, level=args.granted or None, doc_no=args.doc_no,
@@ -80,6 +91,22 @@ def school_decide(args: argparse.Namespace, actor: Actor) -> int:
     result = t("outcome.upward") if row.upward_granted else t("outcome.upward_refused")
     say("round.decided", school=row.school.name, result=result, authority=row.upward_authority,
         doc_no=row.upward_doc_no, date=row.upward_date)
+    return EXIT_OK
+
+
+def _decide_review(args: argparse.Namespace, actor: Actor, campaign_id: int) -> int:
+    from workflow.doors.upward import decide_upward, review_row
+    from workflow.errors import NotFound
+    from workflow.i18n import Msg
+
+    found = review_row(campaign_id, args.school)
+    if found is None:
+        raise NotFound("err.not_found", what=Msg("word.school"), key=args.school)
+    _own, back = decide_upward(actor, int(found.id), granted=not args.refused, level=args.granted or None,
+                               doc_no=args.doc_no, decided_on=args.date)
+    result = t("outcome.upward") if back.upward_granted else t("outcome.upward_refused")
+    say("round.review_decided", school=back.school.name, result=result, authority=back.upward_authority,
+        doc_no=back.upward_doc_no, date=back.upward_date)
     return EXIT_OK
 
 
@@ -131,6 +158,9 @@ def add_parsers(sub: Any, *, school: Any, score: Any, campaign_option: Any, form
     r_add = _verb(rounds, "add", "help.round.add")
     r_add.add_argument("codes", nargs="+", metavar="CODE", help=t("help.round.schools"))
     r_add.add_argument("--campaign", type=int, help=t("help.campaign_id"))
+    r_pull = _verb(rounds, "pull", "help.round.pull")
+    r_pull.add_argument("year", type=int, help=t("help.round.pull_year"))
+    r_pull.add_argument("--campaign", type=int, help=t("help.campaign_id"))
     r_list = _verb(rounds, "list", "help.round.list")
     r_list.add_argument("--campaign", type=int, help=t("help.campaign_id"))
     format_option(r_list)
@@ -162,6 +192,7 @@ ROUTES: dict[tuple[str, str | None], Any] = {
     ("round", "apply"): round_apply,
     ("round", "add"): round_add,
     ("round", "list"): round_list,
+    ("round", "pull"): round_pull,
     ("score", "confirm"): score_confirm,
     ("school", "decide"): school_decide,
     ("school", "history"): school_history,

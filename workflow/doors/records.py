@@ -46,7 +46,7 @@ def _log(actor: Actor, row: Assessment, action: str, payload: dict[str, Any], re
 def _scoped(actor: Actor, action: str, assessment_id: int) -> Assessment:
     require(actor, action)
     row = load_assessment(assessment_id, change=True)
-    require_school_scope(actor, row.school.code)
+    require_school_scope(actor, row.school.code, campaign=row.campaign)
     return row
 
 
@@ -232,7 +232,7 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resoluti
         if item is None:
             raise NotFound("err.not_found", what=Msg("word.objection"), key=objection_id)
         row = load_assessment(item.assessment_id, change=True)
-        require_school_scope(actor, row.school.code)  # an officer with a region: its own schools
+        require_school_scope(actor, row.school.code, campaign=row.campaign)  # its region; its tier
         if item.status != "open":
             raise GuardFailed("err.invalid", where=Msg("at.objection", id=objection_id),
                               what=Msg("why.already_resolved", status=Msg(f"objection.status.{item.status}")))

@@ -155,7 +155,7 @@ def _enter_one(actor: Actor, campaign_id: int | None, code: str, entry: str, *, 
         school = School.get_or_none(School.code == code)
         if school is None:
             raise NotFound("err.not_found", what=Msg("word.school"), key=code)
-        require_school_scope(actor, school.code)
+        require_school_scope(actor, school.code, campaign=campaign)
         if target.kind != "review":
             raise GuardFailed("err.round_initial")
         if Assessment.select().where((Assessment.round == target.id) & (Assessment.school == school.id)).exists():
@@ -216,7 +216,8 @@ def confirm_carried(actor: Actor, assessment_id: int, codes: Iterable[str] | Non
 
     def body() -> int:
         row = load_assessment(assessment_id, change=True)
-        require_school_scope(actor, row.school.code, scoring_round=row.round)  # region, recusal, assignment
+        # region, recusal, assignment, tier
+        require_school_scope(actor, row.school.code, scoring_round=row.round, campaign=row.campaign)
         if row.state not in SCORE_STATES["verified"]:
             raise GuardFailed("err.score_phase", state=Label(state(row.state)), kind=Msg("word.verified"))
         query = Score.select(Score.code, Score.value).where(
@@ -243,12 +244,28 @@ def confirm_carried(actor: Actor, assessment_id: int, codes: Iterable[str] | Non
 def record_upward_decision(actor: Actor, assessment_id: int, *, granted: bool, doc_no: str,
                            decided_on: str | date, level: int | None = None, authority: str = "") -> Assessment:
     """上级认定: the higher authority granted the level the county sent up (or another it names),
-    or refused it; the school's level is then that decision, with the document that made it."""
+    or refused it; the school's level is then that decision, with the document that made it.
+    Recorded by hand where the higher tier does not use the system; where it does, its decision
+    comes here through ``write_back_upward`` (workflow.doors.upward) and this is refused."""
     require(actor, "upward.record")
-    row = load_assessment(assessment_id)
-    require_school_scope(actor, row.school.code)
-    if row.state != "recommended":
-        raise GuardFailed("err.upward_state", school=row.school.name, state=Label(state(row.state)))
+
+    def body() -> Assessment:
+        row = load_assessment(assessment_id)
+        require_school_scope(actor, row.school.code, campaign=row.campaign)
+        reviewing = Assessment.get_or_none(Assessment.upward_from == row.id)
+        if reviewing is not None:
+            raise GuardFailed("err.upward_in_review", school=row.school.name, title=reviewing.campaign.title)
+        return write_back_upward(actor, row, granted=granted, doc_no=doc_no, decided_on=decided_on, level=level,
+                                 authority=authority)
+
+    return write(body)
+
+
+def upward_facts(actor: Actor, row: Assessment, *, granted: bool, doc_no: str, decided_on: str | date,
+                 level: int | None, authority: str) -> dict[str, Any]:
+    """The decision on ``row`` (the county's recommended school) as its door facts: the level granted
+    (one the county's rubric sends upward; ``level`` or the one sent up), or on refusal the highest
+    level the county itself confers that the verified total earns."""
     rubric = rubric_of(row.campaign)
     upward = [s for s in rubric.star_levels if s.authority != "local"]
     if granted:
@@ -269,9 +286,22 @@ def record_upward_decision(actor: Actor, assessment_id: int, *, granted: bool, d
     # The year is the authority's, not the campaign's: a decision often comes the year after.
     on = parse_date(decided_on, field=Msg("field.upward_date"))
     body_authority = " ".join(authority.split()) or _authority_name(star)
-    facts: dict[str, Any] = {"upward": {"granted": granted, "level": new_level, "authority": body_authority,
-                                        "doc_no": number, "date": on, "by": actor.name}}
-    return fire(actor, row.id, "grant_upward" if granted else "refuse_upward", door_facts=facts)
+    return {"upward": {"granted": granted, "level": new_level, "authority": body_authority,
+                       "doc_no": number, "date": on, "by": actor.name}}
+
+
+def write_back_upward(actor: Actor, row: Assessment, *, granted: bool, doc_no: str, decided_on: str | date,
+                      level: int | None = None, authority: str = "", facts: dict[str, Any] | None = None,
+                      written_back: bool = False) -> Assessment:
+    """The one path an upward decision takes onto the county's row (grant_upward / refuse_upward),
+    by hand or written back from the higher tier's review (``written_back``: its own tier's door has
+    checked the actor, who acts on the county's campaign only through it)."""
+    if row.state != "recommended":
+        raise GuardFailed("err.upward_state", school=row.school.name, state=Label(state(row.state)))
+    decided = facts if facts is not None else upward_facts(actor, row, granted=granted, doc_no=doc_no,
+                                                          decided_on=decided_on, level=level, authority=authority)
+    return fire(actor, row.id, "grant_upward" if granted else "refuse_upward", door_facts=decided,
+                written_back=written_back)
 
 
 def _authority_name(star: Any) -> str:

@@ -90,7 +90,8 @@ def set_scores(
     def body() -> Assessment:
         row = load_assessment(assessment_id, change=True, correction=correction)
         # A school user's own school, an officer's region; verified: an expert's recusal and assignment.
-        require_school_scope(actor, row.school.code, scoring_round=row.round if kind == "verified" else None)
+        require_school_scope(actor, row.school.code, scoring_round=row.round if kind == "verified" else None,
+                             campaign=row.campaign)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
         correcting = bool(correction.strip()) and row.round_id != latest_round(row.campaign.id).id
@@ -168,7 +169,7 @@ def set_veto(actor: Actor, assessment_id: int, code: str, holds: bool, *, reason
 
     def body() -> Assessment:
         row = load_assessment(assessment_id, change=True)
-        require_school_scope(actor, row.school.code, scoring_round=row.round)  # as a verified score
+        require_school_scope(actor, row.school.code, scoring_round=row.round, campaign=row.campaign)  # as verified
         rubric = rubric_of(row.campaign)
         if code not in {v.code for v in rubric.vetoes}:
             raise InvalidInput("err.veto_unknown", code=code)

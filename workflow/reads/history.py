@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from peewee import ModelSelect
 
+import workflow.upward_messages  # noqa: F401  - the upward review's entry label (下级推荐)
 from models.schema import Assessment, AuditEvent, Campaign, Round, School
 from workflow import clock
 from workflow.errors import NotFound
@@ -20,7 +21,8 @@ from workflow.statemachine.declaration import state
 
 # The audit actions that settle a round, newest first wins: what the outcome's date and reason are.
 _SETTLING = ("event.certify", "event.recommend_upward", "event.mark_not_rated", "event.raise_level",
-             "event.keep_level", "event.lower_level", "event.grant_upward", "event.refuse_upward")
+             "event.keep_level", "event.lower_level", "event.grant_upward", "event.refuse_upward",
+             "event.upward_grant", "event.upward_refuse")
 
 
 @dataclass(frozen=True)

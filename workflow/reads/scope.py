@@ -15,7 +15,7 @@ from workflow.permissions import (
     covers,
     in_subtree,
     require,
-    require_campaign_scope,
+    require_campaign_reader,
     require_school_scope,
 )
 
@@ -28,7 +28,7 @@ def reader_scope(actor: Actor, campaign_id: int | None = None, *, round_id: int 
         found = Round.get_or_none(Round.id == round_id)
         campaign_id = int(found.campaign_id) if found is not None else None
     if campaign_id is not None and actor.region_code:  # whole-server readers: nothing to ask
-        require_campaign_scope(actor, load_campaign(campaign_id))
+        require_campaign_reader(actor, load_campaign(campaign_id))
     return actor.school_code if actor.role == "school" else None
 
 
@@ -53,7 +53,7 @@ def scoped_campaign(actor: Actor, campaign_id: int | None = None) -> Campaign:
     require(actor, "read")
     if campaign_id is not None or not actor.region_code:
         row = load_campaign(campaign_id)
-        require_campaign_scope(actor, row)
+        require_campaign_reader(actor, row)
         return row
     found = campaigns_in_scope(actor)
     if not found:

@@ -116,13 +116,26 @@ EVENTS: list[dict[str, Any]] = [
      "source": ["recommended"], "dest": "certified",
      "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward",
      "effect": "apply_upward_decision"},
+    # The upward review in the system (上级复核): a higher tier's campaign takes in the schools its
+    # counties sent up (entry ``upward``, verifying their carried scores); its admin decides, and
+    # workflow.doors.upward writes the same decision back to the county's row (grant/refuse_upward).
+    {"trigger": "upward_grant", "zh": "上级复核：予以认定", "en": "Upward review: grant",
+     "source": ["verified"], "dest": "certified",
+     "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward_review",
+     "effect": "apply_upward_decision"},
+    {"trigger": "upward_refuse", "zh": "上级复核：不予认定", "en": "Upward review: refuse",
+     "source": ["verified"], "dest": "certified",
+     "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward_review",
+     "effect": "apply_upward_decision"},
 ]
 
 INITIAL_STATE = "enrolled"
 
 # Where a school starts in a round, by how it entered (workflow.doors.rounds): enrolment in the
-# initial rating, an application for promotion (申请晋级), or the bureau's choice for review.
-ENTRY_STATES: dict[str, str] = {"initial": INITIAL_STATE, "applied": "promotion_applied", "chosen": "re_reviewing"}
+# initial rating, an application for promotion (申请晋级), the bureau's choice for review, or a
+# county's recommendation taken into a higher tier's upward review (上级复核: its experts verify).
+ENTRY_STATES: dict[str, str] = {"initial": INITIAL_STATE, "applied": "promotion_applied", "chosen": "re_reviewing",
+                                "upward": "verifying"}
 
 # Where each kind of score may be written: the school self-evaluates before it submits;
 # experts record verified scores while verifying (first round) or re-reviewing (later years).

@@ -12,7 +12,7 @@ from workflow import audit, clock
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.i18n import Label, Listing, Msg, label
-from workflow.permissions import Actor, require_school_scope
+from workflow.permissions import Actor, require_school_scope, require_tier
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import EVENTS, event, state
 from workflow.statemachine.machine import Move, bound, may, run, triggers
@@ -37,12 +37,16 @@ def _declared(trigger: str) -> dict[str, Any]:
                            known=", ".join(e["trigger"] for e in EVENTS)) from None
 
 
-def _permitted(actor: Actor, row: Assessment, spec: dict[str, Any]) -> None:
-    """Who may fire it: the event's roles, and a school user only on its own school."""
+def _permitted(actor: Actor, row: Assessment, spec: dict[str, Any], *, tier: bool = True) -> None:
+    """Who may fire it: the event's roles, a school user only on its own school, an officer with a
+    region only in its subtree and (an admin) only in its own tier's campaigns (``tier`` False: a
+    higher tier's decision written back by its door, workflow.doors.upward)."""
     if actor.role not in spec["roles"]:
         raise PermissionDenied("err.event_role", role=Msg(f"role.{actor.role}"), event=Label(spec),
                                allowed=Listing(Msg(f"role.{r}") for r in spec["roles"]))
     require_school_scope(actor, row.school.code)
+    if tier:
+        require_tier(actor, row.campaign)
 
 
 def _move(row: Assessment) -> Move:
@@ -57,12 +61,15 @@ def fire(
     reason: str = "",
     expected_version: int | None = None,
     door_facts: dict[str, Any] | None = None,
+    written_back: bool = False,
 ) -> Assessment:
     """Apply one named event to one school, or raise the reason it can't happen.
 
     An event declared with a ``door`` carries facts only its door gathers (``door_facts``, put
     in the audit payload for its effect); fired without them it is refused, naming the door.
     An upward decision may land on a round already frozen: it completes that round's own step.
+    ``written_back``: a higher tier's upward decision (workflow.doors.rounds.write_back_upward from its
+    review's door), which acts on the county's campaign by that door only.
     """
 
     def body() -> Assessment:
@@ -70,7 +77,7 @@ def fire(
         row = load_assessment(assessment_id, change=not spec.get("door"))
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("err.conflict", who=row.updated_by, when=row.updated_at)
-        _permitted(actor, row, spec)
+        _permitted(actor, row, spec, tier=not (written_back and spec.get("door") == "upward"))
         if spec.get("door") and door_facts is None:
             raise InvalidInput(f"err.event_door.{spec['door']}", event=Label(spec))
         before = row.state
