@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.workflow.helpers import JIYUAN_WINDOWS
-from tests.workflow.region_fixture import build_province
+from tests.workflow.region_fixture import ROOT, build_province
 from workflow.doors.assignments import assign_experts
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
 from workflow.doors.maintenance import backup_database
@@ -41,11 +41,14 @@ from workflow.reads.audit_log import export_rows
 LEFT_OUT = {"read", "export.documents", "objection.resolve"}
 
 
-def _calls(county: str, campaign_id: int) -> dict[str, Callable[[Actor], object]]:
+def _calls(county: str, campaign_id: int, code: str | None = None) -> dict[str, Callable[[Actor], object]]:
+    """One call per action on ``campaign_id`` run by region ``county`` (a city or province too), on
+    school ``code``'s row there (the county's second school by default)."""
     from models.schema import Assessment, School
 
-    code = f"{county}02"
-    aid = int(Assessment.select(Assessment.id).join(School).where(School.code == code).get().id)
+    code = code or f"{county}02"
+    aid = int(Assessment.select(Assessment.id).join(School)
+              .where((School.code == code) & (Assessment.campaign == campaign_id)).get().id)
     return {
         "campaign.create": lambda a: create_campaign(a, year=2023, region="", region_code=county, title="t",
                                                      rubric="henan-v2", windows=dict(JIYUAN_WINDOWS)),
@@ -106,4 +109,51 @@ def test_a_county_admin_cell_by_cell(db: str) -> None:
                 ok = got.startswith("refused") and "不在您的辖区（中原区（410102））内" in got
             if not ok:
                 wrong.append(f"{action} on {county}: {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+# Not campaigns': a city's or province's admin keeps these in its whole subtree (a county's schools,
+# accounts and regions), as a county admin in its county.
+REGISTRY = {"school.import", "user.manage", "region.manage"}
+
+
+def test_a_city_or_province_admin_changes_its_own_tiers_campaigns_only(db: str) -> None:
+    """The tier rule cell by cell: 郑州市's and 河南省's admins read their subtree but change only the
+    campaigns their own region runs; a county's, or a city's under the province, is refused as another
+    tier's (本级), another city's subtree as outside the region."""
+    from models.schema import Campaign
+
+    province = build_province()
+    add_user(ROOT, "admin-4101", "admin", region_code="4101")
+    add_user(ROOT, "admin-41", "admin", region_code="41")
+    tiers: dict[str, Campaign] = {}
+    for region, title in (("4101", "郑州市2022星级评定"), ("41", "河南省2022星级评定")):
+        tiers[region] = create_campaign(ROOT, year=2022, region="", region_code=region, title=title,
+                                        rubric="henan-v2", windows=dict(JIYUAN_WINDOWS))
+        enrol(ROOT, tiers[region].id, ["41010202"])
+    actions = [a for a in ACTIONS if a not in LEFT_OUT]
+    cases = [  # (admin, the region its calls name, campaign, school, expected)
+        ("admin-4101", "410202", province.campaigns["410202"].id, "41020202", "outside"),
+        ("admin-4101", "410102", province.campaigns["410102"].id, "41010202", "tier"),
+        ("admin-4101", "4101", tiers["4101"].id, "41010202", "own"),
+        ("admin-41", "410102", province.campaigns["410102"].id, "41010202", "tier"),
+        ("admin-41", "4101", tiers["4101"].id, "41010202", "tier"),
+        ("admin-41", "41", tiers["41"].id, "41010202", "own"),
+    ]
+    wrong: list[str] = []
+    for name, region, campaign_id, code, expected in cases:
+        admin = Actor(name, "admin", region_code=name.removeprefix("admin-"))
+        calls = _calls(region, campaign_id, code)
+        for action in actions:
+            got = _outcome(calls[action], admin)
+            if action in WHOLE_SERVER:
+                ok = "整个服务器" in got
+            elif expected == "outside":
+                ok = got.startswith("refused") and "不在您的辖区（郑州市（4101））内" in got
+            elif expected == "own" or action in REGISTRY:
+                ok = got == "passed"
+            else:
+                ok = got.startswith("refused") and "只更改本级的评定工作" in got
+            if not ok:
+                wrong.append(f"{name} {action} on {region}: {got}")
     assert not wrong, "\n".join(wrong)

@@ -26,6 +26,7 @@ from workflow.permissions import (
     require_campaign_scope,
     require_region,
     require_school_scope,
+    require_tier,
 )
 from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
 from workflow.statemachine.guards import state_label
@@ -63,6 +64,7 @@ def create_campaign(
 
         known = require_known_region(region_code)
         require_region(actor, region_code, Msg("word.region"))
+        require_tier(actor, Campaign(region_code=region_code, title=title.strip()))  # its own tier's only
         region = region.strip() or known.name
     if not region.strip():
         raise InvalidInput("err.invalid", where=Msg("field.region"), what=Msg("why.required"))
