@@ -55,3 +55,14 @@ def test_a_state_is_worked_in_the_last_phase_its_events_fire_in() -> None:
     assert state_phase("submitted") == "verification"
     assert state_phase("promotion_applied", "review") == "promotion"
     assert state_phase("certified") is None
+
+
+def test_a_county_campaign_lists_its_schools_in_register_order_from_either_end(db: str) -> None:
+    # A region's campaign reads its round by the round's index (queries._regional), not the register walk.
+    from workflow.reads import queries
+
+    province = province_midyear()
+    cid = province.campaigns["410103"].id
+    assert [r.code for r in queries.school_rows(cid)] == ["41010301", "41010302"]
+    assert [r.code for r in queries.school_rows(cid, limit=1, from_end=True)] == ["41010302"]
+    assert [r.code for r in queries.school_rows(cid, sort="name", descending=True)] == ["41010302", "41010301"]
