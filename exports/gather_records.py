@@ -11,7 +11,7 @@ from datetime import date
 from exports.data_records import LedgerRow, ProblemLedger, VerificationRecords, VerificationRow
 from exports.gather import round_of
 from exports.notice_defaults import METHOD_WORDS
-from models.schema import Assessment, Campaign, Problem, Round, School, Verification
+from models.schema import Assessment, Assignment, Campaign, Problem, Round, School, User, Verification
 
 # As the app words them (tui/strings.py tui.problem.*): the ledger is an official paper, in Chinese.
 STATUS_WORDS = {"open": "待整改", "rectifying": "整改中", "closed": "已整改"}
@@ -44,17 +44,29 @@ def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = No
 def verification_records(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> VerificationRecords:
     """Every expert visit of the round, by date then register order."""
     shown = round_of(campaign, round_id)
-    query = (Verification.select(School.name, Verification.visited_on, Verification.experts, Verification.methods,
+    assigned = assigned_groups(int(shown.id))
+    query = (Verification.select(School.code, School.name, Verification.visited_on, Verification.experts, Verification.methods,
                                  Verification.findings)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)
              .order_by(Verification.visited_on, School.display_order, School.code, Verification.id).tuples())
     rows = tuple(
-        VerificationRow(school=name, visited_on=visited_on, experts=experts,
+        VerificationRow(school=name, visited_on=visited_on, experts=assigned.get(code, experts),
                         methods=tuple(METHOD_WORDS.get(m, m) for m in methods.split(",") if m),
                         findings=findings or "")
-        for name, visited_on, experts, methods, findings in query.iterator()
+        for code, name, visited_on, experts, methods, findings in query.iterator()
     )
     last = max((r.visited_on for r in rows), default=as_of)
     return VerificationRecords(title=round_title(campaign, shown), organ=campaign.organ or campaign.region,
                                as_of=last, rows=rows)
+
+
+def assigned_groups(round_id: int) -> dict[str, str]:
+    """The expert group actually assigned to each school of the round (核定分工), as the record lists
+    it (display names, 、-separated); a school without assignments keeps the group its record names."""
+    groups: dict[str, list[str]] = {}
+    query = (Assignment.select(School.code, User.display_name, User.name).join(User).switch(Assignment).join(School)
+             .where(Assignment.round == round_id).order_by(School.code, User.name).tuples())
+    for code, display, name in query:
+        groups.setdefault(str(code), []).append(str(display or name))
+    return {code: "、".join(names) for code, names in groups.items()}

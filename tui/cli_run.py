@@ -71,6 +71,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if handler is None:
             parser.print_usage(sys.stderr)
             return EXIT_USAGE
+        args.acting_actor = actor  # tui.verbs.common.campaign_of: an officer's default is its region's newest
         return handler(args, actor)
     except (WorkflowError, RubricError) as exc:
         err(refused(exc) if isinstance(exc, WorkflowError) else str(exc))

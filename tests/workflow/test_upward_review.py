@@ -5,12 +5,14 @@ county's history and its next annual-review notice, as a decision recorded by ha
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import docx
 import pytest
 
+from exports.gather_records import verification_records
 from models.schema import Assessment, AuditEvent, Campaign, School
 from rubrics.loader import builtin_rubric
 from tests.workflow.helpers import JIYUAN_WINDOWS, at
@@ -21,6 +23,7 @@ from workflow.audit import verify_chain
 from workflow.doors.assignments import assign_experts
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol
 from workflow.doors.demo import spread
+from workflow.doors.records import record_verification
 from workflow.doors.rounds import confirm_carried, open_round, record_upward_decision
 from workflow.doors.scores import set_score, set_scores
 from workflow.doors.upward import decide_upward, pull_recommended
@@ -114,6 +117,9 @@ def test_a_recommendation_travels_up_is_decided_there_and_comes_back(db: str, tm
     with pytest.raises(GuardFailed, match="沿用"):  # the county's scores stay carried until confirmed
         fire(expert, up.id, "finish_verification")
     assert confirm_carried(expert, up.id) > 0
+    record_verification(expert, up.id, experts="省专家组", visited_on="2022-12-01", methods=["site"])
+    records = verification_records(Campaign.get_by_id(review.id), as_of=date(2022, 12, 31))
+    assert [r.experts for r in records.rows] == ["expert-p"]  # the group actually assigned, not the typed one
     assert fire(expert, up.id, "finish_verification").star_level == 4
 
     clock.pin(at("2022-12-20"))

@@ -50,10 +50,18 @@ def cannot_open(exc: Exception) -> str:
 
 
 def campaign_of(args: argparse.Namespace) -> Any:
+    """The campaign ``--campaign`` names, else the newest the acting user may read."""
     from workflow.door import load_campaign
     from workflow.errors import NotFound
 
     wanted = getattr(args, "campaign", None)
+    actor = getattr(args, "acting_actor", None)  # set by tui.cli_run for every verb that has one
+    if wanted is None and actor is not None and actor.region_code:
+        from workflow.reads.scope import scoped_campaign
+
+        # An officer with a region: the newest campaign it may read, not the server's newest (another
+        # county's, which every verb would then refuse).
+        return scoped_campaign(actor)
     try:
         return load_campaign(wanted)
     except NotFound:
