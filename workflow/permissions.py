@@ -158,9 +158,9 @@ def require_region(actor: Actor, region_code: str, what: Msg) -> None:
 
 def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None, campaign: Any = None) -> None:
     """Refuse unless ``actor`` may act on this school: a school user only its own; an officer with a
-    region only its subtree's. ``scoring_round`` (a Round): the actor is entering verified scores
-    there, so an expert must not come from the school and, once the round has assignments, must be
-    assigned to it. ``campaign``: the change is in that campaign, so an admin's tier rule holds too."""
+    region only its subtree's. ``scoring_round`` (a Round): the actor works on the school in that round
+    (verified scores, verification events, records), so an expert must not come from the school and,
+    once the round has assignments, must be assigned to it. ``campaign``: the change is in that campaign, so an admin's tier rule holds too."""
     if actor.role == "school" and actor.school_code != school_code:
         raise PermissionDenied("err.own_school_only", own=actor.school_code or "-", other=school_code)
     school = None
@@ -255,6 +255,26 @@ def region_markdown() -> str:
         "| city user (4 digits) | ✓ its counties, side by side | — | — |",
         "| province user (2 digits) | ✓ its cities and counties | — | — |",
         "",
+        "### 本级与下级 / Its own tier",
+        "",
+        "市级、省级管理员可查看整个下级，但只更改本级开展的评定工作（评定工作的区划代码等于自己的辖区）："
+        "县区的评定工作（推进阶段、录分、流程操作、分配专家、通报文字……）只由县区管理员更改，"
+        "市级在省级的评定工作中同样只能查看。学校名册、用户和行政区划仍在整个下级内管理。"
+        "唯一的例外是上级复核的决定：它经 `school decide`（在本级复核的评定工作上）写回县区的评定工作。",
+        "",
+        "A city's or province's admin reads its whole subtree but changes only the campaigns its own region"
+        " runs (the campaign's region code is its own): a county's campaign (phases, scores, events,"
+        " assignments, notice texts...) is changed by the county's admin only. Schools, accounts and regions"
+        " are still managed in the whole subtree. The one exception is the upward review's decision, which"
+        " `school decide` on the higher tier's own review campaign writes back to the county's campaign"
+        " (`require_tier`).",
+        "",
+        "| admin of | its own tier's campaign | a campaign below it | outside its region |",
+        "|---|---|---|---|",
+        "| a county (6 digits) | ✓ | (none) | — |",
+        "| a city (4 digits) | ✓ | read only | — |",
+        "| a province (2 digits) | ✓ | read only | — |",
+        "",
         f"整个服务器的操作（{', '.join(f'`{a}`' for a in sorted(WHOLE_SERVER))}）只有不带辖区的用户可以执行："
         "备份或全部审计记录含有每个辖区的数据。 Whole-server actions"
         f" ({', '.join(f'`{a}`' for a in sorted(WHOLE_SERVER))}) are for users without a region only: a backup"
@@ -269,4 +289,18 @@ def region_markdown() -> str:
         "Once a round has any assignment, an expert enters verified scores (and vetoes) only for the schools"
         " assigned to it there. A user may name the school it comes from (`user add ... --school CODE`); an"
         " expert is never assigned to, and may never score, its own school.",
+        "",
+        "## 上级复核 / The upward review",
+        "",
+        "县区“已报上级”的学校由市级或省级在系统中复核：本级管理员新建一项评定工作，用"
+        " `round pull YEAR --campaign ID` 受理该年度下级的推荐（`round.open`），分配本级专家核定（同样回避本校），"
+        "再用 `school decide CODE --granted|--refused --doc-no … --date … --campaign ID` 决定"
+        "（`upward.record`）；决定以本级区划名称为认定机关写回县区。上级不用本系统时，县区仍手工登记。",
+        "",
+        "A county's recommended schools are reviewed in the system by a city or province: its admin creates a"
+        " campaign, takes in the year's recommendations from below with `round pull YEAR --campaign ID`"
+        " (`round.open`), assigns its own experts (recusal as above), and decides with"
+        " `school decide CODE --granted|--refused --doc-no … --date … --campaign ID` (`upward.record`); the"
+        " decision is written back to the county's campaign with the higher region's name as the authority."
+        " Where the higher tier does not use the system, the county records the decision by hand as before.",
     ])
