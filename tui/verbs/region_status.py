@@ -28,22 +28,23 @@ def wanted(args: argparse.Namespace) -> bool:
 
 
 def region_table(status: RegionStatus) -> tuple[list[str], list[list[object]]]:
-    """Headers and rows (the totals last): the states any row counts, in declaration order, then the
-    star levels, the average verified total and the overdue schools."""
+    """Headers and rows (the totals last): the schools, the overdue ones and the average verified total
+    first (in sight at 80 columns), then the states any row counts, in declaration order, and the
+    star levels."""
     from workflow.i18n import label
     from workflow.statemachine.declaration import STATES
 
     states = [s for s in STATES if status.total.states[s["name"]]]
     no_star = bool(status.total.stars[None])
     headers = [t("cli.region_status.col.code"), t("cli.region_status.col.region"), t("cli.region_status.col.schools"),
+               t("cli.region_status.col.overdue"), t("cli.region_status.col.average"),
                *(label(s) for s in states), *(t("cli.region_status.star", level=lv) for lv in status.star_levels),
-               *([t("word.no_star")] if no_star else []), t("cli.region_status.col.average"),
-               t("cli.region_status.col.overdue")]
+               *([t("word.no_star")] if no_star else [])]
 
     def cells(row: RegionRow, code: str, name: str) -> list[object]:
-        return [code, name, row.schools, *(row.states[s["name"]] for s in states),
-                *(row.stars[lv] for lv in status.star_levels), *([row.stars[None]] if no_star else []),
-                score_text(row.average_verified), row.overdue]
+        return [code, name, row.schools, row.overdue, score_text(row.average_verified),
+                *(row.states[s["name"]] for s in states), *(row.stars[lv] for lv in status.star_levels),
+                *([row.stars[None]] if no_star else [])]
 
     rows = [cells(r, r.code, r.name) for r in status.rows]
     rows.append(cells(status.total, "", t("cli.region_status.total")))

@@ -18,7 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.region_status.col.code": {"zh": "代码", "en": "Code"},
     "cli.region_status.col.region": {"zh": "区划", "en": "Region"},
     "cli.region_status.col.schools": {"zh": "学校数", "en": "Schools"},
-    "cli.region_status.col.average": {"zh": "平均核定分", "en": "Avg verified"},
+    "cli.region_status.col.average": {"zh": "平均核定分", "en": "Avg score"},
     "cli.region_status.col.overdue": {"zh": "逾期", "en": "Overdue"},
     "cli.region_status.star": {"zh": "{level}星", "en": "{level}★"},
     "cli.region_status.total": {"zh": "合计", "en": "Total"},
