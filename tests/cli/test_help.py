@@ -107,3 +107,15 @@ def test_a_usage_error_keeps_exit_2_in_either_language() -> None:
     for lang, word, reason in (("zh", "错误：", "无效的选择"), ("en", "error: ", "invalid choice")):
         done = subprocess.run([EXE, "--lang", lang, "campaign", "fly"], capture_output=True, text=True, timeout=60)
         assert done.returncode == 2 and word in done.stderr and reason in done.stderr, done.stderr
+
+
+def test_no_help_text_is_a_catalog_key() -> None:
+    """In a fresh process, as an officer runs it: a catalog registered only by the verb that uses it
+    printed "help.schools.region" in `schools import --help` (the test process had imported it already)."""
+    script = ("from tests.cli.test_help import _pages\nfrom tui.cli import build_parser\n"
+              "for prog, page in _pages(build_parser()):\n    print(page.format_help())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    raw = sorted(set(re.findall(r"\b(?:help|cli|tui)\.[a-z_]+(?:\.[a-z_]+)*", done.stdout)))
+    assert raw == [], raw

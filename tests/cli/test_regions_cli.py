@@ -87,3 +87,15 @@ def test_an_expert_is_never_assigned_its_own_school(city: Path) -> None:
     done = ok(run(city, "verification", "assign", "expert-j", "640424002", "--campaign", "1", "--round", "2022"))
     assert "新增 1 所" in done
     assert ok(run(city, "audit", "verify")).count("✗") == 0
+
+
+def test_another_countys_notice_is_refused_before_a_line_of_it_is_printed(city: Path) -> None:
+    other = run(city, "notice", "show", "--campaign", "2", as_user="admin-640424")  # 彭阳县's campaign
+    assert other.returncode == 1 and "彭阳县" in other.stderr
+    assert other.stdout == ""  # its title, basis and requirements stay unread
+    assert "泾源县" in ok(run(city, "notice", "show", "--campaign", "1", as_user="admin-640424"))
+
+
+def test_a_county_admin_does_not_make_the_servers_seal_key(city: Path) -> None:
+    done = run(city, "audit", "init-key", as_user="admin-640424")
+    assert done.returncode == 1 and "辖区" in done.stderr

@@ -61,6 +61,7 @@ def init_key(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.permissions import require
 
     require(actor, "user.manage")  # the same officers who hand out SSH keys
+    require(actor, "database.manage")  # and the whole server's: the key seals every region's rows
     existed = key_path().exists()
     path = create_key()
     say("cli.audit.key_kept" if existed else "cli.audit.key_created", path=path)

@@ -229,7 +229,7 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
         set_notice_text(actor, c.id, args.key, text)
         say("cli.campaign.notice_saved", key=args.key)
         return EXIT_OK
-    reader_scope(actor)  # the notice draft is for anyone who may read
+    reader_scope(actor, c.id)  # the notice draft is for anyone who may read this campaign: before a line is printed
     data = notice_input(c)
     print(data.title)
     print(data.basis)

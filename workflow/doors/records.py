@@ -46,7 +46,9 @@ def _log(actor: Actor, row: Assessment, action: str, payload: dict[str, Any], re
 def _scoped(actor: Actor, action: str, assessment_id: int) -> Assessment:
     require(actor, action)
     row = load_assessment(assessment_id, change=True)
-    require_school_scope(actor, row.school.code, campaign=row.campaign)
+    # An expert's records (verification visits, problems, texts for the notice) fall under its recusal
+    # and assignment like its scores: the round's work on a school is one job.
+    require_school_scope(actor, row.school.code, scoring_round=row.round, campaign=row.campaign)
     return row
 
 

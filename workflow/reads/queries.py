@@ -270,9 +270,13 @@ def audit_events(*, actor: str | None = None, school_code: str | None = None, ac
 
 
 def unenrolled_schools(campaign_id: int, text: str = "", limit: int = 200) -> list[tuple[str, str, str]]:
-    """(code, name, township) of schools not in the campaign's newest round yet, in display order."""
+    """(code, name, township) of schools not in the campaign's newest round yet, in display order; only
+    the schools the campaign may enrol: those of its region's subtree (another county's are never offered)."""
     enrolled = Assessment.select(Assessment.school).where(Assessment.round == round_id_of(campaign_id))
     query = School.select(School.code, School.name, School.township).where(School.id.not_in(enrolled))
+    region = load_campaign(campaign_id).region_code
+    if region:
+        query = query.where(in_subtree(School.region_code, region))
     if text:
         query = query.where(School.code.contains(text) | School.name.contains(text))
     rows = query.order_by(School.display_order, School.code).limit(limit).tuples()

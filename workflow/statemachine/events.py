@@ -44,7 +44,9 @@ def _permitted(actor: Actor, row: Assessment, spec: dict[str, Any], *, tier: boo
     if actor.role not in spec["roles"]:
         raise PermissionDenied("err.event_role", role=Msg(f"role.{actor.role}"), event=Label(spec),
                                allowed=Listing(Msg(f"role.{r}") for r in spec["roles"]))
-    require_school_scope(actor, row.school.code)
+    # An expert moves a school through verification only where it may verify: not its own school, and
+    # once the round has assignments, only those assigned to it (as for its scores).
+    require_school_scope(actor, row.school.code, scoring_round=row.round)
     if tier:
         require_tier(actor, row.campaign)
 
