@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 import tui.cli_strings  # noqa: F401  - registers the help texts
-import tui.verbs.round_strings  # noqa: F401  - the round verbs' and --round's help texts
 import tui.verbs.region_strings  # noqa: F401  - --region on schools import, campaign create and user add
+import tui.verbs.round_strings  # noqa: F401  - the round verbs' and --round's help texts
 from tui.argparse_words import argparse_words
 from tui.environment import COLOR_SYSTEMS, choose, scrub
 from tui.exit_codes import EXIT_OK
