@@ -52,8 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.date.campaign_year": {"zh": "YYYY-MM-DD 或“9月16日”（不写年份即按评定年度{year}年）",
                                "en": "YYYY-MM-DD, or month and day in the Chinese form (no year: the campaign's year {year})"},
     "tui.date.form_year": {"zh": "各阶段日期写 YYYY-MM-DD，或只写“9月16日”：不写年份即按上面填写的年度。",
-                           "en": "Phase dates as YYYY-MM-DD, or month and day in the Chinese form (9月16日): "
-                                 "without a year they are in the year above."},
+                           "en": "Phase dates as YYYY-MM-DD, or the Chinese month and day alone "
+                                 "(no year): such a date is in the year above."},
     "tui.date.campaign_year_optional": {"zh": "YYYY-MM-DD 或“9月16日”（不写年份即按评定年度{year}年），可空",
                                         "en": "YYYY-MM-DD, or month and day in the Chinese form (no year: the "
                                               "campaign's year {year}); optional"},
