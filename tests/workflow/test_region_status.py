@@ -10,6 +10,7 @@ import pytest
 from tests.workflow.region_fixture import ROOT
 from tests.workflow.region_status_data import province_midyear
 from workflow.errors import PermissionDenied
+from workflow.permissions import Actor
 from workflow.reads.region_status import region_status, state_phase
 
 
@@ -48,6 +49,8 @@ def test_outside_the_own_region_is_refused_naming_it(db: str) -> None:
     with pytest.raises(PermissionDenied, match="郑州市"):
         region_status(province.admin("410102"), "4101")
     assert region_status(province.admin("410102")).rows == []  # a county has no child region
+    with pytest.raises(PermissionDenied, match="学校角色不能执行“查看各区划汇总”"):
+        region_status(Actor("clerk", "school", school_code="41010201", region_code="410102"))
 
 
 def test_a_state_is_worked_in_the_last_phase_its_events_fire_in() -> None:

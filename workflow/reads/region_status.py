@@ -32,6 +32,7 @@ from workflow.statemachine.phases import windows_from_json
 register({
     "word.region": {"zh": "行政区划", "en": "region"},
     "word.region_code": {"zh": "行政区划{code}", "en": "region {code}"},
+    "word.region_summary": {"zh": "查看各区划汇总", "en": "read a region's summary"},
 })
 
 LEVELS = {2: "province", 4: "city", 6: "county"}  # by the code's length (GB/T 2260), as reads/regions.py
@@ -121,7 +122,7 @@ def region_status(actor: Actor, code: str | None = None, year: int | None = None
     reader without a code: the top regions). Refused outside the actor's region."""
     require(actor, "read")
     if actor.role == "school":  # a school user reads its own school, never a region's
-        raise PermissionDenied("err.permission", role=Msg("role.school"), action=Msg("word.region"))
+        raise PermissionDenied("err.permission", role=Msg("role.school"), action=Msg("word.region_summary"))
     code = (code if code is not None else actor.region_code) or ""
     if not covers(actor, code):
         raise refuse_region(actor, Msg("word.region_code", code=code), code)
