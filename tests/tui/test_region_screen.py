@@ -1,17 +1,21 @@
 """各区划汇总 (tui/screens/regions.py): a city viewer presses Ctrl+G on the dashboard and sees its two
-counties with the counts worked out by hand (tests/workflow/region_status_data.py); Enter on one
-opens the dashboard on that county's campaign; a county admin is not offered the screen at all."""
+counties with the counts worked out by hand (tests/workflow/region_status_data.py), F2 shows the
+year before; Enter on one opens the dashboard on that county's campaign; a county admin is not
+offered the screen at all."""
 
 from __future__ import annotations
 
 from textual.widgets import DataTable
 
 from tests.tui.helpers import run_async, settle
+from tests.workflow.helpers import JIYUAN_WINDOWS
+from tests.workflow.region_fixture import ROOT
 from tests.workflow.region_status_data import province_midyear
 from tui.app import StarCampusApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.regions import RegionScreen
 from tui.widgets.school_table import SchoolTable
+from workflow.doors.campaigns import create_campaign, enrol
 
 SIZE = (80, 24)
 
@@ -23,6 +27,10 @@ def _cells(table: DataTable[object]) -> list[list[str]]:
 @run_async
 async def test_a_city_viewer_sees_its_counties_and_drills_into_one(db: str) -> None:
     province = province_midyear()
+    last_year = create_campaign(ROOT, year=2021, region="", region_code="410102", title="中原区2021星级评定",
+                                rubric="henan-v2", windows={k: (a.replace("2022", "2021"), b.replace("2022", "2021"))
+                                                            for k, (a, b) in JIYUAN_WINDOWS.items()})
+    enrol(ROOT, last_year.id)  # its two schools, still enrolled: overdue since 2021-10-15
     app = StarCampusApp(province.city_viewer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -39,6 +47,14 @@ async def test_a_city_viewer_sees_its_counties_and_drills_into_one(db: str) -> N
         assert [r[:5] for r in rows] == [["410102", "中原区", "2", "1", "85.5"], ["410103", "二七区", "2", "0", "70"],
                                          ["", "合计", "4", "1", "77.8"]]
         assert "已参评 1 · 已核定 1 · 3星 1；逾期 1 所" in str(screen.query_one("#regions-detail").render())
+        await pilot.press("f2")  # the year before: 中原区's 2021 campaign only
+        await settle(pilot)
+        assert "郑州市（4101）2021年" in str(screen.query_one("#regions-title").render())
+        assert [r[:4] for r in _cells(table)] == [["410102", "中原区", "2", "2"], ["410103", "二七区", "0", "0"],
+                                                  ["", "合计", "2", "2"]]
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "郑州市（4101）2022年" in str(screen.query_one("#regions-title").render())
         await pilot.press("down", "enter")  # 二七区
         await settle(pilot)
         dashboard = app.screen

@@ -1,6 +1,7 @@
 """各区划汇总: a city's or province's year, one row per child region (workflow/reads/region_status.py),
 the same table ``status --by-region`` prints. Enter on a county opens the dashboard on its campaign of
-the year; Enter on a city opens this screen again on its counties; Esc goes back up.
+the year; Enter on a city opens this screen again on its counties; F2 shows another year; Esc goes
+back up.
 
 Reached by Ctrl+G on the dashboard and from the command palette, for an officer whose region has regions
 below it (a city or a province) and for whole-server officers; never for a county's officers or a
@@ -48,6 +49,7 @@ class RegionScreen(DbScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back", id="regions.back"),
         Binding("f5", "reload", "tui.key.reload", id="regions.reload"),
+        Binding("f2", "next_year", "tui.regions.year", id="regions.year"),  # newest first, round and round
     ]
 
     @dataclass
@@ -77,6 +79,19 @@ class RegionScreen(DbScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_year":  # offered only when there is another year to show
+            return self.status is not None and len(self.status.years) > 1
+        return True
+
+    def action_next_year(self) -> None:
+        status = self.status
+        if status is None or len(status.years) < 2:
+            return
+        at = status.years.index(status.year) if status.year in status.years else -1
+        self.year = status.years[(at + 1) % len(status.years)]
+        self.load()
+
     @work(thread=True, exclusive=True, group="regions.load", exit_on_error=False)
     def load(self) -> None:
         with thread_connection():
@@ -93,6 +108,7 @@ class RegionScreen(DbScreen):
             return
         status = self.status = message.status
         self.year = status.year
+        self.refresh_bindings()  # F2 (another year) is offered once the years are known
         name = status.name or t("tui.screen.regions")
         if status.year is None:
             title.update(t("tui.regions.no_year", name=name))
