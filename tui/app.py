@@ -23,7 +23,7 @@ from textual.timer import Timer
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
 from tui import drafts, logfile
 from tui.exit_codes import EXIT_REFUSED
-from tui.export_jobs import KINDS
+from tui.export_jobs import KINDS, may_export
 from tui.keymap import load_keymap
 from tui.palette import Palette, system_commands
 from tui.screens.base import translate_bindings
@@ -86,7 +86,7 @@ class ScreenCommands(Provider):
             (t("tui.cmd.screen") + ": " + t("tui.screen.audit"), app.action_audit, ""),
             (t("tui.cmd.screen") + ": " + t("tui.screen.help"), app.action_help, ""),
         ] + [(t("tui.cmd.export") + ": " + t(f"tui.export.kind.{kind}"), partial(app.action_export, kind), "F7")
-             for kind in KINDS if allowed(app.actor.role, "export.documents")]
+             for kind in KINDS if may_export(app.actor.role, kind)]
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
@@ -199,8 +199,8 @@ class StarCampusApp(WorkerReporting, App[int]):
         # Hidden, not merely refused: the footer and the palette offer only what the role may do.
         if action in ("admin", "advance_phase", "campaign_facts"):
             return may_admin(self.actor)
-        if action == "export":  # a school user may not export (the door refuses it): F7 is not offered
-            return allowed(self.actor.role, "export.documents")
+        if action == "export":  # a school user: its own self-evaluation form only, so F7 offers just that
+            return any(may_export(self.actor.role, kind) for kind in KINDS)
         return True
 
     # ----- the command palette, in the reader's language (tui.palette)

@@ -16,6 +16,13 @@ from workflow.permissions import Actor
 if TYPE_CHECKING:
     from exports.notice_appendix import Appendix
 
+def may_export(role: str, kind: str) -> bool:
+    """Whether ``role`` is offered this kind of export: a school user its own self-evaluation form only."""
+    from workflow.permissions import allowed
+
+    return allowed(role, "export.documents") or (kind == "forms" and allowed(role, "export.own_form"))
+
+
 KINDS = ("notice", "forms", "publicity", "workbook", "ledger", "records")
 SUFFIX = {"notice": ".docx", "forms": ".docx", "publicity": ".docx", "workbook": ".xlsx", "ledger": ".docx",
           "records": ".docx"}
@@ -58,11 +65,18 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     from workflow.doors.notice_texts import record_export
     from workflow.errors import InvalidInput
     from workflow.i18n import Listing, Msg
-    from workflow.permissions import require
+    from workflow.permissions import allowed, require, require_school_scope
     from workflow.reads.scope import scoped_campaign
     from workflow.statemachine.declaration import STATES
 
-    require(actor, "export.documents")
+    if kind == "forms" and not allowed(actor.role, "export.documents"):
+        require(actor, "export.own_form")  # a school prints its own self-evaluation form (自评表), no other
+        wanted = [code.strip() for code in schools or [] if code.strip()]
+        for code in wanted:
+            require_school_scope(actor, code)
+        schools = [actor.school_code or ""]
+    else:
+        require(actor, "export.documents")
     if kind not in KINDS:
         raise InvalidInput("err.invalid", where=Msg("field.kind"),
                            what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))

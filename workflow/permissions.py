@@ -66,6 +66,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "rubric.adjust": {"zh": "调整分数线并重算", "en": "adjust thresholds and recompute"},
     "notice.edit": {"zh": "编辑通报文稿", "en": "edit the notice texts"},
     "export.documents": {"zh": "导出文档", "en": "export documents"},
+    "export.own_form": {"zh": "导出本校自评表", "en": "export the school's own self-evaluation form"},
     "audit.export": {"zh": "导出全部审计记录", "en": "export the whole audit log"},
     "database.manage": {"zh": "备份与升级数据库", "en": "back up and migrate the database"},
     "round.open": {"zh": "开启年度复核、选定复核学校", "en": "open an annual review and choose its schools"},
@@ -83,7 +84,8 @@ MATRIX: dict[str, set[str]] = {
     "admin": set(_ALL),
     "expert": {"score.verified", "veto.set", "verification.record", "narrative.edit", "problem.edit",
                "export.documents", "read"},
-    "school": {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply", "read"},
+    "school": {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",
+               "export.own_form", "read"},
     "viewer": {"export.documents", "read"},
 }
 
@@ -92,7 +94,8 @@ MATRIX: dict[str, set[str]] = {
 WHOLE_SERVER = {"database.manage", "audit.export"}
 
 # Actions that touch one school's data: a school user may do them only for its own school.
-SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply", "read"}
+SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",
+                 "export.own_form", "read"}
 
 
 @dataclass(frozen=True)

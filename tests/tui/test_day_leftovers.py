@@ -4,13 +4,16 @@ is not shown on the school screen at all (hidden, not greyed), and the admin scr
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from textual.command import CommandList
-from textual.widgets import Button, DataTable, Input, Static, TabbedContent, TextArea
+from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TextArea
 
 from tests.tui.helpers import run_async, settle
 from tests.tui.test_visible import footer_line, screen_text
 from tui.app import StarCampusApp
+from tui.export_jobs import KINDS
 from tui.screens.admin import AdminScreen
 from tui.screens.dialogs.publicity import PublicityDialog
 from tui.screens.export import ExportDialog
@@ -154,24 +157,38 @@ async def test_a_reader_is_offered_no_change_of_problems_or_narratives(demo: int
 
 
 @run_async
-async def test_a_school_user_is_not_offered_export(demo: int) -> None:
-    """F7 and the palette's 导出 are not there for a school user (the door would refuse it); a viewer has both."""
-    for actor, offered in ((CLERK, False), (VIEWER, True)):
+async def test_a_school_user_is_offered_its_own_form_only(demo: int, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """F7 and the palette's 导出 offer a school user its own self-evaluation form (自评表) and nothing else,
+    and the form written is its school's; a viewer has every kind."""
+    from docx import Document
+
+    monkeypatch.setenv("STARCAMPUS_EXPORT_DIR", str(tmp_path))
+    for actor, kinds in ((CLERK, ["forms"]), (VIEWER, list(KINDS))):
         app = StarCampusApp(actor, campaign_id=demo)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            assert ("f7" in footer_line(screen_text(app))) is offered, actor
-            await pilot.press("f7")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog) is offered, actor
-            if offered:
-                await pilot.press("escape")
-                await settle(pilot)
+            assert "f7" in footer_line(screen_text(app)), actor
             await pilot.press("ctrl+p")
             await settle(pilot)
             options = app.screen.query_one(CommandList)
             prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-            assert any("导出" in p for p in prompts) is offered, prompts
+            assert len([p for p in prompts if "导出" in p]) == len(kinds), prompts
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("f7")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog), actor
+            offered = [value for _label, value in dialog.query_one("#x-kind", Select)._options]  # noqa: SLF001
+            assert offered == kinds, actor
+            if actor is CLERK:
+                await pilot.click("#x-run")
+                await settle(pilot)
+                written = sorted(tmp_path.rglob("*.docx"))
+                assert len(written) == 1, written
+                text = "\n".join(p.text for p in Document(str(written[0])).paragraphs)
+                assert text.count("学校名称：") == 1 and "学校名称：新民乡中心小学" in text
 
 
 @run_async

@@ -32,7 +32,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 from textual.worker import Worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
-from tui.export_jobs import KINDS, default_name, run_export
+from tui.export_jobs import KINDS, default_name, may_export, run_export
 from tui.screens.base import DbModal
 from tui.screens.dialogs import ConfirmDialog
 from tui.work import ReadDone, attempt, post_read, refusal_or_crash, thread_connection
@@ -94,11 +94,14 @@ class ExportDialog(DbModal[Path | None]):
         self.result: Path | None = None
 
     def compose(self) -> ComposeResult:
+        kinds = [k for k in KINDS if may_export(self.actor.role, k)]  # a school user: its own form only
+        if self.kind not in kinds and kinds:
+            self.kind = kinds[0]
         with Vertical(classes="dialog", id="export-dialog"):
             yield Static(t("tui.export.title"), classes="dialog-title")
             with Grid(id="export-form"):
                 yield Label(t("tui.export.kind"))
-                yield Select([(t(f"tui.export.kind.{k}"), k) for k in KINDS], value=self.kind,
+                yield Select([(t(f"tui.export.kind.{k}"), k) for k in kinds], value=self.kind,
                              allow_blank=False, id="x-kind", compact=True)
                 yield Label(t("tui.export.path"))
                 yield Input(id="x-path", compact=True)
