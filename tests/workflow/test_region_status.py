@@ -42,6 +42,18 @@ def test_the_province_sums_its_cities_and_a_whole_server_admin_asks_any_region(d
     assert region_status(ROOT, "41", year=2021).total.schools == 0
 
 
+def test_a_city_s_own_review_campaign_does_not_count_its_counties_schools_twice(db: str) -> None:
+    from tests.workflow.helpers import JIYUAN_WINDOWS
+    from workflow.doors.campaigns import create_campaign, enrol
+
+    province_midyear()
+    review = create_campaign(ROOT, year=2022, region="", region_code="4101", title="郑州市2022四星级认定",
+                             rubric="henan-v2", windows=dict(JIYUAN_WINDOWS))
+    enrol(ROOT, review.id, ["41010201"])  # 中原区's school sent upward
+    assert [(r.code, r.schools) for r in region_status(ROOT, "41").rows] == [("4101", 4), ("4102", 2)]
+    assert region_status(ROOT, "4101").total.schools == 4  # the city's own tier is not a child's either
+
+
 def test_outside_the_own_region_is_refused_naming_it(db: str) -> None:
     province = province_midyear()
     with pytest.raises(PermissionDenied, match="河南省"):

@@ -10,6 +10,9 @@ Overdue is the timeline's rule (tui/widgets/timeline.py: today past the end of a
 asked of each school's state: a state is worked in the phases its events may fire in
 (workflow/statemachine/declaration.py), so a school still in it once the last of those windows has
 ended is overdue. Settled states (certified, recommended, not rated) are never overdue.
+
+Each school is counted once: in its county's campaign. A higher tier's own campaign (a city's upward
+review of its counties' recommended schools) is left out of the rows (``_upper_tiers``).
 """
 
 from __future__ import annotations
@@ -168,11 +171,25 @@ def _child_of(children: list[RegionRow], region_code: str, code: str) -> RegionR
     return row
 
 
+def _upper_tiers(code: str) -> list[str]:
+    """The regions under ``code`` that have regions below them (cities of a province). Their own
+    campaigns (the upward review of the counties' recommended schools) hold schools their counties'
+    campaigns already count, so a child's row leaves them out: each school is counted once, in the
+    campaign of the region it is rated in. Such a campaign has its own dashboard."""
+    query = Region.select(Region.parent_code).where(Region.parent_code != "").distinct()
+    if code:
+        query = query.where(in_subtree(Region.parent_code, code) & (Region.parent_code != code))
+    return [str(p) for (p,) in query.tuples()]
+
+
 def _count(children: list[RegionRow], code: str, year: int, today: date) -> None:
+    upper = _upper_tiers(code)
+    counted = _campaigns_below(code) & (Round.year == year)
+    if upper:
+        counted &= Campaign.region_code.not_in(upper)
     rounds = (Round.select(Round.id, Round.kind, Round.window_start, Round.window_end, Campaign.id,
                            Campaign.region_code, Campaign.windows_json)
-              .join(Campaign).where(_campaigns_below(code) & (Round.year == year))
-              .order_by(Campaign.region_code, Campaign.id).tuples())
+              .join(Campaign).where(counted).order_by(Campaign.region_code, Campaign.id).tuples())
     by_round: dict[int, tuple[RegionRow, frozenset[str]]] = {}
     for round_id, kind, start, end, campaign_id, region_code, windows_json in rounds:
         child = _child_of(children, str(region_code), code)
@@ -186,7 +203,7 @@ def _count(children: list[RegionRow], code: str, year: int, today: date) -> None
         return
     groups = (Assessment.select(Assessment.round, Assessment.state, Assessment.star_level, pw.fn.COUNT(Assessment.id),
                                 pw.fn.SUM(Assessment.verified_total), pw.fn.COUNT(Assessment.verified_total))
-              .join(Round).join(Campaign).where(_campaigns_below(code) & (Round.year == year))
+              .join(Round).join(Campaign).where(counted)
               .group_by(Assessment.round, Assessment.state, Assessment.star_level).tuples())
     for round_id, state, level, count, verified_sum, verified_count in groups:
         child, late = by_round[int(round_id)]
