@@ -6,6 +6,7 @@ subtree); this module only asks them on behalf of the read models.
 
 from __future__ import annotations
 
+import workflow.upward_messages  # noqa: F401  - every read may word an upward review's row (entry, audit action)
 from models.schema import Campaign, Round, School
 from workflow.door import load_campaign
 from workflow.errors import NotFound
