@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import tui.cli_strings  # noqa: F401  - registers this file's keys
-from tui.exit_codes import EXIT_REFUSED, EXIT_USAGE
+from tui.exit_codes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tui.verbs import analysis, audit, campaign, documents, regions, rounds, school, setup, web
 from tui.verbs.common import cannot_open, err, refused
 from workflow.i18n import language, set_language, t
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         return serve(host=args.host, port=args.port, allow_remote=args.allow_remote, db=args.db,
                      as_user=args.as_user, lang=args.lang, public_url=args.public_url)
-    from workflow.connection import close_database, open_database, password_in
+    from workflow.connection import close_database, open_database, password_in, public, resolve_db_target
 
     if args.db and password_in(args.db):
         # Every local user reads command lines (ps): the password goes in a 0600 file (deploy-postgres.md).
@@ -57,6 +57,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         # Only init and demo load create a database; any other verb refuses a missing or empty one.
         open_database(args.db, create=(command, action) in {("init", None), ("demo", "load")})
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported plainly
+        if command is None and getattr(exc, "key", "") == "db.missing" and _first_run_offered(args):
+            return _first_run(args, str(getattr(exc, "params", {}).get("path", args.db or "")))
         err(cannot_open(exc))
         return EXIT_REFUSED
     from workflow.doors.maintenance import ensure_checkpoint
@@ -65,6 +67,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     actor: Actor | None = None
     try:
         if command is None:
+            if not args.web_ticket and _first_run_offered(args) and not _has_users():
+                close_database()
+                return _first_run(args, public(str(resolve_db_target(args.db))))
             return _open_app(args, _web_actor(args) if args.web_ticket else _actor(args))
         actor = _actor(args) if _needs_actor(args, (command, action)) else None
         handler = HANDLERS.get((command, action))
@@ -82,6 +87,39 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if hint:
                 err(hint)
         return EXIT_REFUSED
+    finally:
+        close_database()
+
+
+def _first_run_offered(args: argparse.Namespace) -> bool:
+    """The first-run choice (tui/first_run.py) is for a person at a local terminal running the app as
+    itself: not an SSH officer (the forced command names it with --as), not the web's signed-in one."""
+    return args.as_user is None and not args.web and not args.web_ticket and _has_terminal()
+
+
+def _has_users() -> bool:
+    from workflow.doors.maintenance import has_users
+
+    return has_users()
+
+
+def _first_run(args: argparse.Namespace, shown: str) -> int:
+    """No database (or nobody in it): ask, then do what `init` or `demo load` does and open the app."""
+    from tui.first_run import FirstRunApp
+    from workflow.connection import close_database, open_database
+    from workflow.doors.maintenance import ensure_checkpoint
+    from workflow.doors.users import os_login
+
+    choice = FirstRunApp(shown, os_login()).run()
+    if choice not in ("init", "demo"):
+        return EXIT_OK
+    open_database(args.db, create=True)
+    try:
+        code = setup.init(args, None) if choice == "init" else setup.demo(args, None)
+        if code != EXIT_OK:
+            return code
+        ensure_checkpoint()
+        return _open_app(args, _actor(args))
     finally:
         close_database()
 
