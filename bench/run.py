@@ -620,6 +620,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-max", type=int, default=100_000, help="largest size also built on PostgreSQL")
     parser.add_argument("--score-max", type=int, default=10_000, help="largest score sheet imported")
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
+    parser.add_argument("--regions-nation", action="store_true",
+                        help="the region case at national size too (3,000 counties, 500,000 schools)")
     parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid", "launch"],
                         help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
@@ -675,6 +677,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.analysis import bench_analysis
 
         cases.append(bench_analysis([n for n in sizes if n <= 100_000], 1 if args.smoke else repeat, tmp))
+        from bench.regions import bench_regions
+
+        cases.append(bench_regions(1 if args.smoke else repeat, backends, smoke=args.smoke, nation=args.regions_nation))
         cases.append(bench_app_memory([n for n in sizes if n <= 100_000], dbs))
         cases.append(bench_launch(sizes, dbs, 1 if args.smoke else 5))
         cases += bench_dashboard([n for n in sizes if n <= 100_000])

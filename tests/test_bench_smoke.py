@@ -23,7 +23,7 @@ def test_bench_smoke_writes_a_report(tmp_path: Path) -> None:
     assert done.returncode == 0, log.read_text(encoding="utf-8")[-3000:]
     text = out.read_text(encoding="utf-8")
     for heading in ("Import schools", "Recompute totals", "Notice", "Score workbook", "start-up", "100 MB school file",
-                    "16 processes", "Real launch in tmux"):
+                    "16 processes", "Real launch in tmux", "Many regions on one server"):
         assert heading in text
     assert "0 errors, 0 lost" in text
     assert "Traceback" not in text
