@@ -143,3 +143,34 @@ def test_a_recommendation_travels_up_is_decided_there_and_comes_back(db: str, tm
     text = _docx_text(run_export(county, "notice", tmp_path / "review.docx", campaign_id=county_campaign))
     assert "经河南省于2022年12月18日认定为四星级（豫教〔2022〕88号）" in text
     assert verify_chain().ok  # the replay knows the pull and both decisions
+
+
+def test_a_refusal_comes_back_and_a_nearer_tier_takes_its_own_counties(db: str) -> None:
+    """郑州市 reviews 2022 itself, so its county's recommendation is its, not 河南省's; refused there, the
+    county's row keeps the highest level the county confers itself (三星), as a refusal recorded by hand."""
+    province = build_province()
+    county = province.admin("410102")
+    add_user(ROOT, "admin-41", "admin", region_code="41")
+    add_user(ROOT, "admin-4101", "admin", region_code="4101")
+    top, city_admin = actor_for("admin-41"), actor_for("admin-4101")
+    city = create_campaign(city_admin, year=2022, region="", title="郑州市2022复核", rubric="ningxia-2022",
+                           windows=dict(JIYUAN_WINDOWS))
+    assert pull_recommended(city_admin, 2022, campaign_id=city.id).codes == []  # marked: 郑州市 reviews 2022
+    county_campaign = _county_recommends(county)
+    clock.pin(at("2022-11-10"))
+    review = create_campaign(top, year=2022, region="", title="河南省2022复核", rubric="ningxia-2022",
+                             windows=dict(JIYUAN_WINDOWS))
+    assert pull_recommended(top, 2022, campaign_id=review.id).codes == []  # the nearer tier's
+    assert pull_recommended(city_admin, 2022, campaign_id=city.id).codes == [SCHOOL]
+    with pytest.raises(GuardFailed, match="2022年的推荐"):
+        pull_recommended(city_admin, 2023, campaign_id=city.id)
+    up = _aid(city.id, SCHOOL)
+    _advance(city_admin, city.id, "verification")
+    confirm_carried(city_admin, up)
+    fire(city_admin, up, "finish_verification")
+    with pytest.raises(GuardFailed, match="不是下级推荐"):
+        decide_upward(city_admin, _aid(county_campaign, SCHOOL), granted=False, doc_no="x", decided_on="2022-12-18")
+    _mine, back = decide_upward(city_admin, up, granted=False, doc_no="郑教〔2022〕89号", decided_on="2022-12-18")
+    assert (back.state, back.star_level, back.upward_granted, back.upward_authority) == ("certified", 3, False, "郑州市")
+    line = [r for r in school_rounds(county, SCHOOL) if r.campaign_id == county_campaign][-1]
+    assert line.outcome == "upward_refused" and "郑教〔2022〕89号" in line.upward
