@@ -38,7 +38,8 @@ from workflow.reads.audit_log import export_rows
 # Not here: read and export.documents (the reads are tested in tests/workflow/test_regions.py), and
 # objection.resolve, which names an objection by id: none exists before publicity, so the call stops
 # at "not found" before any scope could be asked.
-LEFT_OUT = {"read", "export.documents", "objection.resolve"}
+# export.own_form is a school user's own form (an export, a read: no admin's cell).
+LEFT_OUT = {"read", "export.documents", "objection.resolve", "export.own_form"}
 
 
 def _calls(county: str, campaign_id: int, code: str | None = None) -> dict[str, Callable[[Actor], object]]:
