@@ -82,7 +82,11 @@ class ScreenCommands(Provider):
             (t("tui.cmd.screen") + ": " + t("tui.screen.admin"), app.action_admin, ""),
             (t("tui.facts.command"), app.action_campaign_facts, ""),  # tui/screens/dialogs/facts.py
         ] if may_admin(app.actor) else []
-        return admin + [
+        from tui.screens.regions import may_see_regions, open_regions
+
+        regions = ([(t("tui.cmd.screen") + ": " + t("tui.screen.regions"), partial(open_regions, app), "Ctrl+G")]
+                   if may_see_regions(app.actor) else [])
+        return admin + regions + [
             (t("tui.cmd.screen") + ": " + t("tui.screen.audit"), app.action_audit, ""),
             (t("tui.cmd.screen") + ": " + t("tui.screen.help"), app.action_help, ""),
         ] + [(t("tui.cmd.export") + ": " + t(f"tui.export.kind.{kind}"), partial(app.action_export, kind), "F7")

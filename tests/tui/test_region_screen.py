@@ -73,3 +73,29 @@ async def test_a_county_admin_is_not_offered_the_region_screen(db: str) -> None:
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+def _palette_prompts(app: StarCampusApp) -> list[str]:
+    from textual.command import CommandList
+
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@run_async
+async def test_the_palette_offers_the_region_screen_where_ctrl_g_does(db: str) -> None:
+    province = province_midyear()
+    for actor, offered in ((province.city_viewer, True), (province.admin("410102"), False)):
+        app = StarCampusApp(actor)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            assert any("各区划汇总" in p for p in _palette_prompts(app)) is offered, actor
+            if offered:
+                entry = next(i for i, p in enumerate(_palette_prompts(app)) if "各区划汇总" in p)
+                for _ in range(entry):
+                    await pilot.press("down")
+                await pilot.press("enter")
+                await settle(pilot)
+                assert isinstance(app.screen, RegionScreen)

@@ -29,8 +29,9 @@ _ORDER = {s["name"]: i for i, s in enumerate(STATES)}
 
 
 def _forward(name: str) -> list[dict[str, Any]]:
-    """Events leaving ``name`` for a state declared later, in declaration order of their targets."""
-    found = [e for e in EVENTS if name in e["source"] and _ORDER[e["dest"]] > _ORDER[name]]
+    """Events leaving ``name`` for a state declared later, in declaration order of their targets. Events
+    with a door of their own (a higher tier's upward decision) are not the county's line: they are side events."""
+    found = [e for e in EVENTS if name in e["source"] and _ORDER[e["dest"]] > _ORDER[name] and not e.get("door")]
     return sorted(found, key=lambda e: _ORDER[e["dest"]])
 
 
