@@ -8,12 +8,14 @@ with its parent's, and its parent is the nearest region above it that is registe
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from models.schema import Region
 from workflow import audit
 from workflow.door import write
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import InvalidInput, NotFound, WorkflowError
 from workflow.i18n import Msg, register
+from workflow.intake.tabular import cell_at, check_cell, read_rows
 from workflow.permissions import Actor, covers, in_subtree, require, require_region
 from workflow.region_facts import region_facts
 
@@ -31,6 +33,12 @@ register({
                              "en": "'{below}' is already registered under another parent; '{code}' cannot be put above it"},
     "err.region_exists": {"zh": "行政区划“{code}”已存在（{name}）。", "en": "Region '{code}' already exists ({name})."},
     "word.region": {"zh": "行政区划", "en": "region"},
+    "col.region_code": {"zh": "代码/code", "en": "code"},
+    "col.region_name": {"zh": "名称/name", "en": "name"},
+    "col.region_parent": {"zh": "上级/parent", "en": "parent"},
+    "why.region_twice": {"zh": "“{code}”在第{first}行已出现", "en": "'{code}' already appears on line {first}"},
+    "why.region_parent_unknown": {"zh": "上级“{parent}”既未登记，也不在文件前面的行中",
+                                  "en": "the parent '{parent}' is neither registered nor on an earlier line"},
 })
 
 _SHAPE = re.compile(r"\d{2}(\d{2}){0,2}")
@@ -52,9 +60,8 @@ def _nearest_above(code: str) -> str:
     return ""
 
 
-def add_region(actor: Actor, code: str, name: str, *, parent: str | None = None) -> Region:
-    """Register a region; an officer with a region may add only inside its own subtree."""
-    require(actor, "region.manage")
+def _checked(actor: Actor, code: str, name: str, parent: str | None) -> tuple[str, str, str]:
+    """The checks that need no database: shapes, the name, the parent's prefix, the actor's subtree."""
     code = check_code(code)
     name = name.strip()
     if not name or len(name) > 100:
@@ -65,33 +72,92 @@ def add_region(actor: Actor, code: str, name: str, *, parent: str | None = None)
                            what=Msg("why.region_parent_prefix", code=code, parent=parent))
     if actor.region_code and not covers(actor, code):
         require_region(actor, code, Msg("word.region"))
+    return code, name, parent
 
-    def body() -> Region:
-        found = Region.get_or_none(Region.code == code)
-        if found is not None:
-            raise InvalidInput("err.region_exists", code=code, name=found.name)
-        if parent and not Region.select().where(Region.code == parent).exists():
-            raise NotFound("err.not_found", what=Msg("field.parent_code"), key=parent)
-        nearest = _nearest_above(code)
-        if nearest != parent and (parent or nearest):
-            if not parent:  # no --parent: the nearest registered region above is the parent
-                return _create(code, name, nearest)
+
+def _add(actor: Actor, code: str, name: str, parent: str) -> Region:
+    """Register one checked region inside the caller's write transaction, with its audit row."""
+    found = Region.get_or_none(Region.code == code)
+    if found is not None:
+        raise InvalidInput("err.region_exists", code=code, name=found.name)
+    if parent and not Region.select().where(Region.code == parent).exists():
+        raise NotFound("err.not_found", what=Msg("field.parent_code"), key=parent)
+    nearest = _nearest_above(code)
+    if nearest != parent and (parent or nearest):
+        if parent:
             raise InvalidInput("err.invalid", where=Msg("field.parent_code"),
                                what=Msg("why.region_nearest", code=code, nearest=nearest or "-"))
-        return _create(code, name, parent)
+        parent = nearest  # no parent given: the nearest registered region above is the parent
+    below = (Region.select(Region.code).where(in_subtree(Region.code, code) & (Region.code != code))
+             .order_by(Region.code).first())
+    if below is not None:
+        raise InvalidInput("err.invalid", where=Msg("field.region_code"),
+                           what=Msg("why.region_has_below", below=below.code, code=code))
+    row = Region.create(code=code, name=name, parent_code=parent)
+    audit.append(actor=actor.name, action="region.add",
+                 payload={"code": code, "name": name, "parent": parent, "facts": {"g": region_facts()}})
+    return row
 
-    def _create(code: str, name: str, parent: str) -> Region:
-        below = (Region.select(Region.code).where(in_subtree(Region.code, code) & (Region.code != code))
-                 .order_by(Region.code).first())
-        if below is not None:
-            raise InvalidInput("err.invalid", where=Msg("field.region_code"),
-                               what=Msg("why.region_has_below", below=below.code, code=code))
-        row = Region.create(code=code, name=name, parent_code=parent)
-        audit.append(actor=actor.name, action="region.add",
-                     payload={"code": code, "name": name, "parent": parent, "facts": {"g": region_facts()}})
-        return row
+
+def add_region(actor: Actor, code: str, name: str, *, parent: str | None = None) -> Region:
+    """Register a region; an officer with a region may add only inside its own subtree."""
+    require(actor, "region.manage")
+    code, name, parent = _checked(actor, code, name, parent)
+    return write(lambda: _add(actor, code, name, parent))
+
+
+# The region file's columns (deploy-postgres.md): the official list's order, parents first.
+IMPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("行政区划代码", "区划代码", "代码", "code"),
+    "name": ("行政区划名称", "区划名称", "名称", "name"),
+    "parent": ("上级区划代码", "上级代码", "上级", "parent", "parent_code"),
+}
+
+
+def import_regions(actor: Actor, path: Path) -> list[Region]:
+    """Register a region tree from ``code,name,parent`` rows: every row is checked first, then all
+    are added in one write transaction (one ``region.add`` audit row each, as :func:`add_region`
+    writes), so a bad row anywhere adds nothing and is named by file, line and column."""
+    require(actor, "region.manage")
+    checked: list[tuple[int, str, str, str]] = []
+    first_line: dict[str, int] = {}
+    for line, cells in read_rows(path, IMPORT_COLUMNS, ("code", "name")):
+        code = cells.get("code", "")
+        for field in ("code", "name", "parent"):
+            check_cell(path, line, f"region_{field}", cells.get(field, ""))
+        try:
+            code, name, parent = _checked(actor, code, cells.get("name", ""), cells.get("parent") or None)
+        except WorkflowError as exc:
+            raise _at(path, line, exc) from exc
+        if code in first_line:
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "region_code"),
+                               what=Msg("why.region_twice", code=code, first=first_line[code]))
+        if parent and parent not in first_line and not Region.select().where(Region.code == parent).exists():
+            raise InvalidInput("err.invalid", where=cell_at(path, line, "region_parent"),
+                           what=Msg("why.region_parent_unknown", parent=parent))
+        first_line[code] = line
+        checked.append((line, code, name, parent))
+
+    def body() -> list[Region]:
+        added = []
+        for line, code, name, parent in checked:
+            try:
+                added.append(_add(actor, code, name, parent))
+            except WorkflowError as exc:  # the transaction rolls back: nothing of the file stays
+                raise _at(path, line, exc) from exc
+        return added
 
     return write(body)
+
+
+def _at(path: Path, line: int, exc: WorkflowError) -> WorkflowError:
+    """A refusal of :func:`_checked` or :func:`_add` placed at ``FILE:LINE:COLUMN``, the column
+    found from the field it names (the region's code when it names none)."""
+    where = exc.params.get("where")
+    key = where.key if isinstance(where, Msg) else ""
+    column = {"field.region_name": "region_name", "field.parent_code": "region_parent"}.get(key, "region_code")
+    what = exc.params["what"] if exc.key == "err.invalid" and "what" in exc.params else Msg(exc.key, **exc.params)
+    return type(exc)("err.invalid", where=cell_at(path, line, column), what=what)
 
 
 def require_known_region(code: str) -> Region:

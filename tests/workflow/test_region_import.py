@@ -1,0 +1,74 @@
+"""``region import``'s door on SQLite and PostgreSQL: a tree from a file, all of it or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.schema import AuditEvent, Region
+from tests.workflow.region_fixture import ROOT
+from workflow.audit import verify_chain
+from workflow.doors.regions import add_region, import_regions
+from workflow.doors.users import actor_for, add_user
+from workflow.errors import InvalidInput, PermissionDenied
+
+TREE = "code,name,parent\n41,河南省,\n4101,郑州市,41\n410102,中原区,4101\n410103,二七区,4101\n4102,开封市,\n"
+
+
+def _codes() -> dict[str, str]:
+    return dict(Region.select(Region.code, Region.parent_code).tuples())
+
+
+def test_a_tree_is_added_parents_from_the_file_and_audited(db: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "regions.csv"
+    sheet.write_bytes(TREE.encode("gbk"))  # Excel on a Chinese Windows saves GBK
+    added = import_regions(ROOT, sheet)
+    assert [r.code for r in added] == ["41", "4101", "410102", "410103", "4102"]
+    # 开封市 names no parent: the nearest registered one above, as `region add` gives it
+    assert _codes() == {"41": "", "4101": "41", "410102": "4101", "410103": "4101", "4102": "41"}
+    assert Region.get(Region.code == "410102").name == "中原区"
+    assert AuditEvent.select().where(AuditEvent.action == "region.add").count() == 5
+    assert verify_chain().ok
+
+
+@pytest.mark.parametrize(("rows", "where", "why"), [
+    ("41,河南省,\n41011,坏代码,41\n", ":3:代码/code", "2位（省）、4位（市）或6位（县）数字"),
+    ("41,河南省,\n4201,武汉市,41\n", ":3:上级/parent", "应以上级代码“41”开头"),
+    ("4101,郑州市,41\n41,河南省,\n", ":2:上级/parent", "上级“41”既未登记"),
+    ("41,河南省,\n41,河南,\n", ":3:代码/code", "在第2行已出现"),
+    ("41,河南省,\n4101,,41\n", ":3:名称/name", "不能为空"),
+    ("41,河南省,\n4101,=cmd(),41\n", ":3:名称/name", ""),
+])
+def test_a_bad_row_is_named_and_nothing_is_added(db: str, tmp_path: Path, rows: str, where: str, why: str) -> None:
+    sheet = tmp_path / "regions.csv"
+    sheet.write_text("code,name,parent\n" + rows, encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        import_regions(ROOT, sheet)
+    assert f"{sheet}{where}" in str(refused.value) and why in str(refused.value)
+    assert _codes() == {}
+
+
+def test_a_row_refused_inside_the_transaction_rolls_back_the_rows_before(db: str, tmp_path: Path) -> None:
+    add_region(ROOT, "41", "河南省")
+    add_region(ROOT, "4102", "开封市")
+    sheet = tmp_path / "regions.csv"
+    sheet.write_text("code,name,parent\n4101,郑州市,41\n4102,开封,41\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"regions\.csv:3:代码/code.*已存在"):
+        import_regions(ROOT, sheet)
+    assert _codes() == {"41": "", "4102": "41"}
+    assert AuditEvent.select().where(AuditEvent.action == "region.add").count() == 2
+
+
+def test_an_officer_imports_only_inside_its_subtree(db: str, tmp_path: Path) -> None:
+    add_region(ROOT, "41", "河南省")
+    add_region(ROOT, "4101", "郑州市")
+    add_user(ROOT, "admin-4101", "admin", region_code="4101")
+    sheet = tmp_path / "regions.csv"
+    sheet.write_text("code,name,parent\n410102,中原区,4101\n410202,龙亭区,41\n", encoding="utf-8")
+    with pytest.raises(PermissionDenied):
+        import_regions(actor_for("admin-4101"), sheet)
+    assert "410102" not in _codes()
+    add_user(ROOT, "viewer-41", "viewer", region_code="41")
+    with pytest.raises(PermissionDenied):
+        import_regions(actor_for("viewer-41"), sheet)
