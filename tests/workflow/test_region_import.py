@@ -34,6 +34,7 @@ def test_a_tree_is_added_parents_from_the_file_and_audited(db: str, tmp_path: Pa
 
 @pytest.mark.parametrize(("rows", "where", "why"), [
     ("41,河南省,\n41011,坏代码,41\n", ":3:代码/code", "2位（省）、4位（市）或6位（县）数字"),
+    ("41,河南省,\n4101,郑州市,4\n", ":3:上级/parent", "“4”应为2位"),
     ("41,河南省,\n4201,武汉市,41\n", ":3:上级/parent", "应以上级代码“41”开头"),
     ("4101,郑州市,41\n41,河南省,\n", ":2:上级/parent", "上级“41”既未登记"),
     ("41,河南省,\n41,河南,\n", ":3:代码/code", "在第2行已出现"),

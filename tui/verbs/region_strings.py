@@ -12,6 +12,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.region.name": {"zh": "区划名称，如 泾源县", "en": "the region's name, as documents print it"},
     "help.region.parent": {"zh": "上级区划代码（默认：已登记的最近上级）",
                            "en": "the parent's code (default: the nearest registered region above)"},
+    "help.region.import": {"zh": "从 CSV 文件登记行政区划树（code,name,parent，上级在前；有一行不对则一个也不登记）",
+                           "en": "register a region tree from a CSV file (code,name,parent, parents first; "
+                                 "one bad row and none is added)"},
+    "help.region.file": {"zh": "区划文件（UTF-8 或 GBK）", "en": "the regions file (UTF-8 or GBK)"},
     "help.region.list": {"zh": "按层级列出行政区划（管理员）", "en": "list the regions as a tree (admin)"},
     "help.region.option": {"zh": "所属行政区划代码：只能查看和处理该区划及其下级的学校与评定工作",
                            "en": "the region's code: reads and changes only that region's schools and campaigns"},
@@ -24,6 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.verification.expert": {"zh": "专家的用户名", "en": "the expert's user name"},
     "help.verification.codes": {"zh": "学校代码（可多个）", "en": "school codes (several allowed)"},
     "cli.region.added": {"zh": "已登记行政区划：{code} {name}", "en": "Region registered: {code} {name}"},
+    "cli.region.imported": {"zh": "已从 {file} 登记 {count} 个行政区划", "en": "{count} regions registered from {file}"},
     "cli.region.none": {"zh": "尚未登记行政区划。", "en": "No regions registered yet."},
     "cli.region.col.code": {"zh": "代码", "en": "code"},
     "cli.region.col.name": {"zh": "名称", "en": "name"},

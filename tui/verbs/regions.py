@@ -1,8 +1,9 @@
-"""Verbs for jurisdictions: ``region add``, ``region list``; assigning experts (``verification assign``)."""
+"""Verbs for jurisdictions: ``region add``, ``region import``, ``region list``; assigning experts (``verification assign``)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tui.verbs.region_strings  # noqa: F401  - registers this file's keys
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def add_parsers(sub: Any, *, verification: Any) -> None:
-    """``region add|list`` and ``verification assign`` (tui/cli.py calls this)."""
+    """``region add|import|list`` and ``verification assign`` (tui/cli.py calls this)."""
     from tui.cli import _group, _verb
 
     region = _group(sub, "region", "help.region")
@@ -23,6 +24,8 @@ def add_parsers(sub: Any, *, verification: Any) -> None:
     r_add.add_argument("code", help=t("help.region.code"))
     r_add.add_argument("name", help=t("help.region.name"))
     r_add.add_argument("--parent", metavar="CODE", help=t("help.region.parent"))
+    r_imp = _verb(region, "import", "help.region.import")
+    r_imp.add_argument("file", help=t("help.region.file"))
     _verb(region, "list", "help.region.list")
     v_assign = _verb(verification, "assign", "help.verification.assign")
     v_assign.add_argument("expert", help=t("help.verification.expert"))
@@ -36,6 +39,14 @@ def region_add(args: argparse.Namespace, actor: Actor) -> int:
 
     row = add_region(actor, args.code, args.name, parent=args.parent)
     say("cli.region.added", code=row.code, name=row.name)
+    return EXIT_OK
+
+
+def region_import(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.regions import import_regions
+
+    added = import_regions(actor, Path(args.file))
+    say("cli.region.imported", count=len(added), file=args.file)
     return EXIT_OK
 
 
@@ -64,6 +75,7 @@ def verification_assign(args: argparse.Namespace, actor: Actor) -> int:
 
 ROUTES: dict[tuple[str, str | None], Any] = {
     ("region", "add"): region_add,
+    ("region", "import"): region_import,
     ("region", "list"): region_list,
     ("verification", "assign"): verification_assign,
 }

@@ -126,6 +126,10 @@ def import_regions(actor: Actor, path: Path) -> list[Region]:
         for field in ("code", "name", "parent"):
             check_cell(path, line, f"region_{field}", cells.get(field, ""))
         try:
+            check_code(cells.get("parent") or "00")  # a bad parent is named in its own column
+        except WorkflowError as exc:
+            raise _at(path, line, exc, column="region_parent") from exc
+        try:
             code, name, parent = _checked(actor, code, cells.get("name", ""), cells.get("parent") or None)
         except WorkflowError as exc:
             raise _at(path, line, exc) from exc
@@ -150,12 +154,13 @@ def import_regions(actor: Actor, path: Path) -> list[Region]:
     return write(body)
 
 
-def _at(path: Path, line: int, exc: WorkflowError) -> WorkflowError:
+def _at(path: Path, line: int, exc: WorkflowError, *, column: str = "") -> WorkflowError:
     """A refusal of :func:`_checked` or :func:`_add` placed at ``FILE:LINE:COLUMN``, the column
     found from the field it names (the region's code when it names none)."""
     where = exc.params.get("where")
     key = where.key if isinstance(where, Msg) else ""
-    column = {"field.region_name": "region_name", "field.parent_code": "region_parent"}.get(key, "region_code")
+    column = column or {"field.region_name": "region_name", "field.parent_code": "region_parent"}.get(
+        key, "region_code")
     what = exc.params["what"] if exc.key == "err.invalid" and "what" in exc.params else Msg(exc.key, **exc.params)
     return type(exc)("err.invalid", where=cell_at(path, line, column), what=what)
 
