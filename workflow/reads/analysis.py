@@ -34,22 +34,27 @@ from typing import Any
 
 import peewee as pw
 
-from models.schema import Assessment, Round, School, Score
+from models.schema import Assessment, Campaign, Round, School, Score
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
 from workflow.door import load_round
-from workflow.errors import NotFound
+from workflow.errors import InvalidInput, NotFound
 from workflow.i18n import Msg, label, register, t
-from workflow.permissions import Actor
+from workflow.permissions import Actor, in_subtree, require_region
 from workflow.reads.scope import reader_scope, scoped_campaign
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import SETTLED_STATES
 
+Rounds = int | tuple[int, ...]  # one round, or a region's rounds of one year
 NEAR_POINTS = Decimal(5)
 BIN_WIDTH = Decimal(5)
 TENTH = Decimal("0.1")
 
 register({
+    "analysis.region_title": {"zh": "{name}（{code}）所辖{campaigns}项评定工作",
+                              "en": "{name} ({code}): {campaigns} campaigns"},
+    "analysis.mixed_rubrics": {"zh": "“{code}”下各评定工作所用的评价标准不同，不能合并分析",
+                               "en": "the campaigns under '{code}' use different rubrics and cannot be analysed together"},
     "analysis.severity.urgent": {"zh": "亟须加强", "en": "urgently needs strengthening"},
     "analysis.severity.weak": {"zh": "有待加强", "en": "needs strengthening"},
     "analysis.severity.some": {"zh": "仍需提升", "en": "still needs improvement"},
@@ -180,9 +185,11 @@ def _tenth(value: Decimal) -> Decimal:
     return value.quantize(TENTH, rounding=ROUND_HALF_UP)  # shown through format_score: "1.5", "2"
 
 
-def _scoped(query: pw.ModelSelect, round_id: int, scope: str | None) -> pw.ModelSelect:
-    """The round's rows (a school user's own school's): by subquery, so a count needs no join."""
-    query = query.where(Assessment.round == round_id)
+def _scoped(query: pw.ModelSelect, round_id: Rounds, scope: str | None) -> pw.ModelSelect:
+    """The round's rows (a school user's own school's): by subquery, so a count needs no join.
+    Several rounds (a region's counties, one year) are one IN over the same round index."""
+    query = query.where(Assessment.round.in_(round_id) if isinstance(round_id, tuple) else
+                        Assessment.round == round_id)
     return query if scope is None else query.where(
         Assessment.school == School.select(School.id).where(School.code == scope))
 
@@ -217,11 +224,58 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
         stages=_groups(rubric, School.stage, columns, rid, scope),
         bins=_bins(rubric, totals),
         near=_near(rubric, names, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
-        movement=_movement(int(campaign.id), target, names, none_name, scope, moved_limit),
+        movement=_movement((int(campaign.id),), int(target.year), rid, names, none_name, scope, moved_limit),
     )
 
 
-def _leaf_losses(rubric: Rubric, rid: int, scope: str | None) -> tuple[LeafLoss, ...]:
+def region_analysis(actor: Actor, region_code: str, year: int | None = None, *, lang: str | None = None,
+                    near_limit: int = 200, moved_limit: int = 200) -> Analysis:
+    """The analysis over every campaign of a region's subtree for one year (the newest year any
+    of them has a round in when ``year`` is None): the same grouped scans, over all those rounds.
+    The campaigns must share one rubric, or their leaves and levels would not add up."""
+    from workflow.doors.regions import require_known_region
+
+    scope = reader_scope(actor)
+    region = require_known_region(region_code)
+    code = str(region.code)
+    require_region(actor, code, Msg("word.region"))
+    campaigns = {int(c.id): c for c in Campaign.select().where(in_subtree(Campaign.region_code, code))}
+    rounds = Round.select().where(Round.campaign.in_(list(campaigns)))
+    if year is None:
+        year = rounds.select(pw.fn.MAX(Round.year)).scalar()
+    found = list(rounds.where(Round.year == year).order_by(Round.id)) if year is not None else []
+    if not found:
+        raise NotFound("err.not_found", what=Msg("word.round"), key=f"{code} {year or ''}".strip())
+    # Every campaign's own newest round of that year (a re-review round replaces the first).
+    latest = {int(r.campaign_id): r for r in found}
+    targets = list(latest.values())
+    frozen = {str(campaigns[cid].rubric_json) for cid in latest}
+    if len(frozen) > 1:
+        raise InvalidInput("err.invalid", where=Msg("word.region"), what=Msg("analysis.mixed_rubrics", code=code))
+    rubric = rubric_of(campaigns[targets[0].campaign_id])
+    rid = tuple(int(r.id) for r in targets)
+    names = {s.level: label({"zh": s.name_zh, "en": s.name_en}, lang) for s in rubric.star_levels}
+    none_name = t("word.no_star", lang)
+    levels = sorted(rubric.star_levels, key=lambda s: s.threshold)
+    columns = (*(LevelColumn(s.level, names[s.level], s.threshold) for s in levels),
+               LevelColumn(None, none_name, None))
+    totals = _total_counts(rid, scope)
+    kinds = {str(r.kind) for r in targets}
+    return Analysis(
+        campaign_id=0, campaign_title=t("analysis.region_title", lang, name=region.name, code=code,
+                                        campaigns=len(targets)),
+        round_id=0, round_year=int(year), round_kind=kinds.pop() if len(kinds) == 1 else "initial", scope=scope,
+        schools=int(_scoped(Assessment.select(), rid, scope).count()), verified=sum(totals.values()),
+        columns=columns, leaves=_leaf_losses(rubric, rid, scope),
+        townships=_groups(rubric, School.township, columns, rid, scope),
+        stages=_groups(rubric, School.stage, columns, rid, scope),
+        bins=_bins(rubric, totals),
+        near=_near(rubric, names, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
+        movement=_movement(tuple(latest), int(year), rid, names, none_name, scope, moved_limit),
+    )
+
+
+def _leaf_losses(rubric: Rubric, rid: Rounds, scope: str | None) -> tuple[LeafLoss, ...]:
     bonus = rubric.bonus_leaf_codes()
     leaves = [leaf for leaf in rubric.leaves() if leaf.code not in bonus]
     # One row per (leaf, distinct value): a few hundred rows whatever the number of schools. No
@@ -259,7 +313,7 @@ def _level(rubric: Rubric) -> Any:
     return pw.fn.COALESCE(Assessment.star_level, pw.Case(None, reached)) if reached else Assessment.star_level
 
 
-def _groups(rubric: Rubric, column: Any, columns: tuple[LevelColumn, ...], rid: int,
+def _groups(rubric: Rubric, column: Any, columns: tuple[LevelColumn, ...], rid: Rounds,
             scope: str | None) -> tuple[GroupLine, ...]:
     level = _level(rubric)
     query = (Assessment.select(column, level, pw.fn.COUNT(Assessment.id), pw.fn.SUM(Assessment.verified_total))
@@ -277,7 +331,7 @@ def _groups(rubric: Rubric, column: Any, columns: tuple[LevelColumn, ...], rid: 
     return tuple(lines)
 
 
-def _total_counts(rid: int, scope: str | None) -> dict[Decimal, int]:
+def _total_counts(rid: Rounds, scope: str | None) -> dict[Decimal, int]:
     """Schools per distinct verified total (a few hundred rows at most: totals are in tenths)."""
     query = (Assessment.select(Assessment.verified_total, pw.fn.COUNT(Assessment.id))
              .where(Assessment.verified_total.is_null(False)))
@@ -336,11 +390,11 @@ def _near_filter(rubric: Rubric) -> Any:
     return (Assessment.vetoes == "") & (condition if condition is not None else pw.SQL("1 = 0"))
 
 
-def _near_count(rubric: Rubric, rid: int, scope: str | None) -> int:
+def _near_count(rubric: Rubric, rid: Rounds, scope: str | None) -> int:
     return int(_scoped(Assessment.select().where(_near_filter(rubric)), rid, scope).count())
 
 
-def _near(rubric: Rubric, names: dict[int, str], rid: int, scope: str | None, limit: int) -> tuple[NearSchool, ...]:
+def _near(rubric: Rubric, names: dict[int, str], rid: Rounds, scope: str | None, limit: int) -> tuple[NearSchool, ...]:
     gap = pw.Case(None, [((Assessment.verified_total >= low) & (Assessment.verified_total < high),
                           pw.Value(high) - Assessment.verified_total) for low, high, _s in _near_ranges(rubric)])
     query = (Assessment.select(School.code, School.name, School.township, Assessment.verified_total)
@@ -356,16 +410,16 @@ def _near(rubric: Rubric, names: dict[int, str], rid: int, scope: str | None, li
     return tuple(result)
 
 
-def _movement(campaign_id: int, target: Round, names: dict[int, str], none_name: str, scope: str | None,
-              limit: int) -> Movement | None:
+def _movement(campaign_ids: tuple[int, ...], year: int, rid: Rounds, names: dict[int, str], none_name: str,
+              scope: str | None, limit: int) -> Movement | None:
     earlier = (Round.select(pw.fn.MAX(Round.year))
-               .where((Round.campaign == campaign_id) & (Round.year < target.year)).scalar())
+               .where(Round.campaign.in_(campaign_ids) & (Round.year < year)).scalar())
     if earlier is None:
         return None
     settled = Assessment.state.in_(SETTLED_STATES)
     query = (Assessment.select(Assessment.prior_level, Assessment.star_level, pw.fn.COUNT(Assessment.id))
              .where(settled))
-    pairs = _scoped(query, int(target.id), scope).group_by(Assessment.prior_level, Assessment.star_level).tuples()
+    pairs = _scoped(query, rid, scope).group_by(Assessment.prior_level, Assessment.star_level).tuples()
     raised = kept = lowered = 0
     transitions = []
     for before, after, count in pairs:
@@ -378,10 +432,10 @@ def _movement(campaign_id: int, target: Round, names: dict[int, str], none_name:
             kept += int(count)
         transitions.append(Transition(names.get(before, none_name), names.get(after, none_name), int(count)))
     transitions.sort(key=lambda tr: -tr.count)
-    pending = int(_scoped(Assessment.select().where(~settled), int(target.id), scope).count())
+    pending = int(_scoped(Assessment.select().where(~settled), rid, scope).count())
     changed = pw.fn.COALESCE(Assessment.prior_level, 0) != pw.fn.COALESCE(Assessment.star_level, 0)
     moved_rows = (_scoped(Assessment.select(School.code, School.name, Assessment.prior_level, Assessment.star_level)
-                          .join(School).where(settled & changed), int(target.id), scope)
+                          .join(School).where(settled & changed), rid, scope)
                   .order_by(School.display_order, School.code).limit(limit).tuples())
     moved = tuple(MovedSchool(str(code), str(name), names.get(b, none_name), names.get(a, none_name),
                               (a or 0) > (b or 0)) for code, name, b, a in moved_rows)
