@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 import tui.verbs.analysis_strings  # noqa: F401  - registers this file's keys
+import tui.verbs.region_strings  # noqa: F401  - report analysis --region's help
 from tui.exit_codes import EXIT_OK
 from tui.verbs.common import campaign_of, round_id_of_args, say, score_text, table
 from workflow.i18n import t
@@ -21,8 +22,11 @@ RULE = "─"
 
 
 def _analysis(args: argparse.Namespace, actor: Actor, lang: str | None = None, limit: int = 20) -> Analysis:
-    from workflow.reads.analysis import analysis
+    from workflow.reads.analysis import analysis, region_analysis
 
+    if getattr(args, "region", None):  # every campaign of the region's subtree, one year
+        year = getattr(args, "year", None) or getattr(args, "round_year", None)
+        return region_analysis(actor, args.region, year, lang=lang, near_limit=limit, moved_limit=limit)
     c = campaign_of(args)
     return analysis(actor, c.id, round_id_of_args(args, c), lang=lang, near_limit=limit, moved_limit=limit)
 
@@ -181,6 +185,8 @@ def add_parsers(sub: Any, *, report: Any, notice: argparse.ArgumentParser, campa
     campaign_option(r_analysis)
     format_option(r_analysis)
     r_analysis.add_argument("--limit", type=int, default=20, help=t("help.report.limit"))
+    r_analysis.add_argument("--region", metavar="CODE", help=t("help.report.analysis_region"))
+    r_analysis.add_argument("--year", type=int, metavar="YEAR", help=t("help.report.analysis_year"))
     r_analysis.set_defaults(school=None)
     notice.add_argument("--keep", action="store_true", help=t("help.notice.keep"))
     notice.add_argument("--top", type=int, default=3, help=t("help.notice.top"))

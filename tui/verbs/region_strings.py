@@ -22,6 +22,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.schools.region": {"zh": "这些学校所属的行政区划代码", "en": "the region code these schools belong to"},
     "help.campaign.region_code": {"zh": "负责本评定工作的行政区划代码（可代替 --region）",
                                   "en": "the region code that runs the campaign (may replace --region)"},
+    "help.report.analysis_region": {"zh": "分析该行政区划及其下级的全部评定工作（同一年度，同一评价标准）",
+                                    "en": "analyse every campaign of this region and below it (one year, one rubric)"},
+    "help.report.analysis_year": {"zh": "与 --region 同用：年度（默认：最近一年）",
+                                  "en": "with --region: the year (default: the newest)"},
     "help.verification.assign": {"zh": "把学校分配给核定专家；本轮一旦有分配，专家只能核定分给自己的学校",
                                  "en": "assign schools to an expert; once a round has any, experts verify only "
                                        "their assigned schools"},
