@@ -58,11 +58,20 @@ def append(
     require_active(actor)
     key = load_key()
     body = dict(payload or {})
-    if "facts" not in body:  # what the write touched, as it now is: what `audit verify` replays
+    whole_tables = action.startswith("user.") or action == "identity.bootstrap" or callable(body.get("facts"))
+    if "facts" not in body and not whole_tables:  # what the write touched, as it now is: what `audit verify` replays
         body["facts"] = facts_for(action, campaign_id, assessment_id)
+    last = lock_audit_chain_head()
+    if whole_tables:
+        # Facts of a whole table (every user, the region tree) are read once the chain is ours: on
+        # PostgreSQL another officer's change, committed under an earlier row, would be missing from
+        # facts read before, and the replay would read that as a change behind the doors' back.
+        late = body.get("facts")
+        body["facts"] = late() if callable(late) else late if late is not None else facts_for(
+            action, campaign_id, assessment_id)
     payload_text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
     event = Event(action, campaign_id, assessment_id, school_code, from_state, to_state, reason, payload_text)
-    values = _chained(lock_audit_chain_head(), key, actor, clock.stamp(), event)
+    values = _chained(last, key, actor, clock.stamp(), event)
     insert_row(AuditEvent._meta.table_name, values)
 
 

@@ -95,7 +95,7 @@ def _add(actor: Actor, code: str, name: str, parent: str) -> Region:
                            what=Msg("why.region_has_below", below=below.code, code=code))
     row = Region.create(code=code, name=name, parent_code=parent)
     audit.append(actor=actor.name, action="region.add",
-                 payload={"code": code, "name": name, "parent": parent, "facts": {"g": region_facts()}})
+                 payload={"code": code, "name": name, "parent": parent, "facts": lambda: {"g": region_facts()}})
     return row
 
 

@@ -103,7 +103,7 @@ def add_user(
         if region:
             payload["region"] = region
         # The users' facts, and the region tree's with the users' regions (workflow/region_facts.py).
-        payload["facts"] = {"u": user_facts(), "g": region_facts()}
+        payload["facts"] = lambda: {"u": user_facts(), "g": region_facts()}  # read under the chain's lock
         audit.append(actor=actor.name if actor else name, action="user.add", payload=payload)
         return row
 
