@@ -25,3 +25,24 @@ def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
         asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+def assessment_id(campaign_id: int, code: str) -> int:
+    """The school's assessment in the campaign (its newest round)."""
+    from workflow.reads import queries
+
+    row = queries.find_assessment(campaign_id, code)
+    assert row is not None, f"no assessment of {code} in campaign {campaign_id}"
+    return int(row.id)
+
+
+async def open_school(pilot: Pilot[Any], app: Any, aid: int) -> Any:
+    """Open a school's screen as the dashboard's Enter does and wait for it; the SchoolScreen."""
+    from tui.screens.school import SchoolScreen
+
+    await settle(pilot)
+    app.open_school(aid)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, SchoolScreen), f"the school screen, not {screen!r}"
+    return screen

@@ -10,6 +10,8 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent, TextArea
 
+from tests.tui.helpers import assessment_id as _aid
+from tests.tui.helpers import open_school as _open
 from tests.tui.helpers import run_async, settle
 from tests.tui.test_visible import footer_line, screen_text
 from tui.app import StarCampusApp
@@ -34,19 +36,6 @@ CLERK = Actor("xinmin", "school", "640424007")
 VIEWER = Actor("viewer", "viewer")
 
 
-def _aid(campaign_id: int, code: str) -> int:
-    row = queries.find_assessment(campaign_id, code)
-    assert row is not None
-    return int(row.id)
-
-
-async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_school(aid)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, SchoolScreen), f"the school screen, not {screen!r}"
-    return screen
 
 
 def _labels(screen: SchoolScreen) -> list[str]:

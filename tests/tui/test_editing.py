@@ -10,6 +10,8 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList, Static, TextArea
 
+from tests.tui.helpers import assessment_id as _aid
+from tests.tui.helpers import open_school as _open
 from tests.tui.helpers import run_async, settle
 from tui import drafts
 from tui.app import StarCampusApp
@@ -29,19 +31,6 @@ def _text(widget: Static) -> str:
     return str(widget.render())
 
 
-def _aid(campaign_id: int, code: str) -> int:
-    row = queries.find_assessment(campaign_id, code)
-    assert row is not None
-    return int(row.id)
-
-
-async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_school(aid)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, SchoolScreen)
-    return screen
 
 
 # ----- export dialog

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from textual import events
 
+from tests.tui.helpers import assessment_id as _aid
+from tests.tui.helpers import open_school as _open
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
-from tui.screens.school import SchoolScreen
 from tui.widgets.score_input import ScoreInput
 from workflow.doors.demo import ADMIN
 from workflow.reads import queries
@@ -17,19 +18,6 @@ SIZE = (120, 40)
 VALUES = ("2", "1.5", "1", "0.5")
 
 
-def _aid(campaign_id: int, code: str) -> int:
-    row = queries.find_assessment(campaign_id, code)
-    assert row is not None
-    return int(row.id)
-
-
-async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_school(aid)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, SchoolScreen)
-    return screen
 
 
 @run_async

@@ -8,6 +8,8 @@ import pytest
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from rubrics.scoring import format_score
+from tests.tui.helpers import assessment_id as _aid
+from tests.tui.helpers import open_school as _open
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
 from tui.screens.admin import AdminScreen
@@ -31,11 +33,6 @@ def _text(widget: Static) -> str:
 def _button(screen: SchoolScreen, trigger: str) -> Button:
     return next(b for b in screen.query("#event-buttons Button").results(Button) if b.name == trigger)
 
-
-def _aid(campaign_id: int, code: str) -> int:
-    row = queries.find_assessment(campaign_id, code)
-    assert row is not None
-    return int(row.id)
 
 
 @run_async
@@ -105,14 +102,6 @@ async def test_school_markup_is_shown_literally(demo: int) -> None:
         await settle(pilot)
         assert "[bold]x[/bold]" in _text(app.screen.query_one("#school-head"))
 
-
-async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_school(aid)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, SchoolScreen)
-    return screen
 
 
 @pytest.mark.both_backends

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from textual.widgets import Button, Static, TextArea
 
+from tests.tui.helpers import assessment_id as _aid
+from tests.tui.helpers import open_school as _open
 from tests.tui.helpers import run_async, settle
 from tui.app import StarCampusApp
-from tui.screens.school import SchoolScreen
 from workflow.doors.demo import ADMIN
 from workflow.doors.records import add_problem, set_narrative, set_problem_status
 from workflow.permissions import Actor
@@ -17,19 +18,6 @@ SIZE = (120, 40)
 SCHOOL = Actor("xinmin", "school", "640424007")
 
 
-def _aid(campaign_id: int, code: str) -> int:
-    row = queries.find_assessment(campaign_id, code)
-    assert row is not None
-    return int(row.id)
-
-
-async def _open(pilot, app: StarCampusApp, aid: int) -> SchoolScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_school(aid)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, SchoolScreen)
-    return screen
 
 
 @run_async
