@@ -399,11 +399,17 @@ def bench_launch(sizes: list[int], dbs: dict[tuple[str, int], str], repeat: int)
     from bench.tmux_launch import ours, stock
 
     for n in sizes:
-        for (label, size), target in sorted(dbs.items()):
-            if size != n:
-                continue
+        # SQLite files only: a PostgreSQL URL carries its password, which never goes on a command line
+        # (the app refuses it; a server's officers reach it through the 0600 config file instead).
+        target = dbs.get(("SQLite", n))
+        if target is None:
+            continue
+        try:
             mine, base = ours(target, "P00000", repeat), stock(repeat)
-            case.add(f"{n:,}", label, secs(mine), secs(base), ratio(mine, base))
+        except TimeoutError as exc:  # said in the report, not a crash of the whole run
+            case.add(f"{n:,}", "SQLite", f"did not show its rows: {exc}", "", "")
+            continue
+        case.add(f"{n:,}", "SQLite", secs(mine), secs(base), ratio(mine, base))
     return case
 
 
