@@ -95,12 +95,6 @@ class Prepared(Generic[M]):
         cursor.close()
         return row
 
-    def run(self, *arguments: Any) -> int:
-        """For an UPDATE or DELETE shape: the number of rows it changed."""
-        _query, cursor = self._execute(arguments)
-        return int(cursor.rowcount)
-
-
 
 def update_by_id(model: type[Any], row_id: int, **fields: Any) -> None:
     """``model.update(**fields).where(model.id == row_id)`` without the query compiler (a hot path under
