@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 def may_export(role: str, kind: str) -> bool:
     """Whether ``role`` is offered this kind of export: a school user its own self-evaluation form only."""
-    from workflow.permissions import allowed
+    from workflow.permissions import allowed, export_action
 
-    return allowed(role, "export.documents") or (kind == "forms" and allowed(role, "export.own_form"))
+    return allowed(role, export_action(role, kind))
 
 
 KINDS = ("notice", "forms", "publicity", "workbook", "ledger", "records")
@@ -65,18 +65,17 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
     from workflow.doors.notice_texts import record_export
     from workflow.errors import InvalidInput
     from workflow.i18n import Listing, Msg
-    from workflow.permissions import allowed, require, require_school_scope
+    from workflow.permissions import export_action, require, require_school_scope
     from workflow.reads.scope import scoped_campaign
     from workflow.statemachine.declaration import STATES
 
-    if kind == "forms" and not allowed(actor.role, "export.documents"):
-        require(actor, "export.own_form")  # a school prints its own self-evaluation form (自评表), no other
-        wanted = [code.strip() for code in schools or [] if code.strip()]
-        for code in wanted:
-            require_school_scope(actor, code)
+    action = export_action(actor.role, kind)
+    require(actor, action)
+    if action == "export.own_form":  # a school prints its own self-evaluation form (自评表), no other
+        for code in schools or []:
+            if code.strip():
+                require_school_scope(actor, code.strip())
         schools = [actor.school_code or ""]
-    else:
-        require(actor, "export.documents")
     if kind not in KINDS:
         raise InvalidInput("err.invalid", where=Msg("field.kind"),
                            what=Msg("why.not_one_of", value=kind, known=Listing(KINDS)))

@@ -123,6 +123,12 @@ def require(actor: Actor, action: str) -> None:
                                own=region_label(actor.region_code))
 
 
+def export_action(role: str, kind: str) -> str:
+    """The action an export of ``kind`` asks of ``role``: a school user's own self-evaluation form
+    (自评表) is ``export.own_form``; every other export is ``export.documents``."""
+    return "export.own_form" if kind == "forms" and not allowed(role, "export.documents") else "export.documents"
+
+
 def covers(actor: Actor, region_code: str | None) -> bool:
     """Whether ``region_code`` lies in the actor's region's subtree (always, for a whole-server user).
     A school or campaign with no region yet ('') is a whole-server user's only."""

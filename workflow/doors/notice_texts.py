@@ -13,7 +13,7 @@ from workflow.door import load_campaign, write
 from workflow.doors.notice_facts import FACT_KEYS, clean_fact
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
-from workflow.permissions import Actor, allowed, require, require_campaign_scope
+from workflow.permissions import Actor, export_action, require, require_campaign_scope
 from workflow.statemachine.phases import parse_date
 
 KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order", *FACT_KEYS)
@@ -88,9 +88,7 @@ def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str, *,
 
 def record_export(actor: Actor, campaign_id: int, kind: str, path: str) -> None:
     """Who exported which document where: exports are read-only but leave a trace."""
-    # A school user's own form (tui.export_jobs checked it is its own school's) leaves its trace too.
-    require(actor, "export.own_form" if kind == "forms" and not allowed(actor.role, "export.documents")
-            else "export.documents")
+    require(actor, export_action(actor.role, kind))  # a school user's own form (checked as its own) too
 
     def body() -> None:
         audit.append(actor=actor.name, action=f"export.{kind}", campaign_id=campaign_id, payload={"path": path})
