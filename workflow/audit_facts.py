@@ -27,24 +27,19 @@ from typing import Any
 
 from models.db import database
 from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, School, User
+from rubrics.decimals import to_text
 
 Facts = dict[str, Any]
-
-
-_WORDED: dict[Decimal, str] = {}  # a province's import words the same few half points millions of times
 
 
 def _num(value: Any) -> str | None:
     if value is None:
         return None
-    if type(value) is not Decimal:
-        return format(Decimal(str(value)).normalize(), "f")
-    text = _WORDED.get(value)
-    if text is None or value.is_signed():  # -0 equals 0 but is worded "-0"
-        text = format(value.normalize(), "f")
-        if len(_WORDED) < 20_000 and not value.is_signed():
-            _WORDED[value] = text
-    return text
+    if type(value) is Decimal and not value.is_signed():
+        # The same words as below, from rubrics.decimals' cache: a province's import words the same few
+        # half points millions of times. (A signed value keeps the formula: -0 is worded "-0" here.)
+        return to_text(value)
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
