@@ -195,11 +195,28 @@ def require_verifier_of(actor: Actor, school: School, round_row: Any) -> None:
         raise PermissionDenied("err.not_assigned", year=round_row.year, school=named, expert=actor.name)
 
 
+def user_region(user: Any) -> str:
+    """The region a users row belongs to. A school user is its school's: read from the school, not
+    copied into the user, so it follows the school when an import moves it to a region and the
+    school users made before (or without) a region need no migration; every other user has the
+    region it was given ('' the whole server)."""
+    if user.role == "school" and user.school_id:
+        return str(user.school.region_code or "")
+    return str(user.region_code or "")
+
+
+def users_in_subtree(prefix: str) -> Any:
+    """``user_region`` as SQL, for a ``User`` query joined (left outer) to its ``School``."""
+    return (((User.role == "school") & in_subtree(School.region_code, prefix))
+            | ((User.role != "school") & in_subtree(User.region_code, prefix)))
+
+
 def require_user_scope(actor: Actor, user: Any) -> None:
     """Refuse unless the user's region lies in the actor's subtree: a county admin manages its county's
-    accounts, never a whole-server one (it could otherwise sign in as it)."""
-    if not covers(actor, user.region_code):
-        raise refuse_region(actor, Msg("word.user_named", name=user.name), user.region_code)
+    accounts (its schools' users among them), never a whole-server one (it could otherwise sign in as it)."""
+    region = user_region(user)
+    if not covers(actor, region):
+        raise refuse_region(actor, Msg("word.user_named", name=user.name), region)
 
 
 def require_campaign_reader(actor: Actor, campaign: Any) -> None:

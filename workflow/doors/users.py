@@ -17,12 +17,22 @@ from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageErr
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name
 from workflow.outputs import refusals
-from workflow.permissions import Actor, require, require_region, require_school_scope, require_user_scope
+from workflow.permissions import (
+    Actor,
+    region_label,
+    require,
+    require_region,
+    require_school_scope,
+    require_user_scope,
+    user_region,
+)
 from workflow.region_facts import region_facts
 
 register({
     "err.self_disable": {"zh": "不能停用自己的账号。", "en": "You cannot disable your own account."},
     "err.user_enabled": {"zh": "用户“{name}”未被停用。", "en": "User '{name}' is not disabled."},
+    "why.school_user_region": {"zh": "学校用户属于其学校（{code}）所在的区划：{region}",
+                               "en": "a school user belongs to its school's ({code}) region: {region}"},
 })
 
 
@@ -48,8 +58,9 @@ def actor_for(name: str) -> Actor:
 
 
 def actor_of(row: User) -> Actor:
-    """The Actor a users row acts as: its role, its school, its region (None: the whole server)."""
-    return Actor(row.name, row.role, row.school.code if row.school_id else None, row.region_code or None)
+    """The Actor a users row acts as: its role, its school, its region (None: the whole server; a
+    school user's is its school's, workflow.permissions.user_region)."""
+    return Actor(row.name, row.role, row.school.code if row.school_id else None, user_region(row) or None)
 
 
 def add_user(
@@ -77,7 +88,12 @@ def add_user(
                            what=Msg("why.not_one_of", value=role, known=Listing(ROLES)))
     if role == "school" and not school_code:
         raise InvalidInput("err.invalid", where="--school", what=Msg("why.school_user_school"))
-    region = (region_code or "").strip() or (actor.region_code if actor is not None else None) or ""
+    asked = (region_code or "").strip()
+    region = asked or (actor.region_code if actor is not None else None) or ""
+    if role == "school":
+        # Its region is its school's (read from the school: user_region), never the adding officer's;
+        # a --region that says otherwise is refused below, once the school is found.
+        region = ""
     if region:
         from workflow.doors.regions import require_known_region
 
@@ -96,6 +112,9 @@ def add_user(
                 raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
             if actor is not None:
                 require_school_scope(actor, school.code)
+            if role == "school" and asked and asked != (school.region_code or ""):
+                raise InvalidInput("err.invalid", where="--region", what=Msg(
+                    "why.school_user_region", code=school.code, region=region_label(school.region_code)))
         row = User.create(name=name, role=role, school=school, ssh_key=key.strip(), display_name=display_name,
                           key_line=line, keys_file=_keys_path(keys_file) if line else "", keys_pending=bool(line),
                           region_code=region)

@@ -8,7 +8,7 @@ from peewee import JOIN
 
 from models.schema import Assessment, Objection, School, User
 from workflow.door import latest_round
-from workflow.permissions import Actor, in_subtree, require
+from workflow.permissions import Actor, require, user_region, users_in_subtree
 from workflow.reads.scope import reader_scope, schools_in_scope
 
 
@@ -58,9 +58,9 @@ def user_list(actor: Actor) -> list[UserLine]:
     require(actor, "user.manage")
     query = User.select(User, School).join(School, join_type=JOIN.LEFT_OUTER).order_by(User.name)
     if actor.region_code:  # an officer with a region manages its subtree's users
-        query = query.where(in_subtree(User.region_code, actor.region_code))
+        query = query.where(users_in_subtree(actor.region_code))  # school users: their school's
     return [UserLine(u.name, u.display_name, u.role, u.school.code if u.school_id else "", bool(u.disabled),
-                     u.region_code or "") for u in query]
+                     user_region(u)) for u in query]
 
 
 def objection_list(actor: Actor, campaign_id: int, round_id: int | None = None) -> list[ObjectionLine]:
