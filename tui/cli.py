@@ -401,16 +401,26 @@ def _private_files() -> None:
     restrict_file_modes()
 
 
+def _peewee_alone() -> None:
+    # Before anything imports peewee: without psycopg2, which a SQLite database never uses
+    # (models/pg_driver.py loads it when a server is opened).
+    from workflow.startup import hold_back_server_driver
+
+    hold_back_server_driver()
+
+
 def entry() -> None:  # pragma: no cover - console script shim
     # First of all, before anything imports textual: the client may have sent TEXTUAL_* (tui.environment).
     # Here, at the process's start, not in main(): tests call main() inside pytest's own process.
     scrub(os.environ)
+    _peewee_alone()
     _private_files()
     sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
     scrub(os.environ)
+    _peewee_alone()
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     _private_files()
     sys.exit(main())
