@@ -82,7 +82,9 @@ def make_database(target: str) -> peewee.Database:
                 return peewee.SqliteDatabase(uri, pragmas=pragmas, timeout=15, uri=True)
             return connect_url(target, pragmas=SQLITE_PRAGMAS)
         from models import pg_config
+        from models.pg_driver import load_psycopg2
 
+        load_psycopg2()  # a server's driver, held back from peewee's import (tui.cli.entry)
         if pg_config.is_postgres_url(target):
             return pg_config.pooled_database(target)  # password from the 0600 config or libpq, pooled
         return connect_url(target)
