@@ -16,12 +16,12 @@ from workflow import audit, clock
 from workflow.audit_facts import enrolled_facts
 from workflow.door import latest_round, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound, PermissionDenied
-from workflow.i18n import Label, Listing, Msg
+from workflow.i18n import Label, Listing, Msg, register
 from workflow.permissions import (
     Actor,
     allowed,
     contains,
-    refuse_region,
+    region_label,
     require,
     require_campaign_scope,
     require_region,
@@ -37,6 +37,16 @@ from workflow.statemachine.phases import (
     windows_from_json,
     windows_to_json,
 )
+
+register({
+    # Said to whoever may enrol the school (a whole-server admin, a city admin in its own campaign):
+    # the campaign's region is the limit here, not the user's own (the user's is refused before).
+    "err.school_outside_campaign": {
+        "zh": "不能参评：{what}属于{region}，不在评定工作“{title}”的区划（{campaign_region}）内。",
+        "en": "Cannot enrol: {what} belongs to {region}, outside the region of campaign '{title}' "
+              "({campaign_region}).",
+    },
+})
 
 PUBLICITY_DAYS = (0, 60)  # how long publicity (公示) may run, in days: at creation and when changed later
 
@@ -186,9 +196,10 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
             for school in schools:  # only the campaign's own region's schools (and the officer's)
                 require_school_scope(actor, school.code)
                 if not contains(campaign.region_code, school.region_code):
-                    raise refuse_region(Actor("", "", region_code=campaign.region_code),
-                                         Msg("word.school_named", name=school.name, code=school.code),
-                                         school.region_code)
+                    raise InvalidInput("err.school_outside_campaign",
+                                       what=Msg("word.school_named", name=school.name, code=school.code),
+                                       region=region_label(school.region_code), title=campaign.title,
+                                       campaign_region=region_label(campaign.region_code))
         already = {a.school_id for a in Assessment.select(Assessment.school).where(
             Assessment.round == newest.id)}
         new = [s for s in schools if s.id not in already]
