@@ -99,3 +99,15 @@ def test_another_countys_notice_is_refused_before_a_line_of_it_is_printed(city: 
 def test_a_county_admin_does_not_make_the_servers_seal_key(city: Path) -> None:
     done = run(city, "audit", "init-key", as_user="admin-640424")
     assert done.returncode == 1 and "辖区" in done.stderr
+
+
+def test_a_county_admins_campaign_is_labelled_with_its_own_county(city: Path) -> None:
+    refused = run(city, "campaign", "create", "--year", "2023", "--region", "彭阳县", "--title", "2023星级评定",
+                  "--rubric", "henan-v2", *WINDOWS, as_user="admin-640424")
+    assert refused.returncode == 1 and "地区：“彭阳县”不是行政区划640424的名称（泾源县）" in refused.stderr
+    assert "2023星级评定" not in ok(run(city, "campaign", "list"))
+    # No --region, no --region-code: the officer's own county runs it and names it.
+    ok(run(city, "campaign", "create", "--year", "2023", "--title", "泾源县2023星级评定", "--rubric", "henan-v2",
+           *WINDOWS, as_user="admin-640424"))
+    listed = [line for line in ok(run(city, "campaign", "list")).splitlines() if "泾源县2023星级评定" in line]
+    assert len(listed) == 1 and "泾源县" in listed[0].replace("泾源县2023星级评定", "")

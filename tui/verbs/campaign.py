@@ -31,9 +31,10 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
         say("cli.campaign.copied", source=args.like, id=row.id, title=row.title, count=count)
         return EXIT_OK
     region_code = getattr(args, "region_code", None)
-    # --region-code may stand for --region: the campaign then carries the region's own name.
+    # --region-code (or the officer's own region) may stand for --region: the campaign then carries
+    # the region's own name.
     missing = [f"--{name}" for name in ("region", "title", "rubric") if not getattr(args, name)
-               and not (name == "region" and region_code)]
+               and not (name == "region" and (region_code or actor.region_code))]
     if missing:
         err(t("cli.campaign.needs", options=" ".join(missing)))
         return EXIT_USAGE

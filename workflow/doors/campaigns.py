@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import fn as pw_fn
 
-from models.schema import Assessment, Campaign, NoticeText, Round, School
+from models.schema import Assessment, Campaign, NoticeText, Region, Round, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
@@ -46,6 +46,11 @@ register({
         "en": "Cannot enrol: {what} belongs to {region}, outside the region of campaign '{title}' "
               "({campaign_region}).",
     },
+    "why.region_label": {
+        "zh": "“{given}”不是行政区划{code}的名称（{name}）：有区划代码的评定工作，地区即该区划的名称，可省略",
+        "en": "'{given}' is not the name of region {code} ({name}): a campaign with a region code is labelled "
+              "with that region's name, and the label may be left out",
+    },
 })
 
 PUBLICITY_DAYS = (0, 60)  # how long publicity (公示) may run, in days: at creation and when changed later
@@ -75,7 +80,7 @@ def create_campaign(
         known = require_known_region(region_code)
         require_region(actor, region_code, Msg("word.region"))
         require_tier(actor, Campaign(region_code=region_code, title=title.strip()))  # its own tier's only
-        region = region.strip() or known.name
+        region = region_label_of(region, known)
     if not region.strip():
         raise InvalidInput("err.invalid", where=Msg("field.region"), what=Msg("why.required"))
     if not title.strip():
@@ -106,6 +111,16 @@ def create_campaign(
         return row
 
     return write(body)
+
+
+def region_label_of(given: str | None, region: Region) -> str:
+    """A campaign's region label (地区, on its notices and lists) when it has a region code: that
+    region's name. A free-text label could otherwise name another county than the one that runs it."""
+    given = (given or "").strip()
+    if given and given != region.name:
+        raise InvalidInput("err.invalid", where=Msg("field.region"),
+                           what=Msg("why.region_label", given=given, code=region.code, name=region.name))
+    return str(region.name)
 
 
 def set_publicity_days(actor: Actor, campaign_id: int | None, days: int) -> tuple[Campaign, int]:
@@ -281,8 +296,10 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
         windows = {name: (shift_years(start, shift), shift_years(end, shift))
                    for name, (start, end) in windows_from_json(source.windows_json).items()}
         new_title = (title or "").strip() or source.title.replace(str(source.year), str(year))
+        known = Region.get_or_none(Region.code == source.region_code) if source.region_code else None
+        label = region_label_of(region, known) if known is not None else (region or "").strip() or source.region
         row = Campaign.create(
-            year=int(year), region=(region or "").strip() or source.region, title=new_title,
+            year=int(year), region=label, title=new_title,
             organ=source.organ if organ is None else organ.strip(), rubric_id=source.rubric_id,
             rubric_json=source.rubric_json, phase=PHASES[0]["name"], windows_json=windows_to_json(windows),
             publicity_days=source.publicity_days, review_publicity=source.review_publicity,
