@@ -1,0 +1,62 @@
+"""Durable before acknowledged, without holding the audit chain through the disk's flush.
+
+Every write ends with the audit chain's lock (``models.db.lock_audit_chain_head``), held until
+commit. On PostgreSQL a synchronous commit holds it through the WAL flush as well, so the whole
+county's saves queue behind one fsync each: on a disk that flushes in ~3 ms that is ~300 saves a
+second, however many officers there are.
+
+So a write that locks the chain commits asynchronously (``SET LOCAL synchronous_commit TO off``:
+its rows become visible, and the lock passes on, as soon as its commit record is in the WAL
+buffers) and then, with the lock released, waits for the WAL to reach the disk up to and past its
+own commit record before the door returns. Concurrent writers' waits are served by one flush
+(PostgreSQL's group commit). Nothing is acknowledged before it is on disk, as before; what changes
+is that another session may see a row a moment before it is durable. WAL is written in order, so
+a server crash in that moment loses a suffix of the chain, never a row out of its middle, and the
+sealed head beside the key is written only after the wait (``workflow.door.write``).
+
+The wait is a transactional logical-decoding message: it takes a transaction id and writes WAL,
+so its synchronous commit flushes, and it touches no table, so waiters never queue on a row.
+Where the function is not granted, writes keep the synchronous commit.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+
+import peewee
+
+_FLUSH = "SELECT pg_logical_emit_message(true, 'starcampus', 'durable')"
+_CAN_FLUSH = "SELECT has_function_privilege('pg_logical_emit_message(boolean, text, text)', 'EXECUTE')"
+
+
+class _Pending(threading.local):
+    """Per thread, like peewee's connection state: this thread's open write committed asynchronously."""
+
+    def __init__(self) -> None:
+        self.flush = False
+
+
+_pending = _Pending()
+_granted: weakref.WeakKeyDictionary[peewee.Database, bool] = weakref.WeakKeyDictionary()  # asked once per database
+
+
+def chain_lock_prefix(db: peewee.Database) -> str:
+    """Statements to send with the chain's lock: the asynchronous commit when the flush is possible."""
+    if db not in _granted:
+        _granted[db] = bool(db.execute_sql(_CAN_FLUSH).fetchone()[0])
+    if not _granted[db]:
+        return ""
+    _pending.flush = True
+    return "SET LOCAL synchronous_commit TO off; "
+
+
+def after_commit(db: peewee.Database) -> None:
+    """Wait for this thread's committed write to be on disk (a no-op unless it committed asynchronously)."""
+    if _pending.flush:
+        _pending.flush = False
+        db.execute_sql(_FLUSH)
+
+
+def after_rollback() -> None:
+    _pending.flush = False  # SET LOCAL went with the transaction
