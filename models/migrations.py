@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
+from models import trigram
 from models.db import DatabaseUnavailable
 from models.schema import (
     Assessment,
@@ -220,6 +221,13 @@ def _m010_upward_review(db: pw.Database) -> None:
     db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS assessment_upward_from ON assessment (upward_from)")
 
 
+def _m011_school_trigrams(db: pw.Database) -> None:
+    # A specific dashboard filter ("城关第一", a code fragment) is found by a trigram index instead of
+    # a walk of the whole register (0.3-0.6 s at 500,000 schools). Without FTS5's trigram tokenizer
+    # or pg_trgm the migration still succeeds (logged) and the filter reads as before.
+    trigram.install(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -233,6 +241,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _m009_regions),
     (10, "upward review: a higher tier's campaign reviews a year's recommendations; the county row each came from",
      _m010_upward_review),
+    (11, "trigram index of school codes, names and townships for the dashboard filter", _m011_school_trigrams),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]
