@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
-from playhouse.db_url import connect as connect_url
 from playhouse.pool import PooledDatabase
 
 from models.file_modes import make_private, private_folder
@@ -73,6 +72,9 @@ def _sqlite_uri(target: str) -> str | None:
 
 def make_database(target: str) -> peewee.Database:
     if is_url(target) or target.startswith("file:"):
+        # Here, not at the top: playhouse.db_url imports psycopg2 (models/pg_driver.py).
+        from playhouse.db_url import connect as connect_url
+
         if target.startswith(("sqlite://", "sqliteext://", "file:")):
             uri = _sqlite_uri(target)
             if uri is not None:

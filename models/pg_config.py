@@ -31,7 +31,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
-from playhouse.db_url import parse as parse_url
 from playhouse.pool import PooledPostgresqlDatabase
 
 from models.messages import CATALOG, Keyed
@@ -134,6 +133,8 @@ def _same_server(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def connect_params(target: str) -> dict[str, Any]:
     """psycopg2 keywords for ``target``: the URL's parts, the config file's password when the URL has none."""
+    from playhouse.db_url import parse as parse_url  # here: it imports psycopg2 (models/pg_driver.py)
+
     params = parse_url(target)
     if params.get("password"):
         return params

@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import tui.cli_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
-from tui.verbs import analysis, audit, campaign, documents, regions, rounds, school, setup, web
 from tui.verbs.common import cannot_open, err, refused
 from workflow.i18n import language, set_language, t
 
@@ -37,6 +37,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if foreign is not None:
         return foreign
     if command == "rubric":
+        from tui.verbs import setup
+
         try:
             return setup.rubric_verb(args)
         except RubricError as exc:
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 return _first_run(args, public(str(resolve_db_target(args.db))))
             return _open_app(args, _web_actor(args) if args.web_ticket else _actor(args))
         actor = _actor(args) if _needs_actor(args, (command, action)) else None
-        handler = HANDLERS.get((command, action))
+        handler = handler_for((command, action))
         if handler is None:
             parser.print_usage(sys.stderr)
             return EXIT_USAGE
@@ -106,6 +108,7 @@ def _has_users() -> bool:
 def _first_run(args: argparse.Namespace, shown: str) -> int:
     """No database (or nobody in it): ask, then do what `init` or `demo load` does and open the app."""
     from tui.first_run import FirstRunApp
+    from tui.verbs import setup
     from workflow.connection import close_database, open_database
     from workflow.doors.maintenance import ensure_checkpoint
     from workflow.doors.users import os_login
@@ -197,61 +200,79 @@ def _open_app(args: argparse.Namespace, actor: Actor) -> int:
     return run_app(actor, db=args.db, lang=args.lang)
 
 
+# Each verb's handler as "module.function" of tui.verbs, imported when that verb runs: a launch of
+# the app, or one verb, loads no other verb's module (each brings its own readers and writers).
 # Bootstrap verbs take None for the actor; every other verb an Actor.
-HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Any], int]] = {
-    ("init", None): setup.init,
-    ("backup", None): setup.backup,
-    ("demo", "load"): setup.demo,
-    ("db", "migrate"): setup.migrate,
-    ("schools", "import"): setup.schools_import,
-    ("schools", "list"): setup.schools_list,
-    ("campaign", "create"): campaign.create,
-    ("campaign", "list"): campaign.list_campaigns,
-    ("campaign", "show"): campaign.show,
-    ("campaign", "advance"): campaign.advance,
-    ("campaign", "enrol"): campaign.enrol_schools,
-    ("campaign", "thresholds"): campaign.thresholds,
-    ("campaign", "set"): campaign.settings,
-    ("score", "set"): school.score_set,
-    ("score", "import"): school.score_import,
-    ("school", "advance"): school.advance_school,
-    ("school", "events"): school.events,
-    ("school", "show"): school.show_school,
-    ("status", None): campaign.status,
-    ("audit", "log"): audit.log,
-    ("audit", "verify"): audit.verify,
-    ("audit", "export"): audit.export_log,
-    ("audit", "init-key"): audit.init_key,
-    ("user", "add"): setup.user_add,
-    ("problem", "add"): school.problem,
-    ("problem", "status"): school.problem,
-    ("problem", "list"): school.problem,
-    ("narrative", "set"): school.narrative,
-    ("responsibility", "add"): school.responsibility,
-    ("verification", "add"): school.verification,
-    ("objection", "add"): school.objection,
-    ("objection", "resolve"): school.objection,
-    ("objection", "list"): school.objection,
-    ("veto", "set"): school.veto,
-    ("veto", "clear"): school.veto,
-    ("export", "notice"): documents.export,  # documents.export: campaign.export, then --pdf
-    ("export", "forms"): documents.export,
-    ("export", "publicity"): documents.export,
-    ("export", "workbook"): campaign.export,
-    ("export", "ledger"): documents.export,
-    ("export", "records"): documents.export,
-    ("report", "schools"): campaign.report,
-    ("report", "stars"): campaign.report,
-    ("report", "states"): campaign.report,
-    ("report", "scores"): campaign.report,
-    ("notice", "set"): campaign.notice,
-    ("notice", "show"): documents.notice,  # campaign.notice, then the campaign facts
-    ("user", "list"): setup.user_list,
-    ("user", "disable"): setup.user_disable,
-    ("user", "web-token"): web.web_token,
-    ("user", "enable"): setup.user_enable,
-    ("user", "rekey"): setup.user_rekey,
-    **rounds.ROUTES,
-    **analysis.ROUTES,
-    **regions.ROUTES,
+HANDLERS: dict[tuple[str, str | None], str] = {
+    ("init", None): "setup.init",
+    ("backup", None): "setup.backup",
+    ("demo", "load"): "setup.demo",
+    ("db", "migrate"): "setup.migrate",
+    ("schools", "import"): "setup.schools_import",
+    ("schools", "list"): "setup.schools_list",
+    ("campaign", "create"): "campaign.create",
+    ("campaign", "list"): "campaign.list_campaigns",
+    ("campaign", "show"): "campaign.show",
+    ("campaign", "advance"): "campaign.advance",
+    ("campaign", "enrol"): "campaign.enrol_schools",
+    ("campaign", "thresholds"): "campaign.thresholds",
+    ("campaign", "set"): "campaign.settings",
+    ("score", "set"): "school.score_set",
+    ("score", "import"): "school.score_import",
+    ("school", "advance"): "school.advance_school",
+    ("school", "events"): "school.events",
+    ("school", "show"): "school.show_school",
+    ("status", None): "campaign.status",
+    ("audit", "log"): "audit.log",
+    ("audit", "verify"): "audit.verify",
+    ("audit", "export"): "audit.export_log",
+    ("audit", "init-key"): "audit.init_key",
+    ("user", "add"): "setup.user_add",
+    ("problem", "add"): "school.problem",
+    ("problem", "status"): "school.problem",
+    ("problem", "list"): "school.problem",
+    ("narrative", "set"): "school.narrative",
+    ("responsibility", "add"): "school.responsibility",
+    ("verification", "add"): "school.verification",
+    ("objection", "add"): "school.objection",
+    ("objection", "resolve"): "school.objection",
+    ("objection", "list"): "school.objection",
+    ("veto", "set"): "school.veto",
+    ("veto", "clear"): "school.veto",
+    ("export", "notice"): "documents.export",  # documents.export: campaign.export, then --pdf
+    ("export", "forms"): "documents.export",
+    ("export", "publicity"): "documents.export",
+    ("export", "workbook"): "campaign.export",
+    ("export", "ledger"): "documents.export",
+    ("export", "records"): "documents.export",
+    ("report", "schools"): "campaign.report",
+    ("report", "stars"): "campaign.report",
+    ("report", "states"): "campaign.report",
+    ("report", "scores"): "campaign.report",
+    ("notice", "set"): "campaign.notice",
+    ("notice", "show"): "documents.notice",  # campaign.notice, then the campaign facts
+    ("user", "list"): "setup.user_list",
+    ("user", "disable"): "setup.user_disable",
+    ("user", "web-token"): "web.web_token",
+    ("user", "enable"): "setup.user_enable",
+    ("user", "rekey"): "setup.user_rekey",
 }
+
+
+def handler_for(verb: tuple[str, str | None]) -> Callable[[argparse.Namespace, Any], int] | None:
+    """The function that runs ``verb``; None for a command line that names none.
+
+    The rounds', analysis' and regions' own tables come first, as they were merged last into one
+    table before; their modules are loaded already (tui.cli.build_parser adds their parsers)."""
+    from tui.verbs import analysis, regions, rounds
+
+    for routes in (regions.ROUTES, analysis.ROUTES, rounds.ROUTES):
+        if verb in routes:
+            found: Callable[[argparse.Namespace, Any], int] = routes[verb]
+            return found
+    name = HANDLERS.get(verb)
+    if name is None:
+        return None
+    module, function = name.split(".")
+    found = getattr(import_module(f"tui.verbs.{module}"), function)
+    return found

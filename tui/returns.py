@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import tui.day_strings  # noqa: F401 - registers the strings used below
-from tui.screens.school_view import returned_by
 from tui.work import thread_connection
 from workflow.errors import WorkflowError
 from workflow.i18n import t
 from workflow.permissions import Actor
 from workflow.reads import queries
-from workflow.reads.school_page import HistoryRow, history
 
 if TYPE_CHECKING:
     from tui.app import StarCampusApp
+    from workflow.reads.school_page import HistoryRow
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,11 @@ class ReturnNotice:
 
 def return_notice(actor: Actor, campaign_id: int | None) -> ReturnNotice | None:
     """The notice for a school user whose school, in this campaign, was returned; None otherwise."""
+    # Here, not at the top: the app imports this module at every launch, and only a school user's
+    # read needs the school screen's history (about 80 ms of imports before the first rows).
+    from tui.screens.school_view import returned_by
+    from workflow.reads.school_page import history
+
     code = queries.scope_of(actor)
     if code is None:
         return None
