@@ -78,8 +78,43 @@ def _group(sub: Any, name: str, key: str) -> Any:
     return _verb(sub, name, key).add_subparsers(dest="action", required=True, help=t("help.action"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line, its help in the language ``workflow.i18n`` holds now (main sets it first)."""
+# The options of the command itself (before any verb): those that take a value, with the values each
+# allows (None: any one word), and the flags. A command line of these alone opens the app (tui.cli_run).
+VALUE_OPTIONS: dict[str, Sequence[str] | None] = {
+    "--db": None, "--as": None, "--lang": LANGUAGES, "--color": COLOR_SYSTEMS, "--web-ticket": None,
+}
+FLAG_OPTIONS = ("--web",)
+
+
+def opens_the_app(words: Sequence[str]) -> bool:
+    """Whether ``words`` are only the command's own options, each spelled out and with a value it
+    allows: the app opens, and argparse reads them the same without a single verb's parser.
+    Anything else (a verb, -h, --version, an abbreviation, a refused value) goes to the whole parser."""
+    index = 0
+    while index < len(words):
+        name, equals, value = words[index].partition("=")
+        if name in FLAG_OPTIONS and not equals:
+            index += 1
+            continue
+        if name not in VALUE_OPTIONS:
+            return False
+        if not equals:
+            index += 1
+            if index >= len(words) or words[index].startswith("-"):
+                return False  # argparse's own error, or a value it would take for an option
+            value = words[index]
+        allowed = VALUE_OPTIONS[name]
+        if allowed is not None and value not in allowed:
+            return False
+        index += 1
+    return True
+
+
+def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
+    """The command line, its help in the language ``workflow.i18n`` holds now (main sets it first).
+
+    ``verbs=False``: the command's own options only, for a command line that opens the app
+    (``opens_the_app``); building every verb's parser and help is a good part of a launch."""
     p = CatalogParser(prog="starcampus", description=t("help.description"))
     p.add_argument("--version", action="version", version=f"starcampus {VERSION}", help=t("help.version"))
     p.add_argument("--db", help=t("help.db"))
@@ -88,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=COLOR_SYSTEMS, help=t("help.color"))
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # set by `serve` for its app only
     p.add_argument("--web-ticket", help=argparse.SUPPRESS)  # `serve` names the signed-in officer (workflow.doors.web_tokens)
+    if not verbs:
+        p.set_defaults(command=None)
+        return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND", help=t("help.command"))
 
     def campaign_option(parser: argparse.ArgumentParser) -> None:
@@ -375,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     set_language(asked_language(words))  # else STARCAMPUS_LANG / LANG: the help is built in this language
     with argparse_words():  # argparse's own messages too (a missing argument, an invalid choice)
-        parser = build_parser()
+        parser = build_parser(verbs=not opens_the_app(words))
         try:
             args = parser.parse_args(words)
         except SystemExit as exc:

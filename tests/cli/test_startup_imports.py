@@ -26,7 +26,10 @@ NOT_AT_LAUNCH = (
     "psycopg2",  # peewee's own import of it is held back (models/pg_driver.py); SQLite never uses it
     "docx", "lxml", "openpyxl", "exports.notice",  # the document writers: an export's
     "tui.verbs.documents", "tui.verbs.setup", "tui.verbs.campaign", "tui.verbs.school", "tui.verbs.audit",
-    "tui.verbs.web",  # the CLI's verbs (tui.cli_run.handler_for imports the one that runs)
+    "tui.verbs.web", "tui.verbs.rounds", "tui.verbs.analysis", "tui.verbs.regions",
+    # the CLI's verbs: tui.cli_run.handler_for imports the one that runs; the app's command line
+    # is parsed without their parsers (tui.cli.opens_the_app)
+    "transitions", "workflow.doors.school_batch", "tui.screens.dialogs.batch",  # a batch of events (Ctrl+E)
     "tui.screens.school", "tui.screens.school_view", "workflow.reads.school_page",  # a school's screen
     "tui.screens.score_grid", "tui.screens.dialogs.evidence", "tui.screens.dialogs.problem",
     "tui.screens.dialogs.form",
@@ -83,6 +86,20 @@ def test_launch_on_sqlite_loads_only_the_first_screen(sqlite_db: str, tmp_path: 
     early = [name for name in NOT_AT_LAUNCH if name in loaded]
     assert not early, f"imported at launch, though the first screen does not use them: {early}"
     assert "textual" in loaded and "peewee" in loaded  # the probe saw the real launch
+
+
+def test_the_apps_command_line_is_read_as_the_whole_parser_reads_it() -> None:
+    from tui.cli import build_parser, opens_the_app
+
+    opening = [[], ["--db", "x.sqlite3", "--as", "officer"], ["--db=x", "--lang", "en"], ["--color=256", "--web"],
+               ["--web-ticket", "t", "--lang=zh"]]
+    for words in opening:
+        assert opens_the_app(words), words
+        assert vars(build_parser(verbs=False).parse_args(words)) == vars(build_parser().parse_args(words)), words
+    # A verb, help, an abbreviation, a value argparse refuses or would take for an option: the whole parser.
+    for words in (["status"], ["--db", "x", "status"], ["-h"], ["--version"], ["--la", "en"], ["--lang", "fr"],
+                  ["--db"], ["--db", "-x"], ["--web=1"], ["--"]):
+        assert not opens_the_app(words), words
 
 
 def test_cli_verbs_resolve_and_postgres_opens_through_the_entry(db: str, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,20 +22,23 @@ from textual.widgets import Footer, Input, Select, Static
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog, ReasonDialog
-from tui.screens.dialogs.batch import BatchOutcomeDialog, EventPickDialog, choices, outcome_text, plan_text
 from tui.widgets.bars import Bars
 from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
 from workflow import clock
-from workflow.doors.school_batch import BatchOutcome, BatchPlan, BatchSchool, advance_each, offered, plan_each
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.reads.change_mark import change_mark
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
-from workflow.statemachine.events import EventOption
+
+if TYPE_CHECKING:
+    # The batch's door and dialogs are imported when a batch is asked for: with them come the state
+    # machine and transitions, which nothing before the first rows needs (tests/cli/test_startup_imports.py).
+    from workflow.doors.school_batch import BatchOutcome, BatchPlan, BatchSchool
+    from workflow.statemachine.events import EventOption
 
 SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
              "star_level", "updated_at"]
@@ -396,6 +399,8 @@ class DashboardScreen(DbScreen):
 
     # ----- one event for the marked schools
     def action_batch(self) -> None:
+        from workflow.doors.school_batch import BatchSchool
+
         table = self.query_one(SchoolTable)
         if not table.marked:
             self.notify(t("tui.batch.none_marked"), severity="warning", timeout=6)
@@ -404,12 +409,17 @@ class DashboardScreen(DbScreen):
 
     @work(thread=True, exclusive=True, group="dashboard.batch_plan", exit_on_error=False)
     def plan_batch(self, actor: Actor, schools: list[BatchSchool]) -> None:
+        from workflow.doors.school_batch import plan_each
+
         with thread_connection():
             plans = plan_each(actor, schools)
         post_read(self, self.BatchPlanned(plans))
 
     @on(BatchPlanned)
     def batch_planned(self, message: BatchPlanned) -> None:
+        from tui.screens.dialogs.batch import EventPickDialog, choices
+        from workflow.doors.school_batch import offered
+
         if message.stale:
             return
         plans = message.plans
@@ -437,6 +447,8 @@ class DashboardScreen(DbScreen):
                                              choices(found, len(plans))), picked)
 
     def _confirm_batch(self, plans: list[BatchPlan], option: EventOption, reason: str) -> None:
+        from tui.screens.dialogs.batch import plan_text
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.run_batch(self.actor, [p.school for p in plans], option, reason)
@@ -446,12 +458,16 @@ class DashboardScreen(DbScreen):
 
     @work(thread=True, group="dashboard.batch", exit_on_error=False)
     def run_batch(self, actor: Actor, schools: list[BatchSchool], option: EventOption, reason: str) -> None:
+        from workflow.doors.school_batch import advance_each
+
         with thread_connection():
             outcomes = advance_each(actor, schools, option.trigger, reason=reason)
         self.post_message(self.BatchDone(option.label, outcomes))
 
     @on(BatchDone)
     def batch_done(self, message: BatchDone) -> None:
+        from tui.screens.dialogs.batch import BatchOutcomeDialog, outcome_text
+
         outcomes = message.outcomes
         done = [o.school.assessment_id for o in outcomes if o.done and o.school.assessment_id is not None]
         self.query_one(SchoolTable).unmark(done)  # the refused stay marked, to try again once fixed
