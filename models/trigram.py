@@ -28,6 +28,8 @@ COLUMNS = ("code", "name", "township")
 # Fewer characters than a trigram cannot be looked up (and match so many rows that walking the
 # register in its display order finds a page at once).
 MIN_CHARS = 3
+SQLITE_TOKENIZER = "trigram"  # SQLite 3.34 and later
+POSTGRES_EXTENSION = "pg_trgm"  # PostgreSQL's contrib; trusted since 13: a database owner may create it
 
 log = logging.getLogger("starcampus.db")
 
@@ -58,7 +60,7 @@ def _install_sqlite(db: pw.Database) -> bool:
         with db.atomic():  # a savepoint: the migration goes on without the index
             db.execute_sql(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
-                "content='school', content_rowid='id', tokenize='trigram')")
+                f"content='school', content_rowid='id', tokenize='{SQLITE_TOKENIZER}')")
     except pw.OperationalError as error:  # no such module: fts5 / no such tokenizer: trigram (SQLite < 3.34)
         log.warning("school filter: no FTS5 trigram tokenizer in this SQLite (%s); filters read every school "
                     "instead of a trigram index", error)
@@ -72,13 +74,13 @@ def _install_sqlite(db: pw.Database) -> bool:
 def _install_postgres(db: pw.Database) -> bool:
     try:
         with db.atomic():  # a savepoint: a refused CREATE EXTENSION must not abort the migration
-            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            db.execute_sql(f"CREATE EXTENSION IF NOT EXISTS {POSTGRES_EXTENSION}")
     except pw.DatabaseError as error:  # not installed (no contrib), or this owner may not create it
-        log.warning("school filter: pg_trgm unavailable (%s); filters read every school instead of a trigram index",
-                    error)
+        log.warning("school filter: no %s on this PostgreSQL (%s); filters read every school instead of a trigram "
+                    "index", POSTGRES_EXTENSION, error)
         return False
     row = db.execute_sql("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                         "WHERE e.extname = 'pg_trgm'").fetchone()
+                         "WHERE e.extname = %s", (POSTGRES_EXTENSION,)).fetchone()
     schema = str(row[0]).replace('"', '""')  # the operator class lives where the extension was put
     for column in COLUMNS:
         db.execute_sql(f'CREATE INDEX IF NOT EXISTS school_{column}_trgm ON school USING gin ({column} "{schema}".gin_trgm_ops)')

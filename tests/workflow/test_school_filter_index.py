@@ -1,0 +1,190 @@
+"""Migration 11's trigram index (models/trigram.py) changes how fast a dashboard filter is found,
+never what it finds: on SQLite and PostgreSQL, for filters of 1 to 5 characters, the list and its
+count are what a plain filter over every school gives, in the same order, after schools are
+added, renamed and deleted, on a database migrated from schema 10, and where the index cannot be
+made (the filter then reads every school, as before)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from models import trigram
+from models.db import database
+from models.migrations import migrate
+from models.schema import School
+from tests.workflow.helpers import ADMIN, JIYUAN_WINDOWS, at
+from workflow import clock
+from workflow.doors.campaigns import create_campaign, enrol
+from workflow.doors.schools import SchoolRow, import_schools
+from workflow.doors.users import add_user
+from workflow.reads import queries
+
+TOWNS = ["城关镇", "新民乡", "泾河源镇", "Riverside"]
+NUMBERS = ["一", "二", "三", "十一", "十二", "二十一"]
+STAGES = ["小学", "初中", "Academy"]
+# 1, 2, 3 and 5 characters; codes in either case; Chinese names; ASCII names in any case; a quote.
+FILTERS = ["1", "a", "城关", "jy", "第一小", "00a", "Y00A", "城关第一小", "jY00a", "RIVER", "sunri", "关镇第",
+           "改名后", "hillt", 'n"ew', "zzz"]
+
+
+def _register(count: int, *, first: int = 0) -> list[SchoolRow]:
+    rows = []
+    for i in range(first, first + count):
+        town = TOWNS[i % len(TOWNS)]
+        code = ("Jy" if i % 2 else "jY") + f"{i:04X}"  # mixed case: jY00a finds Jy00A1 and jY00A0
+        name = (f"Sunrise {NUMBERS[i % len(NUMBERS)]} {STAGES[i % 3]}" if town == "Riverside"
+                else f"{town[:-1]}第{NUMBERS[i % len(NUMBERS)]}{STAGES[i % 3]}")
+        rows.append(SchoolRow(code, name, town, "小学", i // 3))  # display orders shared: the code breaks ties
+    return rows
+
+
+def _expected(text: str) -> list[tuple[str, int]]:
+    """The round's schools a plain filter shows (ASCII letters in any case, everything else as it is),
+    in the list's order: display order, then code."""
+    needle = text.lower()
+    rows = [(s.code, s.display_order) for s in School.select()
+            if any(needle in v.lower() for v in (s.code, s.name, s.township))]
+    return sorted(rows, key=lambda r: (r[1], r[0]))
+
+
+def _assert_filters_read_as_plain(campaign_id: int) -> None:
+    for text in FILTERS:
+        want = [code for code, _order in _expected(text)]
+        assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=1000)] == want, text
+        assert queries.count_rows(campaign_id, text=text) == len(want), text
+        page = queries.school_rows(campaign_id, text=text, limit=3, offset=2)
+        assert [r.code for r in page] == want[2:5], text
+        assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=2, from_end=True)] == want[-2:], text
+        by_name = queries.school_rows(campaign_id, text=text, sort="name", descending=True, limit=1000)
+        assert sorted(r.code for r in by_name) == sorted(want), text
+        by_score = queries.school_rows(campaign_id, text=text, sort="verified_total", limit=1000)
+        assert [r.code for r in by_score] == sorted(want), text  # no score yet: by code
+
+
+def _assert_index_in_step() -> None:
+    """SQLite: the index holds exactly today's values of every school (the triggers forgot each old
+    name), so it can only ever narrow to the schools a filter matches."""
+    conn = database.obj
+    if isinstance(conn, pw.PostgresqlDatabase):
+        return
+    # rank 1: compared with the school table itself, not only with itself
+    conn.execute_sql(f"INSERT INTO {trigram.TABLE} ({trigram.TABLE}, rank) VALUES ('integrity-check', 1)")
+    for text in ("城关第一小", "改名前", "改名后", "jy00a", "Riverside", "hilltop"):
+        found = {r[0] for r in conn.execute_sql(f"SELECT rowid FROM {trigram.TABLE}(?)", (trigram.phrase(text),))}
+        assert found == {s.id for s in School.select() if any(text.lower() in v.lower()
+                                                              for v in (s.code, s.name, s.township))}, text
+
+
+def _campaign(schools: int = 300) -> int:
+    clock.pin(at("2022-09-16"))
+    add_user(None, ADMIN.name, "admin")
+    import_schools(ADMIN, _register(schools))
+    campaign = create_campaign(ADMIN, year=2022, region="济源示范区", title="济源2022数字校园星级评定",
+                               rubric="henan-v2", windows=dict(JIYUAN_WINDOWS))
+    enrol(ADMIN, campaign.id)
+    if isinstance(database.obj, pw.PostgresqlDatabase):  # as autovacuum would within a minute: no plan for an
+        database.obj.execute_sql("ANALYZE")              # empty table (a nested loop of 300 scans)
+    return int(campaign.id)
+
+
+def _add_rename_delete(campaign_id: int) -> None:
+    """Schools added and enrolled, renamed (the old name forgotten), deleted (an id used again)."""
+    added = _register(30, first=300)
+    import_schools(ADMIN, added)
+    enrol(ADMIN, campaign_id, [r.code for r in added])
+    renamed = [r._replace(name=f"改名后学校{r.code}", township="Hilltop") for r in _register(300)[::17]]
+    import_schools(ADMIN, renamed)
+    extra = [SchoolRow("TMP001", "改名前城关第一小学", "城关镇"), SchoolRow("TMP002", "临时城关第一小学", "城关镇")]
+    import_schools(ADMIN, extra)
+    School.delete().where(School.code.in_(["TMP001", "TMP002"])).execute()  # never enrolled: nothing refers to them
+    import_schools(ADMIN, [SchoolRow("Jy9999", "后来城关第一小学", "城关镇", "小学", 5)])  # the freed id on SQLite
+    enrol(ADMIN, campaign_id, ["Jy9999"])
+
+
+def test_filters_read_as_a_plain_filter_through_changes(db: str) -> None:
+    campaign_id = _campaign()
+    _assert_filters_read_as_plain(campaign_id)
+    _add_rename_delete(campaign_id)
+    assert queries.count_rows(campaign_id, text="改名后") == len(range(0, 300, 17))
+    assert queries.count_rows(campaign_id, text="临时城关") == 0
+    _assert_filters_read_as_plain(campaign_id)
+    _assert_index_in_step()
+
+
+def test_filters_with_many_candidates_read_as_a_plain_filter(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More candidates than FEW_CANDIDATES (城关镇's 62,500 at 500,000 schools, here more than 5): a page
+    in display order takes the walk, the count and a sort by score weigh them against the round."""
+    monkeypatch.setattr(queries, "FEW_CANDIDATES", 5)
+    campaign_id = _campaign()
+    _assert_filters_read_as_plain(campaign_id)
+    _add_rename_delete(campaign_id)
+    _assert_filters_read_as_plain(campaign_id)
+
+
+def _back_to_schema_10() -> None:
+    conn = database.obj
+    if isinstance(conn, pw.PostgresqlDatabase):
+        for column in trigram.COLUMNS:
+            conn.execute_sql(f"DROP INDEX school_{column}_trgm")
+        conn.execute_sql(f"DROP EXTENSION {trigram.POSTGRES_EXTENSION}")
+    else:
+        for kind in ("insert", "update", "delete"):
+            conn.execute_sql(f"DROP TRIGGER {trigram.TABLE}_{kind}")
+        conn.execute_sql(f"DROP TABLE {trigram.TABLE}")
+    conn.execute_sql("DELETE FROM schema_version WHERE version = 11")
+
+
+def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
+    from workflow.audit import verify_chain
+
+    _back_to_schema_10()
+    campaign_id = _campaign()  # schools written by a starcampus that had no index
+    assert migrate(database.obj) == [11]
+    _assert_filters_read_as_plain(campaign_id)
+    _add_rename_delete(campaign_id)
+    _assert_filters_read_as_plain(campaign_id)
+    _assert_index_in_step()
+    report = verify_chain()
+    assert report.ok, report.message("en")
+
+
+def test_without_the_index_the_migration_succeeds_and_filters_read_as_before(
+        db: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """An SQLite without the trigram tokenizer, a PostgreSQL without pg_trgm (or an owner who may not
+    create it): the failure is logged, the rest of the migration holds, the filter still filters."""
+    campaign_id = _campaign()
+    _back_to_schema_10()
+    monkeypatch.setattr(trigram, "SQLITE_TOKENIZER", "no_such_tokenizer")
+    monkeypatch.setattr(trigram, "POSTGRES_EXTENSION", "no_such_extension")
+    with caplog.at_level(logging.WARNING, logger="starcampus.db"):
+        assert migrate(database.obj) == [11]
+    assert "school filter" in caplog.text and "no_such" in caplog.text
+    assert migrate(database.obj) == []
+    _assert_filters_read_as_plain(campaign_id)
+    _add_rename_delete(campaign_id)
+    _assert_filters_read_as_plain(campaign_id)
+
+
+def test_version_1_database_finds_its_school_by_the_index(tmp_path: Path) -> None:
+    """The committed schema-1 file (tests/reliability/test_upgrade.py) migrates through 11: its
+    schools are in the index, the chain verifies."""
+    from models.db import close_database, open_database
+    from workflow.audit import verify_chain
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.sqlite3", copy)
+    open_database(str(copy))
+    try:
+        campaign_id = queries.campaigns()[0].id
+        assert [r.name for r in queries.school_rows(campaign_id, text="城关第一")] == ["泾源县城关第一小学"]
+        assert queries.count_rows(campaign_id, text="640424") == 13
+        database.obj.execute_sql(f"INSERT INTO {trigram.TABLE} ({trigram.TABLE}, rank) VALUES ('integrity-check', 1)")
+        report = verify_chain()
+        assert report.ok, report.message("en")
+    finally:
+        close_database()
