@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.schema import Assignment, Region, School, User
-from workflow.errors import PermissionDenied
+from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import Label, Msg, register
 
 register({
+    # Only the code asked is named, never what lies there: the same words whether it is registered
+    # or not, so a scoped officer cannot learn the tree outside its own region from the refusal.
     "err.out_of_region": {
-        "zh": "无权操作：{what}属于{region}，不在您的辖区（{own}）内。",
-        "en": "Not allowed: {what} belongs to {region}, outside your region ({own}).",
+        "zh": "无权操作：{what}不在您的辖区（{own}）内。",
+        "en": "Not allowed: {what} is outside your region ({own}).",
     },
     "err.recused": {
         "zh": "回避：专家“{expert}”来自{school}，不能核定本校。",
@@ -45,7 +47,7 @@ register({
     "word.no_region": {"zh": "未划定辖区", "en": "no region"},
     "word.school_named": {"zh": "学校“{name}”（{code}）", "en": "school '{name}' ({code})"},
     "word.campaign_named": {"zh": "评定工作“{title}”", "en": "campaign '{title}'"},
-    "word.user_named": {"zh": "用户“{name}”", "en": "user '{name}'"},
+    "word.region_code_asked": {"zh": "行政区划{code}", "en": "region {code}"},
 })
 
 ACTIONS: dict[str, dict[str, str]] = {
@@ -96,6 +98,12 @@ WHOLE_SERVER = {"database.manage", "audit.export"}
 # Actions that touch one school's data: a school user may do them only for its own school.
 SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",
                  "export.own_form", "read"}
+
+
+class OutOfScope(NotFound, PermissionDenied):
+    """A school, campaign or user outside the actor's subtree, refused in the very words its not
+    existing would be (no name, no region): a county officer could otherwise probe other counties'
+    codes one by one. Still a PermissionDenied, for the doors that catch those."""
 
 
 @dataclass(frozen=True)
@@ -154,15 +162,23 @@ def region_label(code: str | None) -> Msg | str:
     return f"{row.name}（{code}）" if row is not None else code
 
 
-def refuse_region(actor: Actor, what: Msg, region_code: str) -> PermissionDenied:
-    return PermissionDenied("err.out_of_region", what=what, region=region_label(region_code),
+def refuse_region(actor: Actor, code: str) -> PermissionDenied:
+    """A region code outside the actor's subtree, named as it was asked for (the code, never its
+    name or parent), the same words whether or not it is registered."""
+    return PermissionDenied("err.out_of_region", what=Msg("word.region_code_asked", code=code),
                             own=region_label(actor.region_code))
 
 
-def require_region(actor: Actor, region_code: str, what: Msg) -> None:
-    """Refuse unless ``region_code`` lies in the actor's subtree; ``what`` names the thing refused."""
+def require_region(actor: Actor, region_code: str) -> None:
+    """Refuse unless ``region_code`` lies in the actor's subtree. Asked before whether the code is
+    registered (``require_known_region``), so an unknown code outside reads as a known one."""
     if not covers(actor, region_code):
-        raise refuse_region(actor, what, region_code)
+        raise refuse_region(actor, region_code)
+
+
+def hidden_school(code: str) -> OutOfScope:
+    """What a door says of a school code it does not have (``err.not_found``), for one outside the subtree."""
+    return OutOfScope("err.not_found", what=Msg("word.school"), key=code)
 
 
 def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None, campaign: Any = None) -> None:
@@ -176,8 +192,7 @@ def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any =
     if actor.region_code or (scoring_round is not None and actor.role == "expert"):
         school = School.get_or_none(School.code == school_code)
     if actor.region_code and not covers(actor, school.region_code if school is not None else ""):
-        what = Msg("word.school_named", name=school.name if school is not None else "-", code=school_code)
-        raise refuse_region(actor, what, school.region_code if school is not None else "")
+        raise hidden_school(school_code)  # as if it did not exist: neither its name nor its region
     if scoring_round is not None and actor.role == "expert" and school is not None:
         require_verifier_of(actor, school, scoring_round)
     if campaign is not None:
@@ -214,15 +229,14 @@ def users_in_subtree(prefix: str) -> Any:
 def require_user_scope(actor: Actor, user: Any) -> None:
     """Refuse unless the user's region lies in the actor's subtree: a county admin manages its county's
     accounts (its schools' users among them), never a whole-server one (it could otherwise sign in as it)."""
-    region = user_region(user)
-    if not covers(actor, region):
-        raise refuse_region(actor, Msg("word.user_named", name=user.name), region)
+    if not covers(actor, user_region(user)):
+        raise OutOfScope("err.user_unknown", name=user.name)  # as for a name nobody has
 
 
 def require_campaign_reader(actor: Actor, campaign: Any) -> None:
     """Refuse unless the campaign's region lies in the actor's subtree (whole-server users: any)."""
-    if not covers(actor, campaign.region_code):
-        raise refuse_region(actor, Msg("word.campaign_named", title=campaign.title), campaign.region_code)
+    if not covers(actor, campaign.region_code):  # as workflow.door.load_campaign says of an unknown id
+        raise OutOfScope("err.not_found", what=Msg("word.campaign"), key=campaign.id)
 
 
 def require_campaign_scope(actor: Actor, campaign: Any) -> None:
@@ -264,13 +278,14 @@ def region_markdown() -> str:
         "",
         "行政区划按 GB/T 2260 代码成树（省 2 位、市 4 位、县 6 位，下级代码以上级代码开头）。用户可带一个辖区"
         "（`user add NAME --role ... --region CODE`）：此后它只能查看和处理该区划及其全部下级的学校和评定工作，"
-        "在此之外一律拒绝并写明对象所属的区划；未带辖区的用户（区划功能之前的全部用户）仍可处理整个服务器。"
+        "在此之外一律拒绝，措辞与对象不存在时相同（不透露别处学校、评定工作、用户的名称和区划；区划代码只写所问的代码）；未带辖区的用户（区划功能之前的全部用户）仍可处理整个服务器。"
         "县级管理员看不到也改不了别县；市级查看者并列看到本市各县。",
         "",
         "Regions form a tree by GB/T 2260 code (2 digits a province, 4 a city, 6 a county; a child's code starts"
         " with its parent's). A user may carry one region (`user add NAME --role ... --region CODE`): it then reads"
-        " and changes only the schools and campaigns of that region's subtree, and is refused elsewhere with a"
-        " message naming the region the thing belongs to. A user without one (every user made before regions)"
+        " and changes only the schools and campaigns of that region's subtree, and is refused elsewhere in the"
+        " words a thing that does not exist gets (no other region's school, campaign or user is named, nor its"
+        " region; a region code is named only as asked). A user without one (every user made before regions)"
         " keeps the whole server. The check is `workflow/permissions.py` (`covers`, `require_school_scope`,"
         " `require_campaign_scope`), asked by every door and, through `workflow/reads/scope.py`, every read.",
         "",

@@ -27,4 +27,5 @@ def test_a_city_analysis_counts_its_counties(tmp_path: Path) -> None:
     county = ok(run(db, "report", "analysis", "--region", "640424", as_user="admin-640424"))
     assert "泾源县（640424）所辖1项评定工作" in county
     refused = run(db, "report", "analysis", "--region", "6404", as_user="admin-640424")
-    assert refused.returncode != 0 and "固原市" in refused.stderr
+    assert refused.returncode != 0 and "行政区划6404不在您的辖区（泾源县（640424））内" in refused.stderr
+    assert "固原市" not in refused.stderr  # the code asked, not what it is

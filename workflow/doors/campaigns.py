@@ -21,10 +21,10 @@ from workflow.permissions import (
     Actor,
     allowed,
     contains,
+    covers,
     region_label,
     require,
     require_campaign_scope,
-    require_region,
     require_school_scope,
     require_tier,
 )
@@ -77,8 +77,7 @@ def create_campaign(
     if region_code:
         from workflow.doors.regions import require_known_region
 
-        known = require_known_region(region_code)
-        require_region(actor, region_code, Msg("word.region"))
+        known = require_known_region(region_code, actor)
         require_tier(actor, Campaign(region_code=region_code, title=title.strip()))  # its own tier's only
         region = region_label_of(region, known)
     if not region.strip():
@@ -204,7 +203,8 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
         else:
             codes = list(dict.fromkeys(school_codes))
             found = {s.code: s for s in School.select().where(School.code.in_(codes))}
-            missing = [c for c in codes if c not in found]
+            # Another region's school is missing too, in the same list: naming all but it would say it exists.
+            missing = [c for c in codes if c not in found or not covers(actor, found[c].region_code)]
             if missing:
                 raise NotFound("err.not_found", what=Msg("word.school"), key=Listing(missing[:10]))
             schools = [found[c] for c in codes]

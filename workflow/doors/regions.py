@@ -16,7 +16,7 @@ from workflow.door import write
 from workflow.errors import InvalidInput, NotFound, WorkflowError
 from workflow.i18n import Msg, register
 from workflow.intake.tabular import cell_at, check_cell, read_rows
-from workflow.permissions import Actor, covers, in_subtree, require, require_region
+from workflow.permissions import Actor, in_subtree, require, require_region
 from workflow.region_facts import region_facts
 
 register({
@@ -70,8 +70,7 @@ def _checked(actor: Actor, code: str, name: str, parent: str | None) -> tuple[st
     if parent and (len(parent) >= len(code) or not code.startswith(parent)):
         raise InvalidInput("err.invalid", where=Msg("field.parent_code"),
                            what=Msg("why.region_parent_prefix", code=code, parent=parent))
-    if actor.region_code and not covers(actor, code):
-        require_region(actor, code, Msg("word.region"))
+    require_region(actor, code)  # before anything is looked up: the same words for a code taken or free
     return code, name, parent
 
 
@@ -165,9 +164,13 @@ def _at(path: Path, line: int, exc: WorkflowError, *, column: str = "") -> Workf
     return type(exc)("err.invalid", where=cell_at(path, line, column), what=what)
 
 
-def require_known_region(code: str) -> Region:
-    """The region a school, campaign or user is given: it must be registered."""
-    row = Region.get_or_none(Region.code == check_code(code))
+def require_known_region(code: str, actor: Actor | None = None) -> Region:
+    """The region a school, campaign or user is given: it must be registered and, given the acting
+    ``actor``, in its subtree (asked first: a code outside reads the same registered or not)."""
+    code = check_code(code)
+    if actor is not None:
+        require_region(actor, code)
+    row = Region.get_or_none(Region.code == code)
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.region"), key=code)
     return row

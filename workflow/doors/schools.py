@@ -11,11 +11,18 @@ from models.schema import STAGES, School
 from workflow import audit
 from workflow.door import write
 from workflow.doors.bulk_copy import copy_rows
-from workflow.errors import InvalidInput
-from workflow.i18n import Listing, Msg
+from workflow.errors import InvalidInput, PermissionDenied
+from workflow.i18n import Listing, Msg, register
 from workflow.intake.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
 from workflow.intake.tabular import cell_at, check_cell, column_is_clean, open_table
-from workflow.permissions import Actor, in_subtree, require, require_region, require_school_scope
+from workflow.permissions import Actor, in_subtree, region_label, require
+
+register({
+    "err.school_code_elsewhere": {
+        "zh": "无权更改：学校代码{code}已在您的辖区（{own}）之外登记。",
+        "en": "Not allowed to change: school code {code} is registered outside your region ({own}).",
+    },
+})
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("学校代码", "代码", "学校标识码", "code", "school_code"),
@@ -146,8 +153,7 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
     if region:
         from workflow.doors.regions import require_known_region
 
-        require_known_region(region)
-        require_region(actor, region, Msg("word.region"))
+        require_known_region(region, actor)
 
     def body() -> tuple[int, int]:
         # One pass over the register (a province is ~100,000 codes) beats 100 IN-lists.
@@ -162,7 +168,10 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
                 for code in (School.select(School.code).where(School.code.in_(codes[start:start + 500])
                                                               & ~in_subtree(School.region_code, actor.region_code))
                              .tuples()):
-                    require_school_scope(actor, code[0])
+                    # Codes are unique server-wide, so that the code is taken cannot be hidden; its
+                    # school's name and region are (not found would be untrue: the import would add it).
+                    raise PermissionDenied("err.school_code_elsewhere", code=code[0],
+                                           own=region_label(actor.region_code))
         moved = _regioned(rows, region) if region else 0
         if not fresh and not changed and not moved:
             return 0, 0

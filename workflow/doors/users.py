@@ -21,7 +21,6 @@ from workflow.permissions import (
     Actor,
     region_label,
     require,
-    require_region,
     require_school_scope,
     require_user_scope,
     user_region,
@@ -97,9 +96,7 @@ def add_user(
     if region:
         from workflow.doors.regions import require_known_region
 
-        require_known_region(region)
-        if actor is not None:
-            require_region(actor, region, Msg("word.region"))
+        require_known_region(region, actor)
     line = ssh_keys.forced_line(name, key, program=program, db=db, color=color) if key.strip() else ""
 
     def body() -> User:

@@ -234,11 +234,11 @@ def region_analysis(actor: Actor, region_code: str, year: int | None = None, *, 
     of them has a round in when ``year`` is None): the same grouped scans, over all those rounds.
     The campaigns must share one rubric, or their leaves and levels would not add up."""
     scope = reader_scope(actor)
+    require_region(actor, region_code.strip())  # first: a code outside reads the same registered or not
     region = Region.get_or_none(Region.code == region_code.strip())  # a read: found, or named as not found
     if region is None:
         raise NotFound("err.not_found", what=Msg("word.region"), key=region_code)
     code = str(region.code)
-    require_region(actor, code, Msg("word.region"))
     campaigns = {int(c.id): c for c in Campaign.select().where(in_subtree(Campaign.region_code, code))}
     rounds = Round.select().where(Round.campaign.in_(list(campaigns)))
     if year is None:

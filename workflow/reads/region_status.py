@@ -128,7 +128,7 @@ def region_status(actor: Actor, code: str | None = None, year: int | None = None
         raise PermissionDenied("err.permission", role=Msg("role.school"), action=Msg("word.region_summary"))
     code = (code if code is not None else actor.region_code) or ""
     if not covers(actor, code):
-        raise refuse_region(actor, Msg("word.region_code", code=code), code)
+        raise refuse_region(actor, code)
     name = ""
     if code:
         region = Region.get_or_none(Region.code == code)

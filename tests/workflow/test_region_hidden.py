@@ -1,0 +1,47 @@
+"""A scoped officer's refusal outside its subtree reads as for something that does not exist
+(issue 15): no school name, campaign title or region leaks, so codes elsewhere cannot be probed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.workflow.region_fixture import build_province
+from workflow.doors.campaigns import create_campaign, enrol
+from workflow.doors.schools import import_schools
+from workflow.doors.users import add_user, disable_user
+from workflow.errors import WorkflowError
+from workflow.reads.audit_log import audit_log
+from workflow.reads.campaign_status import campaign_status
+from workflow.reads.region_status import region_status
+
+
+def _said(call: Callable[[str], object], key: str) -> tuple[str, str]:
+    """The refusal of ``call(key)`` in both languages, ``key`` itself written KEY."""
+    with pytest.raises(WorkflowError) as refused:
+        call(key)
+    return refused.value.message("zh").replace(key, "KEY"), refused.value.message("en").replace(key, "KEY")
+
+
+def test_another_countys_things_read_as_nothing(db: str) -> None:
+    province = build_province()
+    admin = province.admin("410102")
+    other = province.campaigns["410202"].id
+    # (what the officer asks, about another county's thing and about a key nobody has)
+    pairs: list[tuple[Callable[[str], object], str, str]] = [
+        (lambda code: audit_log(admin, school_code=code), "41020201", "41029999"),
+        (lambda code: add_user(admin, "clerk", "school", school_code=code), "41020201", "41029999"),
+        (lambda code: enrol(admin, province.campaigns["410102"].id, [code]), "41020201", "41029999"),
+        (lambda number: campaign_status(admin, int(number)), str(other), "999"),
+        (lambda name: disable_user(admin, name), "admin-410202", "nobody"),
+        (lambda code: add_user(admin, "clerk", "viewer", region_code=code), "410202", "410299"),
+        (lambda code: import_schools(admin, [], region_code=code), "410202", "410299"),
+        (lambda code: create_campaign(admin, year=2023, region="", region_code=code, title="t", rubric="henan-v2",
+                                      windows={}), "410202", "410299"),
+        (lambda code: region_status(admin, code), "4102", "4199"),
+    ]
+    for call, theirs, nobodys in pairs:
+        seen = _said(call, theirs)
+        assert seen == _said(call, nobodys)
+        assert not any(word in text for text in seen for word in ("龙亭区", "开封市", "第一小学"))
