@@ -40,7 +40,12 @@ _SQLITE_TRIGGERS = [
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_delete AFTER DELETE ON school BEGIN "
     f"INSERT INTO {TABLE} ({TABLE}, rowid, code, name, township) "
     f"VALUES ('delete', old.id, old.code, old.name, old.township); END",
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_update AFTER UPDATE OF id, code, name, township ON school BEGIN "
+    # Only when a value the index holds changes: an import that moves a school in the order or
+    # changes its stage sets its name too, and each write of the index costs a flush of it at the
+    # next statement (see workflow/doors/bulk_copy.py).
+    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_update AFTER UPDATE OF id, code, name, township ON school "
+    "WHEN old.id IS NOT new.id OR old.code IS NOT new.code OR old.name IS NOT new.name "
+    "OR old.township IS NOT new.township BEGIN "
     f"INSERT INTO {TABLE} ({TABLE}, rowid, code, name, township) "
     f"VALUES ('delete', old.id, old.code, old.name, old.township); "
     f"INSERT INTO {TABLE} (rowid, code, name, township) VALUES (new.id, new.code, new.name, new.township); END",

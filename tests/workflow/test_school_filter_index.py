@@ -93,12 +93,15 @@ def _campaign(schools: int = 300) -> int:
 
 
 def _add_rename_delete(campaign_id: int) -> None:
-    """Schools added and enrolled, renamed (the old name forgotten), deleted (an id used again)."""
+    """Schools added and enrolled, renamed (the old name forgotten), moved in the order (the index
+    not written), deleted (an id used again)."""
     added = _register(30, first=300)
     import_schools(ADMIN, added)
     enrol(ADMIN, campaign_id, [r.code for r in added])
     renamed = [r._replace(name=f"改名后学校{r.code}", township="Hilltop") for r in _register(300)[::17]]
     import_schools(ADMIN, renamed)
+    moved = [r._replace(display_order=1000 - r.display_order) for r in _register(300)[5::23]]  # names as they were
+    import_schools(ADMIN, moved)
     extra = [SchoolRow("TMP001", "改名前城关第一小学", "城关镇"), SchoolRow("TMP002", "临时城关第一小学", "城关镇")]
     import_schools(ADMIN, extra)
     School.delete().where(School.code.in_(["TMP001", "TMP002"])).execute()  # never enrolled: nothing refers to them
