@@ -100,7 +100,8 @@ def _add_rename_delete(campaign_id: int) -> None:
     enrol(ADMIN, campaign_id, [r.code for r in added])
     renamed = [r._replace(name=f"改名后学校{r.code}", township="Hilltop") for r in _register(300)[::17]]
     import_schools(ADMIN, renamed)
-    moved = [r._replace(display_order=1000 - r.display_order) for r in _register(300)[5::23]]  # names as they were
+    moved = [r._replace(display_order=1000 - r.display_order)  # names as they are
+             for i, r in enumerate(_register(300)) if i % 23 == 5 and i % 17]
     import_schools(ADMIN, moved)
     extra = [SchoolRow("TMP001", "改名前城关第一小学", "城关镇"), SchoolRow("TMP002", "临时城关第一小学", "城关镇")]
     import_schools(ADMIN, extra)
