@@ -274,6 +274,8 @@ def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
             e_kind.add_argument("--appendix-analysis", action="store_true", help=t("help.export.appendix_analysis"))
         force_option(e_kind)
         campaign_option(e_kind)
+        if kind == "workbook":  # one region's own campaign: a city's officer exports one of its counties
+            e_kind.add_argument("--region", metavar="CODE", help=t("help.export.region"))
         e_kind.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))
         if kind == "forms":
             e_kind.add_argument("--school", action="append", help=t("help.export.school"))

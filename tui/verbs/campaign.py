@@ -242,7 +242,15 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
 def export(args: argparse.Namespace, actor: Actor) -> int:
     from tui.export_jobs import run_export
 
-    target = run_export(actor, args.action, args.output, campaign_id=args.campaign, order=args.order,
+    campaign_id = args.campaign
+    if getattr(args, "region", None):  # export workbook --region CODE: that region's own campaign
+        from workflow.reads.scope import region_campaign
+
+        if campaign_id is not None:
+            err(t("cli.export.region_or_campaign"))
+            return EXIT_USAGE
+        campaign_id = int(region_campaign(actor, args.region).id)
+    target = run_export(actor, args.action, args.output, campaign_id=campaign_id, order=args.order,
                         schools=args.school, force=bool(getattr(args, "force", False)),
                         round_year=getattr(args, "round_year", None))
     say("cli.exported", path=target)

@@ -7,18 +7,24 @@ subtree); this module only asks them on behalf of the read models.
 from __future__ import annotations
 
 import workflow.upward_messages  # noqa: F401  - every read may word an upward review's row (entry, audit action)
-from models.schema import Campaign, Round, School
+from models.schema import Campaign, Region, Round, School
 from workflow.door import load_campaign
 from workflow.errors import NotFound
-from workflow.i18n import Msg
+from workflow.i18n import Msg, register
 from workflow.permissions import (
     Actor,
     covers,
     in_subtree,
+    region_label,
     require,
     require_campaign_reader,
+    require_region,
     require_school_scope,
 )
+
+register({
+    "err.region_no_campaign": {"zh": "{region}尚未开展评定工作。", "en": "{region} runs no campaign yet."},
+})
 
 
 def reader_scope(actor: Actor, campaign_id: int | None = None, *, round_id: int | None = None) -> str | None:
@@ -62,6 +68,23 @@ def scoped_campaign(actor: Actor, campaign_id: int | None = None) -> Campaign:
     return found[0]
 
 
+def region_campaign(actor: Actor, code: str) -> Campaign:
+    """The newest campaign region ``code`` runs itself (its own tier's: a county's, asked by its city),
+    for a per-region export. Outside the actor's subtree refused by the code alone, before it is
+    looked up; a region that runs none is named as not found."""
+    require(actor, "read")
+    code = code.strip()
+    require_region(actor, code)
+    region = Region.get_or_none(Region.code == code)
+    if region is None:
+        raise NotFound("err.not_found", what=Msg("word.region"), key=code)
+    row = (Campaign.select().where(Campaign.region_code == code)
+           .order_by(Campaign.year.desc(), Campaign.id.desc()).first())
+    if row is None:
+        raise NotFound("err.region_no_campaign", region=region_label(code))
+    return row
+
+
 def schools_in_scope(actor: Actor) -> object:
     """The condition on ``School`` an actor's school lists apply (None: every school)."""
     if actor.role == "school":
@@ -71,5 +94,5 @@ def schools_in_scope(actor: Actor) -> object:
     return None
 
 
-__all__ = ["campaigns_in_scope", "covers", "reader_scope", "require_reader_of", "schools_in_scope",
-           "scoped_campaign"]
+__all__ = ["campaigns_in_scope", "covers", "reader_scope", "region_campaign", "require_reader_of",
+           "schools_in_scope", "scoped_campaign"]
