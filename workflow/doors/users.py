@@ -23,7 +23,6 @@ from workflow.permissions import (
     require,
     require_school_scope,
     require_user_scope,
-    user_region,
 )
 from workflow.region_facts import region_facts
 
@@ -57,9 +56,11 @@ def actor_for(name: str) -> Actor:
 
 
 def actor_of(row: User) -> Actor:
-    """The Actor a users row acts as: its role, its school, its region (None: the whole server; a
-    school user's is its school's, workflow.permissions.user_region)."""
-    return Actor(row.name, row.role, row.school.code if row.school_id else None, user_region(row) or None)
+    """The Actor a users row acts as: its role, its school, its region (None: the whole server).
+    A school user is confined to its own school by its role; the region its school gives it
+    (workflow.permissions.user_region) is whose account it is, not a limit on what it reads: its
+    school sent upward is read in the higher tier's campaign too."""
+    return Actor(row.name, row.role, row.school.code if row.school_id else None, row.region_code or None)
 
 
 def add_user(

@@ -27,7 +27,7 @@ from workflow import audit, clock
 from workflow.door import write
 from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import register
-from workflow.permissions import Actor, require, require_user_scope, user_region
+from workflow.permissions import Actor, require, require_user_scope
 
 register({
     "err.web_token": {
@@ -114,7 +114,7 @@ def signed_in(raw: str) -> WebSession | None:
     user = row.user
     # The user's region too: a county officer's browser is as scoped as its terminal.
     return WebSession(int(row.id), Actor(user.name, user.role, user.school.code if user.school_id else None,
-                                         user_region(user) or None))
+                                         user.region_code or None))
 
 
 def still_valid(token_id: int) -> bool:
