@@ -14,6 +14,7 @@ from pathlib import Path
 import peewee
 from playhouse.pool import PooledDatabase
 
+from models import durable
 from models.file_modes import make_private, private_folder
 from models.messages import Keyed
 
@@ -245,8 +246,15 @@ def write_transaction() -> Iterator[None]:
         with db.atomic("IMMEDIATE"):
             yield
     else:
-        with db.atomic():
-            yield
+        try:
+            with db.atomic():
+                yield
+        except BaseException:
+            if not db.in_transaction():
+                durable.after_rollback()
+            raise
+        if not db.in_transaction():
+            durable.after_commit(db)  # on disk before the door returns (models.durable)
 
 
 def lock_audit_chain_head() -> tuple[int, str] | None:
@@ -256,11 +264,13 @@ def lock_audit_chain_head() -> tuple[int, str] | None:
     READ COMMITTED each statement takes its own snapshot, so the read sees every chain row
     committed before the lock was granted. Every save in the county queues on this lock, and
     each round trip inside it costs all of them: one fewer took 16 writers from ~405 to ~520
-    saves a second here. SQLite is serial already (BEGIN IMMEDIATE).
+    saves a second here, and committing without the disk flush under it (models.durable) more.
+    SQLite is serial already (BEGIN IMMEDIATE).
     """
     head = "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
     if is_postgres():
-        row = database.obj.execute_sql("SELECT pg_advisory_xact_lock(7031); " + head).fetchone()
+        db = database.obj
+        row = db.execute_sql(durable.chain_lock_prefix(db) + "SELECT pg_advisory_xact_lock(7031); " + head).fetchone()
     else:
         row = database.obj.execute_sql(head).fetchone()
     return (int(row[0]), str(row[1])) if row else None

@@ -12,6 +12,7 @@ workflow/ do; it knows the live database from ``models.db.database``.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,13 @@ def audit_key_path() -> Path:
     explicit = os.environ.get("STARCAMPUS_AUDIT_KEY_FILE")
     if explicit:
         return Path(explicit)
+    return _config_key_path(os.environ.get("XDG_CONFIG_HOME"), os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _config_key_path(xdg_config_home: str | None, home: str | None) -> Path:
+    """platformdirs' answer for these two variables (all it reads on Linux): asked on every write,
+    and working it out again was a tenth of a score save."""
     import platformdirs
 
     return Path(platformdirs.user_config_dir("starcampus")) / "audit.key"

@@ -42,7 +42,7 @@ def load_key() -> bytes | None:
     """
     path = key_path()
     try:
-        data = path.read_bytes()
+        data = _read_key_file(path)
     except FileNotFoundError:
         return None
     except PermissionError:
@@ -52,6 +52,17 @@ def load_key() -> bytes | None:
     if not _KEY_TEXT.fullmatch(data):
         raise KeyDamaged("audit.key.damaged", path=path, size=len(data))
     return data[:64]
+
+
+def _read_key_file(path: Path) -> bytes:
+    """The file's bytes, read afresh each time (a damaged or replaced key is noticed at the next write)
+    through the bare system calls: every write loads the key, on SQLite holding the write lock."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        head = os.read(fd, 4096)
+    finally:
+        os.close(fd)
+    return head if len(head) < 4096 else path.read_bytes()  # far too long to be a key: its size is named
 
 
 def create_key() -> Path:

@@ -10,7 +10,7 @@ from models.prepared import Prepared, update_by_id
 from models.schema import Assessment, Score
 from rubrics.errors import ScoreError
 from rubrics.model import Rubric
-from rubrics.scoring import format_score, parse_score, score, star_for
+from rubrics.scoring import checked_total, format_score, parse_score, score, star_for
 from workflow import audit, clock
 from workflow.audit_facts import saved_assessment_facts, score_change_facts
 from workflow.door import latest_round, load_assessment, write
@@ -59,8 +59,11 @@ def total_of(row: Assessment, rubric: Rubric, values: Mapping[str, Decimal]) -> 
     return score(rubric, values, vetoes=[v for v in row.vetoes.split(",") if v]).total
 
 
-_SCORES_OF: Prepared[Score] = Prepared(
-    lambda assessment_id, kind: Score.select().where((Score.assessment == assessment_id) & (Score.kind == kind)),
+# What a save needs of each stored score, as named tuples: building a whole Score model per row was a
+# sixth of a save, under SQLite's write lock, and a school has up to 44 of them.
+_SCORES_OF: Prepared[Any] = Prepared(
+    lambda assessment_id, kind: Score.select(Score.id, Score.code, Score.value, Score.evidence, Score.carried)
+    .where((Score.assessment == assessment_id) & (Score.kind == kind)).namedtuples(),
     int, str)
 
 
@@ -120,7 +123,8 @@ def set_scores(
                              carried=False)
             current[code] = value
             stored[code] = (value, note, False)
-        total = total_of(row, rubric, current)
+        # Stored values were checked when they were saved and the new ones just now: add them up only.
+        total = checked_total(rubric, current) if current else None
         if kind == "self":
             row.self_total = total
         else:
