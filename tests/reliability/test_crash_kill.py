@@ -1,4 +1,4 @@
-"""Crash safety: SIGKILL a writer at random moments, 200 times; nothing acknowledged is lost.
+"""Crash safety: SIGKILL a writer at random moments, 60 times; nothing acknowledged is lost.
 
 The writer (tests/reliability/crash_writer.py) saves scores and fires workflow events through
 the workflow functions on a SQLite file and prints an acknowledgement after every commit.
@@ -23,7 +23,10 @@ from pathlib import Path
 
 from tests.reliability.helpers import ROOT, build_campaign_db, chain_ok, env, integrity
 
-KILLS = int(os.environ.get("STARCAMPUS_CRASH_KILLS", "200"))
+# Each kill is checked on its own (integrity, chain, every acknowledged write), so more kills only sample
+# more moments: 60 land ~20 of them inside a write (asserted below, at least one), in ~15 s on 2 cores
+# where 200 took ~50 s of the suite. STARCAMPUS_CRASH_KILLS=200 (or 2000) samples more.
+KILLS = int(os.environ.get("STARCAMPUS_CRASH_KILLS", "60"))
 FIGURES = Path(os.environ.get("STARCAMPUS_RELIABILITY_FIGURES", "")) if os.environ.get(
     "STARCAMPUS_RELIABILITY_FIGURES") else None
 
@@ -51,9 +54,13 @@ class Writer:
         self.proc.stdin.write(text + "\n")
         self.proc.stdin.flush()
 
-    def until(self, prefix: str, out: list[str]) -> str:
+    def until(self, prefix: str, out: list[str], timeout: float = 10) -> str:
         while True:
-            line = self.next_line()
+            try:
+                line = self.next_line(timeout)
+            except queue.Empty:
+                raise AssertionError(f"the writer printed no {prefix!r} line within {timeout:.0f} s; "
+                                     f"it had printed {out[-5:]}") from None
             if line.startswith(prefix):
                 return line
             out.append(line)
@@ -72,7 +79,7 @@ def snapshot(conn: sqlite3.Connection) -> tuple[dict[int, tuple[str, int]], dict
     return states, scores
 
 
-def test_sigkill_200_times_loses_nothing_acknowledged(tmp_path: Path) -> None:
+def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) -> None:
     db = tmp_path / "crash.sqlite3"
     build_campaign_db(db, schools=4)
     conn = sqlite3.connect(db)
@@ -87,6 +94,11 @@ def test_sigkill_200_times_loses_nothing_acknowledged(tmp_path: Path) -> None:
             lines: list[str] = []
             writer.send(f"go {round_no}")
             pid = int(writer.until("pid ", lines).split()[1])
+            # The random moment is counted from the child's first acknowledged write, not from the fork:
+            # on a loaded machine a child can take longer than the whole delay to open the database, and
+            # a kill before any write checks nothing (that starved the guard at the end under load).
+            if not any(line.startswith("ok ") for line in lines):
+                lines.append(writer.until("ok ", lines, timeout=60))
             time.sleep(rng.uniform(0.02, 0.3))
             os.kill(pid, signal.SIGKILL)
             writer.send(f"reap {pid}")
@@ -146,4 +158,5 @@ def test_sigkill_200_times_loses_nothing_acknowledged(tmp_path: Path) -> None:
         (FIGURES / "crash.json").write_text(json.dumps(
             {"kills": KILLS, "writes_checked": checked, "kills_mid_write": mid_transaction, "lost": 0,
              "seconds": round(elapsed, 1)}))
-    assert checked > KILLS, "the writer hardly wrote anything: the test proves little"
+    assert checked >= KILLS, "a round checked no acknowledged write: the test proves little"
+    assert mid_transaction > 0, f"none of {KILLS} kills landed inside a write: the test proves little"
