@@ -32,17 +32,50 @@ def launch_seconds(command: list[str], marker: str, *, timeout: float = 60.0) ->
     start = time.perf_counter()
     subprocess.run([tmux, "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell],
                    check=True, env=env)
+    pids: list[int] = []
     try:
         deadline = start + timeout
         while time.perf_counter() < deadline:
             screen = subprocess.run([tmux, "-L", name, "capture-pane", "-p", "-t", name], capture_output=True,
                                     text=True).stdout
             if marker in screen:
-                return time.perf_counter() - start
+                elapsed = time.perf_counter() - start
+                pids = _pane_processes(tmux, name)
+                return elapsed
             time.sleep(0.005)  # a poll of the pane, not a wait standing in for it
         raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {marker!r} on the screen")
     finally:
         subprocess.run([tmux, "-L", name, "kill-server"], capture_output=True)
+        _wait_gone(pids)
+
+
+def _pane_processes(tmux: str, name: str) -> list[int]:
+    """The pane's process and its children (the app, when a shell runs it)."""
+    shown = subprocess.run([tmux, "-L", name, "display-message", "-p", "-t", name, "#{pane_pid}"],
+                           capture_output=True, text=True).stdout.strip()
+    if not shown.isdigit():
+        return []
+    pids = [int(shown)]
+    for task in Path(f"/proc/{shown}/task").glob("*/children"):
+        pids += [int(p) for p in task.read_text().split()]
+    return pids
+
+
+def _wait_gone(pids: list[int], timeout: float = 15.0) -> None:
+    """Until the hung-up app has exited (it saves drafts and restores the terminal first): the next
+    launch, ours or the baseline's, must not share the CPU with this one's way out."""
+    deadline = time.perf_counter() + timeout
+    for pid in pids:
+        while time.perf_counter() < deadline and _running(pid):
+            time.sleep(0.01)  # a poll for the process's end, bounded by the deadline
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"  # a zombie has exited; only its parent's wait is left
 
 
 def _quote(part: str) -> str:
