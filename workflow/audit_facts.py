@@ -9,7 +9,7 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
 - ``n``: assessment id -> {narrative kind: text}
-- ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity
+- ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year
 - ``t``: campaign id -> {notice text key: text}
 - ``u``: user name -> [role, disabled, school code]
 - ``r``: round id -> [campaign id, year, kind]
@@ -127,7 +127,9 @@ def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
     for c in Campaign.select().where(Campaign.id.in_(wanted)):
         facts[str(c.id)] = {"phase": c.phase, "windows": json.loads(c.windows_json),
                             "thresholds": thresholds_of(c.rubric_json), "publicity_days": c.publicity_days,
-                            "review_publicity": bool(c.review_publicity)}
+                            "review_publicity": bool(c.review_publicity),
+                            # whose campaign it is (issue 15): moved to another county, it moves its officers' reach
+                            "region_code": str(c.region_code or ""), "upward_of": c.upward_of}
     for cid, key, text in (NoticeText.select(NoticeText.campaign, NoticeText.key, NoticeText.text)
                            .where(NoticeText.campaign.in_(wanted)).tuples()):
         texts[str(cid)][key] = text or ""

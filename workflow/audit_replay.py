@@ -291,7 +291,9 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
         if have is None:
             yield Finding("replay.removed", {"what": Msg("replay.campaign", id=cid), "seq": seq}, seq=seq)
             continue
-        for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity"):
+        # A name missing from a row written before it was kept is not compared (region_code, upward_of).
+        for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity", "region_code",
+                     "upward_of"):
             if name in want and want[name] != have[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
                                                             field=Msg(f"replay.c.{name}")),

@@ -213,6 +213,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
     "replay.c.publicity_days": {"zh": "公示天数", "en": "publicity days"},
     "replay.c.review_publicity": {"zh": "复核结果是否公示", "en": "review publicity"},
+    "replay.c.region_code": {"zh": "所属行政区划代码", "en": "region code"},
+    "replay.c.upward_of": {"zh": "承接下级推荐的年度", "en": "year of the upward review it holds"},
     "replay.differs": {
         "zh": "{what}：库中为{actual}，按审计记录应为{expected}（第{seq}条起）——数据被绕过程序改动。",
         "en": "{what}: the database holds {actual}, the audit log says {expected} (from seq {seq}) — "

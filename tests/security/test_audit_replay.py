@@ -44,6 +44,9 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
     "threshold edit": (lambda: _sql("UPDATE campaign SET rubric_json = REPLACE(rubric_json, '\"threshold\": \"70\"', "
                                     "'\"threshold\": \"60\"')"), ("星级分数线",)),
     "phase edit": (lambda: _sql("UPDATE campaign SET phase = 'verification'"), ("阶段", "库中为verification")),
+    "campaign region edit": (lambda: _sql("UPDATE campaign SET region_code = '640402'"),
+                             ("所属行政区划代码", "库中为640402")),
+    "campaign upward edit": (lambda: _sql("UPDATE campaign SET upward_of = 2023"), ("承接下级推荐的年度", "库中为2023")),
     "user role edit": (lambda: _sql("UPDATE \"user\" SET role = 'admin' WHERE name = 'viewer'"),
                        ("用户“viewer”", "库中为admin")),
     "assessment delete": (lambda: (_sql("DELETE FROM score WHERE assessment_id = ?", _aid("640424013")),
