@@ -89,7 +89,7 @@ def _narrowed(campaign_id: int, in_round: int, text: str, scope: str | None, *, 
     the register in display order stops at its page, so only few candidates beat it; a read of the
     whole round (the count, a sort by score, a regional campaign's list) is beaten by candidates
     fewer than a third of the round's rows."""
-    if scope is not None or not text or is_postgres():  # PostgreSQL's planner takes its GIN indexes itself
+    if scope is not None or not trigram.searchable(text) or is_postgres():  # PostgreSQL plans its GIN indexes itself
         return False
     if walks_to_a_page and not _regional(campaign_id):
         found = trigram.candidate_count(text, FEW_CANDIDATES)
