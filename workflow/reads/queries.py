@@ -91,14 +91,15 @@ def _narrowed(campaign_id: int, in_round: int, text: str, scope: str | None, *, 
     fewer than a third of the round's rows."""
     if scope is not None or not trigram.searchable(text) or is_postgres():  # PostgreSQL plans its GIN indexes itself
         return False
-    if walks_to_a_page and not _regional(campaign_id):
+    regional = _regional(campaign_id)
+    if walks_to_a_page and not regional:
         found = trigram.candidate_count(text, FEW_CANDIDATES)
         return found is not None and found <= FEW_CANDIDATES
     cap = max(FEW_CANDIDATES, trigram.register_size() // LOOKUP_COST)
     found = trigram.candidate_count(text, cap)
     if found is None or found > cap:
         return False
-    if found <= FEW_CANDIDATES:
+    if found <= FEW_CANDIDATES or not regional:  # a whole-server round holds about the whole register
         return True
     # Counted no further than it needs (a fifth of the time the lookups would take): a county's
     # small round on a nation's server is read faster than 50,000 "城关镇" candidates are looked up.
