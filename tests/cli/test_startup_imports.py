@@ -30,6 +30,7 @@ NOT_AT_LAUNCH = (
     # the CLI's verbs: tui.cli_run.handler_for imports the one that runs; the app's command line
     # is parsed without their parsers (tui.cli.opens_the_app)
     "transitions", "workflow.doors.school_batch", "tui.screens.dialogs.batch",  # a batch of events (Ctrl+E)
+    "workflow.audit",  # the audit writer: a launch reads users and writes nothing (workflow.doors.users)
     "tui.screens.school", "tui.screens.school_view", "workflow.reads.school_page",  # a school's screen
     "tui.screens.score_grid", "tui.screens.dialogs.evidence", "tui.screens.dialogs.problem",
     "tui.screens.dialogs.form",

@@ -77,14 +77,14 @@ def ensure_checkpoint() -> bool:
     them) gets one audited checkpoint of its whole state, so it verifies from then on (issue 12).
     True when one was written. A database opened read-only is left as it is."""
     from models.schema import AuditEvent
+
+    newest = AuditEvent.select(AuditEvent.payload).order_by(AuditEvent.seq.desc()).first()
+    if newest is None or '"facts"' in (newest.payload or ""):
+        return False  # every launch: nothing to write, so the audit writer is not imported
     from workflow import audit
     from workflow.audit_facts import checkpoint
     from workflow.door import write
     from workflow.errors import StorageError
-
-    newest = AuditEvent.select(AuditEvent.payload).order_by(AuditEvent.seq.desc()).first()
-    if newest is None or '"facts"' in (newest.payload or ""):
-        return False
 
     def body() -> None:
         audit.append(actor="system", action="audit.checkpoint", payload={"facts": checkpoint()})

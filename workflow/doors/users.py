@@ -9,8 +9,6 @@ from peewee import JOIN
 
 from models.file_guard import refuse_as_keys_file
 from models.schema import ROLES, School, User
-from workflow import audit
-from workflow.audit_facts import user_facts
 from workflow.door import write
 from workflow.doors import ssh_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
@@ -73,6 +71,9 @@ def add_user(
     ``region_code``: the region the user works for (it then reads and changes only that subtree);
     an officer with a region adds users inside its own subtree only, and its users inherit its
     region when none is given. ``school_code`` for an expert: the school it comes from (recusal)."""
+    from workflow import audit  # here, not at the top: a launch reads users and writes none
+    from workflow.audit_facts import user_facts
+
     name = name.strip()
     if actor is None:
         if User.select().exists():
@@ -130,6 +131,8 @@ def add_user(
 
 
 def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> User:
+    from workflow import audit
+
     require(actor, "user.manage")
     if name == actor.name:  # the last admin could lock everybody out; and the audit row would be refused
         raise InvalidInput("err.self_disable")
@@ -158,6 +161,8 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
 
 def enable_user(actor: Actor, name: str) -> User:
     """Undo ``disable_user``: the account acts again and its key line (if it has one) comes back."""
+    from workflow import audit
+
     require(actor, "user.manage")
 
     def body() -> User:
@@ -186,6 +191,8 @@ def rekey_user(
 
     ``color`` None keeps what the old line asked for.
     """
+    from workflow import audit
+
     require(actor, "user.manage")
 
     def body() -> User:
