@@ -16,6 +16,45 @@ from tests.support import need
 
 BACKENDS = ["sqlite", "postgres"]
 
+# The longest tests, longest first: `make test` deals tests to its 2 workers in collection order
+# (--dist loadgroup), so one of these collected last would run alone at the end while the other
+# worker idles. Run first, they overlap each other and the short tests fill in behind them.
+# Whole files, so that a module-scoped fixture is still set up once. (The wheel group goes first
+# anyway: xdist hands out its biggest group first.)
+LONGEST_FIRST = (
+    "tests/e2e/test_whole_year_keys.py",    # one school's year through keys in tmux, 5 app sessions
+    "tests/test_bench_smoke.py",            # every bench case at 1,000 schools, SQLite and PostgreSQL
+    "tests/reliability/test_crash_kill.py",  # a writer SIGKILLed, the chain verified after every kill
+    "tests/workflow/test_school_filter_index.py",  # every filter checked against a plain one, on PostgreSQL ~1 min each
+    "tests/e2e/test_ssh.py",
+    "tests/e2e/test_web.py",
+    "tests/tui/test_tmux.py",
+    "tests/tui/test_editing.py",
+    "tests/tui/test_records.py",
+    "tests/reliability",
+    "tests/e2e",
+    "tests/tui",
+    "tests/multiuser",
+)
+
+
+def _rank(item: pytest.Item, root: Path) -> int:
+    try:
+        where = Path(str(item.path)).relative_to(root).as_posix()
+    except ValueError:
+        return len(LONGEST_FIRST)
+    for rank, prefix in enumerate(LONGEST_FIRST):
+        if where == prefix or where.startswith(prefix + "/"):
+            return rank
+    return len(LONGEST_FIRST)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Longest files first (LONGEST_FIRST); a stable sort, so each file's tests keep their order."""
+    root = Path(str(config.rootpath))
+    items.sort(key=lambda item: _rank(item, root))
+
 
 def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
