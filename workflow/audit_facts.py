@@ -12,6 +12,7 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 - ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year
 - ``t``: campaign id -> {notice text key: text}
 - ``u``: user name -> [role, disabled, school code]
+- ``sc``: school code -> [name, township, stage, display order, region code], the schools an import wrote
 - ``r``: round id -> [campaign id, year, kind]
 - ``enrolled``: {round, ids}: new assessments, enrolled with nothing else (a bulk enrolment)
 - ``carried``: new assessment id -> the earlier one whose scores it starts from (a review's entry)
@@ -136,6 +137,18 @@ def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
     return facts, texts
 
 
+def school_entry(name: str, township: str, stage: str, order: int, region: str) -> list[Any]:
+    """One school's facts: what the register and the documents show of it, and whose it is."""
+    return [name, township, stage, int(order), region or ""]
+
+
+def school_facts() -> dict[str, list[Any]]:
+    """Every school's facts, keyed by code (what the replay compares against)."""
+    return {code: school_entry(name, township, stage, order, region) for code, name, township, stage, order, region
+            in School.select(School.code, School.name, School.township, School.stage, School.display_order,
+                             School.region_code).tuples().iterator()}
+
+
 def user_facts() -> dict[str, Any]:
     rows = User.select(User.name, User.role, User.disabled, School.code).join(School, join_type="LEFT OUTER JOIN")
     return {name: [role, bool(disabled), code or ""] for name, role, disabled, code in rows.tuples()}
@@ -202,5 +215,5 @@ def checkpoint() -> Facts:
     rounds: dict[str, Any] = {}
     for cid in campaigns:
         rounds.update(round_facts(cid))
-    facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "checkpoint": True})
+    facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "sc": school_facts(), "checkpoint": True})
     return facts

@@ -45,6 +45,7 @@ class Rebuilt:
     checkpoint: int | None = None
     regions: tuple[dict[str, Any], int] | None = None  # "g": the region tree and users' regions (issue 15)
     assignments: dict[str, tuple[list[Any], int]] = field(default_factory=dict)  # "va": per round
+    schools: dict[str, tuple[list[Any], int]] = field(default_factory=dict)  # "sc": per school code
 
     def take(self, seq: int, payload: str) -> None:
         """One row of the log, in order."""
@@ -122,6 +123,8 @@ class Rebuilt:
             self.regions = (facts["g"], seq)
         for rid, pairs in facts.get("va", {}).items():
             self.assignments[rid] = (pairs, seq)
+        for code, entry in facts.get("sc", {}).items():
+            self.schools[code] = (entry, seq)
 
 
 def listen(ctx: Context) -> None:
@@ -200,6 +203,7 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
     found.extend(_campaigns(rebuilt))
     found.extend(_users(rebuilt))
     found.extend(_regions(rebuilt))
+    found.extend(_schools(rebuilt))
     yield from found[:SHOWN]
     if len(found) > SHOWN:
         yield Finding("replay.more", {"count": len(found) - SHOWN})
@@ -209,7 +213,8 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
 
 def _count(rebuilt: Rebuilt) -> int:
     return (len(rebuilt.assessments) * len(_FIELDS) + sum(len(v[0]) for v in rebuilt.scores.values())
-            + len(rebuilt.campaigns) * 5 + len(rebuilt.users[0] if rebuilt.users else {}))
+            + len(rebuilt.campaigns) * 5 + len(rebuilt.users[0] if rebuilt.users else {})
+            + len(rebuilt.schools) * _SCHOOL_FIELDS_COUNT)
 
 
 def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
@@ -346,3 +351,28 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
                 yield Finding("replay.differs", {"what": Msg("replay.assignments", id=rid),
                                                  "actual": _show(have_pairs.get(rid)), "expected": _show(pairs),
                                                  "seq": seq}, seq=seq)
+
+
+_SCHOOL_FIELDS = ("name", "township", "stage", "display_order", "region_code")
+_SCHOOL_FIELDS_COUNT = len(_SCHOOL_FIELDS)
+
+
+def _schools(rebuilt: Rebuilt) -> Iterator[Finding]:
+    """The schools imports wrote: a name, a township or a region changed with SQL shows in the notice or
+    moves the school to another county's officers. Only schools the log names are compared: a school
+    from before these facts were kept is vouched for by nothing yet."""
+    if not rebuilt.schools:
+        return
+    from workflow.audit_facts import school_facts
+
+    have_all = school_facts()
+    for code, (want, seq) in rebuilt.schools.items():
+        have = have_all.get(code)
+        if have is None:
+            yield Finding("replay.removed", {"what": Msg("replay.school_register", code=code), "seq": seq}, seq=seq)
+            continue
+        for name, w, h in zip(_SCHOOL_FIELDS, want, have, strict=False):
+            if w != h:
+                yield Finding("replay.differs", {"what": Msg("replay.school_field", code=code,
+                                                            field=Msg(f"replay.sc.{name}")),
+                                                 "actual": _plain(h), "expected": _plain(w), "seq": seq}, seq=seq)

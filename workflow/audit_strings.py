@@ -214,6 +214,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.c.publicity_days": {"zh": "公示天数", "en": "publicity days"},
     "replay.c.review_publicity": {"zh": "复核结果是否公示", "en": "review publicity"},
     "replay.c.region_code": {"zh": "所属行政区划代码", "en": "region code"},
+    "replay.school_register": {"zh": "学校名册中的 {code}", "en": "school {code} of the register"},
+    "replay.school_field": {"zh": "学校 {code} 的{field}", "en": "the {field} of school {code}"},
+    "replay.sc.name": {"zh": "校名", "en": "name"},
+    "replay.sc.township": {"zh": "乡镇", "en": "township"},
+    "replay.sc.stage": {"zh": "学段", "en": "stage"},
+    "replay.sc.display_order": {"zh": "排序", "en": "display order"},
+    "replay.sc.region_code": {"zh": "所属行政区划代码", "en": "region code"},
     "replay.c.upward_of": {"zh": "承接下级推荐的年度", "en": "year of the upward review it holds"},
     "replay.differs": {
         "zh": "{what}：库中为{actual}，按审计记录应为{expected}（第{seq}条起）——数据被绕过程序改动。",

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from models.db import bulk_execute
 from models.schema import STAGES, School
 from workflow import audit
+from workflow.audit_facts import school_entry
 from workflow.door import write
 from workflow.doors.bulk_copy import copy_rows
 from workflow.errors import InvalidInput, PermissionDenied
@@ -157,8 +158,13 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
 
     def body() -> tuple[int, int]:
         # One pass over the register (a province is ~100,000 codes) beats 100 IN-lists.
-        known = {code: (name, township, stage, order) for code, name, township, stage, order in School.select(
-            School.code, School.name, School.township, School.stage, School.display_order).tuples().iterator()}
+        known: dict[str, tuple[str, str, str, int]] = {}
+        regions: dict[str, str] = {}
+        for code, name, township, stage, order, held in School.select(
+                School.code, School.name, School.township, School.stage, School.display_order,
+                School.region_code).tuples().iterator():
+            known[code] = (name, township, stage, order)
+            regions[code] = held or ""
         fresh = [r for r in rows if r.code not in known]
         changed = [r for r in rows if r.code in known
                    and known[r.code] != (r.name, r.township, r.stage, r.display_order)]
@@ -181,10 +187,14 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
                      [(r.name, r.township, r.stage, r.display_order, r.code) for r in changed])
         if region:
             bulk_execute("UPDATE school SET region_code = {p} WHERE code = {p}", [(region, r.code) for r in rows])
+        # What every school the import wrote now holds (audit verify compares it with the table).
+        written = {r.code: r for r in (*fresh, *changed, *(r for r in rows if region and regions.get(r.code) != region))}
+        facts = {"sc": {code: school_entry(r.name, r.township, r.stage, r.display_order,
+                                           region or regions.get(code, "")) for code, r in written.items()}}
         audit.append(actor=actor.name, action="school.import",
                      payload={"source": source, "added": len(fresh), "updated": len(changed),
                               "unchanged": len(rows) - len(fresh) - len(changed),
-                              **({"region": region, "regioned": moved} if region else {})})
+                              **({"region": region, "regioned": moved} if region else {}), "facts": facts})
         return len(fresh), len(changed)
 
     return write(body)
