@@ -628,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
     parser.add_argument("--regions-nation", action="store_true",
                         help="the region case at national size too (3,000 counties, 500,000 schools)")
-    parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid", "launch"],
+    parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid", "launch", "import", "concurrency"],
                         help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
     sizes = [1000] if args.smoke else [int(s) for s in args.sizes.split(",")]
@@ -654,6 +654,10 @@ def main(argv: list[str] | None = None) -> int:
                             built[(backend.label, n)] = backend.make(f"launch{n}")
                             campaign_db(built[(backend.label, n)], n)
                 case = bench_launch(sizes, built, 1 if args.smoke else 5)
+            elif args.only == "import":
+                case = bench_import(sizes, repeat, backends, tmp)
+            elif args.only == "concurrency":
+                case = bench_concurrency(3 if args.smoke else 20, backends, tmp)
             elif args.only == "scores":
                 case = bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
             else:
