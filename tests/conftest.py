@@ -31,6 +31,7 @@ LONGEST_FIRST = (
     "tests/workflow/test_school_filter_index.py",  # every filter checked against a plain one, on PostgreSQL ~1 min each
     "tests/e2e/test_ssh.py",
     "tests/e2e/test_web.py",
+    "tests/security/test_postgres_credentials.py",  # the real command against a PostgreSQL role, per test
     "tests/tui/test_tmux.py",
     "tests/tui/test_editing.py",
     "tests/tui/test_records.py",
@@ -38,6 +39,8 @@ LONGEST_FIRST = (
     "tests/e2e",
     "tests/tui",
     "tests/multiuser",
+    "tests/workflow/test_demo.py",  # the real load_demo, on both backends
+    "tests/security",
 )
 
 
