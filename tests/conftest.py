@@ -58,6 +58,8 @@ def _rank(item: pytest.Item, root: Path) -> int:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Longest files first (LONGEST_FIRST); a stable sort, so each file's tests keep their order."""
+    if config.getoption("failedfirst", False) or config.getoption("newfirst", False):
+        return  # --ff / --nf asked for their own order
     root = Path(str(config.rootpath))
     items.sort(key=lambda item: _rank(item, root))
 
