@@ -17,7 +17,7 @@ from workflow.doors.scores import KINDS, normalise
 from workflow.errors import GuardFailed, InvalidInput, PermissionDenied, WorkflowError
 from workflow.i18n import Listing, Msg
 from workflow.intake.tabular import STREAM_MAX_BYTES, cell_at, check_cell, open_table
-from workflow.permissions import Actor, require, require_school_scope
+from workflow.permissions import Actor, require, require_school_scope, require_tier
 from workflow.reads.queries import round_id_of
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import SCORE_STATES
@@ -51,6 +51,11 @@ def import_scores(actor: Actor, campaign_id: int, path: Path, *, kind: str = "se
     its first line): a 500,000-school sheet (11 M rows, about 300 MB) is read as a stream, not
     held, and files up to STREAM_MAX_BYTES are taken."""
     campaign = load_campaign(campaign_id)
+    # Before the file is read: another region's campaign is refused as one that does not exist (its
+    # rubric, its register and which codes it enrolled stay unseen), and an admin with a region scores
+    # only its own tier's campaigns (a county does not rewrite the province's review of its school).
+    require(actor, f"score.{kind}")
+    require_tier(actor, campaign)
     rubric = rubric_of(campaign)
     fields, records = open_table(path, ALIASES, required=("school", "indicator", "value"), limit=STREAM_MAX_BYTES)
     at_school, at_code, at_value = fields["school"], fields["indicator"], fields["value"]
@@ -192,7 +197,8 @@ def _save_batch(actor: Actor, rubric: Rubric, kind: str, schools: list[tuple[int
         state, _vetoes, code, _campaign = info[aid]
         try:
             # A school user's own school, an officer's region; verified: an expert's recusal and assignment.
-            require_school_scope(actor, code, scoring_round=opened.round if kind == "verified" else None)
+            require_school_scope(actor, code, scoring_round=opened.round if kind == "verified" else None,
+                                 campaign=opened.campaign)
             if state not in SCORE_STATES[kind]:
                 raise GuardFailed("err.score_phase", state=state_label(state), kind=Msg(f"word.{kind}"))
         except (GuardFailed, PermissionDenied) as exc:
