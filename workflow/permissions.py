@@ -70,6 +70,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "export.documents": {"zh": "导出文档", "en": "export documents"},
     "export.own_form": {"zh": "导出本校自评表", "en": "export the school's own self-evaluation form"},
     "audit.export": {"zh": "导出全部审计记录", "en": "export the whole audit log"},
+    "audit.verify": {"zh": "校验全部审计记录", "en": "verify the whole audit log"},
     "database.manage": {"zh": "备份与升级数据库", "en": "back up and migrate the database"},
     "round.open": {"zh": "开启年度复核、选定复核学校", "en": "open an annual review and choose its schools"},
     "round.apply": {"zh": "申请晋级", "en": "apply for promotion"},
@@ -88,12 +89,13 @@ MATRIX: dict[str, set[str]] = {
                "export.documents", "read"},
     "school": {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",
                "export.own_form", "read"},
-    "viewer": {"export.documents", "read"},
+    "viewer": {"export.documents", "audit.verify", "read"},
 }
 
 # Actions on the whole database: a copy or the full log holds every region's data, so an officer
 # with a region may not take them (only whole-server users).
-WHOLE_SERVER = {"database.manage", "audit.export"}
+# The chain's verdict is one: its findings name any county's schools, scores and users.
+WHOLE_SERVER = {"database.manage", "audit.export", "audit.verify"}
 
 # Actions that touch one school's data: a school user may do them only for its own school.
 SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",

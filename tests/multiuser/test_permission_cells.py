@@ -30,7 +30,7 @@ from workflow.doors.scores import set_score, set_veto
 from workflow.doors.users import add_user
 from workflow.errors import PermissionDenied, WorkflowError
 from workflow.permissions import ACTIONS, MATRIX, Actor
-from workflow.reads.audit_log import export_rows
+from workflow.reads.audit_log import chain_report, export_rows
 
 ACTORS = {"admin": Actor("admin1", "admin"), "expert": Actor("expert1", "expert"),
           "school": Actor("clerk-a", "school", "S001"), "viewer": Actor("viewer1", "viewer")}
@@ -58,6 +58,7 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
         "rubric.adjust": lambda a: change_thresholds(a, campaign.id, {1: "91"}, reason="正式文件"),
         "notice.edit": lambda a: set_notice_text(a, campaign.id, "title", "通报"),
         "audit.export": lambda a: list(export_rows(a)),
+        "audit.verify": lambda a: chain_report(a),
         "database.manage": lambda a: backup_database(a, Path(tempfile.mkdtemp()) / "backup.sqlite3"),
         "round.open": lambda a: open_round(a, 2023, campaign_id=campaign.id, all_settled=True),
         "round.apply": lambda a: apply_for_review(a, "S001", text="新建创客教室", improved=["A1.1"],

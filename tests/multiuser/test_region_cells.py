@@ -34,7 +34,7 @@ from workflow.doors.scores import set_score, set_veto
 from workflow.doors.users import add_user
 from workflow.errors import PermissionDenied, WorkflowError
 from workflow.permissions import ACTIONS, WHOLE_SERVER, Actor
-from workflow.reads.audit_log import export_rows
+from workflow.reads.audit_log import chain_report, export_rows
 
 # Not here: read and export.documents (the reads are tested in tests/workflow/test_regions.py), and
 # objection.resolve, which names an objection by id: none exists before publicity, so the call stops
@@ -70,6 +70,7 @@ def _calls(county: str, campaign_id: int, code: str | None = None) -> dict[str, 
         "rubric.adjust": lambda a: change_thresholds(a, campaign_id, {1: "91"}, reason="正式文件"),
         "notice.edit": lambda a: set_notice_text(a, campaign_id, "title", "通报"),
         "audit.export": lambda a: list(export_rows(a)),
+        "audit.verify": lambda a: chain_report(a),
         "database.manage": lambda a: backup_database(a, Path(tempfile.mkdtemp()) / "backup.sqlite3"),
         "round.open": lambda a: open_round(a, 2023, campaign_id=campaign_id, all_settled=True),
         "round.apply": lambda a: apply_for_review(a, code, text="新建创客教室", improved=["A1.1"],

@@ -50,7 +50,7 @@ TABLE: dict[str, tuple[str, str, str, str]] = {
     "campaign list": (K, K, K, K),
     "schools list": (A, A, A, OWN_ONLY),
     "notice show": (K, K, K, K),  # the campaign's notice: one text for the whole county, read by all
-    "audit verify": (K, K, K, K),
+    "audit verify": (K, N, K, N),  # the whole server's log: its findings name any school
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
 from rubrics.scoring import format_score
 from tests.tui.helpers import assessment_id as _aid
@@ -341,3 +341,20 @@ async def test_english(demo: int) -> None:
             assert "Certified" in _text(app.screen.query_one("#state-bars"))
     finally:
         set_language("zh")
+
+
+@run_async
+async def test_audit_screen_keeps_the_servers_verdict_from_a_school(demo: int) -> None:
+    # The chain's findings name any school's scores: a school user reads its own rows, not the verdict.
+    app = StarCampusApp(Actor("xinmin", "school", "640424007"), campaign_id=demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        chain = _text(screen.query_one("#chain"))
+        assert "审计链完整" not in chain and "校验全部审计记录" in chain, chain
+        table = screen.query_one("#audit-table", DataTable)
+        assert table.row_count > 0
+        assert {str(table.get_row_at(i)[3]) for i in range(table.row_count)} <= {"640424007", ""}

@@ -69,8 +69,9 @@ def audit_log(actor: Actor, *, by: str | None = None, school_code: str | None = 
 
 
 def chain_report(actor: Actor) -> ChainReport:
-    """Whether the hash chain is whole (and sealed, when a key is present)."""
-    reader_scope(actor)
+    """Whether the hash chain is whole (and sealed, when a key is present). The whole server's log:
+    whole-server admins and viewers only (a finding names any county's school, score or user)."""
+    require(actor, "audit.verify")
     return verify_chain()
 
 
