@@ -129,3 +129,24 @@ def candidate_count(text: str, cap: int) -> int | None:
 def register_size() -> int:
     """About how many schools there are (the highest id: one index step, not a count)."""
     return int(database.obj.execute_sql("SELECT COALESCE(MAX(id), 0) FROM school").fetchone()[0])
+
+
+def index_intact(db: pw.Database) -> bool | None:
+    """Whether the SQLite index holds exactly what the school table does (None: no index to check).
+
+    The filter keeps its LIKE as the final word on the rows the index offers, but a row the index
+    has lost is never offered: an index edited behind the program would hide a school from the
+    dashboard. FTS5's integrity check with rank 1 compares the index with its content table."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        return None  # GIN indexes are the server's own structure, not a table one can write into
+    present = db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (TABLE,)).fetchone()
+    if present is None:
+        return None
+    try:
+        db.execute_sql(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('integrity-check', 1)")
+    except pw.DatabaseError:
+        return False
+    return True
+
+
+REBUILD_SQL = f"INSERT INTO {TABLE} ({TABLE}) VALUES ('rebuild')"

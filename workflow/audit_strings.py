@@ -213,6 +213,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
     "replay.c.publicity_days": {"zh": "公示天数", "en": "publicity days"},
     "replay.c.review_publicity": {"zh": "复核结果是否公示", "en": "review publicity"},
+    "audit.v.filter_index": {
+        "zh": "学校筛选索引与学校名册不一致：有人绕过程序改动了它，仪表盘的筛选和计数可能漏掉学校。"
+              "请服务器管理员备份后在数据库中执行：{sql}",
+        "en": "The school filter's index differs from the school register: it was changed behind the program, and the "
+              "dashboard's filter and counts may leave schools out. The server's administrator should back up, then run "
+              "in the database: {sql}"},
+    "audit.v.checked_filter_index": {"zh": "学校筛选索引与学校名册一致", "en": "the school filter's index matches the register"},
     "replay.c.region_code": {"zh": "所属行政区划代码", "en": "region code"},
     "replay.school_register": {"zh": "学校名册中的 {code}", "en": "school {code} of the register"},
     "replay.school_field": {"zh": "学校 {code} 的{field}", "en": "the {field} of school {code}"},

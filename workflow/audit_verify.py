@@ -307,7 +307,20 @@ def check_tail(ctx: Context) -> Iterator[Finding]:
     ctx.checked.append(Msg("audit.v.checked_tail", seq=newest, head=head.seq))
 
 
-CHECKS: list[Check] = [check_key, check_chain, check_tail]
+def check_filter_index(ctx: Context) -> Iterator[Finding]:
+    """The school filter's trigram index (models/trigram.py) against the school table: an index
+    edited behind the program would hide schools from the dashboard's filter and its counts."""
+    from models.db import database
+    from models.trigram import REBUILD_SQL, index_intact
+
+    intact = index_intact(database.obj)
+    if intact is False:
+        yield Finding("audit.v.filter_index", {"sql": REBUILD_SQL})
+    elif intact:
+        ctx.checked.append(Msg("audit.v.checked_filter_index"))
+
+
+CHECKS: list[Check] = [check_key, check_chain, check_tail, check_filter_index]
 
 
 def run_checks(checks: list[Check] | None = None, ctx: Context | None = None) -> tuple[Context, ChainReport]:

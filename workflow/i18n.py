@@ -346,6 +346,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "word.verified": {"zh": "核定分", "en": "verified score"},
     "word.school": {"zh": "学校", "en": "school"},
     "word.campaign": {"zh": "评定工作", "en": "campaign"},
+    "word.region": {"zh": "行政区划", "en": "region"},
     "word.assessment": {"zh": "学校评定记录", "en": "assessment"},
     "word.user": {"zh": "用户", "en": "user"},
     "word.problem": {"zh": "问题", "en": "problem"},

@@ -142,3 +142,18 @@ def test_a_score_save_vouches_for_what_it_changed_and_the_rest_still_replays(db:
     _sql("UPDATE score SET value = 0 WHERE id = ?", other.id)  # a score the save did not touch
     report = verify_chain()
     assert not report.ok and f"自评分 {other.code}" in "\n".join(f.message("zh") for f in report.failures)
+
+
+def test_a_filter_index_edited_behind_the_program_is_named(sqlite_db: str) -> None:
+    # SQLite's trigram index (models/trigram.py) offers the filter its candidate rows: a row deleted from
+    # it hides the school from the dashboard's filter and counts, though the school table is untouched.
+    load_demo(review=False)
+    assert verify_chain().ok
+    _sql("INSERT INTO school_trigram (school_trigram, rowid, code, name, township) "
+         "SELECT 'delete', id, code, name, township FROM school WHERE code = '640424003'")
+    report = verify_chain()
+    assert not report.ok
+    failure = "\n".join(f.message("zh") for f in report.failures)
+    assert "学校筛选索引与学校名册不一致" in failure and "rebuild" in failure, failure
+    _sql("INSERT INTO school_trigram (school_trigram) VALUES ('rebuild')")  # what the message tells the administrator
+    assert verify_chain().ok

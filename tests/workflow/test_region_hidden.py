@@ -45,3 +45,18 @@ def test_another_countys_things_read_as_nothing(db: str) -> None:
         seen = _said(call, theirs)
         assert seen == _said(call, nobodys)
         assert not any(word in text for text in seen for word in ("龙亭区", "开封市", "第一小学"))
+
+
+def test_another_countys_problem_reads_as_none_by_its_id(db: str) -> None:
+    from tests.workflow.region_fixture import ROOT
+    from workflow.doors.records import add_problem, set_problem_status
+    from workflow.reads.queries import find_assessment
+
+    province = build_province()
+    admin = province.admin("410102")
+    theirs = find_assessment(province.campaigns["410202"].id, "41020201")
+    assert theirs is not None
+    problem = add_problem(ROOT, theirs.id, "机房未建")
+    seen = _said(lambda n: set_problem_status(admin, int(n), "closed"), str(problem.id))
+    assert seen == _said(lambda n: set_problem_status(admin, int(n), "closed"), "99999")
+    assert "41020201" not in seen[0] + seen[1]

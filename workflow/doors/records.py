@@ -19,7 +19,7 @@ from workflow import audit, clock
 from workflow.door import load_assessment, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Listing, Msg
-from workflow.permissions import Actor, require, require_school_scope
+from workflow.permissions import Actor, OutOfScope, require, require_school_scope
 from workflow.statemachine.declaration import VERIFICATION_METHODS
 from workflow.statemachine.events import fire
 from workflow.statemachine.phases import parse_date
@@ -96,7 +96,10 @@ def _locked_problem(actor: Actor, problem_id: int, expected_version: int | None)
     found = Problem.get_or_none(Problem.id == problem_id)
     if found is None:
         raise NotFound("err.not_found", what=Msg("word.problem"), key=problem_id)
-    row = _scoped(actor, "problem.edit", found.assessment_id)
+    try:
+        row = _scoped(actor, "problem.edit", found.assessment_id)
+    except OutOfScope:  # another county's problem reads as one that does not exist, not by its school
+        raise OutOfScope("err.not_found", what=Msg("word.problem"), key=problem_id) from None
     item = lock_for_update(Problem.select().where(Problem.id == problem_id)).get()
     if expected_version is not None and item.version != expected_version:
         raise ConflictError("err.conflict_problem", who=item.updated_by, when=item.updated_at, id=item.id)
@@ -234,7 +237,10 @@ def resolve_objection(actor: Actor, objection_id: int, *, upheld: bool, resoluti
         if item is None:
             raise NotFound("err.not_found", what=Msg("word.objection"), key=objection_id)
         row = load_assessment(item.assessment_id, change=True)
-        require_school_scope(actor, row.school.code, campaign=row.campaign)  # its region; its tier
+        try:
+            require_school_scope(actor, row.school.code, campaign=row.campaign)  # its region; its tier
+        except OutOfScope:  # as an objection that does not exist, not named by its school
+            raise OutOfScope("err.not_found", what=Msg("word.objection"), key=objection_id) from None
         if item.status != "open":
             raise GuardFailed("err.invalid", where=Msg("at.objection", id=objection_id),
                               what=Msg("why.already_resolved", status=Msg(f"objection.status.{item.status}")))

@@ -32,7 +32,6 @@ register({
     "why.region_has_below": {"zh": "已有下级区划“{below}”登记在别的上级下，不能再插入“{code}”",
                              "en": "'{below}' is already registered under another parent; '{code}' cannot be put above it"},
     "err.region_exists": {"zh": "行政区划“{code}”已存在（{name}）。", "en": "Region '{code}' already exists ({name})."},
-    "word.region": {"zh": "行政区划", "en": "region"},
     "col.region_code": {"zh": "代码/code", "en": "code"},
     "col.region_name": {"zh": "名称/name", "en": "name"},
     "col.region_parent": {"zh": "上级/parent", "en": "parent"},

@@ -33,7 +33,6 @@ from workflow.statemachine.declaration import EVENTS, PHASES, SETTLED_STATES, ST
 from workflow.statemachine.phases import windows_from_json
 
 register({
-    "word.region": {"zh": "行政区划", "en": "region"},
     "word.region_code": {"zh": "行政区划{code}", "en": "region {code}"},
     "word.region_summary": {"zh": "查看各区划汇总", "en": "read a region's summary"},
 })
