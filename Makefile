@@ -30,7 +30,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 2 --dist loadgroup -m "not known_bug" tests
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=30 -m "not known_bug" tests
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
