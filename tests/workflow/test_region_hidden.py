@@ -60,3 +60,21 @@ def test_another_countys_problem_reads_as_none_by_its_id(db: str) -> None:
     seen = _said(lambda n: set_problem_status(admin, int(n), "closed"), str(problem.id))
     assert seen == _said(lambda n: set_problem_status(admin, int(n), "closed"), "99999")
     assert "41020201" not in seen[0] + seen[1]
+
+
+def test_another_countys_user_is_not_assigned_nor_its_role_told(db: str) -> None:
+    from tests.workflow.region_fixture import ROOT
+    from workflow.doors.assignments import assign_experts
+
+    province = build_province()
+    add_user(ROOT, "expert-k", "expert", region_code="410202")
+    admin = province.admin("410102")
+    campaign = province.campaigns["410102"].id
+
+    def assign(name: str) -> object:
+        return assign_experts(admin, name, ["41010202"], campaign_id=campaign)
+
+    for theirs in ("expert-k", "admin-410202"):  # another county's expert; another county's admin
+        assert _said(assign, theirs) == _said(assign, "nobody")
+    # The city's expert serves its counties, and the county's own campaign takes it.
+    assert assign_experts(admin, "expert-z", ["41010202"], campaign_id=campaign)[1] == ["41010202"]

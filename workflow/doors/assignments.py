@@ -14,7 +14,16 @@ from workflow import audit, clock
 from workflow.door import load_campaign, load_round, write
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
 from workflow.i18n import Msg, register
-from workflow.permissions import Actor, require, require_campaign_scope, require_school_scope
+from workflow.permissions import (
+    Actor,
+    OutOfScope,
+    contains,
+    covers,
+    require,
+    require_campaign_scope,
+    require_school_scope,
+    user_region,
+)
 from workflow.region_facts import assignment_facts
 
 register({
@@ -42,6 +51,10 @@ def assign_experts(actor: Actor, expert: str, codes: Sequence[str], *, campaign_
         user = User.get_or_none(User.name == expert)
         if user is None:
             raise NotFound("err.user_unknown", name=expert)
+        if not (covers(actor, user_region(user)) or contains(user_region(user), campaign.region_code)):
+            # Neither the officer's own nor from a tier above the campaign (a city's expert pool serves its
+            # counties): another county's user reads as a name nobody has, its role unsaid.
+            raise OutOfScope("err.user_unknown", name=expert)
         if user.role != "expert":
             raise InvalidInput("err.assign_not_expert", name=expert, role=Msg(f"role.{user.role}"))
         own = School.get_or_none(School.id == user.school_id) if user.school_id else None
