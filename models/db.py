@@ -89,8 +89,9 @@ def make_database(target: str) -> peewee.Database:
 
         load_psycopg2()  # a server's driver, held back from peewee's import (tui.cli.entry)
         if pg_config.is_postgres_url(target):
-            return pg_config.pooled_database(target)  # password from the 0600 config or libpq, pooled
-        return connect_url(target)
+            # password from the 0600 config or libpq, pooled; the durability wait sent with the COMMIT
+            return durable.fold_into_commit(pg_config.pooled_database(target))
+        return durable.fold_into_commit(connect_url(target))
     path = Path(target).expanduser()
     private_folder(path.parent)
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)

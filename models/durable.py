@@ -31,10 +31,11 @@ _CAN_FLUSH = "SELECT has_function_privilege('pg_logical_emit_message(boolean, te
 
 
 class _Pending(threading.local):
-    """Per thread, like peewee's connection state: this thread's open write committed asynchronously."""
+    """Per thread, like peewee's connection state: this thread's open write commits asynchronously."""
 
     def __init__(self) -> None:
         self.flush = False
+        self.flushed_to: str | None = None  # the WAL position the last wait made durable (for the tests)
 
 
 _pending = _Pending()
@@ -51,11 +52,36 @@ def chain_lock_prefix(db: peewee.Database) -> str:
     return "SET LOCAL synchronous_commit TO off; "
 
 
+def fold_into_commit(db: peewee.Database) -> peewee.Database:
+    """Send the wait with the COMMIT, in one round trip ("COMMIT; SELECT pg_logical_emit_message…"): the
+    message runs in its own transaction right after the commit, so it flushes past it. Peewee runs
+    psycopg2 in autocommit and sends BEGIN and COMMIT itself, which is what makes this possible."""
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        return db
+    plain = db.commit
+
+    def commit() -> None:
+        if not _pending.flush:
+            return plain()
+        _pending.flush = False
+        if db.is_closed():
+            raise peewee.InterfaceError("Cannot commit, database connection not open.")
+        with peewee.__exception_wrapper__:  # psycopg2's errors as peewee's, as its own commit raises them
+            cursor = db.cursor()
+            cursor.execute("COMMIT; " + _FLUSH)
+            _pending.flushed_to = str(cursor.fetchone()[0])
+        return None
+
+    db.commit = commit  # type: ignore[method-assign]
+    return db
+
+
 def after_commit(db: peewee.Database) -> None:
-    """Wait for this thread's committed write to be on disk (a no-op unless it committed asynchronously)."""
+    """Wait for this thread's committed write to be on disk, if the commit did not (a no-op unless it
+    committed asynchronously and ``fold_into_commit`` was not applied to ``db``)."""
     if _pending.flush:
         _pending.flush = False
-        db.execute_sql(_FLUSH)
+        _pending.flushed_to = str(db.execute_sql(_FLUSH).fetchone()[0])
 
 
 def after_rollback() -> None:

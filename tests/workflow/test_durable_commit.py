@@ -31,22 +31,24 @@ def _lsn_behind(first: str, second: str) -> float:
 
 
 def test_a_write_commits_asynchronously_and_returns_only_once_flushed(pg: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: dict[str, object] = {}
-    original = durable.after_commit
+    prefixes: list[str] = []
+    original = durable.chain_lock_prefix
 
-    def watching(db: object) -> None:
-        # Just after the commit, before the wait: the commit is in the WAL, maybe not yet on disk.
-        seen["pending"] = durable._pending.flush
-        seen["committed_up_to"] = database.obj.execute_sql("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0]
-        original(db)  # type: ignore[arg-type]
+    def watching(db: object) -> str:
+        prefixes.append(original(db))  # type: ignore[arg-type]
+        return prefixes[-1]
 
-    monkeypatch.setattr(durable, "after_commit", watching)
+    monkeypatch.setattr(durable, "chain_lock_prefix", watching)
+    durable._pending.flushed_to = None
     add_user(None, "admin1", "admin")
-    add_user(Actor("admin1", "admin"), "officer2", "viewer")
-    assert seen["pending"] is True, "the write under the chain's lock did not commit asynchronously"
+    assert prefixes and "synchronous_commit TO off" in prefixes[-1], "the write under the chain's lock committed synchronously"
+    # The wait's message was written after the write's commit, in the same session: the WAL flushed past
+    # the message is flushed past the commit, before the door returned.
+    waited_to = durable._pending.flushed_to
+    assert waited_to is not None, "the door returned without waiting for the flush"
     flushed = database.obj.execute_sql("SELECT pg_current_wal_flush_lsn()::text").fetchone()[0]
-    assert _lsn_behind(str(seen["committed_up_to"]), flushed) <= 0, (
-        f"the door returned with WAL flushed only to {flushed}, its commit reached {seen['committed_up_to']}")
+    assert _lsn_behind(waited_to, flushed) <= 0, f"WAL flushed only to {flushed}, the wait reached {waited_to}"
+    add_user(Actor("admin1", "admin"), "officer2", "viewer")
     assert durable._pending.flush is False
     names = [row[0] for row in database.obj.execute_sql('SELECT name FROM "user" ORDER BY name').fetchall()]
     assert names == ["admin1", "officer2"]
