@@ -605,6 +605,10 @@ def markdown(cases: list[Case], smoke: bool, notes: list[str]) -> str:
 
 def _replace_section(out: Path, case: Case) -> None:
     """Put ``case``'s section in place of the one of the same name in ``out``."""
+    if not out.exists():  # a report of this one case alone
+        out.write_text(markdown([case], False, []), encoding="utf-8")
+        print(f"wrote {out}")
+        return
     text = out.read_text(encoding="utf-8")
     head = f"## {case.name}"
     fresh = markdown([case], False, []).split(head, 1)[1]
