@@ -78,3 +78,21 @@ def test_another_countys_user_is_not_assigned_nor_its_role_told(db: str) -> None
         assert _said(assign, theirs) == _said(assign, "nobody")
     # The city's expert serves its counties, and the county's own campaign takes it.
     assert assign_experts(admin, "expert-z", ["41010202"], campaign_id=campaign)[1] == ["41010202"]
+
+
+def test_a_school_moved_to_another_county_leaves_its_old_record_behind(db: str) -> None:
+    from tests.workflow.region_fixture import ROOT
+    from workflow.doors.schools import SchoolRow
+    from workflow.reads.queries import detail, find_assessment
+    from workflow.reads.school_sheet import school_sheet
+
+    province = build_province()
+    record = find_assessment(province.campaigns["410102"].id, "41010202")
+    assert record is not None
+    import_schools(ROOT, [SchoolRow("41010202", "中原区第二小学")], region_code="410103")  # now 二七区's school
+    newcomer = province.admin("410103")
+    for read in (lambda: school_sheet(newcomer, record.id), lambda: detail(record.id, newcomer)):
+        with pytest.raises(WorkflowError) as refused:
+            read()
+        assert "中原区" not in refused.value.message("zh")
+    assert school_sheet(ROOT, record.id).code == "41010202"

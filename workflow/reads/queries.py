@@ -19,7 +19,7 @@ from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import Result, score
 from workflow.door import latest_round, load_assessment, load_campaign
 from workflow.i18n import label
-from workflow.permissions import Actor, in_subtree, require_school_scope
+from workflow.permissions import Actor, in_subtree, require_campaign_reader, require_school_scope
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
 
@@ -237,6 +237,7 @@ def detail(assessment_id: int, actor: Actor | None = None) -> AssessmentDetail:
     row = load_assessment(assessment_id)
     if actor is not None:
         require_school_scope(actor, row.school.code)
+        require_campaign_reader(actor, row.campaign)  # a school moved away leaves this record with its campaign
     rubric = rubric_of(row.campaign)
     scores = list(Score.select().where(Score.assessment == row.id))
     mine = {s.code: s for s in scores if s.kind == "self"}

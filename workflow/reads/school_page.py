@@ -82,7 +82,7 @@ def editable_kind(actor: Actor, state_name: str) -> str | None:
 
 def problems(actor: Actor, assessment_id: int) -> list[ProblemRow]:
     row = load_assessment(assessment_id)
-    require_reader_of(actor, row.school.code)
+    require_reader_of(actor, row.school.code, row.campaign)
     query = Problem.select().where(Problem.assessment == assessment_id).order_by(Problem.id)
     return [ProblemRow(int(p.id), p.text, p.responsible, p.deadline.isoformat() if p.deadline else "", p.status,
                        int(p.version))
@@ -91,7 +91,8 @@ def problems(actor: Actor, assessment_id: int) -> list[ProblemRow]:
 
 def event_options(actor: Actor, assessment_id: int) -> list[EventOption]:
     """The workflow events from the school's state, each allowed or refused with why."""
-    require_reader_of(actor, load_assessment(assessment_id).school.code)
+    row = load_assessment(assessment_id)
+    require_reader_of(actor, row.school.code, row.campaign)
     return options(actor, assessment_id)
 
 

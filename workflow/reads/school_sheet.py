@@ -132,7 +132,7 @@ def _value(ind: Indicator, entered: dict[str, Score], result: Result) -> Decimal
 def school_sheet(actor: Actor, assessment_id: int) -> SchoolSheet:
     """One school's sheet; a school user may read only its own school (PermissionDenied otherwise)."""
     row = load_assessment(assessment_id)
-    require_reader_of(actor, row.school.code)
+    require_reader_of(actor, row.school.code, row.campaign)
     rubric = rubric_of(row.campaign)
     scores = list(Score.select().where(Score.assessment == row.id))
     mine = {s.code: s for s in scores if s.kind == "self"}

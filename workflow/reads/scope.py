@@ -39,11 +39,14 @@ def reader_scope(actor: Actor, campaign_id: int | None = None, *, round_id: int 
     return actor.school_code if actor.role == "school" else None
 
 
-def require_reader_of(actor: Actor, school_code: str) -> None:
+def require_reader_of(actor: Actor, school_code: str, campaign: Campaign | None = None) -> None:
     """Refuse unless ``actor`` may read this school (a school user: only its own; an officer with a
-    region: only its subtree's)."""
+    region: only its subtree's) and, given the campaign of the record read, that campaign too: a school
+    moved to another county does not take its old county's campaign record with it."""
     require(actor, "read")
     require_school_scope(actor, school_code)
+    if campaign is not None:
+        require_campaign_reader(actor, campaign)
 
 
 def campaigns_in_scope(actor: Actor) -> list[Campaign]:
