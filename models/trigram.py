@@ -132,7 +132,8 @@ def register_size() -> int:
 
 
 def index_intact(db: pw.Database) -> bool | None:
-    """Whether the SQLite index holds exactly what the school table does (None: no index to check).
+    """Whether the SQLite index holds exactly what the school table does (None: no index, or a
+    database opened read-only, which the check cannot be run on).
 
     The filter keeps its LIKE as the final word on the rows the index offers, but a row the index
     has lost is never offered: an index edited behind the program would hide a school from the
@@ -144,7 +145,9 @@ def index_intact(db: pw.Database) -> bool | None:
         return None
     try:
         db.execute_sql(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('integrity-check', 1)")
-    except pw.DatabaseError:
+    except pw.DatabaseError as exc:
+        if "readonly" in str(exc).replace(" ", "").lower():
+            return None  # FTS5's check is an INSERT: a database opened read-only cannot be asked
         return False
     return True
 
