@@ -4,7 +4,7 @@
 so ``audit verify`` can rebuild every fact that decides a level or appears in a document from the
 log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all JSON:
 
-- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward)
+- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
@@ -52,7 +52,7 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
                                    Assessment.version, Assessment.self_total, Assessment.verified_total,
                                    Assessment.star_level, Assessment.vetoes, Assessment.upward_granted,
                                    Assessment.upward_level, Assessment.upward_doc_no, Assessment.upward_date,
-                                   Assessment.prior_level)
+                                   Assessment.prior_level, Assessment.upward_from)
                  .join(School).where(Assessment.id.in_(wanted[start:start + 900])).tuples())
         for aid, *columns in query:
             out[str(aid)] = _assessment_entry(*columns)
@@ -61,10 +61,13 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
 
 def _assessment_entry(code: str, rid: int | None, state: str, version: int, self_total: Any, verified_total: Any,
                       level: int | None, vetoes: str | None, granted: object, up_level: int | None,
-                      doc_no: str | None, up_date: object, prior: int | None) -> dict[str, Any]:
+                      doc_no: str | None, up_date: object, prior: int | None,
+                      upward_from: int | None) -> dict[str, Any]:
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
+            # a higher tier's review entry: the county's record it came from (its decision goes back there)
+            "upward_from": upward_from,
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -77,7 +80,7 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.school.code, row.__data__.get("round"), row.state, row.version,
         Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
-        row.prior_level)
+        row.prior_level, row.upward_from)
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:

@@ -25,7 +25,8 @@ from workflow.audit_verify import Context, Finding
 from workflow.i18n import Msg
 
 SHOWN = 12  # differences named one by one; the rest are counted
-_FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward")
+_FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
+           "upward_from")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass

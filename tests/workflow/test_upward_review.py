@@ -143,6 +143,12 @@ def test_a_recommendation_travels_up_is_decided_there_and_comes_back(db: str, tm
     text = _docx_text(run_export(county, "notice", tmp_path / "review.docx", campaign_id=county_campaign))
     assert "经河南省于2022年12月18日认定为四星级（豫教〔2022〕88号）" in text
     assert verify_chain().ok  # the replay knows the pull and both decisions
+    # The province's entry names the county record its decision goes back to: pointed elsewhere with SQL
+    # (another school's record would receive the next decision), the replay names it.
+    entry = Assessment.get(Assessment.upward_from.is_null(False))
+    Assessment.update(upward_from=int(entry.upward_from) + 100000).where(Assessment.id == entry.id).execute()
+    report = verify_chain()
+    assert not report.ok and "所承接的下级评定记录" in report.details("zh"), report.details("zh")
 
 
 def test_a_refusal_comes_back_and_a_nearer_tier_takes_its_own_counties(db: str) -> None:
