@@ -248,14 +248,12 @@ def write_transaction() -> Iterator[None]:
             yield
     else:
         try:
-            with db.atomic():
+            with db.atomic():  # the outermost commit also waits for the disk (models.durable)
                 yield
         except BaseException:
             if not db.in_transaction():
                 durable.after_rollback()
             raise
-        if not db.in_transaction():
-            durable.after_commit(db)  # on disk before the door returns (models.durable)
 
 
 def lock_audit_chain_head() -> tuple[int, str] | None:

@@ -16,7 +16,8 @@ sealed head beside the key is written only after the wait (``workflow.door.write
 
 The wait is a transactional logical-decoding message: it takes a transaction id and writes WAL,
 so its synchronous commit flushes, and it touches no table, so waiters never queue on a row.
-Where the function is not granted, writes keep the synchronous commit.
+Where the function is not granted, or on a database not made by ``models.db.make_database`` (whose
+commit would not carry the wait), writes keep the synchronous commit.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import weakref
 import peewee
 
 _FLUSH = "SELECT pg_logical_emit_message(true, 'starcampus', 'durable')"
+_FOLDED = "_starcampus_commit_waits"  # set on a database whose commit carries the wait
 _CAN_FLUSH = "SELECT has_function_privilege('pg_logical_emit_message(boolean, text, text)', 'EXECUTE')"
 
 
@@ -43,9 +45,11 @@ _granted: weakref.WeakKeyDictionary[peewee.Database, bool] = weakref.WeakKeyDict
 
 
 def chain_lock_prefix(db: peewee.Database) -> str:
-    """Statements to send with the chain's lock: the asynchronous commit when the flush is possible."""
+    """Statements to send with the chain's lock: the asynchronous commit, only where the commit carries
+    the wait (``fold_into_commit``) and the wait is allowed."""
     if db not in _granted:
-        _granted[db] = bool(db.execute_sql(_CAN_FLUSH).fetchone()[0])
+        folded = bool(getattr(db, _FOLDED, False))
+        _granted[db] = folded and bool(db.execute_sql(_CAN_FLUSH).fetchone()[0])
     if not _granted[db]:
         return ""
     _pending.flush = True
@@ -73,15 +77,8 @@ def fold_into_commit(db: peewee.Database) -> peewee.Database:
         return None
 
     db.commit = commit  # type: ignore[method-assign]
+    setattr(db, _FOLDED, True)
     return db
-
-
-def after_commit(db: peewee.Database) -> None:
-    """Wait for this thread's committed write to be on disk, if the commit did not (a no-op unless it
-    committed asynchronously and ``fold_into_commit`` was not applied to ``db``)."""
-    if _pending.flush:
-        _pending.flush = False
-        _pending.flushed_to = str(db.execute_sql(_FLUSH).fetchone()[0])
 
 
 def after_rollback() -> None:
