@@ -215,7 +215,7 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
 def _count(rebuilt: Rebuilt) -> int:
     return (len(rebuilt.assessments) * len(_FIELDS) + sum(len(v[0]) for v in rebuilt.scores.values())
             + len(rebuilt.campaigns) * 5 + len(rebuilt.users[0] if rebuilt.users else {})
-            + len(rebuilt.schools) * _SCHOOL_FIELDS_COUNT)
+            + len(rebuilt.schools) * len(_SCHOOL_FIELDS))
 
 
 def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
@@ -355,7 +355,6 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
 
 
 _SCHOOL_FIELDS = ("name", "township", "stage", "display_order", "region_code")
-_SCHOOL_FIELDS_COUNT = len(_SCHOOL_FIELDS)
 
 
 def _schools(rebuilt: Rebuilt) -> Iterator[Finding]:

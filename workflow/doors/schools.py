@@ -178,7 +178,8 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
                     # school's name and region are (not found would be untrue: the import would add it).
                     raise PermissionDenied("err.school_code_elsewhere", code=code[0],
                                            own=region_label(actor.region_code))
-        moved = _regioned(rows, region) if region else 0
+        # The rows' schools (new ones included) the import puts in ``region``: from the pass above.
+        moved = sum(1 for code in {r.code for r in rows} if regions.get(code) != region) if region else 0
         if not fresh and not changed and not moved:
             return 0, 0
         # COPY on PostgreSQL, executemany on SQLite; a SchoolRow is already the column tuple.
@@ -199,12 +200,3 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
 
     return write(body)
 
-
-def _regioned(rows: list[SchoolRow], region: str) -> int:
-    """How many of the rows' schools (new ones included) the import puts in ``region``."""
-    codes = [r.code for r in rows]
-    elsewhere = 0
-    for start in range(0, len(codes), 500):
-        elsewhere += School.select().where(School.code.in_(codes[start:start + 500])
-                                           & (School.region_code == region)).count()
-    return len(set(codes)) - elsewhere
