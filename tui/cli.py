@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 import tui.cli_strings  # noqa: F401  - registers the help texts
+import tui.verbs.region_notice_strings  # noqa: F401  - export notice --region's help
 import tui.verbs.region_strings  # noqa: F401  - --region on schools import, campaign create and user add
 import tui.verbs.round_strings  # noqa: F401  - the round verbs' and --round's help texts
 from tui.argparse_words import argparse_words
@@ -276,6 +277,8 @@ def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
         campaign_option(e_kind)
         if kind == "workbook":  # one region's own campaign: a city's officer exports one of its counties
             e_kind.add_argument("--region", metavar="CODE", help=t("help.export.region"))
+        if kind == "notice":  # a city's or province's notice of its counties (tui/verbs/region_notice.py)
+            e_kind.add_argument("--region", metavar="CODE", help=t("help.export.notice_region"))
         e_kind.add_argument("--order", choices=["display", "stage", "score"], help=t("help.export.order"))
         if kind == "forms":
             e_kind.add_argument("--school", action="append", help=t("help.export.school"))

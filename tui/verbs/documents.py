@@ -46,7 +46,12 @@ def export(args: argparse.Namespace, actor: Actor) -> int:
         # The PDF is an output like the .docx: refused up front (an existing one without --force, the
         # database, the seal key…), before anything is written.
         checked_output(Path(args.output).expanduser().with_suffix(".pdf"), force=bool(getattr(args, "force", False)))
-    done = _appended(args, actor) if getattr(args, "appendix_analysis", False) else campaign.export(args, actor)
+    if args.action == "notice" and getattr(args, "region", None):  # a city's or province's notice
+        from tui.verbs import region_notice
+
+        done = region_notice.export(args, actor)
+    else:
+        done = _appended(args, actor) if getattr(args, "appendix_analysis", False) else campaign.export(args, actor)
     if done != EXIT_OK or not wants_pdf:
         return done
     from exports.render import RenderError, find_soffice, render_pdf
