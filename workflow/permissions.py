@@ -77,6 +77,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "round.correct": {"zh": "更正已结束轮次的数据", "en": "correct a settled round"},
     "upward.record": {"zh": "登记上级认定结果", "en": "record the higher authority's decision"},
     "region.manage": {"zh": "登记行政区划", "en": "register regions"},
+    "region.recode": {"zh": "占位区划改为正式代码", "en": "give a placeholder region its real code"},
     "verification.assign": {"zh": "分配核定专家", "en": "assign experts to schools"},
     "read": {"zh": "查看", "en": "read"},
 }
@@ -95,7 +96,9 @@ MATRIX: dict[str, set[str]] = {
 # Actions on the whole database: a copy or the full log holds every region's data, so an officer
 # with a region may not take them (only whole-server users).
 # The chain's verdict is one: its findings name any county's schools, scores and users.
-WHOLE_SERVER = {"database.manage", "audit.export", "audit.verify"}
+# A placeholder region (99NNNN, from the upgrade) lies in no real region: recoding it claims its
+# schools, which only a whole-server user can see (workflow/doors/region_recode.py).
+WHOLE_SERVER = {"database.manage", "audit.export", "audit.verify", "region.recode"}
 
 # Actions that touch one school's data: a school user may do them only for its own school.
 SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",
@@ -319,9 +322,10 @@ def region_markdown() -> str:
         "| a province (2 digits) | ✓ | read only | — |",
         "",
         f"整个服务器的操作（{', '.join(f'`{a}`' for a in sorted(WHOLE_SERVER))}）只有不带辖区的用户可以执行："
-        "备份或全部审计记录含有每个辖区的数据。 Whole-server actions"
+        "备份或全部审计记录含有每个辖区的数据，升级生成的占位区划（99 开头）不在任何正式辖区内。 Whole-server actions"
         f" ({', '.join(f'`{a}`' for a in sorted(WHOLE_SERVER))}) are for users without a region only: a backup"
-        " or the whole audit log holds every region's data.",
+        " or the whole audit log holds every region's data, and a placeholder region made by the upgrade (99…)"
+        " lies in no real region.",
         "",
         "## 核定分工与回避 / Assigned experts and recusal",
         "",

@@ -23,6 +23,7 @@ from workflow.doors.records import (
     resolve_objection,
     set_narrative,
 )
+from workflow.doors.region_recode import recode_region
 from workflow.doors.regions import add_region
 from workflow.doors.rounds import apply_for_review, open_round, record_upward_decision
 from workflow.doors.schools import SchoolRow, import_schools
@@ -67,6 +68,7 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
         "upward.record": lambda a: record_upward_decision(a, aid, granted=True, doc_no="豫教〔2023〕1号",
                                                           decided_on="2023-03-01"),
         "region.manage": lambda a: add_region(a, "41", "河南省"),
+        "region.recode": lambda a: recode_region(a, "990001", "640424"),
         "verification.assign": lambda a: assign_experts(a, EXPERT.name, ["S001"], campaign_id=campaign.id),
     }
 

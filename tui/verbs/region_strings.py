@@ -5,13 +5,22 @@ from __future__ import annotations
 from workflow.i18n import register
 
 STRINGS: dict[str, dict[str, str]] = {
-    "help.region": {"zh": "行政区划：登记、列出（省 2 位、市 4 位、县 6 位代码，GB/T 2260）",
-                    "en": "regions: add, list (GB/T 2260 codes: 2 digits a province, 4 a city, 6 a county)"},
+    "help.region": {"zh": "行政区划：登记、导入、列出、占位区划改码（省 2 位、市 4 位、县 6 位代码，GB/T 2260）",
+                    "en": "regions: add, import, list, recode a placeholder (GB/T 2260 codes: 2 digits a province, "
+                          "4 a city, 6 a county)"},
     "help.region.add": {"zh": "登记一个行政区划（管理员）", "en": "register a region (admin)"},
     "help.region.code": {"zh": "区划代码，如 640424", "en": "the region's code, e.g. 640424"},
     "help.region.name": {"zh": "区划名称，如 泾源县", "en": "the region's name, as documents print it"},
     "help.region.parent": {"zh": "上级区划代码（默认：已登记的最近上级）",
                            "en": "the parent's code (default: the nearest registered region above)"},
+    "help.region.recode": {"zh": "把升级生成的占位区划（99 开头）改为正式代码并放入区划树，其学校、评定工作和用户一并改码"
+                                 "（不带辖区的管理员）",
+                           "en": "give a placeholder region made by the upgrade (starting 99) its real code and place in "
+                                 "the tree; its schools, campaigns and users move with it (admin without a region)"},
+    "help.region.recode.old": {"zh": "占位区划代码，如 990001（见 region list）",
+                               "en": "the placeholder's code, e.g. 990001 (see region list)"},
+    "help.region.recode.new": {"zh": "正式区划代码（GB/T 2260），如 640424", "en": "the real code (GB/T 2260), e.g. 640424"},
+    "help.region.recode.name": {"zh": "新名称（默认：保留原名称）", "en": "a new name (default: the name it has)"},
     "help.region.import": {"zh": "从 CSV 文件登记行政区划树（code,name,parent，上级在前；有一行不对则一个也不登记）",
                            "en": "register a region tree from a CSV file (code,name,parent, parents first; "
                                  "one bad row and none is added)"},
@@ -37,6 +46,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.verification.codes": {"zh": "学校代码（可多个）", "en": "school codes (several allowed)"},
     "cli.region.added": {"zh": "已登记行政区划：{code} {name}", "en": "Region registered: {code} {name}"},
     "cli.region.imported": {"zh": "已从 {file} 登记 {count} 个行政区划", "en": "{count} regions registered from {file}"},
+    "cli.region.recoded": {"zh": "已将占位区划 {old} 改为 {code} {name}（上级：{parent}）：学校 {schools} 所、"
+                                 "评定工作 {campaigns} 项、用户 {users} 名随之改码",
+                           "en": "Placeholder region {old} is now {code} {name} (parent: {parent}): {schools} schools, "
+                                 "{campaigns} campaigns and {users} users moved with it"},
+    "cli.region.adopted": {"zh": "已登记的下级区划改到 {code} 之下：{below}",
+                           "en": "Registered regions now under {code}: {below}"},
     "cli.region.none": {"zh": "尚未登记行政区划。", "en": "No regions registered yet."},
     "cli.region.col.code": {"zh": "代码", "en": "code"},
     "cli.region.col.name": {"zh": "名称", "en": "name"},
@@ -44,6 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "region.level.province": {"zh": "省级", "en": "province"},
     "region.level.city": {"zh": "市级", "en": "city"},
     "region.level.county": {"zh": "县级", "en": "county"},
+    "region.level.placeholder": {"zh": "占位（待改码）", "en": "placeholder (to recode)"},
     "cli.assign.done": {"zh": "已分配给专家“{expert}”（{year}年）：新增 {added} 所，共列出 {count} 所",
                         "en": "Assigned to expert '{expert}' ({year}): {added} new of {count} listed"},
 }

@@ -1,4 +1,5 @@
-"""Verbs for jurisdictions: ``region add``, ``region import``, ``region list``; assigning experts (``verification assign``)."""
+"""Verbs for jurisdictions: ``region add``, ``region import``, ``region list``, ``region recode``; assigning experts
+(``verification assign``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def add_parsers(sub: Any, *, verification: Any) -> None:
-    """``region add|import|list`` and ``verification assign`` (tui/cli.py calls this)."""
+    """``region add|import|list|recode`` and ``verification assign`` (tui/cli.py calls this)."""
     from tui.cli import _group, _verb
 
     region = _group(sub, "region", "help.region")
@@ -27,6 +28,11 @@ def add_parsers(sub: Any, *, verification: Any) -> None:
     r_imp = _verb(region, "import", "help.region.import")
     r_imp.add_argument("file", help=t("help.region.file"))
     _verb(region, "list", "help.region.list")
+    r_recode = _verb(region, "recode", "help.region.recode")
+    r_recode.add_argument("old_code", metavar="PLACEHOLDER", help=t("help.region.recode.old"))
+    r_recode.add_argument("code", help=t("help.region.recode.new"))
+    r_recode.add_argument("--parent", metavar="CODE", help=t("help.region.parent"))
+    r_recode.add_argument("--name", help=t("help.region.recode.name"))
     v_assign = _verb(verification, "assign", "help.verification.assign")
     v_assign.add_argument("expert", help=t("help.verification.expert"))
     v_assign.add_argument("codes", nargs="+", metavar="CODE", help=t("help.verification.codes"))
@@ -51,6 +57,7 @@ def region_import(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def region_list(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.region_recode import is_placeholder
     from workflow.reads.regions import region_tree
 
     lines = region_tree(actor)
@@ -58,9 +65,22 @@ def region_list(args: argparse.Namespace, actor: Actor) -> int:
         say("cli.region.none")
         return EXIT_OK
     # The depth drawn before the name (a table cell's leading spaces would be trimmed); the code stays as typed.
-    rows = [[line.code, "└─" * line.depth + (" " if line.depth else "") + line.name, t(f"region.level.{line.level}")]
+    # A placeholder from the upgrade says so: it waits for ``region recode``.
+    rows = [[line.code, "└─" * line.depth + (" " if line.depth else "") + line.name,
+             t("region.level.placeholder" if is_placeholder(line.code) else f"region.level.{line.level}")]
             for line in lines]
     print(table(rows, [t("cli.region.col.code"), t("cli.region.col.name"), t("cli.region.col.level")]))
+    return EXIT_OK
+
+
+def region_recode(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.region_recode import recode_region
+
+    done = recode_region(actor, args.old_code, args.code, parent=args.parent, name=args.name)
+    say("cli.region.recoded", old=done.old_code, code=done.code, name=done.name,
+        parent=done.parent_code or "-", schools=done.schools, campaigns=done.campaigns, users=done.users)
+    if done.adopted:
+        say("cli.region.adopted", code=done.code, below=", ".join(done.adopted))
     return EXIT_OK
 
 
@@ -77,5 +97,6 @@ ROUTES: dict[tuple[str, str | None], Any] = {
     ("region", "add"): region_add,
     ("region", "import"): region_import,
     ("region", "list"): region_list,
+    ("region", "recode"): region_recode,
     ("verification", "assign"): verification_assign,
 }
