@@ -24,25 +24,29 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from . import region_notice_words  # noqa: F401  - adds the words to the catalog
 from .atomic import save_docx
 from .docx_base import (
+    HEITI,
     KAITI,
     SIZE_2,
     TITLE_FONT,
     add_blank_line,
     add_page_numbers,
+    add_runs,
     add_signature,
     add_title,
     new_document,
+    set_exact_spacing,
 )
 from .messages import render
 from .notice import TITLE_CAPACITY, _body, _level1, _plain_line
-from .notice_appendix import Appendix, add_appendices, add_appendix_note
+from .notice_appendix import Appendix, add_appendix_note
 from .region_notice_data import ChildSummary, Decision, RatedLine, RegionNoticeInput
 from .region_notice_table import add_streamed_table
 from .text import chinese_number, clean_text, format_date, format_score, split_title
 
 KINDS = {"智慧校园": "rn.kind.smart", "数字校园": "rn.kind.digital"}
-# 156 mm: "县（市、区）" (6 characters of 小四) fits 30 mm; "已报上级（新评定）" wraps in its 33.
-WIDTHS_MM = (13.0, 26.0, 48.0, 18.0, 18.0, 33.0)
+# 156 mm of 小四 (4.23 mm a character, 3.8 mm of cell margins): "县（市、区）" fits its 30, "核定得分" its 21,
+# "已认定（晋升）" its 37; a long school name wraps in its 38.
+WIDTHS_MM = (13.0, 30.0, 38.0, 21.0, 17.0, 37.0)
 _L, _C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
 ALIGNS = (_C, _C, _L, _C, _C, _C)
 
@@ -62,6 +66,10 @@ class _Words:
 
     def join(self, parts: list[str], sep: str = "rn.list_sep") -> str:
         return self(sep).join(p for p in parts if p)
+
+    def title_lines(self, title: str) -> list[str]:
+        """Chinese titles broken where GB/T 9704 would; another language's left to wrap at its spaces."""
+        return split_title(title, TITLE_CAPACITY) if self.lang == "zh" else [title]
 
     def date(self, day: object) -> str:
         from datetime import date
@@ -136,7 +144,12 @@ def _rows(lines: Iterator[RatedLine]) -> Iterator[list[str]]:
 
 def _appendix(document: Document, w: _Words, data: RegionNoticeInput, title: str) -> None:
     """On pages of its own, labelled and titled as the county notice's appendices, then the table."""
-    add_appendices(document, [Appendix(title, ())], w.lang)
+    label = document.add_paragraph()  # as notice_appendix.add_appendices, the title split by language
+    set_exact_spacing(label)
+    label.paragraph_format.page_break_before = True
+    add_runs(label, [(render("chart.appendix.label", w.lang), HEITI)])
+    add_title(document, w.title_lines(title), TITLE_FONT, SIZE_2)
+    add_blank_line(document)
     headers = (w("rn.col.number"), w("rn.col_region." + data.child_tier), w("rn.col.school"), w("rn.col.total"),
                w("rn.col.level"), w("rn.col.state"))
     add_streamed_table(document, headers, _rows(iter(data.rated)), WIDTHS_MM, ALIGNS)
@@ -147,7 +160,7 @@ def build_region_notice(data: RegionNoticeInput) -> Document:
     document = new_document()
     title = _title(w, data)
     document.core_properties.title = title
-    add_title(document, split_title(title, TITLE_CAPACITY), TITLE_FONT, SIZE_2)
+    add_title(document, w.title_lines(title), TITLE_FONT, SIZE_2)
     add_blank_line(document)
     _plain_line(document, w("rn.addressee", child=w.child) + ("：" if w.lang == "zh" else ":"),
                 WD_ALIGN_PARAGRAPH.LEFT)
