@@ -87,3 +87,21 @@ def test_a_county_admin_is_refused_outside_its_county_as_by_code_alone(
     code, _out, err = _export(capsys, province_db, "viewer-4101", own, "--region", "4101", "--appendix-analysis",
                               lang="en")
     assert code == 2 and "give --appendix-analysis or --region, not both" in err
+
+
+@pytest.mark.services
+def test_the_region_notice_renders_to_pdf_beside_it(province_db: str, capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.support import need_program
+
+    need_program("soffice", "libreoffice")
+    pdftotext = need_program("pdftotext")
+    out = tmp_path / "郑州市.docx"
+    code, said, err = _export(capsys, province_db, "viewer-4101", out, "--region", "4101", "--pdf")
+    assert code == 0, err
+    pdf = out.with_suffix(".pdf")
+    assert str(pdf) in said
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "各县（市、区）评定情况" in text and "二七区第一小学" in text
