@@ -41,12 +41,12 @@ from .notice import TITLE_CAPACITY, _body, _level1, _plain_line
 from .notice_appendix import Appendix, add_appendix_note
 from .region_notice_data import ChildSummary, Decision, RatedLine, RegionNoticeInput
 from .region_notice_table import add_streamed_table
-from .text import chinese_number, clean_text, format_date, format_score, split_title
+from .text import chinese_number, clean_text, format_date, format_score, split_title, typeset_width
 
 KINDS = {"智慧校园": "rn.kind.smart", "数字校园": "rn.kind.digital"}
-# 156 mm of 小四 (4.23 mm a character, 3.8 mm of cell margins): "县（市、区）" fits its 30, "核定得分" its 21,
-# "已认定（晋升）" its 37; a long school name wraps in its 38.
-WIDTHS_MM = (13.0, 30.0, 38.0, 21.0, 17.0, 37.0)
+# 156 mm of 小四 (4.23 mm a character, 3.8 mm of cell margins): a county name of 4 characters fits its 22,
+# a school name of 8 its 40, "核定得分" its 21, "已报上级（新评定）" its 43.
+WIDTHS_MM = (13.0, 22.0, 40.0, 21.0, 17.0, 43.0)
 _L, _C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
 ALIGNS = (_C, _C, _L, _C, _C, _C)
 
@@ -68,8 +68,12 @@ class _Words:
         return self(sep).join(p for p in parts if p)
 
     def title_lines(self, title: str) -> list[str]:
-        """Chinese titles broken where GB/T 9704 would; another language's left to wrap at its spaces."""
-        return split_title(title, TITLE_CAPACITY) if self.lang == "zh" else [title]
+        """A title's lines: at the catalog's break (a "\n" between whole words: 回行时词意完整) when each
+        side fits a line; else a Chinese title as the notice breaks it, another language's left to wrap."""
+        lines = title.split("\n")
+        if all(typeset_width(line) <= TITLE_CAPACITY for line in lines):
+            return lines
+        return split_title(flat(title), TITLE_CAPACITY) if self.lang == "zh" else [flat(title)]
 
     def date(self, day: object) -> str:
         from datetime import date
@@ -77,6 +81,11 @@ class _Words:
         if not isinstance(day, date):
             return ""
         return format_date(day) if self.lang == "zh" else day.isoformat()
+
+
+def flat(title: str) -> str:
+    """A title on one line (the document's properties, the 附件 line)."""
+    return title.replace("\n", "")
 
 
 def _figures(w: _Words, data: RegionNoticeInput, row: ChildSummary) -> str:
@@ -129,7 +138,7 @@ def _child_heading(document: Document, w: _Words, number: int, name: str, text: 
 
 
 def _title(w: _Words, data: RegionNoticeInput) -> str:
-    return w("rn.title", region=data.region_name, year=data.year, kind=w.kind)
+    return w("rn.title", region=clean_text(data.region_name), year=data.year, kind=w.kind)
 
 
 def _appendix_title(w: _Words, data: RegionNoticeInput) -> str:
@@ -159,7 +168,7 @@ def build_region_notice(data: RegionNoticeInput) -> Document:
     w = _Words(data)
     document = new_document()
     title = _title(w, data)
-    document.core_properties.title = title
+    document.core_properties.title = flat(title)
     add_title(document, w.title_lines(title), TITLE_FONT, SIZE_2)
     add_blank_line(document)
     _plain_line(document, w("rn.addressee", child=w.child) + ("：" if w.lang == "zh" else ":"),
@@ -190,7 +199,7 @@ def build_region_notice(data: RegionNoticeInput) -> Document:
     _level1(document, number, w("rn.h.closing"))
     _body(document, [], w("rn.closing", child=w.child))
     appendix_title = _appendix_title(w, data)
-    add_appendix_note(document, [Appendix(appendix_title, ())], w.lang)
+    add_appendix_note(document, [Appendix(flat(appendix_title), ())], w.lang)
     add_signature(document, clean_text(data.organ).strip(), w.date(data.issue_date), sealed=True)
     _appendix(document, w, data, appendix_title)
     add_page_numbers(document)

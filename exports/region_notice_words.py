@@ -6,7 +6,7 @@ from __future__ import annotations
 from .messages import CATALOG
 
 WORDS: dict[str, dict[str, str]] = {
-    "rn.title": {"zh": "关于{region}{year}年度{kind}星级评定工作情况的通报",
+    "rn.title": {"zh": "关于{region}{year}年度{kind}\n星级评定工作情况的通报",  # \n: where a title line may end
                  "en": "Notice on the {year} {kind} star rating in {region}"},
     "rn.kind.smart": {"zh": "智慧校园", "en": "smart campus"},
     "rn.kind.digital": {"zh": "数字校园", "en": "digital campus"},
@@ -14,7 +14,7 @@ WORDS: dict[str, dict[str, str]] = {
     "rn.tier.province": {"zh": "省", "en": "province"},
     "rn.child.county": {"zh": "县（市、区）", "en": "county"},
     "rn.child.city": {"zh": "市", "en": "city"},
-    "rn.col_region.county": {"zh": "县（市、区）", "en": "County"},
+    "rn.col_region.county": {"zh": "县区", "en": "County"},
     "rn.col_region.city": {"zh": "市", "en": "City"},
     "rn.organ.city": {"zh": "{region}教育局", "en": "{region} Education Bureau"},
     "rn.organ.province": {"zh": "{region}教育厅", "en": "{region} Department of Education"},
@@ -51,7 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
     "rn.authority_default": {"zh": "上级教育行政部门", "en": "the higher education authority"},
     "rn.closing": {"zh": "请各{child}教育行政部门对照本通报，指导相关学校做好后续工作。",
                    "en": "The education authority of each {child} is asked to follow this notice up with its schools."},
-    "rn.appendix.title": {"zh": "{region}{year}年度各{child}星级学校名单",
+    "rn.appendix.title": {"zh": "{region}{year}年度各{child}\n星级学校名单",
                           "en": "Star-rated schools of each {child} of {region}, {year}"},
     "rn.col.number": {"zh": "序号", "en": "No."},
     "rn.col.school": {"zh": "学校名称", "en": "School"},
