@@ -133,6 +133,15 @@ def _decision(w: _Words, item: Decision) -> str:
     return text
 
 
+def _upward(w: _Words, row: ChildSummary) -> str:
+    """The decisions recorded, then how many sent up still wait for one."""
+    text = w.join([_decision(w, d) for d in row.decisions], "rn.clause_sep")
+    if row.awaiting:
+        waiting = w("rn.awaiting" if text else "rn.awaiting_only", count=row.awaiting)
+        text = w.join([text, waiting], "rn.clause_sep")
+    return text + w("rn.stop")
+
+
 def _child_heading(document: Document, w: _Words, number: int, name: str, text: str) -> None:
     _body(document, [(f"（{chinese_number(number)}）{clean_text(name)}{w('rn.heading_stop')}", KAITI)], text)
 
@@ -188,13 +197,12 @@ def build_region_notice(data: RegionNoticeInput) -> Document:
             continue
         text = w("rn.child_schools", schools=row.schools, verified=row.verified) + _figures(w, data, row)
         _child_heading(document, w, index, row.name, text + _moved(w, row))
-    deciding = [row for row in data.children if row.decisions]
+    deciding = [row for row in data.children if row.decisions or row.awaiting]
     if deciding:
         number += 1
         _level1(document, number, w("rn.h.upward"))
         for index, row in enumerate(deciding, 1):
-            text = w.join([_decision(w, d) for d in row.decisions], "rn.clause_sep") + w("rn.stop")
-            _child_heading(document, w, index, row.name, text)
+            _child_heading(document, w, index, row.name, _upward(w, row))
     number += 1
     _level1(document, number, w("rn.h.closing"))
     _body(document, [], w("rn.closing", child=w.child))

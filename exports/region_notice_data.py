@@ -45,6 +45,7 @@ class ChildSummary:
     raised: tuple[Moved, ...] = ()
     lowered: tuple[Moved, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    awaiting: int = 0  # recommended upward, no decision recorded yet
 
 
 @dataclass(frozen=True)

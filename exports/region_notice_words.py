@@ -46,6 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
     "rn.granted": {"zh": "{name}经{authority}认定为{level}", "en": "{name} was rated {level} by {authority}"},
     "rn.granted_plain": {"zh": "{name}通过{authority}认定", "en": "{name} was confirmed by {authority}"},
     "rn.refused": {"zh": "{name}未通过{authority}认定", "en": "{name} was not confirmed by {authority}"},
+    "rn.awaiting": {"zh": "另有{count}所学校已报上级，尚待认定", "en": "{count} more recommended upward await a decision"},
+    "rn.awaiting_only": {"zh": "{count}所学校已报上级，尚待认定", "en": "{count} recommended upward await a decision"},
     "rn.doc": {"zh": "（{doc}）", "en": " ({doc})"},
     "rn.doc_date": {"zh": "（{doc}，{date}）", "en": " ({doc}, {date})"},
     "rn.authority_default": {"zh": "上级教育行政部门", "en": "the higher education authority"},

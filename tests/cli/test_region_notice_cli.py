@@ -59,7 +59,7 @@ def test_a_city_viewer_writes_its_counties_notice(province_db: str, capsys: pyte
     assert "中原区第一小学经河南省教育厅认定为五星级（豫教〔2022〕9号，2022年12月1日）。" in text
     assert "龙亭区" not in text and "开封市" not in text  # another city's county is not its own
     rows = [[c.text for c in r.cells] for r in document.tables[-1].rows][1:]
-    assert rows == [["1", "中原区", "中原区第一小学", "152", "五星级", "已报上级（新评定）"],
+    assert rows == [["1", "中原区", "中原区第一小学", "152", "五星级", "已认定（新评定）"],
                     ["2", "中原区", "中原区第二小学", "110", "二星级", "已认定（晋升）"],
                     ["3", "二七区", "二七区第一小学", "125", "三星级", "已认定（新评定）"]]
     from tui.cli import main

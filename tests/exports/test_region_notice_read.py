@@ -31,7 +31,7 @@ def test_a_province_notice_counts_each_school_once_and_lists_every_city(db: str,
     top = actor_for("admin-41")
 
     facts = region_notice(top, "41")
-    assert [(c.row.code, c.row.schools, c.newly_rated) for c in facts.children] == [("4101", 4, 2), ("4102", 2, 0)]
+    assert [(c.row.code, c.row.schools, c.newly_rated) for c in facts.children] == [("4101", 4, 2), ("4102", 2, 1)]
     zhengzhou = facts.children[0]
     assert [(m.code, m.before, m.after) for m in zhengzhou.raised] == [("41010202", 1, 2)]
     assert [(m.code, m.before, m.after) for m in zhengzhou.lowered] == [("41010302", 1, None)]
@@ -39,14 +39,18 @@ def test_a_province_notice_counts_each_school_once_and_lists_every_city(db: str,
                                                                                     "豫教〔2022〕9号")]
     worded = notice_input(facts)
     assert (worded.tier, worded.child_tier, worded.levels, worded.total.average) == (
-        "province", "city", ("二星级", "三星级", "五星级"), Decimal("116.8"))
-    assert worded.total.in_progress == 2 and worded.children[1].overdue == 2  # 开封市's, still enrolled
+        "province", "city", ("二星级", "三星级", "五星级"), Decimal("123.6"))
+    assert (worded.total.in_progress, worded.children[1].overdue, worded.children[1].awaiting) == (1, 1, 1)
 
     out = run_region_notice(top, "41", 2022, tmp_path / "河南省.docx")
     document = docx.Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "关于河南省2022年度" in text and "（二）开封市。参加评定学校2所，已核定0所。尚在评定过程中的学校2所，其中已逾期2所。" in text
+    assert "关于河南省2022年度" in text
+    assert ("（二）开封市。参加评定学校2所，已核定1所，平均核定得分151分。其中，五星级1所。尚在评定过程中的学校1所，"
+            "其中已逾期1所。本年度新评定星级学校1所。") in text
+    assert "（一）郑州市。中原区第一小学经河南省教育厅认定为五星级（豫教〔2022〕9号，2022年12月1日）。" in text
+    assert "（二）开封市。1所学校已报上级，尚待认定。" in text
     assert "四星级" not in text  # the city's own campaign is not a county's
     rows = [[c.text for c in r.cells][1:3] for r in document.tables[-1].rows]
     assert rows == [["市", "学校名称"], ["郑州市", "中原区第一小学"], ["郑州市", "中原区第二小学"],
-                    ["郑州市", "二七区第一小学"]]
+                    ["郑州市", "二七区第一小学"], ["开封市", "龙亭区第一小学"]]

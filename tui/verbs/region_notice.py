@@ -113,7 +113,8 @@ def _summary(row: RegionRow, notice: RegionNotice, lang: str, child: ChildNotice
     decisions = tuple(Decision(u.name, u.granted, _level_name(notice, u.level, lang) if u.level else "",
                                u.authority, u.doc_no, u.decided_on) for u in child.upward)
     return replace(base, newly_rated=child.newly_rated, raised=tuple(_moved(notice, m, lang) for m in child.raised),
-                   lowered=tuple(_moved(notice, m, lang) for m in child.lowered), decisions=decisions)
+                   lowered=tuple(_moved(notice, m, lang) for m in child.lowered), decisions=decisions,
+                   awaiting=row.states["recommended"])  # a decision moves the school on to certified
 
 
 def _moved(notice: RegionNotice, school: MovedSchool, lang: str) -> Moved:

@@ -14,7 +14,7 @@ appendix lists every rated school; the raised and lowered are named, with both l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -108,9 +108,17 @@ def region_notice(actor: Actor, code: str, year: int | None = None) -> RegionNot
     return RegionNotice(status, children, round_ids, names, tuple(titles))
 
 
-def _child_code(rows: list[RegionRow], region_code: str) -> str:
-    """The child a campaign's region is counted in (region_status made a row for every one)."""
-    return next((r.code for r in rows if region_code.startswith(r.code)), region_code)
+def _child_codes(rows: list[RegionRow]) -> Callable[[str], str]:
+    """The child a campaign's region is counted in (region_status made a row for every one), looked
+    up once per campaign region, not per school."""
+    found: dict[str, str] = {}
+
+    def child(region_code: str) -> str:
+        if region_code not in found:
+            found[region_code] = next((r.code for r in rows if region_code.startswith(r.code)), region_code)
+        return found[region_code]
+
+    return child
 
 
 def _upward(row: RegionRow, rounds: dict[int, int]) -> tuple[UpwardLine, ...]:
@@ -122,6 +130,7 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
         dict[str, int], dict[str, list[MovedSchool]], dict[str, list[MovedSchool]]]:
     """Per child: how many were newly rated, and who was raised or lowered (one grouped count, then
     only the schools whose level changed from one they had)."""
+    child_of = _child_codes(rows)
     newly: dict[str, int] = {}
     raised: dict[str, list[MovedSchool]] = {}
     lowered: dict[str, list[MovedSchool]] = {}
@@ -132,7 +141,7 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
              .where(settled & Assessment.prior_level.is_null() & Assessment.star_level.is_null(False))
              .group_by(Campaign.region_code).tuples())
     for region_code, count in first:
-        child = _child_code(rows, str(region_code))
+        child = child_of(str(region_code))
         newly[child] = newly.get(child, 0) + int(count)
     changed = Assessment.prior_level.is_null(False) & (
         pw.fn.COALESCE(Assessment.star_level, 0) != Assessment.prior_level)
@@ -141,7 +150,7 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
              .join(Campaign).switch(Assessment).join(School).where(settled & changed)
              .order_by(Campaign.region_code, School.display_order, School.code).tuples())
     for region_code, school, name, before, after in moved.iterator():
-        child = _child_code(rows, str(region_code))
+        child = child_of(str(region_code))
         into = raised if (after or 0) > before else lowered
         into.setdefault(child, []).append(MovedSchool(str(school), str(name), before, after))
     return newly, raised, lowered
@@ -157,9 +166,9 @@ def rated_schools(notice: RegionNotice) -> Iterator[RatedSchool]:
              .join(Campaign).switch(Assessment).join(School)
              .where(Assessment.round.in_(notice.round_ids) & Assessment.star_level.is_null(False))
              .order_by(Campaign.region_code, School.display_order, School.code).tuples())
-    rows = notice.status.rows
+    child_of = _child_codes(notice.status.rows)
     for region_code, code, name, total, level, state, prior in query.iterator():
-        yield RatedSchool(_child_code(rows, str(region_code)), str(code), str(name),
+        yield RatedSchool(child_of(str(region_code)), str(code), str(name),
                           _decimal(total), int(level), str(state), prior)
 
 
