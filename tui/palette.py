@@ -20,6 +20,7 @@ from textual.widgets import Button, LoadingIndicator
 from textual.widgets.option_list import Option
 
 import tui.strings  # noqa: F401 - registers the words used below
+import tui.upward_strings  # noqa: F401 - registers the words used below
 from tui.textual_words import STRINGS  # noqa: F401 - registers the words used below
 from workflow.i18n import t
 
@@ -71,6 +72,9 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     batch = getattr(screen, "action_batch", None)
     if callable(batch):
         yield SystemCommand(t("tui.syscmd.batch"), t("tui.syscmd.batch_help"), batch)
+    upward = getattr(screen, "action_upward", None)
+    if callable(upward) and screen.check_action("upward", ()):  # a school's Ctrl+O, where it is offered
+        yield SystemCommand(t("tui.syscmd.upward"), t("tui.syscmd.upward_help"), upward)
     yield SystemCommand(t("tui.syscmd.theme"), t("tui.syscmd.theme_help"), app.action_change_theme)
     yield SystemCommand(t("tui.syscmd.quit"), t("tui.syscmd.quit_help"), app.action_quit)
     if screen.query("HelpPanel"):

@@ -334,7 +334,8 @@ STRINGS: dict[str, dict[str, str]] = {
                "  评分：上下键或 Tab 在指标间移动，输入分值后回车保存（可用全角数字，0.5分为单位）；\n"
                "  未保存的分数在退出或断线时存为草稿，下次打开该校时询问恢复或丢弃；\n"
                "  问题与成效：新增问题、更改状态；成效与问题文字按 Ctrl+S 保存；\n"
-               "  Ctrl+R（或点击标签）核定与异议：核定记录、登记与处理异议、一票否决、任务分解到人"),
+               "  Ctrl+R（或点击标签）核定与异议：核定记录、登记与处理异议、一票否决、任务分解到人；\n"
+               "  Ctrl+O 上级认定：已报上级的学校登记上级的决定（市、省复核时由本级决定并写回县区）"),
         "en": ("F1 help  F7 export  F8 audit log  F9 campaign admin  F10 quit  Ctrl+P command palette\n"
                "School list: arrows/PgUp/PgDn move, Enter opens; type to filter; Esc clears;\n"
                "  F2 next sort column, F3 reverse, F4 filter by state/level/township, F5 reload; click a header to sort\n"
@@ -344,7 +345,9 @@ STRINGS: dict[str, dict[str, str]] = {
                "  Scores: Up/Down or Tab between indicators, type, Enter saves (full-width digits ok, half points);\n"
                "  unsaved scores are kept as a draft on quit or hang-up and offered back next time;\n"
                "  Problems: add, change status; Ctrl+S saves the narratives;\n"
-               "  Ctrl+R (or click the tab) Verification: visits, objections, veto conditions, responsibilities"),
+               "  Ctrl+R (or click the tab) Verification: visits, objections, veto conditions, responsibilities;\n"
+               "  Ctrl+O upward decision: record the higher authority's decision on a school sent up"
+               " (a city's or province's review decides it there, written back to the county)"),
     },
     "tui.help.phases_title": {"zh": "评定阶段", "en": "Campaign phases"},
     "tui.help.reason": {"zh": "需填写理由", "en": "needs a reason"},

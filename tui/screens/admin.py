@@ -24,6 +24,7 @@ import tui.screens.dialogs.publicity_strings  # noqa: F401 - the publicity butto
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs.upward_pull import open_pull_dialog, pull_offered
 from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow import clock
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol, leftovers
@@ -168,6 +169,8 @@ class AdminScreen(DbScreen):
                     yield Button(t("tui.admin.enrol_all"), id="enrol")
                     yield Button(t("tui.admin.advance"), id="advance", variant="warning")
                     yield Button(t("tui.publicity.button"), id="publicity")  # tui/screens/dialogs/publicity.py
+                    if pull_offered(self.actor):  # a city's or province's upward review: tui/screens/dialogs/upward_pull.py
+                        yield Button(t("tui.upward.pull_button"), id="upward-pull")
                 with Horizontal(id="enrol-row"):
                     yield Input(placeholder=t("tui.admin.enrol_codes"), id="enrol-codes", compact=True)
                     yield Button(t("tui.admin.enrol_some"), id="enrol-some", compact=True)
@@ -452,6 +455,12 @@ class AdminScreen(DbScreen):
         cid = self.campaign_id()
         if cid is not None:
             open_publicity_dialog(self, cid)
+
+    @on(Button.Pressed, "#upward-pull")
+    def pull_recommended(self) -> None:
+        cid = self.campaign_id()
+        if cid is not None:
+            open_pull_dialog(self, cid, self.refresh_current)
 
     @on(Button.Pressed, "#advance")
     def advance(self) -> None:

@@ -34,6 +34,7 @@ from tui.screens.base import DbScreen
 from tui.screens.dialogs import DraftDialog, EvidenceDialog
 from tui.screens.records import RecordsPane, RecordsView
 from tui.screens.school_view import SchoolView, load_school, num_text, returned_text
+from tui.screens.upward_key import UpwardKey
 from tui.widgets.school_actions import ActionsPane, SchoolNames, for_role
 from tui.widgets.school_history import HistoryPane
 from tui.widgets.school_problems import ProblemsPane
@@ -97,6 +98,9 @@ class SchoolScreen(DbScreen):
         # The focused leaf's 佐证材料 (evidence); Ctrl+E is the score field's own "end of line".
         # Named under the focused leaf (the sheet's note) and in F1, to keep the footer within 80 columns.
         Binding("ctrl+t", "evidence", "tui.key.evidence", show=False, id="school.evidence"),
+        # 上级认定, in the footer only while the school awaits it (tui/screens/upward_key.py); Ctrl+O because
+        # a score field keeps Ctrl+U/D/K for itself.
+        Binding("ctrl+o", "upward", "tui.key.upward", id="school.upward"),
     ]
 
     # ----- what the workers answer
@@ -136,6 +140,7 @@ class SchoolScreen(DbScreen):
         self._options_stale = False
         # Kept by reference: the drafts read its fields while the screen is being unmounted.
         self.sheet = ScoreSheet(id="score-sheet")
+        self.upward = UpwardKey(self, assessment_id)
 
     def compose(self) -> ComposeResult:
         yield Static(id="school-head", markup=False)
@@ -182,6 +187,8 @@ class SchoolScreen(DbScreen):
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "upward":
+            return self.upward.offered
         needs = self.ROLE_KEYS.get(action)
         if needs is not None and not any(allowed(self.actor.role, a) for a in needs):
             return False
@@ -204,6 +211,9 @@ class SchoolScreen(DbScreen):
         self.set_focus(target or tabs)
         if tab == "actions":
             self._refresh_options()  # now, in the key loop: an Enter typed right behind F3 waits for them
+
+    def action_upward(self) -> None:
+        self.upward.open(self.action_reload)
 
     def action_save_texts(self) -> None:
         self.query_one(ProblemsPane).save_texts()
@@ -264,6 +274,7 @@ class SchoolScreen(DbScreen):
         self.query_one(ProblemsPane).show(view)
         self._show_records(view)
         self.query_one(HistoryPane).show(view)
+        self.upward.look(self.actor, view.state)
         if not self._draft_checked:
             self._draft_checked = True
             self.call_after_refresh(self._check_draft, view)
