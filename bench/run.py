@@ -626,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--smoke", action="store_true", help="1,000 schools only, one run each")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
-    parser.add_argument("--sizes", default="1000,10000,100000,500000")
+    parser.add_argument("--sizes", default="", help="default 1000,10000,100000,500000; with --smoke 1000")
     parser.add_argument("--pg-max", type=int, default=100_000, help="largest size also built on PostgreSQL")
     parser.add_argument("--score-max", type=int, default=10_000, help="largest score sheet imported")
     parser.add_argument("--note", action="append", default=[], help="a line for the report's head")
@@ -635,7 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=["scores", "enrol", "audit", "grid", "launch", "import", "concurrency"],
                         help="run one case alone and replace its section in --out")
     args = parser.parse_args(argv)
-    sizes = [1000] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes  # the test suite smokes at 200
+             else [1000] if args.smoke else [1000, 10_000, 100_000, 500_000])
     repeat = 1 if args.smoke else 3
     from bench import pg
     from bench.data import campaign_db
@@ -661,7 +662,7 @@ def main(argv: list[str] | None = None) -> int:
             elif args.only == "import":
                 case = bench_import(sizes, repeat, backends, tmp)
             elif args.only == "concurrency":
-                case = bench_concurrency(3 if args.smoke else 20, backends, tmp)
+                case = bench_concurrency(1 if args.smoke else 20, backends, tmp)
             elif args.only == "scores":
                 case = bench_score_import([n for n in sizes if n <= args.score_max], backends, tmp)
             else:
@@ -700,7 +701,7 @@ def main(argv: list[str] | None = None) -> int:
         cases.append(bench_score_grid([200] if args.smoke else [1000, 10_000]))
         cases.append(bench_startup(5 if not args.smoke else 2, demo))
         cases.append(bench_refuse_huge(3 if not args.smoke else 1, demo, tmp))
-        cases.append(bench_concurrency(3 if args.smoke else 20, backends, tmp))
+        cases.append(bench_concurrency(1 if args.smoke else 20, backends, tmp))
         cases.append(bench_audit_verify(args.smoke))
         Path(args.out).write_text(markdown(cases, args.smoke, args.note), encoding="utf-8")
         print(f"wrote {args.out}")
