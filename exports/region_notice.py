@@ -9,7 +9,7 @@ cities), as .docx in the county notice's GB/T 9704 layout (exports/notice.py, do
 
 The body's paragraphs go through the county notice's writer (exports/notice.py: pieces of at most
 RUN_CHARS per run, so python-docx reads a province's file back), the appendix's rows through
-region_notice_table, from an iterator.
+region_notice_table, into the file as the iterator gives them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from . import region_notice_words  # noqa: F401  - adds the words to the catalog
-from .atomic import save_docx
 from .docx_base import (
     HEITI,
     KAITI,
@@ -40,7 +39,7 @@ from .messages import render
 from .notice import TITLE_CAPACITY, _body, _level1, _plain_line
 from .notice_appendix import Appendix, add_appendix_note
 from .region_notice_data import ChildSummary, Decision, RatedLine, RegionNoticeInput
-from .region_notice_table import add_streamed_table
+from .region_notice_table import add_row_template, save_with_rows
 from .text import chinese_number, clean_text, format_date, format_score, split_title, typeset_width
 
 KINDS = {"智慧校园": "rn.kind.smart", "数字校园": "rn.kind.digital"}
@@ -170,10 +169,11 @@ def _appendix(document: Document, w: _Words, data: RegionNoticeInput, title: str
     add_blank_line(document)
     headers = (w("rn.col.number"), w("rn.col_region." + data.child_tier), w("rn.col.school"), w("rn.col.total"),
                w("rn.col.level"), w("rn.col.state"))
-    add_streamed_table(document, headers, _rows(iter(data.rated)), WIDTHS_MM, ALIGNS)
+    add_row_template(document, headers, WIDTHS_MM, ALIGNS)  # the rows go in as the file is written
 
 
 def build_region_notice(data: RegionNoticeInput) -> Document:
+    """The document with its appendix table's headers and marker row (region_notice_table)."""
     w = _Words(data)
     document = new_document()
     title = _title(w, data)
@@ -215,5 +215,6 @@ def build_region_notice(data: RegionNoticeInput) -> Document:
 
 
 def write_region_notice(data: RegionNoticeInput, path: str | os.PathLike[str]) -> Path:
-    """Write the notice to ``path`` atomically (exports.atomic) and return the path."""
-    return save_docx(build_region_notice(data), path)
+    """Write the notice to ``path`` atomically (exports.atomic), the appendix's rows read from
+    ``data.rated`` as they are written, and return the path."""
+    return save_with_rows(build_region_notice(data), path, _rows(iter(data.rated)), len(WIDTHS_MM))

@@ -50,6 +50,7 @@ def test_a_city_viewer_writes_its_counties_notice(province_db: str, capsys: pyte
     assert str(out) in said
     document = docx.Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
+    assert document.core_properties.keywords  # the audit head it was made from (exports/anchor.py)
     assert document.paragraphs[0].text == "关于郑州市2022年度数字校园\n星级评定工作情况的通报"  # 词意完整
     assert "各县（市、区）教育行政部门：" in text
     assert ("2022年度，全市共有4所学校参加评定，已核定4所，平均核定得分116.8分。其中，二星级1所、三星级1所、"

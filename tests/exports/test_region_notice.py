@@ -89,3 +89,20 @@ def test_libreoffice_lays_the_notice_out_with_its_appendix_on_a_page_of_its_own(
     assert titled == [signed[0] + 1]  # the appendix starts a page after the signature's
     assert rows[0] == titled[0] and rows[-1] > titled[0]  # 60 rows run on, the headers repeated
     assert all(pages[n - 1].text().count("学校名称") == 1 for n in rows)
+
+
+def test_school_names_are_written_as_they_are_and_a_failure_midway_leaves_no_file(tmp_path: Path) -> None:
+    odd = [RatedLine("中原区", "A&B <实验> 学校", None, "一星级", "已认定", "")]
+    document = load(write_region_notice(_notice(iter(odd), (_child("中原区"),)), tmp_path / "odd.docx"))
+    assert [c.text for c in document.tables[-1].rows[1].cells] == ["1", "中原区", "A&B <实验> 学校", "", "一星级",
+                                                                  "已认定"]
+    empty = load(write_region_notice(_notice(iter([]), (_child("中原区"),)), tmp_path / "empty.docx"))
+    assert len(empty.tables[-1].rows) == 1  # the headers alone
+
+    def broken() -> Iterator[RatedLine]:
+        yield from _province_lines(300, [])
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        write_region_notice(_notice(broken(), (_child("中原区"),)), tmp_path / "broken.docx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.docx", "odd.docx"]  # nor a temp file
