@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog, ReasonDialog
 from tui.widgets.bars import Bars
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
@@ -153,7 +154,7 @@ class DashboardScreen(DbScreen):
             yield Select[str]([], prompt=t("tui.dash.township"), id="township", compact=True)
         yield Static(id="count", markup=False)
         yield SchoolTable(id="schools")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#campaign").display = False
