@@ -17,7 +17,7 @@ from tests.workflow.region_fixture import ROOT
 from tui.verbs.region_notice import notice_input, run_region_notice
 from workflow.doors.campaigns import create_campaign, enrol
 from workflow.doors.users import actor_for, add_user
-from workflow.reads.region_notice import region_notice
+from workflow.reads.region_notice import rated_schools, region_notice
 
 
 def test_a_province_notice_counts_each_school_once_and_lists_every_city(db: str, tmp_path: Path) -> None:
@@ -37,6 +37,10 @@ def test_a_province_notice_counts_each_school_once_and_lists_every_city(db: str,
     assert [(m.code, m.before, m.after) for m in zhengzhou.lowered] == [("41010302", 1, None)]
     assert [(u.code, u.granted, u.level, u.doc_no) for u in zhengzhou.upward] == [("41010201", True, 5,
                                                                                     "豫教〔2022〕9号")]
+    listed = [(s.region_code, s.code, s.level, s.prior_level) for s in rated_schools(facts)]
+    assert listed == [("4101", "41010201", 5, None), ("4101", "41010202", 2, 1), ("4101", "41010301", 3, None),
+                      ("4102", "41020201", 5, None)]
+    assert [(s.region_code, s.code, s.level, s.prior_level) for s in rated_schools(facts, page=1)] == listed
     worded = notice_input(facts)
     assert (worded.tier, worded.child_tier, worded.levels, worded.total.average) == (
         "province", "city", ("二星级", "三星级", "五星级"), Decimal("123.6"))

@@ -29,6 +29,8 @@ from workflow.reads.region_status import RegionRow, RegionStatus, region_status
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import SETTLED_STATES
 
+PAGE = 2000  # appendix rows read at a time
+
 register({
     "err.region_no_children": {"zh": "{region}没有下级区划，没有可汇总的通报；本级评定工作的通报请用 export notice --campaign。",
                                "en": "{region} has no regions below it to summarise; a campaign's own notice is "
@@ -156,20 +158,28 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
     return newly, raised, lowered
 
 
-def rated_schools(notice: RegionNotice) -> Iterator[RatedSchool]:
-    """The year's schools with a level, child by child in code order, each in display order: read
-    from the cursor as the appendix is written, never held (a province has tens of thousands)."""
-    if not notice.round_ids:
-        return
-    query = (Assessment.select(Campaign.region_code, School.code, School.name, Assessment.verified_total,
-                               Assessment.star_level, Assessment.state, Assessment.prior_level)
-             .join(Campaign).switch(Assessment).join(School)
-             .where(Assessment.round.in_(notice.round_ids) & Assessment.star_level.is_null(False))
-             .order_by(Campaign.region_code, School.display_order, School.code).tuples())
+def rated_schools(notice: RegionNotice, *, page: int = PAGE) -> Iterator[RatedSchool]:
+    """The year's schools with a level, child by child in code order, each campaign's in display
+    order: read a page at a time as the appendix is written (a province has tens of thousands), by
+    keyset as reads/school_stream.py, so neither backend's driver holds the whole list."""
     child_of = _child_codes(notice.status.rows)
-    for region_code, code, name, total, level, state, prior in query.iterator():
-        yield RatedSchool(child_of(str(region_code)), str(code), str(name),
-                          _decimal(total), int(level), str(state), prior)
+    rounds = (Round.select(Round.id, Campaign.region_code).join(Campaign)
+              .where(Round.id.in_(notice.round_ids)).order_by(Campaign.region_code, Round.id).tuples())
+    for round_id, region_code in list(rounds) if notice.round_ids else []:
+        child = child_of(str(region_code))
+        after: tuple[int, str] | None = None
+        while True:
+            query = (Assessment.select(School.code, School.name, Assessment.verified_total, Assessment.star_level,
+                                       Assessment.state, Assessment.prior_level, School.display_order)
+                     .join(School).where((Assessment.round == round_id) & Assessment.star_level.is_null(False)))
+            if after is not None:
+                query = query.where(pw.Tuple(School.display_order, School.code) > pw.Tuple(*after))
+            rows = list(query.order_by(School.display_order, School.code).limit(page).tuples())
+            for code, name, total, level, state, prior, _order in rows:
+                yield RatedSchool(child, str(code), str(name), _decimal(total), int(level), str(state), prior)
+            if len(rows) < page:
+                break
+            after = (rows[-1][6], rows[-1][0])
 
 
 def _decimal(value: object) -> Decimal | None:
