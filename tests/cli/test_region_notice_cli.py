@@ -77,6 +77,9 @@ def test_a_county_admin_is_refused_outside_its_county_as_by_code_alone(
         code, _out, err = _export(capsys, province_db, "admin-410102", refused, "--region", region)
         assert (code, err) == (1, f"拒绝：无权操作：行政区划{region}不在您的辖区（中原区（410102））内。\n")
         assert not refused.exists()
+    for region in ("41", "4102"):  # a city's viewer: its own counties only, not its province nor the other city
+        code, _out, err = _export(capsys, province_db, "viewer-4101", tmp_path / "x.docx", "--region", region)
+        assert (code, err) == (1, f"拒绝：无权操作：行政区划{region}不在您的辖区（郑州市（4101））内。\n")
     own = tmp_path / "own.docx"
     code, _out, err = _export(capsys, province_db, "admin-410102", own, "--region", "410102")
     assert code == 1 and "中原区（410102）没有下级区划" in err and not own.exists()
