@@ -15,7 +15,7 @@ from workflow.doors.records import add_problem
 from workflow.doors.regions import add_region
 from workflow.doors.schools import SchoolRow, import_schools
 from workflow.doors.scores import set_score
-from workflow.doors.users import add_user, disable_user, rekey_user
+from workflow.doors.users import actor_for, add_user, disable_user, rekey_user
 from workflow.errors import InvalidInput, NotFound, PermissionDenied
 from workflow.reads.audit_log import audit_log
 from workflow.reads.campaign_status import campaign_list, campaign_status
@@ -161,3 +161,21 @@ def test_audit_verify_names_a_region_changed_behind_the_doors(db: str) -> None:
     report = verify_chain()
     assert not report.ok
     assert "行政区划与用户辖区" in report.message("zh")
+
+
+def test_a_code_another_county_registered_is_refused_with_the_way_out_and_the_city_moves_it(db: str) -> None:
+    province = build_province()
+    # 二七区 registers a code that is really 中原区's (school codes carry no county prefix)
+    import_schools(province.admin("410103"), [SchoolRow("41010299", "中原区实验学校")], region_code="410103")
+    with pytest.raises(PermissionDenied) as refused:
+        import_schools(province.admin("410102"), [SchoolRow("41010299", "中原区实验学校")], region_code="410102")
+    words = str(refused.value)
+    assert "41010299" in words and "之外登记" in words and "schools import --region" in words
+    assert "二七区" not in words  # which county holds it stays hidden
+    # 郑州市's admin holds both counties: it moves the school, and 中原区 can then change it
+    add_user(ROOT, "admin-4101", "admin", region_code="4101")
+    import_schools(actor_for("admin-4101"), [SchoolRow("41010299", "中原区实验学校")], region_code="410102")
+    assert School.get(School.code == "41010299").region_code == "410102"
+    import_schools(province.admin("410102"), [SchoolRow("41010299", "中原区实验小学")], region_code="410102")
+    assert School.get(School.code == "41010299").name == "中原区实验小学"
+    assert verify_chain().ok

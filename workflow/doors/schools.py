@@ -20,8 +20,11 @@ from workflow.permissions import Actor, in_subtree, region_label, require
 
 register({
     "err.school_code_elsewhere": {
-        "zh": "无权更改：学校代码{code}已在您的辖区（{own}）之外登记。",
-        "en": "Not allowed to change: school code {code} is registered outside your region ({own}).",
+        "zh": "无权更改：学校代码{code}已在您的辖区（{own}）之外登记。如代码属于本辖区，请上级教育局管理员"
+              "核实后用 schools import --region 将该校登记到本辖区。",
+        "en": "Not allowed to change: school code {code} is registered outside your region ({own}). If the "
+              "code is your region's, ask the higher bureau's admin to check and move the school to your "
+              "region with schools import --region.",
     },
 })
 
