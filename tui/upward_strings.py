@@ -24,6 +24,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.upward.refused": {"zh": "不予认定", "en": "Refused"},
     "tui.upward.level": {"zh": "认定星级（予以认定时）", "en": "Level granted (when granted)"},
     "tui.upward.level_field": {"zh": "认定星级", "en": "level granted"},
+    # the door names these fields in its refusals in the same words (field.upward_doc_no, field.upward_date)
+    "tui.upward.doc_no": {"zh": "认定文号", "en": "Document number"},
+    "tui.upward.date": {"zh": "认定日期", "en": "Decision date"},
     "tui.upward.date_hint": {"zh": "YYYY-MM-DD（上级文件的日期，年份写全）",
                              "en": "YYYY-MM-DD (the document's date, with its year)"},
     "tui.upward.authority": {"zh": "认定机关（不填则为：{default}）", "en": "Deciding authority (empty: {default})"},

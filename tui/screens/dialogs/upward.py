@@ -45,8 +45,8 @@ def decision_fields(target: UpwardTarget) -> list[FormField]:
         FormField("verdict", t("tui.upward.verdict"), kind="select", value="granted", required=True,
                   choices=(("granted", t("tui.upward.granted")), ("refused", t("tui.upward.refused")))),
         FormField("level", t("tui.upward.level"), kind="select", value=chosen, choices=target.levels),
-        FormField("doc_no", t("field.upward_doc_no"), required=True),
-        FormField("date", t("field.upward_date"), placeholder=t("tui.upward.date_hint"), required=True),
+        FormField("doc_no", t("tui.upward.doc_no"), required=True),
+        FormField("date", t("tui.upward.date"), placeholder=t("tui.upward.date_hint"), required=True),
     ]
     if not target.review:  # a review is decided in its own region's name
         fields.append(FormField("authority", t("tui.upward.authority", default=target.authority)))
