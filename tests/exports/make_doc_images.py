@@ -91,13 +91,12 @@ def page_text(pdf: Path, page: int) -> str:
 
 
 def render_all(work: Path) -> dict[str, Path]:
-    """Each exported document's PDF (one LibreOffice conversion each)."""
-    from exports.render import render_pdf
+    """Each exported document's PDF, all in one LibreOffice start (render_pdf's conversion, batched)."""
+    from tests.exports.render_batch import render_pdfs
 
-    pdfs: dict[str, Path] = {}
-    for name, path in write_documents(work).items():
-        pdfs[name] = render_pdf(path, work / "pdf")
-    return pdfs
+    documents = write_documents(work)
+    pdfs = render_pdfs(documents.values(), work / "pdf")
+    return {name: pdfs[path.resolve()] for name, path in documents.items()}
 
 
 def record_text(pdfs: dict[str, Path]) -> str:
