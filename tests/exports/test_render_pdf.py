@@ -20,6 +20,7 @@ from exports.forms import write_self_evaluation_forms
 from exports.notice import write_notice
 from exports.publicity import write_publicity
 from exports.render import RenderError, render_pdf, render_png
+from tests.exports.render_batch import render_pdfs
 from tests.support import need_program
 
 from .jingyuan import publicity_list, schools
@@ -66,7 +67,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
             [henan_form(), henan_form(evidence=EVIDENCE)], folder / "forms.docx"
         ),
     }
-    return {name: pdf_pages(render_pdf(path, folder / "pdf")) for name, path in docs.items()}
+    pdfs = render_pdfs(docs.values(), folder / "pdf")  # one LibreOffice start for the three
+    return {name: pdf_pages(pdfs[path.resolve()]) for name, path in docs.items()}
 
 
 def test_notice_renders_a4_with_page_numbers(jingyuan: NoticeInput, tmp_path: Path) -> None:
