@@ -284,10 +284,11 @@ def insert_row(table: str, values: dict[str, object]) -> None:
 
     Table and column names come from the schema, never from user input; values are parameters.
     """
-    db = database.obj
+    from models import statements  # imports this module
+
     columns = ", ".join(f'"{name}"' for name in values)
-    marks = ", ".join([db.param] * len(values))
-    db.execute_sql(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(values.values()))
+    marks = ", ".join([database.obj.param] * len(values))
+    statements.run(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(values.values()))
 
 
 def lock_for_update(query: peewee.ModelSelect, of: type[peewee.Model] | None = None) -> peewee.ModelSelect:

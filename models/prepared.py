@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from models import statements
 from models.db import database
 
 M = TypeVar("M")
@@ -68,7 +69,7 @@ class Prepared(Generic[M]):
         bound = list(params)
         for pos, index in slots:
             bound[pos] = arguments[index]
-        return query, database.obj.execute_sql(sql, bound)
+        return query, statements.run(sql, bound)
 
     def _wrapper(self, query: Any, cursor: Any) -> Any:
         """Peewee's cursor wrapper for this shape, its column resolution done once per thread (for the
@@ -104,5 +105,5 @@ def update_by_id(model: type[Any], row_id: int, **fields: Any) -> None:
     columns = [meta.fields[name] for name in fields]
     assignments = ", ".join(f'"{field.column_name}" = {db.param}' for field in columns)
     values = [field.db_value(fields[field.name]) for field in columns]
-    db.execute_sql(f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = {db.param}',
+    statements.run(f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = {db.param}',
                    [*values, row_id])
