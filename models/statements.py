@@ -17,6 +17,7 @@ docs/deploy-postgres.md says to connect to PostgreSQL directly or in session mod
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from collections.abc import Sequence
 from typing import Any
@@ -28,6 +29,7 @@ from models.db import database
 # psycopg2's marks: %s a parameter, %% a literal percent sign.
 _MARK = re.compile(r"%[s%]")
 _prepared: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+_adding = threading.Lock()  # connections are per thread; the map of them is shared
 
 
 def _numbered(sql: str) -> str:
@@ -51,7 +53,8 @@ def run(sql: str, params: Sequence[Any] = ()) -> Any:
     connection = db.connection()
     names = _prepared.get(connection)
     if names is None:
-        names = _prepared[connection] = {}
+        with _adding:
+            names = _prepared.setdefault(connection, {})
     name = names.get(sql)
     if name is None:
         name = f"starcampus_{len(names) + 1}"
