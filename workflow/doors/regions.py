@@ -8,6 +8,7 @@ with its parent's, and its parent is the nearest region above it that is registe
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from models.schema import Region
@@ -17,7 +18,6 @@ from workflow.errors import InvalidInput, NotFound, WorkflowError
 from workflow.i18n import Msg, register
 from workflow.intake.tabular import cell_at, check_cell, read_rows
 from workflow.permissions import Actor, in_subtree, require, require_region
-from workflow.region_facts import region_facts
 
 register({
     "field.region_code": {"zh": "行政区划代码", "en": "region code"},
@@ -25,6 +25,11 @@ register({
     "field.parent_code": {"zh": "上级区划代码", "en": "parent code"},
     "why.region_shape": {"zh": "“{code}”应为2位（省）、4位（市）或6位（县）数字",
                          "en": "'{code}' must be 2 (province), 4 (city) or 6 (county) digits"},
+    "why.region_halfwidth": {"zh": "“{code}”含全角或其他非半角数字，请用半角数字0-9输入（如“{ascii}”）",
+                             "en": "'{code}' has full-width or other non-ASCII digits; type the code with "
+                                   "half-width digits 0-9 (like '{ascii}')"},
+    "why.region_province_00": {"zh": "“{code}”的省级部分是“00”，GB/T 2260 没有代码为00的省级区划",
+                               "en": "'{code}' starts with '00', and no GB/T 2260 province has the code 00"},
     "why.region_parent_prefix": {"zh": "“{code}”应以上级代码“{parent}”开头，且比它长",
                                  "en": "'{code}' must start with its parent's code '{parent}' and be longer"},
     "why.region_nearest": {"zh": "“{code}”的上级应为最近的已登记区划“{nearest}”",
@@ -40,14 +45,28 @@ register({
                                   "en": "the parent '{parent}' is neither registered nor on an earlier line"},
 })
 
-_SHAPE = re.compile(r"\d{2}(\d{2}){0,2}")
+# ASCII digits only: ``\d`` is any Unicode digit (full-width ６, Arabic-Indic ٦), which would store a
+# code no prefix search or other office's file matches. Refused, not normalised: a code reaches the
+# doors from CLI arguments, files, TUI fields and reads' filters, and one entry left unnormalised
+# would make the same county two codes.
+_SHAPE = re.compile(r"[0-9]{2}(?:[0-9]{2}){0,2}")
 
 
-def check_code(code: str) -> str:
-    """The code as stored, or a refusal saying what shape it should have."""
+def _ascii_digits(code: str) -> str:
+    """``code`` with every decimal digit written 0-9 (what the officer meant to type)."""
+    return "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in code)
+
+
+def check_code(code: str, field: str = "field.region_code") -> str:
+    """The code as stored, or a refusal naming ``field`` and saying what shape it should have."""
     code = code.strip()
     if not _SHAPE.fullmatch(code):
-        raise InvalidInput("err.invalid", where=Msg("field.region_code"), what=Msg("why.region_shape", code=code))
+        ascii_code = _ascii_digits(code)
+        why = (Msg("why.region_halfwidth", code=code, ascii=ascii_code) if ascii_code != code
+               else Msg("why.region_shape", code=code))
+        raise InvalidInput("err.invalid", where=Msg(field), what=why)
+    if code.startswith("00"):
+        raise InvalidInput("err.invalid", where=Msg(field), what=Msg("why.region_province_00", code=code))
     return code
 
 
@@ -65,7 +84,7 @@ def _checked(actor: Actor, code: str, name: str, parent: str | None) -> tuple[st
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("err.invalid", where=Msg("field.region_name"), what=Msg("why.required"))
-    parent = check_code(parent) if parent else ""
+    parent = check_code(parent, "field.parent_code") if parent else ""
     if parent and (len(parent) >= len(code) or not code.startswith(parent)):
         raise InvalidInput("err.invalid", where=Msg("field.parent_code"),
                            what=Msg("why.region_parent_prefix", code=code, parent=parent))
@@ -93,7 +112,8 @@ def _add(actor: Actor, code: str, name: str, parent: str) -> Region:
                            what=Msg("why.region_has_below", below=below.code, code=code))
     row = Region.create(code=code, name=name, parent_code=parent)
     audit.append(actor=actor.name, action="region.add",
-                 payload={"code": code, "name": name, "parent": parent, "facts": lambda: {"g": region_facts()}})
+                 payload={"code": code, "name": name, "parent": parent,
+                          "facts": {"gd": {"regions": {code: [name, parent]}}}})  # what it added, no more
     return row
 
 
@@ -124,10 +144,6 @@ def import_regions(actor: Actor, path: Path) -> list[Region]:
         for field in ("code", "name", "parent"):
             check_cell(path, line, f"region_{field}", cells.get(field, ""))
         try:
-            check_code(cells.get("parent") or "00")  # a bad parent is named in its own column
-        except WorkflowError as exc:
-            raise _at(path, line, exc, column="region_parent") from exc
-        try:
             code, name, parent = _checked(actor, code, cells.get("name", ""), cells.get("parent") or None)
         except WorkflowError as exc:
             raise _at(path, line, exc) from exc
@@ -152,13 +168,12 @@ def import_regions(actor: Actor, path: Path) -> list[Region]:
     return write(body)
 
 
-def _at(path: Path, line: int, exc: WorkflowError, *, column: str = "") -> WorkflowError:
+def _at(path: Path, line: int, exc: WorkflowError) -> WorkflowError:
     """A refusal of :func:`_checked` or :func:`_add` placed at ``FILE:LINE:COLUMN``, the column
     found from the field it names (the region's code when it names none)."""
     where = exc.params.get("where")
     key = where.key if isinstance(where, Msg) else ""
-    column = column or {"field.region_name": "region_name", "field.parent_code": "region_parent"}.get(
-        key, "region_code")
+    column = {"field.region_name": "region_name", "field.parent_code": "region_parent"}.get(key, "region_code")
     what = exc.params["what"] if exc.key == "err.invalid" and "what" in exc.params else Msg(exc.key, **exc.params)
     return type(exc)("err.invalid", where=cell_at(path, line, column), what=what)
 
