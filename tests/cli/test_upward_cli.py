@@ -80,3 +80,21 @@ def test_an_officers_default_campaign_is_the_newest_in_its_region(cli_db: str,
     # The server's newest is the province's review; 二七区's admin works on its own county's.
     code, out, err = _cli(capsys, cli_db, "admin-410103", "notice", "show")
     assert code == 0 and "二七区2022年" in out and "四星级认定" not in out, err
+
+
+def test_a_county_deciding_by_hand_during_the_province_review_reads_words(
+        cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The refusal's words, not its key, from a fresh `starcampus` process (one that imported only what
+    the command needs: in this process the tests' imports registered every catalog)."""
+    import os
+    import subprocess
+    import sys
+
+    code, out, err = _cli(capsys, cli_db, "admin-41", "round", "pull", "2022")
+    assert code == 0 and "41010201" in out, err
+    exe = str(Path(sys.executable).with_name("starcampus"))
+    for lang, words in (("zh", "河南省2022智慧校园四星级认定"), ("en", "河南省2022智慧校园四星级认定")):
+        done = subprocess.run([exe, "--db", cli_db, "--lang", lang, "--as", "admin-410102", "school", "decide",
+                               "41010201", "--granted", "--doc-no", "X1", "--date", "2022-12-05"],
+                              capture_output=True, text=True, env=dict(os.environ), timeout=120)
+        assert done.returncode == 1 and "err." not in done.stderr and words in done.stderr, done.stderr

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,97 @@ def test_no_rubric_problem_carries_inline_chinese() -> None:
     (A table's header names and an imported rubric's provenance are data, not messages: they are
     Chinese in the officer's file, and no refusal call carries them as text.)"""
     assert _inline_prose(ROOT / "rubrics") == []
+
+
+# The calls whose first argument is a catalog key: workflow's refusals, a prose parameter, a label, t().
+KEYED_CALLS = frozenset({"WorkflowError", "PermissionDenied", "GuardFailed", "ConflictError", "InvalidInput",
+                         "NotFound", "StorageError", "Msg", "Label", "t"})
+_REGISTRARS = """
+import importlib, json, sys
+import workflow.i18n as i18n
+by = dict.fromkeys(i18n.CATALOG, "workflow.i18n")
+real = i18n.register
+def register(entries):
+    who = sys._getframe(1).f_globals["__name__"]
+    by.update({key: who for key in entries if key not in by})
+    real(entries)
+i18n.register = register
+for name in json.loads(sys.argv[1]):
+    importlib.import_module(name)
+print(json.dumps(by))
+"""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(nodes: list[ast.stmt], known: set[str]) -> set[str]:
+    """The modules of ``known`` that the statements ``nodes`` import (not nested functions, not
+    TYPE_CHECKING blocks), with the packages whose __init__ each import runs."""
+    named: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        if isinstance(node, ast.If | ast.Try | ast.With):
+            named |= _imported([n for n in ast.iter_child_nodes(node) if isinstance(n, ast.stmt)], known)
+        elif isinstance(node, ast.Import):
+            named |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            named |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return {prefix for name in named for i in range(1, name.count(".") + 2)
+            if (prefix := ".".join(name.split(".")[:i])) in known}
+
+
+def _keys_and_imports(tree: ast.Module, known: set[str]) -> Iterator[tuple[str, int, set[str]]]:
+    """Each literal catalog key used in ``tree``, its line, and what the function around it imports."""
+    def walk(node: ast.AST, local: set[str]) -> Iterator[tuple[str, int, set[str]]]:
+        for child in ast.iter_child_nodes(node):
+            inner = local
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                inner = local | _imported(child.body, known)
+            if (isinstance(child, ast.Call) and _called_name(child) in KEYED_CALLS and child.args
+                    and isinstance(child.args[0], ast.Constant) and isinstance(child.args[0].value, str)):
+                yield child.args[0].value, child.lineno, inner
+            yield from walk(child, inner)
+    yield from walk(tree, set())
+
+
+def test_every_key_workflow_uses_is_registered_by_a_module_it_imports() -> None:
+    """A key registered by a module the user of the key does not import reads as the raw key
+    (`Refused: err.upward_in_review`) whenever the command that raises it happens to import nothing
+    else that registers it. Registrations are recorded in a fresh process importing every module."""
+    import json
+    import subprocess
+    import sys
+
+    paths = {_module_name(p): p for room in ("workflow", "models", "rubrics", "exports")
+             for p in sorted((ROOT / room).rglob("*.py")) if p.name != "__main__.py"}
+    known = set(paths)
+    done = subprocess.run([sys.executable, "-c", _REGISTRARS, json.dumps(sorted(known))], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, check=True)
+    registrar: dict[str, str] = json.loads(done.stdout)
+    graph = {name: _imported(ast.parse(path.read_text(encoding="utf-8")).body, known) for name, path in paths.items()}
+
+    def closure(start: set[str]) -> set[str]:
+        seen, todo = set(), list(start)
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                todo.extend(graph.get(name, ()))
+        return seen
+
+    missing = []
+    for name, path in paths.items():
+        if not name.startswith("workflow."):
+            continue
+        for key, line, local in _keys_and_imports(ast.parse(path.read_text(encoding="utf-8")), known):
+            where = registrar.get(key)
+            if where is None or (where != "workflow.i18n" and where not in closure({name, *local})):
+                missing.append(f"{path.relative_to(ROOT)}:{line}: {key} (registered by {where or 'nobody'})")
+    assert missing == []
 
 
 @pytest.mark.parametrize("name", CONVERTED_CLI)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import workflow.upward_messages  # noqa: F401  - registers err.upward_in_review, which this door raises
 from models.db import database
 from models.schema import Assessment, Campaign, Round, School, Score
 from rubrics.scoring import star_for
