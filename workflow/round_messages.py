@@ -80,7 +80,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "field.upward_doc_no": {"zh": "认定文号", "en": "document number"},
     "field.upward_date": {"zh": "认定日期", "en": "decision date"},
-    "field.upward_authority": {"zh": "认定机关", "en": "deciding authority"},
+    # field.upward_authority is the notice fact's (workflow/doors/notice_facts.py): one text for one key
     "field.application": {"zh": "申请理由", "en": "application text"},
     "field.improved": {"zh": "改进的指标", "en": "indicators improved"},
     "outcome.initial": {"zh": "初评认定", "en": "certified (initial)"},

@@ -124,20 +124,46 @@ def test_no_rubric_problem_carries_inline_chinese() -> None:
 # The calls whose first argument is a catalog key: workflow's refusals, a prose parameter, a label, t().
 KEYED_CALLS = frozenset({"WorkflowError", "PermissionDenied", "GuardFailed", "ConflictError", "InvalidInput",
                          "NotFound", "StorageError", "Msg", "Label", "t"})
+# A fresh process imports every module given, noting who registered each key first and every key
+# registered again with other words (whichever registers last would win: the words would depend on
+# what the command happened to import).
 _REGISTRARS = """
 import importlib, json, sys
 import workflow.i18n as i18n
 by = dict.fromkeys(i18n.CATALOG, "workflow.i18n")
+twice = []
 real = i18n.register
 def register(entries):
     who = sys._getframe(1).f_globals["__name__"]
+    twice.extend(f"{key}: {by[key]} {i18n.CATALOG[key]} / {who} {entry}" for key, entry in entries.items()
+                 if key in i18n.CATALOG and i18n.CATALOG[key] != entry)
     by.update({key: who for key in entries if key not in by})
     real(entries)
 i18n.register = register
 for name in json.loads(sys.argv[1]):
     importlib.import_module(name)
-print(json.dumps(by))
+print(json.dumps({"by": by, "twice": twice}))
 """
+
+
+def _registrations() -> tuple[dict[str, Path], dict[str, str], list[str]]:
+    """Every module of workflow, models, rubrics, exports and tui by name; who registers each key;
+    the keys registered twice with different words. Run once per test process."""
+    import json
+    import subprocess
+    import sys
+
+    if not _REGISTERED:
+        paths = {_module_name(p): p for room in ("workflow", "models", "rubrics", "exports", "tui")
+                 for p in sorted((ROOT / room).rglob("*.py")) if p.name != "__main__.py"}
+        done = subprocess.run([sys.executable, "-c", _REGISTRARS, json.dumps(sorted(paths))], capture_output=True,
+                              text=True, cwd=ROOT, timeout=120, check=True)
+        found = json.loads(done.stdout)
+        _REGISTERED.append((paths, found["by"], found["twice"]))
+    return _REGISTERED[0]
+
+
+_REGISTERED: list[tuple[dict[str, Path], dict[str, str], list[str]]] = []
 
 
 def _module_name(path: Path) -> str:
@@ -180,16 +206,8 @@ def test_every_key_workflow_uses_is_registered_by_a_module_it_imports() -> None:
     """A key registered by a module the user of the key does not import reads as the raw key
     (`Refused: err.upward_in_review`) whenever the command that raises it happens to import nothing
     else that registers it. Registrations are recorded in a fresh process importing every module."""
-    import json
-    import subprocess
-    import sys
-
-    paths = {_module_name(p): p for room in ("workflow", "models", "rubrics", "exports")
-             for p in sorted((ROOT / room).rglob("*.py")) if p.name != "__main__.py"}
+    paths, registrar, _twice = _registrations()
     known = set(paths)
-    done = subprocess.run([sys.executable, "-c", _REGISTRARS, json.dumps(sorted(known))], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, check=True)
-    registrar: dict[str, str] = json.loads(done.stdout)
     graph = {name: _imported(ast.parse(path.read_text(encoding="utf-8")).body, known) for name, path in paths.items()}
 
     def closure(start: set[str]) -> set[str]:
@@ -210,6 +228,28 @@ def test_every_key_workflow_uses_is_registered_by_a_module_it_imports() -> None:
             if where is None or (where != "workflow.i18n" and where not in closure({name, *local})):
                 missing.append(f"{path.relative_to(ROOT)}:{line}: {key} (registered by {where or 'nobody'})")
     assert missing == []
+
+
+def test_no_key_has_two_texts() -> None:
+    """field.upward_authority was 认定机关 in round_messages and 上级认定机关 in notice_facts: a notice
+    fact's label changed with what the command had imported. The catalogs merged into i18n's (and the
+    export room's) are compared too: a merge overwrites as silently as a register."""
+    from exports.messages import CATALOG as EXPORTS
+    from models.messages import CATALOG as MODELS
+    from rubrics.messages import CATALOG as RUBRICS
+    from workflow.round_messages import CATALOG as ROUNDS
+
+    twice = list(_registrations()[2])
+    tree = ast.parse((ROOT / "workflow/i18n.py").read_text(encoding="utf-8"))
+    own = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.AnnAssign)
+               and isinstance(node.target, ast.Name) and node.target.id == "CATALOG" and node.value is not None)
+    merged: dict[str, dict[str, str]] = {}
+    for name, part in (("i18n", own), ("rubrics", RUBRICS), ("models", MODELS), ("rounds", ROUNDS),
+                       ("exports", EXPORTS), ("registered", _catalog_with_tui())):
+        twice += [f"{key}: {merged[key]} / {name} {entry}" for key, entry in part.items()
+                  if key in merged and merged[key] != entry]
+        merged.update(part)
+    assert twice == []
 
 
 @pytest.mark.parametrize("name", CONVERTED_CLI)
