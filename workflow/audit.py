@@ -58,7 +58,7 @@ def append(
     require_active(actor)
     key = load_key()
     body = dict(payload or {})
-    whole_tables = action.startswith("user.") or action == "identity.bootstrap" or callable(body.get("facts"))
+    whole_tables = action == "identity.bootstrap" or callable(body.get("facts"))
     if "facts" not in body and not whole_tables:  # what the write touched, as it now is: what `audit verify` replays
         body["facts"] = facts_for(action, campaign_id, assessment_id)
     last = lock_audit_chain_head()

@@ -204,7 +204,7 @@ def facts_for(action: str, campaign_id: int | None, assessment_id: int | None) -
         c, texts = campaign_facts([campaign_id])
         facts["c"], facts["t"] = c, texts
         facts["r"] = round_facts(campaign_id)
-    if action.startswith("user.") or action == "identity.bootstrap":
+    if action == "identity.bootstrap":  # the first user: the whole table is that one row
         facts["u"] = user_facts()
     return facts
 
@@ -218,5 +218,8 @@ def checkpoint() -> Facts:
     rounds: dict[str, Any] = {}
     for cid in campaigns:
         rounds.update(round_facts(cid))
-    facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "sc": school_facts(), "checkpoint": True})
+    from workflow.region_facts import region_facts
+
+    facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "sc": school_facts(), "g": region_facts(),
+                  "checkpoint": True})
     return facts

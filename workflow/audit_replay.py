@@ -47,6 +47,10 @@ class Rebuilt:
     regions: tuple[dict[str, Any], int] | None = None  # "g": the region tree and users' regions (issue 15)
     assignments: dict[str, tuple[list[Any], int]] = field(default_factory=dict)  # "va": per round
     schools: dict[str, tuple[list[Any], int]] = field(default_factory=dict)  # "sc": per school code
+    # Users and the region tree known only by changes ("ud", "gd") with no whole snapshot before them:
+    # only the names the changes give are compared.
+    users_partial: bool = False
+    regions_partial: bool = False
 
     def take(self, seq: int, payload: str) -> None:
         """One row of the log, in order."""
@@ -118,14 +122,83 @@ class Rebuilt:
         for cid, entry in facts.get("t", {}).items():
             self.texts[cid] = (entry, seq)
         if "u" in facts:
-            self.users = (facts["u"], seq)
+            self.users, self.users_partial = (facts["u"], seq), False
+        if "ud" in facts:
+            self._fold_users(seq, facts["ud"])
         self.rounds.update(facts.get("r", {}))
         if "g" in facts:
-            self.regions = (facts["g"], seq)
+            self.regions, self.regions_partial = (facts["g"], seq), False
+        if "gd" in facts:
+            self._fold_regions(seq, facts["gd"])
+        if "rc" in facts:
+            self._fold_recode(seq, facts["rc"])
         for rid, pairs in facts.get("va", {}).items():
             self.assignments[rid] = (pairs, seq)
         for code, entry in facts.get("sc", {}).items():
             self.schools[code] = (entry, seq)
+
+
+    def _fold_users(self, seq: int, changes: dict[str, Any]) -> None:
+        """``ud``: {name: {"role", "disabled", "school"} (the fields a door set) | None (removed)}."""
+        if self.users is None:
+            self.users, self.users_partial = ({}, seq), True
+        held = self.users[0]
+        for name, change in changes.items():
+            if change is None:
+                held.pop(name, None)
+                continue
+            entry = held.get(name)
+            if entry is None and not all(f in change for f in _USER_FIELDS):
+                continue  # a user the log never gave whole: nothing to compare its other fields with
+            entry = list(entry) if entry is not None else [None] * len(_USER_FIELDS)
+            for index, name_of_field in enumerate(_USER_FIELDS):
+                if name_of_field in change:
+                    entry[index] = change[name_of_field]
+            held[name] = entry
+        self.users = (held, seq)
+
+    def _region_parts(self, seq: int) -> dict[str, Any]:
+        if self.regions is None:
+            self.regions, self.regions_partial = ({"regions": {}, "users": {}}, seq), True
+        parts = self.regions[0]
+        parts.setdefault("regions", {})
+        parts.setdefault("users", {})
+        self.regions = (parts, seq)
+        return parts
+
+    def _fold_regions(self, seq: int, changes: dict[str, Any]) -> None:
+        """``gd``: {"regions": {code: [name, parent] | None}, "users": {name: region code | "" | None}}."""
+        parts = self._region_parts(seq)
+        for part in ("regions", "users"):
+            for key, value in changes.get(part, {}).items():
+                if value is None or value == "":
+                    parts[part].pop(key, None)
+                else:
+                    parts[part][key] = value
+
+    def _fold_recode(self, seq: int, recode: dict[str, Any]) -> None:
+        """``rc``: a placeholder region given its real code. The log's own state moves, not the tables'
+        rows read back, so a value changed with SQL before the recode is still found after it."""
+        old, new = recode["from"], recode["to"]
+        parts = self._region_parts(seq)
+        tree = parts["regions"]
+        tree.pop(old, None)
+        tree[new] = [recode["name"], recode["parent"]]
+        for code in recode.get("adopted", []):
+            if code in tree:
+                tree[code] = [tree[code][0], new]
+        for name, code in list(parts["users"].items()):
+            if code == old:
+                parts["users"][name] = new
+        for cid, (entry, _seq) in list(self.campaigns.items()):
+            if entry.get("region_code") == old:
+                self.campaigns[cid] = ({**entry, "region_code": new}, seq)
+        for code, (school, _seq) in list(self.schools.items()):
+            if len(school) >= len(_SCHOOL_FIELDS) and school[4] == old:
+                self.schools[code] = ([*school[:4], new, *school[5:]], seq)
+
+
+_USER_FIELDS = ("role", "disabled", "school")  # workflow.audit_facts.user_facts's entry, in its order
 
 
 def listen(ctx: Context) -> None:
@@ -319,7 +392,7 @@ def _users(rebuilt: Rebuilt) -> Iterator[Finding]:
         return
     want, seq = rebuilt.users
     have = user_facts()
-    for name in sorted(set(want) | set(have)):
+    for name in sorted(set(want) if rebuilt.users_partial else set(want) | set(have)):
         w, h = want.get(name), have.get(name)
         if w == h:
             continue
@@ -340,11 +413,14 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
     if rebuilt.regions is not None:
         want, seq = rebuilt.regions
         have = region_facts()
-        for part in ("regions", "users"):
-            if want.get(part, {}) != have[part]:
-                yield Finding("replay.differs", {"what": Msg("replay.regions", part=part),
-                                                 "actual": _show(have[part]), "expected": _show(want.get(part)),
-                                                 "seq": seq}, seq=seq)
+        for part, entry in (("regions", "replay.region_entry"), ("users", "replay.user_region")):
+            w_map, h_map = want.get(part, {}), have[part]
+            keys = set(w_map) if rebuilt.regions_partial else set(w_map) | set(h_map)
+            for key in sorted(keys):
+                if w_map.get(key) != h_map.get(key):
+                    yield Finding("replay.differs", {"what": Msg("replay.regions", part=Msg(entry, key=key)),
+                                                     "actual": _show(h_map.get(key)),
+                                                     "expected": _show(w_map.get(key)), "seq": seq}, seq=seq)
     if rebuilt.assignments:
         have_pairs = assignment_facts([int(r) for r in rebuilt.assignments])
         for rid, (pairs, seq) in rebuilt.assignments.items():

@@ -1,8 +1,9 @@
 """The jurisdiction facts an audit row vouches for (issue 15), beside workflow/audit_facts.py's.
 
 ``g``: {"regions": {code: [name, parent code]}, "users": {name: region code}} (users with a region
-only), written whole by every ``region.add`` and ``user.add``: the tree is small (a province is a
-few hundred rows). ``va``: round id -> sorted [expert name, school code] pairs, the round's
+only), written whole only by the first user's ``user.add`` and the checkpoint; ``gd``, the same shape,
+what one ``region.add`` or ``user.add`` set (a whole tree read back would vouch for an SQL edit made
+before it); ``rc``, a placeholder's recode, applied by the replay to its own state. ``va``: round id -> sorted [expert name, school code] pairs, the round's
 assignments, written by ``verification.assign``. ``audit verify`` folds them
 (workflow/audit_replay.py) and compares them with the tables.
 """
@@ -16,6 +17,8 @@ from workflow.i18n import register
 
 register({
     "replay.regions": {"zh": "行政区划与用户辖区（{part}）", "en": "regions and users' regions ({part})"},
+    "replay.region_entry": {"zh": "区划{key}", "en": "region {key}"},
+    "replay.user_region": {"zh": "用户{key}的辖区", "en": "user {key}'s region"},
     "replay.assignments": {"zh": "轮次#{id}的核定分工", "en": "round #{id}'s expert assignments"},
 })
 

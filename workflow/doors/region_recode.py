@@ -23,18 +23,15 @@ SQL is still named.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from models.migrations import PLACEHOLDER_PREFIX
 from models.schema import Campaign, Region, School, User
 from workflow import audit
-from workflow.audit_facts import campaign_facts, school_entry
 from workflow.door import write
 from workflow.doors.regions import check_code
 from workflow.errors import InvalidInput, NotFound
 from workflow.i18n import Msg, register
 from workflow.permissions import Actor, in_subtree, require
-from workflow.region_facts import region_facts
 
 register({
     "field.region_new_code": {"zh": "新区划代码", "en": "new region code"},
@@ -48,7 +45,6 @@ register({
         "en": "'{code}' is a placeholder code too (it starts {prefix}): give the real GB/T 2260 code"},
 })
 
-_SCHOOL_PAGE = 900  # codes per IN list (SQLite's parameter limit is 999)
 
 
 @dataclass(frozen=True)
@@ -125,37 +121,20 @@ def _recode(actor: Actor, old_code: str, new_code: str, parent: str, name: str |
                            what=Msg("why.region_nearest", code=new_code, nearest=nearest or "-"))
     parent = nearest
     name = name or row.name
-    # What moves, read before it does: the facts below name these and only these.
-    campaign_ids = [cid for (cid,) in Campaign.select(Campaign.id).where(Campaign.region_code == old_code).tuples()]
-    school_codes = [code for (code,) in School.select(School.code).where(School.region_code == old_code).tuples()]
     users = User.update(region_code=new_code).where(User.region_code == old_code).execute()
-    Campaign.update(region_code=new_code).where(Campaign.region_code == old_code).execute()
-    School.update(region_code=new_code).where(School.region_code == old_code).execute()
+    campaigns = Campaign.update(region_code=new_code).where(Campaign.region_code == old_code).execute()
+    schools = School.update(region_code=new_code).where(School.region_code == old_code).execute()
     below = in_subtree(Region.code, new_code) & (Region.code != new_code) & (Region.parent_code == parent)
     adopted = tuple(code for (code,) in Region.select(Region.code).where(below).order_by(Region.code).tuples())
     if adopted:
         Region.update(parent_code=new_code).where(Region.code.in_(list(adopted))).execute()
     Region.update(code=new_code, name=name, parent_code=parent).where(Region.id == row.id).execute()
 
-    def facts() -> dict[str, Any]:
-        # Read once the chain is locked (audit.append), as every whole-table fact is.
-        return {"g": region_facts(), "c": campaign_facts(campaign_ids)[0] if campaign_ids else {},
-                "sc": _school_facts(school_codes)}
-
+    # The move itself, not the moved rows read back: `audit verify` moves the log's own state the same
+    # way (workflow/audit_replay.py), so whatever an SQL edit had changed in them is still found after.
+    facts = {"rc": {"from": old_code, "to": new_code, "name": name, "parent": parent, "adopted": list(adopted)}}
     audit.append(actor=actor.name, action="region.recode",
                  payload={"from": old_code, "code": new_code, "name": name, "parent": parent,
-                          "schools": len(school_codes), "campaigns": len(campaign_ids), "users": users,
+                          "schools": schools, "campaigns": campaigns, "users": users,
                           "adopted": list(adopted), "facts": facts})
-    return Recoded(old_code, new_code, name, parent, len(school_codes), len(campaign_ids), users, adopted)
-
-
-def _school_facts(codes: list[str]) -> dict[str, list[Any]]:
-    """The register entries of the moved schools as they now are (``sc``, what a school import writes)."""
-    out: dict[str, list[Any]] = {}
-    for start in range(0, len(codes), _SCHOOL_PAGE):
-        for code, school_name, township, stage, order, region in (
-                School.select(School.code, School.name, School.township, School.stage, School.display_order,
-                              School.region_code).where(School.code.in_(codes[start:start + _SCHOOL_PAGE]))
-                .tuples()):
-            out[code] = school_entry(school_name, township, stage, order, region)
-    return out
+    return Recoded(old_code, new_code, name, parent, schools, campaigns, users, adopted)

@@ -72,7 +72,6 @@ def add_user(
     an officer with a region adds users inside its own subtree only, and its users inherit its
     region when none is given. ``school_code`` for an expert: the school it comes from (recusal)."""
     from workflow import audit  # here, not at the top: a launch reads users and writes none
-    from workflow.audit_facts import user_facts
 
     name = name.strip()
     if actor is None:
@@ -120,8 +119,16 @@ def add_user(
         payload: dict[str, object] = {"name": name, "role": role, "school": school_code, "key": bool(line)}
         if region:
             payload["region"] = region
-        # The users' facts, and the region tree's with the users' regions (workflow/region_facts.py).
-        payload["facts"] = lambda: {"u": user_facts(), "g": region_facts()}  # read under the chain's lock
+        # What this write set, from its own inputs: facts read back from whole tables would vouch for
+        # whatever an SQL edit had left in them (another user's role, another user's region).
+        facts: dict[str, object] = {"ud": {name: {"role": role, "disabled": False, "school": school_code or ""}}}
+        if region:
+            facts["gd"] = {"users": {name: region}}
+        if actor is None:
+            # The first user of an empty table: the users are this one row, and the region tree is what
+            # an upgrade may have left, so the replay knows every user and region from here on.
+            facts = {"u": {name: [role, False, school_code or ""]}, "g": region_facts()}
+        payload["facts"] = facts
         audit.append(actor=actor.name if actor else name, action="user.add", payload=payload)
         return row
 
@@ -151,7 +158,8 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
 
         end_for_user(row)  # the web sign-in link ends with the key, in the same transaction
         audit.append(actor=actor.name, action="user.disable",
-                     payload={"name": name, "key_removed": bool(row.key_line or row.ssh_key)})
+                     payload={"name": name, "key_removed": bool(row.key_line or row.ssh_key),
+                              "facts": {"ud": {name: {"disabled": True}}}})
         return row
 
     row = write(body)
@@ -175,7 +183,8 @@ def enable_user(actor: Actor, name: str) -> User:
         row.disabled = False
         row.keys_pending = bool(row.keys_file)  # its line goes back into the file it was taken from
         row.save()
-        audit.append(actor=actor.name, action="user.enable", payload={"name": name, "key": bool(row.key_line)})
+        audit.append(actor=actor.name, action="user.enable", payload={"name": name, "key": bool(row.key_line),
+                                                                      "facts": {"ud": {name: {"disabled": False}}}})
         return row
 
     row = write(body)
