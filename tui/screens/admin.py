@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.screens.dialogs.publicity_strings  # noqa: F401 - the publicity button's label
@@ -25,6 +25,7 @@ import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.dialogs.upward_pull import open_pull_dialog, pull_offered
+from tui.widgets.keys_footer import KeysFooter
 from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow import clock
 from workflow.doors.campaigns import advance_campaign, create_campaign, enrol, leftovers
@@ -214,7 +215,7 @@ class AdminScreen(DbScreen):
             yield Checkbox(t("tui.admin.enrol_now"), value=True, id="f-enrol")
             yield Button(t("tui.admin.create"), id="create", variant="primary")
             yield Static(id="admin-error", classes="error", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_campaign_part()

@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.widgets.fit_table import Col, FitTable
+from tui.widgets.keys_footer import KeysFooter
 from tui.work import ReadDone, post_read, thread_connection
 from workflow.audit import ChainReport
 from workflow.errors import PermissionDenied
@@ -66,7 +67,7 @@ class AuditScreen(DbScreen):
             yield Input(placeholder=t("tui.audit.action"), id="a-action", compact=True)
         yield FitTable(id="audit-table", fold_separator=t("audit.sep"))
         yield Static(t("tui.hist.pick"), id="audit-detail", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.action_verify()

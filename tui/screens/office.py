@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
@@ -27,6 +27,7 @@ from tui.office import ImportReport, backup, export_audit, import_register
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.export import export_dir
+from tui.widgets.keys_footer import KeysFooter
 from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow import clock
 from workflow.errors import WorkflowError
@@ -97,7 +98,7 @@ class OfficeScreen(DbScreen):
                 yield Input(f"starcampus-backup-{day}.sqlite3", id="backup-file", compact=True)
                 yield Button(t("tui.office.backup_go"), id="backup-go", variant="primary", compact=True)
             yield Static("", id="backup-result", classes="result", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#obj-list", DataTable).add_columns(

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui.screens.base import DbScreen
 from tui.verbs.region_status import region_table
+from tui.widgets.keys_footer import KeysFooter
 from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow.errors import WorkflowError
 from workflow.i18n import label, t
@@ -67,7 +68,7 @@ class RegionScreen(DbScreen):
         yield DataTable(id="regions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="regions-detail", markup=False)
         yield Static(t("tui.regions.hint"), id="regions-hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -23,7 +23,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 import tui.day_strings  # noqa: F401 - registers the strings used below
@@ -35,6 +35,7 @@ from tui.screens.dialogs import DraftDialog, EvidenceDialog
 from tui.screens.records import RecordsPane, RecordsView
 from tui.screens.school_view import SchoolView, load_school, num_text, returned_text
 from tui.screens.upward_key import UpwardKey
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.school_actions import ActionsPane, SchoolNames, for_role
 from tui.widgets.school_history import HistoryPane
 from tui.widgets.school_problems import ProblemsPane
@@ -156,7 +157,7 @@ class SchoolScreen(DbScreen):
                 yield RecordsPane(self.actor, self.assessment_id, id="records-pane")
             with TabPane("F6 " + t("tui.tab.history"), id="history"):
                 yield HistoryPane(id="history-pane")
-        yield Footer()
+        yield KeysFooter()
 
     # The sheet's parts, by the names the tests read.
     @property

@@ -32,13 +32,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
 from tui import drafts
 from tui.screens.base import DbScreen
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.score_grid import ScoreGrid
 from tui.widgets.score_input import check
 from tui.work import ReadDone, attempt, post_read, thread_connection
@@ -136,7 +137,7 @@ class ScoreGridScreen(DbScreen):
         yield Static(id="grid-title", markup=False)
         yield self.grid
         yield Static(id="grid-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.grid.focus()

@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 import tui.day_strings  # noqa: F401 - registers the strings used below
 import tui.strings  # noqa: F401 - registers the strings used below
 import tui.verbs.setup_strings  # noqa: F401 - the CLI's words for the same changes
 from tui.screens.base import DbScreen
 from tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
+from tui.widgets.keys_footer import KeysFooter
 from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow.doors.users import add_user, disable_user, enable_user, rekey_user
 from workflow.errors import WorkflowError
@@ -74,7 +75,7 @@ class UsersScreen(DbScreen):
             yield Button(t("tui.users.enable"), id="user-enable", compact=True)
             yield Button(t("tui.users.rekey"), id="user-rekey", compact=True)
         yield Static("", id="users-error", classes="error", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(
