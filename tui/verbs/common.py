@@ -71,6 +71,17 @@ def campaign_of(args: argparse.Namespace) -> Any:
         raise
 
 
+def campaign_id_of(args: argparse.Namespace) -> int | None:
+    """The campaign id a writing verb passes its door: ``--campaign``, else for an officer with a region the
+    same default ``campaign_of`` reads (the newest it may act on: a door's own default is the server's
+    newest, maybe the province's, refused as not found to a county), else None (the door's newest)."""
+    wanted = getattr(args, "campaign", None)
+    actor = getattr(args, "acting_actor", None)
+    if wanted is None and actor is not None and actor.region_code:
+        return int(campaign_of(args).id)
+    return None if wanted is None else int(wanted)
+
+
 def assessment_id_of(args: argparse.Namespace, campaign: Any) -> int:
     from workflow.errors import NotFound
     from workflow.reads.queries import find_assessment, find_latest_assessment

@@ -1,4 +1,5 @@
-"""Verbs for jurisdictions: ``region add``, ``region import``, ``region list``, ``region recode``; assigning experts
+"""Verbs for jurisdictions: ``region add``, ``region import``, ``region list``, ``region recode``,
+``region remove``; assigning experts
 (``verification assign``)."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def add_parsers(sub: Any, *, verification: Any) -> None:
-    """``region add|import|list|recode`` and ``verification assign`` (tui/cli.py calls this)."""
+    """``region add|import|list|recode|remove`` and ``verification assign`` (tui/cli.py calls this)."""
     from tui.cli import _group, _verb
 
     region = _group(sub, "region", "help.region")
@@ -33,6 +34,8 @@ def add_parsers(sub: Any, *, verification: Any) -> None:
     r_recode.add_argument("code", help=t("help.region.recode.new"))
     r_recode.add_argument("--parent", metavar="CODE", help=t("help.region.parent"))
     r_recode.add_argument("--name", help=t("help.region.recode.name"))
+    r_remove = _verb(region, "remove", "help.region.remove")
+    r_remove.add_argument("code", help=t("help.region.remove.code"))
     v_assign = _verb(verification, "assign", "help.verification.assign")
     v_assign.add_argument("expert", help=t("help.verification.expert"))
     v_assign.add_argument("codes", nargs="+", metavar="CODE", help=t("help.verification.codes"))
@@ -84,10 +87,19 @@ def region_recode(args: argparse.Namespace, actor: Actor) -> int:
     return EXIT_OK
 
 
+def region_remove(args: argparse.Namespace, actor: Actor) -> int:
+    from workflow.doors.region_remove import remove_region
+
+    done = remove_region(actor, args.code)
+    say("cli.region.removed", code=done.code, name=done.name)
+    return EXIT_OK
+
+
 def verification_assign(args: argparse.Namespace, actor: Actor) -> int:
+    from tui.verbs.common import campaign_id_of
     from workflow.doors.assignments import assign_experts
 
-    round_row, added = assign_experts(actor, args.expert, args.codes, campaign_id=args.campaign,
+    round_row, added = assign_experts(actor, args.expert, args.codes, campaign_id=campaign_id_of(args),
                                       round_year=args.round_year)
     say("cli.assign.done", expert=args.expert, year=round_row.year, added=len(added), count=len(args.codes))
     return EXIT_OK
@@ -98,5 +110,6 @@ ROUTES: dict[tuple[str, str | None], Any] = {
     ("region", "import"): region_import,
     ("region", "list"): region_list,
     ("region", "recode"): region_recode,
+    ("region", "remove"): region_remove,
     ("verification", "assign"): verification_assign,
 }

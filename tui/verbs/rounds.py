@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import tui.verbs.round_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK
-from tui.verbs.common import assessment_id_of, campaign_of, say, score_text, table, text_arg
+from tui.verbs.common import assessment_id_of, campaign_id_of, campaign_of, say, score_text, table, text_arg
 from workflow.i18n import t
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def round_open(args: argparse.Namespace, actor: Actor) -> int:
         if not dots:
             raise InvalidInput("err.invalid", where=f"--window {args.window}", what=Msg("why.window_spec"))
         window = (start.strip(), end.strip())
-    opened = open_round(actor, args.year, campaign_id=args.campaign, all_settled=args.all,
+    opened = open_round(actor, args.year, campaign_id=campaign_id_of(args), all_settled=args.all,
                         schools=args.schools or None, window=window)
     say("round.opened", year=opened.year, id=opened.round_id, chosen=opened.chosen)
     return EXIT_OK
@@ -35,7 +35,7 @@ def round_apply(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.rounds import apply_for_review
 
     row = apply_for_review(actor, args.school, text=text_arg(args.text), improved=args.improved.split(","),
-                           campaign_id=args.campaign)
+                           campaign_id=campaign_id_of(args))
     say("round.entered", school=row.school.name, year=row.round.year, entry=t("round.entry.applied"))
     return EXIT_OK
 
@@ -43,7 +43,7 @@ def round_apply(args: argparse.Namespace, actor: Actor) -> int:
 def round_add(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.rounds import choose_for_review
 
-    for row in choose_for_review(actor, args.codes, campaign_id=args.campaign):
+    for row in choose_for_review(actor, args.codes, campaign_id=campaign_id_of(args)):
         say("round.entered", school=row.school.name, year=row.round.year, entry=t("round.entry.chosen"))
     return EXIT_OK
 
@@ -95,13 +95,16 @@ def school_decide(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _decide_review(args: argparse.Namespace, actor: Actor, campaign_id: int) -> int:
-    from workflow.doors.upward import decide_upward, review_row
-    from workflow.errors import NotFound
+    from workflow.doors.upward import authority_of, decide_upward, review_row
+    from workflow.errors import InvalidInput, NotFound
     from workflow.i18n import Msg
 
     found = review_row(campaign_id, args.school)
     if found is None:
         raise NotFound("err.not_found", what=Msg("word.school"), key=args.school)
+    own = authority_of(found.campaign)
+    if args.authority and " ".join(args.authority.split()) != own:  # decided in the review's region's name
+        raise InvalidInput("err.upward_review_authority", authority=own)
     _own, back = decide_upward(actor, int(found.id), granted=not args.refused, level=args.granted or None,
                                doc_no=args.doc_no, decided_on=args.date)
     result = t("outcome.upward") if back.upward_granted else t("outcome.upward_refused")

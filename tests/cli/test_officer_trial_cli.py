@@ -1,0 +1,62 @@
+"""What a county or province officer saw running the real command in the officer trial: the default campaign
+a writing verb picks, the audit log's words, roles in the reader's language, plural counts, the region tree,
+a school moved between counties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import cli_database
+
+
+@pytest.fixture
+def cli_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """河南省 (tests/workflow/region_fixture.py) with 二七区's campaign in promotion, and a newer province
+    campaign (the server's newest, outside every county's region)."""
+    from tests.workflow.helpers import JIYUAN_WINDOWS, at
+    from tests.workflow.region_fixture import ROOT, build_province
+    from tests.workflow.test_upward_review import _advance
+    from workflow import clock
+    from workflow.connection import close_database, open_database
+    from workflow.doors.campaigns import create_campaign
+    from workflow.doors.users import actor_for, add_user
+    from workflow.i18n import set_language
+
+    open_database(db_url)
+    try:
+        province = build_province()
+        _advance(province.admin("410103"), int(province.campaigns["410103"].id), "promotion")
+        add_user(ROOT, "admin-41", "admin", region_code="41")
+        clock.pin(at("2022-11-10"))
+        create_campaign(actor_for("admin-41"), year=2022, region="", title="河南省2022智慧校园四星级认定",
+                        rubric="ningxia-2022", windows=dict(JIYUAN_WINDOWS))
+    finally:
+        close_database()
+    clock.pin(None)
+    address, env = cli_database(db_url, tmp_path)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")  # act as the test's users, as over SSH
+    monkeypatch.setenv("STARCAMPUS_NOW", "2022-12-20T10:00:00+08:00")
+    yield address
+    set_language("zh")
+
+
+def _cli(capsys: pytest.CaptureFixture[str], db: str, who: str, *args: str, lang: str = "zh") -> tuple[int, str, str]:
+    from tui.cli import main
+
+    capsys.readouterr()
+    code = main(["--db", db, "--lang", lang, "--as", who, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_county_opens_a_round_in_its_own_campaign_by_default(cli_db: str,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # The server's newest is the province's; 二七区's admin names no --campaign and means its own: the
+    # answer is about its own schools (not yet settled), not "找不到评定工作" (the province's, outside it).
+    code, _out, err = _cli(capsys, cli_db, "admin-410103", "round", "open", "2023", "--all")
+    assert code == 1 and "二七区第一小学" in err and "找不到" not in err, err
