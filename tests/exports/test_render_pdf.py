@@ -27,7 +27,8 @@ from .jingyuan import publicity_list, schools
 from .pdf_layout import Page, pages_with, pdf_pages
 from .seed_records import henan_form, seed_notice, seed_publicity
 
-pytestmark = pytest.mark.services
+# One worker for the module (make test: --dist loadgroup): ``rendered`` starts LibreOffice once, not once on each.
+pytestmark = [pytest.mark.services, pytest.mark.xdist_group("render_pdf")]
 
 PT_PER_MM = 72 / 25.4
 EVIDENCE = "{code}起，佐证材料包括建设方案、验收报告、使用记录和相关照片，{code}止"
