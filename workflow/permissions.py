@@ -78,6 +78,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "upward.record": {"zh": "登记上级认定结果", "en": "record the higher authority's decision"},
     "region.manage": {"zh": "登记行政区划", "en": "register regions"},
     "region.recode": {"zh": "占位区划改为正式代码", "en": "give a placeholder region its real code"},
+    "region.remove": {"zh": "删除空的行政区划", "en": "remove an empty region"},
     "verification.assign": {"zh": "分配核定专家", "en": "assign experts to schools"},
     "read": {"zh": "查看", "en": "read"},
 }
@@ -97,8 +98,9 @@ MATRIX: dict[str, set[str]] = {
 # with a region may not take them (only whole-server users).
 # The chain's verdict is one: its findings name any county's schools, scores and users.
 # A placeholder region (99NNNN, from the upgrade) lies in no real region: recoding it claims its
-# schools, which only a whole-server user can see (workflow/doors/region_recode.py).
-WHOLE_SERVER = {"database.manage", "audit.export", "audit.verify", "region.recode"}
+# schools, which only a whole-server user can see (workflow/doors/region_recode.py). Removing a region
+# (a mistyped code, workflow/doors/region_remove.py) is the same server-wide repair.
+WHOLE_SERVER = {"database.manage", "audit.export", "audit.verify", "region.recode", "region.remove"}
 
 # Actions that touch one school's data: a school user may do them only for its own school.
 SCHOOL_SCOPED = {"score.self", "problem.edit", "narrative.edit", "responsibility.edit", "round.apply",

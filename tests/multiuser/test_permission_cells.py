@@ -24,6 +24,7 @@ from workflow.doors.records import (
     set_narrative,
 )
 from workflow.doors.region_recode import recode_region
+from workflow.doors.region_remove import remove_region
 from workflow.doors.regions import add_region
 from workflow.doors.rounds import apply_for_review, open_round, record_upward_decision
 from workflow.doors.schools import SchoolRow, import_schools
@@ -69,6 +70,7 @@ def _calls(campaign: Campaign) -> dict[str, Callable[[Actor], object]]:
                                                           decided_on="2023-03-01"),
         "region.manage": lambda a: add_region(a, "41", "河南省"),
         "region.recode": lambda a: recode_region(a, "990001", "640424"),
+        "region.remove": lambda a: remove_region(a, "41"),
         "verification.assign": lambda a: assign_experts(a, EXPERT.name, ["S001"], campaign_id=campaign.id),
     }
 

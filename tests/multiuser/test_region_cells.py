@@ -28,6 +28,7 @@ from workflow.doors.records import (
     set_narrative,
 )
 from workflow.doors.region_recode import recode_region
+from workflow.doors.region_remove import remove_region
 from workflow.doors.regions import add_region
 from workflow.doors.rounds import apply_for_review, open_round, record_upward_decision
 from workflow.doors.schools import SchoolRow, import_schools
@@ -81,6 +82,7 @@ def _calls(county: str, campaign_id: int, code: str | None = None) -> dict[str, 
                                                           decided_on="2023-03-01"),
         "region.manage": lambda a: add_region(a, county, "重名"),  # its own: exists; another's: refused first
         "region.recode": lambda a: recode_region(a, "990001", county),  # whole-server only
+        "region.remove": lambda a: remove_region(a, county),  # whole-server only
         "verification.assign": lambda a: assign_experts(a, "expert-z", [code], campaign_id=campaign_id),
     }
 

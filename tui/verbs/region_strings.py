@@ -21,6 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                "en": "the placeholder's code, e.g. 990001 (see region list)"},
     "help.region.recode.new": {"zh": "正式区划代码（GB/T 2260），如 640424", "en": "the real code (GB/T 2260), e.g. 640424"},
     "help.region.recode.name": {"zh": "新名称（默认：保留原名称）", "en": "a new name (default: the name it has)"},
+    "help.region.remove": {"zh": "删除一个其下没有下级区划、学校、评定工作和用户的行政区划，如代码输错的（不带辖区的管理员）",
+                           "en": "remove a region with no regions, schools, campaigns or users in it, such as a "
+                                 "mistyped code (admin without a region)"},
+    "help.region.remove.code": {"zh": "要删除的区划代码", "en": "the code of the region to remove"},
     "help.region.import": {"zh": "从 CSV 文件登记行政区划树（code,name,parent，上级在前；有一行不对则一个也不登记）",
                            "en": "register a region tree from a CSV file (code,name,parent, parents first; "
                                  "one bad row and none is added)"},
@@ -52,6 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "{campaigns} campaigns and {users} users moved with it"},
     "cli.region.adopted": {"zh": "已登记的下级区划改到 {code} 之下：{below}",
                            "en": "Registered regions now under {code}: {below}"},
+    "cli.region.removed": {"zh": "已删除行政区划：{code} {name}", "en": "Region removed: {code} {name}"},
     "cli.region.none": {"zh": "尚未登记行政区划。", "en": "No regions registered yet."},
     "cli.region.col.code": {"zh": "代码", "en": "code"},
     "cli.region.col.name": {"zh": "名称", "en": "name"},
