@@ -75,7 +75,7 @@ def recode_region(actor: Actor, old_code: str, new_code: str, *, parent: str | N
     their notices already went out under it."""
     require(actor, "region.recode")
     old_code, new_code = _checked_codes(old_code, new_code)
-    parent = check_code(parent) if parent else ""
+    parent = check_code(parent, "field.parent_code") if parent else ""
     if parent and (len(parent) >= len(new_code) or not new_code.startswith(parent)):
         raise InvalidInput("err.invalid", where=Msg("field.parent_code"),
                            what=Msg("why.region_parent_prefix", code=new_code, parent=parent))
@@ -91,7 +91,7 @@ def _checked_codes(old_code: str, new_code: str) -> tuple[str, str]:
     if not is_placeholder(old_code):
         raise InvalidInput("err.invalid", where=Msg("field.region_code"),
                            what=Msg("why.region_not_placeholder", code=old_code, prefix=PLACEHOLDER_PREFIX))
-    new_code = check_code(new_code)
+    new_code = check_code(new_code, "field.region_new_code")  # the refusal names the code it is about
     if new_code.startswith(PLACEHOLDER_PREFIX):
         raise InvalidInput("err.invalid", where=Msg("field.region_new_code"),
                            what=Msg("why.region_new_placeholder", code=new_code, prefix=PLACEHOLDER_PREFIX))
