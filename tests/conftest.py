@@ -22,11 +22,11 @@ BACKENDS = ["sqlite", "postgres"]
 # The longest tests, longest first: `make test` deals tests to its 2 workers in collection order
 # (--dist loadgroup), so one of these collected last would run alone at the end while the other
 # worker idles. Run first, they overlap each other and the short tests fill in behind them.
-# Whole files, so that a module-scoped fixture is still set up once. (The wheel group goes first
-# anyway: xdist hands out its biggest group first.)
+# Whole files, so that a module-scoped fixture is still set up once. (xdist_group groups go first
+# anyway, biggest first: render_pdf's 12 tests, then the wheel's 4.)
 LONGEST_FIRST = (
     "tests/e2e/test_whole_year_keys.py",    # one school's year through keys in tmux, 5 app sessions
-    "tests/test_bench_smoke.py",            # every bench case at 1,000 schools, SQLite and PostgreSQL
+    "tests/test_bench_smoke.py",            # every bench case at 200 schools, SQLite and PostgreSQL
     "tests/reliability/test_crash_kill.py",  # a writer SIGKILLed, the chain verified after every kill
     "tests/workflow/test_school_filter_index.py",  # every filter checked against a plain one, on PostgreSQL ~1 min each
     "tests/e2e/test_ssh.py",
