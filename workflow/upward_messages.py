@@ -25,8 +25,25 @@ register({
         "en": "{school} was not recommended into campaign '{title}' from below: there is no upward review to decide.",
     },
     "err.upward_review_state": {
-        "zh": "{school}的状态为“{state}”：上级复核须先完成核定（已核定）才能决定。",
-        "en": "{school} is '{state}': the upward review decides once its verification is finished (verified).",
+        "zh": "{school}的状态为“{state}”：上级复核须先完成核定（已核定，或公示期满）才能决定。",
+        "en": "{school} is '{state}': the upward review decides once its verification is finished "
+              "(verified, or after its publicity).",
+    },
+    "err.upward_decided": {
+        "zh": "{school}的上级复核已经决定：{result}（{authority} {doc_no}，{date}），不能再次决定。",
+        "en": "{school}'s upward review is already decided: {result} ({authority} {doc_no}, {date}); "
+              "it cannot be decided again.",
+    },
+    "err.upward_review_authority": {
+        "zh": "上级复核以本评定工作所属地区的名义决定（认定机关：{authority}），不能另填 --authority。",
+        "en": "An upward review is decided in the name of its campaign's region (authority: {authority}); "
+              "--authority cannot name another.",
+    },
+    "err.upward_review_enrol": {
+        "zh": "评定工作“{title}”是{year}年的上级复核：只受理下级推荐的学校（round pull / F9 受理下级推荐），"
+              "不能直接参评学校。",
+        "en": "Campaign '{title}' is the upward review of {year}: it takes only the schools recommended from below "
+              "(round pull / F9 Take in recommendations), not schools enrolled directly.",
     },
     "err.upward_in_review": {
         "zh": "{school}已由上级在系统中复核（评定工作“{title}”）：结果由上级决定后自动登记，不能手工登记。",

@@ -9,6 +9,7 @@ from typing import Any
 
 from peewee import fn as pw_fn
 
+import workflow.upward_messages  # noqa: F401  - registers err.upward_review_enrol, which enrol raises
 from models.schema import Assessment, Campaign, NoticeText, Region, Round, School
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric, rubric_to_dict
@@ -195,6 +196,8 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
     def body() -> int:
         campaign = load_campaign(campaign_id)
         require_campaign_scope(actor, campaign)
+        if campaign.upward_of is not None:  # an upward review takes the counties' recommendations only
+            raise GuardFailed("err.upward_review_enrol", title=campaign.title, year=campaign.upward_of)
         newest = latest_round(campaign.id)
         if newest.kind != "initial":
             raise GuardFailed("err.round_enrol_review", year=newest.year)

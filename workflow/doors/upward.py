@@ -21,9 +21,9 @@ from workflow import audit
 from workflow.door import latest_round, load_assessment, load_campaign, write
 from workflow.doors.rounds import _enter, _entry_facts, upward_facts, write_back_upward
 from workflow.errors import GuardFailed
-from workflow.i18n import Label
+from workflow.i18n import Label, Msg
 from workflow.permissions import Actor, in_subtree, require, require_campaign_scope, require_school_scope
-from workflow.statemachine.declaration import state
+from workflow.statemachine.declaration import event, state
 from workflow.statemachine.events import fire
 
 
@@ -79,6 +79,11 @@ def pull_recommended(actor: Actor, year: int, *, campaign_id: int | None = None)
     return write(body)
 
 
+def decision_states() -> list[str]:
+    """Where a review's school awaits its admin's decision: the decision event's sources (the declaration)."""
+    return list(event("upward_grant")["source"])
+
+
 def authority_of(campaign: Campaign) -> str:
     """The higher tier as the county's records name it: its region's name (河南省), else the
     campaign's organ or region name."""
@@ -98,7 +103,11 @@ def decide_upward(actor: Actor, assessment_id: int, *, granted: bool, doc_no: st
             raise GuardFailed("err.upward_not_review", school=row.school.name, title=row.campaign.title)
         require_campaign_scope(actor, row.campaign)
         require_school_scope(actor, row.school.code)
-        if row.state != "verified":
+        if row.upward_date is not None:  # decided once: say so, with the document that did it
+            raise GuardFailed("err.upward_decided", school=row.school.name, authority=row.upward_authority,
+                              result=Msg("outcome.upward" if row.upward_granted else "outcome.upward_refused"),
+                              doc_no=row.upward_doc_no, date=str(row.upward_date))
+        if row.state not in decision_states():
             raise GuardFailed("err.upward_review_state", school=row.school.name, state=Label(state(row.state)))
         county = load_assessment(int(row.upward_from))
         if county.state != "recommended":

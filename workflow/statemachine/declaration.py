@@ -119,14 +119,15 @@ EVENTS: list[dict[str, Any]] = [
     # The upward review in the system (上级复核): a higher tier's campaign takes in the schools its
     # counties sent up (entry ``upward``, verifying their carried scores); its admin decides, and
     # workflow.doors.upward writes the same decision back to the county's row (grant/refuse_upward).
+    # Decided once verified, or after the review's own publicity (公示) has run without an open objection.
     {"trigger": "upward_grant", "zh": "上级复核：予以认定", "en": "Upward review: grant",
-     "source": ["verified"], "dest": "certified",
+     "source": ["verified", "publicized"], "dest": "certified",
      "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward_review",
-     "effect": "apply_upward_decision"},
+     "conditions": ["publicity_elapsed", "no_open_objection"], "effect": "apply_upward_decision"},
     {"trigger": "upward_refuse", "zh": "上级复核：不予认定", "en": "Upward review: refuse",
-     "source": ["verified"], "dest": "certified",
+     "source": ["verified", "publicized"], "dest": "certified",
      "phases": ["verification", "promotion"], "roles": ["admin"], "door": "upward_review",
-     "effect": "apply_upward_decision"},
+     "conditions": ["publicity_elapsed", "no_open_objection"], "effect": "apply_upward_decision"},
 ]
 
 INITIAL_STATE = "enrolled"
