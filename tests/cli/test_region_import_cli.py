@@ -14,7 +14,12 @@ def test_a_file_builds_the_tree_and_a_bad_row_adds_nothing(tmp_path: Path) -> No
     good = tmp_path / "regions.csv"
     good.write_bytes("代码,名称,上级\n64,宁夏回族自治区,\n6404,固原市,64\n640424,泾源县,6404\n640425,彭阳县,\n"
                      .encode("gbk"))
-    assert "登记 4 个行政区划" in ok(run(db, "region", "import", str(good)))
+    assert "新增 4 个，未变 0 个" in ok(run(db, "region", "import", str(good)))
+    # The list run again with a new county: the four are unchanged, the new one added.
+    good.write_bytes("代码,名称,上级\n64,宁夏回族自治区,\n6404,固原市,64\n640424,泾源县,6404\n640425,彭阳县,\n"
+                     "640422,西吉县,6404\n".encode("gbk"))
+    assert "新增 1 个，未变 4 个" in ok(run(db, "region", "import", str(good)))
+    ok(run(db, "audit", "verify"))
     tree = ok(run(db, "region", "list"))
     assert tree.index("宁夏回族自治区") < tree.index("固原市") < tree.index("└─└─ 泾源县") < tree.index("└─└─ 彭阳县")
 

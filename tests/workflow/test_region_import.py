@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,9 @@ def _codes() -> dict[str, str]:
 def test_a_tree_is_added_parents_from_the_file_and_audited(db: str, tmp_path: Path) -> None:
     sheet = tmp_path / "regions.csv"
     sheet.write_bytes(TREE.encode("gbk"))  # Excel on a Chinese Windows saves GBK
-    added = import_regions(ROOT, sheet)
-    assert [r.code for r in added] == ["41", "4101", "410102", "410103", "4102"]
+    done = import_regions(ROOT, sheet)
+    assert done.unchanged == 0
+    assert [r.code for r in done.added] == ["41", "4101", "410102", "410103", "4102"]
     # 开封市 names no parent: the nearest registered one above, as `region add` gives it
     assert _codes() == {"41": "", "4101": "41", "410102": "4101", "410103": "4101", "4102": "41"}
     assert Region.get(Region.code == "410102").name == "中原区"
@@ -55,7 +57,7 @@ def test_a_row_refused_inside_the_transaction_rolls_back_the_rows_before(db: str
     add_region(ROOT, "4102", "开封市")
     sheet = tmp_path / "regions.csv"
     sheet.write_text("code,name,parent\n4101,郑州市,41\n4102,开封,41\n", encoding="utf-8")
-    with pytest.raises(InvalidInput, match=r"regions\.csv:3:代码/code.*已存在"):
+    with pytest.raises(InvalidInput, match=r"regions\.csv:3:名称/name.*“4102”已登记为“开封市”，文件中为“开封”"):
         import_regions(ROOT, sheet)
     assert _codes() == {"41": "", "4102": "41"}
     assert AuditEvent.select().where(AuditEvent.action == "region.add").count() == 2
@@ -73,3 +75,35 @@ def test_an_officer_imports_only_inside_its_subtree(db: str, tmp_path: Path) -> 
     add_user(ROOT, "viewer-41", "viewer", region_code="41")
     with pytest.raises(PermissionDenied):
         import_regions(actor_for("viewer-41"), sheet)
+
+
+def test_the_list_run_again_with_new_rows_adds_only_them(db: str, tmp_path: Path) -> None:
+    """The office's list grows: rows registered as written are unchanged (no audit row), the new ones
+    added; a row with a registered code and another name or parent is refused, naming the cell, and
+    nothing of the file is added."""
+    add_user(None, ROOT.name, "admin")
+    sheet = tmp_path / "regions.csv"
+    sheet.write_text(TREE, encoding="utf-8")
+    import_regions(ROOT, sheet)
+    logged = AuditEvent.select().count()
+    sheet.write_text(TREE + "410202,龙亭区,4102\n410203,顺河回族区,\n", encoding="utf-8")
+    done = import_regions(ROOT, sheet)
+    assert ([r.code for r in done.added], done.unchanged) == (["410202", "410203"], 5)
+    assert _codes()["410203"] == "4102"
+    added = list(AuditEvent.select().where(AuditEvent.seq > logged).order_by(AuditEvent.seq))
+    assert [(e.action, json.loads(e.payload)["facts"]) for e in added] == [
+        ("region.add", {"gd": {"regions": {"410202": ["龙亭区", "4102"]}}}),
+        ("region.add", {"gd": {"regions": {"410203": ["顺河回族区", "4102"]}}})]
+    report = verify_chain()
+    assert report.ok, report.message("en")
+
+    before = (_codes(), AuditEvent.select().count())
+    for rows, where, why in [
+        ("410204,鼓楼区,4102\n4101,郑州,41\n", ":3:名称/name", "“4101”已登记为“郑州市”，文件中为“郑州”"),
+        ("410204,鼓楼区,4102\n410202,龙亭区,41\n", ":3:上级/parent", "“410202”已登记在上级“4102”下，文件中的上级为“41”"),
+    ]:
+        sheet.write_text("code,name,parent\n" + rows, encoding="utf-8")
+        with pytest.raises(InvalidInput) as refused:
+            import_regions(ROOT, sheet)
+        assert f"{sheet}{where}" in str(refused.value) and why in str(refused.value), str(refused.value)
+        assert (_codes(), AuditEvent.select().count()) == before

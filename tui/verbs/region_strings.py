@@ -49,7 +49,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.verification.expert": {"zh": "专家的用户名", "en": "the expert's user name"},
     "help.verification.codes": {"zh": "学校代码（可多个）", "en": "school codes (several allowed)"},
     "cli.region.added": {"zh": "已登记行政区划：{code} {name}", "en": "Region registered: {code} {name}"},
-    "cli.region.imported": {"zh": "已从 {file} 登记 {count} 个行政区划", "en": "{count} regions registered from {file}"},
+    "cli.region.imported": {"zh": "已从 {file} 导入行政区划：新增 {added} 个，未变 {unchanged} 个",
+                            "en": "Regions from {file}: {added} added, {unchanged} unchanged"},
     "cli.region.recoded": {"zh": "已将占位区划 {old} 改为 {code} {name}（上级：{parent}）：学校 {schools} 所、"
                                  "评定工作 {campaigns} 项、用户 {users} 名随之改码",
                            "en": "Placeholder region {old} is now {code} {name} (parent: {parent}): {schools} schools, "

@@ -54,8 +54,8 @@ def region_add(args: argparse.Namespace, actor: Actor) -> int:
 def region_import(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.regions import import_regions
 
-    added = import_regions(actor, Path(args.file))
-    say("cli.region.imported", count=len(added), file=args.file)
+    done = import_regions(actor, Path(args.file))
+    say("cli.region.imported", added=len(done.added), unchanged=done.unchanged, file=args.file)
     return EXIT_OK
 
 

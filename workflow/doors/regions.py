@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from models.schema import Region
@@ -41,6 +42,10 @@ register({
     "col.region_name": {"zh": "名称/name", "en": "name"},
     "col.region_parent": {"zh": "上级/parent", "en": "parent"},
     "why.region_twice": {"zh": "“{code}”在第{first}行已出现", "en": "'{code}' already appears on line {first}"},
+    "why.region_registered_name": {"zh": "“{code}”已登记为“{registered}”，文件中为“{name}”",
+                                   "en": "'{code}' is registered as '{registered}'; the file says '{name}'"},
+    "why.region_registered_parent": {"zh": "“{code}”已登记在上级“{registered}”下，文件中的上级为“{parent}”",
+                                     "en": "'{code}' is registered under '{registered}'; the file says '{parent}'"},
     "why.region_parent_unknown": {"zh": "上级“{parent}”既未登记，也不在文件前面的行中",
                                   "en": "the parent '{parent}' is neither registered nor on an earlier line"},
 })
@@ -132,10 +137,22 @@ IMPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def import_regions(actor: Actor, path: Path) -> list[Region]:
+@dataclass(frozen=True)
+class RegionImport:
+    """What a region file did: the regions it added, and how many rows were registered already as written."""
+
+    added: list[Region]
+    unchanged: int
+
+
+def import_regions(actor: Actor, path: Path) -> RegionImport:
     """Register a region tree from ``code,name,parent`` rows: every row is checked first, then all
     are added in one write transaction (one ``region.add`` audit row each, as :func:`add_region`
-    writes), so a bad row anywhere adds nothing and is named by file, line and column."""
+    writes), so a bad row anywhere adds nothing and is named by file, line and column.
+
+    A row naming a registered region with its same name and parent (none: the nearest above, which a
+    registered region's parent always is) is unchanged and skipped, so the office's list can be run
+    again with new rows added, as ``schools import``; one that differs is refused, saying what."""
     require(actor, "region.manage")
     checked: list[tuple[int, str, str, str]] = []
     first_line: dict[str, int] = {}
@@ -156,16 +173,32 @@ def import_regions(actor: Actor, path: Path) -> list[Region]:
         first_line[code] = line
         checked.append((line, code, name, parent))
 
-    def body() -> list[Region]:
-        added = []
+    def body() -> RegionImport:
+        added, unchanged = [], 0
         for line, code, name, parent in checked:
+            found = Region.get_or_none(Region.code == code)  # read in the transaction: as it is when added
+            if found is not None:
+                _same(path, line, found, name, parent)
+                unchanged += 1  # no audit row: nothing changed
+                continue
             try:
                 added.append(_add(actor, code, name, parent))
             except WorkflowError as exc:  # the transaction rolls back: nothing of the file stays
                 raise _at(path, line, exc) from exc
-        return added
+        return RegionImport(added, unchanged)
 
     return write(body)
+
+
+def _same(path: Path, line: int, found: Region, name: str, parent: str) -> None:
+    """Refuse a row that names registered region ``found`` with another name or parent, at its cell."""
+    if found.name != name:
+        raise InvalidInput("err.invalid", where=cell_at(path, line, "region_name"),
+                           what=Msg("why.region_registered_name", code=found.code, registered=found.name, name=name))
+    if parent and found.parent_code != parent:
+        raise InvalidInput("err.invalid", where=cell_at(path, line, "region_parent"),
+                           what=Msg("why.region_registered_parent", code=found.code,
+                                    registered=found.parent_code or "-", parent=parent))
 
 
 def _at(path: Path, line: int, exc: WorkflowError) -> WorkflowError:
