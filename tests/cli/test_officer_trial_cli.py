@@ -60,3 +60,10 @@ def test_a_county_opens_a_round_in_its_own_campaign_by_default(cli_db: str,
     # answer is about its own schools (not yet settled), not "找不到评定工作" (the province's, outside it).
     code, _out, err = _cli(capsys, cli_db, "admin-410103", "round", "open", "2023", "--all")
     assert code == 1 and "二七区第一小学" in err and "找不到" not in err, err
+
+
+def test_the_audit_log_words_every_action(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _cli(capsys, cli_db, "root-admin", "audit", "log", "--limit", "1000")
+    assert code == 0 and "登记行政区划" in out and "region.add" not in out, err
+    code, out, err = _cli(capsys, cli_db, "root-admin", "audit", "log", "--limit", "1000", lang="en")
+    assert code == 0 and "region registered" in out and "region.add" not in out, err

@@ -42,6 +42,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.campaign.publicity_days": {"zh": "修改公示天数", "en": "publicity length changed"},
     "audit.detail.days": {"zh": "{before}天→{after}天", "en": "{before} → {after} days"},
     "audit.action.school.import": {"zh": "导入学校", "en": "schools imported"},
+    "audit.action.score.confirm": {"zh": "确认沿用分数", "en": "carried scores confirmed"},
+    "audit.action.correction.score.self": {"zh": "更正自评分", "en": "self scores corrected"},
+    "audit.action.correction.score.verified": {"zh": "更正核定分", "en": "verified scores corrected"},
+    "audit.action.region.add": {"zh": "登记行政区划", "en": "region registered"},
+    "audit.action.region.recode": {"zh": "行政区划改码", "en": "region recoded"},
+    "audit.action.region.remove": {"zh": "删除行政区划", "en": "region removed"},
+    "audit.action.verification.assign": {"zh": "分配核定专家", "en": "experts assigned"},
+    "audit.action.export.region_notice": {"zh": "导出：区域通报", "en": "export: region notice"},
+    "audit.action.audit.checkpoint": {"zh": "审计检查点（记录当前全部数据）", "en": "audit checkpoint (the whole data recorded)"},
     "audit.action.round.initial": {"zh": "进入初评", "en": "entered the initial rating"},
     "audit.action.round.applied": {"zh": "申请晋级，进入年度复核", "en": "applied for promotion (annual review)"},
     "audit.action.round.chosen": {"zh": "局定参加年度复核", "en": "chosen for the annual review"},
@@ -73,6 +82,9 @@ register(STRINGS)
 
 def action_text(action: str) -> str:
     """``event.recommend_upward`` -> 报上级; ``score.self`` -> 录入自评分; unknown names as they are."""
+    own = f"audit.action.{action}"  # an action's own words first (export.region_notice: no export kind's)
+    if t(own) != own:
+        return t(own)
     if action.startswith("event."):
         event = _EVENTS.get(action.removeprefix("event."))
         return label(event) if event else action
