@@ -67,3 +67,17 @@ def test_the_audit_log_words_every_action(cli_db: str, capsys: pytest.CaptureFix
     assert code == 0 and "登记行政区划" in out and "region.add" not in out, err
     code, out, err = _cli(capsys, cli_db, "root-admin", "audit", "log", "--limit", "1000", lang="en")
     assert code == 0 and "region registered" in out and "region.add" not in out, err
+
+
+@pytest.mark.parametrize(("lang", "admin", "expert"), [("zh", "管理员", "专家"), ("en", "admin", "expert")])
+def test_roles_are_words_in_the_readers_language(cli_db: str, capsys: pytest.CaptureFixture[str],
+                                                 lang: str, admin: str, expert: str) -> None:
+    code, out, err = _cli(capsys, cli_db, "root-admin", "user", "add", "prov-admin", "--role", "admin", "--region", "41",
+                          lang=lang)
+    said = f"prov-admin（{admin}）" if lang == "zh" else f"prov-admin ({admin})"
+    assert code == 0 and said in out, err
+    code, out, err = _cli(capsys, cli_db, "root-admin", "user", "list", lang=lang)
+    lines = {line.split()[1]: line for line in out.splitlines() if line.startswith("| ")}
+    assert code == 0 and f" {expert} " in lines["expert-z"] and f" {admin} " in lines["prov-admin"], out
+    if lang == "zh":
+        assert "admin " not in lines["prov-admin"].replace("prov-admin", ""), out

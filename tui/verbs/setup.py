@@ -152,7 +152,7 @@ def user_add(args: argparse.Namespace, actor: Actor) -> int:
              keys_file=Path(args.authorized_keys) if args.authorized_keys else None,
              program=_program(), db=resolve_db_target(args.db), color=args.user_color,
              region_code=getattr(args, "region", None))
-    say("cli.user.added", name=args.name, role=args.role)
+    say("cli.user.added", name=args.name, role=t(f"role.{args.role}"))  # 管理员, not the stored "admin"
     return EXIT_OK
 
 
@@ -177,7 +177,7 @@ def user_rekey(args: argparse.Namespace, actor: Actor) -> int:
 def user_list(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.registers import user_list as users
 
-    rows = [[u.name, u.display_name, u.role, u.school_code, u.region_code,
+    rows = [[u.name, u.display_name, t(f"role.{u.role}"), u.school_code, u.region_code,
              t("cli.user.disabled_mark") if u.disabled else ""] for u in users(actor)]
     print(table(rows, _headers("cli.user.col.", "name", "display_name", "role", "school", "region", "state")))
     return EXIT_OK
