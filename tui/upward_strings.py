@@ -35,6 +35,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.syscmd.upward_help": {"zh": "Ctrl+O：已报上级的学校登记上级的认定（结果、星级、文号、日期）",
                                "en": "Ctrl+O: the higher authority's decision on a school sent up "
                                      "(result, level, document number, date)"},
+    # F3 (the school's events): the decision is no event button, so the pane says where it is
+    "tui.upward.next": {"zh": "下一步：上级认定（Ctrl+O）", "en": "Next: the upward decision (Ctrl+O)"},
+    "tui.upward.next_in_review": {"zh": "等待上级复核决定：{reason}", "en": "Awaiting the higher tier's review: {reason}"},
     # the admin screen (F9) of a city or province: take in the counties' recommendations
     "tui.upward.pull_button": {"zh": "受理下级推荐", "en": "Take in recommendations"},
     "tui.upward.pull_title": {"zh": "受理下级推荐：{title}", "en": "Take in recommendations: {title}"},

@@ -98,3 +98,44 @@ def test_a_county_deciding_by_hand_during_the_province_review_reads_words(
                                "41010201", "--granted", "--doc-no", "X1", "--date", "2022-12-05"],
                               capture_output=True, text=True, env=dict(os.environ), timeout=120)
         assert done.returncode == 1 and "err." not in done.stderr and words in done.stderr, done.stderr
+
+
+def test_the_review_campaign_from_verified_to_decided_as_an_officer_trial_met_it(
+        cli_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`school events` points to `school decide` (no event is the decision), after 公示 too; enrolling into the
+    review is refused, nothing written; --authority is refused there (the review decides in its region's
+    name); a second decision names the first."""
+    assert _cli(capsys, cli_db, "admin-41", "round", "pull", "2022")[0] == 0
+    assert _cli(capsys, cli_db, "admin-41", "verification", "assign", "expert-p", "41010201")[0] == 0
+    assert _cli(capsys, cli_db, "expert-p", "score", "confirm", "41010201")[0] == 0
+    assert _cli(capsys, cli_db, "expert-p", "school", "advance", "41010201", "finish_verification")[0] == 0
+    code, out, err = _cli(capsys, cli_db, "admin-41", "school", "events", "41010201")
+    assert code == 0 and "school decide 41010201 --granted" in out and "公示" in out, err
+    for codes in ([], ["41010202"]):
+        code, _out, err = _cli(capsys, cli_db, "admin-41", "campaign", "enrol", *codes)
+        assert code == 1 and "只受理下级推荐的学校" in err, err
+    code, out, _err = _cli(capsys, cli_db, "admin-41", "school", "show", "41010202")
+    assert code != 0  # not enrolled by the refused command
+
+    assert _cli(capsys, cli_db, "admin-41", "school", "advance", "41010201", "publicize")[0] == 0
+    code, out, err = _cli(capsys, cli_db, "admin-41", "school", "events", "41010201")
+    assert code == 0 and "school decide 41010201 --granted" in out, out  # not a dead end after 公示
+    monkeypatch.setenv("STARCAMPUS_NOW", "2023-01-20T10:00:00+08:00")  # the publicity has run
+    decide = ["school", "decide", "41010201", "--granted", "--doc-no", "豫教〔2022〕88号", "--date", "2023-01-18"]
+    code, out, err = _cli(capsys, cli_db, "admin-41", *decide, "--authority", "宁夏回族自治区教育厅")
+    assert code == 1 and "--authority" in err and "河南省" in err, err
+    code, out, err = _cli(capsys, cli_db, "admin-41", *decide, "--authority", "河南省")  # its own name: as given
+    assert code == 0 and "河南省 豫教〔2022〕88号" in out, err
+    code, out, err = _cli(capsys, cli_db, "admin-41", *decide)
+    assert code == 1 and "已经决定" in err and "豫教〔2022〕88号" in err and "2023-01-18" in err, err
+    code, out, err = _cli(capsys, cli_db, "admin-41", "school", "events", "41010201")
+    assert code == 0 and "school decide" not in out, out
+
+
+def test_a_county_school_under_the_province_review_is_not_pointed_to_a_hand_decision(
+        cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _cli(capsys, cli_db, "admin-410102", "school", "events", "41010201")
+    assert code == 0 and "school decide 41010201" in out, err  # sent up, the higher tier outside the system
+    assert _cli(capsys, cli_db, "admin-41", "round", "pull", "2022")[0] == 0
+    code, out, err = _cli(capsys, cli_db, "admin-410102", "school", "events", "41010201")
+    assert code == 0 and "school decide" not in out, out  # the province decides it in its review

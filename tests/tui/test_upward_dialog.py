@@ -30,6 +30,7 @@ from workflow import clock
 from workflow.doors.assignments import assign_experts
 from workflow.doors.campaigns import create_campaign
 from workflow.doors.rounds import confirm_carried, record_upward_decision
+from workflow.doors.upward import pull_recommended
 from workflow.doors.users import actor_for, add_user
 from workflow.reads import queries
 from workflow.statemachine.events import fire
@@ -216,3 +217,54 @@ async def test_a_form_left_open_while_another_decided_shows_the_doors_refusal(db
         await _wait_for(pilot, "the door's refusal", lambda: "已报上级" in _error(dialog))
         assert "中原区第一小学的状态为“已认定”" in _error(dialog), _error(dialog)
         assert isinstance(app.screen, UpwardDialog)
+
+
+def _hint(app: StarCampusApp) -> str:
+    return str(app.screen.query_one("#actions-hint", Static).render())
+
+
+@run_async
+async def test_after_its_publicity_the_review_points_to_ctrl_o_and_the_county_is_refused_at_the_key(db: str) -> None:
+    """An officer trial: F3 offered only 公示 and nothing named Ctrl+O; after 公示 the key was gone (a dead
+    end); F9 offered 全部学校参评 on the review; the county's Ctrl+O opened the whole form, refusing on 确定."""
+    province = build_province()
+    county = _county_recommends(province.admin("410102"))
+    county_aid = _aid(county, SCHOOL)
+    add_user(ROOT, "admin-41", "admin", region_code="41")
+    top = actor_for("admin-41")
+    clock.pin(at("2022-11-10"))
+    review = create_campaign(top, year=2022, region="", title="河南省2022智慧校园四星级认定", rubric="ningxia-2022",
+                             windows=dict(JIYUAN_WINDOWS))
+    pull_recommended(top, 2022, campaign_id=review.id)
+    _advance(top, int(review.id), "verification")
+    up = _aid(int(review.id), SCHOOL)
+    confirm_carried(top, up)
+    fire(top, up, "finish_verification")
+    clock.pin(at("2022-12-20"))
+    app = StarCampusApp(top, campaign_id=int(review.id))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot, app, up)
+        await _wait_for(pilot, "Ctrl+O on the verified school", lambda: _offered(app))
+        await pilot.press("f3")
+        await _wait_for(pilot, "F3 naming Ctrl+O", lambda: "上级认定（Ctrl+O）" in _hint(app))
+        fire(top, up, "publicize")
+        await pilot.press("f5", "f3")  # read again
+        await _wait_for(pilot, "the school publicized", lambda: "公示中" in str(
+            app.screen.query_one("#school-head", Static).render()))
+        await _wait_for(pilot, "Ctrl+O still offered after 公示", lambda: _offered(app) and "Ctrl+O" in _hint(app))
+        await pilot.press("f1")
+        await _wait_for(pilot, "F1", lambda: isinstance(app.screen, HelpScreen))
+        assert "school.upward" in screen_text(app)  # the screen's keys list Ctrl+O (by its binding id) while offered
+        await pilot.press("escape")
+        await pilot.press("f9")
+        await _wait_for(pilot, "the admin screen's pull button", lambda: bool(app.screen.query("#upward-pull")))
+        await _wait_for(pilot, "no enrolment on a review", lambda: not app.screen.query_one("#enrol", Button).display
+                        and not app.screen.query_one("#enrol-pick").display)
+
+    app = StarCampusApp(province.admin("410102"), campaign_id=county)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot, app, county_aid)
+        await _wait_for(pilot, "F3 saying the province reviews it", lambda: "上级在系统中复核" in _hint(app))
+        await pilot.press("ctrl+o")
+        await _wait_for(pilot, "the refusal at the key", lambda: any("上级在系统中复核" in m for m in _messages(app)))
+        assert isinstance(app.screen, SchoolScreen)  # no form to fill in first

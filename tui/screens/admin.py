@@ -65,8 +65,10 @@ def split_codes(text: str) -> list[str]:
     return [c for c in re.split(r"[\s,，、;；]+", text) if c]
 
 
-def unenrolled_schools(campaign_id: int, limit: int = PICK_LIMIT) -> list[tuple[str, str, str]]:
+def unenrolled_schools(campaign_id: int, limit: int = PICK_LIMIT) -> list[tuple[str, str, str]] | None:
     """(code, name, township) of schools not in the campaign yet; one more than shown, to say "more"."""
+    if queries.campaign(campaign_id).upward_of is not None:
+        return None  # an upward review takes the counties' recommendations (受理下级推荐), never enrols
     return queries.unenrolled_schools(campaign_id, limit=limit + 1)
 
 
@@ -127,7 +129,7 @@ class AdminScreen(DbScreen):
 
     @dataclass
     class PickLoaded(ReadDone):
-        rows: list[tuple[str, str, str]]
+        rows: list[tuple[str, str, str]] | None  # None: an upward review, no enrolment offered
 
     @dataclass
     class NoticeLoaded(ReadDone):
@@ -311,6 +313,10 @@ class AdminScreen(DbScreen):
         if message.stale:
             return
         rows = message.rows
+        for part in ("#enrol", "#enrol-row", "#enrol-note", "#enrol-pick"):
+            self.query_one(part).display = rows is not None
+        if rows is None:
+            return
         pick = self.query_one("#enrol-pick", SelectionList)
         chosen = set(pick.selected)
         pick.clear_options()

@@ -113,6 +113,30 @@ def _decide_review(args: argparse.Namespace, actor: Actor, campaign_id: int) -> 
     return EXIT_OK
 
 
+def decide_step(args: argparse.Namespace, campaign: Any, actor: Actor) -> str | None:
+    """Under ``school events``: the ``school decide`` line when the school awaits the upward decision (a county's
+    已报上级 school decided by hand, or a review's verified one decided by its admin), which no event offers."""
+    from tui.verbs.next_step import command_line
+    from workflow.doors.upward import decision_states, review_row
+    from workflow.permissions import allowed
+    from workflow.reads.queries import find_awaiting_upward
+    from workflow.reads.upward_review import reviewing_campaign
+
+    if not allowed(actor.role, "upward.record"):
+        return None
+    review = campaign.upward_of is not None
+    row = review_row(int(campaign.id), args.school) if review else find_awaiting_upward(campaign.id, args.school)
+    if row is None or row.state not in (decision_states() if review else ["recommended"]):
+        return None
+    if not review and reviewing_campaign(actor, int(row.id)) is not None:
+        return None  # the higher tier decides it in its own review, and the decision comes back
+    words = ["school", "decide", args.school, "--granted", "--doc-no", t("cli.next.word.doc_no"),
+             "--date", t("cli.next.word.date")]
+    if getattr(args, "campaign", None):
+        words += ["--campaign", str(args.campaign)]
+    return t("cli.next.decide", command=command_line(args, *words))
+
+
 def school_history(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.history import school_rounds
 

@@ -61,6 +61,7 @@ def advance_school(args: argparse.Namespace, actor: Actor) -> int:
 
 def events(args: argparse.Namespace, actor: Actor) -> int:
     from tui.verbs.next_step import command_line, phase_ahead
+    from tui.verbs.rounds import decide_step
     from workflow.reads.school_page import event_options
 
     c = campaign_of(args)
@@ -75,6 +76,9 @@ def events(args: argparse.Namespace, actor: Actor) -> int:
     ahead = {phase_ahead(args, str(c.phase), o.trigger) for o in offered if not o.allowed} - {None}
     for step in sorted(str(a) for a in ahead):
         print(t("cli.next", step=step))
+    decide = decide_step(args, c, actor)  # the upward decision is a verb of its own, not an event
+    if decide:
+        print(t("cli.next", step=decide))
     return EXIT_OK
 
 
