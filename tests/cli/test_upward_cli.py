@@ -139,3 +139,10 @@ def test_a_county_school_under_the_province_review_is_not_pointed_to_a_hand_deci
     assert _cli(capsys, cli_db, "admin-41", "round", "pull", "2022")[0] == 0
     code, out, err = _cli(capsys, cli_db, "admin-410102", "school", "events", "41010201")
     assert code == 0 and "school decide" not in out, out  # the province decides it in its review
+
+
+def test_the_countys_status_says_a_school_sent_up_awaits_the_decision(
+        cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _cli(capsys, cli_db, "admin-410102", "status")
+    assert code == 0, err
+    assert "四星级*（已报上级，待认定）" in out and "其中1所已报上级" in out, out

@@ -142,6 +142,9 @@ def status(args: argparse.Namespace, actor: Actor) -> int:
     print(table([[s.label, s.count] for s in c.states if s.count], _headers("state", "schools"), fmt))
     star = t("cli.campaign.col.star") + (t("cli.campaign.stars_provisional") if c.stars_provisional else "")
     print(table([[s.name, s.count] for s in c.stars], [star, t("cli.campaign.col.schools")], fmt))
+    awaiting = sum(s.count for s in c.states if s.state == "recommended")
+    if awaiting:  # counted above at the level sent up, which is not granted yet
+        say("cli.campaign.awaiting_note", count=awaiting)
     if every:
         _stream_schools(c, actor, fmt)
     else:
@@ -164,8 +167,11 @@ SUMMARY_SCHOOLS = 50  # schools `status` lists without --all
 def _school_cells(c: CampaignStatus, r: SchoolRow) -> list[object]:
     from workflow.statemachine.guards import state_label
 
+    level = (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")
+    if level and r.state == "recommended":  # sent up with this level; the higher authority has not decided yet
+        level = t("cli.campaign.level_awaiting", level=level)
     return [r.code, r.name, r.township, state_label(r.state), score_text(r.self_total), score_text(r.verified_total),
-            (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
+            level]
 
 
 def _stream_schools(c: CampaignStatus, actor: Actor, fmt: str) -> None:
@@ -184,11 +190,7 @@ def _stream_schools(c: CampaignStatus, actor: Actor, fmt: str) -> None:
 
 
 def _school_table(c: CampaignStatus, fmt: str) -> str:
-    from workflow.statemachine.guards import state_label
-
-    rows = [[r.code, r.name, r.township, state_label(r.state), score_text(r.self_total), score_text(r.verified_total),
-             (c.star_names.get(r.star_level, "") if r.star_level else "") + ("*" if r.provisional and r.star_level else "")]
-            for r in c.schools]
+    rows = [_school_cells(c, r) for r in c.schools]  # the same cells as the streamed --all
     return table(rows, _headers("code", "school", "township", "state", "self", "verified", "star"), fmt)
 
 

@@ -39,6 +39,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "* provisional: parts of the rubric are not yet checked against the official document",
     },
     "cli.campaign.stars_provisional": {"zh": "（含暂定）", "en": " (provisional)"},
+    # a school sent up (已报上级) holds the level it was sent with until the higher authority decides
+    "cli.campaign.level_awaiting": {"zh": "{level}（已报上级，待认定）", "en": "{level} (sent upward, awaiting decision)"},
+    "cli.campaign.awaiting_note": {"zh": "其中{count}所已报上级，按所报星级计入，尚待上级认定",
+                                   "en": "{count} of these are sent upward, counted at the level sent, awaiting the "
+                                         "higher authority's decision"},
     "cli.campaign.needs_school": {"zh": "report scores 需要 --school", "en": "report scores needs --school"},
     "cli.campaign.notice_usage": {"zh": "用法：notice set KEY TEXT", "en": "usage: notice set KEY TEXT"},
     "cli.campaign.notice_saved": {"zh": "已保存：{key}", "en": "Saved: {key}"},
