@@ -81,3 +81,32 @@ def test_roles_are_words_in_the_readers_language(cli_db: str, capsys: pytest.Cap
     assert code == 0 and f" {expert} " in lines["expert-z"] and f" {admin} " in lines["prov-admin"], out
     if lang == "zh":
         assert "admin " not in lines["prov-admin"].replace("prov-admin", ""), out
+
+
+def test_the_region_list_is_a_nested_tree(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _cli(capsys, cli_db, "root-admin", "region", "list")
+    assert code == 0, err
+    assert out.splitlines() == ["41 河南省（省级）",
+                                "├─ 4101 郑州市（市级）",
+                                "│  ├─ 410102 中原区（县级）",
+                                "│  └─ 410103 二七区（县级）",
+                                "└─ 4102 开封市（市级）",
+                                "   └─ 410202 龙亭区（县级）"], out
+    code, out, err = _cli(capsys, cli_db, "root-admin", "region", "list", lang="en")
+    assert code == 0 and "│  └─ 410103 二七区 (county)" in out, err
+
+
+def test_one_campaign_and_one_user_are_singular_in_english(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.cli.test_cli import run
+    from tests.cli.test_region_recode_cli import FIXTURE
+
+    db = tmp_path / "jingyuan.sqlite3"
+    shutil.copyfile(FIXTURE, db)
+    for args in (("region", "add", "64", "宁夏回族自治区"), ("region", "add", "6404", "固原市"),
+                 ("user", "add", "jy-admin", "--role", "admin", "--region", "990001")):
+        assert run(db, *args, as_user="root").returncode == 0, args
+    done = run(db, "region", "recode", "990001", "640424", "--parent", "6404", as_user="root", lang="en")
+    assert done.returncode == 0, done.stderr
+    assert "13 schools, 1 campaign and 1 user moved with it" in done.stdout, done.stdout

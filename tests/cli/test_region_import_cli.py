@@ -21,7 +21,7 @@ def test_a_file_builds_the_tree_and_a_bad_row_adds_nothing(tmp_path: Path) -> No
     assert "新增 1 个，未变 4 个" in ok(run(db, "region", "import", str(good)))
     ok(run(db, "audit", "verify"))
     tree = ok(run(db, "region", "list"))
-    assert tree.index("宁夏回族自治区") < tree.index("固原市") < tree.index("└─└─ 泾源县") < tree.index("└─└─ 彭阳县")
+    assert tree.index("宁夏回族自治区") < tree.index("固原市") < tree.index("─ 640424 泾源县（县级）") < tree.index("─ 640425 彭阳县（县级）")
 
     bad = tmp_path / "more.csv"
     bad.write_text("code,name,parent\n41,河南省,\n4101,郑州市,41\n410102,中原区,4102\n", encoding="utf-8")

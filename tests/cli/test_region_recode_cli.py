@@ -51,7 +51,7 @@ def test_a_county_laptops_placeholder_is_recoded_and_verify_stays_clean(tmp_path
     said = _ok(db, "region", "recode", "990001", "640424", "--parent", "6404")
     assert "已将占位区划 990001 改为 640424 泾源县（上级：6404）：学校 13 所、评定工作 1 项、用户 1 名随之改码" in said
     tree = _ok(db, "region", "list")
-    assert "990001" not in tree and "└─└─ 泾源县" in tree and "占位" not in tree
+    assert "990001" not in tree and "─ 640424 泾源县（县级）" in tree and "占位" not in tree
     assert "640424003" in _ok(db, "schools", "list", as_user="jy-admin")
     _ok(db, "audit", "verify")  # the upgraded database's checkpoint vouched for 990001 everywhere
     with sqlite3.connect(db) as conn:

@@ -18,7 +18,7 @@ def test_a_mistyped_county_is_removed_and_a_full_region_refused(tmp_path: Path) 
     assert "已删除行政区划：650424 泾源县" in ok(run(db, "region", "remove", "650424"))
     ok(run(db, "region", "add", "640424", "泾源县"))
     tree = ok(run(db, "region", "list"))
-    assert "650424" not in tree and "└─└─ 泾源县" in tree
+    assert "650424" not in tree and "─ 640424 泾源县（县级）" in tree
     ok(run(db, "audit", "verify"))
 
     refused = run(db, "region", "remove", "6404", lang="en")

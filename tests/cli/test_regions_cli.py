@@ -51,7 +51,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_tree_lists_in_chinese_and_in_english(city: Path) -> None:
     zh = ok(run(city, "region", "list"))
     assert zh.index("宁夏回族自治区") < zh.index("固原市") < zh.index("泾源县") < zh.index("彭阳县")
-    assert "省级" in zh and "县级" in zh and "└─└─ 泾源县" in zh
+    assert "省级" in zh and "县级" in zh and "─ 640424 泾源县（县级）" in zh
     en = ok(run(city, "region", "list", lang="en"))
     assert "province" in en and "county" in en and "省级" not in en
     bad = run(city, "region", "add", "64042", "坏代码")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import tui.verbs.campaign_strings  # noqa: F401  - registers this file's keys
 import tui.verbs.round_strings  # noqa: F401  - the round line and upward decisions
 from tui.exit_codes import EXIT_OK, EXIT_USAGE
-from tui.verbs.common import campaign_of, err, say, score_text, table
+from tui.verbs.common import campaign_of, counted, err, say, score_text, table
 from tui.verbs.school import show_school
 from workflow.i18n import Listing, Msg, t
 
@@ -110,7 +110,7 @@ def thresholds(args: argparse.Namespace, actor: Actor) -> int:
             raise InvalidInput("err.invalid", where=f"--set {spec}", what=Msg("why.threshold_spec"))
         wanted[int(level)] = value
     summary = change_thresholds(actor, campaign_of(args).id, wanted, reason=args.reason)
-    say("cli.campaign.recomputed", assessments=summary.assessments, totals=summary.totals_changed,
+    say("cli.campaign.recomputed", assessments=counted(summary.assessments, "school"), totals=summary.totals_changed,
         levels=summary.levels_changed, settled=summary.settled_would_change)
     return EXIT_OK
 
@@ -120,7 +120,7 @@ def enrol_schools(args: argparse.Namespace, actor: Actor) -> int:
 
     c = campaign_of(args)
     n = enrol(actor, c.id, args.codes or None)
-    say("cli.campaign.enrolled", count=n)
+    say("cli.campaign.enrolled", count=counted(n, "school"))
     return EXIT_OK
 
 

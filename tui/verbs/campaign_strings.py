@@ -30,10 +30,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.campaign.recomputed": {
         "zh": "已重算{assessments}所学校：总分变化{totals}，星级变化{levels}，"
               "已认定但按新线会变化{settled}（需经年度复核调整）",
-        "en": "Recomputed {assessments} schools: {totals} totals changed, {levels} star levels changed, "
+        "en": "Recomputed {assessments}: {totals} totals changed, {levels} star levels changed, "
               "{settled} already certified would change under the new thresholds (an annual review adjusts them)",
     },
-    "cli.campaign.enrolled": {"zh": "新增参评学校{count}所", "en": "{count} schools enrolled"},
+    "cli.campaign.enrolled": {"zh": "新增参评学校{count}所", "en": "{count} enrolled"},  # counted(n, "school")
     "cli.campaign.provisional_note": {
         "zh": "* 暂定：评分标准部分内容尚未与官方文件核对",
         "en": "* provisional: parts of the rubric are not yet checked against the official document",

@@ -21,6 +21,12 @@ def say(key: str, /, **params: object) -> None:
     print(t(key, **params))
 
 
+def counted(n: int, noun: str) -> Msg:
+    """``n`` with its noun, one or many, as a parameter: "1 campaign" / "2 campaigns" in English; in Chinese
+    the number alone (the line has its measure word: 评定工作 {campaigns} 项). ``noun``: a count.* key's."""
+    return Msg(f"count.{noun}.{'one' if n == 1 else 'many'}", n=n)
+
+
 def refused(reason: object) -> str:
     """A refusal's line: "拒绝：…" / "Refused: …" before the reason (a WorkflowError reads in the reader's language)."""
     return t("cli.refused", reason=reason)

@@ -10,6 +10,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.exported": {"zh": "已导出：{path}", "en": "Exported: {path}"},
     "cli.cannot_open_database": {"zh": "无法打开数据库：{detail}", "en": "Cannot open the database: {detail}"},
     "err.no_campaign_yet": {"zh": "还没有评定工作。", "en": "There is no campaign yet."},
+    # counted(): a count with its noun in English, one or many ("1 campaign", "2 campaigns"); the Chinese
+    # line keeps its own measure word after the number (学校 {schools} 所), so the number alone.
+    "count.school.one": {"zh": "{n}", "en": "{n} school"},
+    "count.school.many": {"zh": "{n}", "en": "{n} schools"},
+    "count.campaign.one": {"zh": "{n}", "en": "{n} campaign"},
+    "count.campaign.many": {"zh": "{n}", "en": "{n} campaigns"},
+    "count.user.one": {"zh": "{n}", "en": "{n} user"},
+    "count.user.many": {"zh": "{n}", "en": "{n} users"},
+    "count.score.one": {"zh": "{n}", "en": "{n} score"},
+    "count.score.many": {"zh": "{n}", "en": "{n} scores"},
     # The next step after a refusal that has one (tui/verbs/next_step.py), printed under it.
     "cli.next": {"zh": "下一步：{step}", "en": "Next: {step}"},
     "cli.next.init": {"zh": "运行 {command}", "en": "run {command}"},

@@ -53,15 +53,13 @@ STRINGS: dict[str, dict[str, str]] = {
                             "en": "Regions from {file}: {added} added, {unchanged} unchanged"},
     "cli.region.recoded": {"zh": "已将占位区划 {old} 改为 {code} {name}（上级：{parent}）：学校 {schools} 所、"
                                  "评定工作 {campaigns} 项、用户 {users} 名随之改码",
-                           "en": "Placeholder region {old} is now {code} {name} (parent: {parent}): {schools} schools, "
-                                 "{campaigns} campaigns and {users} users moved with it"},
+                           "en": "Placeholder region {old} is now {code} {name} (parent: {parent}): {schools}, "
+                                 "{campaigns} and {users} moved with it"},
     "cli.region.adopted": {"zh": "已登记的下级区划改到 {code} 之下：{below}",
                            "en": "Registered regions now under {code}: {below}"},
     "cli.region.removed": {"zh": "已删除行政区划：{code} {name}", "en": "Region removed: {code} {name}"},
     "cli.region.none": {"zh": "尚未登记行政区划。", "en": "No regions registered yet."},
-    "cli.region.col.code": {"zh": "代码", "en": "code"},
-    "cli.region.col.name": {"zh": "名称", "en": "name"},
-    "cli.region.col.level": {"zh": "层级", "en": "level"},
+    "cli.region.tree_line": {"zh": "{code} {name}（{level}）", "en": "{code} {name} ({level})"},
     "region.level.province": {"zh": "省级", "en": "province"},
     "region.level.city": {"zh": "市级", "en": "city"},
     "region.level.county": {"zh": "县级", "en": "county"},

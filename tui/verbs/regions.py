@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import tui.verbs.region_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK
-from tui.verbs.common import say, table
+from tui.verbs.common import counted, say
 from workflow.i18n import t
 
 if TYPE_CHECKING:
@@ -67,13 +67,29 @@ def region_list(args: argparse.Namespace, actor: Actor) -> int:
     if not lines:
         say("cli.region.none")
         return EXIT_OK
-    # The depth drawn before the name (a table cell's leading spaces would be trimmed); the code stays as typed.
-    # A placeholder from the upgrade says so: it waits for ``region recode``.
-    rows = [[line.code, "└─" * line.depth + (" " if line.depth else "") + line.name,
-             t("region.level.placeholder" if is_placeholder(line.code) else f"region.level.{line.level}")]
-            for line in lines]
-    print(table(rows, [t("cli.region.col.code"), t("cli.region.col.name"), t("cli.region.col.level")]))
+    # A tree, as `tree` draws one (not a table: its cells' leading spaces would be trimmed, and the nesting
+    # with them). A placeholder from the upgrade says so: it waits for ``region recode``.
+    for line, prefix in zip(lines, tree_prefixes([line.depth for line in lines]), strict=True):
+        level = t("region.level.placeholder" if is_placeholder(line.code) else f"region.level.{line.level}")
+        print(prefix + t("cli.region.tree_line", code=line.code, name=line.name, level=level))
     return EXIT_OK
+
+
+def tree_prefixes(depths: list[int]) -> list[str]:
+    """What each line of a depth-first tree is drawn after: "├─ " or "└─ " (its parent's last child), under
+    "│  " for each ancestor that has a later sibling, "   " for one that has none; nothing at depth 0."""
+    prefixes = []
+    for i, depth in enumerate(depths):
+        def last(at: int, d: int) -> bool:  # no later sibling of the line at ``at`` (depth ``d``)
+            for later in depths[at + 1:]:
+                if later <= d:
+                    return later < d
+            return True
+
+        ancestors = [next(j for j in range(i, -1, -1) if depths[j] == d) for d in range(1, depth)]
+        drawn = "".join("   " if last(j, depths[j]) else "│  " for j in ancestors)
+        prefixes.append(drawn + ("└─ " if last(i, depth) else "├─ ") if depth else "")
+    return prefixes
 
 
 def region_recode(args: argparse.Namespace, actor: Actor) -> int:
@@ -81,7 +97,8 @@ def region_recode(args: argparse.Namespace, actor: Actor) -> int:
 
     done = recode_region(actor, args.old_code, args.code, parent=args.parent, name=args.name)
     say("cli.region.recoded", old=done.old_code, code=done.code, name=done.name,
-        parent=done.parent_code or "-", schools=done.schools, campaigns=done.campaigns, users=done.users)
+        parent=done.parent_code or "-", schools=counted(done.schools, "school"),
+        campaigns=counted(done.campaigns, "campaign"), users=counted(done.users, "user"))
     if done.adopted:
         say("cli.region.adopted", code=done.code, below=", ".join(done.adopted))
     return EXIT_OK

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import tui.verbs.school_strings  # noqa: F401  - registers this file's keys
 from tui.exit_codes import EXIT_OK
-from tui.verbs.common import assessment_id_of, campaign_of, score_text, table, text_arg
+from tui.verbs.common import assessment_id_of, campaign_of, counted, score_text, table, text_arg
 from workflow.i18n import t
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def score_import(args: argparse.Namespace, actor: Actor) -> int:
 
     c = campaign_of(args)
     done = import_scores(actor, c.id, Path(args.file), kind=args.kind, round_id=round_id_of_args(args, c))
-    print(t("cli.school.scores_imported", schools=done.schools, count=done.values))
+    print(t("cli.school.scores_imported", schools=counted(done.schools, "school"), count=counted(done.values, "score")))
     if done.replaced_carried or done.still_carried:
         print(t("import.carried", replaced=done.replaced_carried, left=done.still_carried))
     return EXIT_OK

@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cli.school.scores_imported": {
         "zh": "导入完成：{schools}所学校，{count}个分值",
-        "en": "Imported {count} scores for {schools} schools.",
+        "en": "Imported {count} for {schools}.",
     },
     "cli.school.state": {"zh": "{school}：{state}", "en": "{school}: {state}"},
     "cli.school.col.event": {"zh": "事件", "en": "Event"},
