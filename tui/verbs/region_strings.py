@@ -5,8 +5,9 @@ from __future__ import annotations
 from workflow.i18n import register
 
 STRINGS: dict[str, dict[str, str]] = {
-    "help.region": {"zh": "行政区划：登记、导入、列出、占位区划改码（省 2 位、市 4 位、县 6 位代码，GB/T 2260）",
-                    "en": "regions: add, import, list, recode a placeholder (GB/T 2260 codes: 2 digits a province, "
+    "help.region": {"zh": "行政区划：登记、导入、列出、占位区划改码、删除空区划（省 2 位、市 4 位、县 6 位代码，GB/T 2260）",
+                    "en": "regions: add, import, list, recode a placeholder, remove an empty one (GB/T 2260 codes: "
+                          "2 digits a province, "
                           "4 a city, 6 a county)"},
     "help.region.add": {"zh": "登记一个行政区划（管理员）", "en": "register a region (admin)"},
     "help.region.code": {"zh": "区划代码，如 640424", "en": "the region's code, e.g. 640424"},
