@@ -110,3 +110,23 @@ def test_one_campaign_and_one_user_are_singular_in_english(tmp_path: Path) -> No
     done = run(db, "region", "recode", "990001", "640424", "--parent", "6404", as_user="root", lang="en")
     assert done.returncode == 0, done.stderr
     assert "13 schools, 1 campaign and 1 user moved with it" in done.stdout, done.stdout
+
+
+def test_a_school_moved_between_counties_is_counted_and_listed_with_its_region(
+        cli_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from wcwidth import wcswidth
+
+    moving = tmp_path / "mv.csv"
+    moving.write_text("学校代码,学校名称\n41010301,二七区第一小学\n", encoding="utf-8")
+    code, out, err = _cli(capsys, cli_db, "admin-41", "schools", "import", str(moving), "--region", "410102")
+    assert code == 0 and "新增0所" in out and "移入中原区（410102）1所，未变0所" in out, out + err
+    code, out, err = _cli(capsys, cli_db, "admin-41", "schools", "import", str(moving), "--region", "410102",
+                          lang="en")  # again: now already there
+    assert code == 0 and "0 added, 0 updated, 1 unchanged" in out, out + err
+    code, out, err = _cli(capsys, cli_db, "admin-41", "schools", "list")
+    assert code == 0 and "行政区划" in out, err
+    lines = {line.split()[1]: line for line in out.splitlines() if line.startswith("| 4")}
+    assert "410102 中原区" in lines["41010301"] and "410103 二七区" in lines["41010302"], out
+    assert max(wcswidth(line) for line in out.splitlines()) <= 80, out
+    code, out, err = _cli(capsys, cli_db, "admin-410202", "schools", "list")  # one county: no region column
+    assert code == 0 and "41020201" in out and "行政区划" not in out, err

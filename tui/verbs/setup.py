@@ -123,18 +123,30 @@ def migrate(args: argparse.Namespace, actor: Actor | None) -> int:
 
 
 def schools_import(args: argparse.Namespace, actor: Actor) -> int:
-    from workflow.doors.schools import import_schools, parse_school_file
+    from workflow.doors.schools import import_school_register, parse_school_file
 
     rows = parse_school_file(args.file, sheet=args.sheet)
-    added, updated = import_schools(actor, rows, source=str(args.file), region_code=getattr(args, "region", None))
-    say("cli.schools.imported", added=added, updated=updated, unchanged=len(rows) - added - updated)
+    region = getattr(args, "region", None)
+    done = import_school_register(actor, rows, source=str(args.file), region_code=region)
+    if not done.moved:
+        say("cli.schools.imported", added=done.added, updated=done.updated, unchanged=done.unchanged)
+        return EXIT_OK
+    from workflow.permissions import region_label
+
+    say("cli.schools.imported_moved", added=done.added, updated=done.updated, moved=done.moved,
+        region=region_label((region or "").strip() or actor.region_code), unchanged=done.unchanged)
     return EXIT_OK
 
 
 def schools_list(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.reads.registers import school_register
 
-    rows = [[s.code, s.name, s.township, s.stage] for s in school_register(actor)]
+    lines = school_register(actor)
+    if len({s.region_code for s in lines}) > 1:  # schools of several regions (a city's, a province's): which is whose
+        rows = [[s.code, s.name, f"{s.region_code} {s.region_name}".strip(), s.township, s.stage] for s in lines]
+        print(table(rows, _headers("cli.schools.col.", "code", "name", "region", "township", "stage")))
+        return EXIT_OK
+    rows = [[s.code, s.name, s.township, s.stage] for s in lines]
     print(table(rows, _headers("cli.schools.col.", "code", "name", "township", "stage")))
     return EXIT_OK
 

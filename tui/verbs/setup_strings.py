@@ -46,8 +46,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "导入完成：新增{added}所，更新{updated}所，未变{unchanged}所",
         "en": "Imported: {added} added, {updated} updated, {unchanged} unchanged.",
     },
+    "cli.schools.imported_moved": {  # some known schools came into the region from another (or from none)
+        "zh": "导入完成：新增{added}所，更新{updated}所，移入{region}{moved}所，未变{unchanged}所",
+        "en": "Imported: {added} added, {updated} updated, {moved} moved into {region}, {unchanged} unchanged.",
+    },
     "cli.schools.col.code": {"zh": "学校代码", "en": "Code"},
     "cli.schools.col.name": {"zh": "学校名称", "en": "School"},
+    "cli.schools.col.region": {"zh": "行政区划", "en": "Region"},
     "cli.schools.col.township": {"zh": "乡镇", "en": "Township"},
     "cli.schools.col.stage": {"zh": "学段", "en": "Stage"},
     # users

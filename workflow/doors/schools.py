@@ -142,11 +142,29 @@ def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> lis
     return result
 
 
+class SchoolImport(NamedTuple):
+    """What an import did: ``added`` new codes, ``updated`` known ones whose details changed, and ``moved``
+    known ones that came into the import's region from another (their details may have changed too: then
+    counted in both); ``unchanged`` rows none of these."""
+
+    added: int
+    updated: int
+    moved: int
+    unchanged: int
+
+
 def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
                    region_code: str | None = None) -> tuple[int, int]:
+    """``import_school_register``'s (added, updated)."""
+    done = import_school_register(actor, rows, source=source, region_code=region_code)
+    return done.added, done.updated
+
+
+def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str = "",
+                           region_code: str | None = None) -> SchoolImport:
     """Insert new schools and update known codes whose details differ; all or nothing.
 
-    Returns (added, updated); the rest of ``rows`` were already registered as they are. A row that
+    The rest of ``rows`` were already registered as they are. A row that
     changes nothing is neither written nor audited, and an import that changes nothing writes no
     audit record: re-importing the same register is no event in the school's history.
     """
@@ -159,7 +177,7 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
 
         require_known_region(region, actor)
 
-    def body() -> tuple[int, int]:
+    def body() -> SchoolImport:
         # One pass over the register (a province is ~100,000 codes) beats 100 IN-lists.
         known: dict[str, tuple[str, str, str, int]] = {}
         regions: dict[str, str] = {}
@@ -184,7 +202,7 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
         # The rows' schools (new ones included) the import puts in ``region``: from the pass above.
         moved = sum(1 for code in {r.code for r in rows} if regions.get(code) != region) if region else 0
         if not fresh and not changed and not moved:
-            return 0, 0
+            return SchoolImport(0, 0, 0, len(rows))
         # COPY on PostgreSQL, executemany on SQLite; a SchoolRow is already the column tuple.
         copy_rows("school", SchoolRow._fields, fresh)
         bulk_execute("UPDATE school SET name = {p}, township = {p}, stage = {p}, display_order = {p} WHERE code = {p}",
@@ -199,7 +217,11 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
                      payload={"source": source, "added": len(fresh), "updated": len(changed),
                               "unchanged": len(rows) - len(fresh) - len(changed),
                               **({"region": region, "regioned": moved} if region else {}), "facts": facts})
-        return len(fresh), len(changed)
+        # The officer's count: known schools put in ``region`` from another (or from none), which no
+        # added/updated count shows.
+        moved_in = {r.code for r in rows if region and r.code in known and regions[r.code] != region}
+        touched = {r.code for r in (*fresh, *changed)} | moved_in
+        return SchoolImport(len(fresh), len(changed), len(moved_in), sum(1 for r in rows if r.code not in touched))
 
     return write(body)
 

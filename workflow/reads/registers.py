@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from models.schema import Assessment, Objection, School, User
+from models.schema import Assessment, Objection, Region, School, User
 from workflow.door import latest_round
 from workflow.permissions import Actor, require, user_region, users_in_subtree
 from workflow.reads.scope import reader_scope, schools_in_scope
@@ -18,6 +18,8 @@ class RegisterLine:
     name: str
     township: str
     stage: str
+    region_code: str = ""  # '' : in no region (a register from before regions)
+    region_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ def school_register(actor: Actor) -> list[RegisterLine]:
     within = schools_in_scope(actor)  # an officer with a region: its subtree's schools
     if within is not None:
         query = query.where(within)
-    return [RegisterLine(s.code, s.name, s.township, s.stage) for s in query]
+    names = dict(Region.select(Region.code, Region.name).tuples())  # a province has ~3,000 regions at most
+    return [RegisterLine(s.code, s.name, s.township, s.stage, s.region_code or "", names.get(s.region_code, ""))
+            for s in query]
 
 
 def user_list(actor: Actor) -> list[UserLine]:
