@@ -130,3 +130,13 @@ def test_a_school_moved_between_counties_is_counted_and_listed_with_its_region(
     assert max(wcswidth(line) for line in out.splitlines()) <= 80, out
     code, out, err = _cli(capsys, cli_db, "admin-410202", "schools", "list")  # one county: no region column
     assert code == 0 and "41020201" in out and "行政区划" not in out, err
+
+
+def test_one_school_enrolled_is_singular_in_english(cli_db: str, capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path) -> None:
+    register = tmp_path / "new.csv"
+    register.write_text("学校代码,学校名称\n41020203,龙亭区第三小学\n", encoding="utf-8")
+    code, out, err = _cli(capsys, cli_db, "admin-410202", "schools", "import", str(register))
+    assert code == 0, err
+    code, out, err = _cli(capsys, cli_db, "admin-410202", "campaign", "enrol", "41020203", lang="en")
+    assert code == 0 and "1 school enrolled" in out, out + err

@@ -28,7 +28,7 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
 
         row, count = create_campaign_like(actor, args.like, year=args.year, title=args.title, region=args.region,
                                           organ=args.organ or None)
-        say("cli.campaign.copied", source=args.like, id=row.id, title=row.title, count=count)
+        say("cli.campaign.copied", source=args.like, id=row.id, title=row.title, count=counted(count, "school"))
         return EXIT_OK
     region_code = getattr(args, "region_code", None)
     # --region-code (or the officer's own region) may stand for --region: the campaign then carries

@@ -82,7 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.campaign.needs": {"zh": "缺少 {options}（或用 --like 复制一个评定工作）。",
                            "en": "Missing {options} (or copy a campaign with --like)."},
     "cli.campaign.copied": {"zh": "已按评定工作 #{source} 创建 #{id}：{title}（参评学校{count}所）",
-                            "en": "Campaign #{id} created from #{source}: {title} ({count} schools enrolled)"},
+                            "en": "Campaign #{id} created from #{source}: {title} ({count} enrolled)"},
 }
 
 register(STRINGS)
