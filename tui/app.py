@@ -129,6 +129,7 @@ def drafts_to_offer(actor: Actor) -> list[tuple[drafts.Draft, str]]:
 
 HANGUP_EXIT = 128 + signal.SIGHUP
 HANGUP_GRACE_SECONDS = 5.0
+TERMINAL_CHECK_SECONDS = 2.0
 
 
 @dataclass
@@ -181,6 +182,8 @@ class StarCampusApp(WorkerReporting, App[int]):
         self.title = t("tui.app.title")
         self.load_user_keys()
         self._install_hangup_handler()
+        if not self.is_headless:
+            self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal, name="terminal-check")
         self.push_screen(DashboardScreen(self.campaign_id))
         self.find_drafts(self.actor)
         from tui.returns import offer_return_notice  # issue 16: a returned school reads why at login
@@ -244,6 +247,17 @@ class StarCampusApp(WorkerReporting, App[int]):
         except (NotImplementedError, RuntimeError, ValueError):
             return
         self._sighup_installed = True
+
+    def check_terminal(self) -> None:
+        """The terminal gone without a SIGHUP reaching us (the app in another session than the one that
+        hung up, a signal lost): a hung-up terminal answers every request with EIO, while reading it
+        gives end of file at once, so Textual's input thread spins a core. Treated as a hang-up."""
+        import termios
+
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno() if sys.__stdin__ else 0)
+        except (termios.error, OSError, ValueError):
+            self.hang_up()
 
     def hang_up(self) -> None:
         if self.hung_up:
