@@ -10,8 +10,7 @@ The wait is bounded (``WAIT_SECONDS``, as long as SQLite's own busy timeout): a 
 cannot time out, so it is taken by one waiting thread per process while the writer waits on an
 event with a timeout. A writer that gives up goes on to BEGIN IMMEDIATE without the queue, where
 SQLite's own timeout gives the usual "database is locked". When the file can't be opened (a folder
-the account may not write, a symlink), or is not a plain file owned by the database's owner (a FIFO,
-a file another account made to hold), writers simply do without the queue. The kernel drops a
+the account may not write, a symlink) writers simply do without the queue. The kernel drops a
 dead process's flock with its last descriptor, so a killed writer leaves nobody waiting.
 """
 
@@ -20,7 +19,6 @@ from __future__ import annotations
 import fcntl
 import os
 import queue
-import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -101,17 +99,9 @@ def _open(database_file: str) -> _Queue | None:
     if not database_file or database_file == ":memory:" or database_file.startswith("file:"):
         return None
     try:
-        held = os.stat(database_file)
-        # O_NONBLOCK: a FIFO put there by another account would block the open itself, unbounded.
-        fd = os.open(database_file + SUFFIX, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK,
-                     held.st_mode & 0o666)  # whoever may open the database may queue
+        mode = os.stat(database_file).st_mode & 0o666  # whoever may open the database may queue
+        fd = os.open(database_file + SUFFIX, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
     except OSError:
-        return None
-    found = os.fstat(fd)
-    # Only a plain file of the database's own owner: one another account made could be held by it
-    # to make every writer wait out the bound.
-    if not stat.S_ISREG(found.st_mode) or found.st_uid != held.st_uid:
-        os.close(fd)
         return None
     return _Queue(fd)
 
