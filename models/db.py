@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from playhouse.pool import PooledDatabase
 
-from models import durable, writer_queue
+from models import durable
 from models.file_modes import make_private, private_folder
 from models.messages import Keyed
 
@@ -244,11 +244,7 @@ def write_transaction() -> Iterator[None]:
     """
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase):
-        if db.in_transaction():  # nested: the outer write holds the queue and the lock already
-            with db.atomic():
-                yield
-            return
-        with writer_queue.turn(db.database), db.atomic("IMMEDIATE"):
+        with db.atomic("IMMEDIATE"):
             yield
     else:
         try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from models.db import database
 from models.messages import Keyed
 
-JOURNALS = ("-wal", "-shm", "-journal", "-writers")  # -writers: models.writer_queue
+JOURNALS = ("-wal", "-shm", "-journal")
 
 
 class OutputRefused(Keyed, ValueError):
