@@ -127,6 +127,15 @@ def drafts_to_offer(actor: Actor) -> list[tuple[drafts.Draft, str]]:
     return found
 
 
+def _terminal_fd() -> int | None:
+    """The descriptor of the terminal the app reads, or None (a pipe: the web server's driver, a test)."""
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else 0
+        return fd if os.isatty(fd) else None
+    except (OSError, ValueError):
+        return None
+
+
 HANGUP_EXIT = 128 + signal.SIGHUP
 HANGUP_GRACE_SECONDS = 5.0
 TERMINAL_CHECK_SECONDS = 2.0
@@ -175,6 +184,7 @@ class StarCampusApp(WorkerReporting, App[int]):
         self.closing: str | None = None  # "exit" or "hangup" once the app is on its way out
         self._sighup_installed = False
         self.active_timer: Timer | None = None
+        self._terminal: int | None = None
 
     def on_mount(self) -> None:
         from tui.screens.dashboard import DashboardScreen
@@ -182,7 +192,8 @@ class StarCampusApp(WorkerReporting, App[int]):
         self.title = t("tui.app.title")
         self.load_user_keys()
         self._install_hangup_handler()
-        if not self.is_headless:
+        self._terminal = None if self.is_headless else _terminal_fd()  # None: the web driver's pipes, a test
+        if self._terminal is not None:
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal, name="terminal-check")
         self.push_screen(DashboardScreen(self.campaign_id))
         self.find_drafts(self.actor)
@@ -252,12 +263,16 @@ class StarCampusApp(WorkerReporting, App[int]):
         """The terminal gone without a SIGHUP reaching us (the app in another session than the one that
         hung up, a signal lost): a hung-up terminal answers every request with EIO, while reading it
         gives end of file at once, so Textual's input thread spins a core. Treated as a hang-up."""
+        import errno
         import termios
 
+        if self._terminal is None:
+            return
         try:
-            termios.tcgetattr(sys.__stdin__.fileno() if sys.__stdin__ else 0)
-        except (termios.error, OSError, ValueError):
-            self.hang_up()
+            termios.tcgetattr(self._terminal)  # the descriptor found at mount (isatty says no once hung up)
+        except termios.error as exc:
+            if exc.args and exc.args[0] == errno.EIO:
+                self.hang_up()
 
     def hang_up(self) -> None:
         if self.hung_up:

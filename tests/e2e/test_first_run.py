@@ -3,6 +3,7 @@ initialise without leaving the app) instead of printing which command to type; E
 
 from __future__ import annotations
 
+import getpass
 import shlex
 import subprocess
 import sys
@@ -33,7 +34,8 @@ def test_new_makes_the_database_with_this_account_as_its_administrator(tmp_path:
         session.close()
     users = subprocess.run([EXE, "--db", str(db), "user", "list"], capture_output=True, text=True, timeout=60)
     assert users.returncode == 0, users.stderr
-    assert "admin" in users.stdout
+    mine = [row for row in users.stdout.splitlines() if f" {getpass.getuser()} " in row]
+    assert mine and "管理员" in mine[0], users.stdout  # this account, as the administrator (worded in Chinese)
 
 
 def test_esc_leaves_without_making_anything(tmp_path: Path) -> None:
