@@ -11,8 +11,10 @@ Streams the log; the rebuilt facts are held in memory (about 200 bytes a score).
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,7 @@ import orjson
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent
+from workflow.audit_changes import MayChange, may_change
 from workflow.audit_facts import assessment_facts, campaign_facts, narrative_facts, score_facts, user_facts
 from workflow.audit_verify import Context, Finding
 from workflow.i18n import Msg
@@ -51,21 +54,29 @@ class Rebuilt:
     # only the names the changes give are compared.
     users_partial: bool = False
     regions_partial: bool = False
+    # Read-back facts that differ from what the log held where their row's door changes nothing
+    # (workflow/audit_changes.py): changed with SQL between two rows, then vouched for by the second.
+    laundered: list[Finding] = field(default_factory=list)
 
-    def take(self, seq: int, payload: str) -> None:
+    def take(self, seq: int, payload: str, action: str = "", assessment_id: int | None = None,
+             from_state: str = "") -> None:
         """One row of the log, in order."""
         facts = _facts(payload)
         if facts is None:
             if self.first_facts is None:
                 self.legacy_before = seq
             return
-        self.fold(seq, facts)
+        self.fold(seq, facts, action, assessment_id, from_state)
 
-    def fold(self, seq: int, facts: dict[str, Any]) -> None:
+    def fold(self, seq: int, facts: dict[str, Any], action: str = "", assessment_id: int | None = None,
+             from_state: str = "") -> None:
         if self.first_facts is None:
             self.first_facts = seq
+        rule = may_change(action) if action else None
         # Most rows are score saves (a school's facts and a score or two): those two come first and cheap.
         assessments = facts.get("a")
+        if rule is not None:
+            self._hold(seq, action, rule, facts, assessment_id, from_state)
         if assessments:
             for aid, entry in assessments.items():
                 self.assessments[aid] = (entry, seq)
@@ -74,6 +85,85 @@ class Rebuilt:
             self._fold_changes(seq, changes)
         if len(facts) > (assessments is not None) + (changes is not None):
             self._fold_rest(seq, facts)
+
+    def _hold(self, seq: int, action: str, rule: MayChange, facts: dict[str, Any], assessment_id: int | None,
+              from_state: str) -> None:
+        """Hold what this row read back against what the log held before it, where its door changes nothing."""
+        if assessment_id is not None and from_state:
+            known = self.assessments.get(str(assessment_id))
+            if known is not None and known[0].get("state", from_state) != from_state:
+                self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, str(assessment_id), None),
+                                                         field=Msg("replay.f.state")), from_state, known[0]["state"])
+        for aid, entry in (facts.get("a") or {}).items():
+            known = self.assessments.get(aid)
+            if known is None:
+                continue
+            held = known[0]
+            fields, same = _held_fields(rule)
+            try:
+                if same(entry) == same(held):  # nearly every row: one comparison in C
+                    continue
+            except KeyError:  # a row from before a field was kept: field by field
+                pass
+            for name in fields:
+                if name in entry and name in held and entry[name] != held[name]:
+                    self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, aid, None),
+                                                             field=Msg(f"replay.f.{name}")), entry[name], held[name])
+        if rule.scores != "any":
+            for aid, kinds in (facts.get("s") or {}).items():
+                for kind in ("self", "verified"):
+                    self._hold_scores(seq, action, rule, aid, kind, kinds.get(kind, {}))
+        if not rule.narratives:
+            for aid, entry in (facts.get("n") or {}).items():
+                known_n = self.narratives.get(aid)
+                if known_n is None:
+                    continue
+                for kind in sorted(set(entry) | set(known_n[0])):
+                    if (entry.get(kind) or "") != (known_n[0].get(kind) or ""):
+                        self._launder(seq, action, known_n[1],
+                                      Msg("replay.narrative", school=_school(self, aid, None), kind=kind),
+                                      (entry.get(kind) or "")[:30], (known_n[0].get(kind) or "")[:30])
+        for cid, entry in (facts.get("c") or {}).items():
+            known_c = self.campaigns.get(cid)
+            if known_c is None:
+                continue
+            for name, value in entry.items():
+                if name not in rule.campaign and name in known_c[0] and known_c[0][name] != value:
+                    self._launder(seq, action, known_c[1],
+                                  Msg("replay.campaign_field", id=cid, field=Msg(f"replay.c.{name}")),
+                                  _plain(value), _plain(known_c[0][name]))
+        if not rule.texts:
+            for cid, entry in (facts.get("t") or {}).items():
+                known_t = self.texts.get(cid)
+                if known_t is None:
+                    continue
+                for key in sorted(set(entry) | set(known_t[0])):
+                    if (entry.get(key) or "") != (known_t[0].get(key) or ""):
+                        self._launder(seq, action, known_t[1], Msg("replay.notice_text", id=cid, key=key),
+                                      (entry.get(key) or "")[:30], (known_t[0].get(key) or "")[:30])
+
+    def _hold_scores(self, seq: int, action: str, rule: MayChange, aid: str, kind: str,
+                     read_back: dict[str, Any]) -> None:
+        known = self.scores.get((aid, kind))
+        if known is None or (aid, kind) in self.partial:
+            return
+        held = known[0]
+        if held == read_back:
+            return
+        width = 2 if rule.scores == "values" else 3  # [value, evidence, carried]
+        for code in sorted(set(held) | set(read_back)):
+            before, after = held.get(code), read_back.get(code)
+            if (before or [])[:width] != (after or [])[:width]:
+                what = Msg("replay.score", school=_school(self, aid, None), kind=Msg(f"word.{kind}"), code=code)
+                self._launder(seq, action, known[1], what, _show(after), _show(before))
+
+    def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
+        from workflow.reads.audit_text import action_text
+
+        params = {"what": what, "seq": seq, "action": action_text(action), "actual": _show(read_back),
+                  "expected": _show(held), "since": since}
+        if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
+            self.laundered.append(Finding("replay.laundered", params, seq=seq))
 
     def _fold_changes(self, seq: int, changes: dict[str, Any]) -> None:
         scores = self.scores
@@ -198,6 +288,14 @@ class Rebuilt:
                 self.schools[code] = ([*school[:4], new, *school[5:]], seq)
 
 
+@functools.cache
+def _held_fields(rule: MayChange) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], Any]]:
+    """The assessment's fields a row of this rule's action must read back as the log held them, and a
+    getter of them all."""
+    fields = tuple(name for name in _FIELDS if name not in rule.assessment)
+    return fields, operator.itemgetter(*fields)
+
+
 _USER_FIELDS = ("role", "disabled", "school")  # workflow.audit_facts.user_facts's entry, in its order
 
 
@@ -218,11 +316,12 @@ def rebuild(batch: int = 5000) -> Rebuilt:
     while True:
         # Raw rows: a million payloads through the query builder's row objects cost more than the replay.
         rows = list(database.execute_sql(
-            f"SELECT seq, payload FROM {table} WHERE seq > {param} ORDER BY seq LIMIT {int(batch)}", (last,)))
+            f"SELECT seq, payload, action, assessment_id, from_state FROM {table} WHERE seq > {param} "
+            f"ORDER BY seq LIMIT {int(batch)}", (last,)))
         if not rows:
             return rebuilt
-        for seq, payload in rows:
-            rebuilt.take(seq, payload)
+        for seq, payload, action, assessment_id, from_state in rows:
+            rebuilt.take(seq, payload, action or "", assessment_id, from_state or "")
         last = rows[-1][0]
 
 
@@ -270,7 +369,7 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
     covered_from_start = rebuilt.legacy_before == 0 or rebuilt.checkpoint is not None
     if not covered_from_start:
         yield Finding("replay.legacy", {"seq": rebuilt.legacy_before}, failed=False)
-    found: list[Finding] = []
+    found: list[Finding] = list(rebuilt.laundered)
     found.extend(_assessments(rebuilt, covered_from_start))
     found.extend(_scores(rebuilt, covered_from_start))
     found.extend(_narratives(rebuilt))

@@ -235,6 +235,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{what}: the database holds {actual}, the audit log says {expected} (from seq {seq}) — "
               "changed behind the program.",
     },
+    "replay.laundered": {
+        "zh": "{what}：第{seq}条记录（{action}）读回的值为{actual}，而此前审计记录为{expected}（第{since}条），"
+              "这一操作不改动它——在两条记录之间被绕过程序改动。",
+        "en": "{what}: seq {seq} ({action}) read back {actual}, while the log held {expected} (seq {since}) and "
+              "that action does not change it — changed behind the program between the two rows.",
+    },
     "replay.removed": {
         "zh": "{what}：按审计记录应存在（第{seq}条），库中已被删除。",
         "en": "{what}: the audit log says it exists (seq {seq}); it was deleted from the database.",

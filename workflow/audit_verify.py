@@ -51,7 +51,7 @@ class Context:
     break_seq: int | None = None  # the first seq the walk could no longer vouch for
     checked: list[Msg] = field(default_factory=list)
     # Each row the walk vouched for is handed on (seq, payload), so the replay reads the log once.
-    on_row: Callable[[int, str], None] | None = None
+    on_row: Callable[[int, str, str, int | None, str], None] | None = None
     walked: bool = False  # the walk reached the newest row: whatever on_row saw is the whole log
     replay: Any = None  # what on_row folds into (workflow.audit_replay.Rebuilt)
 
@@ -126,6 +126,7 @@ _COLUMNS = ("id", *FIELDS, "hash", "seal")
 _HASHED = slice(1, 1 + len(FIELDS))  # where a raw row's hashed fields sit, in FIELDS order
 _SEQ, _PREV, _HASH, _SEAL = 1, len(FIELDS), len(FIELDS) + 1, len(FIELDS) + 2
 _PAYLOAD = 1 + FIELDS.index("payload")
+_ACTION, _ASSESSMENT, _FROM = (1 + FIELDS.index(name) for name in ("action", "assessment_id", "from_state"))
 
 
 def _raw_rows(batch: int) -> Iterator[tuple[Any, ...]]:
@@ -265,7 +266,7 @@ def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
             else:
                 ctx.before_key += 1
         if on_row is not None:
-            on_row(seq, raw[_PAYLOAD])
+            on_row(seq, raw[_PAYLOAD], raw[_ACTION], raw[_ASSESSMENT], raw[_FROM] or "")
         before, prev = prev, raw
         prev_seq, prev_hash = seq, raw[_HASH]
     ctx.walked = True

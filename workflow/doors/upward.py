@@ -18,6 +18,7 @@ from datetime import date
 import workflow.upward_messages  # noqa: F401  - registers this door's keys
 from models.schema import Assessment, Campaign, Region, Round, School
 from workflow import audit
+from workflow.audit_facts import campaign_facts
 from workflow.door import latest_round, load_assessment, load_campaign, write
 from workflow.doors.rounds import _enter, _entry_facts, upward_facts, write_back_upward
 from workflow.errors import GuardFailed
@@ -73,7 +74,9 @@ def pull_recommended(actor: Actor, year: int, *, campaign_id: int | None = None)
         audit.append(actor=actor.name, action="round.upward", campaign_id=campaign.id, to_state="verifying",
                      payload={"year": int(year), "round": target.id, "schools": codes[:2000], "count": len(codes),
                               "from": {str(new): old for old, new in pairs},
-                              "facts": _entry_facts(int(campaign.id), pairs)})
+                              # the campaign too: its upward year is set by this door, on the first pull
+                              "facts": {**_entry_facts(int(campaign.id), pairs),
+                                        "c": campaign_facts([int(campaign.id)])[0]}})
         return Pulled(int(campaign.id), int(year), codes)
 
     return write(body)
