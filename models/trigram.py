@@ -1,15 +1,26 @@
-"""The school register's trigram index (migration 11): a filter's text found by index, not by a walk
-of every school.
+"""The school register's trigram index: a filter's text found by index, not by a walk of every school.
 
 The dashboard's filter is a substring of a school's code, name or township ("城关第一", "0123"). A
 B-tree cannot find a substring, so at 500,000 schools a specific filter used to read every row.
 
-- SQLite: an FTS5 table with the trigram tokenizer over school (code, name, township), with school
-  as its external content (it stores only the index, 40 MB at 500,000 schools) and triggers that
-  keep it in step with every INSERT, UPDATE and DELETE of a school. The reads use it to find the
-  candidate rows (``candidates``) and keep their own LIKE as the final word, so the rows shown are
-  those of the LIKE alone: the index only narrows where it looks.
-- PostgreSQL: pg_trgm GIN indexes on the three columns, which the filter's ILIKE uses as it is.
+- SQLite, migration 12 (``install_search``): an FTS5 trigram table, ``school_search``, over the view
+  ``school_search_text``, which holds each column ASCII-lowered and followed by two U+0001: the table
+  stores only the index, and triggers keep it in step with every INSERT, UPDATE and DELETE of a
+  school. Its MATCH finds exactly what the filter's LIKE finds (``exact``), for a text of any length:
+  - LIKE folds ASCII letters only, and so does SQLite's lower(); the tokenizer is case-sensitive, so
+    nothing else is folded (the case-folding tokenizer of migration 11 also matched Ä for ä, ſ for s
+    and the Kelvin sign for k, which LIKE does not).
+  - A text of three characters or more is one phrase: its trigrams at consecutive places, that is
+    the text itself inside one column.
+  - A text of one or two characters is the first part of a trigram wherever it occurs, because of
+    the two characters of padding after each value: the index's own term list (the fts5vocab table
+    ``school_search_terms``) names the trigrams it starts, and their OR finds the schools.
+  So a count can be read from the index alone (``match_count``); the rows shown still pass the
+  LIKE, which stays the final word on what the index offers.
+- Migration 11 (``install``, kept as it shipped): an FTS5 trigram table with Unicode case folding
+  over school itself, replaced by migration 12.
+- PostgreSQL: pg_trgm GIN indexes on the three columns (migration 11), which the filter's ILIKE uses
+  as it is.
 
 Either may be missing (an SQLite built without FTS5, a server without contrib, an owner who may not
 create the extension): the migration then logs why and succeeds, and the filter reads as before.
@@ -25,8 +36,7 @@ from models.db import database
 
 TABLE = "school_trigram"
 COLUMNS = ("code", "name", "township")
-# Fewer characters than a trigram cannot be looked up (and match so many rows that walking the
-# register in its display order finds a page at once).
+# A text this long is a phrase of trigrams; a shorter one starts trigrams (migration 12's padding).
 MIN_CHARS = 3
 SQLITE_TOKENIZER = "trigram"  # SQLite 3.34 and later
 POSTGRES_EXTENSION = "pg_trgm"  # PostgreSQL's contrib; trusted since 13: a database owner may create it
@@ -92,38 +102,119 @@ def _install_postgres(db: pw.Database) -> bool:
     return True
 
 
-def sqlite_index_present(db: pw.Database) -> bool:
-    """Whether this SQLite database has the trigram table (migration 11 could make it)."""
-    return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
-
-
-def searchable(text: str) -> bool:
-    """Whether the index can narrow a filter: three characters or more, and no LIKE wildcard (the
-    name and township match ``%`` and ``_`` as wildcards, which a substring index cannot find)."""
-    return len(text) >= MIN_CHARS and "%" not in text and "_" not in text
-
-
 def phrase(text: str) -> str:
-    """``text`` as one FTS5 phrase: a trigram phrase matches wherever it occurs inside a column,
-    case-folded (a superset of SQLite's LIKE, which folds ASCII only)."""
+    """``text`` as one FTS5 phrase (a string: every character stands for itself)."""
     return '"' + text.replace('"', '""') + '"'
 
 
-def candidates(text: str) -> pw.SQL:
-    """The rowids of the schools whose code, name or township may contain ``text``, as a subquery
-    for ``School.id.in_``; every school that does is among them (``searchable`` texts only)."""
-    return pw.SQL(f"(SELECT rowid FROM {TABLE}(?))", [phrase(text)])
+# ----- migration 12: the exact index
+
+SEARCH_TABLE = "school_search"
+SEARCH_VIEW = "school_search_text"
+TERMS_TABLE = "school_search_terms"
+PAD = "\x01"  # never in a filter the index is asked about (``exact``); the importers refuse control characters
+# A one- or two-character filter that starts more trigrams than this is a common one ("1": 122 at
+# 500,000 schools): the OR of their doclists would cost more than a walk of the register.
+MAX_TERMS = 16
 
 
-def candidate_count(text: str, cap: int) -> int | None:
-    """How many candidates the open SQLite database's index has for ``text``, counted no further than
-    ``cap`` + 1 (the index alone: a few ms even when they are many); None when it cannot tell (no
-    index, PostgreSQL, a text ``searchable`` refuses)."""
+def _indexed(column: str, row: str = "") -> str:
+    """What the index holds of ``column``: ASCII-lowered as LIKE compares it, and padded (see the module)."""
+    return f"lower({row}{column}) || char(1, 1)"
+
+
+def _search_triggers() -> list[str]:
+    cols = ", ".join(COLUMNS)
+    new = ", ".join(_indexed(c, "new.") for c in COLUMNS)
+    old = ", ".join(_indexed(c, "old.") for c in COLUMNS)
+    forget = f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    learn = f"INSERT INTO {SEARCH_TABLE} (rowid, {cols}) VALUES (new.id, {new});"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_insert AFTER INSERT ON school BEGIN {learn} END",
+        # External content: the index forgets a row by being told the values it indexed, the old ones.
+        f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_delete AFTER DELETE ON school BEGIN {forget} END",
+        # Only when a value the index holds changes (each write of the index costs a flush of it at the
+        # next statement, see workflow/doors/bulk_copy.py).
+        f"CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_update AFTER UPDATE OF id, {cols} ON school "
+        "WHEN " + " OR ".join(f"old.{c} IS NOT new.{c}" for c in ("id", *COLUMNS)) + f" BEGIN {forget} {learn} END",
+    ]
+
+
+def install_search(db: pw.Database) -> bool:
+    """Migration 12 on SQLite: the exact index in place of migration 11's (dropped); False (and a log
+    line) when this SQLite has no FTS5 trigram tokenizer. PostgreSQL keeps its GIN indexes."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        return False
+    cols = ", ".join(COLUMNS)
+    try:
+        with db.atomic():  # a savepoint: the migration goes on without the index
+            db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5({cols}, "
+                           f"content='{SEARCH_VIEW}', content_rowid='id', tokenize='{SQLITE_TOKENIZER} case_sensitive 1')")
+    except pw.OperationalError as error:  # no such module: fts5 / no such tokenizer: trigram (SQLite < 3.34)
+        log.warning("school filter: no FTS5 trigram tokenizer in this SQLite (%s); filters read every school "
+                    "instead of a trigram index", error)
+        return False
+    for kind in ("insert", "update", "delete"):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {TABLE}_{kind}")
+    db.execute_sql(f"DROP TABLE IF EXISTS {TABLE}")
+    db.execute_sql(f"CREATE VIEW IF NOT EXISTS {SEARCH_VIEW} AS SELECT id, "
+                   + ", ".join(f"{_indexed(c)} AS {c}" for c in COLUMNS) + " FROM school")
+    db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERMS_TABLE} USING fts5vocab({SEARCH_TABLE}, 'row')")
+    for sql in _search_triggers():
+        db.execute_sql(sql)
+    db.execute_sql(REBUILD_SQL)  # the schools already there
+    return True
+
+
+def search_present(db: pw.Database) -> bool:
+    """Whether this SQLite database has migration 12's index (a database opened read-only may be older)."""
+    return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (SEARCH_TABLE,)).fetchone() is not None
+
+
+def exact(text: str) -> bool:
+    """Whether the filter's LIKE reads ``text`` as a plain substring: the name and township match
+    ``%`` and ``_`` as wildcards, which no substring index finds."""
+    return bool(text) and "%" not in text and "_" not in text and PAD not in text
+
+
+NOTHING = ""
+"""The match of a text no school's code, name or township contains."""
+
+
+def match(text: str) -> str | None:
+    """The FTS5 query on ``SEARCH_TABLE`` that finds exactly the schools whose code, name or township
+    the filter's LIKE finds ``text`` in; ``NOTHING`` when there are none; None when the index cannot
+    say, or not cheaply (PostgreSQL, no index, a wildcard, a common one- or two-character text)."""
     db = database.obj
-    if isinstance(db, pw.PostgresqlDatabase) or not searchable(text) or not sqlite_index_present(db):
+    if isinstance(db, pw.PostgresqlDatabase) or not exact(text) or not search_present(db):
         return None
-    row = db.execute_sql(f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE}(?) LIMIT ?)", (phrase(text), cap + 1)).fetchone()
-    return int(row[0])
+    lowered = str(db.execute_sql("SELECT lower(?)", (text,)).fetchone()[0])  # as the view lowers the columns
+    if len(lowered) >= MIN_CHARS:
+        return phrase(lowered)
+    terms: list[str] = []
+    # The term list in its order, from the text on; each step reads one term's doclist, so stop early.
+    for (term,) in db.execute_sql(f"SELECT term FROM {TERMS_TABLE} WHERE term >= ?", (lowered,)):
+        if not str(term).startswith(lowered):
+            break
+        if len(terms) == MAX_TERMS:
+            return None
+        terms.append(str(term))
+    return " OR ".join(map(phrase, terms)) if terms else NOTHING
+
+
+def matched(query: str) -> pw.SQL:
+    """The rowids ``query`` (from ``match``, not NOTHING) finds, as a subquery for ``School.id.in_``."""
+    return pw.SQL(f"(SELECT rowid FROM {SEARCH_TABLE}(?))", [query])
+
+
+def match_count(query: str, cap: int | None = None) -> int:
+    """How many schools ``query`` finds, counted no further than ``cap`` + 1 (the index alone)."""
+    if query == NOTHING:
+        return 0
+    sql = f"SELECT 1 FROM {SEARCH_TABLE}(?)" + (" LIMIT ?" if cap is not None else "")
+    args = (query,) if cap is None else (query, cap + 1)
+    return int(database.obj.execute_sql(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0])
 
 
 def register_size() -> int:
@@ -132,19 +223,19 @@ def register_size() -> int:
 
 
 def index_intact(db: pw.Database) -> bool | None:
-    """Whether the SQLite index holds exactly what the school table does (None: no index, or a
+    """Whether the SQLite index holds exactly what the school register does (None: no index, or a
     database opened read-only, which the check cannot be run on).
 
     The filter keeps its LIKE as the final word on the rows the index offers, but a row the index
-    has lost is never offered: an index edited behind the program would hide a school from the
-    dashboard. FTS5's integrity check with rank 1 compares the index with its content table."""
+    has lost is never offered, and the counts are read from the index alone: an index edited behind
+    the program would hide a school from the dashboard. FTS5's integrity check with rank 1 compares
+    the index with its content (the view over the school table)."""
     if isinstance(db, pw.PostgresqlDatabase):
         return None  # GIN indexes are the server's own structure, not a table one can write into
-    present = db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (TABLE,)).fetchone()
-    if present is None:
+    if not search_present(db):
         return None
     try:
-        db.execute_sql(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('integrity-check', 1)")
+        db.execute_sql(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('integrity-check', 1)")
     except pw.DatabaseError as exc:
         if "readonly" in str(exc).replace(" ", "").lower():
             return None  # FTS5's check is an INSERT: a database opened read-only cannot be asked
@@ -152,4 +243,4 @@ def index_intact(db: pw.Database) -> bool | None:
     return True
 
 
-REBUILD_SQL = f"INSERT INTO {TABLE} ({TABLE}) VALUES ('rebuild')"
+REBUILD_SQL = f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('rebuild')"

@@ -149,11 +149,12 @@ def test_a_filter_index_edited_behind_the_program_is_named(sqlite_db: str) -> No
     # it hides the school from the dashboard's filter and counts, though the school table is untouched.
     load_demo(review=False)
     assert verify_chain().ok
-    _sql("INSERT INTO school_trigram (school_trigram, rowid, code, name, township) "
-         "SELECT 'delete', id, code, name, township FROM school WHERE code = '640424003'")
+    _sql("INSERT INTO school_search (school_search, rowid, code, name, township) "
+         "SELECT 'delete', id, code, name, township FROM school_search_text WHERE id = "
+         "(SELECT id FROM school WHERE code = '640424003')")
     report = verify_chain()
     assert not report.ok
     failure = "\n".join(f.message("zh") for f in report.failures)
     assert "学校筛选索引与学校名册不一致" in failure and "rebuild" in failure, failure
-    _sql("INSERT INTO school_trigram (school_trigram) VALUES ('rebuild')")  # what the message tells the administrator
+    _sql("INSERT INTO school_search (school_search) VALUES ('rebuild')")  # what the message tells the administrator
     assert verify_chain().ok

@@ -1,8 +1,8 @@
-"""Migration 11's trigram index (models/trigram.py) changes how fast a dashboard filter is found,
-never what it finds: on SQLite and PostgreSQL, for filters of 1 to 5 characters, the list and its
-count are what a plain filter over every school gives, in the same order, after schools are
-added, renamed and deleted, on a database migrated from schema 10, and where the index cannot be
-made (the filter then reads every school, as before)."""
+"""The school filter's trigram index (models/trigram.py: migration 11, made exact by 12) changes how
+fast a dashboard filter is found, never what it finds: on SQLite and PostgreSQL, for filters of 1 to
+5 characters, common and rare, the list and its count are what a plain filter over every school
+gives, in the same order, after schools are added, renamed and deleted, on a database migrated from
+schema 10, and where the index cannot be made (the filter then reads every school, as before)."""
 
 from __future__ import annotations
 
@@ -71,14 +71,17 @@ def _assert_filters_read_as_plain(campaign_id: int) -> None:
 
 def _assert_index_in_step() -> None:
     """SQLite: the index holds exactly today's values of every school (the triggers forgot each old
-    name), so it can only ever narrow to the schools a filter matches."""
+    name), and its match is the plain filter's, so counts can be read from it alone."""
     conn = database.obj
     if isinstance(conn, pw.PostgresqlDatabase):
         return
-    # rank 1: compared with the school table itself, not only with itself
-    conn.execute_sql(f"INSERT INTO {trigram.TABLE} ({trigram.TABLE}, rank) VALUES ('integrity-check', 1)")
-    for text in ("城关第一小", "改名前", "改名后", "jy00a", "Riverside", "hilltop"):
-        found = {r[0] for r in conn.execute_sql(f"SELECT rowid FROM {trigram.TABLE}(?)", (trigram.phrase(text),))}
+    # rank 1: compared with the school table itself (through its view), not only with itself
+    conn.execute_sql(f"INSERT INTO {trigram.SEARCH_TABLE} ({trigram.SEARCH_TABLE}, rank) VALUES ('integrity-check', 1)")
+    for text in ("城关第一小", "改名前", "改名后", "jy00a", "Riverside", "hilltop", "城", "一", "Y0", "Hi", "学"):
+        match = trigram.match(text)
+        assert match is not None, text
+        found = ({r[0] for r in conn.execute_sql(f"SELECT rowid FROM {trigram.SEARCH_TABLE}(?)", (match,))}
+                 if match else set())
         assert found == {s.id for s in School.select() if any(text.lower() in v.lower()
                                                               for v in (s.code, s.name, s.township))}, text
 
@@ -152,9 +155,11 @@ def _back_to_schema_10() -> None:
         conn.execute_sql(f"DROP EXTENSION {trigram.POSTGRES_EXTENSION}")
     else:
         for kind in ("insert", "update", "delete"):
-            conn.execute_sql(f"DROP TRIGGER {trigram.TABLE}_{kind}")
-        conn.execute_sql(f"DROP TABLE {trigram.TABLE}")
-    conn.execute_sql("DELETE FROM schema_version WHERE version = 11")
+            conn.execute_sql(f"DROP TRIGGER {trigram.SEARCH_TABLE}_{kind}")
+        conn.execute_sql(f"DROP TABLE {trigram.TERMS_TABLE}")
+        conn.execute_sql(f"DROP TABLE {trigram.SEARCH_TABLE}")
+        conn.execute_sql(f"DROP VIEW {trigram.SEARCH_VIEW}")
+    conn.execute_sql("DELETE FROM schema_version WHERE version IN (11, 12)")
 
 
 def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
@@ -162,7 +167,7 @@ def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
 
     _back_to_schema_10()
     campaign_id = _campaign()  # schools written by a starcampus that had no index
-    assert migrate(database.obj) == [11]
+    assert migrate(database.obj) == [11, 12]
     report = verify_chain()  # the index is no fact of the audit log: the migration changed none
     assert report.ok, report.message("en")
     _assert_filters_read_as_plain(campaign_id)
@@ -180,7 +185,7 @@ def test_without_the_index_the_migration_succeeds_and_filters_read_as_before(
     monkeypatch.setattr(trigram, "SQLITE_TOKENIZER", "no_such_tokenizer")
     monkeypatch.setattr(trigram, "POSTGRES_EXTENSION", "no_such_extension")
     with caplog.at_level(logging.WARNING, logger="starcampus.db"):
-        assert migrate(database.obj) == [11]
+        assert migrate(database.obj) == [11, 12]
     assert "school filter" in caplog.text and "no_such" in caplog.text
     assert migrate(database.obj) == []
     _assert_filters_read_as_plain(campaign_id)
@@ -189,7 +194,7 @@ def test_without_the_index_the_migration_succeeds_and_filters_read_as_before(
 
 
 def test_version_1_database_finds_its_school_by_the_index(tmp_path: Path) -> None:
-    """The committed schema-1 file (tests/reliability/test_upgrade.py) migrates through 11: its
+    """The committed schema-1 file (tests/reliability/test_upgrade.py) migrates through 12: its
     schools are in the index, the chain verifies."""
     from models.db import close_database, open_database
     from workflow.audit import verify_chain
@@ -201,8 +206,79 @@ def test_version_1_database_finds_its_school_by_the_index(tmp_path: Path) -> Non
         campaign_id = queries.campaigns()[0].id
         assert [r.name for r in queries.school_rows(campaign_id, text="城关第一")] == ["泾源县城关第一小学"]
         assert queries.count_rows(campaign_id, text="640424") == 13
-        database.obj.execute_sql(f"INSERT INTO {trigram.TABLE} ({trigram.TABLE}, rank) VALUES ('integrity-check', 1)")
+        database.obj.execute_sql(f"INSERT INTO {trigram.SEARCH_TABLE} ({trigram.SEARCH_TABLE}, rank) "
+                                 "VALUES ('integrity-check', 1)")
         report = verify_chain()
         assert report.ok, report.message("en")
     finally:
         close_database()
+
+
+def _plain_scan(campaign_id: int, text: str) -> list[str]:
+    """The round's schools the filter finds, read one school at a time with the database's own LIKE
+    (SQLite: ASCII letters folded, ``%`` and ``_`` wildcards in the name and township; PostgreSQL:
+    ILIKE), no index anywhere: in the list's order."""
+    conn = database.obj
+    like = "ILIKE" if isinstance(conn, pw.PostgresqlDatabase) else "LIKE"
+    p = conn.param
+    escaped = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    in_round = School.select().join(Assessment).where(Assessment.round == queries.round_id_of(campaign_id))
+    found = []
+    for s in in_round.order_by(School.display_order, School.code):
+        row = conn.execute_sql(f"SELECT {p} {like} {p} ESCAPE '\\', {p} {like} {p}, {p} {like} {p}",
+                               (s.code, escaped, s.name, f"%{text}%", s.township, f"%{text}%")).fetchone()
+        if any(row):
+            found.append(s.code)
+    return found
+
+
+DENSE_AND_SHORT = ["城关镇", "城关", "城", "一", "1", "0", "a", "Y0", "学", "镇", "e", "关镇第", "zz", "鑫"]
+
+
+@pytest.mark.parametrize("few_terms", [False, True])
+def test_dense_and_short_filters_list_and_count_as_a_plain_scan(db: str, monkeypatch: pytest.MonkeyPatch,
+                                                                few_terms: bool) -> None:
+    """A dense filter (城关镇: a quarter of the schools) and filters of one and two characters: its count
+    is read from the index alone when the round holds the whole register, from the index and the
+    round when it does not (a school added and not enrolled), and from a scan when a short text
+    starts more trigrams than the index is asked for (``few_terms``); always the plain scan's."""
+    monkeypatch.setattr(queries, "FEW_CANDIDATES", 5)
+    monkeypatch.setattr(queries, "WHOLE_REGISTER_CHECK", 5)
+    if few_terms:
+        monkeypatch.setattr(trigram, "MAX_TERMS", 2)
+    campaign_id = _campaign()
+
+    def check() -> None:
+        for text in DENSE_AND_SHORT:
+            want = _plain_scan(campaign_id, text)
+            assert queries.count_rows(campaign_id, text=text) == len(want), text
+            assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=1000)] == want, text
+            assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=3, offset=2)] == want[2:5], text
+            state = str(Assessment.select().first().state)  # every enrolled school's: the count with a state filter
+            assert queries.count_rows(campaign_id, text=text, state=state) == len(want), text
+
+    assert len(_plain_scan(campaign_id, "城关镇")) == 75
+    check()
+    import_schools(ADMIN, [SchoolRow("Jy7777", "城关第一小学分校", "城关镇", "小学", 3)])  # not enrolled
+    check()
+    enrol(ADMIN, campaign_id, ["Jy7777"])
+    check()
+
+
+def test_index_counts_fold_as_the_like_does(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's LIKE folds ASCII letters only: the index's count does too, where Unicode case folding
+    (migration 11's tokenizer) would also have counted Ä for ä, ſ for s, the Kelvin sign for k and a
+    full-width Ｐ for ｐ; ``%`` and ``_`` stay wildcards in the name and township."""
+    monkeypatch.setattr(queries, "WHOLE_REGISTER_CHECK", 0)
+    campaign_id = _campaign()
+    odd = [SchoolRow("XK01", "\u212a12学校", "Ä镇"), SchoolRow("XK02", "k12学校", "ä镇"),
+           SchoolRow("XK03", "Ｐ01学校", "ſun"), SchoolRow("XK04", "ｐ01学校", "sun"),
+           SchoolRow("XK05", "百分之百%学校", "下_划"), SchoolRow("XK06", "\\反斜线学校", "")]
+    import_schools(ADMIN, odd)
+    enrol(ADMIN, campaign_id, [r.code for r in odd])
+    for text in ("k12", "K1", "k", "\u212a", "ä镇", "Ä", "ä", "ｐ01", "Ｐ", "sun", "ſ", "s", "%", "_", "城_镇", "百%",
+                 "下_", "\\", "\\反", "xk0"):
+        want = _plain_scan(campaign_id, text)
+        assert queries.count_rows(campaign_id, text=text) == len(want), text
+        assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=1000)] == want, text
+    assert queries.count_rows(campaign_id, text="k12") == 1 and queries.count_rows(campaign_id, text="ä") == 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,11 +83,16 @@ def _checked_at_once(fields: dict[str, int], table: list[tuple[int, list[str]]])
     if not table:
         return None
 
+    records = [record for _line, record in table]
+    full = min(map(len, records)) > max(fields.values())  # every line has every known cell (the usual case)
+
     def column(field: str) -> list[str]:
         i = fields.get(field)
         if i is None:
             return [""] * len(table)
-        return [record[i].strip() if i < len(record) else "" for _line, record in table]
+        if full:  # C loops, not a Python expression per cell: a third of the parse at 500,000 schools
+            return list(map(str.strip, map(itemgetter(i), records)))
+        return [record[i].strip() if i < len(record) else "" for record in records]
 
     codes, names, townships = column("code"), column("name"), column("township")
     stages = [stage or "小学" for stage in column("stage")]
@@ -95,11 +102,15 @@ def _checked_at_once(fields: dict[str, int], table: list[tuple[int, list[str]]])
         return None
     if max(map(len, townships)) > 100 or not _KNOWN_STAGES.issuperset(stages) or len(set(codes)) != len(codes):
         return None
+    given = column("display_order")
     try:
-        orders = [int(text) if text else n for n, text in enumerate(column("display_order"), start=1)]
+        orders = (list(range(1, len(given) + 1)) if not any(given)
+                  else [int(text) if text else n for n, text in enumerate(given, start=1)])
     except ValueError:
         return None
-    return list(map(SchoolRow, codes, names, townships, stages, orders))
+    # tuple.__new__ makes the same SchoolRow the class would, without a Python-level __new__ per row
+    # (0.5 s at 500,000 schools): a NamedTuple is its tuple and nothing more.
+    return list(map(tuple.__new__, repeat(SchoolRow), zip(codes, names, townships, stages, orders, strict=True)))
 
 
 def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> list[SchoolRow]:
@@ -211,12 +222,19 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
             bulk_execute("UPDATE school SET region_code = {p} WHERE code = {p}", [(region, r.code) for r in rows])
         # What every school the import wrote now holds (audit verify compares it with the table).
         written = {r.code: r for r in (*fresh, *changed, *(r for r in rows if region and regions.get(r.code) != region))}
-        facts = {"sc": {code: school_entry(r.name, r.township, r.stage, r.display_order,
-                                           region or regions.get(code, "")) for code, r in written.items()}}
-        audit.append(actor=actor.name, action="school.import",
-                     payload={"source": source, "added": len(fresh), "updated": len(changed),
-                              "unchanged": len(rows) - len(fresh) - len(changed),
-                              **({"region": region, "regioned": moved} if region else {}), "facts": facts})
+        if region:
+            entries = {code: school_entry(r.name, r.township, r.stage, r.display_order, region)
+                       for code, r in written.items()}
+        else:  # school_entry's list, built inline: a call per school was a tenth of an import of 500,000
+            entries = {code: [r.name, r.township, r.stage, int(r.display_order), regions.get(code) or ""]
+                       for code, r in written.items()}
+        payload = {"source": source, "added": len(fresh), "updated": len(changed),
+                   "unchanged": len(rows) - len(fresh) - len(changed),
+                   **({"region": region, "regioned": moved} if region else {}), "facts": {"sc": entries}}
+        # One row, written as append_many writes a score import's: the payload through orjson (the json
+        # module took 1 s for 500,000 schools' facts, orjson a tenth of that); the replay reads either.
+        audit.append_many(actor.name, [audit.Event("school.import", None, None, "", "", "", "",
+                                                   audit.payload_text(payload))])
         # The officer's count: known schools put in ``region`` from another (or from none), which no
         # added/updated count shows.
         moved_in = {r.code for r in rows if region and r.code in known and regions[r.code] != region}
