@@ -23,7 +23,7 @@ import orjson
 from models.db import bulk_insert, insert_row, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import audit_head, clock
-from workflow.audit_chain import FIELDS, GENESIS, row_hash
+from workflow.audit_chain import FIELDS, GENESIS, hash_of_fields, row_hash
 from workflow.audit_facts import facts_for
 from workflow.audit_key import KeyDamaged, create_key, key_path, load_key, seal_of
 from workflow.audit_verify import ChainReport, verify_chain
@@ -102,13 +102,23 @@ def append_many(actor: str, events: list[Event]) -> None:
     key = load_key()
     at = clock.stamp()
     last = lock_audit_chain_head()
-    rows = []
+    seq, prev = last if last else (0, GENESIS)
+    rows: list[tuple[object, ...]] = []
     for event in events:
-        values = _chained(last, key, actor, at, event)
-        last = (values["seq"], values["hash"])
-        rows.append(values)
-    columns = tuple(rows[0])
-    bulk_insert(AuditEvent._meta.table_name, columns, [tuple(row.values()) for row in rows])
+        seq += 1
+        fields = (seq, at, actor, *event, prev)  # FIELDS' order: an Event's fields are its middle
+        digest = hash_of_fields(fields)
+        if key:
+            rows.append((*fields, digest, seal_of(key, digest)))
+            audit_head.note_appended(seq, digest, prev)  # recorded after the commit
+        else:
+            rows.append((*fields, digest, ""))
+        prev = digest
+    bulk_insert(AuditEvent._meta.table_name, (*FIELDS, "hash", "seal"), rows)
+
+
+# append_many lays a row out as FIELDS from an Event: they must stay in step.
+assert FIELDS == ("seq", "at", "actor", *Event._fields[:-1], "payload", "prev_hash")
 
 
 def _chained(last: tuple[int, str] | None, key: bytes | None, actor: str, at: str, event: Event) -> dict[str, Any]:

@@ -11,15 +11,30 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
+
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "actor", "action", "campaign_id", "assessment_id", "school_code",
           "from_state", "to_state", "reason", "payload", "prev_hash")
 
 
+# Values whose orjson text is byte for byte json.dumps(..., ensure_ascii=False, separators=(",", ":"))
+# (tests/workflow/test_audit_chain.py checks every code point): exactly these types, not their
+# subclasses (bool), not floats (NaN, exponents are spelt differently).
+_SAME_IN_ORJSON = frozenset((str, int, type(None)))
+
+
 def hash_of_fields(fields: Sequence[Any]) -> str:
     """The hash of a row's ``FIELDS`` values, in that order: the one canonical encoding (a second
-    spelling of it that differed by a byte would read every row as altered)."""
-    return hashlib.sha256(json.dumps(list(fields), ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    spelling of it that differed by a byte would read every row as altered). That encoding is
+    json.dumps's; orjson writes the same bytes for a row's own types about ten times faster (an
+    import chains 500,000 rows, and each payload string is escaped whole)."""
+    values = list(fields)
+    if all(type(value) in _SAME_IN_ORJSON for value in values):
+        text = orjson.dumps(values)
+    else:
+        text = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(text).hexdigest()
 
 
 def row_hash(values: dict[str, Any]) -> str:

@@ -101,3 +101,20 @@ def test_chain_holds_after_real_work(db: str) -> None:
     load_demo()
     report = verify_chain()
     assert report.ok and report.rows == AuditEvent.select().count() > 100
+
+
+def test_a_rows_hash_is_the_json_encoding_whatever_it_holds() -> None:
+    """The chain's writers and `audit verify` hash with orjson where it writes json.dumps's bytes: a
+    byte's difference on any character would read every row holding it as altered."""
+    import hashlib
+
+    from workflow.audit_chain import GENESIS, hash_of_fields
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    rows = [[1, "2026-12-02T08:00:00+08:00", "管理员", "score.self", None, 2**62, "P0000001", "", "", 'a"b\\c\n\t\x7f',
+             every, GENESIS],
+            [-3, "", "", "", 0, -(2**63), "", "", "", "", "", ""],
+            [True, 1.5, float("nan"), None, "x", 1, "", "", "", "", "{}", GENESIS]]  # the json.dumps way
+    for fields in rows:
+        canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+        assert hash_of_fields(fields) == hashlib.sha256(canonical).hexdigest()

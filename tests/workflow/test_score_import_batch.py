@@ -32,12 +32,13 @@ def test_an_imported_school_ends_as_set_scores_leaves_it(db: str, tmp_path: Path
     campaign = setup_campaign(schools=3)
     codes = [leaf.code for leaf in builtin_rubric("henan-v2").leaves()[:3]]
     sheet = tmp_path / "scores.csv"
-    sheet.write_text("学校代码,指标代码,分值,佐证材料\n" + f"S001,{codes[0]},1,合同\n"
+    # A note with a comma and quotes: PostgreSQL takes the rows through COPY's csv text.
+    sheet.write_text("学校代码,指标代码,分值,佐证材料\n" + f'S001,{codes[0]},1,"合同,""甲方"""\n'
                      + "".join(f"S001,{c},0.5,\n" for c in codes[1:]), encoding="utf-8")
     done = import_scores(ADMIN, campaign.id, sheet)
     assert (done.values, done.schools) == (3, 1)
     set_scores(ADMIN, Assessment.select().join(School).where(School.code == "S002").get().id,
-               {codes[0]: "1", codes[1]: "0.5", codes[2]: "0.5"}, evidence={codes[0]: "合同"})
+               {codes[0]: "1", codes[1]: "0.5", codes[2]: "0.5"}, evidence={codes[0]: '合同,"甲方"'})
     assert _state("S001") == _state("S002")
 
     # Again without notes: the values change, the stored note stays, the payload shows old and new.

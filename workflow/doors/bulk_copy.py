@@ -18,7 +18,11 @@ from models.db import database, is_postgres
 PAGE = 20_000
 
 
-def _csv_cell(value: object) -> str:
+EMPTY = '""'  # the empty string, not NULL
+
+
+def csv_cell(value: object) -> str:
+    """``value`` as a cell of COPY's csv format."""
     # FORMAT csv: an unquoted empty field is NULL, a quoted one the empty string.
     if value is None:
         return ""
@@ -39,7 +43,7 @@ def copy_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple[object,
         cursor = db.cursor()
         statement = f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)'
         while page := list(islice(source, PAGE)):
-            buffer = io.StringIO("".join(",".join(map(_csv_cell, row)) + "\n" for row in page))
+            buffer = io.StringIO("".join(",".join(map(csv_cell, row)) + "\n" for row in page))
             cursor.copy_expert(statement, buffer)
             total += len(page)
         return total
