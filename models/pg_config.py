@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -88,6 +87,8 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
             raise ConfigError("config.foreign_owner", path=path, owner=info.st_uid)
         if stat.S_IMODE(info.st_mode) & 0o077:
             raise ConfigError("config.unsafe_mode", path=path, mode=oct(stat.S_IMODE(info.st_mode)))
+        import tomllib  # only with a config file: a launch without one does not compile its parser
+
         try:
             return tomllib.load(handle)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

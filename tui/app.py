@@ -22,7 +22,7 @@ from textual.theme import ThemeProvider
 from textual.timer import Timer
 
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
-from tui import drafts, logfile
+from tui import drafts, gc_hold, logfile
 from tui.exit_codes import EXIT_REFUSED
 from tui.export_jobs import KINDS, may_export
 from tui.keymap import load_keymap
@@ -201,6 +201,9 @@ class StarCampusApp(WorkerReporting, App[int]):
 
         offer_return_notice(self)
         self.active_timer = self.set_interval(self.ACTIVE_CHECK_SECONDS, self.check_still_active)
+        # The first rows release the collector; a dashboard without any (no campaign, a refused read)
+        # must not keep it off.
+        self.set_timer(gc_hold.BACKSTOP_SECONDS, gc_hold.release)
 
     def load_user_keys(self) -> None:
         """The user's keymap.toml (tui.keymap), applied to the bindings by their ids."""

@@ -456,6 +456,10 @@ def entry() -> None:  # pragma: no cover - console script shim
     # First of all, before anything imports textual: the client may have sent TEXTUAL_* (tui.environment).
     # Here, at the process's start, not in main(): tests call main() inside pytest's own process.
     scrub(os.environ)
+    if opens_the_app(sys.argv[1:]):
+        from tui.gc_hold import hold
+
+        hold()  # until the app's first rows are drawn (tui/gc_hold.py)
     _peewee_alone()
     _private_files()
     sys.exit(main())

@@ -108,11 +108,13 @@ def _has_users() -> bool:
 def _first_run(args: argparse.Namespace, shown: str) -> int:
     """No database (or nobody in it): ask, then do what `init` or `demo load` does and open the app."""
     from tui.first_run import FirstRunApp
+    from tui.gc_hold import release
     from tui.verbs import setup
     from workflow.connection import close_database, open_database
     from workflow.doors.maintenance import ensure_checkpoint
     from workflow.doors.users import os_login
 
+    release()  # held for the app's first rows (tui/gc_hold.py); this is another app
     choice = FirstRunApp(shown, os_login()).run()
     if choice not in ("init", "demo"):
         return EXIT_OK

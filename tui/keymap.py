@@ -15,7 +15,6 @@ No textual import here: tests read it without an app.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,10 +43,16 @@ class Keymap:
 def load_keymap(path: Path | None = None) -> Keymap:
     path = path or keymap_path()
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        handle = open(path, "rb")  # closed below, once tomllib has read it
     except FileNotFoundError:
         return Keymap()
+    except OSError as exc:
+        return Keymap(problem=t("tui.keymap.unreadable", path=str(path), detail=str(exc)))
+    import tomllib  # only with a keymap file: most launches have none, and need not compile its parser
+
+    try:
+        with handle:
+            data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return Keymap(problem=t("tui.keymap.unreadable", path=str(path), detail=str(exc)))
     table = data.get("keys", data)

@@ -60,13 +60,13 @@ def return_notice(actor: Actor, campaign_id: int | None) -> ReturnNotice | None:
 
 def offer_return_notice(app: StarCampusApp) -> None:
     """Read the notice in a thread; when there is one, show it over the first screen."""
-    from tui.screens.dialogs.returned import ReturnedDialog
-
     actor, campaign_id = app.actor, app.campaign_id
     if queries.scope_of(actor) is None:
         return
 
     def show(notice: ReturnNotice) -> None:
+        from tui.screens.dialogs.returned import ReturnedDialog  # only when there is one to show
+
         def answered(open_it: bool | None) -> None:
             if open_it:
                 app.open_school(notice.assessment_id)

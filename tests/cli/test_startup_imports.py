@@ -34,6 +34,10 @@ NOT_AT_LAUNCH = (
     "tui.screens.school", "tui.screens.school_view", "workflow.reads.school_page",  # a school's screen
     "tui.screens.score_grid", "tui.screens.dialogs.evidence", "tui.screens.dialogs.problem",
     "tui.screens.dialogs.form",
+    "tui.screens.dialogs.confirm", "tui.screens.dialogs.reason",  # the batch's dialogs (Ctrl+E)
+    "tui.screens.dialogs.returned",  # a school user's notice, imported when there is one to show
+    "tui.screens.regions", "workflow.reads.region_status",  # Ctrl+G's screen (tui.region_scope says who may)
+    "tomllib",  # read only with a config.toml or a keymap.toml (models.pg_config, tui.keymap)
 )
 
 # Runs in the child: the real entry point, with the app run headless at 120x40 until its first

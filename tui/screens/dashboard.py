@@ -20,8 +20,9 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
+from tui import gc_hold
+from tui.region_scope import may_see_regions
 from tui.screens.base import DbScreen
-from tui.screens.dialogs import ConfirmDialog, ReasonDialog
 from tui.widgets.bars import Bars
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.school_table import Query, SchoolTable
@@ -89,6 +90,10 @@ def load_campaigns(actor: Actor) -> list[tuple[int, str]]:
 
 
 class DashboardScreen(DbScreen):
+    # The list has the focus from the first frame: Textual's own first choice is the campaign picker (the
+    # first focusable widget, hidden with one campaign), and moving off it restyled the picker and the
+    # list and built the footer's keys a second time before the first rows.
+    AUTO_FOCUS = "#schools"
     BINDINGS: ClassVar[list[BindingType]] = [
         # F2/F3/F4 are listed in F1, not in the footer: at 80 columns it keeps F9/F10 in sight.
         Binding("f2", "sort_next", "tui.key.sort", show=False, id="dashboard.sort"),
@@ -140,24 +145,52 @@ class DashboardScreen(DbScreen):
         self._shown_total = 0
 
     def compose(self) -> ComposeResult:
+        # Two kinds of widget wait: the campaign picker until there are campaigns to pick from (one
+        # campaign needs none), and the state, star and township drop-downs until the first rows are
+        # drawn (``rows_shown``). Each drop-down is six widgets to build and style (about a tenth of a
+        # launch for the three), and none is any use before there are rows to filter.
         yield Static(id="title", markup=False)
-        yield Select[int]([], prompt=t("tui.dash.campaign"), allow_blank=True, id="campaign", compact=True)
         yield Timeline(id="timeline", markup=False)
         with Horizontal(id="charts"):
             yield Bars(id="state-bars")
             yield Bars(id="star-bars")
         with Horizontal(id="filters"):
             yield Input(placeholder=t("tui.dash.filter"), id="filter", compact=True, select_on_focus=False)
-            yield Select[str]([(label(s), s["name"]) for s in STATES], prompt=t("tui.dash.state"),
-                              id="state", compact=True)
-            yield Select[int]([], prompt=t("tui.dash.star"), id="star", compact=True)
-            yield Select[str]([], prompt=t("tui.dash.township"), id="township", compact=True)
         yield Static(id="count", markup=False)
         yield SchoolTable(id="schools")
         yield KeysFooter()
 
+    def _filter_selects(self) -> list[Select[Any]]:
+        """The state, star and township drop-downs, the star and township ones with the options of the
+        summary read so far (``summary_loaded`` fills them when it is read later)."""
+        summary = self.summary
+        return [
+            Select[str]([(label(s), s["name"]) for s in STATES], prompt=t("tui.dash.state"), id="state",
+                        compact=True),
+            Select[int](self._star_options(summary) if summary else [], prompt=t("tui.dash.star"), id="star",
+                        compact=True),
+            Select[str](self._township_options(summary) if summary else [], prompt=t("tui.dash.township"),
+                        id="township", compact=True),
+        ]
+
+    @staticmethod
+    def _star_options(summary: Summary) -> list[tuple[str, int]]:
+        return [(name, level) for level, name in sorted(summary.star_names.items())] + [(t("word.no_star"), 0)]
+
+    @staticmethod
+    def _township_options(summary: Summary) -> list[tuple[str, str]]:
+        return [(name, name) for name in summary.townships]
+
+    @on(SchoolTable.RowsShown)
+    async def rows_shown(self) -> None:
+        if self.query("#state"):
+            return
+        built_from = self.summary
+        await self.query_one("#filters").mount_all(self._filter_selects())
+        if self.summary is not None and self.summary is not built_from:
+            self._fill_filters(self.summary)  # read while they were being mounted
+
     def on_mount(self) -> None:
-        self.query_one("#campaign").display = False
         table = self.query_one(SchoolTable)
         table.state_names = {s["name"]: label(s) for s in STATES}  # from the declaration: no need to wait
         table.focus()
@@ -192,16 +225,32 @@ class DashboardScreen(DbScreen):
         if message.stale:
             return
         items = message.items
-        select = self.query_one("#campaign", Select)
-        select.set_options([(text, cid) for cid, text in items])
-        select.display = len(items) > 1
         if not items:
+            self._show_campaigns(items, None)
             self.query_one("#title", Static).update(t("tui.dash.no_campaign"))
+            self.call_after_refresh(gc_hold.release)  # no rows to wait for (tui/gc_hold.py)
             return
         wanted = self.campaign_id if self.campaign_id in {cid for cid, _ in items} else items[0][0]
-        with self.prevent(Select.Changed):
-            select.value = wanted
+        self._show_campaigns(items, wanted)
         self.open_campaign(wanted)
+
+    def _show_campaigns(self, items: list[tuple[int, str]], wanted: int | None) -> None:
+        """The campaign picker below the title, shown while there is more than one campaign to pick."""
+        options = [(text, cid) for cid, text in items]
+        found = self.query("#campaign")
+        if not found:
+            if len(items) > 1:
+                # Built with its options and value: mounted, it says nothing is new (campaign_picked).
+                self.mount(Select[int](options, prompt=t("tui.dash.campaign"), allow_blank=True,
+                                       value=Select.NULL if wanted is None else wanted,
+                                       id="campaign", compact=True), after="#title")
+            return
+        select = found.first(Select)
+        select.set_options(options)
+        select.display = len(items) > 1
+        if wanted is not None:
+            with self.prevent(Select.Changed):
+                select.value = wanted
 
     @on(Select.Changed, "#campaign")
     def campaign_picked(self, event: Select.Changed) -> None:
@@ -242,13 +291,19 @@ class DashboardScreen(DbScreen):
         table.star_names = summary.star_names
         table.state_names = {s["name"]: label(s) for s in STATES}
         table.refresh()
+        self._fill_filters(summary)
+
+    def _fill_filters(self, summary: Summary) -> None:
+        """The star and township drop-downs offer the summary's levels and townships, keeping the picks."""
+        found = self.query("#star")
+        if not found or not found.first().is_mounted:
+            return  # not mounted yet: built with the summary's options (rows_shown)
         star_select = self.query_one("#star", Select)
         town_select = self.query_one("#township", Select)
         star_value, town_value = star_select.value, town_select.value
         with self.prevent(Select.Changed):
-            star_select.set_options([(name, level) for level, name in sorted(summary.star_names.items())]
-                                    + [(t("word.no_star"), 0)])
-            town_select.set_options([(name, name) for name in summary.townships])
+            star_select.set_options(self._star_options(summary))
+            town_select.set_options(self._township_options(summary))
             if star_value in {*summary.star_names, 0}:
                 star_select.value = star_value
             if town_value in summary.townships:
@@ -257,9 +312,7 @@ class DashboardScreen(DbScreen):
     # ----- the list
     def current_query(self) -> Query:
         assert self.campaign_id is not None
-        state = self.query_one("#state", Select).value
-        star = self.query_one("#star", Select).value
-        town = self.query_one("#township", Select).value
+        state, star, town = (self._picked(name) for name in ("#state", "#star", "#township"))
         return Query(
             campaign_id=self.campaign_id, text=self.query_one("#filter", Input).value.strip(),
             state=state if isinstance(state, str) else None,
@@ -267,6 +320,11 @@ class DashboardScreen(DbScreen):
             township=town if isinstance(town, str) else None,
             sort=self.sort, descending=self.descending, scope=queries.scope_of(self.actor),
         )
+
+    def _picked(self, selector: str) -> object:
+        """A drop-down's value; none picked while it is not mounted yet (``rows_shown``)."""
+        found = self.query(selector)
+        return found.first(Select).value if found else None
 
     def reload_table(self, *, only_if_changed: bool = False, keep_place: bool = False) -> None:
         if self.campaign_id is not None:
@@ -286,8 +344,6 @@ class DashboardScreen(DbScreen):
         if action == "sort_reverse":
             return not in_filter
         if action == "regions":  # hidden, not refused: a county's officers have no region below theirs
-            from tui.screens.regions import may_see_regions
-
             return may_see_regions(self.actor)
         return True
 
@@ -370,7 +426,8 @@ class DashboardScreen(DbScreen):
         self.reload_table()
 
     def action_focus_filters(self) -> None:
-        self.query_one("#state", Select).focus()
+        found = self.query("#state")
+        (found.first(Select) if found else self.query_one("#filter", Input)).focus()
 
     def action_reload(self) -> None:
         if self.campaign_id is not None:
@@ -418,6 +475,7 @@ class DashboardScreen(DbScreen):
 
     @on(BatchPlanned)
     def batch_planned(self, message: BatchPlanned) -> None:
+        from tui.screens.dialogs import ReasonDialog
         from tui.screens.dialogs.batch import EventPickDialog, choices
         from workflow.doors.school_batch import offered
 
@@ -448,6 +506,7 @@ class DashboardScreen(DbScreen):
                                              choices(found, len(plans))), picked)
 
     def _confirm_batch(self, plans: list[BatchPlan], option: EventOption, reason: str) -> None:
+        from tui.screens.dialogs import ConfirmDialog
         from tui.screens.dialogs.batch import plan_text
 
         def answered(yes: bool | None) -> None:

@@ -19,26 +19,18 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
+from tui.region_scope import may_see_regions
 from tui.screens.base import DbScreen
 from tui.verbs.region_status import region_table
 from tui.widgets.keys_footer import KeysFooter
 from tui.work import ReadDone, attempt, post_read, thread_connection
 from workflow.errors import WorkflowError
 from workflow.i18n import label, t
-from workflow.permissions import Actor
 from workflow.reads.region_status import RegionRow, RegionStatus, region_status
 from workflow.statemachine.declaration import STATES
 
 if TYPE_CHECKING:
     from tui.app import StarCampusApp
-
-COUNTY_DIGITS = 6  # GB/T 2260: a county's code has six digits, and nothing is below it
-
-
-def may_see_regions(actor: Actor) -> bool:
-    """A city's or province's officer, or a whole-server one; a county's or a school's has no region below."""
-    return actor.role != "school" and len(actor.region_code or "") < COUNTY_DIGITS
-
 
 def open_regions(app: StarCampusApp) -> None:
     """The screen on the actor's own region (the palette's entry and the dashboard's Ctrl+G)."""

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 import tui.strings  # noqa: F401 - registers the strings used below
-from tui.widgets.fit_table import ellipsize
+from tui.widgets.cells import ellipsize
 
 BLOCK = "\u2588"
 

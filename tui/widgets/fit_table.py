@@ -10,30 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-ELLIPSIS = "…"
+from tui.widgets.cells import ellipsize
+
 WIDE = 110
-
-
-def ellipsize(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal cells, ending in "…" when cut (wide CJK glyphs count 2)."""
-    text = " ".join(text.split())  # a reason typed over several lines reads as one line here
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return ELLIPSIS[:width]
-    out, used = [], 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + ELLIPSIS
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ when the keys, their words and whether they are enabled are what it already show
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
@@ -28,6 +30,15 @@ class KeysFooter(Footer):
         if self.is_attached and screen is self.screen:
             self._pending = True
             self.call_after_refresh(self._rebuild)
+
+    def compose(self) -> ComposeResult:
+        # A FooterKey starts compact and is then bound to the footer's (not compact): each key was
+        # styled three times on its way in (its "-compact" class added, then removed). Set before it
+        # is mounted, its own watcher finds nothing to change.
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def _rebuild(self) -> None:
         self._pending = False

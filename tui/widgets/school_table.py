@@ -27,8 +27,9 @@ from textual.strip import Strip
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
+from tui import gc_hold
 from tui.screens.base import TranslatedBindings
-from tui.widgets.fit_table import ellipsize
+from tui.widgets.cells import ellipsize
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow import clock
 from workflow.connection import InterruptibleRead, interrupt_reads, interruptible
@@ -156,6 +157,10 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
     class MarksChanged(Message):
         count: int
 
+    @dataclass
+    class RowsShown(Message):
+        """A query's first rows are drawn (after the refresh that drew them)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.query_spec: Query | None = None
@@ -262,6 +267,11 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
             self.virtual_size = Size(self.size.width, max(self.total, len(loaded.rows)) + 1)
             self.refresh()
         self._open_if_pending()
+        self.call_after_refresh(self._rows_shown)
+
+    def _rows_shown(self) -> None:
+        gc_hold.release()  # the launch's first rows are drawn (tui/gc_hold.py)
+        self.post_message(self.RowsShown())
 
     @on(CountLoaded)
     def counted(self, loaded: CountLoaded) -> None:

@@ -36,7 +36,7 @@ from textual.strip import Strip
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score, star_for
 from tui.screens.base import TranslatedBindings
-from tui.widgets.fit_table import ellipsize
+from tui.widgets.cells import ellipsize
 from tui.widgets.score_input import check, pasted_cells
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow.i18n import language, t

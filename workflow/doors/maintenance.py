@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from models.backup import BackupError, backup_sqlite
 from models.db import is_url, sqlite_file
 from models.file_guard import OutputRefused
 from models.file_modes import apply_umask
@@ -60,6 +59,9 @@ def backup_database(actor: Actor, dest: str | Path, *, force: bool = False) -> P
     Never onto the live database, its journals, the seal key or authorized_keys; onto an
     existing file only with ``force`` (FileExists otherwise); a full disk is WriteFailed.
     """
+    # Here, not at the top: every launch imports this module (restrict_file_modes, ensure_checkpoint).
+    from models.backup import BackupError, backup_sqlite
+
     require(actor, "database.manage")
     try:
         return backup_sqlite(dest, force=force)

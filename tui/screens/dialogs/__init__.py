@@ -6,8 +6,8 @@ worker; evidence: a leaf's 佐证材料; returned: a returned school's notice at
 over typed text asks first (``DiscardGuard``).
 
 The names below are loaded when first asked for (``from tui.screens.dialogs import ConfirmDialog``
-loads confirm.py alone): the dashboard needs two of them before its first rows, and the others
-bring the problem door, the state machine and the evidence reader with them.
+loads confirm.py alone): nothing before the dashboard's first rows needs any, and some bring the
+problem door, the state machine and the evidence reader with them.
 """
 
 from __future__ import annotations
