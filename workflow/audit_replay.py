@@ -158,9 +158,7 @@ class Rebuilt:
                 self._launder(seq, action, known[1], what, _show(after), _show(before))
 
     def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
-        from workflow.reads.audit_text import action_text
-
-        params = {"what": what, "seq": seq, "action": action_text(action), "actual": _show(read_back),
+        params = {"what": what, "seq": seq, "action": _action_words(action), "actual": _show(read_back),
                   "expected": _show(held), "since": since}
         if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
             self.laundered.append(Finding("replay.laundered", params, seq=seq))
@@ -286,6 +284,19 @@ class Rebuilt:
         for code, (school, _seq) in list(self.schools.items()):
             if len(school) >= len(_SCHOOL_FIELDS) and school[4] == old:
                 self.schools[code] = ([*school[:4], new, *school[5:]], seq)
+
+
+def _action_words(action: str) -> str:
+    """The action in the reader's words where this layer knows them (an event's label), else its name:
+    workflow.reads.audit_text words every action, but the replay sits below the reads."""
+    if action.startswith("event."):
+        from workflow.i18n import label
+        from workflow.statemachine.declaration import EVENTS
+
+        for entry in EVENTS:
+            if entry["trigger"] == action.removeprefix("event."):
+                return label(entry)
+    return action
 
 
 @functools.cache
