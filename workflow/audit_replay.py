@@ -114,15 +114,8 @@ class Rebuilt:
                 for kind in ("self", "verified"):
                     self._hold_scores(seq, action, rule, aid, kind, kinds.get(kind, {}))
         if not rule.narratives:
-            for aid, entry in (facts.get("n") or {}).items():
-                known_n = self.narratives.get(aid)
-                if known_n is None:
-                    continue
-                for kind in sorted(set(entry) | set(known_n[0])):
-                    if (entry.get(kind) or "") != (known_n[0].get(kind) or ""):
-                        self._launder(seq, action, known_n[1],
-                                      Msg("replay.narrative", school=_school(self, aid, None), kind=kind),
-                                      (entry.get(kind) or "")[:30], (known_n[0].get(kind) or "")[:30])
+            self._hold_texts(seq, action, facts.get("n"), self.narratives,
+                             lambda aid, kind: Msg("replay.narrative", school=_school(self, aid, None), kind=kind))
         for cid, entry in (facts.get("c") or {}).items():
             known_c = self.campaigns.get(cid)
             if known_c is None:
@@ -133,14 +126,20 @@ class Rebuilt:
                                   Msg("replay.campaign_field", id=cid, field=Msg(f"replay.c.{name}")),
                                   _plain(value), _plain(known_c[0][name]))
         if not rule.texts:
-            for cid, entry in (facts.get("t") or {}).items():
-                known_t = self.texts.get(cid)
-                if known_t is None:
-                    continue
-                for key in sorted(set(entry) | set(known_t[0])):
-                    if (entry.get(key) or "") != (known_t[0].get(key) or ""):
-                        self._launder(seq, action, known_t[1], Msg("replay.notice_text", id=cid, key=key),
-                                      (entry.get(key) or "")[:30], (known_t[0].get(key) or "")[:30])
+            self._hold_texts(seq, action, facts.get("t"), self.texts,
+                             lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
+
+    def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
+                    known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:
+        """Texts read back (a school's narratives, a campaign's notice texts) against the log's, by key."""
+        for owner, entry in (read_back or {}).items():
+            held = known.get(owner)
+            if held is None:
+                continue
+            for key in sorted(set(entry) | set(held[0])):
+                if (entry.get(key) or "") != (held[0].get(key) or ""):
+                    self._launder(seq, action, held[1], what(owner, key), (entry.get(key) or "")[:30],
+                                  (held[0].get(key) or "")[:30])
 
     def _hold_scores(self, seq: int, action: str, rule: MayChange, aid: str, kind: str,
                      read_back: dict[str, Any]) -> None:
