@@ -25,6 +25,7 @@ from tui.region_scope import may_see_regions
 from tui.screens.base import DbScreen
 from tui.widgets.bars import Bars
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.late_select import LateSelect
 from tui.widgets.school_table import Query, SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
@@ -165,11 +166,11 @@ class DashboardScreen(DbScreen):
         summary read so far (``summary_loaded`` fills them when it is read later)."""
         summary = self.summary
         return [
-            Select[str]([(label(s), s["name"]) for s in STATES], prompt=t("tui.dash.state"), id="state",
+            LateSelect[str]([(label(s), s["name"]) for s in STATES], prompt=t("tui.dash.state"), id="state",
                         compact=True),
-            Select[int](self._star_options(summary) if summary else [], prompt=t("tui.dash.star"), id="star",
+            LateSelect[int](self._star_options(summary) if summary else [], prompt=t("tui.dash.star"), id="star",
                         compact=True),
-            Select[str](self._township_options(summary) if summary else [], prompt=t("tui.dash.township"),
+            LateSelect[str](self._township_options(summary) if summary else [], prompt=t("tui.dash.township"),
                         id="township", compact=True),
         ]
 
@@ -241,7 +242,7 @@ class DashboardScreen(DbScreen):
         if not found:
             if len(items) > 1:
                 # Built with its options and value: mounted, it says nothing is new (campaign_picked).
-                self.mount(Select[int](options, prompt=t("tui.dash.campaign"), allow_blank=True,
+                self.mount(LateSelect[int](options, prompt=t("tui.dash.campaign"), allow_blank=True,
                                        value=Select.NULL if wanted is None else wanted,
                                        id="campaign", compact=True), after="#title")
             return
