@@ -11,7 +11,8 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 - ``n``: assessment id -> {narrative kind: text}
 - ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year
 - ``t``: campaign id -> {notice text key: text}
-- ``u``: user name -> [role, disabled, school code]
+- ``u``: user name -> [role, disabled, school code, keys] (``keys``: ``keys_digest`` of the user's
+  authorized_keys line and file; rows written before it was kept have three entries)
 - ``sc``: school code -> [name, township, stage, display order, region code], the schools an import wrote
 - ``r``: round id -> [campaign id, year, kind]
 - ``enrolled``: {round, ids}: new assessments, enrolled with nothing else (a bulk enrolment)
@@ -21,6 +22,7 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from decimal import Decimal
@@ -167,9 +169,17 @@ def school_facts() -> dict[str, list[Any]]:
                              School.region_code).tuples().iterator()}
 
 
+def keys_digest(key_line: str, keys_file: str) -> str:
+    """What a user's authorized_keys line and file are, as the log keeps them: a line is written into a
+    file on the server, so an SQL edit of either must not pass for what a user command set."""
+    return hashlib.sha256(f"{key_line}\0{keys_file}".encode()).hexdigest()[:32]
+
+
 def user_facts() -> dict[str, Any]:
-    rows = User.select(User.name, User.role, User.disabled, School.code).join(School, join_type="LEFT OUTER JOIN")
-    return {name: [role, bool(disabled), code or ""] for name, role, disabled, code in rows.tuples()}
+    rows = User.select(User.name, User.role, User.disabled, School.code, User.key_line, User.keys_file).join(
+        School, join_type="LEFT OUTER JOIN")
+    return {name: [role, bool(disabled), code or "", keys_digest(line, file)]
+            for name, role, disabled, code, line, file in rows.tuples()}
 
 
 def round_facts(campaign_id: int) -> dict[str, Any]:

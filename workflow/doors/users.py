@@ -9,6 +9,7 @@ from peewee import JOIN
 
 from models.file_guard import refuse_as_keys_file
 from models.schema import ROLES, School, User
+from workflow.audit_facts import keys_digest
 from workflow.door import write
 from workflow.doors import ssh_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
@@ -25,6 +26,12 @@ from workflow.permissions import (
 from workflow.region_facts import region_facts
 
 register({
+    "err.keys_unvouched": {
+        "zh": "用户{names}的SSH密钥行或密钥文件与审计日志记录的不符（可能被直接改动了数据库），未写入任何文件；"
+              "请运行 starcampus audit verify 查明，再用 user rekey 重新设置密钥。",
+        "en": "The SSH key line or key file of {names} is not what the audit log recorded (the database may have been "
+              "edited directly); nothing was written. Run starcampus audit verify, then set the key again with "
+              "user rekey."},
     "err.self_disable": {"zh": "不能停用自己的账号。", "en": "You cannot disable your own account."},
     "err.user_enabled": {"zh": "用户“{name}”未被停用。", "en": "User '{name}' is not disabled."},
     "why.school_user_region": {"zh": "学校用户属于其学校（{code}）所在的区划：{region}",
@@ -119,21 +126,23 @@ def add_user(
         payload: dict[str, object] = {"name": name, "role": role, "school": school_code, "key": bool(line)}
         if region:
             payload["region"] = region
+        keys = keys_digest(row.key_line, row.keys_file)
         # What this write set, from its own inputs: facts read back from whole tables would vouch for
         # whatever an SQL edit had left in them (another user's role, another user's region).
-        facts: dict[str, object] = {"ud": {name: {"role": role, "disabled": False, "school": school_code or ""}}}
+        facts: dict[str, object] = {"ud": {name: {"role": role, "disabled": False, "school": school_code or "",
+                                                  "keys": keys}}}
         if region:
             facts["gd"] = {"users": {name: region}}
         if actor is None:
             # The first user of an empty table: the users are this one row, and the region tree is what
             # an upgrade may have left, so the replay knows every user and region from here on.
-            facts = {"u": {name: [role, False, school_code or ""]}, "g": region_facts()}
+            facts = {"u": {name: [role, False, school_code or "", keys]}, "g": region_facts()}
         payload["facts"] = facts
         audit.append(actor=actor.name if actor else name, action="user.add", payload=payload)
         return row
 
     row = write(body)
-    reconcile_keys()  # after the commit: a retried body must not write the file twice
+    reconcile_keys(row)  # after the commit: a retried body must not write the file twice
     return row
 
 
@@ -159,11 +168,12 @@ def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> U
         end_for_user(row)  # the web sign-in link ends with the key, in the same transaction
         audit.append(actor=actor.name, action="user.disable",
                      payload={"name": name, "key_removed": bool(row.key_line or row.ssh_key),
-                              "facts": {"ud": {name: {"disabled": True}}}})
+                              "facts": {"ud": {name: {"disabled": True,
+                                                      "keys": keys_digest(row.key_line, row.keys_file)}}}})
         return row
 
     row = write(body)
-    reconcile_keys()
+    reconcile_keys(row)
     return row
 
 
@@ -188,7 +198,7 @@ def enable_user(actor: Actor, name: str) -> User:
         return row
 
     row = write(body)
-    reconcile_keys()
+    reconcile_keys(row)
     return row
 
 
@@ -216,11 +226,13 @@ def rekey_user(
         row.keys_pending = True
         row.save()
         # The audit row says that the key changed; the key itself lives in the users table.
-        audit.append(actor=actor.name, action="user.rekey", payload={"name": name, "active": not row.disabled})
+        audit.append(actor=actor.name, action="user.rekey", payload={
+            "name": name, "active": not row.disabled,
+            "facts": {"ud": {name: {"keys": keys_digest(row.key_line, row.keys_file)}}}})
         return row
 
     row = write(body)
-    reconcile_keys()
+    reconcile_keys(row)
     return row
 
 
@@ -233,14 +245,21 @@ def _keys_path(keys_file: Path | None) -> str:
     return str(path)
 
 
-def reconcile_keys() -> list[str]:
+def reconcile_keys(written: User | None = None) -> list[str]:
     """Bring authorized_keys files in line with the users table; the names brought up to date.
 
     A user change commits first and edits the file afterwards, so a process that dies in
     between leaves ``keys_pending`` set: every user command ends here, and picks such rows up.
     Only pending users' lines are touched (another database's users may share the file).
+
+    A line goes into a file on the server, so a row is acted on only if what it holds is what a user
+    command set: ``written``, the row this process has just committed, or else the row whose line and
+    file are the ones its newest user command recorded in the audit log. An SQL edit of a line or a file
+    (a shell key, root's authorized_keys) is never written; it is named, and stays pending until fixed.
     """
-    files = sorted({u.keys_file for u in User.select(User.keys_file).where(User.keys_pending == True)})  # noqa: E712
+    pending = list(User.select().where(User.keys_pending == True))  # noqa: E712
+    unvouched = [u.name for u in pending if not _vouched(u, written)]
+    files = sorted({u.keys_file for u in pending if u.name not in unvouched})
     done: list[str] = []
     failed: StorageError | None = None
     for file in files:
@@ -248,7 +267,8 @@ def reconcile_keys() -> list[str]:
         try:
             with ssh_keys.locked(path):
                 # Read again under the file's lock: the newest committed state is what gets written.
-                rows = list(User.select().where((User.keys_pending == True) & (User.keys_file == file)))  # noqa: E712
+                rows = [u for u in User.select().where((User.keys_pending == True) & (User.keys_file == file))  # noqa: E712
+                        if _vouched(u, written)]
                 ssh_keys.apply(path, {u.name: u.key_line if u.key_line and not u.disabled else None for u in rows})
                 write(partial(_mark_synced, rows))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -257,9 +277,42 @@ def reconcile_keys() -> list[str]:
             failed = failed or StorageError("err.keys_file", path=file, detail=detail)
             continue
         done += [u.name for u in rows]
+    if unvouched:
+        raise StorageError("err.keys_unvouched", names=Listing(unvouched))
     if failed is not None:
         raise failed
     return done
+
+
+def _vouched(row: User, written: User | None) -> bool:
+    if written is not None and row.id == written.id:
+        return (row.key_line, row.keys_file, row.disabled) == (written.key_line, written.keys_file, written.disabled)
+    return logged_keys(row.name) == keys_digest(row.key_line, row.keys_file)
+
+
+def logged_keys(name: str) -> str | None:
+    """The keys digest (workflow.audit_facts.keys_digest) the newest audit row that gave one says ``name``
+    has; None if none did (a user added before digests were kept). Reads the user commands' rows only:
+    a file is being written after a crash or an SQL edit, which is rare."""
+    import json
+
+    from models.schema import AuditEvent
+
+    rows = (AuditEvent.select(AuditEvent.payload)
+            .where(AuditEvent.action.in_(_KEY_ACTIONS)).order_by(AuditEvent.seq.desc()).tuples())
+    for (payload,) in rows.iterator():
+        facts = json.loads(payload).get("facts") or {}
+        change = (facts.get("ud") or {}).get(name)
+        if isinstance(change, dict) and "keys" in change:
+            return str(change["keys"])
+        whole = (facts.get("u") or {}).get(name)
+        if isinstance(whole, list) and len(whole) > 3:
+            return str(whole[3])
+    return None
+
+
+# The rows that record a user's keys digest (workflow.audit_facts.user_facts' "keys").
+_KEY_ACTIONS = ("user.add", "user.disable", "user.rekey", "identity.bootstrap", "audit.checkpoint")
 
 
 def _mark_synced(rows: list[User]) -> None:
