@@ -263,6 +263,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Rows up to seq {seq} were written by an older version without facts and there is no checkpoint: "
               "what they wrote cannot be rebuilt; run starcampus db migrate to record one.",
     },
+    "replay.empty_log": {
+        "zh": "审计日志没有任何记录，但数据库中有{users}个用户、{schools}所学校、{campaigns}项评定工作："
+              "这些只能经有审计记录的操作写入，日志可能已被整体删除。",
+        "en": "The audit log holds no rows, yet the database has {users} users, {schools} schools and {campaigns} "
+              "campaigns: those are only written by audited commands, so the log may have been deleted whole.",
+    },
     "replay.no_facts": {
         "zh": "这{rows}条记录都不带事实快照（旧版本写入）：只校验了链，未能按记录重建数据。",
         "en": "None of the {rows} rows carries facts (an older version wrote them): only the chain was checked.",
