@@ -158,6 +158,10 @@ RUBRIC_FILE: dict[str, dict[str, str]] = {
     "rubric.duplicate_code": {"zh": "代码重复（又用于“{name}”）", "en": "duplicate code (used again for '{name}')"},
     "rubric.duplicate_veto": {"zh": "否决项代码重复", "en": "duplicate veto code"},
     "rubric.veto_is_indicator": {"zh": "否决项代码与某个指标的代码相同", "en": "veto code is also used by an indicator"},
+    "rubric.control_chars": {
+        "zh": "{field}含有控制字符（如终端转义序列）：请删去后再导入",
+        "en": "{field} holds control characters (a terminal escape, say): remove them and import again",
+    },
     "rubric.leaf_zero": {
         "zh": "“{name}”是 0 分的末级指标：末级指标必须有分值",
         "en": "'{name}' is a leaf worth 0 points: a leaf must be worth something",

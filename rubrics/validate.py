@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ def check_rubric(
     def problem(code: str | None, message: Text) -> None:
         problems.append(RubricProblem(source, code, message))
 
+    _check_texts(rubric, problem)
     _check_codes(rubric, problem)
     for indicator in rubric.walk():
         _check_indicator(indicator, broken, problem)
@@ -29,6 +31,26 @@ def check_rubric(
     _check_bonus(rubric, problem)
     _check_stars(rubric, problem)
     return problems
+
+
+# Control characters but tab and newline: a rubric's texts are printed to officers' terminals and
+# written into documents, where an escape sequence would act instead of showing.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _check_texts(rubric: Rubric, problem: _Report) -> None:
+    named: list[tuple[str | None, str, str]] = [(None, "name", rubric.name), (None, "region", rubric.region),
+                                               (None, "version", rubric.version)]
+    for indicator in rubric.walk():
+        named += [(indicator.code or None, field, getattr(indicator, field))
+                  for field in ("code", "name", "guidance", "method")]
+    for star in rubric.star_levels:
+        named += [(None, f"star {star.level} {field}", getattr(star, field))
+                  for field in ("name_zh", "name_en", "authority_name")]
+    named += [(veto.code or None, "text", veto.text) for veto in rubric.vetoes]
+    for code, field, text in named:
+        if text and _CONTROL.search(text):
+            problem(code, Text("rubric.control_chars", field=field))
 
 
 def _check_codes(rubric: Rubric, problem: _Report) -> None:

@@ -271,3 +271,18 @@ def test_loader_refusals_read_in_chinese_under_zh(tmp_path):
     with pytest.raises(RubricError) as caught:
         load_rubric(tmp_path / "nowhere.toml")
     assert str(caught.value) == f"{tmp_path / 'nowhere.toml'}: 没有这个评分标准文件"
+
+
+def test_a_terminal_escape_in_a_name_is_refused_not_printed(tmp_path):
+    # The officer/attacker trial (session 8): `rubric check` printed the rubric's name with its ESC intact.
+    error = refuse(tmp_path, GOOD.replace('name = "测试标准"', 'name = "测试\\u001b]0;owned\\u0007标准"')
+                   .replace('name = "终端"', 'name = "终\\u001b[2J端"'))
+    assert "name holds control characters" in str(error)
+    assert "indicator A2: name holds control characters" in str(error)
+    assert "\x1b" not in str(error)
+
+
+def test_newlines_and_tabs_in_guidance_are_kept(tmp_path):
+    path = tmp_path / "good.toml"
+    path.write_text(GOOD.replace('name = "终端"', 'name = "终端"\nguidance = "一、配备\\n\\t二、使用"'), encoding="utf-8")
+    assert load_rubric(path).find("A2").guidance == "一、配备\n\t二、使用"
