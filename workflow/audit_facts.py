@@ -9,7 +9,8 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
 - ``n``: assessment id -> {narrative kind: text}
-- ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year
+- ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year,
+  title, issuing organ, the digest of its frozen rubric (the last three not in rows written before them)
 - ``t``: campaign id -> {notice text key: text}
 - ``u``: user name -> [role, disabled, school code, keys] (``keys``: ``keys_digest`` of the user's
   authorized_keys line and file; rows written before it was kept have three entries)
@@ -150,11 +151,19 @@ def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
                             "thresholds": thresholds_of(c.rubric_json), "publicity_days": c.publicity_days,
                             "review_publicity": bool(c.review_publicity),
                             # whose campaign it is (issue 15): moved to another county, it moves its officers' reach
-                            "region_code": str(c.region_code or ""), "upward_of": c.upward_of}
+                            "region_code": str(c.region_code or ""), "upward_of": c.upward_of,
+                            # what the notice shows of it, and its copy of the rubric (points, guidance):
+                            # an SQL edit of a leaf's points would let scores above the standard through
+                            "title": c.title, "organ": c.organ, "rubric": rubric_digest(c.rubric_json)}
     for cid, key, text in (NoticeText.select(NoticeText.campaign, NoticeText.key, NoticeText.text)
                            .where(NoticeText.campaign.in_(wanted)).tuples()):
         texts[str(cid)][key] = text or ""
     return facts, texts
+
+
+def rubric_digest(rubric_json: str) -> str:
+    """A campaign's frozen rubric as the log keeps it: its digest, not its 30 KB."""
+    return hashlib.sha256(rubric_json.encode()).hexdigest()[:32]
 
 
 def school_entry(name: str, township: str, stage: str, order: int, region: str) -> list[Any]:

@@ -498,7 +498,7 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
             continue
         # A name missing from a row written before it was kept is not compared (region_code, upward_of).
         for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity", "region_code",
-                     "upward_of"):
+                     "upward_of", "title", "organ", "rubric"):
             if name in want and want[name] != have[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
                                                             field=Msg(f"replay.c.{name}")),

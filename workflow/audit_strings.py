@@ -214,6 +214,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
     "replay.c.publicity_days": {"zh": "公示天数", "en": "publicity days"},
     "replay.c.review_publicity": {"zh": "复核结果是否公示", "en": "review publicity"},
+    "replay.c.title": {"zh": "评定工作名称", "en": "title"},
+    "replay.c.organ": {"zh": "发文机关", "en": "issuing organ"},
+    "replay.c.rubric": {"zh": "所用评估标准（指标、分值、评分说明）", "en": "its rubric (indicators, points, guidance)"},
     "audit.v.filter_index": {
         "zh": "学校筛选索引与学校名册不一致：有人绕过程序改动了它，仪表盘的筛选和计数可能漏掉学校。"
               "请服务器管理员备份后在数据库中执行：{sql}",
