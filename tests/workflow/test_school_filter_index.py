@@ -150,16 +150,15 @@ def test_filters_with_many_candidates_read_as_a_plain_filter(sqlite_db: str, mon
 def _back_to_schema_10() -> None:
     conn = database.obj
     if isinstance(conn, pw.PostgresqlDatabase):
-        for column in trigram.COLUMNS:
-            conn.execute_sql(f"DROP INDEX school_{column}_trgm")
-        conn.execute_sql(f"DROP EXTENSION {trigram.POSTGRES_EXTENSION}")
+        conn.execute_sql(f"ALTER TABLE school DROP COLUMN {trigram.SEARCH_COLUMN}")  # and its index (13)
+        conn.execute_sql(f"DROP EXTENSION {trigram.POSTGRES_EXTENSION}")  # 11's indexes went with 13
     else:
         for kind in ("insert", "update", "delete"):
             conn.execute_sql(f"DROP TRIGGER {trigram.SEARCH_TABLE}_{kind}")
         conn.execute_sql(f"DROP TABLE {trigram.TERMS_TABLE}")
         conn.execute_sql(f"DROP TABLE {trigram.SEARCH_TABLE}")
         conn.execute_sql(f"DROP VIEW {trigram.SEARCH_VIEW}")
-    conn.execute_sql("DELETE FROM schema_version WHERE version IN (11, 12)")
+    conn.execute_sql("DELETE FROM schema_version WHERE version IN (11, 12, 13)")
 
 
 def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
@@ -167,7 +166,7 @@ def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
 
     _back_to_schema_10()
     campaign_id = _campaign()  # schools written by a starcampus that had no index
-    assert migrate(database.obj) == [11, 12]
+    assert migrate(database.obj) == [11, 12, 13]
     report = verify_chain()  # the index is no fact of the audit log: the migration changed none
     assert report.ok, report.message("en")
     _assert_filters_read_as_plain(campaign_id)
@@ -185,7 +184,7 @@ def test_without_the_index_the_migration_succeeds_and_filters_read_as_before(
     monkeypatch.setattr(trigram, "SQLITE_TOKENIZER", "no_such_tokenizer")
     monkeypatch.setattr(trigram, "POSTGRES_EXTENSION", "no_such_extension")
     with caplog.at_level(logging.WARNING, logger="starcampus.db"):
-        assert migrate(database.obj) == [11, 12]
+        assert migrate(database.obj) == [11, 12, 13]
     assert "school filter" in caplog.text and "no_such" in caplog.text
     assert migrate(database.obj) == []
     _assert_filters_read_as_plain(campaign_id)
@@ -265,20 +264,29 @@ def test_dense_and_short_filters_list_and_count_as_a_plain_scan(db: str, monkeyp
     check()
 
 
-def test_index_counts_fold_as_the_like_does(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_counts_fold_as_the_like_does(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite's LIKE folds ASCII letters only: the index's count does too, where Unicode case folding
     (migration 11's tokenizer) would also have counted Ä for ä, ſ for s, the Kelvin sign for k and a
-    full-width Ｐ for ｐ; ``%`` and ``_`` stay wildcards in the name and township."""
+    full-width Ｐ for ｐ. PostgreSQL's ILIKE folds what lower() folds: its stored lowered text
+    (migration 13) finds the same schools. ``%`` and ``_`` stay wildcards in the name and township and
+    literal in the code, a backslash escapes there; no text spans two columns (code, name and township
+    lie side by side in the lowered text) and the separator between them finds nothing."""
     monkeypatch.setattr(queries, "WHOLE_REGISTER_CHECK", 0)
     campaign_id = _campaign()
     odd = [SchoolRow("XK01", "\u212a12学校", "Ä镇"), SchoolRow("XK02", "k12学校", "ä镇"),
            SchoolRow("XK03", "Ｐ01学校", "ſun"), SchoolRow("XK04", "ｐ01学校", "sun"),
-           SchoolRow("XK05", "百分之百%学校", "下_划"), SchoolRow("XK06", "\\反斜线学校", "")]
+           SchoolRow("XK05", "百分之百%学校", "下_划"), SchoolRow("XK06", "\\反斜线学校", ""),
+           SchoolRow("X_%7", "ΣΑΣ学校", "İstanbul"), SchoolRow("XK08", "ǅemal学校", "Straße")]
     import_schools(ADMIN, odd)
     enrol(ADMIN, campaign_id, [r.code for r in odd])
     for text in ("k12", "K1", "k", "\u212a", "ä镇", "Ä", "ä", "ｐ01", "Ｐ", "sun", "ſ", "s", "%", "_", "城_镇", "百%",
-                 "下_", "\\", "\\反", "xk0"):
+                 "下_", "\\", "\\反", "xk0", "x_%", "X_%7", "_%", "k%学", "σας", "Σ", "ς", "i̇", "İ", "i", "ǆ", "ǅ",
+                 "ß", "SS", "02k", "校ä", "7σ", "\x01", "学校\x01", "%\x01%", "一%第"):
         want = _plain_scan(campaign_id, text)
         assert queries.count_rows(campaign_id, text=text) == len(want), text
         assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=1000)] == want, text
-    assert queries.count_rows(campaign_id, text="k12") == 1 and queries.count_rows(campaign_id, text="ä") == 1
+    assert queries.count_rows(campaign_id, text="02k") == 0 and queries.count_rows(campaign_id, text="校ä") == 0
+    assert queries.count_rows(campaign_id, text="\x01") == 0
+    assert queries.count_rows(campaign_id, text="x_%") == 1  # the code's own _ and %: literal there
+    if not isinstance(database.obj, pw.PostgresqlDatabase):
+        assert queries.count_rows(campaign_id, text="k12") == 1 and queries.count_rows(campaign_id, text="ä") == 1
