@@ -290,3 +290,42 @@ def test_index_counts_fold_as_the_like_does(db: str, monkeypatch: pytest.MonkeyP
     assert queries.count_rows(campaign_id, text="x_%") == 1  # the code's own _ and %: literal there
     if not isinstance(database.obj, pw.PostgresqlDatabase):
         assert queries.count_rows(campaign_id, text="k12") == 1 and queries.count_rows(campaign_id, text="ä") == 1
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_postgres_filter_reads_one_lowered_text(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL, migration 13: a count and a page of a one- or two-character filter (no trigram to look
+    up) read the stored lowered text with LIKE instead of lowering three columns per school for ILIKE,
+    and a longer filter finds it through the one GIN index on that text (migration 11's three are gone);
+    what they find is the plain scan's. A text with a wildcard keeps the columns' ILIKE as well."""
+    campaign_id = _campaign()
+    conn = database.obj
+    indexes = {r[0] for r in conn.execute_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'school'")}
+    assert trigram.SEARCH_INDEX in indexes and not any(f"school_{c}_trgm" in indexes for c in trigram.COLUMNS)
+    seen: list[tuple[str, tuple[object, ...]]] = []
+    execute = conn.execute_sql
+
+    def recording(sql: str, params: tuple[object, ...] | None = None, *args: object, **kwargs: object) -> object:
+        seen.append((sql, tuple(params or ())))
+        return execute(sql, params, *args, **kwargs)
+
+    counted: dict[str, tuple[str, tuple[object, ...]]] = {}
+    for text, wildcard in (("城", False), ("Y0", False), ("城关第一", False), ("城_", True)):
+        monkeypatch.setattr(conn, "execute_sql", recording)
+        seen.clear()
+        count = queries.count_rows(campaign_id, text=text)
+        rows = queries.school_rows(campaign_id, text=text, limit=100)
+        monkeypatch.setattr(conn, "execute_sql", execute)
+        want = _plain_scan(campaign_id, text)
+        assert count == len(want) and [r.code for r in rows] == want[:100], text
+        reads = [(sql, params) for sql, params in seen if '"school"' in sql and "LIKE" in sql]
+        assert len(reads) == 2, (text, seen)  # the count and the page
+        for sql, _params in reads:
+            assert f'"{trigram.SEARCH_COLUMN}" LIKE lower(' in sql, (text, sql)
+            assert ("ILIKE" in sql) == wildcard, (text, sql)
+        counted[text] = reads[0]
+    sql, params = counted["城关第一"]
+    conn.execute_sql("SET enable_seqscan = off")  # 300 schools: only a forced plan shows the index can serve it
+    plan = "\n".join(r[0] for r in conn.execute_sql("EXPLAIN " + sql, params))
+    conn.execute_sql("RESET enable_seqscan")
+    assert trigram.SEARCH_INDEX in plan, plan
