@@ -263,7 +263,11 @@ def install_pg_search(db: pw.Database) -> bool:
     SQLite, whose exact index is migration 12's."""
     if not isinstance(db, pw.PostgresqlDatabase):
         return False
-    # A table rewrite under an exclusive lock, like any stored column added: seconds at 500,000 schools.
+    # The filter no longer reads the columns themselves by index; dropped first, so that the table's
+    # rewrite below does not build them again (half of the migration's time at 500,000 schools).
+    for column in COLUMNS:
+        db.execute_sql(f"DROP INDEX IF EXISTS school_{column}_trgm")
+    # A rewrite of the table and its other indexes under an exclusive lock, like any stored column added.
     db.execute_sql(f"ALTER TABLE school ADD COLUMN IF NOT EXISTS {SEARCH_COLUMN} text "
                    f"GENERATED ALWAYS AS ({SEARCH_EXPRESSION}) STORED")
     row = db.execute_sql("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
@@ -275,8 +279,6 @@ def install_pg_search(db: pw.Database) -> bool:
         schema = str(row[0]).replace('"', '""')
         db.execute_sql(f'CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON school '
                        f'USING gin ({SEARCH_COLUMN} "{schema}".gin_trgm_ops)')
-        for column in COLUMNS:  # the filter no longer reads the columns themselves by index
-            db.execute_sql(f"DROP INDEX IF EXISTS school_{column}_trgm")
     db.execute_sql("ANALYZE school")  # the new column's statistics: the planner weighs a filter by them
     return True
 
