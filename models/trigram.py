@@ -19,8 +19,11 @@ B-tree cannot find a substring, so at 500,000 schools a specific filter used to 
   LIKE, which stays the final word on what the index offers.
 - Migration 11 (``install``, kept as it shipped): an FTS5 trigram table with Unicode case folding
   over school itself, replaced by migration 12.
-- PostgreSQL: pg_trgm GIN indexes on the three columns (migration 11), which the filter's ILIKE uses
-  as it is.
+- PostgreSQL: pg_trgm GIN indexes on the three columns (migration 11), which the filter's ILIKE used
+  as it is; since migration 13 (``install_pg_search``) a stored generated column ``search_text``, the
+  three lowered as ILIKE lowers them with PAD between, read with LIKE, and one GIN index on it: a
+  filter too short for trigrams (one or two characters) scans one already-lowered text per school
+  instead of lowering three.
 
 Either may be missing (an SQLite built without FTS5, a server without contrib, an owner who may not
 create the extension): the migration then logs why and succeeds, and the filter reads as before.
