@@ -237,6 +237,14 @@ def _m012_exact_school_search(db: pw.Database) -> None:
     trigram.install_search(db)
 
 
+def _m013_pg_search_text(db: pw.Database) -> None:
+    # PostgreSQL's filter lowered every school's three columns for its ILIKE, and pg_trgm cannot look
+    # up one or two characters: a count of "城" or "P0" at 500,000 schools scanned them all (0.36-0.46 s).
+    # A stored lowered text, read with LIKE, scans about four times faster; one GIN index on it
+    # replaces migration 11's three (models/trigram.py). SQLite has migration 12's exact index.
+    trigram.install_pg_search(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -252,6 +260,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _m010_upward_review),
     (11, "trigram index of school codes, names and townships for the dashboard filter", _m011_school_trigrams),
     (12, "the school filter's index matches exactly what its LIKE does, from one character on", _m012_exact_school_search),
+    (13, "PostgreSQL: one stored lowered search text of each school, read by the filter with LIKE",
+     _m013_pg_search_text),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

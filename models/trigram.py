@@ -19,8 +19,11 @@ B-tree cannot find a substring, so at 500,000 schools a specific filter used to 
   LIKE, which stays the final word on what the index offers.
 - Migration 11 (``install``, kept as it shipped): an FTS5 trigram table with Unicode case folding
   over school itself, replaced by migration 12.
-- PostgreSQL: pg_trgm GIN indexes on the three columns (migration 11), which the filter's ILIKE uses
-  as it is.
+- PostgreSQL: pg_trgm GIN indexes on the three columns (migration 11), which the filter's ILIKE used
+  as it is; since migration 13 (``install_pg_search``) a stored generated column ``search_text``, the
+  three lowered as ILIKE lowers them with PAD between, read with LIKE, and one GIN index on it: a
+  filter too short for trigrams (one or two characters) scans one already-lowered text per school
+  instead of lowering three.
 
 Either may be missing (an SQLite built without FTS5, a server without contrib, an owner who may not
 create the extension): the migration then logs why and succeeds, and the filter reads as before.
@@ -244,3 +247,59 @@ def index_intact(db: pw.Database) -> bool | None:
 
 
 REBUILD_SQL = f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('rebuild')"
+
+
+# ----- migration 13: PostgreSQL's search text
+
+SEARCH_COLUMN = "search_text"
+SEARCH_INDEX = "school_search_text_trgm"
+# chr(1) (PAD) between the columns: a filter's text never spans two of them (``plain``).
+SEARCH_EXPRESSION = " || chr(1) || ".join(f"lower({column})" for column in COLUMNS)
+
+
+def install_pg_search(db: pw.Database) -> bool:
+    """Migration 13 on PostgreSQL: ``school.search_text``, a stored generated column holding the three
+    columns lowered as ILIKE lowers them (lower() in the column's collation), and one pg_trgm GIN index
+    on it in place of migration 11's three (when the extension is there). The filter then reads one
+    already-lowered text with LIKE instead of lowering three per row: a count of a one- or
+    two-character filter (no trigram to look up) scans the register about four times faster. False on
+    SQLite, whose exact index is migration 12's."""
+    if not isinstance(db, pw.PostgresqlDatabase):
+        return False
+    # The filter no longer reads the columns themselves by index; dropped first, so that the table's
+    # rewrite below does not build them again (half of the migration's time at 500,000 schools).
+    for column in COLUMNS:
+        db.execute_sql(f"DROP INDEX IF EXISTS school_{column}_trgm")
+    # A rewrite of the table and its other indexes under an exclusive lock, like any stored column added.
+    db.execute_sql(f"ALTER TABLE school ADD COLUMN IF NOT EXISTS {SEARCH_COLUMN} text "
+                   f"GENERATED ALWAYS AS ({SEARCH_EXPRESSION}) STORED")
+    row = db.execute_sql("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                         "WHERE e.extname = %s", (POSTGRES_EXTENSION,)).fetchone()
+    if row is None:  # migration 11 logged why; the filter's LIKE scans the lowered text
+        log.warning("school filter: no %s on this PostgreSQL; filters of three characters or more read every "
+                    "school instead of a trigram index", POSTGRES_EXTENSION)
+    else:
+        schema = str(row[0]).replace('"', '""')
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON school '
+                       f'USING gin ({SEARCH_COLUMN} "{schema}".gin_trgm_ops)')
+    db.execute_sql("ANALYZE school")  # the new column's statistics: the planner weighs a filter by them
+    return True
+
+
+def pg_search_present(db: pw.Database) -> bool:
+    """Whether this PostgreSQL database has migration 13's column (a database opened without
+    migrating may be older)."""
+    return db.execute_sql("SELECT 1 FROM pg_attribute WHERE attrelid = 'school'::regclass AND attname = %s "
+                          "AND NOT attisdropped", (SEARCH_COLUMN,)).fetchone() is not None
+
+
+def plain(text: str) -> bool:
+    """Whether PostgreSQL's ILIKE of the filter reads ``text`` as a plain substring of each column:
+    no ``%`` or ``_`` (wildcards in the name and township), no backslash (LIKE's escape there), no
+    PAD (which search_text holds between the columns)."""
+    return bool(text) and not any(c in text for c in ("%", "_", "\\", PAD))
+
+
+def search_like(model: type[pw.Model], pattern: str) -> pw.Expression:
+    """``search_text LIKE lower(pattern)``: the pattern lowered by the server, as ILIKE lowers it."""
+    return pw.Expression(pw.Column(model, SEARCH_COLUMN), pw.OP.LIKE, pw.fn.lower(pw.Value(pattern)))

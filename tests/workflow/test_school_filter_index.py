@@ -150,16 +150,15 @@ def test_filters_with_many_candidates_read_as_a_plain_filter(sqlite_db: str, mon
 def _back_to_schema_10() -> None:
     conn = database.obj
     if isinstance(conn, pw.PostgresqlDatabase):
-        for column in trigram.COLUMNS:
-            conn.execute_sql(f"DROP INDEX school_{column}_trgm")
-        conn.execute_sql(f"DROP EXTENSION {trigram.POSTGRES_EXTENSION}")
+        conn.execute_sql(f"ALTER TABLE school DROP COLUMN {trigram.SEARCH_COLUMN}")  # and its index (13)
+        conn.execute_sql(f"DROP EXTENSION {trigram.POSTGRES_EXTENSION}")  # 11's indexes went with 13
     else:
         for kind in ("insert", "update", "delete"):
             conn.execute_sql(f"DROP TRIGGER {trigram.SEARCH_TABLE}_{kind}")
         conn.execute_sql(f"DROP TABLE {trigram.TERMS_TABLE}")
         conn.execute_sql(f"DROP TABLE {trigram.SEARCH_TABLE}")
         conn.execute_sql(f"DROP VIEW {trigram.SEARCH_VIEW}")
-    conn.execute_sql("DELETE FROM schema_version WHERE version IN (11, 12)")
+    conn.execute_sql("DELETE FROM schema_version WHERE version IN (11, 12, 13)")
 
 
 def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
@@ -167,7 +166,7 @@ def test_database_of_schema_10_gets_the_index_for_its_schools(db: str) -> None:
 
     _back_to_schema_10()
     campaign_id = _campaign()  # schools written by a starcampus that had no index
-    assert migrate(database.obj) == [11, 12]
+    assert migrate(database.obj) == [11, 12, 13]
     report = verify_chain()  # the index is no fact of the audit log: the migration changed none
     assert report.ok, report.message("en")
     _assert_filters_read_as_plain(campaign_id)
@@ -185,7 +184,7 @@ def test_without_the_index_the_migration_succeeds_and_filters_read_as_before(
     monkeypatch.setattr(trigram, "SQLITE_TOKENIZER", "no_such_tokenizer")
     monkeypatch.setattr(trigram, "POSTGRES_EXTENSION", "no_such_extension")
     with caplog.at_level(logging.WARNING, logger="starcampus.db"):
-        assert migrate(database.obj) == [11, 12]
+        assert migrate(database.obj) == [11, 12, 13]
     assert "school filter" in caplog.text and "no_such" in caplog.text
     assert migrate(database.obj) == []
     _assert_filters_read_as_plain(campaign_id)
@@ -265,20 +264,68 @@ def test_dense_and_short_filters_list_and_count_as_a_plain_scan(db: str, monkeyp
     check()
 
 
-def test_index_counts_fold_as_the_like_does(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_counts_fold_as_the_like_does(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite's LIKE folds ASCII letters only: the index's count does too, where Unicode case folding
     (migration 11's tokenizer) would also have counted Ä for ä, ſ for s, the Kelvin sign for k and a
-    full-width Ｐ for ｐ; ``%`` and ``_`` stay wildcards in the name and township."""
+    full-width Ｐ for ｐ. PostgreSQL's ILIKE folds what lower() folds: its stored lowered text
+    (migration 13) finds the same schools. ``%`` and ``_`` stay wildcards in the name and township and
+    literal in the code, a backslash escapes there; no text spans two columns (code, name and township
+    lie side by side in the lowered text) and the separator between them finds nothing."""
     monkeypatch.setattr(queries, "WHOLE_REGISTER_CHECK", 0)
     campaign_id = _campaign()
     odd = [SchoolRow("XK01", "\u212a12学校", "Ä镇"), SchoolRow("XK02", "k12学校", "ä镇"),
            SchoolRow("XK03", "Ｐ01学校", "ſun"), SchoolRow("XK04", "ｐ01学校", "sun"),
-           SchoolRow("XK05", "百分之百%学校", "下_划"), SchoolRow("XK06", "\\反斜线学校", "")]
+           SchoolRow("XK05", "百分之百%学校", "下_划"), SchoolRow("XK06", "\\反斜线学校", ""),
+           SchoolRow("X_%7", "ΣΑΣ学校", "İstanbul"), SchoolRow("XK08", "ǅemal学校", "Straße")]
     import_schools(ADMIN, odd)
     enrol(ADMIN, campaign_id, [r.code for r in odd])
     for text in ("k12", "K1", "k", "\u212a", "ä镇", "Ä", "ä", "ｐ01", "Ｐ", "sun", "ſ", "s", "%", "_", "城_镇", "百%",
-                 "下_", "\\", "\\反", "xk0"):
+                 "下_", "\\", "\\反", "xk0", "x_%", "X_%7", "_%", "k%学", "σας", "Σ", "ς", "i̇", "İ", "i", "ǆ", "ǅ",
+                 "ß", "SS", "02k", "校ä", "7σ", "\x01", "学校\x01", "%\x01%", "一%第"):
         want = _plain_scan(campaign_id, text)
         assert queries.count_rows(campaign_id, text=text) == len(want), text
         assert [r.code for r in queries.school_rows(campaign_id, text=text, limit=1000)] == want, text
-    assert queries.count_rows(campaign_id, text="k12") == 1 and queries.count_rows(campaign_id, text="ä") == 1
+    assert queries.count_rows(campaign_id, text="02k") == 0 and queries.count_rows(campaign_id, text="校ä") == 0
+    assert queries.count_rows(campaign_id, text="\x01") == 0
+    assert queries.count_rows(campaign_id, text="x_%") == 1  # the code's own _ and %: literal there
+    if not isinstance(database.obj, pw.PostgresqlDatabase):
+        assert queries.count_rows(campaign_id, text="k12") == 1 and queries.count_rows(campaign_id, text="ä") == 1
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_postgres_filter_reads_one_lowered_text(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL, migration 13: a count and a page of a one- or two-character filter (no trigram to look
+    up) read the stored lowered text with LIKE instead of lowering three columns per school for ILIKE,
+    and a longer filter finds it through the one GIN index on that text (migration 11's three are gone);
+    what they find is the plain scan's. A text with a wildcard keeps the columns' ILIKE as well."""
+    campaign_id = _campaign()
+    conn = database.obj
+    indexes = {r[0] for r in conn.execute_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'school'")}
+    assert trigram.SEARCH_INDEX in indexes and not any(f"school_{c}_trgm" in indexes for c in trigram.COLUMNS)
+    seen: list[tuple[str, tuple[object, ...]]] = []
+    execute = conn.execute_sql
+
+    def recording(sql: str, params: tuple[object, ...] | None = None, *args: object, **kwargs: object) -> object:
+        seen.append((sql, tuple(params or ())))
+        return execute(sql, params, *args, **kwargs)
+
+    counted: dict[str, tuple[str, tuple[object, ...]]] = {}
+    for text, wildcard in (("城", False), ("Y0", False), ("城关第一", False), ("城_", True)):
+        monkeypatch.setattr(conn, "execute_sql", recording)
+        seen.clear()
+        count = queries.count_rows(campaign_id, text=text)
+        rows = queries.school_rows(campaign_id, text=text, limit=100)
+        monkeypatch.setattr(conn, "execute_sql", execute)
+        want = _plain_scan(campaign_id, text)
+        assert count == len(want) and [r.code for r in rows] == want[:100], text
+        reads = [(sql, params) for sql, params in seen if '"school"' in sql and "LIKE" in sql]
+        assert len(reads) == 2, (text, seen)  # the count and the page
+        for sql, _params in reads:
+            assert f'"{trigram.SEARCH_COLUMN}" LIKE lower(' in sql, (text, sql)
+            assert ("ILIKE" in sql) == wildcard, (text, sql)
+        counted[text] = reads[0]
+    sql, params = counted["城关第一"]
+    conn.execute_sql("SET enable_seqscan = off")  # 300 schools: only a forced plan shows the index can serve it
+    plan = "\n".join(r[0] for r in conn.execute_sql("EXPLAIN " + sql, params))
+    conn.execute_sql("RESET enable_seqscan")
+    assert trigram.SEARCH_INDEX in plan, plan

@@ -148,9 +148,20 @@ def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: 
 
 def _contains(text: str) -> pw.Expression:
     """The filter itself: ``text`` in the school's code (as it is), name or township (``%`` and ``_``
-    there being wildcards); ASCII letters in either case."""
+    there being wildcards); ASCII letters in either case (PostgreSQL: ILIKE, every letter lower() folds).
+
+    PostgreSQL with migration 13 reads the stored lowered text instead (models/trigram.py): ILIKE is
+    lower() of both sides and LIKE, so a plain text in search_text is exactly a plain text in one of
+    the columns. A text with ``%`` or ``_`` keeps the columns' own LIKE as the final word, behind
+    search_text's LIKE of the same pattern (whatever a column matches, search_text, which holds it,
+    matches too); one with a backslash (LIKE's escape, which could swallow the pattern's closing ``%``)
+    reads the columns alone."""
     like = f"%{text}%"
-    return School.code.contains(text) | (School.name ** like) | (School.township ** like)
+    columns = School.code.contains(text) | (School.name ** like) | (School.township ** like)
+    if not is_postgres() or "\\" in text or not trigram.pg_search_present(database.obj):
+        return columns
+    lowered = trigram.search_like(School, like)
+    return lowered if trigram.plain(text) else (lowered & columns)
 
 
 def _regional(campaign_id: int) -> bool:
