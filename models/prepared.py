@@ -97,13 +97,15 @@ class Prepared(Generic[M]):
         return row
 
 
-def update_by_id(model: type[Any], row_id: int, **fields: Any) -> None:
+def update_by_id(model: type[Any], row_id: int, *, later: bool = False, **fields: Any) -> None:
     """``model.update(**fields).where(model.id == row_id)`` without the query compiler (a hot path under
-    the write lock). Each value goes through its field's ``db_value``, as peewee would send it."""
+    the write lock). Each value goes through its field's ``db_value``, as peewee would send it.
+    ``later``: on PostgreSQL it may travel with the next statement or the COMMIT (``models.batch``)."""
     db = database.obj
     meta = model._meta
     columns = [meta.fields[name] for name in fields]
     assignments = ", ".join(f'"{field.column_name}" = {db.param}' for field in columns)
     values = [field.db_value(fields[field.name]) for field in columns]
-    statements.run(f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = {db.param}',
-                   [*values, row_id])
+    (statements.later if later else statements.run)(
+        f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = {db.param}',
+        [*values, row_id])
