@@ -82,12 +82,11 @@ def defer_on(db: peewee.Database) -> peewee.Database:
         hold(b"BEGIN")
 
     def cursor(*args: Any, **kwargs: Any) -> Any:
-        raw = plain_cursor(*args, **kwargs)
         held = take()
-        if held:  # a cursor wanted for itself: what is held goes first, on its own
-            with peewee.__exception_wrapper__:
-                raw.execute(held)
-        return raw
+        if held:  # a cursor wanted for itself: what is held goes first, on its own (a plain cursor:
+            with peewee.__exception_wrapper__:  # a named one takes a single query, its own)
+                plain_cursor().execute(held)
+        return plain_cursor(*args, **kwargs)
 
     def execute_sql(sql: str, params: Any = None) -> Any:
         if not _held.texts:
