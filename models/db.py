@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from playhouse.pool import PooledDatabase
 
-from models import durable
+from models import batch, durable
 from models.file_modes import make_private, private_folder
 from models.messages import Keyed
 
@@ -90,8 +90,8 @@ def make_database(target: str) -> peewee.Database:
         load_psycopg2()  # a server's driver, held back from peewee's import (tui.cli.entry)
         if pg_config.is_postgres_url(target):
             # password from the 0600 config or libpq, pooled; the durability wait sent with the COMMIT
-            return durable.fold_into_commit(pg_config.pooled_database(target))
-        return durable.fold_into_commit(connect_url(target))
+            return durable.fold_into_commit(batch.defer_on(pg_config.pooled_database(target)))
+        return durable.fold_into_commit(batch.defer_on(connect_url(target)))
     path = Path(target).expanduser()
     private_folder(path.parent)
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
@@ -266,25 +266,53 @@ def lock_audit_chain_head() -> tuple[int, str] | None:
     saves a second here, and committing without the disk flush under it (models.durable) more.
     SQLite is serial already (BEGIN IMMEDIATE).
     """
-    head = "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+    return lock_audit_chain(None)[0]
+
+
+_HEAD = "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+# The head (no row on an empty chain) and whether the actor is a disabled user, in one read.
+_HEAD_AND_ACTOR = ('SELECT h.seq, h.hash, EXISTS (SELECT 1 FROM "user" WHERE "name" = {p} AND "disabled" = {p}) '
+                   "FROM (SELECT 1) AS one LEFT JOIN (" + _HEAD + ") AS h ON 1 = 1")
+
+
+def lock_audit_chain(actor: str | None) -> tuple[tuple[int, str] | None, bool]:
+    """``lock_audit_chain_head``, and whether ``actor`` is a user who has been disabled, read under
+    the chain's lock in the same statement as the head: a disable committed before the lock was
+    granted is always seen, and it costs the save no round trip of its own. On PostgreSQL the
+    statements held for the transaction (``models.batch``: its UPDATEs, and BEGIN itself if nothing
+    was sent yet) go in the same round trip, in front of the lock."""
+    from models import statements  # imports this module
+
+    db = database.obj
+    sql = _HEAD_AND_ACTOR.format(p=db.param)
+    params = [actor or "", True]
     if is_postgres():
-        db = database.obj
-        row = db.execute_sql(durable.chain_lock_prefix(db) + "SELECT pg_advisory_xact_lock(7031); " + head).fetchone()
+        prefix = durable.chain_lock_prefix(db) + "SELECT pg_advisory_xact_lock(7031); "
+        if batch.defers(db):
+            for statement in prefix.split("; "):
+                if statement:
+                    batch.hold(statement.encode())
+            row = statements.run(sql, params).fetchone()
+        else:
+            row = db.execute_sql(prefix + sql, params).fetchone()
     else:
-        row = database.obj.execute_sql(head).fetchone()
-    return (int(row[0]), str(row[1])) if row else None
+        row = statements.run(sql, params).fetchone()
+    head = (int(row[0]), str(row[1])) if row[0] is not None else None
+    return head, bool(row[2]) and actor is not None
 
 
-def insert_row(table: str, values: dict[str, object]) -> None:
+def insert_row(table: str, values: dict[str, object], *, later: bool = False) -> None:
     """One plain INSERT, not built through peewee's query compiler (for a hot path under a lock).
 
     Table and column names come from the schema, never from user input; values are parameters.
+    ``later``: on PostgreSQL it may travel with the next statement or the COMMIT (``models.batch``).
     """
     from models import statements  # imports this module
 
     columns = ", ".join(f'"{name}"' for name in values)
     marks = ", ".join([database.obj.param] * len(values))
-    statements.run(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(values.values()))
+    (statements.later if later else statements.run)(
+        f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(values.values()))
 
 
 def lock_for_update(query: peewee.ModelSelect, of: type[peewee.Model] | None = None) -> peewee.ModelSelect:

@@ -27,6 +27,8 @@ import weakref
 
 import peewee
 
+from models import batch
+
 _FLUSH = "SELECT pg_logical_emit_message(true, 'starcampus', 'durable')"
 _FOLDED = "_starcampus_commit_waits"  # set on a database whose commit carries the wait
 _CAN_FLUSH = "SELECT has_function_privilege('pg_logical_emit_message(boolean, text, text)', 'EXECUTE')"
@@ -71,8 +73,9 @@ def fold_into_commit(db: peewee.Database) -> peewee.Database:
         if db.is_closed():
             raise peewee.InterfaceError("Cannot commit, database connection not open.")
         with peewee.__exception_wrapper__:  # psycopg2's errors as peewee's, as its own commit raises them
+            held = batch.take()  # the statements still held (models.batch) go first, in the same trip
             cursor = db.cursor()
-            cursor.execute("COMMIT; " + _FLUSH)
+            cursor.execute(held + b"COMMIT; " + _FLUSH.encode())
             _pending.flushed_to = str(cursor.fetchone()[0])
         return None
 

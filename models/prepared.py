@@ -11,8 +11,10 @@ back through peewee's own cursor wrapper, so they are the same model instances a
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
+
+import peewee
 
 from models import statements
 from models.db import database
@@ -80,6 +82,8 @@ class Prepared(Generic[M]):
             self._local.wrapper = (query, wrapper)
             return wrapper
         wrapper = held[1]
+        if wrapper.initialized and type(wrapper) is peewee.ModelCursorWrapper and "process_row" not in vars(wrapper):
+            wrapper.process_row = _joined_rows(wrapper)
         wrapper.cursor, wrapper.count, wrapper.index, wrapper.populated, wrapper.row_cache = cursor, 0, 0, False, []
         return wrapper
 
@@ -97,13 +101,91 @@ class Prepared(Generic[M]):
         return row
 
 
-def update_by_id(model: type[Any], row_id: int, **fields: Any) -> None:
+def update_by_id(model: type[Any], row_id: int, *, later: bool = False, **fields: Any) -> None:
     """``model.update(**fields).where(model.id == row_id)`` without the query compiler (a hot path under
-    the write lock). Each value goes through its field's ``db_value``, as peewee would send it."""
+    the write lock). Each value goes through its field's ``db_value``, as peewee would send it.
+    ``later``: on PostgreSQL it may travel with the next statement or the COMMIT (``models.batch``)."""
     db = database.obj
     meta = model._meta
     columns = [meta.fields[name] for name in fields]
     assignments = ", ".join(f'"{field.column_name}" = {db.param}' for field in columns)
     values = [field.db_value(fields[field.name]) for field in columns]
-    statements.run(f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = {db.param}',
-                   [*values, row_id])
+    (statements.later if later else statements.run)(
+        f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = {db.param}',
+        [*values, row_id])
+
+
+# Fields whose python_value gives back a value of the type the driver already returned unchanged.
+_SAME_IF = {peewee.CharField: str, peewee.TextField: str, peewee.IntegerField: int, peewee.AutoField: int,
+            peewee.BigIntegerField: int}
+
+
+def _joined_rows(wrapper: Any) -> Callable[[Sequence[Any]], Any]:
+    """``wrapper.process_row`` (peewee's ModelCursorWrapper of a join, initialised) for the same rows, made
+    faster for a shape read on every save (the score save's four-table join, ~55 columns, was a fifth
+    of a save under SQLite's write lock): a model's own field goes straight into its ``__data__``
+    instead of through its descriptor, and a converter that would give back the driver's value as it
+    is (text into a text field, an integer into an integer field) is not called. The joined models
+    are then linked exactly as peewee links them, and the result is the same instances."""
+    if not hasattr(wrapper, "_constructor_list") or not hasattr(wrapper, "_row_spec"):
+        return wrapper.process_row  # not a join (peewee builds a single model its own way): peewee's own
+    constructors = [(key, constructor) for key, constructor, is_model in wrapper._constructor_list if is_model]
+    if len(constructors) != len(wrapper._constructor_list):
+        return wrapper.process_row  # dicts among the sources: peewee's own
+    root = wrapper.model
+    spec: list[tuple[int, Any, str, Any, bool, type | None]] = []
+    for idx, key, column, converter in wrapper._row_spec:
+        model: Any = key if isinstance(key, type) else getattr(key, "model", None)
+        field = model._meta.fields.get(column) if model is not None else None
+        direct = field is not None and field.name == column
+        if isinstance(field, peewee.ForeignKeyField):
+            same = _SAME_IF.get(type(field.rel_field))
+        else:
+            same = _SAME_IF.get(type(field)) if field is not None else None
+        spec.append((idx, key, column, converter, direct, same))
+    links = list(wrapper.src_to_dest)
+    reachable = wrapper._dest_reachable
+
+    def process_row(row: Sequence[Any]) -> Any:
+        objects: dict[Any, Any] = {key: constructor(__no_default__=True) for key, constructor in constructors}
+        default = objects[root]
+        set_keys = set()
+        for idx, key, column, converter, direct, same in spec:
+            instance = objects.get(key, default)
+            value = row[idx]
+            if value is not None:
+                set_keys.add(key)
+                if converter is not None and type(value) is not same:
+                    value = converter(value)
+            elif converter is not None:
+                value = converter(value)
+            if direct:
+                instance.__data__[column] = value
+            else:
+                setattr(instance, column, value)
+        for src, attr, dest, is_dict, is_outer, is_fk in links:  # as peewee's process_row links them
+            source: Any = objects.get(src)
+            joined = objects.get(dest)
+            if joined is None and dest not in objects:
+                continue
+            assign = False
+            if dest not in set_keys and dest in reachable:
+                assign = bool(reachable[dest] & set_keys)
+            if dest not in set_keys and not assign:
+                if is_outer:
+                    joined = None
+                else:
+                    continue
+            if src not in set_keys and dest not in set_keys and is_outer:
+                continue
+            if is_dict:
+                source[attr] = joined
+            elif is_fk and joined is None:
+                source.__rel__[attr] = None
+            else:
+                setattr(source, attr, joined)
+        for instance in objects.values():
+            instance._dirty.clear()
+        return default
+
+    return process_row

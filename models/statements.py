@@ -24,6 +24,7 @@ from typing import Any
 
 import peewee
 
+from models import batch
 from models.db import database
 
 # psycopg2's marks: %s a parameter, %% a literal percent sign.
@@ -50,6 +51,29 @@ def run(sql: str, params: Sequence[Any] = ()) -> Any:
     db = database.obj
     if not isinstance(db, peewee.PostgresqlDatabase):
         return db.execute_sql(sql, params)
+    name = _name_for(db, sql)
+    if not params:
+        return db.execute_sql(f"EXECUTE {name}")
+    return db.execute_sql(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
+
+
+def later(sql: str, params: Sequence[Any] = ()) -> None:
+    """``run(sql, params)`` for a statement whose result nobody reads: on PostgreSQL, inside a
+    transaction, it is held and sent with the connection's next statement (``models.batch``)."""
+    db = database.obj
+    if not batch.defers(db) or not db.in_transaction():
+        run(sql, params)
+        return
+    name = _name_for(db, sql)
+    if not params:
+        batch.hold(f"EXECUTE {name}".encode())
+        return
+    cursor = db.connection().cursor()
+    batch.hold(cursor.mogrify(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params))
+
+
+def _name_for(db: peewee.PostgresqlDatabase, sql: str) -> str:
+    """The name ``sql`` is prepared under on this connection, preparing it on its first use."""
     connection = db.connection()
     names = _prepared.get(connection)
     if names is None:
@@ -58,9 +82,9 @@ def run(sql: str, params: Sequence[Any] = ()) -> Any:
     name = names.get(sql)
     if name is None:
         name = f"starcampus_{len(names) + 1}"
-        with db.cursor() as cursor:  # no parameters: psycopg2 leaves the text as it is
+        # The connection's own cursor: a PREPARE is the session's, it need not wait for what is held.
+        with connection.cursor() as cursor, peewee.__exception_wrapper__:  # no parameters: the text as it is
             cursor.execute(f"PREPARE {name} AS {_numbered(sql)}")
         names[sql] = name
-    if not params:
-        return db.execute_sql(f"EXECUTE {name}")
-    return db.execute_sql(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
+    return name
+

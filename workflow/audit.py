@@ -20,14 +20,14 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from models.db import bulk_insert, insert_row, lock_audit_chain_head
+from models.db import bulk_insert, insert_row, lock_audit_chain, lock_audit_chain_head
 from models.schema import AuditEvent
 from workflow import audit_head, clock
 from workflow.audit_chain import FIELDS, GENESIS, hash_of_fields, row_hash
 from workflow.audit_facts import facts_for
 from workflow.audit_key import KeyDamaged, create_key, key_path, load_key, seal_of
 from workflow.audit_verify import ChainReport, verify_chain
-from workflow.identity import require_active
+from workflow.identity import disabled_refusal, require_active
 
 __all__ = ["FIELDS", "GENESIS", "ChainReport", "Event", "KeyDamaged", "append", "append_many", "create_key", "key_path", "load_key",
            "payload_text", "row_hash", "seal_of", "verify_chain"]
@@ -52,27 +52,30 @@ def append(
     """Write one event. Call inside the same write transaction as the change it records, last.
 
     Everything that does not need the previous row is prepared before the chain is locked.
-    Every change passes here with its actor: a user disabled meanwhile is refused (issue 10).
+    Every change passes here with its actor: a user disabled meanwhile is refused (issue 10), as
+    read under the chain's lock, so a disable committed before this row's turn is always seen.
     A damaged key file refuses the change (``KeyDamaged``): a row sealed with it could never be checked.
     """
-    require_active(actor)
     key = load_key()
     body = dict(payload or {})
     whole_tables = action == "identity.bootstrap" or callable(body.get("facts"))
     if "facts" not in body and not whole_tables:  # what the write touched, as it now is: what `audit verify` replays
         body["facts"] = facts_for(action, campaign_id, assessment_id)
-    last = lock_audit_chain_head()
-    if whole_tables:
+    text = None if whole_tables else json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
+    last, disabled = lock_audit_chain(actor)  # the user's check rides with the lock: see lock_audit_chain
+    if disabled:
+        raise disabled_refusal(actor)
+    if text is None:
         # Facts of a whole table (every user, the region tree) are read once the chain is ours: on
         # PostgreSQL another officer's change, committed under an earlier row, would be missing from
         # facts read before, and the replay would read that as a change behind the doors' back.
         late = body.get("facts")
         body["facts"] = late() if callable(late) else late if late is not None else facts_for(
             action, campaign_id, assessment_id)
-    payload_text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
-    event = Event(action, campaign_id, assessment_id, school_code, from_state, to_state, reason, payload_text)
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
+    event = Event(action, campaign_id, assessment_id, school_code, from_state, to_state, reason, text)
     values = _chained(last, key, actor, clock.stamp(), event)
-    insert_row(AuditEvent._meta.table_name, values)
+    insert_row(AuditEvent._meta.table_name, values, later=True)  # sent with the COMMIT (models.batch)
 
 
 class Event(NamedTuple):

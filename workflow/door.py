@@ -77,8 +77,14 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
     raise StorageError("err.db_locked")
 
 
+_Newest = Round.alias("newest")
+# The campaign's newest round rides as a column of the locked read (``newest_round_id``): a change's
+# frozen-round check costs no statement of its own.
 _ASSESSMENT: Prepared[Assessment] = Prepared(lambda assessment_id: lock_for_update(
-    Assessment.select(Assessment, Campaign, School, Round).join(Campaign).switch(Assessment).join(School)
+    Assessment.select(Assessment, Campaign, School, Round,
+                      _Newest.select(_Newest.id).where(_Newest.campaign == Assessment.campaign)
+                      .order_by(_Newest.year.desc()).limit(1).alias("newest_round_id"))
+    .join(Campaign).switch(Assessment).join(School)
     .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
     .where(Assessment.id == assessment_id), of=Assessment
 ).limit(1), int)
@@ -94,8 +100,8 @@ def load_assessment(assessment_id: int, *, change: bool = False, correction: str
     row = _ASSESSMENT.first(int(assessment_id))
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.assessment"), key=assessment_id)
-    if change and not correction.strip() and row.round is not None:
-        newest = latest_round(row.campaign.id)
+    if change and not correction.strip() and row.round is not None and row.newest_round_id != row.round.id:
+        newest = latest_round(row.campaign.id)  # the refusal names its year
         if newest.id != row.round.id:
             raise GuardFailed("err.round_frozen", school=row.school.name, year=row.round.year,
                               newest=newest.year)

@@ -137,4 +137,10 @@ def require_active(name: str) -> None:
     disabled account is refused.
     """
     if _DISABLED.first(name) is not None:
-        raise PermissionDenied("err.user_disabled", name=name)
+        raise disabled_refusal(name)
+
+
+def disabled_refusal(name: str) -> PermissionDenied:
+    """The refusal of a change in the name of a disabled user (``require_active``; ``audit.append``
+    reads the flag with the chain's head, ``models.db.lock_audit_chain``)."""
+    return PermissionDenied("err.user_disabled", name=name)

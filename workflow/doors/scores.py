@@ -119,8 +119,8 @@ def set_scores(
             else:
                 if old.carried:
                     replaced_carried.append(code)
-                update_by_id(Score, old.id, value=value, evidence=note, entered_by=actor.name, entered_at=now,
-                             carried=False)
+                update_by_id(Score, old.id, later=True, value=value, evidence=note, entered_by=actor.name,
+                             entered_at=now, carried=False)  # its answer is not read: sent with the next
             current[code] = value
             stored[code] = (value, note, False)
         # Stored values were checked when they were saved and the new ones just now: add them up only.
@@ -133,7 +133,8 @@ def set_scores(
         row.version += 1
         row.updated_by = actor.name
         row.updated_at = now
-        update_by_id(Assessment, row.id, **{field.name: getattr(row, field.name) for field in row.dirty_fields})
+        update_by_id(Assessment, row.id, later=True,
+                     **{field.name: getattr(row, field.name) for field in row.dirty_fields})
         row._dirty.clear()
         payload: dict[str, Any] = {"scores": changes, "total": None if total is None else format_score(total)}
         if replaced_carried:
