@@ -245,6 +245,13 @@ def _m013_pg_search_text(db: pw.Database) -> None:
     trigram.install_pg_search(db)
 
 
+def _m014_web_token_audit_seq(db: pw.Database) -> None:
+    # A sign-in link is honoured only if the audit row that issued it says so: a web_token row inserted by
+    # SQL signed its user in (officer/attacker trial, session 8). Links issued before have no such row and
+    # are refused: an administrator issues new ones (`user web-token NAME`).
+    _add_columns(db, {"web_token": [("audit_seq", "INTEGER")]})
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -262,6 +269,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (12, "the school filter's index matches exactly what its LIKE does, from one character on", _m012_exact_school_search),
     (13, "PostgreSQL: one stored lowered search text of each school, read by the filter with LIKE",
      _m013_pg_search_text),
+    (14, "web sign-in links name the audit row that issued them", _m014_web_token_audit_seq),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

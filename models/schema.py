@@ -286,6 +286,9 @@ class WebToken(BaseModel):
     created_at = pw.CharField(max_length=40)
     created_by = pw.CharField(max_length=64)
     revoked_at = pw.CharField(max_length=40, null=True)
+    # The audit row that issued it (its payload carries the token's digest): a row put in by SQL has none
+    # that matches, and signs nobody in (workflow.doors.web_tokens.signed_in).
+    audit_seq = pw.IntegerField(null=True)
 
 
 class SchemaVersion(BaseModel):

@@ -105,3 +105,34 @@ def test_origins_and_hosts_are_this_server_only() -> None:
     proxied = allowed_origins("127.0.0.1", 8101, "https://starcampus.example.gov.cn/")
     assert "https://starcampus.example.gov.cn" in proxied and "http://evil.example" not in proxied
     assert "starcampus.example.gov.cn" in allowed_hosts("127.0.0.1", 8101, "https://starcampus.example.gov.cn/")
+
+
+def test_a_token_row_put_in_by_sql_signs_nobody_in(officers: None, tmp_path: Path) -> None:
+    # Officer/attacker trial, session 8: a web_token row inserted for demo-admin with the hash of a token
+    # the attacker knew opened the TUI as the administrator, audited as demo-admin's sign-in.
+    from models.db import database
+    from models.schema import AuditEvent, User, WebToken
+    from workflow.doors.demo import ADMIN
+    from workflow.doors.web_tokens import consume_ticket, digest, issue, signed_in, write_ticket
+
+    honest = issue(ADMIN, "demo-expert")
+    issued = WebToken.get(WebToken.token_hash == digest(honest))
+    admin = User.get(User.name == ADMIN.name)
+    rows_before = AuditEvent.select().count()
+    param = database.obj.param
+    planted = "planted-token-the-attacker-knows"
+    database.execute_sql(
+        f"INSERT INTO web_token (user_id, token_hash, created_at, created_by) VALUES ({param}, {param}, {param}, "
+        f"{param})", (admin.id, digest(planted), "2026-12-02T10:00:00+08:00", ADMIN.name))
+    assert signed_in(planted) is None
+    # Nor by naming the honest token's audit row: that row vouches for the honest token's hash only.
+    database.execute_sql(f"UPDATE web_token SET audit_seq = {param} WHERE token_hash = {param}",
+                         (issued.audit_seq, digest(planted)))
+    assert signed_in(planted) is None
+    folder = tmp_path / "tickets"
+    folder.mkdir(mode=0o700)
+    with pytest.raises(PermissionDenied):
+        consume_ticket(write_ticket(folder, planted))
+    assert AuditEvent.select().count() == rows_before  # no sign-in recorded for anybody
+    session = signed_in(honest)
+    assert session is not None and session.actor.name == "demo-expert"

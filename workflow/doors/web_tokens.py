@@ -69,9 +69,13 @@ def issue(actor: Actor, name: str) -> str:
         if user.disabled:
             raise PermissionDenied("err.user_disabled", name=name)
         ended = _end(user)
-        WebToken.create(user=user, token_hash=digest(raw), created_at=clock.stamp(), created_by=actor.name)
-        # Never the token or its hash: the audit log is exported and read by many.
-        audit.append(actor=actor.name, action="user.web_token", payload={"name": name, "replaced": ended})
+        token = WebToken.create(user=user, token_hash=digest(raw), created_at=clock.stamp(), created_by=actor.name)
+        # Never the token or its hash: the audit log is exported and read by many. A digest of the hash
+        # (it opens nothing) ties this row to the token, so a token row put in by SQL signs nobody in.
+        audit.append(actor=actor.name, action="user.web_token",
+                     payload={"name": name, "replaced": ended, "token": logged_digest(token.token_hash)})
+        token.audit_seq = audit.newest_seq()
+        token.save()
 
     write(body)
     return raw
@@ -109,12 +113,32 @@ def signed_in(raw: str) -> WebSession | None:
         return None
     row = (WebToken.select(WebToken, User, School).join(User).join(School, join_type=JOIN.LEFT_OUTER)
            .where((WebToken.token_hash == digest(raw)) & WebToken.revoked_at.is_null()).first())
-    if row is None or row.user.disabled:
+    if row is None or row.user.disabled or not _issued(row):
         return None
     user = row.user
     # The user's region too: a county officer's browser is as scoped as its terminal.
     return WebSession(int(row.id), Actor(user.name, user.role, user.school.code if user.school_id else None,
                                          user.region_code or None))
+
+
+def logged_digest(token_hash: str) -> str:
+    """What the issuing audit row keeps of a token: a digest of its hash, which signs nobody in."""
+    return hashlib.sha256(f"starcampus web token\0{token_hash}".encode()).hexdigest()[:32]
+
+
+def _issued(row: WebToken) -> bool:
+    """Whether the audit row the token names is the one that issued it to its user."""
+    import json
+
+    from models.schema import AuditEvent
+
+    if row.audit_seq is None:
+        return False
+    event = AuditEvent.get_or_none(AuditEvent.seq == row.audit_seq)
+    if event is None or event.action != "user.web_token":
+        return False
+    payload = json.loads(event.payload)
+    return bool(payload.get("name") == row.user.name and payload.get("token") == logged_digest(row.token_hash))
 
 
 def still_valid(token_id: int) -> bool:
