@@ -1,9 +1,9 @@
 """The cyclic garbage collector held off through a bulk read or write (a school register's import).
 
-Reading a register of 500,000 schools makes some 2.5 million long-lived containers (a list and a
-tuple a school, the facts of its audit row) and next to no cycles. The collector ran some 2,800
-times over that growing heap, the full passes scanning all of it: 3.2 s of CPU in a 30 s import
-(measured in docs/benchmarks.md), the part of the import that grew faster than the school count.
+Reading a register of 500,000 schools makes a few long-lived containers a school (its record, its
+row, the facts of its audit row) and no cycles. The collector ran 2,853 times over that growing
+heap, the full passes scanning all of it: 3.3-3.8 s of CPU in an import of 26-28 s (docs/benchmarks.md,
+session of 2026-12-02 13:25), the part of the import that grew faster than the school count.
 Reference counting frees everything as usual while the collector is held; the collector resumes as
 the outermost hold ends, and its next pass finds whatever cycles there were (none that the import
 makes are left: the rows are plain tuples and lists of strings and ints).

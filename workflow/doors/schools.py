@@ -232,7 +232,7 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
         if region:
             entries = {code: school_entry(r.name, r.township, r.stage, r.display_order, region)
                        for code, r in written.items()}
-        else:  # school_entry's list, made by C loops (no Python statement a school: a tenth of an import of 500,000)
+        else:  # school_entry's list, made by C loops (no Python statement a school)
             held = written.values()
             entries = dict(zip(written, map(list, zip(
                 map(_NAME, held), map(_TOWNSHIP, held), map(_STAGE, held), map(int, map(_ORDER, held)),
