@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from models.db import bulk_execute
 from models.schema import STAGES, School
-from workflow import audit
+from workflow import audit, gc_pause
 from workflow.audit_facts import school_entry
 from workflow.door import write
 from workflow.doors.bulk_copy import copy_rows
 from workflow.errors import InvalidInput, PermissionDenied
 from workflow.i18n import Listing, Msg, register
 from workflow.intake.school_xlsx import XLSX_SUFFIXES, read_xlsx_rows
-from workflow.intake.tabular import cell_at, check_cell, column_is_clean, open_table
+from workflow.intake.tabular import cell_at, check_cell, column_is_clean, read_table
 from workflow.permissions import Actor, in_subtree, region_label, require
 
 register({
@@ -62,13 +62,14 @@ def parse_school_file(path: str | Path, sheet: str | None = None) -> list[School
     elif sheet is not None:
         raise InvalidInput("err.invalid", where=str(source), what=Msg("why.sheet_not_xlsx"))
     else:
-        fields, records = open_table(source, ALIASES, required=("code", "name"))
-        table = list(records)
-        fast = _checked_at_once(fields, table)
+        with gc_pause.paused():  # millions of lasting containers, no cycles (workflow/gc_pause.py)
+            fields, lines, records = read_table(source, ALIASES, required=("code", "name"))
+            fast = _checked_at_once(fields, records)
         if fast is not None:
             return fast
         at = list(fields.items())
-        rows = [(line, {name: record[i].strip() for name, i in at if i < len(record)}) for line, record in table]
+        rows = [(line, {name: record[i].strip() for name, i in at if i < len(record)})
+                for line, record in zip(lines, records, strict=True)]
     return _checked_by_row(source, rows)
 
 
@@ -76,20 +77,19 @@ _SPACE = re.compile(r"\s")
 _KNOWN_STAGES = frozenset(STAGES)
 
 
-def _checked_at_once(fields: dict[str, int], table: list[tuple[int, list[str]]]) -> list[SchoolRow] | None:
+def _checked_at_once(fields: dict[str, int], records: list[list[str]]) -> list[SchoolRow] | None:
     """The register checked a column at a time (joined-string scans, sets, max lengths: the
     per-character Python checks were two thirds of an import), or None if anything is wrong or
     unusual: then the row-by-row check below runs and names the first bad line and field."""
-    if not table:
+    if not records:
         return None
 
-    records = [record for _line, record in table]
     full = min(map(len, records)) > max(fields.values())  # every line has every known cell (the usual case)
 
     def column(field: str) -> list[str]:
         i = fields.get(field)
         if i is None:
-            return [""] * len(table)
+            return [""] * len(records)
         if full:  # C loops, not a Python expression per cell: a third of the parse at 500,000 schools
             return list(map(str.strip, map(itemgetter(i), records)))
         return [record[i].strip() if i < len(record) else "" for record in records]
@@ -153,6 +153,9 @@ def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> lis
     return result
 
 
+_CODE, _NAME, _TOWNSHIP, _STAGE, _ORDER = map(itemgetter, range(len(SchoolRow._fields)))
+
+
 class SchoolImport(NamedTuple):
     """What an import did: ``added`` new codes, ``updated`` known ones whose details changed, and ``moved``
     known ones that came into the import's region from another (their details may have changed too: then
@@ -197,9 +200,12 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
                 School.region_code).tuples().iterator():
             known[code] = (name, township, stage, order)
             regions[code] = held or ""
-        fresh = [r for r in rows if r.code not in known]
-        changed = [r for r in rows if r.code in known
-                   and known[r.code] != (r.name, r.township, r.stage, r.display_order)]
+        if known:
+            fresh = [r for r in rows if r.code not in known]
+            changed = [r for r in rows if r.code in known
+                       and known[r.code] != (r.name, r.township, r.stage, r.display_order)]
+        else:  # a first register: every row is new (no Python statement a school)
+            fresh, changed = list(rows), []
         if actor.region_code:  # an officer with a region never rewrites another region's school
             codes = [r.code for r in rows if r.code in known]
             for start in range(0, len(codes), 500):
@@ -221,13 +227,16 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
         if region:
             bulk_execute("UPDATE school SET region_code = {p} WHERE code = {p}", [(region, r.code) for r in rows])
         # What every school the import wrote now holds (audit verify compares it with the table).
-        written = {r.code: r for r in (*fresh, *changed, *(r for r in rows if region and regions.get(r.code) != region))}
+        regioned = [r for r in rows if regions.get(r.code) != region] if region else []
+        written = dict(zip(map(_CODE, chain(fresh, changed, regioned)), chain(fresh, changed, regioned), strict=True))
         if region:
             entries = {code: school_entry(r.name, r.township, r.stage, r.display_order, region)
                        for code, r in written.items()}
-        else:  # school_entry's list, built inline: a call per school was a tenth of an import of 500,000
-            entries = {code: [r.name, r.township, r.stage, int(r.display_order), regions.get(code) or ""]
-                       for code, r in written.items()}
+        else:  # school_entry's list, made by C loops (no Python statement a school)
+            held = written.values()
+            entries = dict(zip(written, map(list, zip(
+                map(_NAME, held), map(_TOWNSHIP, held), map(_STAGE, held), map(int, map(_ORDER, held)),
+                map(regions.get, written, repeat("")), strict=True)), strict=True))
         payload = {"source": source, "added": len(fresh), "updated": len(changed),
                    "unchanged": len(rows) - len(fresh) - len(changed),
                    **({"region": region, "regioned": moved} if region else {}), "facts": {"sc": entries}}
@@ -237,9 +246,11 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
                                                    audit.payload_text(payload))])
         # The officer's count: known schools put in ``region`` from another (or from none), which no
         # added/updated count shows.
-        moved_in = {r.code for r in rows if region and r.code in known and regions[r.code] != region}
-        touched = {r.code for r in (*fresh, *changed)} | moved_in
-        return SchoolImport(len(fresh), len(changed), len(moved_in), sum(1 for r in rows if r.code not in touched))
+        moved_in = {r.code for r in regioned if r.code in known}
+        touched = set(map(_CODE, chain(fresh, changed))) | moved_in
+        return SchoolImport(len(fresh), len(changed), len(moved_in),
+                            len(rows) - sum(map(touched.__contains__, map(_CODE, rows))))
 
-    return write(body)
+    with gc_pause.paused():  # the facts of every school written, no cycles (workflow/gc_pause.py)
+        return write(body)
 
