@@ -58,9 +58,11 @@ CATALOG: dict[str, dict[str, str]] = {
               "(--improved, e.g. 1.1,2.2).",
     },
     "err.carried_left": {
-        "zh": "还有{count}项核定分沿用上一轮、未经确认（{codes}）；请逐项确认（score confirm）或修改。",
-        "en": "{count} verified scores are carried from the previous round and not confirmed ({codes}); "
-              "confirm (score confirm) or change each.",
+        "zh": "还有{count}项核定分沿用上一轮、未经确认（{codes}）：请逐项确认或修改（学校页：在该项核定分上"
+              "按 Enter 即确认沿用的分数，或输入新分数；命令行：score confirm）。",
+        "en": "{count} verified scores are carried from the previous round and not confirmed ({codes}): "
+              "confirm or change each (school screen: Enter on the leaf's verified score confirms the carried value, "
+              "or type a new one; command line: score confirm).",
     },
     "err.review_publicity_off": {
         "zh": "本评定工作的年度复核结果不公示：请直接晋级、保持或降级。",
