@@ -18,6 +18,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.palette.no_matches": {"zh": "没有匹配的命令", "en": "No matches found"},
     "tui.palette.exit": {"zh": "关闭命令面板", "en": "Exit the command palette"},
     "tui.palette.dismiss_menu": {"zh": "收起列表", "en": "Dismiss menu"},
+    "tui.textual.focus_next": {"zh": "下一项", "en": "Focus Next"},
+    "tui.textual.focus_previous": {"zh": "上一项", "en": "Focus Previous"},
+    "tui.textual.press_button": {"zh": "按下按钮", "en": "Press button"},
+    "tui.textual.copy": {"zh": "复制所选文字", "en": "Copy selected text"},
     "tui.syscmd.theme": {"zh": "配色主题", "en": "Theme"},
     "tui.syscmd.theme_help": {"zh": "更换界面配色", "en": "Change the current theme"},
     "tui.syscmd.quit": {"zh": "退出", "en": "Quit"},
@@ -39,6 +43,10 @@ register(STRINGS)
 # Textual's binding descriptions (as its widgets declare them) -> our catalog keys.
 BINDING_WORDS: dict[str, str] = {
     "Dismiss menu": "tui.palette.dismiss_menu",
+    "Focus Next": "tui.textual.focus_next",
+    "Focus Previous": "tui.textual.focus_previous",
+    "Press button": "tui.textual.press_button",
+    "Copy selected text": "tui.textual.copy",
     "Exit the command palette": "tui.palette.exit",
     "palette": "tui.key.palette",
 }

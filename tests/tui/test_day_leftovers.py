@@ -201,6 +201,9 @@ async def test_f1_says_what_the_screen_is_for_and_what_comes_next(demo: int) -> 
             head, _, keys = text.partition("本屏按键")
             assert "本屏用途" in head and purpose in head and "下一步：" in head, head
             assert keys, text
+            # Textual's own keys in Chinese too, each key apart from its words (trial, session 8)
+            assert "Focus" not in keys and "Press button" not in keys and "Copy selected" not in keys, keys
+            assert "shift+tab 上一项" in keys or "shift+tab  上一项" in keys, keys
             await pilot.press("escape")
             await settle(pilot)
     set_language("en")

@@ -22,6 +22,7 @@ from tui import logfile
 from tui.help_about import about_text
 from tui.keymap import keymap_path
 from tui.screens.base import Modal
+from tui.textual_words import binding_text
 from workflow.i18n import label, t
 from workflow.statemachine.declaration import EVENTS, INITIAL_STATE, PHASES, STATES, phase, state
 
@@ -87,7 +88,8 @@ def _event_note(event: dict[str, Any]) -> str:
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - cell_len(text), 0)
+    # At least one space: "shift+tab" is wider than the key column and ran into its description.
+    return text + " " * max(width - cell_len(text), 1)
 
 
 def flow_text() -> Text:
@@ -141,7 +143,7 @@ def screen_keys_text(app: App[Any], screen: Screen[Any]) -> Text:
             continue
         seen.add(binding.id or binding.action)
         key = app.get_key_display(binding)
-        text.append("  " + _pad(key, 8) + _pad(binding.description, 14))
+        text.append("  " + _pad(key, 8) + _pad(binding_text(binding.description), 14))
         text.append(f"{binding.id}\n" if binding.id else "\n", style="dim")
     text.append(t("tui.help.keymap", path=str(keymap_path())) + "\n")
     return text
