@@ -94,7 +94,8 @@ class Rebuilt:
             known = self.assessments.get(str(assessment_id))
             if known is not None and known[0].get("state", from_state) != from_state:
                 self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, str(assessment_id), None),
-                                                         field=Msg("replay.f.state")), from_state, known[0]["state"])
+                                                         field=Msg("replay.f.state")), _state_words(from_state),
+                                                         _state_words(known[0]["state"]))
         for aid, entry in (facts.get("a") or {}).items():
             known = self.assessments.get(aid)
             if known is None:
@@ -109,7 +110,8 @@ class Rebuilt:
             for name in fields:
                 if name in entry and name in held and entry[name] != held[name]:
                     self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, aid, None),
-                                                             field=Msg(f"replay.f.{name}")), entry[name], held[name])
+                                                             field=Msg(f"replay.f.{name}")),
+                                  _words(name, entry[name]), _words(name, held[name]))
         if rule.scores != "any":
             for aid, kinds in (facts.get("s") or {}).items():
                 for kind in ("self", "verified"):
@@ -299,6 +301,19 @@ def _action_words(action: str) -> str:
     return action
 
 
+def _state_words(value: Any) -> str:
+    """A state as officers read it, its name after it ("核定中（verifying）"): verify's findings are read by
+    officers, and the name is what the database holds."""
+    if isinstance(value, str) and value:
+        from workflow.i18n import label
+        from workflow.statemachine.declaration import STATES
+
+        for entry in STATES:
+            if entry["name"] == value:
+                return f"{label(entry)}（{value}）"
+    return _show(value)
+
+
 @functools.cache
 def _held_fields(rule: MayChange) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], Any]]:
     """The assessment's fields a row of this rule's action must read back as the log held them, and a
@@ -368,6 +383,11 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _words(name: str, value: Any) -> str:
+    """An assessment's field as a finding shows it."""
+    return _state_words(value) if name == "state" else _show(value)
+
+
 def _plain(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict | list) else _show(value)
 
@@ -433,8 +453,8 @@ def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
             if name in want and want[name] != facts[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.field", school=_school(rebuilt, aid, facts),
                                                             field=Msg(f"replay.f.{name}")),
-                                                 "actual": _show(facts[name]), "expected": _show(want[name]),
-                                                 "seq": seq}, seq=seq)
+                                                 "actual": _words(name, facts[name]),
+                                                 "expected": _words(name, want[name]), "seq": seq}, seq=seq)
     for aid, (_want, seq) in rebuilt.assessments.items():
         if aid not in actual:
             yield Finding("replay.removed", {"what": _school(rebuilt, aid, None), "seq": seq}, seq=seq)

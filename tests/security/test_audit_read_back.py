@@ -55,7 +55,7 @@ CASES: dict[str, tuple[Callable[[], None], Callable[[], object], tuple[str, ...]
         (CODE, "星级", "读回的值为5", "此前审计记录为2")),
     "state, then a score save": (
         lambda: _sql("UPDATE assessment SET state = 'verifying' WHERE id = ?", _review_aid()), _save_a_score,
-        (CODE, "状态", "读回的值为verifying", "此前审计记录为re_reviewing")),
+        (CODE, "状态", "读回的值为核定中（verifying）", "此前审计记录为年度复核中（re_reviewing）")),
     "score, then a problem": (
         lambda: _sql("UPDATE score SET value = 9 WHERE assessment_id = ? AND kind = 'self' AND code = '1.1'",
                      _review_aid()), _add_a_problem, (CODE, "自评分 1.1", "读回的值为9")),

@@ -40,7 +40,7 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
     "level edit": (lambda: _sql("UPDATE assessment SET star_level = 4 WHERE id = ?", _aid("640424001")),
                    ("640424001", "星级", "库中为4", "应为2")),
     "state edit": (lambda: _sql("UPDATE assessment SET state = 'certified' WHERE id = ?", _aid("640424011")),
-                   ("640424011", "状态", "库中为certified", "应为not_rated")),
+                   ("640424011", "状态", "库中为已认定（certified）", "应为未达星级（not_rated）")),
     "threshold edit": (lambda: _sql("UPDATE campaign SET rubric_json = REPLACE(rubric_json, '\"threshold\": \"70\"', "
                                     "'\"threshold\": \"60\"')"), ("星级分数线",)),
     "phase edit": (lambda: _sql("UPDATE campaign SET phase = 'verification'"), ("阶段", "库中为verification")),
