@@ -28,11 +28,15 @@ SUFFIX = {"notice": ".docx", "forms": ".docx", "publicity": ".docx", "workbook":
           "records": ".docx"}
 
 
-def default_name(kind: str, campaign_title: str) -> str:
+def default_name(kind: str, campaign_title: str, round_year: int | None = None) -> str:
+    """The file an export is offered as: the campaign's title, and the year of the round it is of when the
+    title does not say it (a campaign started in 2023 exports its 2026 review: "…-2026年度通报.docx", and
+    next year's export does not land on this year's file)."""
     words = {"notice": "通报", "forms": "自评表", "publicity": "公示名单", "workbook": "评分汇总",
              "ledger": "整改台账", "records": "核定记录"}
     safe = "".join(c for c in campaign_title if c not in '\\/:*?"<>|\n\t')[:60]
-    return f"{safe}-{words[kind]}{SUFFIX[kind]}"
+    year = f"{round_year}年度" if round_year is not None and str(round_year) not in safe else ""
+    return f"{safe}-{year}{words[kind]}{SUFFIX[kind]}"
 
 
 def run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int | None = None,

@@ -53,3 +53,28 @@ async def test_the_review_round_on_the_dashboard_and_in_history(db: str) -> None
             assert app.screen.query_one("#history-table", FitTable).row_count > 0  # the raw trail below
     finally:
         clock.pin(None)
+
+
+@run_async
+async def test_the_export_offers_a_file_named_for_the_round_it_writes(db: str) -> None:
+    # Trial, session 8: F7 on the demo offered "泾源县2023年…-通报.docx" for the 2026 review's notice, and
+    # next year's export would have replaced it.
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportDialog
+
+    clock.pin(DAY)
+    try:
+        campaign_id = load_demo()
+        clock.pin(DAY)
+        app = StarCampusApp(ADMIN, campaign_id=campaign_id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f7")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            path = dialog.query_one("#x-path", Input).value
+            assert path.endswith("-2026年度通报.docx") and "2023年" in path, path
+    finally:
+        clock.pin(None)

@@ -51,13 +51,13 @@ def export_dir() -> Path:
     return Path(env).expanduser() if env else Path("~/starcampus-exports").expanduser()
 
 
-def export_facts(campaign_id: int) -> tuple[str, str]:
-    """(campaign title, saved school order) for the defaults."""
+def export_facts(campaign_id: int) -> tuple[str, str, int]:
+    """(campaign title, saved school order, the year of the round exported: the newest) for the defaults."""
     from exports.gather import notice_texts
 
     campaign = queries.campaign(campaign_id)
     order = notice_texts(campaign).get("order") or "display"
-    return str(campaign.title), order if order in ORDERS else "display"
+    return str(campaign.title), order if order in ORDERS else "display", int(queries.latest_round(campaign_id).year)
 
 
 class ExportDialog(DbModal[Path | None]):
@@ -75,6 +75,7 @@ class ExportDialog(DbModal[Path | None]):
     class FactsLoaded(ReadDone):
         title: str
         order: str
+        year: int
 
     @dataclass
     class Exported(Message):
@@ -89,6 +90,7 @@ class ExportDialog(DbModal[Path | None]):
         self.kind = kind if kind in KINDS else "notice"
         self.folder = export_dir()
         self.campaign_title = ""
+        self.round_year: int | None = None
         self._default_path = ""
         self.running = False
         self.result: Path | None = None
@@ -126,20 +128,20 @@ class ExportDialog(DbModal[Path | None]):
     @work(thread=True, exclusive=True, group="export.facts", exit_on_error=False)
     def load_facts(self, campaign_id: int) -> None:
         with thread_connection():
-            title, order = export_facts(campaign_id)
-        post_read(self, self.FactsLoaded(title, order))
+            title, order, year = export_facts(campaign_id)
+        post_read(self, self.FactsLoaded(title, order, year))
 
     @on(FactsLoaded)
     def facts_loaded(self, message: FactsLoaded) -> None:
         if message.stale:
             return
-        self.campaign_title, order = message.title, message.order
+        self.campaign_title, order, self.round_year = message.title, message.order, message.year
         self.query_one("#x-order", Select).value = order
         self._fill_default()
 
     def _fill_default(self) -> None:
         path = self.query_one("#x-path", Input)
-        fresh = str(self.folder / default_name(self.kind, self.campaign_title))
+        fresh = str(self.folder / default_name(self.kind, self.campaign_title, self.round_year))
         if not path.value or path.value == self._default_path:
             path.value = fresh
         self._default_path = fresh
