@@ -91,12 +91,6 @@ class Event(NamedTuple):
     payload: str
 
 
-def newest_seq() -> int:
-    """The newest row's number; inside a write, just after ``append``, that row's (the chain's lock is held
-    until the commit, so no other writer's row comes between)."""
-    return int(AuditEvent.select(AuditEvent.seq).order_by(AuditEvent.seq.desc()).scalar() or 0)
-
-
 def payload_text(payload: dict[str, Any]) -> str:
     """A payload as ``append_many`` stores it (orjson: a page of an import's rows is written at once)."""
     return orjson.dumps(payload, default=_json_default, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()

@@ -16,7 +16,6 @@ import json
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from typing import Any
 
 import orjson
@@ -293,25 +292,25 @@ def _action_words(action: str) -> str:
     workflow.reads.audit_text words every action, but the replay sits below the reads."""
     if action.startswith("event."):
         from workflow.i18n import label
-        from workflow.statemachine.declaration import EVENTS
+        from workflow.statemachine.declaration import event
 
-        for entry in EVENTS:
-            if entry["trigger"] == action.removeprefix("event."):
-                return label(entry)
+        try:
+            return label(event(action.removeprefix("event.")))
+        except KeyError:  # an event of an older declaration: its name
+            pass
     return action
 
 
 def _state_words(value: Any) -> str:
     """A state as officers read it, its name after it ("核定中（verifying）"): verify's findings are read by
     officers, and the name is what the database holds."""
-    if isinstance(value, str) and value:
-        from workflow.i18n import label
-        from workflow.statemachine.declaration import STATES
+    from workflow.i18n import label
+    from workflow.statemachine.declaration import state
 
-        for entry in STATES:
-            if entry["name"] == value:
-                return f"{label(entry)}（{value}）"
-    return _show(value)
+    try:
+        return f"{label(state(value))}（{value}）"
+    except KeyError:  # not a state the declaration knows (a name from an older version): as it is
+        return _show(value)
 
 
 @functools.cache
@@ -541,9 +540,9 @@ def _users(rebuilt: Rebuilt) -> Iterator[Finding]:
     for name in sorted(set(want) if rebuilt.users_partial else set(want) | set(have)):
         w, h = want.get(name), have.get(name)
         if w is not None and h is not None:
-            # A field the log never gave (None; keys before they were kept) is not compared.
-            h = [have_field if known is not None else None for known, have_field in zip_longest(w, h)]
+            # A field the log never gave (None, or missing: keys before they were kept) is not compared.
             w = list(w) + [None] * (len(h) - len(w))
+            h = [have_field if known is not None else None for known, have_field in zip(w, h, strict=True)]
         if w == h:
             continue
         what = Msg("replay.user", name=name)

@@ -74,7 +74,12 @@ def issue(actor: Actor, name: str) -> str:
         # (it opens nothing) ties this row to the token, so a token row put in by SQL signs nobody in.
         audit.append(actor=actor.name, action="user.web_token",
                      payload={"name": name, "replaced": ended, "token": logged_digest(token.token_hash)})
-        token.audit_seq = audit.newest_seq()
+        from workflow.audit_anchor import chain_head
+
+        # The row just appended: the chain's lock is held until the commit, so no other writer's comes between.
+        head = chain_head()
+        assert head is not None
+        token.audit_seq = head.seq
         token.save()
 
     write(body)

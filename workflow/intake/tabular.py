@@ -214,8 +214,8 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[
             records = None
         if records is not None and reader.line_num == start + len(records):
             lines: Sequence[int] = range(start + 1, start + 1 + len(records))
-            if not all(map(str.strip, map("".join, records))):  # blank lines (",,,"): left out as the stream does
-                kept = list(map(bool, map(str.strip, map("".join, records))))
+            kept = list(map(bool, map(str.strip, map("".join, records))))
+            if not all(kept):  # blank lines (",,,"): left out as the stream does
                 lines, records = list(compress(lines, kept)), list(compress(records, kept))
             if max(map(len, records), default=0) <= width:
                 return Sheet(fields, lines, records)
