@@ -49,7 +49,7 @@ def test_a_planted_line_is_never_written_and_verify_names_the_user(db: str, tmp_
     assert User.get(User.name == "zhang").role == "viewer"  # the admin's own change is kept
     report = verify_chain()
     assert not report.ok
-    assert "viewer1" in report.details("zh")
+    assert "viewer1" in report.details("zh") and "SSH密钥行" in report.details("zh")
 
 
 def test_the_key_files_own_line_edited_alone_is_named_too(db: str, tmp_path: Path) -> None:
