@@ -202,6 +202,8 @@ def _facts(campaign: Campaign, rubric: Rubric, first_school: str, count: int, sh
         "dates": f"{start.month}月{start.day}日" if start == end else f"{start.month}月{start.day}日至{end.month}月{end.day}日",
         "methods": "、".join(methods or ["审验材料", "实地查看", "座谈询问"]),
         "first_school": first_school, "count": count,
+        # One school is named alone: "对甲等1所学校" is not how a notice reads.
+        "schools": first_school if count == 1 else f"{first_school}等{count}所学校",
     }
 
 
@@ -245,11 +247,14 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
     rolls: dict[int | None, RollBuilder] = {}
     achievements: list[NoticeNarrative] = []
     problems: list[NoticeNarrative] = []
+    # The basis names the schools the experts verified: a round with some still unverified does
+    # not say they were (the review notice lists those apart, 另有…尚未完成).
+    enrolled, enrolled_first = 0, ""
     count, first_school, provisional = 0, "", False
     for a, r in _ordered_results(campaign, order, shown.id):
-        count += 1
-        if count == 1:
-            first_school = r.name
+        enrolled += 1
+        if enrolled == 1:
+            enrolled_first = r.name
         achievement, problem = narratives.get((a.id, "achievement"), ""), narratives.get((a.id, "problem"), "")
         if achievement.strip():
             achievements.append(NoticeNarrative(r.name, achievement))
@@ -257,9 +262,14 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
             problems.append(NoticeNarrative(r.name, problem))
         if r.verified_total is None:
             continue
+        count += 1
+        if count == 1:
+            first_school = r.name
         provisional = provisional or r.provisional
         if r.star_level is None or r.star_level in levels:
             rolls.setdefault(r.star_level, RollBuilder()).add(r.name, r.verified_total, r.display_order)
+    if count == 0:  # nothing verified yet: a draft names the round's schools as before
+        count, first_school = enrolled, enrolled_first
     facts = _facts(campaign, rubric, first_school, count, shown)
     # One note under the ratings says the thresholds are provisional; marking every score too
     # would clutter an official document (forms, lists and the app still mark each one).

@@ -12,7 +12,7 @@ DEFAULT_TITLE = "{region}{year}年{short}星级评定工作督导评估通报"
 
 DEFAULT_BASIS = (
     "按照{rubric}和本年度评定工作安排，{dates}，{organ}组织专家组，采取{methods}等方式，"
-    "对{first_school}等{count}所学校的建设与应用情况进行了评估核定。现将有关情况通报如下："
+    "对{schools}的建设与应用情况进行了评估核定。现将有关情况通报如下："
 )
 
 # Blocks separated by blank lines; each block is "heading。text" (the heading ends at the first 。).
