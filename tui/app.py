@@ -22,7 +22,8 @@ from textual.theme import ThemeProvider
 from textual.timer import Timer
 
 import tui.strings  # noqa: F401 - registers the TUI's strings in the one catalog
-from tui import drafts, gc_hold, logfile
+from tui import drafts, first_rows, gc_hold, logfile
+from tui.dashboard_reads import LaunchFound
 from tui.exit_codes import EXIT_REFUSED
 from tui.export_jobs import KINDS, may_export
 from tui.keymap import load_keymap
@@ -172,7 +173,8 @@ class StarCampusApp(WorkerReporting, App[int]):
     # Half a minute keeps "closes within a minute" with one check to spare, at one tiny query.
     ACTIVE_CHECK_SECONDS: ClassVar[float] = 30.0
 
-    def __init__(self, actor: Actor, *, campaign_id: int | None = None, db: str | None = None) -> None:
+    def __init__(self, actor: Actor, *, campaign_id: int | None = None, db: str | None = None,
+                 launch: LaunchFound | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.actor = actor
@@ -185,6 +187,8 @@ class StarCampusApp(WorkerReporting, App[int]):
         self._sighup_installed = False
         self.active_timer: Timer | None = None
         self._terminal: int | None = None
+        self.first_rows = first_rows.FirstRows()  # opened when the dashboard's first rows are drawn (tui/first_rows.py)
+        self._launch = launch  # the first dashboard's first read, made before the app ran (tui/cli_run.py)
 
     def on_mount(self) -> None:
         from tui.screens.dashboard import DashboardScreen
@@ -204,6 +208,12 @@ class StarCampusApp(WorkerReporting, App[int]):
         # The first rows release the collector; a dashboard without any (no campaign, a refused read)
         # must not keep it off.
         self.set_timer(gc_hold.BACKSTOP_SECONDS, gc_hold.release)
+        self.set_timer(first_rows.BACKSTOP_SECONDS, self.first_rows.drawn)  # nor keep the counts waiting
+
+    def take_launch_read(self) -> LaunchFound | None:
+        """The launch's first read, for the first dashboard only (tui/dashboard_reads.py)."""
+        launch, self._launch = self._launch, None
+        return launch
 
     def load_user_keys(self) -> None:
         """The user's keymap.toml (tui.keymap), applied to the bindings by their ids."""
@@ -421,13 +431,14 @@ class StarCampusApp(WorkerReporting, App[int]):
 
 
 def run_app(actor: Actor, *, db: str | None = None, lang: str | None = None,
-            campaign_id: int | None = None) -> int:
-    """Run the app for ``actor`` (the database is already open); the exit code."""
+            campaign_id: int | None = None, launch: LaunchFound | None = None) -> int:
+    """Run the app for ``actor`` (the database is already open); the exit code. ``launch``: the
+    dashboard's first read, made before this module was imported (tui/cli_run.py)."""
     if lang:
         set_language(lang)
     target = resolve_db_target(db)
     logfile.configure(target)
     drafts.bind_database(target)
-    app = StarCampusApp(actor, campaign_id=campaign_id, db=target)
+    app = StarCampusApp(actor, campaign_id=campaign_id, db=target, launch=launch)
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

@@ -196,10 +196,15 @@ def _web_actor(args: argparse.Namespace) -> Actor:
 
 
 def _open_app(args: argparse.Namespace, actor: Actor) -> int:
+    # The dashboard's first read (its campaigns, heading and first page), as the actor was read: its
+    # rows are then in the first frame (tui/dashboard_reads.py, issue 14).
+    from tui.dashboard_reads import read_launch
+
+    launch = read_launch(actor)
     # No fallback to a printed status: a TUI that cannot be imported is a broken install, said as such.
     from tui.app import run_app
 
-    return run_app(actor, db=args.db, lang=args.lang)
+    return run_app(actor, db=args.db, lang=args.lang, launch=launch)
 
 
 # Each verb's handler as "module.function" of tui.verbs, imported when that verb runs: a launch of

@@ -18,23 +18,34 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
+from textual.worker import get_current_worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from tui import gc_hold
+from tui.dashboard_reads import (
+    Heading,
+    LaunchFound,
+    Summary,
+    load_campaigns,
+    load_summary,
+    opened_campaign,
+    read_heading,
+)
+from tui.first_rows import FirstRows
 from tui.region_scope import may_see_regions
+from tui.school_query import Query
 from tui.screens.base import DbScreen
 from tui.widgets.bars import Bars
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.late_select import LateSelect
-from tui.widgets.school_table import Query, SchoolTable
+from tui.widgets.school_table import SchoolTable
 from tui.widgets.timeline import Timeline
 from tui.work import ReadDone, post_read, thread_connection
 from workflow import clock
-from workflow.i18n import label, language, t
+from workflow.i18n import label, t
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.reads.change_mark import change_mark
-from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import STATES
 
 if TYPE_CHECKING:
@@ -45,49 +56,6 @@ if TYPE_CHECKING:
 
 SORT_KEYS = ["display_order", "code", "name", "township", "state", "self_total", "verified_total",
              "star_level", "updated_at"]
-
-
-@dataclass
-class Summary:
-    campaign_id: int
-    title: str
-    year: int
-    phase: str
-    windows: dict[str, tuple[date, date]]
-    today: date
-    states: list[tuple[str, str, int]]
-    stars: list[tuple[str, int, bool]]
-    star_names: dict[int, str]
-    townships: list[str]
-    provisional: bool
-    round_label: str = ""  # "2026年 年度复核": the round shown (the newest)
-
-
-def star_name(level: Any) -> str:
-    return str(level.name_en if language() == "en" else level.name_zh)
-
-
-def load_summary(campaign_id: int) -> Summary:
-    from workflow.reads.campaign_status import round_view
-
-    campaign = queries.campaign(campaign_id)
-    rubric = rubric_of(campaign)
-    shown = round_view(campaign_id)
-    stars = [(star_name(s) if s else t("word.no_star"), n, bool(s and s.provisional))
-             for s, n in queries.star_counts(campaign_id)]
-    return Summary(
-        campaign_id=campaign.id, title=campaign.title, year=campaign.year, phase=campaign.phase,
-        windows=shown.windows, today=clock.today(), states=queries.state_counts(campaign_id),
-        stars=stars, star_names={s.level: star_name(s) for s in rubric.star_levels},
-        townships=queries.townships(campaign_id), provisional=rubric.is_provisional, round_label=shown.label,
-    )
-
-
-def load_campaigns(actor: Actor) -> list[tuple[int, str]]:
-    """The campaigns the actor may read: an officer with a region sees its subtree's only."""
-    from workflow.reads.campaign_status import campaign_list
-
-    return [(c.id, f"{c.year} {c.title}") for c in campaign_list(actor)]
 
 
 class DashboardScreen(DbScreen):
@@ -122,6 +90,10 @@ class DashboardScreen(DbScreen):
         items: list[tuple[int, str]]
 
     @dataclass
+    class HeadingLoaded(ReadDone):
+        heading: Heading
+
+    @dataclass
     class SummaryLoaded(ReadDone):
         summary: Summary
         mark: tuple[int, int, date]  # (campaign, change mark, today): what the summary was read at
@@ -144,6 +116,7 @@ class DashboardScreen(DbScreen):
         self.sort = "display_order"
         self.descending = False
         self._shown_total = 0
+        self._read_at_launch = False  # on_mount showed the launch's read: the push's resume reads nothing
 
     def compose(self) -> ComposeResult:
         # Two kinds of widget wait: the campaign picker until there are campaigns to pick from (one
@@ -158,7 +131,7 @@ class DashboardScreen(DbScreen):
         with Horizontal(id="filters"):
             yield Input(placeholder=t("tui.dash.filter"), id="filter", compact=True, select_on_focus=False)
         yield Static(id="count", markup=False)
-        yield SchoolTable(id="schools")
+        yield SchoolTable(id="schools", first_rows=self.starcampus.first_rows)
         yield KeysFooter()
 
     def _filter_selects(self) -> list[Select[Any]]:
@@ -176,7 +149,7 @@ class DashboardScreen(DbScreen):
 
     @staticmethod
     def _star_options(summary: Summary) -> list[tuple[str, int]]:
-        return [(name, level) for level, name in sorted(summary.star_names.items())] + [(t("word.no_star"), 0)]
+        return [(name, level) for level, name in sorted(summary.heading.star_names.items())] + [(t("word.no_star"), 0)]
 
     @staticmethod
     def _township_options(summary: Summary) -> list[tuple[str, str]]:
@@ -184,6 +157,7 @@ class DashboardScreen(DbScreen):
 
     @on(SchoolTable.RowsShown)
     async def rows_shown(self) -> None:
+        self.starcampus.first_rows.drawn()  # the summary's counts may be read now (tui/first_rows.py)
         if self.query("#state"):
             return
         built_from = self.summary
@@ -195,12 +169,21 @@ class DashboardScreen(DbScreen):
         table = self.query_one(SchoolTable)
         table.state_names = {s["name"]: label(s) for s in STATES}  # from the declaration: no need to wait
         table.focus()
-        self.load_campaigns()
+        # The campaigns are read on_screen_resume, which the screen's push sends too (after this): read
+        # here as well, a second read ran beside the first and cancelled it. At a launch they are read
+        # already, with the heading and the first page (tui/dashboard_reads.py): shown before the first frame.
+        found = self.starcampus.take_launch_read()
+        if found is not None:
+            self._read_at_launch = True
+            self._show_first(found.campaigns, found)
 
     def on_screen_resume(self) -> None:
         # The campaign list too: one created on the admin screen is shown (and opened) at once,
         # not only after F5; the app's campaign is the one the admin screen just created or chose.
         self.campaign_id = self.starcampus.campaign_id or self.campaign_id
+        if self._read_at_launch:  # the push's own resume, right after on_mount showed the launch's read
+            self._read_at_launch = False
+            return
         self.load_campaigns()
 
     # ----- campaigns
@@ -211,29 +194,44 @@ class DashboardScreen(DbScreen):
         post_read(self, self.CampaignsLoaded(items))
 
     @work(thread=True, exclusive=True, group="dashboard.summary", exit_on_error=False)
-    def load_summary(self, campaign_id: int, shown: tuple[int, int, date] | None = None) -> None:
+    def load_summary(self, campaign_id: int, first_rows: FirstRows, shown: tuple[int, int, date] | None = None,
+                     *, heading: bool = True) -> None:
         """The campaign's counts; with ``shown`` (a return to the screen), only if anything changed since
-        they were read: the counts and the list at 500,000 schools take half a second."""
+        they were read: the counts and the list at 500,000 schools take half a second.
+
+        At a launch the counts wait for the list's first rows (``first_rows``, tui/first_rows.py): read
+        beside the first page they put it off by their CPU time. The heading (title, timeline; a few
+        rows) is shown first unless it is already (``heading=False``: the launch's own read had it)."""
         with thread_connection():
             mark = (campaign_id, change_mark(), clock.today())
             if mark == shown:
                 return
+            if not first_rows.is_drawn:
+                if heading:
+                    post_read(self, self.HeadingLoaded(read_heading(campaign_id)))
+                first_rows.wait()
+                if get_current_worker().is_cancelled:
+                    return  # another campaign asked for meanwhile
             summary = load_summary(campaign_id)
         post_read(self, self.SummaryLoaded(summary, mark, reload_table=shown is not None))
 
     @on(CampaignsLoaded)
     def campaigns_loaded(self, message: CampaignsLoaded) -> None:
-        if message.stale:
-            return
-        items = message.items
-        if not items:
+        if not message.stale:
+            self._show_first(message.items)
+
+    def _show_first(self, items: list[tuple[int, str]], launch: LaunchFound | None = None) -> None:
+        """The campaigns read: the picker, and the campaign to open (with the launch's first page, if it
+        read the one opened)."""
+        wanted = opened_campaign(items, self.campaign_id)
+        if wanted is None:
             self._show_campaigns(items, None)
             self.query_one("#title", Static).update(t("tui.dash.no_campaign"))
             self.call_after_refresh(gc_hold.release)  # no rows to wait for (tui/gc_hold.py)
+            self.starcampus.first_rows.drawn()
             return
-        wanted = self.campaign_id if self.campaign_id in {cid for cid, _ in items} else items[0][0]
         self._show_campaigns(items, wanted)
-        self.open_campaign(wanted)
+        self.open_campaign(wanted, launch=launch if launch is not None and launch.campaign_id == wanted else None)
 
     def _show_campaigns(self, items: list[tuple[int, str]], wanted: int | None) -> None:
         """The campaign picker below the title, shown while there is more than one campaign to pick."""
@@ -258,16 +256,25 @@ class DashboardScreen(DbScreen):
         if isinstance(event.value, int) and event.value != self.campaign_id:
             self.open_campaign(event.value)
 
-    def open_campaign(self, campaign_id: int, *, keep_filters: bool = False, force: bool = False) -> None:
+    def open_campaign(self, campaign_id: int, *, keep_filters: bool = False, force: bool = False,
+                      launch: LaunchFound | None = None) -> None:
+        """``launch``: the launch's read of this campaign (its heading and first page), shown at once."""
         same = campaign_id == self.campaign_id
         fresh = force or not same or self._shown_mark is None
+        table = self.query_one(SchoolTable)
         if not same:
-            self.query_one(SchoolTable).unmark()  # marks name one campaign's schools
+            table.unmark()  # marks name one campaign's schools
         self.campaign_id = campaign_id
         self.starcampus.campaign_id = campaign_id
-        self.load_summary(campaign_id, None if fresh else self._shown_mark)
+        if launch is not None and launch.heading is not None:
+            self._show_heading(launch.heading)
+        self.load_summary(campaign_id, self.starcampus.first_rows, None if fresh else self._shown_mark,
+                          heading=launch is None)
         if fresh:
-            self.reload_table(keep_place=same)  # F5 reads again where the officer is
+            if launch is not None and launch.rows is not None and launch.query == self.current_query():
+                table.show_first(launch.query, launch.rows)
+            else:
+                self.reload_table(keep_place=same)  # F5 reads again where the officer is
 
     @on(SummaryLoaded)
     def summary_loaded(self, message: SummaryLoaded) -> None:
@@ -277,22 +284,31 @@ class DashboardScreen(DbScreen):
         self._shown_mark = message.mark
         if message.reload_table:
             self.reload_table(keep_place=True)
-        actor = self.actor
-        mark = t("tui.provisional_rubric") if summary.provisional else ""
-        self.query_one("#title", Static).update(
-            t("tui.dash.title", title=summary.title, user=actor.name, role=t(f"role.{actor.role}")) + mark
-            + t("tui.dash.round", round=summary.round_label))
-        self.query_one(Timeline).show(summary.phase, summary.windows, summary.today)
+        self._show_heading(summary.heading)
         nonzero = [(lab, n, "green") for _, lab, n in summary.states if n]
         self.query_one("#state-bars", Bars).show(t("tui.dash.by_state"), nonzero)
         stars = [(name + (t("tui.provisional_short") if prov else ""), n, "yellow")
                  for name, n, prov in summary.stars]
         self.query_one("#star-bars", Bars).show(t("tui.dash.by_star"), stars)
+        self._fill_filters(summary)
+
+    @on(HeadingLoaded)
+    def heading_loaded(self, message: HeadingLoaded) -> None:
+        if not message.stale:
+            self._show_heading(message.heading)
+
+    def _show_heading(self, heading: Heading) -> None:
+        """The title and the timeline; the list's star names."""
+        actor = self.actor
+        mark = t("tui.provisional_rubric") if heading.provisional else ""
+        self.query_one("#title", Static).update(
+            t("tui.dash.title", title=heading.title, user=actor.name, role=t(f"role.{actor.role}")) + mark
+            + t("tui.dash.round", round=heading.round_label))
+        self.query_one(Timeline).show(heading.phase, heading.windows, heading.today)
         table = self.query_one(SchoolTable)
-        table.star_names = summary.star_names
+        table.star_names = heading.star_names
         table.state_names = {s["name"]: label(s) for s in STATES}
         table.refresh()
-        self._fill_filters(summary)
 
     def _fill_filters(self, summary: Summary) -> None:
         """The star and township drop-downs offer the summary's levels and townships, keeping the picks."""
@@ -305,7 +321,7 @@ class DashboardScreen(DbScreen):
         with self.prevent(Select.Changed):
             star_select.set_options(self._star_options(summary))
             town_select.set_options(self._township_options(summary))
-            if star_value in {*summary.star_names, 0}:
+            if star_value in {*summary.heading.star_names, 0}:
                 star_select.value = star_value
             if town_value in summary.townships:
                 town_select.value = town_value

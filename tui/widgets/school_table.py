@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -24,10 +24,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 import tui.strings  # noqa: F401 - registers the strings used below
 from rubrics.scoring import format_score
 from tui import gc_hold
+from tui.first_rows import FirstRows
+from tui.school_query import PAGE, Query, page_rows
 from tui.screens.base import TranslatedBindings
 from tui.widgets.cells import ellipsize
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
@@ -36,26 +39,9 @@ from workflow.connection import InterruptibleRead, interrupt_reads, interruptibl
 from workflow.i18n import t
 from workflow.reads import queries
 
-PAGE = 100
 CODE_WIDTH = 10  # the national school code (学校标识码) is 10 digits: never cut
 WIDE = 110
 MARK = "✓"
-
-
-@dataclass
-class Query:
-    campaign_id: int
-    text: str = ""
-    state: str | None = None
-    star: int | None = None
-    township: str | None = None
-    sort: str = "display_order"
-    descending: bool = False
-    scope: str | None = None  # a school user's own school: the list never shows others
-
-    def filters(self) -> dict[str, Any]:
-        return {"text": self.text, "state": self.state, "star": self.star, "township": self.township,
-                "scope": self.scope}
 
 
 @dataclass
@@ -94,15 +80,6 @@ class CountLoaded(Loaded):
 @dataclass
 class PageLoaded(Loaded):
     pass
-
-
-def _rows(query: Query, start: int, total: int | None = None) -> list[queries.SchoolRow]:
-    """The page at ``start``; the last page (``total`` known) is read from the end of the index."""
-    if total is not None and start > 0 and start + PAGE >= total:
-        return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
-                                   descending=query.descending, limit=total - start, from_end=True)
-    return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
-                               descending=query.descending, limit=PAGE, offset=start)
 
 
 class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=True):
@@ -161,8 +138,9 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
     class RowsShown(Message):
         """A query's first rows are drawn (after the refresh that drew them)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, first_rows: FirstRows | None = None) -> None:
         super().__init__(id=id)
+        self.first_rows = first_rows  # the launch's: a count waits for the first rows (tui/first_rows.py)
         self.query_spec: Query | None = None
         self.total = 0
         self._total_known = False
@@ -216,27 +194,43 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
 
         The first page and the count run as two workers on two connections: the rows a
         keystroke asks for are drawn as soon as they arrive (a short page is its own count),
-        and the scroll height follows when the count over 100,000 schools is in.
+        and the scroll height follows when the count over 100,000 schools is in. At a launch the
+        count is read once the first rows are drawn (``first_rows``).
         """
+        self._start(query, keep_place=keep_place)
+        self.load_first(self._generation, query)
+        self.load_count(self._generation, query, self.first_rows)
+
+    def show_first(self, query: Query, rows: list[queries.SchoolRow]) -> None:
+        """Start over with a query whose first page is read already (the launch's, tui/dashboard_reads.py):
+        drawn in the next frame; the count is read as ``load`` reads it."""
+        self._start(query, keep_place=False)
+        self.load_count(self._generation, query, self.first_rows)
+        self.first_page(FirstPageLoaded(self._generation, len(rows) if len(rows) < PAGE else None, 0, rows))
+
+    def _start(self, query: Query, *, keep_place: bool) -> None:
         interrupt_reads(self._reads)  # the older query's rows and count are not wanted any more
         self._keep_place = keep_place  # the same list read again (changes seen): the cursor stays where it was
         self.query_spec = query
         self._generation += 1
         self._total_known = False  # the height kept from the last query is no count of this one
         self._loading = True
-        self.load_first(self._generation, query)
-        self.load_count(self._generation, query)
 
     @work(thread=True, exclusive=True, group="table.first", exit_on_error=False)
     def load_first(self, generation: int, query: Query) -> None:
         with thread_connection(), interruptible(self._reads, "first") as read:
-            rows = _rows(query, 0)
+            rows = page_rows(query, 0)
         if read.interrupted:
             return
         post_read(self, FirstPageLoaded(generation, len(rows) if len(rows) < PAGE else None, 0, rows))
 
     @work(thread=True, exclusive=True, group="table.count", exit_on_error=False)
-    def load_count(self, generation: int, query: Query) -> None:
+    def load_count(self, generation: int, query: Query, first_rows: FirstRows | None = None) -> None:
+        if first_rows is not None and not first_rows.is_drawn:
+            # The launch: counted once the first rows are drawn, which do not wait for it (``first_page``).
+            first_rows.wait()
+            if get_current_worker().is_cancelled:
+                return  # a newer query's count is wanted
         with thread_connection(), interruptible(self._reads, "count") as read:
             total = queries.count_rows(query.campaign_id, **query.filters())
         if read.interrupted:
@@ -246,7 +240,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
     @work(thread=True, exit_on_error=False)  # pages of one query do not replace each other
     def load_page(self, generation: int, query: Query, start: int, total: int | None = None) -> None:
         with thread_connection():
-            rows = _rows(query, start, total)
+            rows = page_rows(query, start, total)
         post_read(self, PageLoaded(generation, None, start, rows))
 
     @on(FirstPageLoaded)
@@ -263,8 +257,10 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         if loaded.total is not None:
             self._set_total(loaded.total)
         else:
-            # At least a full page: keep the old height until the count says otherwise.
-            self.virtual_size = Size(self.size.width, max(self.total, len(loaded.rows)) + 1)
+            # At least a full page: keep the old height until the count says otherwise. With no old
+            # height (the launch) the page's own: its rows are drawn now, not once the count is in.
+            self.total = max(self.total, len(loaded.rows))
+            self.virtual_size = Size(self.size.width, self.total + 1)
             self.refresh()
         self._open_if_pending()
         self.call_after_refresh(self._rows_shown)
@@ -477,7 +473,7 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
 
     def action_mark_all(self) -> None:
         """Ctrl+A: mark every school the filter shows; if they all are marked already, unmark them."""
-        if self.query_spec is not None and self.total:
+        if self.query_spec is not None and self.total and self._total_known:  # not the page's own height
             self.load_all_shown(self._generation, self.query_spec, self.total)
 
     @work(thread=True, exclusive=True, group="table.all", exit_on_error=False)
