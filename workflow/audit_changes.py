@@ -44,7 +44,7 @@ def _fields(*names: str) -> frozenset[str]:
 # What an event's effect (workflow.statemachine.effects) sets besides the state.
 EFFECT_CHANGES: dict[str, frozenset[str]] = {
     "set_star_from_verified": _fields("star_level"),
-    "start_publicity": _fields(),
+    "start_publicity": _fields("publicized_at"),
     "apply_upward_decision": _fields("star_level", "upward"),
 }
 

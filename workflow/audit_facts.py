@@ -4,7 +4,8 @@
 so ``audit verify`` can rebuild every fact that decides a level or appears in a document from the
 log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all JSON:
 
-- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from)
+- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from,
+  publicized_at: when its publicity began; not in rows written before it was kept)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
@@ -60,27 +61,30 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
         cursor = database.execute_sql(
             "SELECT a.id, s.code, a.round_id, a.state, a.version, a.self_total, a.verified_total, a.star_level, "
             "a.vetoes, a.upward_granted, a.upward_level, a.upward_doc_no, a.upward_date, a.prior_level, "
-            "a.upward_from FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
+            "a.upward_from, a.publicized_at FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
             f"WHERE a.id IN ({', '.join([param] * len(chunk))})", tuple(chunk))
         for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level, doc_no,
-             up_date, prior, upward_from) in cursor:
+             up_date, prior, upward_from, publicized_at) in cursor:
             out[str(aid)] = _assessment_entry(
                 code, rid, state, version, None if self_total is None else decimal(self_total),
                 None if verified_total is None else decimal(verified_total), level, vetoes,
                 None if granted is None else boolean(granted), up_level, doc_no,
-                None if up_date is None else date(up_date), prior, upward_from)
+                None if up_date is None else date(up_date), prior, upward_from, publicized_at)
     return out
 
 
 def _assessment_entry(code: str, rid: int | None, state: str, version: int, self_total: Any, verified_total: Any,
                       level: int | None, vetoes: str | None, granted: object, up_level: int | None,
                       doc_no: str | None, up_date: object, prior: int | None,
-                      upward_from: int | None) -> dict[str, Any]:
+                      upward_from: int | None, publicized_at: str | None) -> dict[str, Any]:
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
             # a higher tier's review entry: the county's record it came from (its decision goes back there)
             "upward_from": upward_from,
+            # when its publicity (公示) began: certify counts the wait from it (an SQL edit moving it back
+            # would let a school be certified the day it was publicized)
+            "publicized_at": publicized_at or None,
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -93,7 +97,7 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.school.code, row.__data__.get("round"), row.state, row.version,
         Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
-        row.prior_level, row.upward_from)
+        row.prior_level, row.upward_from, row.publicized_at)
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:

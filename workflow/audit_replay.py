@@ -29,7 +29,7 @@ from workflow.i18n import Msg
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
-           "upward_from")  # a name a row from before it was kept lacks is not compared
+           "upward_from", "publicized_at")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -197,7 +197,7 @@ class Rebuilt:
                 self.assessments[aid] = ({"round": enrolled["round"], "state": enrolled.get("state", "enrolled"),
                                           "version": 1, "self_total": None, "verified_total": None,
                                           "star_level": None, "vetoes": "", "prior_level": None,
-                                          "upward": None}, seq)
+                                          "upward": None, "publicized_at": None}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)

@@ -210,6 +210,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.f.prior_level": {"zh": "本轮之前的星级", "en": "level before the round"},
     "replay.f.upward": {"zh": "上级认定结果", "en": "upward decision"},
     "replay.f.upward_from": {"zh": "所承接的下级评定记录", "en": "the county record it reviews"},
+    "replay.f.publicized_at": {"zh": "公示开始时间", "en": "publicity start"},
     "replay.c.phase": {"zh": "阶段", "en": "phase"},
     "replay.c.thresholds": {"zh": "星级分数线", "en": "thresholds"},
     "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
