@@ -43,20 +43,21 @@ def _fields(*names: str) -> frozenset[str]:
 
 # What an event's effect (workflow.statemachine.effects) sets besides the state.
 EFFECT_CHANGES: dict[str, frozenset[str]] = {
-    "set_star_from_verified": _fields("star_level"),
+    "set_star_from_verified": _fields("star_level", "provisional"),
     "start_publicity": _fields("publicized_at"),
     "apply_upward_decision": _fields("star_level", "upward"),
 }
 
 _RECORDS = ("problem.add", "problem.status", "problem.edit", "problem.delete", "responsibility.add",
             "verification.record", "objection.raise", "objection.resolve")
-_TOTALS = _fields("self_total", "verified_total", "star_level", "version")
+_TOTALS = _fields("self_total", "verified_total", "star_level", "version", "provisional")
 
 ACTIONS: dict[str, MayChange] = {
-    "score.self": MayChange(_fields("version", "self_total")),
-    "correction.score.self": MayChange(_fields("version", "self_total")),
-    "score.verified": MayChange(_fields("version", "verified_total")),
-    "correction.score.verified": MayChange(_fields("version", "verified_total")),
+    # a save marks the level as resting on provisional rubric parts as its rubric says (workflow.doors.scores)
+    "score.self": MayChange(_fields("version", "self_total", "provisional")),
+    "correction.score.self": MayChange(_fields("version", "self_total", "provisional")),
+    "score.verified": MayChange(_fields("version", "verified_total", "provisional")),
+    "correction.score.verified": MayChange(_fields("version", "verified_total", "provisional")),
     "veto.set": MayChange(_fields("version", "vetoes", "star_level")),
     "veto.clear": MayChange(_fields("version", "vetoes", "star_level")),
     "score.confirm": MayChange(_fields("version"), scores="values"),

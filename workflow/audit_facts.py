@@ -5,18 +5,21 @@ so ``audit verify`` can rebuild every fact that decides a level or appears in a 
 log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all JSON:
 
 - ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from,
-  publicized_at: when its publicity began; not in rows written before it was kept)
+  publicized_at: when its publicity began, provisional: its level rests on provisional rubric parts; neither
+  in rows written before it was kept)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
 - ``n``: assessment id -> {narrative kind: text}
 - ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year,
-  title, issuing organ, the digest of its frozen rubric (the last three not in rows written before them)
+  title, issuing organ, the digest of its frozen rubric, its year and the region name the documents print
+  (the last five not in rows written before them)
 - ``t``: campaign id -> {notice text key: text}
 - ``u``: user name -> [role, disabled, school code, keys] (``keys``: ``keys_digest`` of the user's
   authorized_keys line and file; rows written before it was kept have three entries)
 - ``sc``: school code -> [name, township, stage, display order, region code], the schools an import wrote
-- ``r``: round id -> [campaign id, year, kind]
+- ``r``: round id -> [campaign id, year, kind, window start, window end] (rows written before the window
+  was kept have the first three)
 - ``enrolled``: {round, ids}: new assessments, enrolled with nothing else (a bulk enrolment)
 - ``carried``: new assessment id -> the earlier one whose scores it starts from (a review's entry)
 - ``checkpoint``: true on the one row that captures a whole database made before facts were kept
@@ -61,22 +64,22 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
         cursor = database.execute_sql(
             "SELECT a.id, s.code, a.round_id, a.state, a.version, a.self_total, a.verified_total, a.star_level, "
             "a.vetoes, a.upward_granted, a.upward_level, a.upward_doc_no, a.upward_date, a.prior_level, "
-            "a.upward_from, a.publicized_at FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
+            "a.upward_from, a.publicized_at, a.provisional FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
             f"WHERE a.id IN ({', '.join([param] * len(chunk))})", tuple(chunk))
         for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level, doc_no,
-             up_date, prior, upward_from, publicized_at) in cursor:
+             up_date, prior, upward_from, publicized_at, provisional) in cursor:
             out[str(aid)] = _assessment_entry(
                 code, rid, state, version, None if self_total is None else decimal(self_total),
                 None if verified_total is None else decimal(verified_total), level, vetoes,
                 None if granted is None else boolean(granted), up_level, doc_no,
-                None if up_date is None else date(up_date), prior, upward_from, publicized_at)
+                None if up_date is None else date(up_date), prior, upward_from, publicized_at, boolean(provisional))
     return out
 
 
 def _assessment_entry(code: str, rid: int | None, state: str, version: int, self_total: Any, verified_total: Any,
                       level: int | None, vetoes: str | None, granted: object, up_level: int | None,
                       doc_no: str | None, up_date: object, prior: int | None,
-                      upward_from: int | None, publicized_at: str | None) -> dict[str, Any]:
+                      upward_from: int | None, publicized_at: str | None, provisional: object) -> dict[str, Any]:
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
@@ -85,6 +88,8 @@ def _assessment_entry(code: str, rid: int | None, state: str, version: int, self
             # when its publicity (公示) began: certify counts the wait from it (an SQL edit moving it back
             # would let a school be certified the day it was publicized)
             "publicized_at": publicized_at or None,
+            # the notice marks a level resting on provisional rubric parts (暂行): an SQL edit drops or adds the mark
+            "provisional": bool(provisional),
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -97,7 +102,7 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.school.code, row.__data__.get("round"), row.state, row.version,
         Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
-        row.prior_level, row.upward_from, row.publicized_at)
+        row.prior_level, row.upward_from, row.publicized_at, row.provisional)
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:
@@ -158,7 +163,9 @@ def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
                             "region_code": str(c.region_code or ""), "upward_of": c.upward_of,
                             # what the notice shows of it, and its copy of the rubric (points, guidance):
                             # an SQL edit of a leaf's points would let scores above the standard through
-                            "title": c.title, "organ": c.organ, "rubric": rubric_digest(c.rubric_json)}
+                            "title": c.title, "organ": c.organ, "rubric": rubric_digest(c.rubric_json),
+                            # the year and region the notice's title and file name carry
+                            "year": c.year, "region": c.region}
     for cid, key, text in (NoticeText.select(NoticeText.campaign, NoticeText.key, NoticeText.text)
                            .where(NoticeText.campaign.in_(wanted)).tuples()):
         texts[str(cid)][key] = text or ""
@@ -195,10 +202,17 @@ def user_facts() -> dict[str, Any]:
             for name, role, disabled, code, line, file in rows.tuples()}
 
 
-def round_facts(campaign_id: int) -> dict[str, Any]:
-    return {str(rid): [cid, year, kind] for rid, cid, year, kind in
-            Round.select(Round.id, Round.campaign, Round.year, Round.kind).where(Round.campaign == campaign_id)
-            .tuples()}
+def round_facts(campaign_id: int | None = None) -> dict[str, Any]:
+    """Each round (of one campaign; every round if None) as [campaign id, year, kind, window start, end]:
+    a year changed with SQL moves a frozen round's notice and its schools' history to another year."""
+    query = Round.select(Round.id, Round.campaign, Round.year, Round.kind, Round.window_start, Round.window_end)
+    if campaign_id is not None:
+        query = query.where(Round.campaign == campaign_id)
+    return {str(rid): round_entry(cid, year, kind, start, end) for rid, cid, year, kind, start, end in query.tuples()}
+
+
+def round_entry(campaign_id: int, year: int, kind: str, start: object, end: object) -> list[Any]:
+    return [int(campaign_id), int(year), kind, str(start) if start else None, str(end) if end else None]
 
 
 def id_ranges(ids: Iterable[int]) -> list[list[int]]:

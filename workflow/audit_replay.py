@@ -29,7 +29,7 @@ from workflow.i18n import Msg
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
-           "upward_from", "publicized_at")  # a name a row from before it was kept lacks is not compared
+           "upward_from", "publicized_at", "provisional")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Rebuilt:
     users: tuple[dict[str, Any], int] | None = None
     partial: set[tuple[str, str]] = field(default_factory=set)  # scores known only by their changes
     rounds: dict[str, list[Any]] = field(default_factory=dict)
+    round_seq: dict[str, int] = field(default_factory=dict)  # the row that last gave each round
     first_facts: int | None = None  # the seq facts begin at
     legacy_before: int = 0  # rows with no facts before them (a database older than facts)
     checkpoint: int | None = None
@@ -130,6 +131,15 @@ class Rebuilt:
         if not rule.texts:
             self._hold_texts(seq, action, facts.get("t"), self.texts,
                              lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
+        for rid, entry in (facts.get("r") or {}).items():  # no door changes a round once it is opened
+            known_r = self.rounds.get(rid)
+            if known_r is None:
+                continue
+            for name, now, held in zip(_ROUND_FIELDS, entry, known_r, strict=False):
+                if now != held:
+                    self._launder(seq, action, self.round_seq.get(rid, 0),
+                                  Msg("replay.round_field", id=rid, year=known_r[1], field=Msg(f"replay.r.{name}")),
+                                  now, held)
 
     def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
                     known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:
@@ -197,7 +207,7 @@ class Rebuilt:
                 self.assessments[aid] = ({"round": enrolled["round"], "state": enrolled.get("state", "enrolled"),
                                           "version": 1, "self_total": None, "verified_total": None,
                                           "star_level": None, "vetoes": "", "prior_level": None,
-                                          "upward": None, "publicized_at": None}, seq)
+                                          "upward": None, "publicized_at": None, "provisional": False}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)
@@ -214,7 +224,9 @@ class Rebuilt:
             self.users, self.users_partial = (facts["u"], seq), False
         if "ud" in facts:
             self._fold_users(seq, facts["ud"])
-        self.rounds.update(facts.get("r", {}))
+        for rid, entry in facts.get("r", {}).items():
+            self.rounds[rid] = entry
+            self.round_seq[rid] = seq
         if "g" in facts:
             self.regions, self.regions_partial = (facts["g"], seq), False
         if "gd" in facts:
@@ -409,6 +421,7 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
     found.extend(_scores(rebuilt, covered_from_start))
     found.extend(_narratives(rebuilt))
     found.extend(_campaigns(rebuilt))
+    found.extend(_rounds(rebuilt, covered_from_start))
     found.extend(_users(rebuilt))
     found.extend(_regions(rebuilt))
     found.extend(_schools(rebuilt))
@@ -517,7 +530,7 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
             continue
         # A name missing from a row written before it was kept is not compared (region_code, upward_of).
         for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity", "region_code",
-                     "upward_of", "title", "organ", "rubric"):
+                     "upward_of", "title", "organ", "rubric", "year", "region"):
             if name in want and want[name] != have[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
                                                             field=Msg(f"replay.c.{name}")),
@@ -530,6 +543,32 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
                 yield Finding("replay.differs", {"what": Msg("replay.notice_text", id=cid, key=key),
                                                  "actual": _show((have.get(key) or "")[:30]),
                                                  "expected": _show((want.get(key) or "")[:30]), "seq": seq}, seq=seq)
+
+
+_ROUND_FIELDS = ("campaign", "year", "kind", "window_start", "window_end")  # audit_facts.round_entry's order
+
+
+def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
+    """Each round's campaign, year, kind and review window against the log's (only the entries a row gave:
+    rows written before the window was kept give three)."""
+    from workflow.audit_facts import round_facts
+
+    have_all = round_facts()
+    for rid, want in rebuilt.rounds.items():
+        seq = rebuilt.round_seq.get(rid, 0)
+        have = have_all.get(rid)
+        if have is None:
+            yield Finding("replay.removed", {"what": Msg("replay.round", id=rid, year=want[1]), "seq": seq}, seq=seq)
+            continue
+        for name, w, h in zip(_ROUND_FIELDS, want, have, strict=False):
+            if w != h:
+                yield Finding("replay.differs", {"what": Msg("replay.round_field", id=rid, year=want[1],
+                                                            field=Msg(f"replay.r.{name}")),
+                                                 "actual": _show(h), "expected": _show(w), "seq": seq}, seq=seq)
+    if covered:
+        for rid, have in have_all.items():
+            if rid not in rebuilt.rounds:
+                yield Finding("replay.untracked", {"what": Msg("replay.round", id=rid, year=have[1])})
 
 
 def _users(rebuilt: Rebuilt) -> Iterator[Finding]:

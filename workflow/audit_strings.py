@@ -211,6 +211,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.f.upward": {"zh": "上级认定结果", "en": "upward decision"},
     "replay.f.upward_from": {"zh": "所承接的下级评定记录", "en": "the county record it reviews"},
     "replay.f.publicized_at": {"zh": "公示开始时间", "en": "publicity start"},
+    "replay.round": {"zh": "轮次#{id}（{year}年）", "en": "round #{id} ({year})"},
+    "replay.round_field": {"zh": "轮次#{id}（{year}年）的{field}", "en": "round #{id} ({year}): {field}"},
+    "replay.r.campaign": {"zh": "所属评定工作", "en": "campaign"},
+    "replay.r.year": {"zh": "年度", "en": "year"},
+    "replay.r.kind": {"zh": "类型（初评/年度复核）", "en": "kind (initial/review)"},
+    "replay.r.window_start": {"zh": "复核工作开始日期", "en": "review window start"},
+    "replay.r.window_end": {"zh": "复核工作结束日期", "en": "review window end"},
+    "replay.f.provisional": {"zh": "星级的暂行标准标记", "en": "provisional-rubric mark"},
     "replay.c.phase": {"zh": "阶段", "en": "phase"},
     "replay.c.thresholds": {"zh": "星级分数线", "en": "thresholds"},
     "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
@@ -218,6 +226,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.c.review_publicity": {"zh": "复核结果是否公示", "en": "review publicity"},
     "replay.c.title": {"zh": "评定工作名称", "en": "title"},
     "replay.c.organ": {"zh": "发文机关", "en": "issuing organ"},
+    "replay.c.year": {"zh": "评定年度", "en": "year"},
+    "replay.c.region": {"zh": "文件所署地区名称", "en": "region name the documents print"},
     "replay.c.rubric": {"zh": "所用评估标准（指标、分值、评分说明）", "en": "its rubric (indicators, points, guidance)"},
     "audit.v.filter_index": {
         "zh": "学校筛选索引与学校名册不一致：有人绕过程序改动了它，仪表盘的筛选和计数可能漏掉学校。"
