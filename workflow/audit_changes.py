@@ -45,7 +45,7 @@ def _fields(*names: str) -> frozenset[str]:
 EFFECT_CHANGES: dict[str, frozenset[str]] = {
     "set_star_from_verified": _fields("star_level", "provisional"),
     "start_publicity": _fields("publicized_at"),
-    "apply_upward_decision": _fields("star_level", "upward"),
+    "apply_upward_decision": _fields("star_level", "upward", "upward_authority", "upward_doc_no"),
 }
 
 _RECORDS = ("problem.add", "problem.status", "problem.edit", "problem.delete", "responsibility.add",

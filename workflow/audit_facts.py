@@ -5,8 +5,8 @@ so ``audit verify`` can rebuild every fact that decides a level or appears in a 
 log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all JSON:
 
 - ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from,
-  publicized_at: when its publicity began, provisional: its level rests on provisional rubric parts; neither
-  in rows written before it was kept)
+  publicized_at: when its publicity began, provisional: its level rests on provisional rubric parts,
+  upward_authority and upward_doc_no: who decided upward and its document; none in rows written before them)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
@@ -64,22 +64,24 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
         cursor = database.execute_sql(
             "SELECT a.id, s.code, a.round_id, a.state, a.version, a.self_total, a.verified_total, a.star_level, "
             "a.vetoes, a.upward_granted, a.upward_level, a.upward_doc_no, a.upward_date, a.prior_level, "
-            "a.upward_from, a.publicized_at, a.provisional FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
+            "a.upward_from, a.publicized_at, a.provisional, a.upward_authority FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
             f"WHERE a.id IN ({', '.join([param] * len(chunk))})", tuple(chunk))
         for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level, doc_no,
-             up_date, prior, upward_from, publicized_at, provisional) in cursor:
+             up_date, prior, upward_from, publicized_at, provisional, authority) in cursor:
             out[str(aid)] = _assessment_entry(
                 code, rid, state, version, None if self_total is None else decimal(self_total),
                 None if verified_total is None else decimal(verified_total), level, vetoes,
                 None if granted is None else boolean(granted), up_level, doc_no,
-                None if up_date is None else date(up_date), prior, upward_from, publicized_at, boolean(provisional))
+                None if up_date is None else date(up_date), prior, upward_from, publicized_at, boolean(provisional),
+                authority)
     return out
 
 
 def _assessment_entry(code: str, rid: int | None, state: str, version: int, self_total: Any, verified_total: Any,
                       level: int | None, vetoes: str | None, granted: object, up_level: int | None,
                       doc_no: str | None, up_date: object, prior: int | None,
-                      upward_from: int | None, publicized_at: str | None, provisional: object) -> dict[str, Any]:
+                      upward_from: int | None, publicized_at: str | None, provisional: object,
+                      authority: str | None) -> dict[str, Any]:
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
@@ -90,6 +92,9 @@ def _assessment_entry(code: str, rid: int | None, state: str, version: int, self
             "publicized_at": publicized_at or None,
             # the notice marks a level resting on provisional rubric parts (暂行): an SQL edit drops or adds the mark
             "provisional": bool(provisional),
+            # who decided upward and under which document, whether or not a decision is recorded: the
+            # notice and the school's history print both ("upward" holds the number only once decided)
+            "upward_authority": authority or "", "upward_doc_no": doc_no or "",
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -102,7 +107,7 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.school.code, row.__data__.get("round"), row.state, row.version,
         Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
-        row.prior_level, row.upward_from, row.publicized_at, row.provisional)
+        row.prior_level, row.upward_from, row.publicized_at, row.provisional, row.upward_authority)
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:

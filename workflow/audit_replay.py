@@ -29,7 +29,7 @@ from workflow.i18n import Msg
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
-           "upward_from", "publicized_at", "provisional")  # a name a row from before it was kept lacks is not compared
+           "upward_from", "publicized_at", "provisional", "upward_authority", "upward_doc_no")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -207,7 +207,8 @@ class Rebuilt:
                 self.assessments[aid] = ({"round": enrolled["round"], "state": enrolled.get("state", "enrolled"),
                                           "version": 1, "self_total": None, "verified_total": None,
                                           "star_level": None, "vetoes": "", "prior_level": None,
-                                          "upward": None, "publicized_at": None, "provisional": False}, seq)
+                                          "upward": None, "publicized_at": None, "provisional": False,
+                                          "upward_authority": "", "upward_doc_no": ""}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)
@@ -233,11 +234,24 @@ class Rebuilt:
             self._fold_regions(seq, facts["gd"])
         if "rc" in facts:
             self._fold_recode(seq, facts["rc"])
+        added = facts.get("vadd")
         for rid, pairs in facts.get("va", {}).items():
+            if added is not None:
+                self._hold_assignments(seq, rid, pairs, added.get(rid, []))
             self.assignments[rid] = (pairs, seq)
         for code, entry in facts.get("sc", {}).items():
             self.schools[code] = (entry, seq)
 
+
+    def _hold_assignments(self, seq: int, rid: str, read_back: list[Any], added: list[Any]) -> None:
+        """A round's assignments read back by ``verification.assign``: what the log held and what this row
+        added, no more (the door only adds); a pair beyond them was put in with SQL between the two rows."""
+        held, since = self.assignments.get(rid, ([], seq))  # none logged yet: none held (issue 15's door logs all)
+        expected = {tuple(p) for p in held} | {tuple(p) for p in added}
+        for pair in read_back:
+            if tuple(pair) not in expected:
+                self._launder(seq, "verification.assign", since,
+                              Msg("replay.assignment_pair", id=rid, expert=pair[0], code=pair[1]), "/".join(pair), None)
 
     def _fold_users(self, seq: int, changes: dict[str, Any]) -> None:
         """``ud``: {name: {"role", "disabled", "school"} (the fields a door set) | None (removed)}."""
@@ -609,13 +623,25 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
                     yield Finding("replay.differs", {"what": Msg("replay.regions", part=Msg(entry, key=key)),
                                                      "actual": _show(h_map.get(key)),
                                                      "expected": _show(w_map.get(key)), "seq": seq}, seq=seq)
-    if rebuilt.assignments:
-        have_pairs = assignment_facts([int(r) for r in rebuilt.assignments])
-        for rid, (pairs, seq) in rebuilt.assignments.items():
-            if pairs != have_pairs.get(rid, []):
+    # Every round with assignments in the table, logged or not: the door has always logged a round's list
+    # (issue 15), so a round the log gives none for has none.
+    from workflow.region_facts import assigned_rounds
+
+    rounds = sorted({int(r) for r in rebuilt.assignments} | set(assigned_rounds()))
+    if rounds:
+        have_pairs = assignment_facts(rounds)
+        for rid in (str(r) for r in rounds):
+            pairs, seq = rebuilt.assignments.get(rid, ([], 0))
+            if pairs == have_pairs.get(rid, []):
+                continue
+            if seq:
                 yield Finding("replay.differs", {"what": Msg("replay.assignments", id=rid),
                                                  "actual": _show(have_pairs.get(rid)), "expected": _show(pairs),
                                                  "seq": seq}, seq=seq)
+            else:
+                for expert, code in have_pairs.get(rid, []):
+                    yield Finding("replay.untracked", {"what": Msg("replay.assignment_pair", id=rid, expert=expert,
+                                                                   code=code)})
 
 
 _SCHOOL_FIELDS = ("name", "township", "stage", "display_order", "region_code")

@@ -219,6 +219,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.r.window_start": {"zh": "复核工作开始日期", "en": "review window start"},
     "replay.r.window_end": {"zh": "复核工作结束日期", "en": "review window end"},
     "replay.f.provisional": {"zh": "星级的暂行标准标记", "en": "provisional-rubric mark"},
+    "replay.f.upward_authority": {"zh": "上级认定机关", "en": "upward deciding authority"},
+    "replay.f.upward_doc_no": {"zh": "上级认定文号", "en": "upward decision's document number"},
     "replay.c.phase": {"zh": "阶段", "en": "phase"},
     "replay.c.thresholds": {"zh": "星级分数线", "en": "thresholds"},
     "replay.c.windows": {"zh": "各阶段时间", "en": "phase windows"},
