@@ -25,7 +25,7 @@ class MayChange:
     ``assessment``: fields of ``a`` (workflow.audit_facts._assessment_entry); ``scores``: of ``s``,
     "none" (every score as before), "values" (the carried mark may change, not a value or evidence)
     or "any"; ``narratives``: whether ``n`` may change; ``campaign``: fields of ``c``; ``texts``:
-    whether ``t`` may change.
+    whether ``t`` may change; ``records``: whether ``rec`` may.
     A row naming one school and the state it left (``from_state``) is also held to that state being
     the one the log held: an event fired from a state set with SQL would otherwise move on from it.
     """
@@ -35,6 +35,7 @@ class MayChange:
     narratives: bool = False
     campaign: frozenset[str] = frozenset()
     texts: bool = False
+    records: bool = False  # ``rec``: a school's problems, visits, objections, responsibilities
 
 
 def _fields(*names: str) -> frozenset[str]:
@@ -61,7 +62,7 @@ ACTIONS: dict[str, MayChange] = {
     "veto.set": MayChange(_fields("version", "vetoes", "star_level")),
     "veto.clear": MayChange(_fields("version", "vetoes", "star_level")),
     "score.confirm": MayChange(_fields("version"), scores="values"),
-    **{action: MayChange() for action in _RECORDS},
+    **{action: MayChange(records=True) for action in _RECORDS},
     "campaign.advance": MayChange(campaign=_fields("phase")),
     "campaign.publicity_days": MayChange(campaign=_fields("publicity_days", "review_publicity")),
     "campaign.thresholds": MayChange(_TOTALS, campaign=_fields("thresholds", "rubric")),

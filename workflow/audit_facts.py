@@ -14,6 +14,10 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 - ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year,
   title, issuing organ, the digest of its frozen rubric, its year and the region name the documents print
   (the last five not in rows written before them)
+- ``rec``: assessment id -> a school's records: {"p": {problem id: [text, responsible, deadline, status]},
+  "v": {verification id: [experts, visited on, methods, findings]}, "o": {objection id: [raised by, text,
+  status, resolution]}, "r": sorted [person, duty, indicator] (its responsibilities)}; not in rows written
+  before it (an enrolment's ``enrolled`` then says ``records``: its new schools have none)
 - ``t``: campaign id -> {notice text key: text}
 - ``u``: user name -> [role, disabled, school code, keys] (``keys``: ``keys_digest`` of the user's
   authorized_keys line and file; rows written before it was kept have three entries)
@@ -34,7 +38,19 @@ from decimal import Decimal
 from typing import Any
 
 from models.db import database
-from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, School, User
+from models.schema import (
+    Assessment,
+    Campaign,
+    Narrative,
+    NoticeText,
+    Objection,
+    Problem,
+    Responsibility,
+    Round,
+    School,
+    User,
+    Verification,
+)
 from rubrics.decimals import to_text
 
 Facts = dict[str, Any]
@@ -150,6 +166,37 @@ def narrative_facts(ids: Iterable[int]) -> dict[str, Any]:
     return out
 
 
+def record_facts(ids: Iterable[int]) -> dict[str, Any]:
+    """Each assessment's records (problem ledger, verification visits, objections, responsibilities): what
+    the publicity list, the forms and the rectification ledger print, written only by workflow/doors/records.py."""
+    wanted = list(ids)
+    out: dict[str, Any] = {str(aid): {"p": {}, "v": {}, "o": {}, "r": []} for aid in wanted}
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start:start + 900]
+        for pid, aid, text, responsible, deadline, status in (
+                Problem.select(Problem.id, Problem.assessment, Problem.text, Problem.responsible, Problem.deadline,
+                               Problem.status).where(Problem.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["p"][str(pid)] = [text, responsible or "", str(deadline) if deadline else None, status]
+        for vid, aid, experts, visited, methods, findings in (
+                Verification.select(Verification.id, Verification.assessment, Verification.experts,
+                                    Verification.visited_on, Verification.methods, Verification.findings)
+                .where(Verification.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["v"][str(vid)] = [experts, str(visited) if visited else None, methods, findings or ""]
+        for oid, aid, raised_by, text, status, resolution in (
+                Objection.select(Objection.id, Objection.assessment, Objection.raised_by, Objection.text,
+                                 Objection.status, Objection.resolution)
+                .where(Objection.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["o"][str(oid)] = [raised_by, text, status, resolution or ""]
+        for aid, person, duty, indicator in (
+                Responsibility.select(Responsibility.assessment, Responsibility.person, Responsibility.duty,
+                                      Responsibility.indicator_code)
+                .where(Responsibility.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["r"].append([person, duty or "", indicator or ""])
+    for entry in out.values():
+        entry["r"].sort()
+    return out
+
+
 def thresholds_of(rubric_json: str) -> dict[str, str]:
     data = json.loads(rubric_json)
     return {str(s["level"]): _num(s["threshold"]) or "0" for s in data.get("star_levels", [])}
@@ -233,7 +280,8 @@ def id_ranges(ids: Iterable[int]) -> list[list[int]]:
 
 
 def enrolled_facts(round_id: int, ids: Iterable[int]) -> Facts:
-    return {"enrolled": {"round": round_id, "ranges": id_ranges(ids)}}
+    # "records": the new schools have no records yet (the replay holds them from here)
+    return {"enrolled": {"round": round_id, "ranges": id_ranges(ids), "records": True}}
 
 
 def score_change_facts(assessment_id: int, kind: str, changed: dict[str, tuple[Any, str, bool] | None],
@@ -256,7 +304,8 @@ def changed_score_facts(assessment_id: int, kind: str, entries: dict[str, list[A
 
 def of_assessments(ids: Iterable[int]) -> Facts:
     wanted = list(ids)
-    return {"a": assessment_facts(wanted), "s": score_facts(wanted), "n": narrative_facts(wanted)}
+    return {"a": assessment_facts(wanted), "s": score_facts(wanted), "n": narrative_facts(wanted),
+            "rec": record_facts(wanted)}
 
 
 def facts_for(action: str, campaign_id: int | None, assessment_id: int | None) -> Facts:

@@ -39,6 +39,7 @@ class Rebuilt:
     assessments: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     scores: dict[tuple[str, str], tuple[dict[str, Any], int]] = field(default_factory=dict)
     narratives: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    records: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)  # "rec", per assessment
     campaigns: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     texts: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     users: tuple[dict[str, Any], int] | None = None
@@ -131,6 +132,13 @@ class Rebuilt:
         if not rule.texts:
             self._hold_texts(seq, action, facts.get("t"), self.texts,
                              lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
+        if not rule.records:
+            for aid, entry in (facts.get("rec") or {}).items():
+                known_rec = self.records.get(aid)
+                if known_rec is not None and known_rec[0] != entry:
+                    for item, now, held in _record_diffs(known_rec[0], entry):
+                        self._launder(seq, action, known_rec[1], Msg("replay.record", school=_school(self, aid, None),
+                                                                     item=item), now, held)
         for rid, entry in (facts.get("r") or {}).items():  # no door changes a round once it is opened
             known_r = self.rounds.get(rid)
             if known_r is None:
@@ -200,6 +208,8 @@ class Rebuilt:
                 self.partial.discard((aid, kind))
         for aid, entry in facts.get("n", {}).items():
             self.narratives[aid] = (entry, seq)
+        for aid, entry in facts.get("rec", {}).items():
+            self.records[aid] = (entry, seq)
         enrolled = facts.get("enrolled")
         if enrolled:
             ranges = enrolled.get("ranges") or [[i, i] for i in enrolled.get("ids", [])]
@@ -212,6 +222,8 @@ class Rebuilt:
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)
+                if enrolled.get("records"):
+                    self.records[aid] = ({"p": {}, "v": {}, "o": {}, "r": []}, seq)
         for new, old in facts.get("carried", {}).items():
             for kind in ("self", "verified"):
                 before = self.scores.get((str(old), kind), ({}, seq))[0]
@@ -434,6 +446,7 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
     found.extend(_assessments(rebuilt, covered_from_start))
     found.extend(_scores(rebuilt, covered_from_start))
     found.extend(_narratives(rebuilt))
+    found.extend(_records(rebuilt))
     found.extend(_campaigns(rebuilt))
     found.extend(_rounds(rebuilt, covered_from_start))
     found.extend(_users(rebuilt))
@@ -532,6 +545,47 @@ def _narratives(rebuilt: Rebuilt) -> Iterator[Finding]:
                                                             kind=kind),
                                                  "actual": _show((have.get(kind) or "")[:30]),
                                                  "expected": _show((want.get(kind) or "")[:30]), "seq": seq}, seq=seq)
+
+
+_RECORD_PARTS = ("p", "v", "o")  # by id; "r" (responsibilities) is one sorted list
+
+
+def _record_diffs(want: dict[str, Any], have: dict[str, Any]) -> list[tuple[Msg, Any, Any]]:
+    """Each record that differs between the log's (``want``) and the table's (``have``): (what, have, want)."""
+    found: list[tuple[Msg, Any, Any]] = []
+    for part in _RECORD_PARTS:
+        w_part, h_part = want.get(part) or {}, have.get(part) or {}
+        for rid in sorted(set(w_part) | set(h_part), key=lambda k: int(k) if k.isdigit() else 0):
+            if w_part.get(rid) != h_part.get(rid):
+                found.append((Msg(f"replay.rec.{part}", id=rid), _record_words(h_part.get(rid)),
+                              _record_words(w_part.get(rid))))
+    if (want.get("r") or []) != (have.get("r") or []):
+        found.append((Msg("replay.rec.r"), _record_words(have.get("r")), _record_words(want.get("r"))))
+    return found
+
+
+def _record_words(value: Any) -> str:
+    if not value:
+        return "—"
+    return _show([str(v)[:30] if v is not None else "" for v in value] if not isinstance(value[0], list)
+                 else ["、".join(str(x) for x in v if x) for v in value])
+
+
+def _records(rebuilt: Rebuilt) -> Iterator[Finding]:
+    """A school's problem ledger, verification visits, objections and responsibilities (the publicity list,
+    forms and ledger print them): only schools whose records the log has given are compared."""
+    if not rebuilt.records:
+        return
+    from workflow.audit_facts import record_facts
+
+    actual = record_facts([int(a) for a in rebuilt.records])
+    for aid, (want, seq) in rebuilt.records.items():
+        have = actual.get(aid, {})
+        if have == want:
+            continue
+        for item, now, held in _record_diffs(want, have):
+            yield Finding("replay.differs", {"what": Msg("replay.record", school=_school(rebuilt, aid, None), item=item),
+                                             "actual": now, "expected": held, "seq": seq}, seq=seq)
 
 
 def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
