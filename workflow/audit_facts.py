@@ -6,7 +6,8 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
 
 - ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from,
   publicized_at: when its publicity began, provisional: its level rests on provisional rubric parts,
-  upward_authority and upward_doc_no: who decided upward and its document; none in rows written before them)
+  upward_authority and upward_doc_no: who decided upward and its document, entry, application (a digest) and
+  improved: how it entered its round; none in rows written before them)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
@@ -80,16 +81,18 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
         cursor = database.execute_sql(
             "SELECT a.id, s.code, a.round_id, a.state, a.version, a.self_total, a.verified_total, a.star_level, "
             "a.vetoes, a.upward_granted, a.upward_level, a.upward_doc_no, a.upward_date, a.prior_level, "
-            "a.upward_from, a.publicized_at, a.provisional, a.upward_authority FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
+            "a.upward_from, a.publicized_at, a.provisional, a.upward_authority, a.entry, a.application, a.improved "
+            "FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
             f"WHERE a.id IN ({', '.join([param] * len(chunk))})", tuple(chunk))
         for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level, doc_no,
-             up_date, prior, upward_from, publicized_at, provisional, authority) in cursor:
+             up_date, prior, upward_from, publicized_at, provisional, authority, entry, application,
+             improved) in cursor:
             out[str(aid)] = _assessment_entry(
                 code, rid, state, version, None if self_total is None else decimal(self_total),
                 None if verified_total is None else decimal(verified_total), level, vetoes,
                 None if granted is None else boolean(granted), up_level, doc_no,
                 None if up_date is None else date(up_date), prior, upward_from, publicized_at, boolean(provisional),
-                authority)
+                authority, (entry, application, improved))
     return out
 
 
@@ -97,7 +100,9 @@ def _assessment_entry(code: str, rid: int | None, state: str, version: int, self
                       level: int | None, vetoes: str | None, granted: object, up_level: int | None,
                       doc_no: str | None, up_date: object, prior: int | None,
                       upward_from: int | None, publicized_at: str | None, provisional: object,
-                      authority: str | None) -> dict[str, Any]:
+                      authority: str | None, application: tuple[str | None, str | None, str | None]
+                      ) -> dict[str, Any]:
+    entry, text, improved = application
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
@@ -111,6 +116,9 @@ def _assessment_entry(code: str, rid: int | None, state: str, version: int, self
             # who decided upward and under which document, whether or not a decision is recorded: the
             # notice and the school's history print both ("upward" holds the number only once decided)
             "upward_authority": authority or "", "upward_doc_no": doc_no or "",
+            # how it came into its round and, applying for promotion (申请晋级), what it said and which
+            # indicators improved (the text as a digest: up to 4,000 characters)
+            "entry": entry or "initial", "application": text_digest(text or ""), "improved": improved or "",
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -123,7 +131,8 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.school.code, row.__data__.get("round"), row.state, row.version,
         Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
-        row.prior_level, row.upward_from, row.publicized_at, row.provisional, row.upward_authority)
+        row.prior_level, row.upward_from, row.publicized_at, row.provisional, row.upward_authority,
+        (row.entry, row.application, row.improved))
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:
@@ -222,6 +231,11 @@ def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
                            .where(NoticeText.campaign.in_(wanted)).tuples()):
         texts[str(cid)][key] = text or ""
     return facts, texts
+
+
+def text_digest(text: str) -> str:
+    """A long text as the log keeps it: '' for none, else a digest of it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
 
 
 def rubric_digest(rubric_json: str) -> str:

@@ -29,7 +29,8 @@ from workflow.i18n import Msg
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
-           "upward_from", "publicized_at", "provisional", "upward_authority", "upward_doc_no")  # a name a row from before it was kept lacks is not compared
+           "upward_from", "publicized_at", "provisional", "upward_authority", "upward_doc_no", "entry", "application",
+           "improved")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -218,7 +219,8 @@ class Rebuilt:
                                           "version": 1, "self_total": None, "verified_total": None,
                                           "star_level": None, "vetoes": "", "prior_level": None,
                                           "upward": None, "publicized_at": None, "provisional": False,
-                                          "upward_authority": "", "upward_doc_no": ""}, seq)
+                                          "upward_authority": "", "upward_doc_no": "", "entry": "initial",
+                                          "application": "", "improved": ""}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)

@@ -1,7 +1,7 @@
 """Facts the log did not keep until session 9, each edited in the database (officer/attacker trial, session 8:
 every one passed `audit verify`): a school's provisional-rubric mark (the notice's 暂行 note), a round's
 year or review window (a frozen round's notice and history move to another year), a campaign's year and the
-region name its documents print. Each is named with the school, round or campaign and the field, on SQLite
+region name its documents print, how a school entered its round and what its application said. Each is named with the school, round or campaign and the field, on SQLite
 (a real file) and PostgreSQL; an honest write after the edit does not vouch for it; the honest demo verifies;
 a log written before a field was kept still verifies, and the field is held from the first row that gives it."""
 
@@ -22,6 +22,7 @@ from workflow.permissions import Actor
 
 ADMIN = Actor("demo-admin", "admin")
 CODE = "640424001"  # in the demo's 2026 review, re-reviewing: the expert group may score it
+APPLICANT = "640424006"
 
 
 def _sql(statement: str, *params: object) -> None:
@@ -51,6 +52,13 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
                         ("评定工作#", "评定年度", "2020")),
     "campaign's region name": (lambda: _sql("UPDATE campaign SET region = '伪造县' WHERE id = ?", _campaign()),
                                ("文件所署地区名称", "伪造县")),
+    # 640424006 applied for this year's review (申请晋级) with a text and the indicators it improved
+    "how a school entered its round": (lambda: _sql("UPDATE assessment SET entry = 'applied' WHERE id = ?",
+                                                    _review_aid()), (CODE, "进入本轮的方式", "applied")),
+    "an application's text": (lambda: _sql("UPDATE assessment SET application = '伪造理由' WHERE application <> ''"),
+                              (APPLICANT, "晋级申请理由")),
+    "an application's indicators": (lambda: _sql("UPDATE assessment SET improved = '9.9' WHERE improved <> ''"),
+                                    (APPLICANT, "申请中提升的指标", "9.9")),
 }
 
 
