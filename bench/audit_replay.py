@@ -27,7 +27,7 @@ def build(path: Path, schools: int, events: int, key: bytes | None = None) -> in
     from models.db import close_database, database, open_database
     from models.schema import Assessment
     from workflow.audit_chain import GENESIS, row_hash
-    from workflow.audit_facts import assessment_facts, score_facts
+    from workflow.audit_facts import assessment_facts, round_facts, score_facts
     from workflow.audit_key import seal_of
 
     campaign_db(path, schools)
@@ -42,8 +42,10 @@ def build(path: Path, schools: int, events: int, key: bytes | None = None) -> in
             a, s = assessment_facts(chunk), score_facts(chunk)
             for aid in chunk:
                 name = str(aid)
-                first[aid] = json.dumps({"facts": {"a": {name: a[name]}, "s": {name: s[name]}, "n": {name: {}}}},
-                                        ensure_ascii=False, sort_keys=True)
+                facts = {"a": {name: a[name]}, "s": {name: s[name]}, "n": {name: {}}}
+                if aid == ids[0]:
+                    facts["r"] = round_facts()  # the campaign's rounds, as its creation's row leaves them
+                first[aid] = json.dumps({"facts": facts}, ensure_ascii=False, sort_keys=True)
                 leaves = sorted(s[name]["verified"].items())
                 changes[aid] = [json.dumps({"facts": {"a": {name: a[name]}, "sd": {name: {"verified": {code: held}}}},
                                             "scores": {code: [None, held[0]]}}, ensure_ascii=False, sort_keys=True)

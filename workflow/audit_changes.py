@@ -25,7 +25,7 @@ class MayChange:
     ``assessment``: fields of ``a`` (workflow.audit_facts._assessment_entry); ``scores``: of ``s``,
     "none" (every score as before), "values" (the carried mark may change, not a value or evidence)
     or "any"; ``narratives``: whether ``n`` may change; ``campaign``: fields of ``c``; ``texts``:
-    whether ``t`` may change.
+    whether ``t`` may change; ``records``: whether ``rec`` may.
     A row naming one school and the state it left (``from_state``) is also held to that state being
     the one the log held: an event fired from a state set with SQL would otherwise move on from it.
     """
@@ -35,6 +35,7 @@ class MayChange:
     narratives: bool = False
     campaign: frozenset[str] = frozenset()
     texts: bool = False
+    records: bool = False  # ``rec``: a school's problems, visits, objections, responsibilities
 
 
 def _fields(*names: str) -> frozenset[str]:
@@ -43,24 +44,25 @@ def _fields(*names: str) -> frozenset[str]:
 
 # What an event's effect (workflow.statemachine.effects) sets besides the state.
 EFFECT_CHANGES: dict[str, frozenset[str]] = {
-    "set_star_from_verified": _fields("star_level"),
-    "start_publicity": _fields(),
-    "apply_upward_decision": _fields("star_level", "upward"),
+    "set_star_from_verified": _fields("star_level", "provisional"),
+    "start_publicity": _fields("publicized_at"),
+    "apply_upward_decision": _fields("star_level", "upward", "upward_authority", "upward_doc_no"),
 }
 
 _RECORDS = ("problem.add", "problem.status", "problem.edit", "problem.delete", "responsibility.add",
             "verification.record", "objection.raise", "objection.resolve")
-_TOTALS = _fields("self_total", "verified_total", "star_level", "version")
+_TOTALS = _fields("self_total", "verified_total", "star_level", "version", "provisional")
 
 ACTIONS: dict[str, MayChange] = {
-    "score.self": MayChange(_fields("version", "self_total")),
-    "correction.score.self": MayChange(_fields("version", "self_total")),
-    "score.verified": MayChange(_fields("version", "verified_total")),
-    "correction.score.verified": MayChange(_fields("version", "verified_total")),
+    # a save marks the level as resting on provisional rubric parts as its rubric says (workflow.doors.scores)
+    "score.self": MayChange(_fields("version", "self_total", "provisional")),
+    "correction.score.self": MayChange(_fields("version", "self_total", "provisional")),
+    "score.verified": MayChange(_fields("version", "verified_total", "provisional")),
+    "correction.score.verified": MayChange(_fields("version", "verified_total", "provisional")),
     "veto.set": MayChange(_fields("version", "vetoes", "star_level")),
     "veto.clear": MayChange(_fields("version", "vetoes", "star_level")),
     "score.confirm": MayChange(_fields("version"), scores="values"),
-    **{action: MayChange() for action in _RECORDS},
+    **{action: MayChange(records=True) for action in _RECORDS},
     "campaign.advance": MayChange(campaign=_fields("phase")),
     "campaign.publicity_days": MayChange(campaign=_fields("publicity_days", "review_publicity")),
     "campaign.thresholds": MayChange(_TOTALS, campaign=_fields("thresholds", "rubric")),

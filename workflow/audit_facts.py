@@ -4,18 +4,27 @@
 so ``audit verify`` can rebuild every fact that decides a level or appears in a document from the
 log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all JSON:
 
-- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from)
+- ``a``: assessment id -> its facts (school, round, state, version, totals, level, vetoes, upward, upward_from,
+  publicized_at: when its publicity began, provisional: its level rests on provisional rubric parts,
+  upward_authority and upward_doc_no: who decided upward and its document, entry, application (a digest) and
+  improved: how it entered its round; none in rows written before them)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
 - ``n``: assessment id -> {narrative kind: text}
 - ``c``: campaign id -> phase, windows, thresholds, publicity days, review publicity, region code, upward year,
-  title, issuing organ, the digest of its frozen rubric (the last three not in rows written before them)
+  title, issuing organ, the digest of its frozen rubric, its year and the region name the documents print
+  (the last five not in rows written before them)
+- ``rec``: assessment id -> a school's records: {"p": {problem id: [text, responsible, deadline, status]},
+  "v": {verification id: [experts, visited on, methods, findings]}, "o": {objection id: [raised by, text,
+  status, resolution]}, "r": sorted [person, duty, indicator] (its responsibilities)}; not in rows written
+  before it (an enrolment's ``enrolled`` then says ``records``: its new schools have none)
 - ``t``: campaign id -> {notice text key: text}
 - ``u``: user name -> [role, disabled, school code, keys] (``keys``: ``keys_digest`` of the user's
   authorized_keys line and file; rows written before it was kept have three entries)
 - ``sc``: school code -> [name, township, stage, display order, region code], the schools an import wrote
-- ``r``: round id -> [campaign id, year, kind]
+- ``r``: round id -> [campaign id, year, kind, window start, window end] (rows written before the window
+  was kept have the first three)
 - ``enrolled``: {round, ids}: new assessments, enrolled with nothing else (a bulk enrolment)
 - ``carried``: new assessment id -> the earlier one whose scores it starts from (a review's entry)
 - ``checkpoint``: true on the one row that captures a whole database made before facts were kept
@@ -30,7 +39,19 @@ from decimal import Decimal
 from typing import Any
 
 from models.db import database
-from models.schema import Assessment, Campaign, Narrative, NoticeText, Round, School, User
+from models.schema import (
+    Assessment,
+    Campaign,
+    Narrative,
+    NoticeText,
+    Objection,
+    Problem,
+    Responsibility,
+    Round,
+    School,
+    User,
+    Verification,
+)
 from rubrics.decimals import to_text
 
 Facts = dict[str, Any]
@@ -60,27 +81,44 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
         cursor = database.execute_sql(
             "SELECT a.id, s.code, a.round_id, a.state, a.version, a.self_total, a.verified_total, a.star_level, "
             "a.vetoes, a.upward_granted, a.upward_level, a.upward_doc_no, a.upward_date, a.prior_level, "
-            "a.upward_from FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
+            "a.upward_from, a.publicized_at, a.provisional, a.upward_authority, a.entry, a.application, a.improved "
+            "FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
             f"WHERE a.id IN ({', '.join([param] * len(chunk))})", tuple(chunk))
         for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level, doc_no,
-             up_date, prior, upward_from) in cursor:
+             up_date, prior, upward_from, publicized_at, provisional, authority, entry, application,
+             improved) in cursor:
             out[str(aid)] = _assessment_entry(
                 code, rid, state, version, None if self_total is None else decimal(self_total),
                 None if verified_total is None else decimal(verified_total), level, vetoes,
                 None if granted is None else boolean(granted), up_level, doc_no,
-                None if up_date is None else date(up_date), prior, upward_from)
+                None if up_date is None else date(up_date), prior, upward_from, publicized_at, boolean(provisional),
+                authority, (entry, application, improved))
     return out
 
 
 def _assessment_entry(code: str, rid: int | None, state: str, version: int, self_total: Any, verified_total: Any,
                       level: int | None, vetoes: str | None, granted: object, up_level: int | None,
                       doc_no: str | None, up_date: object, prior: int | None,
-                      upward_from: int | None) -> dict[str, Any]:
+                      upward_from: int | None, publicized_at: str | None, provisional: object,
+                      authority: str | None, application: tuple[str | None, str | None, str | None]
+                      ) -> dict[str, Any]:
+    entry, text, improved = application
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
             "star_level": level, "vetoes": vetoes or "", "prior_level": prior,
             # a higher tier's review entry: the county's record it came from (its decision goes back there)
             "upward_from": upward_from,
+            # when its publicity (公示) began: certify counts the wait from it (an SQL edit moving it back
+            # would let a school be certified the day it was publicized)
+            "publicized_at": publicized_at or None,
+            # the notice marks a level resting on provisional rubric parts (暂行): an SQL edit drops or adds the mark
+            "provisional": bool(provisional),
+            # who decided upward and under which document, whether or not a decision is recorded: the
+            # notice and the school's history print both ("upward" holds the number only once decided)
+            "upward_authority": authority or "", "upward_doc_no": doc_no or "",
+            # how it came into its round and, applying for promotion (申请晋级), what it said and which
+            # indicators improved (the text as a digest: up to 4,000 characters)
+            "entry": entry or "initial", "application": text_digest(text or ""), "improved": improved or "",
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -93,7 +131,8 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.school.code, row.__data__.get("round"), row.state, row.version,
         Assessment.self_total.db_value(row.self_total), Assessment.verified_total.db_value(row.verified_total),
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
-        row.prior_level, row.upward_from)
+        row.prior_level, row.upward_from, row.publicized_at, row.provisional, row.upward_authority,
+        (row.entry, row.application, row.improved))
 
 
 def _score_entry(value_text: str | None, evidence: str | None, carried: object) -> list[Any]:
@@ -136,6 +175,37 @@ def narrative_facts(ids: Iterable[int]) -> dict[str, Any]:
     return out
 
 
+def record_facts(ids: Iterable[int]) -> dict[str, Any]:
+    """Each assessment's records (problem ledger, verification visits, objections, responsibilities): what
+    the publicity list, the forms and the rectification ledger print, written only by workflow/doors/records.py."""
+    wanted = list(ids)
+    out: dict[str, Any] = {str(aid): {"p": {}, "v": {}, "o": {}, "r": []} for aid in wanted}
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start:start + 900]
+        for pid, aid, text, responsible, deadline, status in (
+                Problem.select(Problem.id, Problem.assessment, Problem.text, Problem.responsible, Problem.deadline,
+                               Problem.status).where(Problem.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["p"][str(pid)] = [text, responsible or "", str(deadline) if deadline else None, status]
+        for vid, aid, experts, visited, methods, findings in (
+                Verification.select(Verification.id, Verification.assessment, Verification.experts,
+                                    Verification.visited_on, Verification.methods, Verification.findings)
+                .where(Verification.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["v"][str(vid)] = [experts, str(visited) if visited else None, methods, findings or ""]
+        for oid, aid, raised_by, text, status, resolution in (
+                Objection.select(Objection.id, Objection.assessment, Objection.raised_by, Objection.text,
+                                 Objection.status, Objection.resolution)
+                .where(Objection.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["o"][str(oid)] = [raised_by, text, status, resolution or ""]
+        for aid, person, duty, indicator in (
+                Responsibility.select(Responsibility.assessment, Responsibility.person, Responsibility.duty,
+                                      Responsibility.indicator_code)
+                .where(Responsibility.assessment.in_(chunk)).tuples()):
+            out[str(aid)]["r"].append([person, duty or "", indicator or ""])
+    for entry in out.values():
+        entry["r"].sort()
+    return out
+
+
 def thresholds_of(rubric_json: str) -> dict[str, str]:
     data = json.loads(rubric_json)
     return {str(s["level"]): _num(s["threshold"]) or "0" for s in data.get("star_levels", [])}
@@ -154,11 +224,18 @@ def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
                             "region_code": str(c.region_code or ""), "upward_of": c.upward_of,
                             # what the notice shows of it, and its copy of the rubric (points, guidance):
                             # an SQL edit of a leaf's points would let scores above the standard through
-                            "title": c.title, "organ": c.organ, "rubric": rubric_digest(c.rubric_json)}
+                            "title": c.title, "organ": c.organ, "rubric": rubric_digest(c.rubric_json),
+                            # the year and region the notice's title and file name carry
+                            "year": c.year, "region": c.region}
     for cid, key, text in (NoticeText.select(NoticeText.campaign, NoticeText.key, NoticeText.text)
                            .where(NoticeText.campaign.in_(wanted)).tuples()):
         texts[str(cid)][key] = text or ""
     return facts, texts
+
+
+def text_digest(text: str) -> str:
+    """A long text as the log keeps it: '' for none, else a digest of it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
 
 
 def rubric_digest(rubric_json: str) -> str:
@@ -191,10 +268,17 @@ def user_facts() -> dict[str, Any]:
             for name, role, disabled, code, line, file in rows.tuples()}
 
 
-def round_facts(campaign_id: int) -> dict[str, Any]:
-    return {str(rid): [cid, year, kind] for rid, cid, year, kind in
-            Round.select(Round.id, Round.campaign, Round.year, Round.kind).where(Round.campaign == campaign_id)
-            .tuples()}
+def round_facts(campaign_id: int | None = None) -> dict[str, Any]:
+    """Each round (of one campaign; every round if None) as [campaign id, year, kind, window start, end]:
+    a year changed with SQL moves a frozen round's notice and its schools' history to another year."""
+    query = Round.select(Round.id, Round.campaign, Round.year, Round.kind, Round.window_start, Round.window_end)
+    if campaign_id is not None:
+        query = query.where(Round.campaign == campaign_id)
+    return {str(rid): round_entry(cid, year, kind, start, end) for rid, cid, year, kind, start, end in query.tuples()}
+
+
+def round_entry(campaign_id: int, year: int, kind: str, start: object, end: object) -> list[Any]:
+    return [int(campaign_id), int(year), kind, str(start) if start else None, str(end) if end else None]
 
 
 def id_ranges(ids: Iterable[int]) -> list[list[int]]:
@@ -210,7 +294,8 @@ def id_ranges(ids: Iterable[int]) -> list[list[int]]:
 
 
 def enrolled_facts(round_id: int, ids: Iterable[int]) -> Facts:
-    return {"enrolled": {"round": round_id, "ranges": id_ranges(ids)}}
+    # "records": the new schools have no records yet (the replay holds them from here)
+    return {"enrolled": {"round": round_id, "ranges": id_ranges(ids), "records": True}}
 
 
 def score_change_facts(assessment_id: int, kind: str, changed: dict[str, tuple[Any, str, bool] | None],
@@ -233,7 +318,8 @@ def changed_score_facts(assessment_id: int, kind: str, entries: dict[str, list[A
 
 def of_assessments(ids: Iterable[int]) -> Facts:
     wanted = list(ids)
-    return {"a": assessment_facts(wanted), "s": score_facts(wanted), "n": narrative_facts(wanted)}
+    return {"a": assessment_facts(wanted), "s": score_facts(wanted), "n": narrative_facts(wanted),
+            "rec": record_facts(wanted)}
 
 
 def facts_for(action: str, campaign_id: int | None, assessment_id: int | None) -> Facts:

@@ -29,7 +29,8 @@ from workflow.i18n import Msg
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
-           "upward_from")  # a name a row from before it was kept lacks is not compared
+           "upward_from", "publicized_at", "provisional", "upward_authority", "upward_doc_no", "entry", "application",
+           "improved")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -39,11 +40,13 @@ class Rebuilt:
     assessments: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     scores: dict[tuple[str, str], tuple[dict[str, Any], int]] = field(default_factory=dict)
     narratives: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    records: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)  # "rec", per assessment
     campaigns: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     texts: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     users: tuple[dict[str, Any], int] | None = None
     partial: set[tuple[str, str]] = field(default_factory=set)  # scores known only by their changes
     rounds: dict[str, list[Any]] = field(default_factory=dict)
+    round_seq: dict[str, int] = field(default_factory=dict)  # the row that last gave each round
     first_facts: int | None = None  # the seq facts begin at
     legacy_before: int = 0  # rows with no facts before them (a database older than facts)
     checkpoint: int | None = None
@@ -130,6 +133,22 @@ class Rebuilt:
         if not rule.texts:
             self._hold_texts(seq, action, facts.get("t"), self.texts,
                              lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
+        if not rule.records:
+            for aid, entry in (facts.get("rec") or {}).items():
+                known_rec = self.records.get(aid)
+                if known_rec is not None and known_rec[0] != entry:
+                    for item, now, held in _record_diffs(known_rec[0], entry):
+                        self._launder(seq, action, known_rec[1], Msg("replay.record", school=_school(self, aid, None),
+                                                                     item=item), now, held)
+        for rid, entry in (facts.get("r") or {}).items():  # no door changes a round once it is opened
+            known_r = self.rounds.get(rid)
+            if known_r is None:
+                continue
+            for name, now, held in zip(_ROUND_FIELDS, entry, known_r, strict=False):
+                if now != held:
+                    self._launder(seq, action, self.round_seq.get(rid, 0),
+                                  Msg("replay.round_field", id=rid, year=known_r[1], field=Msg(f"replay.r.{name}")),
+                                  now, held)
 
     def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
                     known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:
@@ -190,6 +209,8 @@ class Rebuilt:
                 self.partial.discard((aid, kind))
         for aid, entry in facts.get("n", {}).items():
             self.narratives[aid] = (entry, seq)
+        for aid, entry in facts.get("rec", {}).items():
+            self.records[aid] = (entry, seq)
         enrolled = facts.get("enrolled")
         if enrolled:
             ranges = enrolled.get("ranges") or [[i, i] for i in enrolled.get("ids", [])]
@@ -197,10 +218,14 @@ class Rebuilt:
                 self.assessments[aid] = ({"round": enrolled["round"], "state": enrolled.get("state", "enrolled"),
                                           "version": 1, "self_total": None, "verified_total": None,
                                           "star_level": None, "vetoes": "", "prior_level": None,
-                                          "upward": None}, seq)
+                                          "upward": None, "publicized_at": None, "provisional": False,
+                                          "upward_authority": "", "upward_doc_no": "", "entry": "initial",
+                                          "application": "", "improved": ""}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)
+                if enrolled.get("records"):
+                    self.records[aid] = ({"p": {}, "v": {}, "o": {}, "r": []}, seq)
         for new, old in facts.get("carried", {}).items():
             for kind in ("self", "verified"):
                 before = self.scores.get((str(old), kind), ({}, seq))[0]
@@ -214,18 +239,33 @@ class Rebuilt:
             self.users, self.users_partial = (facts["u"], seq), False
         if "ud" in facts:
             self._fold_users(seq, facts["ud"])
-        self.rounds.update(facts.get("r", {}))
+        for rid, entry in facts.get("r", {}).items():
+            self.rounds[rid] = entry
+            self.round_seq[rid] = seq
         if "g" in facts:
             self.regions, self.regions_partial = (facts["g"], seq), False
         if "gd" in facts:
             self._fold_regions(seq, facts["gd"])
         if "rc" in facts:
             self._fold_recode(seq, facts["rc"])
+        added = facts.get("vadd")
         for rid, pairs in facts.get("va", {}).items():
+            if added is not None:
+                self._hold_assignments(seq, rid, pairs, added.get(rid, []))
             self.assignments[rid] = (pairs, seq)
         for code, entry in facts.get("sc", {}).items():
             self.schools[code] = (entry, seq)
 
+
+    def _hold_assignments(self, seq: int, rid: str, read_back: list[Any], added: list[Any]) -> None:
+        """A round's assignments read back by ``verification.assign``: what the log held and what this row
+        added, no more (the door only adds); a pair beyond them was put in with SQL between the two rows."""
+        held, since = self.assignments.get(rid, ([], seq))  # none logged yet: none held (issue 15's door logs all)
+        expected = {tuple(p) for p in held} | {tuple(p) for p in added}
+        for pair in read_back:
+            if tuple(pair) not in expected:
+                self._launder(seq, "verification.assign", since,
+                              Msg("replay.assignment_pair", id=rid, expert=pair[0], code=pair[1]), "/".join(pair), None)
 
     def _fold_users(self, seq: int, changes: dict[str, Any]) -> None:
         """``ud``: {name: {"role", "disabled", "school"} (the fields a door set) | None (removed)}."""
@@ -408,7 +448,9 @@ def check_replay(ctx: Context) -> Iterator[Finding]:
     found.extend(_assessments(rebuilt, covered_from_start))
     found.extend(_scores(rebuilt, covered_from_start))
     found.extend(_narratives(rebuilt))
+    found.extend(_records(rebuilt))
     found.extend(_campaigns(rebuilt))
+    found.extend(_rounds(rebuilt, covered_from_start))
     found.extend(_users(rebuilt))
     found.extend(_regions(rebuilt))
     found.extend(_schools(rebuilt))
@@ -507,6 +549,47 @@ def _narratives(rebuilt: Rebuilt) -> Iterator[Finding]:
                                                  "expected": _show((want.get(kind) or "")[:30]), "seq": seq}, seq=seq)
 
 
+_RECORD_PARTS = ("p", "v", "o")  # by id; "r" (responsibilities) is one sorted list
+
+
+def _record_diffs(want: dict[str, Any], have: dict[str, Any]) -> list[tuple[Msg, Any, Any]]:
+    """Each record that differs between the log's (``want``) and the table's (``have``): (what, have, want)."""
+    found: list[tuple[Msg, Any, Any]] = []
+    for part in _RECORD_PARTS:
+        w_part, h_part = want.get(part) or {}, have.get(part) or {}
+        for rid in sorted(set(w_part) | set(h_part), key=lambda k: int(k) if k.isdigit() else 0):
+            if w_part.get(rid) != h_part.get(rid):
+                found.append((Msg(f"replay.rec.{part}", id=rid), _record_words(h_part.get(rid)),
+                              _record_words(w_part.get(rid))))
+    if (want.get("r") or []) != (have.get("r") or []):
+        found.append((Msg("replay.rec.r"), _record_words(have.get("r")), _record_words(want.get("r"))))
+    return found
+
+
+def _record_words(value: Any) -> str:
+    if not value:
+        return "—"
+    return _show([str(v)[:30] if v is not None else "" for v in value] if not isinstance(value[0], list)
+                 else ["、".join(str(x) for x in v if x) for v in value])
+
+
+def _records(rebuilt: Rebuilt) -> Iterator[Finding]:
+    """A school's problem ledger, verification visits, objections and responsibilities (the publicity list,
+    forms and ledger print them): only schools whose records the log has given are compared."""
+    if not rebuilt.records:
+        return
+    from workflow.audit_facts import record_facts
+
+    actual = record_facts([int(a) for a in rebuilt.records])
+    for aid, (want, seq) in rebuilt.records.items():
+        have = actual.get(aid, {})
+        if have == want:
+            continue
+        for item, now, held in _record_diffs(want, have):
+            yield Finding("replay.differs", {"what": Msg("replay.record", school=_school(rebuilt, aid, None), item=item),
+                                             "actual": now, "expected": held, "seq": seq}, seq=seq)
+
+
 def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
     ids = [int(c) for c in rebuilt.campaigns]
     actual, texts = campaign_facts(ids) if ids else ({}, {})
@@ -517,7 +600,7 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
             continue
         # A name missing from a row written before it was kept is not compared (region_code, upward_of).
         for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity", "region_code",
-                     "upward_of", "title", "organ", "rubric"):
+                     "upward_of", "title", "organ", "rubric", "year", "region"):
             if name in want and want[name] != have[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
                                                             field=Msg(f"replay.c.{name}")),
@@ -530,6 +613,32 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
                 yield Finding("replay.differs", {"what": Msg("replay.notice_text", id=cid, key=key),
                                                  "actual": _show((have.get(key) or "")[:30]),
                                                  "expected": _show((want.get(key) or "")[:30]), "seq": seq}, seq=seq)
+
+
+_ROUND_FIELDS = ("campaign", "year", "kind", "window_start", "window_end")  # audit_facts.round_entry's order
+
+
+def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
+    """Each round's campaign, year, kind and review window against the log's (only the entries a row gave:
+    rows written before the window was kept give three)."""
+    from workflow.audit_facts import round_facts
+
+    have_all = round_facts()
+    for rid, want in rebuilt.rounds.items():
+        seq = rebuilt.round_seq.get(rid, 0)
+        have = have_all.get(rid)
+        if have is None:
+            yield Finding("replay.removed", {"what": Msg("replay.round", id=rid, year=want[1]), "seq": seq}, seq=seq)
+            continue
+        for name, w, h in zip(_ROUND_FIELDS, want, have, strict=False):
+            if w != h:
+                yield Finding("replay.differs", {"what": Msg("replay.round_field", id=rid, year=want[1],
+                                                            field=Msg(f"replay.r.{name}")),
+                                                 "actual": _show(h), "expected": _show(w), "seq": seq}, seq=seq)
+    if covered:
+        for rid, have in have_all.items():
+            if rid not in rebuilt.rounds:
+                yield Finding("replay.untracked", {"what": Msg("replay.round", id=rid, year=have[1])})
 
 
 def _users(rebuilt: Rebuilt) -> Iterator[Finding]:
@@ -570,13 +679,25 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
                     yield Finding("replay.differs", {"what": Msg("replay.regions", part=Msg(entry, key=key)),
                                                      "actual": _show(h_map.get(key)),
                                                      "expected": _show(w_map.get(key)), "seq": seq}, seq=seq)
-    if rebuilt.assignments:
-        have_pairs = assignment_facts([int(r) for r in rebuilt.assignments])
-        for rid, (pairs, seq) in rebuilt.assignments.items():
-            if pairs != have_pairs.get(rid, []):
+    # Every round with assignments in the table, logged or not: the door has always logged a round's list
+    # (issue 15), so a round the log gives none for has none.
+    from workflow.region_facts import assigned_rounds
+
+    rounds = sorted({int(r) for r in rebuilt.assignments} | set(assigned_rounds()))
+    if rounds:
+        have_pairs = assignment_facts(rounds)
+        for rid in (str(r) for r in rounds):
+            pairs, seq = rebuilt.assignments.get(rid, ([], 0))
+            if pairs == have_pairs.get(rid, []):
+                continue
+            if seq:
                 yield Finding("replay.differs", {"what": Msg("replay.assignments", id=rid),
                                                  "actual": _show(have_pairs.get(rid)), "expected": _show(pairs),
                                                  "seq": seq}, seq=seq)
+            else:
+                for expert, code in have_pairs.get(rid, []):
+                    yield Finding("replay.untracked", {"what": Msg("replay.assignment_pair", id=rid, expert=expert,
+                                                                   code=code)})
 
 
 _SCHOOL_FIELDS = ("name", "township", "stage", "display_order", "region_code")

@@ -4,7 +4,9 @@
 only), written whole only by the first user's ``user.add`` and the checkpoint; ``gd``, the same shape,
 what one ``region.add`` or ``user.add`` set (a whole tree read back would vouch for an SQL edit made
 before it); ``rc``, a placeholder's recode, applied by the replay to its own state. ``va``: round id -> sorted [expert name, school code] pairs, the round's
-assignments, written by ``verification.assign``. ``audit verify`` folds them
+assignments, written by ``verification.assign``, with ``vadd`` (the same shape: the pairs that row added;
+not in rows written before it). A round the log gives no ``va`` for has none (the door has always written
+them), so a pair inserted with SQL there is named too. ``audit verify`` folds them
 (workflow/audit_replay.py) and compares them with the tables.
 """
 
@@ -20,6 +22,8 @@ register({
     "replay.region_entry": {"zh": "区划{key}", "en": "region {key}"},
     "replay.user_region": {"zh": "用户{key}的辖区", "en": "user {key}'s region"},
     "replay.assignments": {"zh": "轮次#{id}的核定分工", "en": "round #{id}'s expert assignments"},
+    "replay.assignment_pair": {"zh": "轮次#{id}的核定分工（专家{expert}—学校{code}）",
+                               "en": "round #{id}'s expert assignment ({expert} to school {code})"},
 })
 
 
@@ -29,6 +33,11 @@ def region_facts() -> dict[str, Any]:
     users = {name: code for name, code in User.select(User.name, User.region_code)
              .where(User.region_code != "").tuples()}
     return {"regions": regions, "users": users}
+
+
+def assigned_rounds() -> list[int]:
+    """Every round with an assignment in the table (what the replay compares, logged or not)."""
+    return [int(r) for (r,) in Assignment.select(Assignment.round).distinct().tuples()]
 
 
 def assignment_facts(round_ids: list[int]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -13,7 +12,7 @@ from docx.oxml.ns import qn
 from exports.forms import write_self_evaluation_forms
 from exports.publicity import publicity_period, write_publicity
 from workflow import clock
-from workflow.statemachine.guards import publicity_elapsed
+from workflow.statemachine.guards import publicity_wait
 
 from .docx_read import body_text, load
 from .jingyuan import schools
@@ -48,16 +47,14 @@ def test_days_are_counted_as_the_guard_counts_them(tmp_path: Path) -> None:
     first, last, days = publicity_period(record)
     china = timezone(timedelta(hours=8))
     started = datetime(2023, 9, 2, 9, 30, tzinfo=china)
-    ctx: Any = SimpleNamespace(
-        assessment=SimpleNamespace(publicized_at=started.isoformat()), campaign=SimpleNamespace(publicity_days=days)
-    )
     try:
-        # running on every day the list names, over by the end of the day after the last one
+        # running on every day the list names, over by the end of the day after the last one (the guard,
+        # publicity_elapsed, counts with publicity_wait from the start the audit log vouches for)
         for offset in range(days):
             clock.pin(datetime.combine(first + timedelta(days=offset), datetime.max.time(), china))
-            assert publicity_elapsed(ctx) is not None, first + timedelta(days=offset)
+            assert publicity_wait(started.isoformat(), days) is not None, first + timedelta(days=offset)
         clock.pin(datetime.combine(last + timedelta(days=1), datetime.max.time(), china))
-        assert publicity_elapsed(ctx) is None
+        assert publicity_wait(started.isoformat(), days) is None
     finally:
         clock.pin(None)
 

@@ -78,7 +78,12 @@ def assign_experts(actor: Actor, expert: str, codes: Sequence[str], *, campaign_
                 added.append(code)
         audit.append(actor=actor.name, action="verification.assign", campaign_id=int(campaign.id),
                      payload={"expert": expert, "round": int(round_row.id), "year": int(round_row.year),
-                              "schools": wanted, "facts": {"va": assignment_facts([int(round_row.id)])}})
+                              "schools": wanted,
+                              # the round's whole list, and what this row added to it: the replay holds the
+                              # rest of the list to what the log held (an SQL-inserted pair read back here
+                              # would otherwise be vouched for)
+                              "facts": {"va": assignment_facts([int(round_row.id)]),
+                                        "vadd": {str(round_row.id): sorted([expert, c] for c in added)}}})
         return round_row, added
 
     return write(body)

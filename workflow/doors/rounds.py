@@ -80,7 +80,8 @@ def _enter(actor: Actor, campaign: Campaign, target: Round, previous: list[Asses
 def _entry_facts(campaign_id: int, pairs: list[tuple[int, int]]) -> dict[str, Any]:
     """A bulk entry vouched for: the new schools' own facts, and whose scores each carries."""
     return {"a": assessment_facts(new for _old, new in pairs), "carried": {str(new): old for old, new in pairs},
-            "n": {str(new): {} for _old, new in pairs}, "r": round_facts(campaign_id)}
+            "n": {str(new): {} for _old, new in pairs}, "r": round_facts(campaign_id),
+            "rec": {str(new): {"p": {}, "v": {}, "o": {}, "r": []} for _old, new in pairs}}  # none carried
 
 
 def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schools: Iterable[str] | None = None,

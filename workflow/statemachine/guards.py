@@ -17,6 +17,7 @@ from rubrics.scoring import star_for
 from workflow import clock
 from workflow.errors import GuardFailed
 from workflow.i18n import Label, Listing, Msg, label
+from workflow.publicity_log import logged_start
 from workflow.statemachine.declaration import event, phase, state
 
 
@@ -71,17 +72,27 @@ def all_verified_scored(ctx: GuardContext) -> GuardFailed | None:
 
 
 def publicity_elapsed(ctx: GuardContext) -> GuardFailed | None:
-    started = ctx.assessment.publicized_at
+    """The publicity period has run, counted from the start the audit log vouches for
+    (workflow/publicity_log.py): the column alone can be moved back with SQL."""
+    code = ctx.assessment.school.code
+    logged = logged_start(ctx.assessment.id)
+    if logged is not None and not logged.intact:
+        return GuardFailed("err.publicity_unvouched", school=code, seq=logged.seq)
+    if logged is None and ctx.assessment.state == "publicized":
+        return GuardFailed("err.publicity_unlogged", school=code)
+    return publicity_wait(logged.start if logged is not None else ctx.assessment.publicized_at,
+                          ctx.campaign.publicity_days)
+
+
+def publicity_wait(started: str | None, days: int) -> GuardFailed | None:
+    """The wait itself: ``days`` from ``started`` (none, never publicized: nothing to wait for)."""
     if not started:
         return None
     start = datetime.fromisoformat(started)
-    end = start + timedelta(days=ctx.campaign.publicity_days)
+    end = start + timedelta(days=days)
     if clock.now() >= end:
         return None
-    return GuardFailed(
-        "err.publicity_running", start=start.date().isoformat(), days=ctx.campaign.publicity_days,
-        end=end.date().isoformat(),
-    )
+    return GuardFailed("err.publicity_running", start=start.date().isoformat(), days=days, end=end.date().isoformat())
 
 
 def no_open_objection(ctx: GuardContext) -> GuardFailed | None:

@@ -1,0 +1,175 @@
+"""A school's publicity start (公示开始时间, ``assessment.publicized_at``) moved back in the database
+(officer/attacker trial, session 8: certify then skipped the 5-day wait, and `audit verify` said intact).
+The start is a fact of the publicize row: verify names the school and the field, an honest write after the
+edit does not vouch for it, and certify counts the wait from the start the log vouches for, whatever the
+column says. On SQLite (a real file) and PostgreSQL; the honest path still verifies and certifies."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models.db import database, is_postgres
+from models.schema import Assessment, AuditEvent
+from rubrics.loader import builtin_rubric
+from tests.workflow.helpers import ADMIN, EXPERT, advance_to, assessment, at, setup_campaign
+from workflow import audit_facts, clock
+from workflow.audit import FIELDS, create_key, row_hash, verify_chain
+from workflow.doors.demo import spread
+from workflow.doors.records import add_problem
+from workflow.doors.scores import set_scores
+from workflow.errors import GuardFailed
+from workflow.statemachine.events import fire
+
+HENAN = builtin_rubric("henan-v2")
+CODE = "S001"
+BACKDATED = "2022-10-01T09:00:00+08:00"  # 19 days before the publicity began: "elapsed" by the column
+
+
+def _publicized() -> int:
+    """S001 verified at 105 (two stars, the county's own to certify) and publicized on 2022-10-20."""
+    campaign = setup_campaign()
+    aid = int(assessment(campaign, CODE).id)
+    fire(ADMIN, aid, "start_self_evaluation")
+    set_scores(ADMIN, aid, spread(HENAN, Decimal("105")), kind="self")
+    advance_to(campaign, "self_evaluation")
+    fire(ADMIN, aid, "submit_self_evaluation")
+    advance_to(campaign, "verification")
+    clock.pin(at("2022-10-20"))
+    fire(EXPERT, aid, "start_verification")
+    set_scores(EXPERT, aid, spread(HENAN, Decimal("105")), kind="verified")
+    fire(EXPERT, aid, "finish_verification")
+    fire(ADMIN, aid, "publicize")
+    return aid
+
+
+def _set_start(aid: int, value: str | None) -> None:
+    database.execute_sql(f"UPDATE assessment SET publicized_at = {database.obj.param} WHERE id = {database.obj.param}",
+                         (value, aid))
+
+
+def test_a_backdated_start_is_named_by_verify(db: str) -> None:
+    aid = _publicized()
+    assert verify_chain().ok
+    _set_start(aid, BACKDATED)
+    report = verify_chain()
+    assert not report.ok
+    text = report.details("zh")
+    assert CODE in text and "公示开始时间" in text and BACKDATED in text, text
+    assert "publicity start" in report.details("en")
+
+
+def test_an_honest_write_after_the_edit_does_not_vouch_for_it(db: str) -> None:
+    aid = _publicized()
+    _set_start(aid, BACKDATED)
+    add_problem(ADMIN, aid, "网络中心机房未配备不间断电源")  # reads the school's facts back
+    text = verify_chain().details("zh")
+    assert CODE in text and "公示开始时间" in text and "读回的值为" + BACKDATED in text, text
+
+
+@pytest.mark.parametrize("value", [BACKDATED, None], ids=["backdated", "emptied"])
+def test_certify_counts_the_wait_from_the_logged_start(db: str, value: str | None) -> None:
+    aid = _publicized()
+    clock.pin(at("2022-10-22"))
+    _set_start(aid, value)
+    with pytest.raises(GuardFailed) as refused:
+        fire(ADMIN, aid, "certify")
+    said = str(refused.value)
+    assert "公示期未满" in said and "2022-10-20" in said and "2022-10-25" in said, said
+    assert Assessment.get_by_id(aid).state == "publicized"
+
+
+def test_the_honest_path_verifies_and_certifies_after_the_wait(db: str) -> None:
+    aid = _publicized()
+    clock.pin(at("2022-10-24"))
+    with pytest.raises(GuardFailed, match="公示期未满"):
+        fire(ADMIN, aid, "certify")
+    clock.pin(at("2022-10-25"))
+    assert fire(ADMIN, aid, "certify").state == "certified"
+    report = verify_chain()
+    assert report.ok, report.details("zh")
+
+
+def test_a_log_written_before_the_start_was_a_fact_still_verifies_and_still_holds_certify(
+        db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows from before the field was kept carry no start: verify compares it from the first row that does,
+    and certify takes the publicize row's own time."""
+    entry = audit_facts._assessment_entry
+
+    def older(*args: object) -> dict[str, object]:
+        made = entry(*args)  # type: ignore[arg-type]
+        made.pop("publicized_at")
+        return made
+
+    monkeypatch.setattr(audit_facts, "_assessment_entry", older)
+    aid = _publicized()
+    monkeypatch.undo()
+    assert verify_chain().ok
+    clock.pin(at("2022-10-22"))
+    _set_start(aid, BACKDATED)
+    with pytest.raises(GuardFailed, match="公示期未满"):
+        fire(ADMIN, aid, "certify")
+    clock.pin(at("2022-10-25"))
+    _set_start(aid, "2022-10-20T09:00:00+08:00")
+    assert fire(ADMIN, aid, "certify").state == "certified"
+    assert verify_chain().ok
+
+
+
+def test_a_state_set_to_publicized_by_sql_is_not_certified(db: str) -> None:
+    """No publicize row at all (S002's state put there with SQL, its start empty): the wait cannot be
+    counted from anything the log vouches for, so it is not certified."""
+    _publicized()
+    other = int(database.execute_sql("SELECT a.id FROM assessment a JOIN school s ON s.id = a.school_id "
+                                     "WHERE s.code = 'S002'").fetchone()[0])
+    database.execute_sql(f"UPDATE assessment SET state = 'publicized', star_level = 2 WHERE id = {database.obj.param}",
+                         (other,))
+    clock.pin(at("2022-10-30"))
+    with pytest.raises(GuardFailed) as refused:
+        fire(ADMIN, other, "certify")
+    assert refused.value.key == "err.publicity_unlogged"
+    assert "S002" in str(refused.value) and "audit verify" in str(refused.value)
+    assert Assessment.get_by_id(other).state == "publicized"
+
+
+def test_a_rebuilt_publicize_row_is_not_trusted_under_a_seal_key(db: str, monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    """A forger without the key rewrites the publicize row's start and rehashes the chain after it: its seal
+    no longer matches, so certify does not count from it. The honest keyed path certifies."""
+    monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    create_key()
+    aid = _publicized()
+    clock.pin(at("2022-10-22"))
+    if is_postgres():
+        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
+    else:
+        database.execute_sql("DROP TRIGGER audit_event_no_update")
+    row = AuditEvent.select().where((AuditEvent.assessment_id == aid)
+                                    & (AuditEvent.action == "event.publicize")).get()
+    previous = row.prev_hash
+    for later in AuditEvent.select().where(AuditEvent.seq >= row.seq).order_by(AuditEvent.seq):
+        values = {f: getattr(later, f) for f in FIELDS}
+        values["prev_hash"] = previous
+        if later.seq == row.seq:
+            values["at"] = BACKDATED
+            values["payload"] = later.payload.replace("2022-10-20T09:00:00+08:00", BACKDATED)
+        digest = row_hash(values)
+        AuditEvent.update(at=values["at"], payload=values["payload"], prev_hash=previous, hash=digest).where(
+            AuditEvent.id == later.id).execute()
+        previous = digest
+    _set_start(aid, BACKDATED)
+    with pytest.raises(GuardFailed) as refused:
+        fire(ADMIN, aid, "certify")
+    assert refused.value.key == "err.publicity_unvouched" and CODE in str(refused.value), str(refused.value)
+
+
+def test_the_honest_path_under_a_seal_key(db: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("STARCAMPUS_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    create_key()
+    aid = _publicized()
+    clock.pin(at("2022-10-25"))
+    assert fire(ADMIN, aid, "certify").state == "certified"
+    report = verify_chain()
+    assert report.ok and report.sealed == report.rows, report.details("zh")
