@@ -31,8 +31,9 @@ db, name, aid, codes, seconds, out = sys.argv[1], sys.argv[2], int(sys.argv[3]),
 open_database(db)
 actor = Actor(name, "admin")
 acks, errors, last = 0, [], {}
-print("ready", flush=True)  # then wait for the others: all of them save from the same moment
-sys.stdin.readline()
+if sys.argv[7:] == ["--start-together"]:  # run() below: say so, then wait for the others' word
+    print("ready", flush=True)
+    sys.stdin.readline()
 first = time.monotonic()  # one clock for every process (CLOCK_MONOTONIC): the parent compares their windows; time.time() stepped by 36 s in one run
 cpu = time.process_time()  # this worker's own CPU while saving (start-up left out, as in the window)
 deadline = time.monotonic() + seconds
@@ -128,8 +129,8 @@ def run(db: str, processes: int, seconds: float, workdir: Path) -> Outcome:
     for i, aid in enumerate(ids):
         out = workdir / f"worker{i}.json"
         procs.append((f"w{i}", aid, out, subprocess.Popen(
-            [sys.executable, "-c", _WORKER, db, f"w{i}", str(aid), ",".join(codes), str(seconds), str(out)],
-            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+            [sys.executable, "-c", _WORKER, db, f"w{i}", str(aid), ",".join(codes), str(seconds), str(out),
+             "--start-together"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
     # Every worker imports the app and opens the database first (seconds, for 16 on 2 cores), then
     # all start at once: otherwise the first ones save alone while the last are still importing, and
     # the window counts fewer writers than asked for. A worker that dies answers with an empty line.
