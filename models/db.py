@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from playhouse.pool import PooledDatabase
 
-from models import batch, durable
+from models import batch, durable, write_lock
 from models.file_modes import make_private, private_folder
 from models.messages import Keyed
 
@@ -238,13 +238,20 @@ def write_transaction() -> Iterator[None]:
     """A short write transaction that serialises writers.
 
     SQLite: BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails
-    half-way on a lock upgrade. PostgreSQL: rows are locked as they are read
+    half-way on a lock upgrade; the lock file of models.write_lock is taken before it and let go
+    after the COMMIT or ROLLBACK. PostgreSQL: rows are locked as they are read
     (``lock_for_update``) and the audit chain is serialised by ``lock_audit_chain_head`` at the
     very end, so officers working on different schools overlap everywhere but the last step.
     """
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase):
-        with db.atomic("IMMEDIATE"):
+        if db.in_transaction():  # nested: the outer transaction holds both locks already
+            with db.atomic("IMMEDIATE"):
+                yield
+            return
+        # Writers queue on the lock file first (models.write_lock): the kernel hands it to the next
+        # one the moment it is free, where SQLite's busy handler would sleep up to 100 ms a try.
+        with write_lock.held(db), db.atomic("IMMEDIATE"):
             yield
     else:
         try:

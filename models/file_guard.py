@@ -20,7 +20,7 @@ from pathlib import Path
 from models.db import database
 from models.messages import Keyed
 
-JOURNALS = ("-wal", "-shm", "-journal")
+JOURNALS = ("-wal", "-shm", "-journal", "-writelock")  # the last: models.write_lock
 
 
 class OutputRefused(Keyed, ValueError):

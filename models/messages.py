@@ -42,6 +42,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the database's schema is version {found}, newer than this program's {supported}: upgrade "
               "starcampus to open it; nothing was read or written",
     },
+    "db.write_lock_timeout": {
+        "zh": "另一个写入者占用数据库写锁已超过 {seconds} 秒（{path}），本次未做任何修改；请稍后再试",
+        "en": "another writer has held the database's write lock for over {seconds} s ({path}): nothing "
+              "was changed; try again shortly",
+    },
     "backup.postgres": {
         "zh": "PostgreSQL 请使用 pg_dump 备份，例如：pg_dump -Fc -f starcampus.dump \"$STARCAMPUS_DB\"",
         "en": "for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f starcampus.dump \"$STARCAMPUS_DB\"",

@@ -17,6 +17,7 @@ import peewee as pw
 from models.db import database, lock_for_update, write_transaction
 from models.prepared import Prepared
 from models.schema import Assessment, Campaign, Round, School
+from models.write_lock import WriteLockTimeout
 from workflow import audit_head
 from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
 from workflow.i18n import Msg
@@ -56,6 +57,8 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
             if outermost:
                 audit_head.after_commit()  # the sealed head beside the key, once the rows are committed
             return result
+        except WriteLockTimeout as exc:  # its wait was bounded already: another try would only wait again
+            raise StorageError(exc.key, **exc.params) from exc
         except peewee.OperationalError as exc:
             # SQLite rolls a transaction back by itself when the disk fills up or an I/O error
             # strikes; peewee's own rollback then fails with "cannot rollback - no transaction

@@ -218,7 +218,8 @@ def test_files_the_program_creates_are_private(tmp_path: Path) -> None:
         run("backup", str(home / "backups" / "b.sqlite3"))
     finally:
         os.umask(old)
-    files = [db, key, home / "exports" / "2023" / "notice.docx", home / "exports" / "audit.csv",
+    files = [db, db.with_name(db.name + "-writelock"),  # the writers' turn (models/write_lock.py)
+             key, home / "exports" / "2023" / "notice.docx", home / "exports" / "audit.csv",
              home / "backups" / "b.sqlite3"]
     for file in files:
         assert _mode(file) == 0o600, f"{file}: {oct(_mode(file))}"
@@ -241,6 +242,7 @@ def test_a_group_may_be_granted_by_setting(tmp_path: Path) -> None:
         os.umask(old)
     assert done.returncode == 0, done.stderr
     assert _mode(db) == 0o660 and _mode(db.parent) == 0o770
+    assert _mode(db.with_name(db.name + "-writelock")) == 0o660  # every officer of the group takes its turn there
 
 
 def test_drafts_are_private_even_without_the_umask(tmp_path: Path) -> None:
