@@ -22,7 +22,7 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(WHERE)
 	mkdir -p .demo
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB)-writelock
 	$(BIN)/starcampus --db $(DEMO_DB) demo load
 	$(BIN)/starcampus --db $(DEMO_DB) --as demo-admin
 
