@@ -22,12 +22,14 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from .atomic import atomic_target
-from .data import SchoolResult, WorkbookInput, WorkbookRow
+from .data import WorkbookInput, WorkbookRow
 from .data_records import ProblemLedger, VerificationRecords
 from .records_sheets import write_record_sheets
 from .text import clean_text, format_score
 from .workbook_analysis import AnalysisRows, write_analysis_sheet
+from .workbook_cells import Slot, authority_label, level_label, row_maker
 from .workbook_columns import TITLE_LINE_PT, Group, lines_needed, pages_across, row_height, subtotal
+from .xlsx_cells import CellMaker
 from .xlsx_stream import (
     STYLE_CELL,
     STYLE_HEAD_CELL,
@@ -46,19 +48,9 @@ TAIL_HEADERS = ("自评总分", "核定总分", "星级", "认定方式", "暂�
 TAIL_WIDTHS = (10, 10, 10, 12, 6)
 SCORE_WIDTH = 8
 SUBTOTAL_MARK = "小计"
-AUTHORITY_LABELS = {"local": "本级认定", "upward": "报上级认定", "benchmark": "推荐标杆校"}
-UNRATED = "未达星级"
 FREEZE = "C3"
 TITLE_COLS = ("A", "B")  # the school's code and name, on every printed page
 STATS_WIDTHS = (24, 12)
-
-
-def level_label(school: SchoolResult) -> str:
-    return clean_text(school.star_name) if school.star_name else UNRATED
-
-
-# A column pair of the score block: a leaf (its index) or a first level's subtotal (group, first, end).
-Slot = int | tuple[Group, int, int]
 
 
 def _plan(leaves: int, groups: Sequence[Group]) -> list[Slot]:
@@ -79,7 +71,9 @@ def _padded(scores: tuple[Decimal | None, ...], leaves: int) -> tuple[Decimal | 
     return scores if len(scores) >= leaves else scores + (None,) * (leaves - len(scores))
 
 
-def _row_values(row: WorkbookRow, leaves: int, plan: Sequence[Slot]) -> Iterator[object]:
+def row_values(row: WorkbookRow, leaves: int, plan: Sequence[Slot]) -> Iterator[object]:
+    """A school's row as plain values, column by column: what its cells hold. The sheet is written
+    from workbook_cells.row_maker, which must agree with this (tests/exports/test_workbook_cells.py)."""
     school = row.school
     yield from (school.code, school.name, school.township, school.stage, row.state_label)
     selfs, verified = _padded(row.self_scores, leaves), _padded(row.verified_scores, leaves)
@@ -94,7 +88,7 @@ def _row_values(row: WorkbookRow, leaves: int, plan: Sequence[Slot]) -> Iterator
     yield school.self_total
     yield school.verified_total
     yield level_label(school)
-    yield AUTHORITY_LABELS.get(school.authority or "", school.authority or "")
+    yield authority_label(school)
     yield "是" if school.provisional else ""
 
 
@@ -151,9 +145,9 @@ def _detail(data: WorkbookInput, tally: _Tally, groups: Sequence[Group]) -> tupl
         sheet.merge("A1:B1")  # over the title columns: it prints whole on every page
         sheet.append(top, style=STYLE_HEAD_CELL, blank_style=STYLE_HEAD_CELL, height=row_height(lines))
         sheet.append(sub, style=STYLE_HEAD_CELL, blank_style=STYLE_HEAD_CELL, height=row_height(1))
+        make = row_maker(leaves, plan, CellMaker(STYLE_CELL, STYLE_SCORE_CELL, STYLE_CELL))
         for row in data.rows:
-            sheet.append(_row_values(row, leaves, plan), style=STYLE_CELL, number_style=STYLE_SCORE_CELL,
-                         blank_style=STYLE_CELL)
+            sheet.append_xml(make(row))
             tally.add(row)
         last = get_column_letter(len(widths))
         sheet.set_autofilter(f"A2:{last}{sheet.rows_written}")
