@@ -88,3 +88,30 @@ def test_the_exported_workbook_holds_the_table_s_scores(db_url: str, tmp_path: P
                 assert row[col + 1] == (None if verified[i] is None else float(verified[i])), (aid, code)
     finally:
         close_database()
+
+
+def test_leaf_losses_from_the_workbook_s_counts_are_the_query_s(db_url: str, tmp_path: Path) -> None:
+    """The 分析 sheet's losses counted while the score rows stream equal the GROUP BY they replace."""
+    from exports.workbook import LeafCounts, write_workbook
+    from workflow.permissions import Actor
+    from workflow.reads.analysis import analysis
+
+    campaign_db(db_url, 40)
+    open_database(db_url)
+    try:
+        campaign = Campaign.get()
+        codes = list(workbook_input(campaign, {}).leaf_codes)
+        with database.obj.atomic():
+            _spoil(codes)
+            # A leaf at its maximum for some schools (no loss), and bonus scores the losses leave out.
+            database.execute_sql(f"UPDATE score SET value = 2 WHERE code = {database.obj.param} AND "
+                                 "assessment_id < 10", [codes[0]])
+        counted: list[LeafCounts | None] = []
+        write_workbook(workbook_input(campaign, {}), tmp_path / "w.xlsx",
+                       analysis=lambda counts: counted.append(counts))
+        admin = Actor("bench-admin", "admin")
+        assert counted and counted[0] is not None
+        assert analysis(admin, int(campaign.id), leaf_counts=counted[0]) == analysis(admin, int(campaign.id))
+        assert any(leaf.losing for leaf in analysis(admin, int(campaign.id)).leaves)
+    finally:
+        close_database()
