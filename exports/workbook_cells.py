@@ -21,6 +21,8 @@ from .xlsx_cells import CellMaker, Made
 AUTHORITY_LABELS = {"local": "本级认定", "upward": "报上级认定", "benchmark": "推荐标杆校"}
 UNRATED = "未达星级"
 
+SUBTOTALS_KEPT = 4096  # per first level
+
 # A column pair of the score block: a leaf (its index) or a first level's subtotal (group, first, end).
 Slot = int | tuple[Group, int, int]
 
@@ -35,7 +37,9 @@ def authority_label(school: SchoolResult) -> str:
 
 def _subtotals(group: Group, cells: CellMaker) -> Made:
     """One first level's subtotal cell per distinct tuple of its leaves' scores, made once."""
-    return Made(lambda scores: cells.number(subtotal(scores, group)), cells.blank)  # type: ignore[arg-type]
+    # Keys are tuples of a first level's scores: fewer kept than single values (a dozen groups).
+    return Made(lambda scores: cells.number(subtotal(scores, group)), cells.blank,  # type: ignore[arg-type]
+                SUBTOTALS_KEPT)
 
 
 def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[WorkbookRow], str]:

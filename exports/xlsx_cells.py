@@ -28,14 +28,15 @@ class Made(dict[object, str]):
     """Value -> its cell, made on first sight by ``make`` (kept while under CACHE_LIMIT): looked
     up with ``map(cells.__getitem__, values)``, a whole row of lookups runs without a Python call."""
 
-    def __init__(self, make: Callable[[object], str], blank: str) -> None:
+    def __init__(self, make: Callable[[object], str], blank: str, limit: int = CACHE_LIMIT) -> None:
         super().__init__()
         self.make = make
+        self.limit = limit
         self[None] = blank
 
     def __missing__(self, value: object) -> str:
         cell = self.make(value)
-        if len(self) < CACHE_LIMIT:
+        if len(self) < self.limit:
             self[value] = cell
         return cell
 
