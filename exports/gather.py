@@ -41,6 +41,7 @@ from exports.notice_defaults import (
 from exports.notice_facts import lines, upward_authorities
 from exports.notice_roll import RollBuilder
 from exports.provisional import provisional_parts
+from exports.score_sheets import ScoreSheets
 from models.db import database
 from models.schema import (
     Assessment,
@@ -415,31 +416,16 @@ _SCORE_PAGE = 1000  # schools whose scores are read in one query
 def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, str],
                    order: str, round_id: int) -> Iterator[WorkbookRow]:
     """One row per school, streamed: the schools come in order from one cursor, and each page of
-    them fetches its own scores by the score index, so memory holds a page, not the round (at
-    500,000 schools the whole score table was 900 MB of lists)."""
-    index = {code: i for i, code in enumerate(leaf_codes)}
-    width = len(leaf_codes)
+    them fetches its scores by the score index, a row per school (exports/score_sheets.py), so
+    memory holds a page, not the round (at 500,000 schools the whole score table was 900 MB)."""
     schools = _ordered_results(campaign, order, round_id)
-    # Half points repeat, so each distinct stored value is turned into a Decimal once.
-    decimals: dict[object, Decimal] = {}
-    p = database.obj.param
+    sheets = ScoreSheets(leaf_codes)
+    empty = ((None,) * len(leaf_codes),) * 2
     while page := list(islice(schools, _SCORE_PAGE)):
-        scores = {a.id: ([None] * width, [None] * width) for a, _r in page}
-        marks = ", ".join([p] * len(page))
-        cursor = database.execute_sql(
-            f"SELECT assessment_id, code, kind, value FROM score WHERE assessment_id IN ({marks})",
-            [a.id for a, _r in page])
-        for aid, code, kind, value in cursor:
-            position = index.get(code)
-            if position is None:
-                continue
-            number = decimals.get(value)
-            if number is None:
-                number = decimals[value] = value if isinstance(value, Decimal) else Decimal(str(value))
-            scores[aid][0 if kind == "self" else 1][position] = number  # type: ignore[call-overload]
+        scores = sheets.page([a.id for a, _r in page])
         for a, result in page:
-            mine, verified = scores[a.id]
-            yield WorkbookRow(result, labels.get(a.state, a.state), tuple(mine), tuple(verified))
+            mine, verified = scores.get(a.id, empty)
+            yield WorkbookRow(result, labels.get(a.state, a.state), mine, verified)
 
 
 _SETTLE_REASONS = ("event.lower_level",)

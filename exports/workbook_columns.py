@@ -54,6 +54,8 @@ def subtotal(values: Sequence[Decimal | None], group: Group) -> Decimal | None:
     scored = [v for v in values if v is not None]
     if not scored:
         return None
+    if not all(v.is_finite() for v in scored):  # a NaN or infinite leaf: no subtotal, not a crash or the cap
+        return None
     total = sum(scored, Decimal(0))
     return min(total, group.cap) if group.cap is not None else total
 

@@ -79,6 +79,7 @@ applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>\
 """
 
 _FLUSH_ROWS = 2000
+_TEXTS_KEPT = 20_000
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class SheetWriter:
         self._sheet = sheet
         self._buffer: list[str] = []
         self._letters: list[str] = []
+        self._escaped: dict[str, str] = {}  # text as written: labels and names repeat down a sheet
 
     def _letter(self, index: int) -> str:
         while len(self._letters) <= index:
@@ -142,34 +144,61 @@ class SheetWriter:
         num_s = f' s="{number_style}"' if number_style else ""
         blank = f' s="{blank_style}"' if blank_style else ""
         int_s = num_s if integer_style is None else (f' s="{integer_style}"' if integer_style else "")
+        # A cell is placed in the column after the one before it (ECMA-376 §18.3.1.4): only the
+        # first cell after one left out names its column, so most cells carry no reference.
+        gap = False
         for index, value in enumerate(values):
             if value is None or value == "":
                 if blank:
-                    parts.append(f'<c r="{self._letter(index)}{r}"{blank}/>')
+                    parts.append(f'<c r="{self._letter(index)}{r}"{blank}/>' if gap else f"<c{blank}/>")
+                    gap = False
+                else:
+                    gap = True
                 continue
-            ref = f"{self._letter(index)}{r}"
-            if isinstance(value, bool):
-                parts.append(f'<c r="{ref}" t="b"{num_s}><v>{int(value)}</v></c>')
+            head = f'<c r="{self._letter(index)}{r}"' if gap else "<c"
+            if isinstance(value, str):
+                text = self._escaped.get(value)
+                if text is None:
+                    text = escape(clean_text(value))
+                    if len(self._escaped) < _TEXTS_KEPT:
+                        self._escaped[value] = text
+            elif isinstance(value, bool):
+                parts.append(f'{head} t="b"{num_s}><v>{int(value)}</v></c>')
+                gap = False
+                continue
             elif isinstance(value, int):
-                parts.append(f'<c r="{ref}"{int_s}><v>{value}</v></c>')
-            elif isinstance(value, Decimal):
-                if not value.is_finite():
+                parts.append(f"{head}{int_s}><v>{value}</v></c>")
+                gap = False
+                continue
+            elif isinstance(value, Decimal | float):
+                if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+                    gap = True  # no cell: a number column never holds NaN or infinity
                     continue
-                parts.append(f'<c r="{ref}"{num_s}><v>{value}</v></c>')
-            elif isinstance(value, float):
-                if math.isfinite(value):
-                    parts.append(f'<c r="{ref}"{num_s}><v>{value!r}</v></c>')
+                parts.append(f"{head}{num_s}><v>{value if isinstance(value, Decimal) else repr(value)}</v></c>")
+                gap = False
+                continue
             else:
                 text = escape(clean_text(str(value)))
-                if not text:
-                    if blank:
-                        parts.append(f'<c r="{ref}"{blank}/>')
-                    continue
-                parts.append(
-                    f'<c r="{ref}" t="inlineStr"{text_s}><is><t xml:space="preserve">{text}</t></is></c>'
-                )
+            if not text:
+                if blank:
+                    parts.append(f"{head}{blank}/>")
+                    gap = False
+                else:
+                    gap = True
+                continue
+            parts.append(f'{head} t="inlineStr"{text_s}><is><t xml:space="preserve">{text}</t></is></c>')
+            gap = False
         parts.append("</row>")
         self._buffer.append("".join(parts))
+        if len(self._buffer) >= _FLUSH_ROWS:
+            self.flush()
+
+    def append_xml(self, cells: str, height: float | None = None) -> None:
+        """One row of cells already made (exports/xlsx_cells.py): positional, every column's cell
+        written, a gap as an empty cell, so no cell needs its reference."""
+        self._sheet.row += 1
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        self._buffer.append(f'<row r="{self._sheet.row}"{tall}>{cells}</row>')
         if len(self._buffer) >= _FLUSH_ROWS:
             self.flush()
 

@@ -28,6 +28,7 @@ Definitions (what a reader may check by hand):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -46,6 +47,7 @@ from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import SETTLED_STATES
 
 Rounds = int | tuple[int, ...]  # one round, or a region's rounds of one year
+LeafCounts = Mapping[str, Mapping[Decimal, int]]  # leaf code -> verified value -> schools
 NEAR_POINTS = Decimal(5)
 BIN_WIDTH = Decimal(5)
 TENTH = Decimal("0.1")
@@ -195,9 +197,13 @@ def _scoped(query: pw.ModelSelect, round_id: Rounds, scope: str | None) -> pw.Mo
 
 
 def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None = None, *,
-             lang: str | None = None, near_limit: int = 200, moved_limit: int = 200) -> Analysis:
+             lang: str | None = None, near_limit: int = 200, moved_limit: int = 200,
+             leaf_counts: LeafCounts | None = None) -> Analysis:
     """The round's analysis (the campaign's newest round when ``round_id`` is None), worded in
-    ``lang`` (the reader's language when None)."""
+    ``lang`` (the reader's language when None). ``leaf_counts``: the round's verified scores
+    already counted per leaf code and value (the score workbook counts them as it writes every
+    school's row), used instead of grouping the score table again; only for the whole round
+    (a school user's scope counts its own)."""
     scope = reader_scope(actor)
     campaign = scoped_campaign(actor, campaign_id)  # an officer with a region: its own campaigns only
     if round_id is None:
@@ -219,7 +225,7 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
         campaign_id=int(campaign.id), campaign_title=str(campaign.title), round_id=rid,
         round_year=int(target.year), round_kind=str(target.kind), scope=scope, schools=schools,
         verified=sum(totals.values()), columns=columns,
-        leaves=_leaf_losses(rubric, rid, scope),
+        leaves=_leaf_losses(rubric, rid, scope, leaf_counts if scope is None else None),
         townships=_groups(rubric, School.township, columns, rid, scope),
         stages=_groups(rubric, School.stage, columns, rid, scope),
         bins=_bins(rubric, totals),
@@ -275,13 +281,19 @@ def region_analysis(actor: Actor, region_code: str, year: int | None = None, *, 
     )
 
 
-def _leaf_losses(rubric: Rubric, rid: Rounds, scope: str | None) -> tuple[LeafLoss, ...]:
+def _leaf_losses(rubric: Rubric, rid: Rounds, scope: str | None,
+                 counted: LeafCounts | None = None) -> tuple[LeafLoss, ...]:
     bonus = rubric.bonus_leaf_codes()
     leaves = [leaf for leaf in rubric.leaves() if leaf.code not in bonus]
-    # One row per (leaf, distinct value): a few hundred rows whatever the number of schools. No
-    # filter on the codes (SQLite would probe the unique index once per code and school).
-    query = Score.select(Score.code, Score.value, pw.fn.COUNT(Score.id)).join(Assessment).where(Score.kind == "verified")
-    rows = _scoped(query, rid, scope).group_by(Score.code, Score.value).tuples()
+    rows: Iterable[tuple[str, object, int]]
+    if counted is not None:  # counted by the caller from the same rows: each value read as the query's are
+        rows = ((code, value, n) for code, values in counted.items() for value, n in values.items())
+    else:
+        # One row per (leaf, distinct value): a few hundred rows whatever the number of schools. No
+        # filter on the codes (SQLite would probe the unique index once per code and school).
+        query = (Score.select(Score.code, Score.value, pw.fn.COUNT(Score.id)).join(Assessment)
+                 .where(Score.kind == "verified"))
+        rows = _scoped(query, rid, scope).group_by(Score.code, Score.value).tuples()
     scored: dict[str, int] = defaultdict(int)
     losing: dict[str, int] = defaultdict(int)
     lost: dict[str, Decimal] = defaultdict(Decimal)

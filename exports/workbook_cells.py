@@ -1,0 +1,92 @@
+"""The score workbook's detail rows as cell XML, one string a school (exports/workbook.py).
+
+100,000 schools x 22 leaves are 5.5 million cells; written one value at a time through
+SheetWriter.append they were most of the export. Here a row is its cells looked up: a score, a
+total, a township or a state is made once (xlsx_cells.CellMaker) and every first-level subtotal
+is made once per distinct set of its leaves' scores, so a row costs a few list operations.
+What each cell holds is what workbook._row_values yields for it (tests/exports/test_workbook_cells.py
+reads both back cell by cell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from .data import SchoolResult, WorkbookRow
+from .text import clean_text
+from .workbook_columns import Group, subtotal
+from .xlsx_cells import CellMaker, Made
+
+AUTHORITY_LABELS = {"local": "本级认定", "upward": "报上级认定", "benchmark": "推荐标杆校"}
+UNRATED = "未达星级"
+
+SUBTOTALS_KEPT = 4096  # per first level
+
+# A column pair of the score block: a leaf (its index) or a first level's subtotal (group, first, end).
+Slot = int | tuple[Group, int, int]
+
+
+def level_label(school: SchoolResult) -> str:
+    return clean_text(school.star_name) if school.star_name else UNRATED
+
+
+def authority_label(school: SchoolResult) -> str:
+    return AUTHORITY_LABELS.get(school.authority or "", school.authority or "")
+
+
+def _subtotals(group: Group, cells: CellMaker) -> Made:
+    """One first level's subtotal cell per distinct tuple of its leaves' scores, made once."""
+    # Keys are tuples of a first level's scores: fewer kept than single values (a dozen groups).
+    return Made(lambda scores: cells.number(subtotal(scores, group)), cells.blank,  # type: ignore[arg-type]
+                SUBTOTALS_KEPT)
+
+
+def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[WorkbookRow], str]:
+    """A function from a school's row to its cells: identity, the plan's pairs, totals, level."""
+    # The plan as runs of leaves, each followed by its group's subtotal (or by nothing: no groups).
+    runs: list[tuple[int, int, Made | None]] = []
+    start = 0
+    for slot in plan:
+        if not isinstance(slot, int):
+            group, first, end = slot
+            runs.append((first, end, _subtotals(group, cells)))
+            start = end
+    if start < leaves or not runs:
+        runs.append((start, leaves, None))
+    missing = (None,) * leaves
+    number, text, once = cells.number, cells.text, cells.text_once
+    numbers = cells.numbers.__getitem__
+
+    def make(row: WorkbookRow) -> str:
+        school = row.school
+        selfs = (*row.self_scores, *missing)[:leaves]
+        verified = (*row.verified_scores, *missing)[:leaves]
+        try:
+            scores = _score_cells(selfs, verified, numbers, runs)
+        except TypeError:  # a value that is no key (a signalling NaN): cell by cell
+            scores = _score_cells(selfs, verified, number, runs, by_hand=True)
+        return "".join((once(school.code), once(school.name), text(school.township), text(school.stage),
+                        text(row.state_label), scores, number(school.self_total), number(school.verified_total),
+                        text(level_label(school)), text(authority_label(school)),
+                        text("是" if school.provisional else "")))
+
+    return make
+
+
+def _score_cells(selfs: tuple[Decimal | None, ...], verified: tuple[Decimal | None, ...],
+                 cell: Callable[[object], str], runs: Sequence[tuple[int, int, Made | None]],
+                 by_hand: bool = False) -> str:
+    """The score block: each leaf's 自评/核定 pair, each first level's subtotal pair after its leaves."""
+    pairs = list(map(str.__add__, map(cell, selfs), map(cell, verified)))
+    parts: list[str] = []
+    for first, end, subtotals in runs:
+        parts += pairs[first:end]
+        if subtotals is not None:
+            if by_hand:
+                parts.append(subtotals.make(selfs[first:end]))
+                parts.append(subtotals.make(verified[first:end]))
+            else:
+                parts.append(subtotals[selfs[first:end]])
+                parts.append(subtotals[verified[first:end]])
+    return "".join(parts)
