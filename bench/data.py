@@ -59,10 +59,12 @@ def _school_rows(schools: int) -> Iterator[tuple[object, ...]]:
 
 
 def campaign_db(target: str | Path, schools: int, *, rubric_id: str = "ningxia-2022", state: str = "verified",
-                seed: int = 1, audit_per_school: int = 0, enrolled: bool = True) -> int:
+                seed: int = 1, audit_per_school: int = 0, enrolled: bool = True, scored: bool = True) -> int:
     """A database with one campaign (one initial round), ``schools`` schools and a full set of
     self+verified leaves each; ``audit_per_school`` audit rows per school, interleaved in time
-    as officers' work is (so a school's history is spread over the whole log)."""
+    as officers' work is (so a school's history is spread over the whole log). ``scored=False``
+    leaves the score rows out (the assessments keep their totals): a sheet is to be imported into
+    it, and 22 M score rows are most of a 500,000-school build."""
     from models.schema import Campaign, Round
 
     open_database(str(target))
@@ -118,7 +120,9 @@ def campaign_db(target: str | Path, schools: int, *, rubric_id: str = "ningxia-2
                         yield aid, code, "self", mine, "", "bench", now
                         yield aid, code, "verified", verified, "", "bench", now
 
-            copy_rows("score", ("assessment_id", "code", "kind", "value", "evidence", "entered_by", "entered_at"), scores())
+            if scored:
+                copy_rows("score", ("assessment_id", "code", "kind", "value", "evidence", "entered_by", "entered_at"),
+                          scores())
 
             def audit() -> Iterator[tuple[object, ...]]:
                 seq = 0

@@ -188,32 +188,59 @@ def hidden_school(code: str) -> OutOfScope:
     return OutOfScope("err.not_found", what=Msg("word.school"), key=code)
 
 
-def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None, campaign: Any = None) -> None:
+@dataclass(frozen=True)
+class RoundAssignments:
+    """A round's assignments as an expert's checks read them, once for a page of schools (an import)."""
+
+    any: bool  # whether the round has assignments at all (none: an expert verifies any school)
+    mine: frozenset[int]  # of the schools asked about, those assigned to the expert
+
+
+def round_assignments(actor: Actor, round_row: Any, school_ids: list[int]) -> RoundAssignments:
+    in_round = Assignment.round == round_row.id
+    if not Assignment.select().where(in_round).exists():
+        return RoundAssignments(False, frozenset())
+    mine = (Assignment.select(Assignment.school).join(User)
+            .where(in_round & (User.name == actor.name) & Assignment.school.in_(school_ids)).tuples())
+    return RoundAssignments(True, frozenset(school for (school,) in mine))
+
+
+def needs_school_row(actor: Actor, scoring_round: Any = None) -> bool:
+    """Whether ``require_school_scope`` reads the school's row for this actor (its region, or an
+    expert's recusal and assignment): a caller checking many schools reads their rows at once."""
+    return bool(actor.region_code) or (scoring_round is not None and actor.role == "expert")
+
+
+def require_school_scope(actor: Actor, school_code: str, *, scoring_round: Any = None, campaign: Any = None,
+                         school: Any = None, assignments: RoundAssignments | None = None) -> None:
     """Refuse unless ``actor`` may act on this school: a school user only its own; an officer with a
     region only its subtree's. ``scoring_round`` (a Round): the actor works on the school in that round
     (verified scores, verification events, records), so an expert must not come from the school and,
-    once the round has assignments, must be assigned to it. ``campaign``: the change is in that campaign, so an admin's tier rule holds too."""
+    once the round has assignments, must be assigned to it. ``campaign``: the change is in that campaign, so an admin's tier rule holds too.
+    ``school`` and ``assignments``: the school's row (or its id, code, name and region_code) and the
+    round's assignments when the caller read them already for many schools (a score sheet's page: a
+    query a school was most of a province's import)."""
     if actor.role == "school" and actor.school_code != school_code:
         raise PermissionDenied("err.own_school_only", own=actor.school_code or "-", other=school_code)
-    school = None
-    if actor.region_code or (scoring_round is not None and actor.role == "expert"):
+    if school is None and needs_school_row(actor, scoring_round):
         school = School.get_or_none(School.code == school_code)
     if actor.region_code and not covers(actor, school.region_code if school is not None else ""):
         raise hidden_school(school_code)  # as if it did not exist: neither its name nor its region
     if scoring_round is not None and actor.role == "expert" and school is not None:
-        require_verifier_of(actor, school, scoring_round)
+        require_verifier_of(actor, school, scoring_round, assignments)
     if campaign is not None:
         require_tier(actor, campaign)
 
 
-def require_verifier_of(actor: Actor, school: School, round_row: Any) -> None:
+def require_verifier_of(actor: Actor, school: Any, round_row: Any,
+                        assignments: RoundAssignments | None = None) -> None:
     """An expert verifies neither its own school nor, once its round has assignments, an unassigned one."""
     named = Msg("word.school_named", name=school.name, code=school.code)
     if actor.school_code and actor.school_code == school.code:
         raise PermissionDenied("err.recused", expert=actor.name, school=named)
-    in_round = Assignment.round == round_row.id
-    if Assignment.select().where(in_round).exists() and not Assignment.select().join(User).where(
-            in_round & (Assignment.school == school.id) & (User.name == actor.name)).exists():
+    if assignments is None:
+        assignments = round_assignments(actor, round_row, [school.id])
+    if assignments.any and school.id not in assignments.mine:
         raise PermissionDenied("err.not_assigned", year=round_row.year, school=named, expert=actor.name)
 
 

@@ -49,3 +49,43 @@ def test_a_score_sheet_stays_inside_the_officers_region_and_tier(db: str, tmp_pa
     done = import_scores(province.admin("410102"), zhongyuan.id, _sheet(tmp_path, "41010201"))
     assert done.schools == 1
     assert [s.value for s in Score.select()] == [1]
+
+
+def test_an_experts_sheet_keeps_recusal_and_assignment_and_reads_no_school_a_row(
+        db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scope checks of a sheet read its page of schools (and the round's assignments) at once:
+    a province's 500,000 schools were a query each. The rules stay those of a score typed in."""
+    from models.schema import Assessment, School
+    from workflow.doors.assignments import assign_experts
+
+    province = build_province()
+    Assessment.update(state="verifying").execute()  # verification, as test_regions sets it
+    reads: list[object] = []
+    get_or_none = School.get_or_none
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(args)
+        return get_or_none(*args, **kwargs)
+
+    monkeypatch.setattr(School, "get_or_none", counted)
+    expert = province.expert  # comes from 41010201
+    zhongyuan, erqi = province.campaigns["410102"], province.campaigns["410103"]
+
+    def sheet(*schools: str) -> Path:
+        path = tmp_path / "verified.csv"
+        path.write_text("学校代码,指标代码,分值\n" + "".join(f"{s},A1.1,1\n" for s in schools), encoding="utf-8")
+        return path
+
+    with pytest.raises(PermissionDenied, match="回避"):
+        import_scores(expert, zhongyuan.id, sheet("41010202", "41010201"), kind="verified")
+    assert reads == []
+    assign_experts(ROOT, "expert-z", ["41010301"], campaign_id=erqi.id)
+    reads.clear()  # the assignment door's own reads of its schools, not the sheet's
+    with pytest.raises(PermissionDenied, match="41010302）未分配给专家“expert-z”"):
+        import_scores(expert, erqi.id, sheet("41010301", "41010302"), kind="verified")
+    assert not Score.select().exists()
+    assert import_scores(expert, erqi.id, sheet("41010301"), kind="verified").schools == 1
+    assert import_scores(expert, zhongyuan.id, sheet("41010202"), kind="verified").schools == 1  # no assignments
+    county = province.admin("410102")
+    assert import_scores(county, zhongyuan.id, sheet("41010201", "41010202"), kind="verified").schools == 2
+    assert reads == []

@@ -4,6 +4,7 @@ refused school is named with its first line."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tests.workflow.helpers import ADMIN, SCHOOL_A, setup_campaign
 from workflow.audit_verify import verify_chain
 from workflow.doors.score_import import import_scores
 from workflow.doors.scores import set_scores
-from workflow.errors import PermissionDenied
+from workflow.errors import InvalidInput, PermissionDenied
 
 
 def _state(code: str) -> tuple[object, ...]:
@@ -59,3 +60,53 @@ def test_a_school_user_naming_another_school_is_refused_at_its_line(db: str, tmp
     with pytest.raises(PermissionDenied, match=r"scores\.csv:3"):
         import_scores(SCHOOL_A, campaign.id, sheet)
     assert Score.select().count() == 0  # S001's row went back with the rest
+
+
+@pytest.mark.parametrize(("second_row", "field", "says"), [
+    ("{leaf0},1,", "指标代码", "第2行"),  # the leaf the row before named: a repeated pair
+    ("9.9,1,", "指标代码", "9.9"),  # no such leaf
+    ("{leaf1},八,", "分值", "八"),
+    ("{leaf1},99,", "分值", "99"),  # above the leaf's maximum
+    ("{leaf1},1,=HYPERLINK(1)", "佐证材料", "=HYPERLINK"),
+])
+def test_a_bad_row_inside_a_schools_run_is_named_at_its_line(db: str, tmp_path: Path, second_row: str, field: str,
+                                                             says: str) -> None:
+    """Each school's rows after its first take a shorter path (the school is known): a bad one is
+    still refused by line and field, and nothing is saved."""
+    campaign = setup_campaign(schools=2)
+    leaves = [leaf.code for leaf in builtin_rubric("henan-v2").leaves()[:2]]
+    sheet = tmp_path / "scores.csv"
+    sheet.write_text("学校代码,指标代码,分值,佐证材料\n" + f"S001,{leaves[0]},1,\n"
+                     + "S001," + second_row.format(leaf0=leaves[0], leaf1=leaves[1]) + "\n"
+                     + f"S002,{leaves[0]},1,\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        import_scores(ADMIN, campaign.id, sheet)
+    assert f"{sheet}:3:{field}" in str(refused.value) and says in str(refused.value), str(refused.value)
+    assert Score.select().count() == 0
+
+
+def test_the_collector_is_held_through_the_saves_and_back_after(db: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Millions of rows and no cycles: the cyclic collector is off while a sheet is saved
+    (workflow/gc_pause.py) and on again after it, saved or refused."""
+    from workflow.doors import score_import
+
+    campaign = setup_campaign(schools=2)
+    leaf = builtin_rubric("henan-v2").leaves()[0].code
+    collector_on: list[bool] = []
+    save_batch = score_import._save_batch
+
+    def watched(*args: object, **kwargs: object) -> int:
+        collector_on.append(gc.isenabled())
+        return save_batch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(score_import, "_save_batch", watched)
+    sheet = tmp_path / "scores.csv"
+    sheet.write_text(f"学校代码,指标代码,分值\nS001,{leaf},1\nS002,{leaf},1\n", encoding="utf-8")
+    assert gc.isenabled()
+    import_scores(ADMIN, campaign.id, sheet)
+    assert collector_on == [False] and gc.isenabled()
+    sheet.write_text(f"学校代码,指标代码,分值\nS001,{leaf},1\nS009,{leaf},1\n", encoding="utf-8")
+    with pytest.raises(InvalidInput):
+        import_scores(ADMIN, campaign.id, sheet)
+    assert gc.isenabled()
