@@ -7,6 +7,9 @@ from __future__ import annotations
 from workflow.i18n import register
 
 STRINGS: dict[str, dict[str, str]] = {
+    # Here, not in region_facts: the replay's round check names a pair without reading regions.
+    "replay.assignment_pair": {"zh": "轮次#{id}的核定分工（专家{expert}—学校{code}）",
+                               "en": "round #{id}'s expert assignment ({expert} to school {code})"},
     # the key file
     "audit.key.damaged": {
         "zh": "封印密钥文件已损坏：{path}（{size}字节；密钥应为64个十六进制数字加一个换行）。"
@@ -276,10 +279,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "replay.more": {"zh": "另有{count}处不一致。", "en": "{count} more differences."},
     "replay.checked": {
-        "zh": "按审计记录重建了{facts}项事实（分数、学校状态与版本、总分、星级、否决、上级认定、阶段、时间、分数线、"
-              "通报文稿、用户与角色；自第{seq}条起），与库中一致",
+        "zh": "按审计记录重建了{facts}项事实（分数、学校状态与版本、总分、星级、否决、上级认定、公示开始时间、"
+              "问题与核定记录、阶段、时间、轮次、核定分工、分数线、通报文稿、用户与角色；自第{seq}条起），与库中一致",
         "en": "{facts} facts rebuilt from the audit log (scores, school states and versions, totals, levels, "
-              "vetoes, upward decisions, phases, windows, thresholds, notice texts, users and roles; from seq {seq}) "
+              "vetoes, upward decisions, publicity starts, problems and verification records, phases, windows, "
+              "rounds, expert assignments, thresholds, notice texts, users and roles; from seq {seq}) "
               "agree with the database",
     },
     "replay.legacy": {

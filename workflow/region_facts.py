@@ -22,8 +22,6 @@ register({
     "replay.region_entry": {"zh": "区划{key}", "en": "region {key}"},
     "replay.user_region": {"zh": "用户{key}的辖区", "en": "user {key}'s region"},
     "replay.assignments": {"zh": "轮次#{id}的核定分工", "en": "round #{id}'s expert assignments"},
-    "replay.assignment_pair": {"zh": "轮次#{id}的核定分工（专家{expert}—学校{code}）",
-                               "en": "round #{id}'s expert assignment ({expert} to school {code})"},
 })
 
 
