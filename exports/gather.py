@@ -36,6 +36,7 @@ from exports.notice_defaults import (
     DEFAULT_REQUIREMENTS,
     DEFAULT_TITLE,
     METHOD_WORDS,
+    VERIFIED_STATES,
     sections_from_text,
 )
 from exports.notice_facts import lines, upward_authorities
@@ -263,9 +264,10 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
             problems.append(NoticeNarrative(r.name, problem))
         if r.verified_total is None:
             continue
-        count += 1
-        if count == 1:
-            first_school = r.name
+        if a.state in VERIFIED_STATES:  # one verified leaf saved is not a school verified
+            count += 1
+            if count == 1:
+                first_school = r.name
         provisional = provisional or r.provisional
         if r.star_level is None or r.star_level in levels:
             rolls.setdefault(r.star_level, RollBuilder()).add(r.name, r.verified_total, r.display_order)

@@ -6,6 +6,11 @@ basis template takes {placeholders} so a saved edit still picks up the campaign'
 
 from __future__ import annotations
 
+# The states where the experts' verification of a school is finished: the basis counts these as 评估核定.
+# workflow.statemachine.declaration.VERIFIED_STATES is the same list (exports may not import workflow;
+# tests/exports/test_notice_basis_count.py holds the two equal).
+VERIFIED_STATES = frozenset({"verified", "publicized", "certified", "recommended", "not_rated"})
+
 TEXT_KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order", "school_problems_heading")
 
 DEFAULT_TITLE = "{region}{year}年{short}星级评定工作督导评估通报"

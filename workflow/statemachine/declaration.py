@@ -43,6 +43,8 @@ STATES: list[dict[str, Any]] = [
 
 # Where a school's round ends: the states a next round starts from.
 SETTLED_STATES = ["certified", "recommended", "not_rated"]
+# Where the experts' verification of a school is finished (a notice counts these as 评估核定).
+VERIFIED_STATES = ["verified", "publicized", *SETTLED_STATES]
 
 EVENTS: list[dict[str, Any]] = [
     {"trigger": "start_self_evaluation", "zh": "开始自评", "en": "Start self-evaluation",
