@@ -50,33 +50,48 @@ class LoggedStart:
     seq: int
     start: str
     intact: bool
+    state: str | None = None  # the school's state that row records (None: a row from before it did)
 
 
 def logged_start(assessment_id: int) -> LoggedStart | None:
-    """The newest publicize row for ``assessment_id``, or None if the log has none (never publicized).
-    One indexed read (audit_event_assessment): the guard asks it for each school an officer looks at."""
-    param = database.obj.param
-    marks = ", ".join([param] * len(PUBLICIZE_ACTIONS))
-    found = database.execute_sql(
-        f"SELECT {', '.join(FIELDS)}, hash, seal FROM {AuditEvent._meta.table_name} "
-        f"WHERE assessment_id = {param} AND action IN ({marks}) ORDER BY seq DESC LIMIT 1",
-        (assessment_id, *PUBLICIZE_ACTIONS)).fetchone()
+    """The start the log vouches for, or None if the log never publicized the school.
+
+    Read from the school's newest audit row, whatever its action: every row since publicity starts
+    became a fact carries the school's ``publicized_at``, so renaming or deleting the newest publicize
+    row (a school publicized twice) cannot bring back an older start, and the state that row records says
+    whether the school was in publicity then (a deleted newest publicize row leaves one that says
+    "verified"); a newest row that says the school was not publicized gives ``start`` "". Only a log from before that falls back to the newest
+    publicize row and its time (two indexed reads at most: the guard asks for each school looked at)."""
+    newest = _row(assessment_id, "")
+    if newest is None:
+        return None
+    entry = _entry(newest, assessment_id)
+    if entry is not None and "publicized_at" in entry:
+        return LoggedStart(int(str(newest["seq"])), str(entry["publicized_at"] or ""), _intact(newest),
+                           str(entry.get("state") or ""))
+    marks = ", ".join([database.obj.param] * len(PUBLICIZE_ACTIONS))
+    found = _row(assessment_id, f" AND action IN ({marks})", PUBLICIZE_ACTIONS)
     if found is None:
         return None
-    values = dict(zip((*FIELDS, "hash", "seal"), found, strict=True))
-    return LoggedStart(int(values["seq"]), _start_of(values, assessment_id), _intact(values))
+    return LoggedStart(int(str(found["seq"])), str(found["at"]), _intact(found))
 
 
-def _start_of(values: dict[str, object], assessment_id: int) -> str:
+def _row(assessment_id: int, where: str, extra: tuple[str, ...] = ()) -> dict[str, object] | None:
+    param = database.obj.param
+    found = database.execute_sql(
+        f"SELECT {', '.join(FIELDS)}, hash, seal FROM {AuditEvent._meta.table_name} "
+        f"WHERE assessment_id = {param}{where} ORDER BY seq DESC LIMIT 1", (assessment_id, *extra)).fetchone()
+    return None if found is None else dict(zip((*FIELDS, "hash", "seal"), found, strict=True))
+
+
+def _entry(values: dict[str, object], assessment_id: int) -> dict[str, object] | None:
     try:
         payload = orjson.loads(str(values["payload"] or "{}"))
     except ValueError:
-        payload = {}
+        return None
     facts = payload.get("facts") if isinstance(payload, dict) else None
     entry = ((facts or {}).get("a") or {}).get(str(assessment_id)) if isinstance(facts, dict) else None
-    if isinstance(entry, dict) and entry.get("publicized_at"):
-        return str(entry["publicized_at"])
-    return str(values["at"])  # a row from before the start was a fact: the effect stamped the same clock
+    return entry if isinstance(entry, dict) else None
 
 
 def _intact(values: dict[str, object]) -> bool:

@@ -173,3 +173,38 @@ def test_the_honest_path_under_a_seal_key(db: str, monkeypatch: pytest.MonkeyPat
     assert fire(ADMIN, aid, "certify").state == "certified"
     report = verify_chain()
     assert report.ok and report.sealed == report.rows, report.details("zh")
+
+
+@pytest.mark.parametrize("how", ["renamed", "deleted"])
+def test_a_second_publicity_is_not_undone_by_removing_its_row(db: str, how: str) -> None:
+    """Publicized on 10-20, an objection upheld, publicized again on 10-23 (trial, session 9): with the newest
+    publicize row renamed or deleted, the older row's 10-20 start must not count: certify on 10-26 is refused."""
+    from workflow.doors.records import raise_objection, resolve_objection
+
+    aid = _publicized()
+    objection = raise_objection(ADMIN, aid, raised_by="家长", text="核定分数偏高")
+    resolve_objection(ADMIN, objection.id, upheld=True, resolution="重新核定")
+    clock.pin(at("2022-10-23"))
+    set_scores(EXPERT, aid, spread(HENAN, Decimal("105")), kind="verified")
+    fire(EXPERT, aid, "finish_verification")
+    fire(ADMIN, aid, "publicize")
+    clock.pin(at("2022-10-26"))
+    with pytest.raises(GuardFailed, match="公示期未满"):
+        fire(ADMIN, aid, "certify")
+    newest = AuditEvent.select().where((AuditEvent.assessment_id == aid) & (AuditEvent.action == "event.publicize")
+                                       ).order_by(AuditEvent.seq.desc()).get()
+    if is_postgres():
+        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
+    else:
+        database.execute_sql("DROP TRIGGER audit_event_no_update")
+        database.execute_sql("DROP TRIGGER audit_event_no_delete")
+    if how == "renamed":
+        AuditEvent.update(action="event.finish_verification").where(AuditEvent.id == newest.id).execute()
+    else:
+        AuditEvent.delete().where(AuditEvent.id == newest.id).execute()
+    _set_start(aid, "2022-10-20T09:00:00+08:00")
+    with pytest.raises(GuardFailed) as refused:
+        fire(ADMIN, aid, "certify")
+    assert refused.value.key in {"err.publicity_unvouched", "err.publicity_unlogged"}, str(refused.value)
+    assert CODE in str(refused.value)
+    assert Assessment.get_by_id(aid).state == "publicized"

@@ -78,7 +78,8 @@ def publicity_elapsed(ctx: GuardContext) -> GuardFailed | None:
     logged = logged_start(ctx.assessment.id)
     if logged is not None and not logged.intact:
         return GuardFailed("err.publicity_unvouched", school=code, seq=logged.seq)
-    if logged is None and ctx.assessment.state == "publicized":
+    in_publicity = ctx.assessment.state == "publicized"
+    if in_publicity and (logged is None or not logged.start or logged.state not in (None, "publicized")):
         return GuardFailed("err.publicity_unlogged", school=code)
     return publicity_wait(logged.start if logged is not None else ctx.assessment.publicized_at,
                           ctx.campaign.publicity_days)
