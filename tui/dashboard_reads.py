@@ -65,11 +65,13 @@ def read_heading(campaign_id: int) -> Heading:
     )
 
 
-def load_summary(campaign_id: int) -> Summary:
+def load_summary(campaign_id: int, actor: Actor | None = None) -> Summary:
+    """The bars and drop-downs: a school user's count its own school only, as its list does."""
+    scope = queries.scope_of(actor)
     stars = [(star_name(s) if s else t("word.no_star"), n, bool(s and s.provisional))
-             for s, n in queries.star_counts(campaign_id)]
-    return Summary(heading=read_heading(campaign_id), states=queries.state_counts(campaign_id), stars=stars,
-                   townships=queries.townships(campaign_id))
+             for s, n in queries.star_counts(campaign_id, scope)]
+    return Summary(heading=read_heading(campaign_id), states=queries.state_counts(campaign_id, scope),
+                   stars=stars, townships=queries.townships(campaign_id, scope=scope))
 
 
 def load_campaigns(actor: Actor) -> list[tuple[int, str]]:

@@ -212,7 +212,7 @@ class DashboardScreen(DbScreen):
                 first_rows.wait()
                 if get_current_worker().is_cancelled:
                     return  # another campaign asked for meanwhile
-            summary = load_summary(campaign_id)
+            summary = load_summary(campaign_id, self.actor)
         post_read(self, self.SummaryLoaded(summary, mark, reload_table=shown is not None))
 
     @on(CampaignsLoaded)

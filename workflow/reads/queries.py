@@ -282,10 +282,12 @@ def star_counts(campaign_id: int, scope: str | None = None, round_id: int | None
     return result
 
 
-def townships(campaign_id: int, round_id: int | None = None) -> list[str]:
-    rows = (School.select(School.township).join(Assessment)
-            .where(Assessment.round == round_id_of(campaign_id, round_id))
-            .distinct().order_by(School.township).tuples())
+def townships(campaign_id: int, round_id: int | None = None, scope: str | None = None) -> list[str]:
+    """The round's townships (乡镇) for the filter; a school user's scope gives its own only."""
+    query = School.select(School.township).join(Assessment).where(Assessment.round == round_id_of(campaign_id, round_id))
+    if scope is not None:
+        query = query.where(School.code == scope)
+    rows = query.distinct().order_by(School.township).tuples()
     return [r[0] for r in rows if r[0]]
 
 
