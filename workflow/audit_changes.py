@@ -49,8 +49,11 @@ EFFECT_CHANGES: dict[str, frozenset[str]] = {
     "apply_upward_decision": _fields("star_level", "upward", "upward_authority", "upward_doc_no"),
 }
 
-_RECORDS = ("problem.add", "problem.status", "problem.edit", "problem.delete", "responsibility.add",
-            "verification.record", "objection.raise", "objection.resolve")
+# The record actions, and the part of a school's records (``rec``) each writes: one item of it.
+RECORD_PARTS: dict[str, str] = {"problem.add": "p", "problem.status": "p", "problem.edit": "p",
+                                "problem.delete": "p", "verification.record": "v", "objection.raise": "o",
+                                "objection.resolve": "o", "responsibility.add": "r"}
+_RECORDS = tuple(RECORD_PARTS)
 _TOTALS = _fields("self_total", "verified_total", "star_level", "version", "provisional")
 
 ACTIONS: dict[str, MayChange] = {

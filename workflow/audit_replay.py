@@ -22,7 +22,7 @@ import orjson
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent
-from workflow.audit_changes import MayChange, may_change
+from workflow.audit_changes import RECORD_PARTS, MayChange, may_change
 from workflow.audit_facts import assessment_facts, campaign_facts, narrative_facts, score_facts, user_facts
 from workflow.audit_verify import Context, Finding
 from workflow.i18n import Msg
@@ -133,13 +133,13 @@ class Rebuilt:
         if not rule.texts:
             self._hold_texts(seq, action, facts.get("t"), self.texts,
                              lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
-        if not rule.records:
-            for aid, entry in (facts.get("rec") or {}).items():
-                known_rec = self.records.get(aid)
-                if known_rec is not None and known_rec[0] != entry:
-                    for item, now, held in _record_diffs(known_rec[0], entry):
-                        self._launder(seq, action, known_rec[1], Msg("replay.record", school=_school(self, aid, None),
-                                                                     item=item), now, held)
+        for aid, entry in (facts.get("rec") or {}).items():
+            known_rec = self.records.get(aid)
+            if known_rec is not None and known_rec[0] != entry:
+                for item, now, held in _record_diffs(known_rec[0], entry, RECORD_PARTS.get(action)
+                                                     if rule.records else None):
+                    self._launder(seq, action, known_rec[1], Msg("replay.record", school=_school(self, aid, None),
+                                                                 item=item), now, held)
         for rid, entry in (facts.get("r") or {}).items():  # no door changes a round once it is opened
             known_r = self.rounds.get(rid)
             if known_r is None:
@@ -266,6 +266,10 @@ class Rebuilt:
             if tuple(pair) not in expected:
                 self._launder(seq, "verification.assign", since,
                               Msg("replay.assignment_pair", id=rid, expert=pair[0], code=pair[1]), "/".join(pair), None)
+        present = {tuple(p) for p in read_back}
+        for pair in sorted(expected - present):  # the door never removes one: a pair gone was deleted with SQL
+            self._launder(seq, "verification.assign", since,
+                          Msg("replay.assignment_pair", id=rid, expert=pair[0], code=pair[1]), None, "/".join(pair))
 
     def _fold_users(self, seq: int, changes: dict[str, Any]) -> None:
         """``ud``: {name: {"role", "disabled", "school"} (the fields a door set) | None (removed)}."""
@@ -552,18 +556,36 @@ def _narratives(rebuilt: Rebuilt) -> Iterator[Finding]:
 _RECORD_PARTS = ("p", "v", "o")  # by id; "r" (responsibilities) is one sorted list
 
 
-def _record_diffs(want: dict[str, Any], have: dict[str, Any]) -> list[tuple[Msg, Any, Any]]:
-    """Each record that differs between the log's (``want``) and the table's (``have``): (what, have, want)."""
+def _record_diffs(want: dict[str, Any], have: dict[str, Any], changed: str | None = None
+                  ) -> list[tuple[Msg, Any, Any]]:
+    """Each record that differs between the log's (``want``) and the table's (``have``): (what, have, want).
+    ``changed``: the part a record action wrote, where one item may differ (added, changed or removed);
+    anything more, or in another part, is an SQL edit the action read back (laundering)."""
     found: list[tuple[Msg, Any, Any]] = []
     for part in _RECORD_PARTS:
         w_part, h_part = want.get(part) or {}, have.get(part) or {}
-        for rid in sorted(set(w_part) | set(h_part), key=lambda k: int(k) if k.isdigit() else 0):
-            if w_part.get(rid) != h_part.get(rid):
-                found.append((Msg(f"replay.rec.{part}", id=rid), _record_words(h_part.get(rid)),
-                              _record_words(w_part.get(rid))))
-    if (want.get("r") or []) != (have.get("r") or []):
-        found.append((Msg("replay.rec.r"), _record_words(have.get("r")), _record_words(want.get("r"))))
+        differ = [rid for rid in sorted(set(w_part) | set(h_part), key=lambda k: int(k) if k.isdigit() else 0)
+                  if w_part.get(rid) != h_part.get(rid)]
+        if part == changed and len(differ) <= 1:
+            continue
+        found.extend((Msg(f"replay.rec.{part}", id=rid), _record_words(h_part.get(rid)),
+                      _record_words(w_part.get(rid))) for rid in differ)
+    w_list, h_list = want.get("r") or [], have.get("r") or []
+    if w_list != h_list and not (changed == "r" and _one_added(w_list, h_list)):
+        found.append((Msg("replay.rec.r"), _record_words(h_list), _record_words(w_list)))
     return found
+
+
+def _one_added(before: list[Any], after: list[Any]) -> bool:
+    """``after`` is ``before`` with one item put in somewhere (the list is kept sorted)."""
+    if len(after) != len(before) + 1:
+        return False
+    rest = list(after)
+    for item in before:
+        if item not in rest:
+            return False
+        rest.remove(item)
+    return True
 
 
 def _record_words(value: Any) -> str:

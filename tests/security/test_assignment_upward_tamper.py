@@ -56,6 +56,17 @@ def test_an_inserted_assignment_read_back_by_an_honest_one_is_named(db: str) -> 
     assert "核定分工" in text and OTHER in text and "读回的值为" in text, text
 
 
+def test_a_deleted_assignment_read_back_by_an_honest_one_is_named(db: str) -> None:
+    """Trial, session 9: an assignment deleted with SQL, then another assigned honestly: verify said intact."""
+    load_demo(review=True)
+    assign_experts(ADMIN, EXPERT.name, ["640424001", OTHER])
+    assert verify_chain().ok
+    _sql("DELETE FROM expert_assignment WHERE school_id = (SELECT id FROM school WHERE code = ?)", OTHER)
+    assign_experts(ADMIN, EXPERT.name, ["640424006"])  # reads the round's whole list back
+    text = verify_chain().details("zh")
+    assert "核定分工" in text and OTHER in text and "读回的值为" in text, text
+
+
 def test_honest_assignments_verify(db: str) -> None:
     load_demo(review=True)
     assign_experts(ADMIN, EXPERT.name, ["640424001", OTHER])

@@ -17,7 +17,7 @@ from tests.demo_copy import load_demo
 from workflow import audit_facts
 from workflow.audit import verify_chain
 from workflow.doors import demo, rounds
-from workflow.doors.records import add_problem, set_narrative
+from workflow.doors.records import add_problem, add_responsibility, set_narrative, set_problem_status
 from workflow.permissions import Actor
 
 ADMIN = Actor("demo-admin", "admin")
@@ -110,3 +110,44 @@ def test_a_log_from_before_records_were_facts_still_verifies_and_holds_them_from
     _sql("UPDATE problem SET text = '伪造问题' WHERE assessment_id = ?", _review_aid())
     text = verify_chain().details("zh")
     assert CODE in text and "伪造问题" in text, text
+
+
+def _edit_then(action: Callable[[int], Any]) -> str:
+    load_demo(review=True)
+    aid = _review_aid()
+    first = add_problem(ADMIN, aid, "网络中心机房未配备不间断电源")
+    add_responsibility(ADMIN, aid, "张三", duty="组长")
+    _sql("UPDATE problem SET text = '已无问题' WHERE id = ?", first.id)
+    _sql("UPDATE responsibility SET person = '李四' WHERE assessment_id = ?", aid)
+    action(aid)  # a record action of the same school reads its records back
+    return verify_chain().details("zh")
+
+
+@pytest.mark.parametrize("how", ["problem status", "problem add", "responsibility add"])
+def test_a_record_action_does_not_vouch_for_the_items_it_did_not_write(db: str, how: str) -> None:
+    """Trial, session 9: an SQL edit of a problem or a responsibility, then an honest record action on
+    the same school (closing another problem, adding one, adding a responsibility): verify said intact."""
+    def act(aid: int) -> None:
+        if how == "problem status":
+            other = add_problem(ADMIN, aid, "多媒体教室投影老化")
+            set_problem_status(ADMIN, other.id, "closed")
+        elif how == "problem add":
+            add_problem(ADMIN, aid, "多媒体教室投影老化")
+        else:
+            add_responsibility(ADMIN, aid, "王五", duty="成员")
+
+    text = _edit_then(act)
+    assert CODE in text and "读回的值为" in text, text
+    assert "已无问题" in text and "李四" in text, text
+
+
+def test_honest_record_actions_one_after_another_verify(db: str) -> None:
+    load_demo(review=True)
+    aid = _review_aid()
+    first = add_problem(ADMIN, aid, "网络中心机房未配备不间断电源")
+    set_problem_status(ADMIN, first.id, "closed")
+    add_responsibility(ADMIN, aid, "张三", duty="组长")
+    add_responsibility(ADMIN, aid, "王五", duty="成员")
+    add_problem(ADMIN, aid, "多媒体教室投影老化")
+    report = verify_chain()
+    assert report.ok, report.details("zh")
