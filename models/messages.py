@@ -15,9 +15,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "db.readonly_folder": {
         "zh": "数据库所在目录只读（{folder}），无法打开（SQLite 需要在同一目录写入 -wal/-shm 文件）；"
-              "只读查看请用 --db 'sqlite:///{path}?mode=ro'（{detail}）",
+              "只读查看（无人写入时）请用 --db 'sqlite:///{path}?mode=ro&immutable=1'（{detail}）",
         "en": "the database folder is read-only ({folder}): SQLite needs to write its -wal/-shm files next "
-              "to it; to read it only, use --db 'sqlite:///{path}?mode=ro'; nothing was changed ({detail})",
+              "to it; to read it only (while nobody writes it), use --db 'sqlite:///{path}?mode=ro&immutable=1'; "
+              "nothing was changed ({detail})",
     },
     "db.disk_full": {
         "zh": "磁盘已满（{folder}），无法打开数据库；未做任何修改（{detail}）",

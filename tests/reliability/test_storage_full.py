@@ -56,6 +56,7 @@ def test_read_only_mount(prepared: Path, tmpfs: Path) -> None:
     english = run_cli(db, "score", "set", "R000", "1.1", "1", lang="en")
     assert english.returncode == 1 and "read-only" in english.stderr and str(tmpfs) in english.stderr, english.stderr
     ro_url = f"sqlite:///{db}?mode=ro&immutable=1"
+    assert f"--db '{ro_url}'" in done.stderr, done.stderr  # the URL it offers is one that reads (trial)
     listed = run_cli(ro_url, "schools", "list")  # reading still works through a read-only URL
     assert listed.returncode == 0 and "R000" in listed.stdout, listed.stderr
     refused = run_cli(ro_url, "score", "set", "R000", "1.1", "1")
