@@ -31,9 +31,13 @@ class Query:
 
 
 def page_rows(query: Query, start: int, total: int | None = None) -> list[queries.SchoolRow]:
-    """The page at ``start``; the last page (``total`` known) is read from the end of the index."""
-    if total is not None and start > 0 and start + PAGE >= total:
+    """The page at ``start``; a page in the list's second half (``total`` known) is read from the end
+    of the index: the rows after it are skipped, not the rows before (the page before the last at
+    500,000 schools took 0.7-0.9 s on PostgreSQL by OFFSET, the last one 5 ms)."""
+    if total is not None and start > 0 and 2 * start >= total:
+        after = max(0, total - start - PAGE)
         return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
-                                   descending=query.descending, limit=total - start, from_end=True)
+                                   descending=query.descending, limit=min(PAGE, total - start), offset=after,
+                                   from_end=True)
     return queries.school_rows(query.campaign_id, **query.filters(), sort=query.sort,
                                descending=query.descending, limit=PAGE, offset=start)
