@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from models.db import database
 from tests.demo_copy import load_demo
+from tests.security.sql_edit import one as _one
+from tests.security.sql_edit import sql as _sql
 from workflow.audit import verify_chain
 from workflow.doors.assignments import assign_experts
 from workflow.doors.demo import ADMIN, EXPERT
 
 UPWARD = "640424003"  # the demo's four-star school, granted upward in 2024
 OTHER = "640424002"
-
-
-def _sql(statement: str, *params: object) -> None:
-    database.execute_sql(statement.replace("?", database.obj.param), params)
-
-
-def _one(statement: str, *params: object) -> int:
-    return int(database.execute_sql(statement.replace("?", database.obj.param), params).fetchone()[0])
 
 
 def _newest_round() -> int:

@@ -11,11 +11,8 @@ import pytest
 
 from models.db import database
 from tests.demo_copy import load_demo
+from tests.security.sql_edit import sql as _sql
 from workflow.audit import verify_chain
-
-
-def _sql(statement: str, *params: object) -> None:
-    database.execute_sql(statement.replace("?", database.obj.param), params)
 
 
 def _first_campaign() -> int:

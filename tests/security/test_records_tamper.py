@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from models.db import database
 from tests.demo_copy import load_demo
+from tests.security.sql_edit import one as _one
+from tests.security.sql_edit import sql as _sql
 from workflow import audit_facts
 from workflow.audit import verify_chain
 from workflow.doors import demo, rounds
@@ -22,14 +23,6 @@ from workflow.permissions import Actor
 
 ADMIN = Actor("demo-admin", "admin")
 CODE = "640424001"  # in the demo's 2026 review, re-reviewing
-
-
-def _sql(statement: str, *params: object) -> None:
-    database.execute_sql(statement.replace("?", database.obj.param), params)
-
-
-def _one(statement: str, *params: object) -> int:
-    return int(database.execute_sql(statement.replace("?", database.obj.param), params).fetchone()[0])
 
 
 def _first_aid() -> int:
