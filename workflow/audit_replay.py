@@ -566,8 +566,12 @@ def _record_diffs(want: dict[str, Any], have: dict[str, Any], changed: str | Non
         w_part, h_part = want.get(part) or {}, have.get(part) or {}
         differ = [rid for rid in sorted(set(w_part) | set(h_part), key=lambda k: int(k) if k.isdigit() else 0)
                   if w_part.get(rid) != h_part.get(rid)]
-        if part == changed and len(differ) <= 1:
-            continue
+        if part == changed:
+            if len(differ) <= 1:
+                continue
+            added = [rid for rid in differ if rid not in w_part]
+            if added:  # an add's own item is the newest one new to the log: not the SQL edit's
+                differ.remove(max(added, key=lambda k: int(k) if k.isdigit() else 0))
         found.extend((Msg(f"replay.rec.{part}", id=rid), _record_words(h_part.get(rid)),
                       _record_words(w_part.get(rid))) for rid in differ)
     w_list, h_list = want.get("r") or [], have.get("r") or []

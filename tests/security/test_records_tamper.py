@@ -144,3 +144,15 @@ def test_honest_record_actions_one_after_another_verify(db: str) -> None:
     add_problem(ADMIN, aid, "多媒体教室投影老化")
     report = verify_chain()
     assert report.ok, report.details("zh")
+
+
+def test_an_add_after_an_inserted_item_names_the_inserted_one_only(db: str) -> None:
+    load_demo(review=True)
+    aid = _review_aid()
+    add_problem(ADMIN, aid, "网络中心机房未配备不间断电源")
+    _sql("INSERT INTO problem (assessment_id, text, responsible, status, updated_by, updated_at, version) "
+         "VALUES (?, '伪造问题', '', 'open', 'x', 'x', 1)", aid)
+    add_problem(ADMIN, aid, "多媒体教室投影老化")  # honest: its own item is not the one named
+    text = verify_chain().details("zh")
+    assert "伪造问题" in text and "读回的值为" in text, text
+    assert "多媒体教室投影老化" not in text, text
