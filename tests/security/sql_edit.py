@@ -3,6 +3,8 @@ sent past every door (on SQLite and PostgreSQL alike)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from models.db import database
 
 
@@ -13,3 +15,19 @@ def sql(statement: str, *params: object) -> None:
 def one(statement: str, *params: object) -> int:
     """The first column of the first row, as a number (an id, a count)."""
     return int(database.execute_sql(statement.replace("?", database.obj.param), params).fetchone()[0])
+
+
+def assert_named(edit: Callable[[], None], words: tuple[str, ...], label: str) -> None:
+    """On the demo with its review round: the log verifies, ``edit`` is made, and verify fails naming every
+    one of ``words`` (the school or campaign, the field, the value) in Chinese."""
+    from tests.demo_copy import load_demo
+    from workflow.audit import verify_chain
+
+    load_demo(review=True)
+    assert verify_chain().ok
+    edit()
+    report = verify_chain()
+    assert not report.ok, label
+    text = report.details("zh")
+    for word in words:
+        assert word in text, text

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.demo_copy import load_demo
+from tests.security.sql_edit import assert_named
 from tests.security.sql_edit import one as _one
 from tests.security.sql_edit import sql as _sql
 from workflow import audit_facts
@@ -58,14 +59,7 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_an_edit_is_named(db: str, name: str) -> None:
     edit, words = CASES[name]
-    load_demo(review=True)
-    assert verify_chain().ok
-    edit()
-    report = verify_chain()
-    assert not report.ok, name
-    text = report.details("zh")
-    for word in words:
-        assert word in text, text
+    assert_named(edit, words, name)
 
 
 @pytest.mark.parametrize("name", ["provisional mark", "initial round's year"])
