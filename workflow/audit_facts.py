@@ -38,6 +38,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from models.db import database
 from models.schema import (
     Assessment,
@@ -350,3 +352,14 @@ def checkpoint() -> Facts:
     facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "sc": school_facts(), "g": region_facts(),
                   "checkpoint": True})
     return facts
+
+
+def payload_facts(payload: str | None) -> dict[str, Any] | None:
+    """The facts an audit row's payload carries, or None (none, or a payload that does not read: that is
+    the chain check's finding, not a reader's)."""
+    try:
+        data = orjson.loads(payload or "{}")
+    except ValueError:
+        return None
+    facts = data.get("facts") if isinstance(data, dict) else None
+    return facts if isinstance(facts, dict) else None

@@ -18,12 +18,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent
 from workflow.audit_changes import RECORD_PARTS, MayChange, may_change
-from workflow.audit_facts import assessment_facts, campaign_facts, narrative_facts, score_facts, user_facts
+from workflow.audit_facts import (
+    assessment_facts,
+    campaign_facts,
+    narrative_facts,
+    payload_facts,
+    score_facts,
+    user_facts,
+)
 from workflow.audit_verify import Context, Finding
 from workflow.i18n import Msg
 
@@ -64,7 +69,7 @@ class Rebuilt:
     def take(self, seq: int, payload: str, action: str = "", assessment_id: int | None = None,
              from_state: str = "") -> None:
         """One row of the log, in order."""
-        facts = _facts(payload)
+        facts = payload_facts(payload)
         if facts is None:
             if self.first_facts is None:
                 self.legacy_before = seq
@@ -395,15 +400,6 @@ def rebuild(batch: int = 5000) -> Rebuilt:
         for seq, payload, action, assessment_id, from_state in rows:
             rebuilt.take(seq, payload, action or "", assessment_id, from_state or "")
         last = rows[-1][0]
-
-
-def _facts(payload: str) -> dict[str, Any] | None:
-    try:
-        data = orjson.loads(payload or "{}")
-    except ValueError:
-        return None  # an unreadable payload is the chain check's finding, not this one's
-    facts = data.get("facts") if isinstance(data, dict) else None
-    return facts if isinstance(facts, dict) else None
 
 
 def _year(rebuilt: Rebuilt, round_id: Any) -> str:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
-import orjson
-
 from models.db import database
 from models.schema import AuditEvent
 from workflow.audit_chain import FIELDS, row_hash
+from workflow.audit_facts import payload_facts
 from workflow.audit_key import KeyDamaged, load_key, seal_of
 from workflow.i18n import register
 from workflow.statemachine.declaration import EVENTS
@@ -58,10 +57,10 @@ def logged_start(assessment_id: int) -> LoggedStart | None:
 
     Read from the school's newest audit row, whatever its action: every row since publicity starts
     became a fact carries the school's ``publicized_at``, so renaming or deleting the newest publicize
-    row (a school publicized twice) cannot bring back an older start, and the state that row records says
-    whether the school was in publicity then (a deleted newest publicize row leaves one that says
-    "verified"); a newest row that says the school was not publicized gives ``start`` "". Only a log from before that falls back to the newest
-    publicize row and its time (two indexed reads at most: the guard asks for each school looked at)."""
+    row (a school publicized twice) cannot bring back an older start, and the state that row records
+    says whether the school was in publicity then (a deleted newest publicize row leaves one that says
+    "verified"); a newest row that says the school was not publicized gives ``start`` "". Only a log
+    from before that falls back to the newest publicize row and its time (two indexed reads at most: the guard asks for each school looked at)."""
     newest = _row(assessment_id, "")
     if newest is None:
         return None
@@ -85,12 +84,8 @@ def _row(assessment_id: int, where: str, extra: tuple[str, ...] = ()) -> dict[st
 
 
 def _entry(values: dict[str, object], assessment_id: int) -> dict[str, object] | None:
-    try:
-        payload = orjson.loads(str(values["payload"] or "{}"))
-    except ValueError:
-        return None
-    facts = payload.get("facts") if isinstance(payload, dict) else None
-    entry = ((facts or {}).get("a") or {}).get(str(assessment_id)) if isinstance(facts, dict) else None
+    facts = payload_facts(str(values["payload"] or ""))
+    entry = ((facts or {}).get("a") or {}).get(str(assessment_id))
     return entry if isinstance(entry, dict) else None
 
 
