@@ -54,6 +54,8 @@ from models.schema import (
     School,
     Score,
     Verification,
+    is_frozen,
+    school_columns,
 )
 from rubrics.model import Indicator, Rubric, StarLevel
 from rubrics.scoring import star_for
@@ -97,11 +99,11 @@ class AssessmentFacts:
     publicized_at: str | None
 
 
-def _order_by(order: str) -> list[object]:
+def _order_by(order: str, stage: object = School.stage) -> list[object]:
     """The writers' orders in SQL, so rows can stream in order: display (the register's order),
     stage (小学 … 高中, then display), score (verified total high to low; none, or 0, last)."""
     if order == "stage":
-        rank = pw.Case(School.stage, [(stage, rank) for stage, rank in _STAGE_RANK.items()], 9)
+        rank = pw.Case(stage, [(stage, rank) for stage, rank in _STAGE_RANK.items()], 9)
         return [rank, School.display_order, School.code]
     if order == "score":
         return [pw.fn.COALESCE(pw.fn.NULLIF(Assessment.verified_total, 0), -1).desc(), School.display_order,
@@ -131,11 +133,13 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
             found = shared[("n", value)] = to_decimal(value)
         return found  # type: ignore[return-value]
 
+    # A frozen round names each school as it was settled there (models.schema.school_columns).
+    name, township, stage = school_columns(is_frozen(shown.id))
     query = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total, Assessment.verified_total,
                                Assessment.star_level, Assessment.provisional, Assessment.vetoes,
-                               Assessment.publicized_at, School.code, School.name, School.township, School.stage,
+                               Assessment.publicized_at, School.code, name, township, stage,
                                School.display_order)
-             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order)))
+             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order, stage)))
     # The driver's own cursor: peewee's row conversion was half the time at 500,000 schools.
     for position, r in enumerate(database.execute_sql(*query.sql()), 1):
         a = AssessmentFacts(r[0], one(r[1]), number(r[2]), number(r[3]), r[4], bool(r[5]),  # type: ignore[arg-type]
@@ -433,6 +437,13 @@ def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, 
 _SETTLE_REASONS = ("event.lower_level",)
 
 
+def _named(row: Assessment, frozen: set[int]) -> str:
+    """The school's name as the row's round prints it: as settled there once the round is frozen."""
+    if row.round_id in frozen and row.school_name is not None:
+        return str(row.school_name)
+    return str(row.school.name)
+
+
 def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
                         issue_date: date | None = None) -> ReviewNoticeInput:
     """The annual review notice: schools raised, kept and lowered (old and new levels, verified
@@ -446,6 +457,7 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
 
     rows = list(Assessment.select(Assessment, School).join(School).where(Assessment.round == shown.id)
                 .order_by(School.display_order, School.code))
+    frozen = {shown.id} if is_frozen(shown.id) else set()
     reasons = {int(aid): str(reason) for aid, reason in AuditEvent.select(AuditEvent.assessment_id, AuditEvent.reason)
                .where(AuditEvent.assessment_id.in_([r.id for r in rows]) & AuditEvent.action.in_(_SETTLE_REASONS))
                .tuples()} if rows else {}
@@ -455,15 +467,17 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
             continue
         before, after = row.prior_level or 0, row.star_level or 0
         kind = "raised" if after > before else "lowered" if after < before else "kept"
-        outcomes.append(ReviewOutcome(row.school.name, kind, level_name(row.prior_level), level_name(row.star_level),
+        outcomes.append(ReviewOutcome(_named(row, frozen), kind, level_name(row.prior_level), level_name(row.star_level),
                                       row.verified_total, reasons.get(int(row.id), "")))
     earlier = (Round.select().where((Round.campaign == campaign.id) & (Round.year < shown.year))
                .order_by(Round.year.desc()).first())
     rounds = [shown.id] + ([earlier.id] if earlier is not None else [])
+    if earlier is not None:
+        frozen.add(earlier.id)  # a round before the one shown is frozen
     decided = (Assessment.select(Assessment, School).join(School)
                .where(Assessment.round.in_(rounds) & Assessment.upward_granted.is_null(False))
                .order_by(School.display_order))
-    upward = tuple(UpwardDecision(r.school.name, bool(r.upward_granted), level_name(r.star_level), r.upward_authority,
+    upward = tuple(UpwardDecision(_named(r, frozen), bool(r.upward_granted), level_name(r.star_level), r.upward_authority,
                                   r.upward_doc_no, r.upward_date) for r in decided)
     texts = notice_texts(campaign)
     window = (shown.window_start, shown.window_end) if shown.window_start and shown.window_end else None

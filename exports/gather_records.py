@@ -11,7 +11,18 @@ from datetime import date
 from exports.data_records import LedgerRow, ProblemLedger, VerificationRecords, VerificationRow
 from exports.gather import round_of
 from exports.notice_defaults import METHOD_WORDS
-from models.schema import Assessment, Assignment, Campaign, Problem, Round, School, User, Verification
+from models.schema import (
+    Assessment,
+    Assignment,
+    Campaign,
+    Problem,
+    Round,
+    School,
+    User,
+    Verification,
+    is_frozen,
+    school_columns,
+)
 
 # As the app words them (tui/strings.py tui.problem.*): the ledger is an official paper, in Chinese.
 STATUS_WORDS = {"open": "待整改", "rectifying": "整改中", "closed": "已整改"}
@@ -27,7 +38,8 @@ def round_title(campaign: Campaign, shown: Round) -> str:
 def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> ProblemLedger:
     """Every problem of the round's schools, in register order; ``as_of`` judges what is overdue."""
     shown = round_of(campaign, round_id)
-    query = (Problem.select(School.name, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
+    name = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
+    query = (Problem.select(name, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)
              .order_by(School.display_order, School.code, Problem.id).tuples())
@@ -45,7 +57,8 @@ def verification_records(campaign: Campaign, *, as_of: date, round_id: int | Non
     """Every expert visit of the round, by date then register order."""
     shown = round_of(campaign, round_id)
     assigned = assigned_groups(int(shown.id))
-    query = (Verification.select(School.code, School.name, Verification.visited_on, Verification.experts, Verification.methods,
+    name = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
+    query = (Verification.select(School.code, name, Verification.visited_on, Verification.experts, Verification.methods,
                                  Verification.findings)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)

@@ -6,6 +6,7 @@ edit one that has shipped: databases in the field have already run it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -252,6 +253,67 @@ def _m014_web_token_audit_seq(db: pw.Database) -> None:
     _add_columns(db, {"web_token": [("audit_seq", "INTEGER")]})
 
 
+# The states a school's round ends in, as migration 16 shipped them (workflow's SETTLED_STATES then).
+_M016_SETTLED = ("certified", "recommended", "not_rated")
+
+
+def _m016_settled_school_names(db: pw.Database) -> None:
+    # A frozen round's papers print each school as it was settled there, not as the register has it now
+    # (a 2023 notice re-exported after a 2025 rename printed the new name). Every school already settled
+    # gets the name, township and stage it had when the event that settled it last fired: the audit log's
+    # school facts (school.import and checkpoint rows' "sc") as of that row, else, where the log holds none
+    # from before it, the register's row as it is now (audit verify replays the same rule: workflow/audit_replay.py).
+    _add_columns(db, {"assessment": [("school_name", "VARCHAR(200)"), ("school_township", "VARCHAR(100)"),
+                                     ("school_stage", "VARCHAR(16)")]})
+    p = db.param
+    marks = ", ".join([p] * len(_M016_SETTLED))
+    settled = db.execute_sql(
+        f"SELECT a.id, s.code FROM assessment a JOIN school s ON s.id = a.school_id WHERE a.state IN ({marks}) "
+        "AND a.school_name IS NULL", _M016_SETTLED).fetchall()
+    if not settled:
+        return
+    code_of = {int(aid): str(code) for aid, code in settled}
+    # The seq of each one's last settling event (an event.* row moving it into a settled state).
+    last: dict[int, int] = {}
+    for seq, aid in db.execute_sql(
+            f"SELECT seq, assessment_id FROM audit_event WHERE assessment_id IS NOT NULL AND action LIKE {p} "
+            f"AND to_state IN ({marks}) ORDER BY seq", ("event.%", *_M016_SETTLED)):
+        if int(aid) in code_of:
+            last[int(aid)] = int(seq)
+    # The log's school facts in order: (seq, {code: [name, township, stage, ...]}).
+    facts: list[tuple[int, dict[str, list[object]]]] = []
+    for seq, payload in db.execute_sql(
+            "SELECT seq, payload FROM audit_event WHERE action IN ('school.import', 'audit.checkpoint') ORDER BY seq"):
+        try:
+            data = json.loads(payload or "{}")
+        except ValueError:
+            continue
+        schools = ((data.get("facts") or {}).get("sc") if isinstance(data, dict) else None) or {}
+        if isinstance(schools, dict) and schools:
+            facts.append((int(seq), schools))
+    # Walk both in seq order, holding each school's newest entry so far.
+    held: dict[str, list[object]] = {}
+    names: dict[int, tuple[object, object, object]] = {}
+    pending = sorted((seq, aid) for aid, seq in last.items())
+    at = 0
+    for seq, aid in pending:
+        while at < len(facts) and facts[at][0] < seq:
+            held.update(facts[at][1])
+            at += 1
+        entry = held.get(code_of[aid])
+        if isinstance(entry, list) and len(entry) >= 3:
+            names[aid] = (entry[0], entry[1], entry[2])
+    for aid, (name, township, stage) in names.items():
+        db.execute_sql(f"UPDATE assessment SET school_name = {p}, school_township = {p}, school_stage = {p} "
+                       f"WHERE id = {p}", (name, township, stage, aid))
+    # The rest: the register's row now (no school facts in the log from before it settled).
+    db.execute_sql(
+        "UPDATE assessment SET school_name = (SELECT name FROM school WHERE school.id = assessment.school_id), "
+        "school_township = (SELECT township FROM school WHERE school.id = assessment.school_id), "
+        "school_stage = (SELECT stage FROM school WHERE school.id = assessment.school_id) "
+        f"WHERE school_name IS NULL AND state IN ({marks})", _M016_SETTLED)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -270,6 +332,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (13, "PostgreSQL: one stored lowered search text of each school, read by the filter with LIKE",
      _m013_pg_search_text),
     (14, "web sign-in links name the audit row that issued them", _m014_web_token_audit_seq),
+    (16, "each settled school keeps the name, township and stage its round settled it under",
+     _m016_settled_school_names),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

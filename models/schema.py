@@ -147,9 +147,31 @@ class Assessment(BaseModel):
     # In a higher tier's upward review: the county's assessment this one was pulled from (its decision
     # is written back there). Unique: a recommendation is reviewed once.
     upward_from = pw.IntegerField(null=True, unique=True)
+    # The school as this round settled it (its name, township and stage when the event that settled it
+    # fired: workflow.round_names); None until then. A frozen round's papers print these, not the register's
+    # current row: a school renamed in 2025 keeps its 2023 name in the 2023 notice (migration 16).
+    school_name = pw.CharField(max_length=200, null=True)
+    school_township = pw.CharField(max_length=100, null=True)
+    school_stage = pw.CharField(max_length=16, null=True)
 
     class Meta:
         indexes = ((("round", "school"), True),)
+
+
+def is_frozen(round_id: int) -> bool:
+    """Whether a round is frozen: a later round of its campaign exists (only the newest is open)."""
+    later = Round.alias("later")
+    return bool(Round.select(Round.id).join(later, on=((later.campaign == Round.campaign) & (later.year > Round.year)))
+                .where(Round.id == round_id).exists())
+
+
+def school_columns(frozen: bool) -> tuple[pw.Node, pw.Node, pw.Node]:
+    """The school's name, township and stage as a round's papers print them: a frozen round's as each
+    school was settled there (the register's where none was kept), a live round's as the register has them now."""
+    if not frozen:
+        return School.name, School.township, School.stage
+    return (pw.fn.COALESCE(Assessment.school_name, School.name), pw.fn.COALESCE(Assessment.school_township, School.township),
+            pw.fn.COALESCE(Assessment.school_stage, School.stage))
 
 
 class Assignment(BaseModel):

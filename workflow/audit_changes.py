@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workflow.statemachine.declaration import EVENTS
+from workflow.statemachine.declaration import EVENTS, SETTLED_STATES
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ RECORD_PARTS: dict[str, str] = {"problem.add": "p", "problem.status": "p", "prob
                                 "problem.delete": "p", "verification.record": "v", "objection.raise": "o",
                                 "objection.resolve": "o", "responsibility.add": "r"}
 _RECORDS = tuple(RECORD_PARTS)
+# An event settling a school keeps the school as the round settled it (workflow.statemachine.events).
+_SETTLING = _fields("school_as")
 _TOTALS = _fields("self_total", "verified_total", "star_level", "version", "provisional")
 
 ACTIONS: dict[str, MayChange] = {
@@ -74,7 +76,8 @@ ACTIONS: dict[str, MayChange] = {
     "verification.assign": MayChange(),
     "campaign.enrol": MayChange(),
     "round.upward": MayChange(campaign=_fields("upward_of")),
-    **{f"event.{e['trigger']}": MayChange(_fields("state", "version") | EFFECT_CHANGES.get(e.get("effect", ""), _fields()))
+    **{f"event.{e['trigger']}": MayChange(_fields("state", "version") | EFFECT_CHANGES.get(e.get("effect", ""), _fields())
+                                          | (_SETTLING if e["dest"] in SETTLED_STATES else _fields()))
        for e in EVENTS},
 }
 

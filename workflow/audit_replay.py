@@ -30,12 +30,15 @@ from workflow.audit_facts import (
     user_facts,
 )
 from workflow.audit_verify import Context, Finding
-from workflow.i18n import Msg
+from workflow.i18n import Msg, register
+from workflow.statemachine.declaration import SETTLED_STATES
+
+register({"replay.f.school_as": {"zh": "本轮认定时的校名/乡镇/学段", "en": "school name/township/stage as settled"}})
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
            "upward_from", "publicized_at", "provisional", "upward_authority", "upward_doc_no", "entry", "application",
-           "improved")  # a name a row from before it was kept lacks is not compared
+           "improved", "school_as")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -65,6 +68,10 @@ class Rebuilt:
     # Read-back facts that differ from what the log held where their row's door changes nothing
     # (workflow/audit_changes.py): changed with SQL between two rows, then vouched for by the second.
     laundered: list[Finding] = field(default_factory=list)
+    # The school as its round settled it, for schools settled by rows written before "school_as" was kept:
+    # the log's school facts ("sc") as of the last row settling it, as migration 16 filled the column (None:
+    # the log held none for the school then, and the migration took the register's row: not compared).
+    settled_as: dict[str, list[Any] | None] = field(default_factory=dict)
 
     def take(self, seq: int, payload: str, action: str = "", assessment_id: int | None = None,
              from_state: str = "") -> None:
@@ -86,6 +93,8 @@ class Rebuilt:
         if rule is not None:
             self._hold(seq, action, rule, facts, assessment_id, from_state)
         if assessments:
+            if action.startswith("event.") and assessment_id is not None:
+                self._settled_as(str(assessment_id), assessments.get(str(assessment_id)))
             for aid, entry in assessments.items():
                 self.assessments[aid] = (entry, seq)
         changes = facts.get("sd")
@@ -93,6 +102,21 @@ class Rebuilt:
             self._fold_changes(seq, changes)
         if len(facts) > (assessments is not None) + (changes is not None):
             self._fold_rest(seq, facts)
+
+    def _settled_as(self, aid: str, entry: dict[str, Any] | None) -> None:
+        """A settling event's row from before "school_as" was kept: the school's facts the log held then."""
+        if entry is None or "school_as" in entry or entry.get("state") not in SETTLED_STATES:
+            return
+        known = self.schools.get(str(entry.get("school")))
+        self.settled_as[aid] = list(known[0][:3]) if known is not None and len(known[0]) >= 3 else None
+
+    def expected(self, aid: str) -> tuple[dict[str, Any], int] | None:
+        """The log's facts of one assessment, with the school as settled where only migration 16's rule gives it."""
+        found = self.assessments.get(aid)
+        if found is None or "school_as" in found[0]:
+            return found
+        derived = self.settled_as.get(aid)
+        return found if derived is None else ({**found[0], "school_as": derived}, found[1])
 
     def _hold(self, seq: int, action: str, rule: MayChange, facts: dict[str, Any], assessment_id: int | None,
               from_state: str) -> None:
@@ -104,7 +128,7 @@ class Rebuilt:
                                                          field=Msg("replay.f.state")), _state_words(from_state),
                                                          _state_words(known[0]["state"]))
         for aid, entry in (facts.get("a") or {}).items():
-            known = self.assessments.get(aid)
+            known = self.expected(aid)
             if known is None:
                 continue
             held = known[0]
@@ -225,7 +249,7 @@ class Rebuilt:
                                           "star_level": None, "vetoes": "", "prior_level": None,
                                           "upward": None, "publicized_at": None, "provisional": False,
                                           "upward_authority": "", "upward_doc_no": "", "entry": "initial",
-                                          "application": "", "improved": ""}, seq)
+                                          "application": "", "improved": "", "school_as": None}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)
@@ -484,7 +508,7 @@ def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
     ids = [int(a) for (a,) in Assessment.select(Assessment.id).tuples()]
     actual = assessment_facts(ids)
     for aid, facts in actual.items():
-        expected = rebuilt.assessments.get(aid)
+        expected = rebuilt.expected(aid)
         if expected is None:
             if covered:
                 yield Finding("replay.untracked", {"what": _school(rebuilt, aid, facts)})

@@ -14,7 +14,7 @@ from workflow.errors import ConflictError, GuardFailed, InvalidInput, Permission
 from workflow.i18n import Label, Listing, Msg, label
 from workflow.permissions import Actor, require_school_scope, require_tier
 from workflow.rubric_cache import rubric_of
-from workflow.statemachine.declaration import EVENTS, event, state
+from workflow.statemachine.declaration import EVENTS, SETTLED_STATES, event, state
 from workflow.statemachine.machine import Move, bound, may, run, triggers
 
 
@@ -94,6 +94,8 @@ def fire(
             if not run(move, trigger, reason=reason):
                 raise move.refused()
         row.state = move.state
+        if row.state in SETTLED_STATES:
+            _keep_school_as_settled(row)
         payload = move.payload
         payload.update(_score_summary(row))
         row.version += 1
@@ -108,6 +110,16 @@ def fire(
         return row
 
     return write(body)
+
+
+def _keep_school_as_settled(row: Assessment) -> None:
+    """The school's name, township and stage as the round settles it, kept on its row (its audit row's
+    facts vouch for them): a frozen round's papers print these, whatever the register says later. Taken
+    again by each settling event of the open round (an upward grant after a recommendation); a decision
+    landing on a frozen round keeps what the round settled it under."""
+    frozen = row.round is not None and getattr(row, "newest_round_id", row.round.id) != row.round.id
+    if row.school_name is None or not frozen:
+        row.school_name, row.school_township, row.school_stage = row.school.name, row.school.township, row.school.stage
 
 
 def _score_summary(row: Assessment) -> dict[str, Any]:

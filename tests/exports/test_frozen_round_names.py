@@ -1,0 +1,111 @@
+"""A frozen round's papers name each school as the round settled it (session 10's defect: a school renamed
+after its 2023 round was frozen printed its new name in the re-exported 2023 notice). The open round, and a
+next cycle made with ``campaign create --like``, print the register as it is now. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from exports import gather, gather_records
+from exports.forms import write_self_evaluation_forms
+from exports.notice import write_notice
+from exports.publicity import write_publicity
+from exports.review_notice import write_review_notice
+from models.schema import Campaign, Round, School
+from tests.demo_copy import load_demo
+from tests.security.sql_edit import assert_named, one, sql
+from workflow import clock
+from workflow.audit import verify_chain
+from workflow.doors.campaigns import create_campaign_like
+from workflow.doors.schools import SchoolRow, import_schools
+from workflow.permissions import Actor
+from workflow.reads.campaign_status import upward_lines
+
+ADMIN = Actor("demo-admin", "admin")
+KEPT = "640424001"  # 泾源县第一中学: two stars in 2023, re-reviewing in this year's round (not settled)
+RAISED = "640424010"  # 六盘山镇第一小学: two stars in 2023, raised to three in this year's round (settled)
+UPWARD = "640424003"  # 泾源县城关第一小学: sent up in 2023, the region's grant recorded in 2024
+OLD = {KEPT: "泾源县第一中学", RAISED: "六盘山镇第一小学", UPWARD: "泾源县城关第一小学"}
+NEW = {KEPT: "泾源县香水中学", RAISED: "泾源县六盘山第一小学", UPWARD: "泾源县城关实验小学"}
+
+
+def _text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _rename(township: str = "") -> None:
+    rows = []
+    for code, name in NEW.items():
+        school = School.get(School.code == code)
+        rows.append(SchoolRow(code, name, township or school.township, school.stage, school.display_order))
+    import_schools(ADMIN, rows)
+
+
+def _round(campaign: Campaign, year: int) -> int:
+    return int(Round.get((Round.campaign == campaign.id) & (Round.year == year)).id)
+
+
+def test_a_rename_after_the_round_froze_leaves_its_papers_as_they_were(db: str, tmp_path: Path) -> None:
+    campaign = Campaign.get_by_id(load_demo(review=True))
+    year = clock.today().year  # the demo's review round: the open one
+    _rename(township="新城镇")
+    frozen = _round(campaign, 2023)
+    notice = _text(write_notice(gather.notice_input(campaign, round_id=frozen), tmp_path / "通报2023.docx"))
+    publicity = _text(write_publicity(gather.publicity_list(campaign, round_id=frozen), tmp_path / "公示2023.docx"))
+    for text in (notice, publicity):
+        for code in NEW:
+            assert OLD[code] in text and NEW[code] not in text, code
+    assert "新城镇" not in publicity and "香水镇" in publicity  # the township as it was too
+    forms = gather.self_evaluation_forms(campaign, [KEPT], round_id=frozen)
+    assert [(f.school.name, f.school.township) for f in forms] == [(OLD[KEPT], "香水镇")]
+    status = upward_lines(frozen, None, {})
+    assert [line.name for line in status if line.code == UPWARD] == [OLD[UPWARD]]
+    ledger = gather_records.problem_ledger(campaign, as_of=clock.today(), round_id=frozen)
+    assert not {r.school for r in ledger.rows} & set(NEW.values())
+    # The open round reads the register as it is now, settled there or not.
+    live = _round(campaign, year)
+    names = {r.code: (r.name, r.township) for _a, r in gather.school_results(campaign, round_id=live)}
+    assert names[KEPT] == (NEW[KEPT], "新城镇") and names[RAISED] == (NEW[RAISED], "新城镇")
+    review = _text(write_review_notice(gather.review_notice_input(campaign, round_id=live), tmp_path / "复核.docx"))
+    assert NEW[RAISED] in review and OLD[RAISED] not in review
+    assert verify_chain().ok
+
+
+def test_a_next_cycle_made_like_the_campaign_names_the_schools_as_they_are_now(db: str, tmp_path: Path) -> None:
+    campaign = Campaign.get_by_id(load_demo(review=True))
+    _rename()
+    made, _count = create_campaign_like(ADMIN, int(campaign.id), year=2030)
+    names = {r.code: r.name for _a, r in gather.school_results(made)}
+    assert {code: names[code] for code in NEW} == NEW
+    # Nothing is verified in the new cycle yet: its self-evaluation forms name every school.
+    forms = _text(write_self_evaluation_forms(gather.self_evaluation_forms(made, list(NEW)), tmp_path / "自评表.docx"))
+    assert all(name in forms for name in NEW.values()) and not any(name in forms for name in OLD.values())
+    frozen = _text(write_notice(gather.notice_input(campaign, round_id=_round(campaign, 2023)), tmp_path / "2023.docx"))
+    assert all(name in frozen for name in OLD.values())
+    assert verify_chain().ok
+
+
+def _settled_2023(code: str) -> int:
+    return one("SELECT a.id FROM assessment a JOIN school s ON s.id = a.school_id JOIN campaign_round r "
+               "ON r.id = a.round_id WHERE s.code = ? AND r.year = 2023", code)
+
+
+def test_verify_names_an_sql_edit_of_the_name_a_round_settled_a_school_under(db: str) -> None:
+    assert_named(lambda: sql("UPDATE assessment SET school_name = '伪造小学' WHERE id = ?", _settled_2023(UPWARD)),
+                 (UPWARD, "2023", "本轮认定时的校名", "伪造小学"), "settled name")
+
+
+def test_an_honest_write_after_the_edit_does_not_vouch_for_it(db: str) -> None:
+    from workflow.doors.scores import set_score
+
+    load_demo(review=True)
+    aid = _settled_2023(UPWARD)
+    sql("UPDATE assessment SET school_township = '伪造镇' WHERE id = ?", aid)
+    # A correction of the frozen round's score reads the school's facts back (it changes no name).
+    set_score(ADMIN, aid, "1.1", "2", kind="verified", correction="更正2023年核定分录入错误")
+    text = verify_chain().details("zh")
+    assert "读回的值为" in text and UPWARD in text and "伪造镇" in text, text
