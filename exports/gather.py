@@ -457,6 +457,8 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
 
     rows = list(Assessment.select(Assessment, School).join(School).where(Assessment.round == shown.id)
                 .order_by(School.display_order, School.code))
+    # A live round's notice names every school as the register has it now; a frozen one's, each row as its
+    # round settled it (the earlier round's decisions too).
     frozen = {shown.id} if is_frozen(shown.id) else set()
     reasons = {int(aid): str(reason) for aid, reason in AuditEvent.select(AuditEvent.assessment_id, AuditEvent.reason)
                .where(AuditEvent.assessment_id.in_([r.id for r in rows]) & AuditEvent.action.in_(_SETTLE_REASONS))
@@ -472,8 +474,8 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
     earlier = (Round.select().where((Round.campaign == campaign.id) & (Round.year < shown.year))
                .order_by(Round.year.desc()).first())
     rounds = [shown.id] + ([earlier.id] if earlier is not None else [])
-    if earlier is not None:
-        frozen.add(earlier.id)  # a round before the one shown is frozen
+    if earlier is not None and frozen:
+        frozen.add(earlier.id)
     decided = (Assessment.select(Assessment, School).join(School)
                .where(Assessment.round.in_(rounds) & Assessment.upward_granted.is_null(False))
                .order_by(School.display_order))

@@ -38,8 +38,8 @@ def round_title(campaign: Campaign, shown: Round) -> str:
 def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> ProblemLedger:
     """Every problem of the round's schools, in register order; ``as_of`` judges what is overdue."""
     shown = round_of(campaign, round_id)
-    name = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
-    query = (Problem.select(name, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
+    named = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
+    query = (Problem.select(named, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)
              .order_by(School.display_order, School.code, Problem.id).tuples())
@@ -57,8 +57,8 @@ def verification_records(campaign: Campaign, *, as_of: date, round_id: int | Non
     """Every expert visit of the round, by date then register order."""
     shown = round_of(campaign, round_id)
     assigned = assigned_groups(int(shown.id))
-    name = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
-    query = (Verification.select(School.code, name, Verification.visited_on, Verification.experts, Verification.methods,
+    named = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
+    query = (Verification.select(School.code, named, Verification.visited_on, Verification.experts, Verification.methods,
                                  Verification.findings)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)

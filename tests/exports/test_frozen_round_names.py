@@ -13,9 +13,10 @@ from exports.forms import write_self_evaluation_forms
 from exports.notice import write_notice
 from exports.publicity import write_publicity
 from exports.review_notice import write_review_notice
-from models.schema import Campaign, Round, School
+from models.schema import Assessment, Campaign, Round, School
 from tests.demo_copy import load_demo
 from tests.security.sql_edit import assert_named, one, sql
+from tests.workflow.helpers import at
 from workflow import clock
 from workflow.audit import verify_chain
 from workflow.doors.campaigns import create_campaign_like
@@ -109,3 +110,50 @@ def test_an_honest_write_after_the_edit_does_not_vouch_for_it(db: str) -> None:
     set_score(ADMIN, aid, "1.1", "2", kind="verified", correction="更正2023年核定分录入错误")
     text = verify_chain().details("zh")
     assert "读回的值为" in text and UPWARD in text and "伪造镇" in text, text
+
+
+def test_a_region_notice_of_a_frozen_year_names_the_schools_as_their_counties_settled_them(db: str) -> None:
+    """The province fixture arranged as its read tests arrange it (tests/exports/region_notice_case.py): its
+    2022 rounds settled under the names then, frozen by each county's 2023 round, then the schools renamed."""
+    from tests.exports.region_notice_case import province_rated
+    from tests.workflow.region_fixture import ROOT
+    from workflow.reads.region_notice import rated_schools, region_notice
+
+    province_rated()
+    for a in Assessment.select().join(School).where(Assessment.state.in_(["certified", "recommended", "not_rated"])):
+        Assessment.update(school_name=a.school.name, school_township=a.school.township,
+                          school_stage=a.school.stage).where(Assessment.id == a.id).execute()
+    School.update(name=School.name.concat("（更名）")).execute()
+    facts = region_notice(ROOT, "41", 2022)
+    live = {s.code: s.name for s in rated_schools(facts)}
+    assert live["41010202"] == "中原区第二小学（更名）"  # the 2022 rounds are still open: the register now
+    for campaign_id in {int(c) for (c,) in Round.select(Round.campaign).where(Round.year == 2022).tuples()}:
+        Round.create(campaign=campaign_id, year=2023, kind="review", opened_at="2023-11-01T09:00:00+08:00",
+                     opened_by="fixture")
+    facts = region_notice(ROOT, "41", 2022)
+    assert {s.code: s.name for s in rated_schools(facts)}["41010202"] == "中原区第二小学"
+    assert [m.name for m in facts.children[0].raised] == ["中原区第二小学"]
+
+
+def test_an_upward_decision_landing_on_a_frozen_round_keeps_the_name_it_was_settled_under(
+        db: str, tmp_path: Path) -> None:
+    from tests.workflow.helpers import setup_campaign
+    from tests.workflow.test_rounds import _first_year
+    from workflow.doors.rounds import open_round, record_upward_decision
+
+    campaign = setup_campaign(schools=4)
+    first = _first_year(campaign)  # S004 recommended upward in 2022
+    old = School.get(School.code == "S004")
+    clock.pin(at("2023-11-01"))
+    open_round(ADMIN, 2023, campaign_id=campaign.id, all_settled=True)  # 2022 frozen, S004 still awaiting
+    import_schools(ADMIN, [SchoolRow("S004", "更名实验小学", old.township, old.stage, old.display_order)])
+    clock.pin(at("2023-11-20"))
+    record_upward_decision(ADMIN, first["S004"], granted=True, doc_no="豫教〔2023〕7号", decided_on="2023-11-18",
+                           authority="河南省教育厅")
+    assert Assessment.get_by_id(first["S004"]).school_name == old.name
+    frozen = Campaign.get_by_id(campaign.id)
+    notice = _text(write_notice(gather.notice_input(frozen, round_id=_round(frozen, 2022)), tmp_path / "2022.docx"))
+    assert old.name in notice and "更名实验小学" not in notice
+    review = _text(write_review_notice(gather.review_notice_input(frozen), tmp_path / "2023.docx"))
+    assert "更名实验小学经河南省教育厅" in review  # this year's notice: the register now
+    assert verify_chain().ok

@@ -128,8 +128,8 @@ def round_label(year: int, kind: str) -> str:
 
 
 def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -> tuple[UpwardLine, ...]:
-    name = school_columns(is_frozen(round_id))[0]  # a frozen round: the school as it was settled there
-    query = (Assessment.select(School.code, name, Assessment.upward_granted, Assessment.upward_level,
+    named = school_columns(is_frozen(round_id))[0]  # a frozen round: the school as it was settled there
+    query = (Assessment.select(School.code, named, Assessment.upward_granted, Assessment.upward_level,
                                Assessment.upward_authority, Assessment.upward_doc_no, Assessment.upward_date)
              .join(School).where((Assessment.round == round_id) & Assessment.upward_granted.is_null(False)))
     if scope is not None:

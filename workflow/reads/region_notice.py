@@ -148,9 +148,9 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
     changed = Assessment.prior_level.is_null(False) & (
         pw.fn.COALESCE(Assessment.star_level, 0) != Assessment.prior_level)
     frozen = [rid for rid in round_ids if is_frozen(int(rid))]  # these name each school as settled there
-    name = (pw.Case(None, [(Assessment.round.in_(frozen), school_columns(True)[0])], School.name) if frozen
-            else School.name)
-    moved = (Assessment.select(Campaign.region_code, School.code, name, Assessment.prior_level,
+    named = (pw.Case(None, [(Assessment.round.in_(frozen), school_columns(True)[0])], School.name) if frozen
+             else School.name)
+    moved = (Assessment.select(Campaign.region_code, School.code, named, Assessment.prior_level,
                                Assessment.star_level)
              .join(Campaign).switch(Assessment).join(School).where(settled & changed)
              .order_by(Campaign.region_code, School.display_order, School.code).tuples())
@@ -171,9 +171,9 @@ def rated_schools(notice: RegionNotice, *, page: int = PAGE) -> Iterator[RatedSc
     for round_id, region_code in list(rounds) if notice.round_ids else []:
         child = child_of(str(region_code))
         after: tuple[int, str] | None = None
-        name = school_columns(is_frozen(int(round_id)))[0]  # a frozen round: each school as settled there
+        named = school_columns(is_frozen(int(round_id)))[0]  # a frozen round: each school as settled there
         while True:
-            query = (Assessment.select(School.code, name, Assessment.verified_total, Assessment.star_level,
+            query = (Assessment.select(School.code, named, Assessment.verified_total, Assessment.star_level,
                                        Assessment.state, Assessment.prior_level, School.display_order)
                      .join(School).where((Assessment.round == round_id) & Assessment.star_level.is_null(False)))
             if after is not None:
