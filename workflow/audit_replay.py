@@ -143,6 +143,8 @@ class Rebuilt:
                     self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, aid, None),
                                                              field=Msg(f"replay.f.{name}")),
                                   _words(name, entry[name]), _words(name, held[name]))
+        if "school_as" in rule.assessment:
+            self._hold_school_as(seq, action, facts.get("a") or {})
         if rule.scores != "any":
             for aid, kinds in (facts.get("s") or {}).items():
                 for kind in ("self", "verified"):
@@ -178,6 +180,21 @@ class Rebuilt:
                     self._launder(seq, action, self.round_seq.get(rid, 0),
                                   Msg("replay.round_field", id=rid, year=known_r[1], field=Msg(f"replay.r.{name}")),
                                   now, held)
+
+    def _hold_school_as(self, seq: int, action: str, read_back: dict[str, Any]) -> None:
+        """A settling event keeps the name its school was settled under or takes the register's as the log
+        holds it (workflow.statemachine.events): any other is an SQL edit it read back (a decision landing on
+        a frozen round keeps the row's name, so an edit of it made before would be vouched for)."""
+        for aid, entry in read_back.items():
+            now = entry.get("school_as")
+            known = self.expected(aid)
+            was = known[0].get("school_as") if known is not None else None
+            register = self.schools.get(str(entry.get("school")))
+            if now is None or now == was or register is None or now == list(register[0][:3]):
+                continue
+            self._launder(seq, action, known[1] if known is not None else seq,
+                          Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_as")),
+                          _words("school_as", now), _words("school_as", was))
 
     def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
                     known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:

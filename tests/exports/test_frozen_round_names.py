@@ -157,3 +157,21 @@ def test_an_upward_decision_landing_on_a_frozen_round_keeps_the_name_it_was_sett
     review = _text(write_review_notice(gather.review_notice_input(frozen), tmp_path / "2023.docx"))
     assert "更名实验小学经河南省教育厅" in review  # this year's notice: the register now
     assert verify_chain().ok
+
+
+def test_an_upward_decision_on_a_frozen_round_does_not_vouch_for_an_sql_edit_of_its_settled_name(
+        db: str) -> None:
+    from tests.workflow.helpers import setup_campaign
+    from tests.workflow.test_rounds import _first_year
+    from workflow.doors.rounds import open_round, record_upward_decision
+
+    campaign = setup_campaign(schools=4)
+    first = _first_year(campaign)
+    clock.pin(at("2023-11-01"))
+    open_round(ADMIN, 2023, campaign_id=campaign.id, all_settled=True)
+    sql("UPDATE assessment SET school_name = '伪造小学' WHERE id = ?", first["S004"])
+    record_upward_decision(ADMIN, first["S004"], granted=True, doc_no="豫教〔2023〕7号", decided_on="2023-11-01",
+                           authority="河南省教育厅")
+    report = verify_chain()
+    text = report.details("zh")
+    assert not report.ok and "读回的值为" in text and "S004" in text and "伪造小学" in text, text
