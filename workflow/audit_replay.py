@@ -183,8 +183,9 @@ class Rebuilt:
                 self._launder(seq, action, known[1], what, _show(after), _show(before))
 
     def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
-        params = {"what": what, "seq": seq, "action": _action_words(action), "actual": _show(read_back),
-                  "expected": _show(held), "since": since}
+        params = {"what": what, "seq": seq, "action": _action_words(action),
+                  "actual": read_back if isinstance(read_back, Msg) else _show(read_back),
+                  "expected": held if isinstance(held, Msg) else _show(held), "since": since}
         if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
             self.laundered.append(Finding("replay.laundered", params, seq=seq))
 
@@ -422,9 +423,14 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _words(name: str, value: Any) -> str:
-    """An assessment's field as a finding shows it."""
-    return _state_words(value) if name == "state" else _show(value)
+def _words(name: str, value: Any) -> str | Msg:
+    """An assessment's field as a finding shows it: a state by its label, the provisional-rubric mark as
+    set or not (in the reader's language, not the stored True/False)."""
+    if name == "state":
+        return _state_words(value)
+    if name == "provisional" and isinstance(value, bool):
+        return Msg("replay.v.provisional" if value else "replay.v.not_provisional")
+    return _show(value)
 
 
 def _plain(value: Any) -> str:

@@ -227,6 +227,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.r.window_start": {"zh": "复核工作开始日期", "en": "review window start"},
     "replay.r.window_end": {"zh": "复核工作结束日期", "en": "review window end"},
     "replay.f.provisional": {"zh": "星级的暂行标准标记", "en": "provisional-rubric mark"},
+    # the mark's two values ("库中为无，按审计记录应为有"), never the stored True/False
+    "replay.v.provisional": {"zh": "有", "en": "marked provisional"},
+    "replay.v.not_provisional": {"zh": "无", "en": "no mark"},
     "replay.f.entry": {"zh": "进入本轮的方式（初评/申请晋级/局选）", "en": "how it entered its round"},
     "replay.f.application": {"zh": "晋级申请理由（摘要值）", "en": "promotion application (digest)"},
     "replay.f.improved": {"zh": "申请中提升的指标", "en": "indicators the application says improved"},
