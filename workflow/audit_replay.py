@@ -152,8 +152,8 @@ class Rebuilt:
             for name, now, held in zip(_ROUND_FIELDS, entry, known_r, strict=False):
                 if now != held:
                     self._launder(seq, action, self.round_seq.get(rid, 0),
-                                  Msg("replay.round_field", id=rid, year=known_r[1], field=Msg(f"replay.r.{name}")),
-                                  now, held)
+                                  Msg("replay.round_field", id=rid, year=known_r[1],
+                                      field=_round_field(name, known_r)), now, held)
 
     def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
                     known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:
@@ -646,6 +646,15 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
 _ROUND_FIELDS = ("campaign", "year", "kind", "window_start", "window_end")  # audit_facts.round_entry's order
 
 
+def _round_field(name: str, logged: list[Any]) -> Msg:
+    """A round's field by name; its window as the window of the round's kind the log gave (an initial
+    round's is not the review's: "初评工作开始日期", "复核工作开始日期")."""
+    kind = logged[2] if len(logged) > 2 else None
+    if name in ("window_start", "window_end") and kind in ("initial", "review"):
+        return Msg(f"replay.r.{name}.{kind}")
+    return Msg(f"replay.r.{name}")
+
+
 def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
     """Each round's campaign, year, kind and review window against the log's (only the entries a row gave:
     rows written before the window was kept give three)."""
@@ -661,7 +670,7 @@ def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
         for name, w, h in zip(_ROUND_FIELDS, want, have, strict=False):
             if w != h:
                 yield Finding("replay.differs", {"what": Msg("replay.round_field", id=rid, year=want[1],
-                                                            field=Msg(f"replay.r.{name}")),
+                                                            field=_round_field(name, want)),
                                                  "actual": _show(h), "expected": _show(w), "seq": seq}, seq=seq)
     if covered:
         for rid, have in have_all.items():

@@ -224,8 +224,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.r.campaign": {"zh": "所属评定工作", "en": "campaign"},
     "replay.r.year": {"zh": "年度", "en": "year"},
     "replay.r.kind": {"zh": "类型（初评/年度复核）", "en": "kind (initial/review)"},
-    "replay.r.window_start": {"zh": "复核工作开始日期", "en": "review window start"},
-    "replay.r.window_end": {"zh": "复核工作结束日期", "en": "review window end"},
+    # a round's own working window, by the round's kind (a round of a kind this version does not know: the first)
+    "replay.r.window_start": {"zh": "本轮工作开始日期", "en": "round window start"},
+    "replay.r.window_end": {"zh": "本轮工作结束日期", "en": "round window end"},
+    "replay.r.window_start.initial": {"zh": "初评工作开始日期", "en": "initial rating window start"},
+    "replay.r.window_end.initial": {"zh": "初评工作结束日期", "en": "initial rating window end"},
+    "replay.r.window_start.review": {"zh": "复核工作开始日期", "en": "review window start"},
+    "replay.r.window_end.review": {"zh": "复核工作结束日期", "en": "review window end"},
     "replay.f.provisional": {"zh": "星级的暂行标准标记", "en": "provisional-rubric mark"},
     # the mark's two values ("库中为无，按审计记录应为有"), never the stored True/False
     "replay.v.provisional": {"zh": "有", "en": "marked provisional"},
