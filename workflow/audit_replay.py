@@ -115,7 +115,7 @@ class Rebuilt:
             except KeyError:  # a row from before a field was kept: field by field
                 pass
             for name in fields:
-                if name in entry and name in held and entry[name] != held[name]:
+                if name in entry and name in held and entry[name] != held[name] and not _doc_no_only(name, entry, held):
                     self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, aid, None),
                                                              field=Msg(f"replay.f.{name}")),
                                   _words(name, entry[name]), _words(name, held[name]))
@@ -423,6 +423,16 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _doc_no_only(name: str, one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """``upward`` differs in its document number alone ([granted, level, doc no, date]), and both entries keep
+    the number as a fact of its own (``upward_doc_no``, rows since it was kept): it is named once, there."""
+    if name != "upward" or "upward_doc_no" not in one or "upward_doc_no" not in other:
+        return False
+    a, b = one["upward"], other["upward"]
+    return (isinstance(a, list) and isinstance(b, list) and len(a) == len(b) == 4
+            and a[:2] == b[:2] and a[3:] == b[3:])
+
+
 def _words(name: str, value: Any) -> str | Msg:
     """An assessment's field as a finding shows it: a state by its label, the provisional-rubric mark as
     set or not (in the reader's language, not the stored True/False)."""
@@ -497,7 +507,7 @@ def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
             continue
         want, seq = expected
         for name in _FIELDS:
-            if name in want and want[name] != facts[name]:
+            if name in want and want[name] != facts[name] and not _doc_no_only(name, want, facts):
                 yield Finding("replay.differs", {"what": Msg("replay.field", school=_school(rebuilt, aid, facts),
                                                             field=Msg(f"replay.f.{name}")),
                                                  "actual": _words(name, facts[name]),
