@@ -80,10 +80,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} rows were written before the key existed: no seal, hash chain only.",
     },
     # tampering, by kind
+    # {about}: "" or audit.v.row_about (the school the row is about, and what it records); {facts}: "" or
+    # audit.v.row_facts (what it now says of the school that the log's next row of it, or the database, does not)
     "audit.v.altered": {
-        "zh": "序号{seq}的记录内容与其哈希不符：该记录被改动。",
-        "en": "Row seq {seq}: its content does not match its hash: this row was altered.",
+        "zh": "序号{seq}的记录{about}内容与其哈希不符：该记录被改动。{facts}",
+        "en": "Row seq {seq}{about}: its content does not match its hash: this row was altered.{facts}",
     },
+    "audit.v.row_about": {"zh": "（{school}，{action}）", "en": " ({school}, {action})"},
+    "audit.v.row_school": {"zh": "学校{code} {name}", "en": "school {code} {name}"},
+    "audit.v.row_school_year": {"zh": "学校{code} {name} {year}年", "en": "school {code} {name} ({year})"},
+    "audit.v.row_facts": {"zh": "被改动的事实：{facts}。", "en": " Facts changed: {facts}."},
+    "audit.v.row_fact": {"zh": "{field}（该记录现为{recorded}，{where}为{actual}）",
+                         "en": "{field} (the row now says {recorded}; {where} {actual})"},
+    "audit.v.row_next": {"zh": "该校其后的第{seq}条记录", "en": "the school's next row, seq {seq}, says"},
+    "audit.v.row_db": {"zh": "库中", "en": "the database holds"},
     "audit.v.relinked": {
         "zh": "序号{seq}记录的前序哈希与序号{before}不符：序号{before}的记录被改动后重算了哈希。",
         "en": "Row seq {seq}: its previous-hash does not match seq {before}: row {before} was altered and "
