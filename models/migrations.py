@@ -253,6 +253,19 @@ def _m014_web_token_audit_seq(db: pw.Database) -> None:
     _add_columns(db, {"web_token": [("audit_seq", "INTEGER")]})
 
 
+# The audit rows that start a school's publicity (公示), the declaration's ``start_publicity`` effect: here, not
+# read from workflow (models sits below it); workflow/publicity_log.py holds its own list to this one.
+PUBLICIZE_ACTION = "event.publicize"
+
+
+def _m015_audit_publicize(db: pw.Database) -> None:
+    # Whether a campaign's publicity has begun, as the log says it (workflow.doors.campaigns.set_publicity_days):
+    # the publicize rows of one campaign, found without reading the whole log. Partial: only those rows are
+    # indexed, so an audit append writes no more than before.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS audit_event_publicize ON audit_event (campaign_id, seq) "
+                   f"WHERE action = '{PUBLICIZE_ACTION}'")
+
+
 # The states a school's round ends in, as migration 16 shipped them (workflow's SETTLED_STATES then).
 _M016_SETTLED = ("certified", "recommended", "not_rated")
 
@@ -332,6 +345,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (13, "PostgreSQL: one stored lowered search text of each school, read by the filter with LIKE",
      _m013_pg_search_text),
     (14, "web sign-in links name the audit row that issued them", _m014_web_token_audit_seq),
+    (15, "the publicize rows of the audit log by campaign (whether its publicity has begun)", _m015_audit_publicize),
     (16, "each settled school keeps the name, township and stage its round settled it under",
      _m016_settled_school_names),
 ]

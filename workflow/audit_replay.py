@@ -139,7 +139,7 @@ class Rebuilt:
             except KeyError:  # a row from before a field was kept: field by field
                 pass
             for name in fields:
-                if name in entry and name in held and entry[name] != held[name]:
+                if name in entry and name in held and entry[name] != held[name] and not _doc_no_only(name, entry, held):
                     self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, aid, None),
                                                              field=Msg(f"replay.f.{name}")),
                                   _words(name, entry[name]), _words(name, held[name]))
@@ -178,8 +178,8 @@ class Rebuilt:
             for name, now, held in zip(_ROUND_FIELDS, entry, known_r, strict=False):
                 if now != held:
                     self._launder(seq, action, self.round_seq.get(rid, 0),
-                                  Msg("replay.round_field", id=rid, year=known_r[1], field=Msg(f"replay.r.{name}")),
-                                  now, held)
+                                  Msg("replay.round_field", id=rid, year=known_r[1],
+                                      field=_round_field(name, known_r)), now, held)
 
     def _hold_school_as(self, seq: int, action: str, read_back: dict[str, Any]) -> None:
         """A settling event keeps the name its school was settled under or takes the register's as the log
@@ -224,8 +224,9 @@ class Rebuilt:
                 self._launder(seq, action, known[1], what, _show(after), _show(before))
 
     def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
-        params = {"what": what, "seq": seq, "action": _action_words(action), "actual": _show(read_back),
-                  "expected": _show(held), "since": since}
+        params = {"what": what, "seq": seq, "action": _action_words(action),
+                  "actual": read_back if isinstance(read_back, Msg) else _show(read_back),
+                  "expected": held if isinstance(held, Msg) else _show(held), "since": since}
         if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
             self.laundered.append(Finding("replay.laundered", params, seq=seq))
 
@@ -463,9 +464,24 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _words(name: str, value: Any) -> str:
-    """An assessment's field as a finding shows it."""
-    return _state_words(value) if name == "state" else _show(value)
+def _doc_no_only(name: str, one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """``upward`` differs in its document number alone ([granted, level, doc no, date]), and both entries keep
+    the number as a fact of its own (``upward_doc_no``, rows since it was kept): it is named once, there."""
+    if name != "upward" or "upward_doc_no" not in one or "upward_doc_no" not in other:
+        return False
+    a, b = one["upward"], other["upward"]
+    return (isinstance(a, list) and isinstance(b, list) and len(a) == len(b) == 4
+            and a[:2] == b[:2] and a[3:] == b[3:])
+
+
+def _words(name: str, value: Any) -> str | Msg:
+    """An assessment's field as a finding shows it: a state by its label, the provisional-rubric mark as
+    set or not (in the reader's language, not the stored True/False)."""
+    if name == "state":
+        return _state_words(value)
+    if name == "provisional" and isinstance(value, bool):
+        return Msg("replay.v.provisional" if value else "replay.v.not_provisional")
+    return _show(value)
 
 
 def _plain(value: Any) -> str:
@@ -532,7 +548,7 @@ def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
             continue
         want, seq = expected
         for name in _FIELDS:
-            if name in want and want[name] != facts[name]:
+            if name in want and want[name] != facts[name] and not _doc_no_only(name, want, facts):
                 yield Finding("replay.differs", {"what": Msg("replay.field", school=_school(rebuilt, aid, facts),
                                                             field=Msg(f"replay.f.{name}")),
                                                  "actual": _words(name, facts[name]),
@@ -681,6 +697,15 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
 _ROUND_FIELDS = ("campaign", "year", "kind", "window_start", "window_end")  # audit_facts.round_entry's order
 
 
+def _round_field(name: str, logged: list[Any]) -> Msg:
+    """A round's field by name; its window as the window of the round's kind the log gave (an initial
+    round's is not the review's: "初评工作开始日期", "复核工作开始日期")."""
+    kind = logged[2] if len(logged) > 2 else None
+    if name in ("window_start", "window_end") and kind in ("initial", "review"):
+        return Msg(f"replay.r.{name}.{kind}")
+    return Msg(f"replay.r.{name}")
+
+
 def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
     """Each round's campaign, year, kind and review window against the log's (only the entries a row gave:
     rows written before the window was kept give three)."""
@@ -696,7 +721,7 @@ def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
         for name, w, h in zip(_ROUND_FIELDS, want, have, strict=False):
             if w != h:
                 yield Finding("replay.differs", {"what": Msg("replay.round_field", id=rid, year=want[1],
-                                                            field=Msg(f"replay.r.{name}")),
+                                                            field=_round_field(name, want)),
                                                  "actual": _show(h), "expected": _show(w), "seq": seq}, seq=seq)
     if covered:
         for rid, have in have_all.items():

@@ -80,10 +80,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} rows were written before the key existed: no seal, hash chain only.",
     },
     # tampering, by kind
+    # {about}: "" or audit.v.row_about (the school the row is about, and what it records); {facts}: "" or
+    # audit.v.row_facts (what it now says of the school that the log's next row of it, or the database, does not)
     "audit.v.altered": {
-        "zh": "序号{seq}的记录内容与其哈希不符：该记录被改动。",
-        "en": "Row seq {seq}: its content does not match its hash: this row was altered.",
+        "zh": "序号{seq}的记录{about}内容与其哈希不符：该记录被改动。{facts}",
+        "en": "Row seq {seq}{about}: its content does not match its hash: this row was altered.{facts}",
     },
+    "audit.v.row_about": {"zh": "（{school}，{action}）", "en": " ({school}, {action})"},
+    "audit.v.row_school": {"zh": "学校{code} {name}", "en": "school {code} {name}"},
+    "audit.v.row_school_year": {"zh": "学校{code} {name} {year}年", "en": "school {code} {name} ({year})"},
+    "audit.v.row_facts": {"zh": "被改动的事实：{facts}。", "en": " Facts changed: {facts}."},
+    "audit.v.row_fact": {"zh": "{field}（该记录现为{recorded}，{where}为{actual}）",
+                         "en": "{field} (the row now says {recorded}; {where} {actual})"},
+    "audit.v.row_next": {"zh": "该校其后的第{seq}条记录", "en": "the school's next row, seq {seq}, says"},
+    "audit.v.row_db": {"zh": "库中", "en": "the database holds"},
     "audit.v.relinked": {
         "zh": "序号{seq}记录的前序哈希与序号{before}不符：序号{before}的记录被改动后重算了哈希。",
         "en": "Row seq {seq}: its previous-hash does not match seq {before}: row {before} was altered and "
@@ -224,9 +234,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.r.campaign": {"zh": "所属评定工作", "en": "campaign"},
     "replay.r.year": {"zh": "年度", "en": "year"},
     "replay.r.kind": {"zh": "类型（初评/年度复核）", "en": "kind (initial/review)"},
-    "replay.r.window_start": {"zh": "复核工作开始日期", "en": "review window start"},
-    "replay.r.window_end": {"zh": "复核工作结束日期", "en": "review window end"},
+    # a round's own working window, by the round's kind (a round of a kind this version does not know: the first)
+    "replay.r.window_start": {"zh": "本轮工作开始日期", "en": "round window start"},
+    "replay.r.window_end": {"zh": "本轮工作结束日期", "en": "round window end"},
+    "replay.r.window_start.initial": {"zh": "初评工作开始日期", "en": "initial rating window start"},
+    "replay.r.window_end.initial": {"zh": "初评工作结束日期", "en": "initial rating window end"},
+    "replay.r.window_start.review": {"zh": "复核工作开始日期", "en": "review window start"},
+    "replay.r.window_end.review": {"zh": "复核工作结束日期", "en": "review window end"},
     "replay.f.provisional": {"zh": "星级的暂行标准标记", "en": "provisional-rubric mark"},
+    # the mark's two values ("库中为无，按审计记录应为有"), never the stored True/False
+    "replay.v.provisional": {"zh": "有", "en": "marked provisional"},
+    "replay.v.not_provisional": {"zh": "无", "en": "no mark"},
     "replay.f.entry": {"zh": "进入本轮的方式（初评/申请晋级/局选）", "en": "how it entered its round"},
     "replay.f.application": {"zh": "晋级申请理由（摘要值）", "en": "promotion application (digest)"},
     "replay.f.improved": {"zh": "申请中提升的指标", "en": "indicators the application says improved"},

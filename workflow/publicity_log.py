@@ -75,6 +75,21 @@ def logged_start(assessment_id: int) -> LoggedStart | None:
     return LoggedStart(int(str(found["seq"])), str(found["at"]), _intact(found))
 
 
+def campaign_publicity(campaign_id: int) -> tuple[str, int] | None:
+    """When the campaign's publicity began as the log says it (its first publicize row's time) and how many
+    of its schools the log publicized; None if none. ``set_publicity_days`` holds the length fixed from
+    then: the column ``publicized_at`` can be emptied with SQL for a moment, long enough for the change.
+    Read from the publicize rows' own index (models/migrations.py, migration 15), the action written out:
+    a partial index is used for the literal its WHERE names."""
+    from models.migrations import PUBLICIZE_ACTION
+
+    table, param = AuditEvent._meta.table_name, database.obj.param
+    first, count = database.execute_sql(
+        f"SELECT MIN(at), COUNT(DISTINCT assessment_id) FROM {table} "
+        f"WHERE campaign_id = {param} AND action = '{PUBLICIZE_ACTION}'", (campaign_id,)).fetchone()
+    return (str(first), int(count)) if count else None
+
+
 def _row(assessment_id: int, where: str, extra: tuple[str, ...] = ()) -> dict[str, object] | None:
     param = database.obj.param
     found = database.execute_sql(

@@ -83,3 +83,45 @@ def test_an_upward_decisions_authority_or_number_edited_is_named(db: str, column
     assert UPWARD in text and OTHER in text, text
     for word in words:
         assert word in text, text
+
+
+def _decided_aid() -> int:
+    return _one("SELECT a.id FROM assessment a JOIN school s ON s.id = a.school_id "
+                "WHERE s.code = ? AND a.upward_granted IS NOT NULL", UPWARD)
+
+
+def _lines_naming(text: str, code: str) -> list[str]:
+    return [line for line in text.splitlines() if code in line and line.lstrip().startswith("✗")]
+
+
+def test_a_decided_schools_document_number_edited_is_named_once(db: str) -> None:
+    """The number is in the decision ([granted, level, number, date]) and a fact of its own: an edit of it
+    is one finding, the number's, not a second one for the decision that holds it."""
+    load_demo(review=True)
+    _sql("UPDATE assessment SET upward_doc_no = ? WHERE id = ?", "伪〔2024〕9号", _decided_aid())
+    text = verify_chain().details("zh")
+    named = _lines_naming(text, UPWARD)
+    assert len(named) == 1, text
+    assert "上级认定文号：库中为伪〔2024〕9号" in named[0], text
+    assert "上级认定结果" not in text, text
+
+
+def test_a_decided_schools_number_read_back_by_a_correction_is_named_once(db: str) -> None:
+    from workflow.doors.scores import set_score
+
+    load_demo(review=True)
+    aid = _decided_aid()
+    _sql("UPDATE assessment SET upward_doc_no = ? WHERE id = ?", "伪〔2024〕9号", aid)
+    set_score(ADMIN, aid, "1.1", "2", kind="verified", correction="核定分录入有误")  # reads the school back
+    text = verify_chain().details("zh")
+    read_back = [line for line in _lines_naming(text, UPWARD) if "读回的值为" in line]
+    assert len(read_back) == 1, text
+    assert "上级认定文号" in read_back[0] and "伪〔2024〕9号" in read_back[0], text
+    assert "上级认定结果" not in text, text
+
+
+def test_a_decided_schools_decision_edited_beyond_its_number_is_still_named(db: str) -> None:
+    load_demo(review=True)
+    _sql("UPDATE assessment SET upward_level = 3 WHERE id = ?", _decided_aid())
+    text = verify_chain().details("zh")
+    assert "上级认定结果" in text and UPWARD in text, text

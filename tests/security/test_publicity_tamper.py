@@ -208,3 +208,57 @@ def test_a_second_publicity_is_not_undone_by_removing_its_row(db: str, how: str)
     assert refused.value.key in {"err.publicity_unvouched", "err.publicity_unlogged"}, str(refused.value)
     assert CODE in str(refused.value)
     assert Assessment.get_by_id(aid).state == "publicized"
+
+
+def test_an_edited_publicize_row_is_named_with_its_school_and_the_fact(db: str) -> None:
+    """S001, verified and publicized on 10-20; its publicize row's start edited in the log itself (no rehash):
+    verify names the row as other tamper findings name what they find, the school by code and name, what the
+    row records (公示) and the fact edited, not by its seq alone. In Chinese and English."""
+    aid = _publicized()
+    assert verify_chain().ok
+    if is_postgres():
+        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
+    else:
+        database.execute_sql("DROP TRIGGER audit_event_no_update")
+    row = AuditEvent.select().where((AuditEvent.assessment_id == aid)
+                                    & (AuditEvent.action == "event.publicize")).get()
+    AuditEvent.update(payload=row.payload.replace("2022-10-20T09:00:00+08:00", BACKDATED)).where(
+        AuditEvent.id == row.id).execute()
+    report = verify_chain()
+    assert not report.ok
+    zh, en = report.failures[0].message("zh"), report.failures[0].message("en")
+    assert zh.startswith(f"序号{row.seq}的记录（学校S001 第1小学 2022年，公示）内容与其哈希不符"), zh
+    assert f"公示开始时间（该记录现为{BACKDATED}，库中为2022-10-20T09:00:00+08:00）" in zh, zh
+    assert en.startswith(f"Row seq {row.seq} (school S001 第1小学 (2022), Publicize): its content does not match"), en
+    assert f"publicity start (the row now says {BACKDATED}; the database holds 2022-10-20T09:00:00+08:00)" in en, en
+
+
+def test_a_start_emptied_for_a_moment_does_not_reopen_the_publicity_length(db: str) -> None:
+    """The length is fixed once a school is publicized (the published list names it). With every start
+    emptied by SQL the door read "nobody publicized" and took a 1-day length; the start put back, verify
+    said intact, and certify counted one day from the logged start. The door asks the log too."""
+    from workflow.doors.campaigns import set_publicity_days
+
+    aid = _publicized()
+    campaign = int(Assessment.get_by_id(aid).campaign_id)
+    days = int(database.execute_sql(f"SELECT publicity_days FROM campaign WHERE id = {database.obj.param}",
+                                    (campaign,)).fetchone()[0])
+    _set_start(aid, None)
+    with pytest.raises(GuardFailed) as refused:
+        set_publicity_days(ADMIN, campaign, 1)
+    assert refused.value.key == "err.publicity_days_started"
+    assert "2022-10-20" in str(refused.value), str(refused.value)  # the start the log holds
+    _set_start(aid, "2022-10-20T09:00:00+08:00")
+    assert verify_chain().ok
+    clock.pin(at("2022-10-22"))
+    with pytest.raises(GuardFailed, match="公示期未满"):
+        fire(ADMIN, aid, "certify")
+    assert int(database.execute_sql(f"SELECT publicity_days FROM campaign WHERE id = {database.obj.param}",
+                                    (campaign,)).fetchone()[0]) == days
+
+
+def test_the_publicize_index_holds_every_row_that_starts_publicity() -> None:
+    from models.migrations import PUBLICIZE_ACTION
+    from workflow.publicity_log import PUBLICIZE_ACTIONS
+
+    assert PUBLICIZE_ACTIONS == (PUBLICIZE_ACTION,)  # migration 15's partial index names this action only

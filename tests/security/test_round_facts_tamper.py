@@ -102,3 +102,43 @@ def test_a_log_from_before_the_fields_still_verifies_and_holds_them_from_the_fir
     _sql("UPDATE assessment SET provisional = NOT provisional WHERE id = ?", _review_aid())
     text = verify_chain().details("zh")
     assert CODE in text and "暂行标准标记" in text, text
+
+
+def test_the_provisional_mark_is_worded_not_true_or_false(db: str) -> None:
+    """An officer reads the mark as the product says it (有/无, in English "marked provisional"/"no mark"),
+    whether the edit is found in the tables or read back by a later honest write."""
+    load_demo(review=True)
+    held = _one("SELECT provisional FROM assessment WHERE id = ?", _review_aid())
+    _sql("UPDATE assessment SET provisional = NOT provisional WHERE id = ?", _review_aid())
+    now, was = ("有", "无") if not held else ("无", "有")
+    report = verify_chain()
+    zh, en = report.details("zh"), report.details("en")
+    assert f"星级的暂行标准标记：库中为{now}，按审计记录应为{was}" in zh, zh
+    now_en, was_en = ("marked provisional", "no mark") if not held else ("no mark", "marked provisional")
+    assert f"provisional-rubric mark: the database holds {now_en}, the audit log says {was_en}" in en, en
+    _add_problem(_review_aid())  # reads the edited mark back
+    report = verify_chain()
+    zh, en = report.details("zh"), report.details("en")
+    assert f"读回的值为{now}，而此前审计记录为{was}" in zh, zh
+    assert f"read back {now_en}, while the log held {was_en}" in en, en
+    for text in (zh, en):
+        assert "True" not in text and "False" not in text, text
+
+
+
+@pytest.mark.parametrize(("kind", "zh_name", "en_name", "not_zh", "not_en"), [
+    ("initial", "初评工作开始日期", "initial rating window start", "复核工作", "review window"),
+    ("review", "复核工作开始日期", "review window start", "初评工作", "initial rating window"),
+])
+def test_a_rounds_window_is_named_as_its_kinds_window(db: str, kind: str, zh_name: str, en_name: str,
+                                                       not_zh: str, not_en: str) -> None:
+    """The initial rating has no review: a window written into its round is named as the initial rating's,
+    the review round's as the review's (in Chinese and English)."""
+    load_demo(review=True)
+    _sql("UPDATE campaign_round SET window_start = '2099-01-01' WHERE kind = ?", kind)
+    report = verify_chain()
+    zh, en = report.details("zh"), report.details("en")
+    assert f"的{zh_name}：库中为2099-01-01" in zh, zh
+    assert not_zh not in zh, zh
+    assert f": {en_name}: the database holds 2099-01-01" in en, en
+    assert not_en not in en, en

@@ -238,18 +238,20 @@ class DashboardScreen(DbScreen):
         options = [(text, cid) for cid, text in items]
         found = self.query("#campaign")
         if not found:
-            if len(items) > 1:
+            if len(items) > 1 and wanted is not None:
                 # Built with its options and value: mounted, it says nothing is new (campaign_picked).
-                self.mount(LateSelect[int](options, prompt=t("tui.dash.campaign"), allow_blank=True,
-                                       value=Select.NULL if wanted is None else wanted,
-                                       id="campaign", compact=True), after="#title")
+                # No blank choice: a campaign is always open, and the blank line (drawn as the prompt)
+                # had nothing to open.
+                self.mount(LateSelect[int](options, prompt=t("tui.dash.campaign"), allow_blank=False,
+                                       value=wanted, id="campaign", compact=True), after="#title")
             return
         select = found.first(Select)
-        select.set_options(options)
         select.display = len(items) > 1
-        if wanted is not None:
-            with self.prevent(Select.Changed):
-                select.value = wanted
+        if not options or wanted is None:
+            return  # no campaign left to pick (hidden): a Select without a blank needs an option
+        with self.prevent(Select.Changed):
+            select.set_options(options)  # picks the first: the open one is set back just below
+            select.value = wanted
 
     @on(Select.Changed, "#campaign")
     def campaign_picked(self, event: Select.Changed) -> None:

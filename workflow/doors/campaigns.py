@@ -29,6 +29,7 @@ from workflow.permissions import (
     require_school_scope,
     require_tier,
 )
+from workflow.publicity_log import campaign_publicity
 from workflow.statemachine.declaration import INITIAL_STATE, PHASES, phase
 from workflow.statemachine.guards import state_label
 from workflow.statemachine.phases import (
@@ -144,6 +145,10 @@ def set_publicity_days(actor: Actor, campaign_id: int | None, days: int) -> tupl
         started = (Assessment.select(pw_fn.MIN(Assessment.publicized_at), pw_fn.COUNT(Assessment.id))
                    .where((Assessment.campaign == row.id) & Assessment.publicized_at.is_null(False)).tuples())
         first, count = next(iter(started))
+        # The log too (workflow/publicity_log.py): a start emptied with SQL does not reopen the length.
+        logged = campaign_publicity(int(row.id))
+        if logged is not None:
+            first, count = min(str(first or logged[0]), logged[0]), max(int(count), logged[1])
         if count:
             raise GuardFailed("err.publicity_days_started", title=row.title, start=str(first)[:10], count=count,
                               days=row.publicity_days)

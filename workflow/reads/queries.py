@@ -282,13 +282,59 @@ def star_counts(campaign_id: int, scope: str | None = None, round_id: int | None
     return result
 
 
+# A database of fewer schools than this lists a round's townships from the round's schools; a larger one
+# from the township index when the round holds (nearly) all its schools (``_round_holds_all``).
+SMALL_ROUND = 2000
+_SAMPLE = 128  # schools looked up to tell whether a round holds the register
+
+
 def townships(campaign_id: int, round_id: int | None = None, scope: str | None = None) -> list[str]:
-    """The round's townships (乡镇) for the filter; a school user's scope gives its own only."""
-    query = School.select(School.township).join(Assessment).where(Assessment.round == round_id_of(campaign_id, round_id))
+    """The round's townships (乡镇) for the filter; a school user's scope gives its own only.
+
+    A county's round holds most of its schools, and they lie in a few dozen townships: joining every
+    school of the round to read its township took 0.6 s at 500,000 schools. The township index
+    (school_township) is walked one township at a time instead, each kept if one school of it is in
+    the round (found at its first school, as a rule). A round of a small part of the register (one
+    county's in a province's database, a review of a few schools) is read from its own schools: the
+    walk would look at every school of the townships outside it (each a probe, slower than a join's row
+    once more than a few hundredths of the register is outside the round)."""
+    rid = round_id_of(campaign_id, round_id)
+    if scope is None and _round_holds_all(rid):
+        return _townships_by_index(rid)
+    query = School.select(School.township).join(Assessment).where(Assessment.round == rid)
     if scope is not None:
         query = query.where(School.code == scope)
     rows = query.distinct().order_by(School.township).tuples()
     return [r[0] for r in rows if r[0]]
+
+
+def _round_holds_all(round_id: int) -> bool:
+    """Whether the round holds the register's schools, all but a few hundredths at most: each of ``_SAMPLE``
+    school ids spread over the register is in it (an index lookup each; counting a round of 500,000 took
+    45 ms). A register of fewer than ``SMALL_ROUND`` schools: no (its join is cheap)."""
+    top = School.select(pw.fn.MAX(School.id)).scalar() or 0
+    if top < SMALL_ROUND:
+        return False
+    probes = sorted({1 + (top - 1) * i // (_SAMPLE - 1) for i in range(_SAMPLE)} if top > _SAMPLE
+                    else set(range(1, top + 1)))
+    held = Assessment.select().where((Assessment.round == round_id) & Assessment.school.in_(probes)).count()
+    return held >= len(probes)
+
+
+def _townships_by_index(round_id: int) -> list[str]:
+    """The round's townships, in order: the next township after the one before (an index seek each: a loose
+    index scan, on SQLite and PostgreSQL alike), kept if a school of it is in the round."""
+    school, assessment, param = School._meta.table_name, Assessment._meta.table_name, database.obj.param
+    rows = database.execute_sql(
+        f"WITH RECURSIVE t(township) AS ("
+        f"SELECT MIN(township) FROM {school} "
+        f"UNION ALL SELECT (SELECT MIN(s.township) FROM {school} AS s WHERE s.township > t.township) "
+        f"FROM t WHERE t.township IS NOT NULL) "
+        # A scalar probe (LIMIT 1), not EXISTS: PostgreSQL made EXISTS a semi-join over the whole round.
+        f"SELECT t.township FROM t WHERE t.township IS NOT NULL AND t.township <> '' AND ("
+        f"SELECT 1 FROM {school} AS s JOIN {assessment} AS a ON a.school_id = s.id "
+        f"WHERE s.township = t.township AND a.round_id = {param} LIMIT 1) = 1 ORDER BY t.township", (round_id,))
+    return [r[0] for r in rows]
 
 
 @dataclass
