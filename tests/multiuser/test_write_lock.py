@@ -165,7 +165,9 @@ def test_a_memory_database_has_no_lock_file() -> None:
 
 def _log_state(db: Path) -> tuple[int, int]:
     """(frames in the WAL, frames of it copied back into the database file), from the -shm file's
-    wal-index header (https://sqlite.org/walformat.html: mxFrame at byte 16, nBackfill at byte 96)."""
+    wal-index header (https://sqlite.org/walformat.html: mxFrame at byte 16, nBackfill at byte 96).
+    Reading it closes a descriptor of the file, which drops this process's POSIX locks on it: harmless
+    here, where no other process has the database open (models/checkpoint.py says why the app can't)."""
     raw = (db.with_name(db.name + "-shm")).read_bytes()[:100]
     return int.from_bytes(raw[16:20], sys.byteorder), int.from_bytes(raw[96:100], sys.byteorder)
 
@@ -173,7 +175,7 @@ def _log_state(db: Path) -> tuple[int, int]:
 def test_the_log_is_copied_back_after_the_write_lock_is_let_go_not_while_others_wait(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite checkpoints inside the COMMIT that fills its log past 1,000 pages: two fsyncs and the copying,
-    12-19 ms here, while every other officer's save queued on the write lock. Now no save holds the lock
+    12-35 ms here, while every other officer's save queued on the write lock. Now no save holds the lock
     through a checkpoint, and the log is still copied back and started again (it does not grow)."""
     db = tmp_path / "starcampus.sqlite3"
     [aid] = prepare(str(db), 1)
