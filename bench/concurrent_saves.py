@@ -52,6 +52,17 @@ json.dump({"acks": acks, "errors": errors[:20], "error_count": len(errors), "las
            "first": first, "end": time.monotonic(), "cpu": time.process_time() - cpu}, open(out, "w"))
 """
 
+def _machine_busy() -> float:
+    """CPU seconds all the machine's processes have used since boot, from /proc/stat (Linux; 0 elsewhere):
+    what else the machine ran while the workers saved, to read a result by."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 _READY_SECONDS = 120.0  # 16 interpreters importing the app on 2 busy cores take a few seconds, never minutes
 
 
@@ -66,6 +77,15 @@ class Outcome:
 
     window: float = 0.0  # from the first worker's first save to the last worker's last one
     cpu: float = 0.0  # the workers' own CPU seconds while saving, all of them together
+    busy: float = 0.0  # every process's CPU seconds on the machine from "go" to the last worker's end
+    busy_span: float = 0.0  # that span's length
+    load: float = 0.0  # the 1-minute load average at the end
+
+    @property
+    def others_cores(self) -> float:
+        """Cores busy with anything but the workers' saving meanwhile (a PostgreSQL server's work is here):
+        a run beside another program's build is slower than one on an idle machine, and this says so."""
+        return max(0.0, self.busy - self.cpu) / self.busy_span if self.busy_span else 0.0
 
     @property
     def cpu_per_save_ms(self) -> float:
@@ -142,6 +162,7 @@ def run(db: str, processes: int, seconds: float, workdir: Path) -> Outcome:
                 late.kill()
             raise TimeoutError(f"{name} was not ready to save within {_READY_SECONDS:.0f} s")
         proc.stdout.readline()
+    busy_before, go = _machine_busy(), time.monotonic()
     for *_, proc in procs:
         assert proc.stdin is not None
         with contextlib.suppress(BrokenPipeError):  # communicate() below closes it
@@ -156,6 +177,7 @@ def run(db: str, processes: int, seconds: float, workdir: Path) -> Outcome:
             continue
         reports[name] = (aid, json.loads(out.read_text()))
         errors += reports[name][1]["errors"]
+    busy_after, done = _machine_busy(), time.monotonic()  # every worker has ended: about the window
     elapsed = time.monotonic() - started
     open_database(db)
     lost: list[str] = []
@@ -173,7 +195,8 @@ def run(db: str, processes: int, seconds: float, workdir: Path) -> Outcome:
     window = (max(r["end"] for _a, r in reports.values()) - min(r["first"] for _a, r in reports.values())
               if reports else 0.0)
     return Outcome(processes, elapsed, sum(r["acks"] for _a, r in reports.values()), found, errors, lost,
-                   window, sum(float(r.get("cpu", 0.0)) for _a, r in reports.values()))
+                   window, sum(float(r.get("cpu", 0.0)) for _a, r in reports.values()), busy_after - busy_before,
+                   done - go, os.getloadavg()[0])
 
 
 if __name__ == "__main__":
@@ -184,4 +207,5 @@ if __name__ == "__main__":
         result = run(target, count, duration, Path(tmp))
     print(f"{result.processes} processes, {result.seconds:.1f}s ({result.window:.1f}s saving): {result.acknowledged} saves acknowledged, "
           f"{result.found} found, {result.per_second:.0f}/s, {result.cpu_per_save_ms:.2f} ms CPU a save, "
-          f"{len(result.errors)} errors, {len(result.lost)} lost")
+          f"{len(result.errors)} errors, {len(result.lost)} lost; {result.others_cores:.2f} of {os.cpu_count()} cores busy "
+          f"with other work meanwhile, load {result.load:.1f}")

@@ -526,7 +526,8 @@ def bench_concurrency(seconds: float, backends: list[Backend], tmp: Path) -> Cas
         case.add(backend.label, f"{many.per_second:.0f} saves/s", f"{one.per_second:.0f} saves/s",
                  f"{many.per_second / one.per_second:.2f}×" if one.per_second else "—",
                  f"{many.acknowledged} acknowledged, {many.found} found, {len(many.errors)} errors, "
-                 f"{len(many.lost)} lost")
+                 f"{len(many.lost)} lost; workers' CPU {many.cpu_per_save_ms:.2f} ms a save, "
+                 f"{many.others_cores:.2f} cores busy with other work meanwhile (a server's too)")
     return case
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from playhouse.pool import PooledDatabase
 
-from models import batch, durable, write_lock
+from models import batch, checkpoint, durable, write_lock
 from models.file_modes import make_private, private_folder
 from models.messages import Keyed
 
@@ -25,6 +25,8 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 15000,
     "foreign_keys": 1,
     "synchronous": "normal",
+    # Checkpoints run after a write lets go of the lock (models.checkpoint); one inside a COMMIT only past this.
+    "wal_autocheckpoint": checkpoint.HARD_FRAMES,
 }
 
 
@@ -253,6 +255,7 @@ def write_transaction() -> Iterator[None]:
         # one the moment it is free, where SQLite's busy handler would sleep up to 100 ms a try.
         with write_lock.held(db), db.atomic("IMMEDIATE"):
             yield
+        checkpoint.after_write(db)  # the lock is free again: the log's copying back keeps no one waiting
     else:
         try:
             with db.atomic():  # the outermost commit also waits for the disk (models.durable)
