@@ -78,6 +78,14 @@ def round_of(campaign: Campaign, round_id: int | None = None) -> Round:
     return row
 
 
+def round_title(campaign: Campaign, shown: Round) -> str:
+    """The campaign's title, with the round named when it is a later year's review: a campaign's
+    2026 review is not headed as its 2023 rating (the workbook, the ledger, the records)."""
+    if shown.kind == "review":
+        return f"{campaign.title}（{shown.year}年度复核）"
+    return str(campaign.title)
+
+
 def _star(rubric: Rubric, level: int | None) -> StarLevel | None:
     return next((s for s in rubric.star_levels if s.level == level), None)
 
@@ -405,10 +413,11 @@ def workbook_input(campaign: Campaign, state_labels: dict[str, str], *, order: s
     rubric = campaign_rubric(campaign)
     leaves = rubric.leaves()
     codes = [leaf.code for leaf in leaves]
+    shown = round_of(campaign, round_id)
     return WorkbookInput(
-        campaign_title=campaign.title, leaf_codes=tuple(codes), leaf_names=tuple(leaf.name for leaf in leaves),
+        campaign_title=round_title(campaign, shown), leaf_codes=tuple(codes), leaf_names=tuple(leaf.name for leaf in leaves),
         leaf_max=tuple(leaf.max_score for leaf in leaves),
-        rows=_workbook_rows(campaign, codes, state_labels, order, round_of(campaign, round_id).id),
+        rows=_workbook_rows(campaign, codes, state_labels, order, shown.id),
     )
 
 
