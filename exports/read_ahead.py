@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TypeVar
 
 import peewee as pw
@@ -93,3 +94,14 @@ def read_ahead(pages: Callable[[], Iterator[list[T]]], depth: int = DEPTH) -> It
     finally:
         stop.set()
         thread.join()
+
+
+def read_ahead_rows(rows: Callable[[], Iterable[T]], page: int = 1000, depth: int = DEPTH) -> Iterator[T]:
+    """``read_ahead`` of a stream of single rows (the 历年记录 sheet's lines), ``page`` rows a page."""
+
+    def pages() -> Iterator[list[T]]:
+        stream = iter(rows())
+        while chunk := list(islice(stream, page)):
+            yield chunk
+
+    return read_ahead(pages, depth)
