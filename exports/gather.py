@@ -42,6 +42,7 @@ from exports.notice_defaults import (
 from exports.notice_facts import lines, upward_authorities
 from exports.notice_roll import RollBuilder
 from exports.provisional import provisional_parts
+from exports.read_ahead import read_ahead
 from exports.score_sheets import ScoreSheets
 from models.db import database
 from models.schema import (
@@ -78,6 +79,14 @@ def round_of(campaign: Campaign, round_id: int | None = None) -> Round:
     if row is None:
         raise LookupError(f"campaign {campaign.id} has no round {round_id}")
     return row
+
+
+def round_title(campaign: Campaign, shown: Round) -> str:
+    """The campaign's title, with the round named when it is a later year's review: a campaign's
+    2026 review is not headed as its 2023 rating (the workbook, the ledger, the records)."""
+    if shown.kind == "review":
+        return f"{campaign.title}（{shown.year}年度复核）"
+    return str(campaign.title)
 
 
 def _star(rubric: Rubric, level: int | None) -> StarLevel | None:
@@ -409,10 +418,11 @@ def workbook_input(campaign: Campaign, state_labels: dict[str, str], *, order: s
     rubric = campaign_rubric(campaign)
     leaves = rubric.leaves()
     codes = [leaf.code for leaf in leaves]
+    shown = round_of(campaign, round_id)
     return WorkbookInput(
-        campaign_title=campaign.title, leaf_codes=tuple(codes), leaf_names=tuple(leaf.name for leaf in leaves),
+        campaign_title=round_title(campaign, shown), leaf_codes=tuple(codes), leaf_names=tuple(leaf.name for leaf in leaves),
         leaf_max=tuple(leaf.max_score for leaf in leaves),
-        rows=_workbook_rows(campaign, codes, state_labels, order, round_of(campaign, round_id).id),
+        rows=_workbook_rows(campaign, codes, state_labels, order, shown.id),
     )
 
 
@@ -423,15 +433,19 @@ def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, 
                    order: str, round_id: int) -> Iterator[WorkbookRow]:
     """One row per school, streamed: the schools come in order from one cursor, and each page of
     them fetches its scores by the score index, a row per school (exports/score_sheets.py), so
-    memory holds a page, not the round (at 500,000 schools the whole score table was 900 MB)."""
-    schools = _ordered_results(campaign, order, round_id)
-    sheets = ScoreSheets(leaf_codes)
-    empty = ((None,) * len(leaf_codes),) * 2
-    while page := list(islice(schools, _SCORE_PAGE)):
-        scores = sheets.page([a.id for a, _r in page])
-        for a, result in page:
-            mine, verified = scores.get(a.id, empty)
-            yield WorkbookRow(result, labels.get(a.state, a.state), mine, verified)
+    memory holds a few pages, not the round (at 500,000 schools the whole score table was 900 MB).
+    The pages are read in a thread ahead of the writer (exports/read_ahead.py: 100,000 schools'
+    scores are seconds of SQLite stepping, which then overlap the cell XML and the deflate)."""
+
+    def pages() -> Iterator[list[WorkbookRow]]:
+        schools = _ordered_results(campaign, order, round_id)
+        sheets = ScoreSheets(leaf_codes)
+        empty = ((None,) * len(leaf_codes),) * 2
+        while page := list(islice(schools, _SCORE_PAGE)):
+            scores = sheets.page([a.id for a, _r in page])
+            yield [WorkbookRow(result, labels.get(a.state, a.state), *scores.get(a.id, empty)) for a, result in page]
+
+    return read_ahead(pages)
 
 
 _SETTLE_REASONS = ("event.lower_level",)

@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from exports.data_records import LedgerRow, ProblemLedger, VerificationRecords, VerificationRow
-from exports.gather import round_of
+from exports.gather import round_of, round_title
 from exports.notice_defaults import METHOD_WORDS
 from models.schema import (
     Assessment,
     Assignment,
     Campaign,
     Problem,
-    Round,
     School,
     User,
     Verification,
@@ -26,13 +25,6 @@ from models.schema import (
 
 # As the app words them (tui/strings.py tui.problem.*): the ledger is an official paper, in Chinese.
 STATUS_WORDS = {"open": "待整改", "rectifying": "整改中", "closed": "已整改"}
-
-
-def round_title(campaign: Campaign, shown: Round) -> str:
-    """The campaign's title, with the round named when it is a later year's review."""
-    if shown.kind == "review":
-        return f"{campaign.title}（{shown.year}年度复核）"
-    return str(campaign.title)
 
 
 def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> ProblemLedger:

@@ -56,16 +56,22 @@ def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[
         runs.append((start, leaves, None))
     missing = (None,) * leaves
     number, text, once = cells.number, cells.text, cells.text_once
-    numbers = cells.numbers.__getitem__
+    # A leaf's 自评/核定 pair of cells, made once per distinct pair of scores (half points: a few
+    # hundred a leaf): one look-up a pair instead of two and a concatenation.
+    pairs = Made(lambda both: number(both[0]) + number(both[1]), cells.blank * 2)  # type: ignore[index]
+    pair = pairs.__getitem__
+
+    def by_hand(both: tuple[object, object]) -> str:
+        return number(both[0]) + number(both[1])
 
     def make(row: WorkbookRow) -> str:
         school = row.school
         selfs = (*row.self_scores, *missing)[:leaves]
         verified = (*row.verified_scores, *missing)[:leaves]
         try:
-            scores = _score_cells(selfs, verified, numbers, runs)
+            scores = _score_cells(selfs, verified, pair, runs)
         except TypeError:  # a value that is no key (a signalling NaN): cell by cell
-            scores = _score_cells(selfs, verified, number, runs, by_hand=True)
+            scores = _score_cells(selfs, verified, by_hand, runs, by_hand=True)
         return "".join((once(school.code), once(school.name), text(school.township), text(school.stage),
                         text(row.state_label), scores, number(school.self_total), number(school.verified_total),
                         text(level_label(school)), text(authority_label(school)),
@@ -75,10 +81,10 @@ def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[
 
 
 def _score_cells(selfs: tuple[Decimal | None, ...], verified: tuple[Decimal | None, ...],
-                 cell: Callable[[object], str], runs: Sequence[tuple[int, int, Made | None]],
+                 pair: Callable[[tuple[object, object]], str], runs: Sequence[tuple[int, int, Made | None]],
                  by_hand: bool = False) -> str:
     """The score block: each leaf's 自评/核定 pair, each first level's subtotal pair after its leaves."""
-    pairs = list(map(str.__add__, map(cell, selfs), map(cell, verified)))
+    pairs = list(map(pair, zip(selfs, verified, strict=True)))
     parts: list[str] = []
     for first, end, subtotals in runs:
         parts += pairs[first:end]

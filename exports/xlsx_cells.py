@@ -5,7 +5,9 @@ the first time it is seen and looked up after (exports/workbook.py; xlsx_stream.
 The cells carry no ``r`` attribute: OOXML (ECMA-376 §18.3.1.4) places a cell without one in the
 column after the previous cell, so a row that writes every cell, its gaps as empty styled cells,
 needs none (Excel, LibreOffice and openpyxl read it so). Numbers are keyed by value, so 8 and
-8.0 may share one text: the same number, as a spreadsheet holds every number as a double.
+8.0 share one cell; its text is the number as the product shows a score (text.format_score: "8",
+"7.5"), whichever of the two was met first: a reader of the file (openpyxl, pandas) gets 8 for
+every 8, never 8.0 for some schools and 8 for others as the stored values were typed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from .text import clean_text
+from .text import clean_text, format_score
 
 CACHE_LIMIT = 20_000  # distinct cells kept per kind: garbage of many values formats each anew
 
@@ -67,14 +69,12 @@ class CellMaker:
         if isinstance(value, Decimal):
             if not value.is_finite():
                 return self.blank
-            text = str(value)
         elif isinstance(value, float):
             if not math.isfinite(value):
                 return self.blank
-            text = repr(value)
         else:
-            text = str(value)
-        return f"<c{self._num_s}><v>{text}</v></c>"
+            return f"<c{self._num_s}><v>{value}</v></c>"
+        return f"<c{self._num_s}><v>{format_score(value)}</v></c>"
 
     def text(self, value: object) -> str:
         """A text cell that repeats (a township, a state, a level), made once."""

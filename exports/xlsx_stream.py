@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 from openpyxl.utils import get_column_letter
 
 from .anchor import CORE_CONTENT_TYPE, CORE_RELATIONSHIP, core_properties_xml
-from .text import clean_text
+from .text import clean_text, format_score
 from .xlsx_drawing import (
     DRAWING_CT,
     PNG_DEFAULT,
@@ -174,7 +174,8 @@ class SheetWriter:
                 if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
                     gap = True  # no cell: a number column never holds NaN or infinity
                     continue
-                parts.append(f"{head}{num_s}><v>{value if isinstance(value, Decimal) else repr(value)}</v></c>")
+                # As the product shows a score: 75, not 75.0 for one school and 75 for the next.
+                parts.append(f"{head}{num_s}><v>{format_score(value)}</v></c>")
                 gap = False
                 continue
             else:

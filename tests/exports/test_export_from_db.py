@@ -105,6 +105,22 @@ def test_this_years_review_exports_its_own_notice(demo: Path, tmp_path: Path) ->
     assert [(r[3], r[7], r[8]) for r in raised] == [("初评", "二星级", "初评认定"), ("年度复核", "三星级", "晋级")]
 
 
+def test_each_years_workbook_is_headed_with_its_own_round(demo: Path, tmp_path: Path) -> None:
+    """The demo's 2026 annual review is not headed as its 2023 rating: the workbook's title (the
+    detail sheet, the 统计 sheet, the 历年记录 sheet's printed header) names the 2026 review, as its
+    ledger and records sheets do; the 2023 workbook keeps the campaign's own title."""
+    title = "泾源县2023年“互联网+教育”智慧校园星级评定"
+    heads = {}
+    for year in ("2023", "2026"):
+        book = tmp_path / f"w{year}.xlsx"
+        assert run(demo, "export", "workbook", "-o", str(book), "--round", year).returncode == 0
+        wb = openpyxl.load_workbook(book)
+        heads[year] = (wb["评分明细"]["A1"].value, wb["统计"]["A1"].value, wb["历年记录"].oddHeader.center.text)
+    assert heads["2023"] == (title, title, f"&B{title} 历年记录")
+    review = f"{title}（2026年度复核）"
+    assert heads["2026"] == (review, review, f"&B{review} 历年记录")
+
+
 def test_export_refuses_bad_paths_and_viewers_may_export(demo: Path, tmp_path: Path) -> None:
     wrong = run(demo, "export", "notice", "-o", str(tmp_path / "n.xlsx"))
     assert wrong.returncode == 1 and ".docx" in wrong.stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 import weakref
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -140,3 +141,26 @@ def test_20k_rows_by_22_leaves_stream_to_disk(tmp_path: Path) -> None:
         while chunk := sheet.read(1 << 20):
             tail = (tail + chunk)[-16384:]  # the last row and the page setup after it
     assert f'<row r="{n + 2}">'.encode() in tail and b"<autoFilter ref=" in tail
+
+
+def test_a_score_reads_the_same_whichever_way_it_was_stored(tmp_path: Path) -> None:
+    """7 stored as 7.0 for one school and as 7 for the next is one score: the file holds it as the
+    product shows a score ("7", "7.5"), so a reader (openpyxl, pandas) gets 7 for both, in the
+    score columns, the totals and the 历年记录 sheet alike."""
+    first, second = schools()[:2]
+    rows = [
+        WorkbookRow(replace(first, self_total=Decimal("75.0"), verified_total=Decimal("71.5")), "已核定",
+                    (Decimal("7.0"), Decimal("9"), Decimal("3.50")), (Decimal("7.0"), Decimal("8"), None)),
+        WorkbookRow(replace(second, self_total=Decimal("75"), verified_total=Decimal("71.50")), "已核定",
+                    (Decimal("7"), Decimal("9.0"), Decimal("3.5")), (Decimal("7"), Decimal("8.0"), None)),
+    ]
+    history = [("640424001", "甲", 2023, "初评", "初评", Decimal("75.0"), Decimal("8.0"), "二星级", "", "", ""),
+               ("640424002", "乙", 2023, "初评", "初评", Decimal("75"), Decimal("8"), "二星级", "", "", "")]
+    path = write_workbook(WorkbookInput("评定", CODES, NAMES, MAXIMA, iter(rows), history), tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    detail = list(wb["评分明细"].iter_rows(min_row=3, values_only=True))
+    assert [repr(v) for v in detail[0][5:]] == [repr(v) for v in detail[1][5:]]
+    assert (detail[0][5], detail[0][9], detail[0][-4]) == (7, 3.5, 71.5)
+    assert type(detail[0][5]) is int and type(detail[0][-5]) is int  # 7 and 75, never 7.0 or 75.0
+    past = list(wb["历年记录"].iter_rows(min_row=2, values_only=True))
+    assert [repr(v) for v in past[0][5:7]] == [repr(v) for v in past[1][5:7]] == ["75", "8"]

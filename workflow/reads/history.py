@@ -186,8 +186,12 @@ def _settled(events: ModelSelect) -> _Settled:
     return settling, corrections
 
 
+_WORDS_KEPT = 4096  # distinct wordings of a line remembered
+
+
 def _lines(rows: Iterable[Assessment] | Iterable[_FlatRow], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
     settling, corrections = settled
+    words: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
     campaigns: dict[int, Campaign] = {}
     names_of: dict[int, dict[int, str]] = {}
     for row in rows:
@@ -196,27 +200,35 @@ def _lines(rows: Iterable[Assessment] | Iterable[_FlatRow], settled: _Settled, l
             rubric = rubric_of(campaigns[row.campaign_id])
             names_of[row.campaign_id] = {s.level: label({"zh": s.name_zh, "en": s.name_en}, lang)
                                          for s in rubric.star_levels}
-        names = names_of[row.campaign_id]
         outcome = outcome_of(row)
         done = settling.get(row.id)
         upward = ""
         if row.upward_granted is not None:
             upward = " ".join(p for p in (row.upward_authority, row.upward_doc_no,
                                           str(row.upward_date or "")) if p)
-        outcome_label = (t("outcome.in_progress", lang, state=label(state(row.state), lang)) if outcome == "in_progress"
-                         else t(f"outcome.{outcome}", lang))
-        if corrections.get(row.id):
-            outcome_label += t("outcome.corrected", lang, count=corrections[row.id])
+        corrected = corrections.get(row.id, 0)
+        # The words a line shows depend on these alone: worded once per distinct set (a campaign's
+        # 100,000 schools have a few dozen), not four catalogue look-ups a school.
+        key = (row.campaign_id, row.round.kind, row.entry, outcome, row.state, corrected, row.star_level)
+        said = words.get(key)
+        if said is None:
+            names = names_of[row.campaign_id]
+            outcome_label = (t("outcome.in_progress", lang, state=label(state(row.state), lang))
+                             if outcome == "in_progress" else t(f"outcome.{outcome}", lang))
+            if corrected:
+                outcome_label += t("outcome.corrected", lang, count=corrected)
+            said = (t(f"round.kind.{row.round.kind}", lang), t(f"round.entry.{row.entry}", lang), outcome_label,
+                    names.get(row.star_level, t("word.no_star", lang)) if row.star_level else t("word.no_star", lang))
+            if len(words) < _WORDS_KEPT:
+                words[key] = said
+        kind_label, entry_label, outcome_label, level_name = said
         yield RoundLine(
             assessment_id=int(row.id), campaign_id=int(row.campaign_id), school_code=str(row.school.code),
             school_name=str(row.school.name), year=int(row.round.year),
-            kind=str(row.round.kind), kind_label=t(f"round.kind.{row.round.kind}", lang), entry=str(row.entry),
-            entry_label=t(f"round.entry.{row.entry}", lang),
+            kind=str(row.round.kind), kind_label=kind_label, entry=str(row.entry), entry_label=entry_label,
             self_total=row.self_total, verified_total=row.verified_total, prior_level=row.prior_level,
-            star_level=row.star_level,
-            level_name=names.get(row.star_level, t("word.no_star", lang)) if row.star_level else t("word.no_star", lang),
-            outcome=outcome, outcome_label=outcome_label,
+            star_level=row.star_level, level_name=level_name, outcome=outcome, outcome_label=outcome_label,
             date=clock.local(done[0])[:10] if done is not None and outcome != "in_progress" else "",
-            reason=done[1] if done is not None else "", corrections=corrections.get(row.id, 0),
+            reason=done[1] if done is not None else "", corrections=corrected,
             upward=upward,
         )
