@@ -161,7 +161,7 @@ def open_database(target: str | None = None, *, migrate: bool = True, create: bo
     SQLite file, and a database no starcampus ever set up, instead of making a new one. A schema
     newer than this program's is refused either way (models.migrations.check_not_newer).
     """
-    from models.migrations import check_not_newer, is_initialised
+    from models.migrations import applied_versions, check_not_newer
 
     resolved = resolve_db_target(target)
     if not create:
@@ -176,15 +176,16 @@ def open_database(target: str | None = None, *, migrate: bool = True, create: bo
         raise _unavailable(db, resolved, exc) from exc
     if new_file and file is not None:
         make_private(file)  # the umask makes it so too; this holds for a library caller without one
-    check_not_newer(db)
-    if not create and not is_initialised(db):
+    applied = applied_versions(db)  # read once: the three checks below asked for it four times
+    check_not_newer(db, applied)
+    if not create and not applied:  # no schema version: no starcampus ever set it up
         db.close()
         raise DatabaseUnavailable("db.missing", path=file if file is not None else redacted(resolved))
     if migrate:
         from models.migrations import migrate as run_migrations
 
         try:
-            run_migrations(db)
+            run_migrations(db, applied)
         except peewee.OperationalError as exc:
             if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
                 raise

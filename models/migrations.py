@@ -357,7 +357,7 @@ def applied_versions(db: pw.Database) -> set[int]:
     with SchemaVersion.bind_ctx(db):
         if not SchemaVersion.table_exists():
             return set()
-        return {row.version for row in SchemaVersion.select()}
+        return {version for (version,) in SchemaVersion.select(SchemaVersion.version).tuples()}
 
 
 class SchemaTooNew(DatabaseUnavailable):
@@ -365,9 +365,10 @@ class SchemaTooNew(DatabaseUnavailable):
     newer one then calls tampered. ``found`` and ``supported`` name both versions."""
 
 
-def check_not_newer(db: pw.Database) -> None:
-    """Refuse a database whose schema is newer than ``CURRENT_VERSION``, before anything is read or written."""
-    found = max(applied_versions(db), default=0)
+def check_not_newer(db: pw.Database, applied: set[int] | None = None) -> None:
+    """Refuse a database whose schema is newer than ``CURRENT_VERSION``, before anything is read or written.
+    ``applied``: the versions read from ``db`` just now (``applied_versions``), not read again."""
+    found = max(applied_versions(db) if applied is None else applied, default=0)
     if found > CURRENT_VERSION:
         db.close()
         raise SchemaTooNew("db.too_new", found=found, supported=CURRENT_VERSION)
@@ -378,13 +379,14 @@ def is_initialised(db: pw.Database) -> bool:
     return bool(applied_versions(db))
 
 
-def migrate(db: pw.Database) -> list[int]:
+def migrate(db: pw.Database, versions: set[int] | None = None) -> list[int]:
     """Apply pending migrations, each in its own transaction; return those applied.
 
     A database newer than this program is refused (``check_not_newer``), never half-migrated.
+    ``versions``: the versions read from ``db`` just now (``models.db.open_database`` reads them once).
     """
-    check_not_newer(db)
-    done = applied_versions(db)
+    done = applied_versions(db) if versions is None else versions
+    check_not_newer(db, done)
     if not done:
         # Only when there is no version table yet: even CREATE TABLE IF NOT EXISTS is refused
         # by a database opened read-only (sqlite:///...?mode=ro), which has nothing to migrate.

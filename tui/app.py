@@ -27,7 +27,6 @@ from tui.dashboard_reads import LaunchFound
 from tui.exit_codes import EXIT_REFUSED
 from tui.export_jobs import KINDS, may_export
 from tui.keymap import load_keymap
-from tui.palette import Palette, system_commands
 from tui.screens.base import translate_bindings
 from tui.work import ReadDone, WorkerReporting, post_read, thread_connection
 from workflow.connection import resolve_db_target
@@ -200,10 +199,13 @@ class StarCampusApp(WorkerReporting, App[int]):
         if self._terminal is not None:
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal, name="terminal-check")
         self.push_screen(DashboardScreen(self.campaign_id))
+        # Both read once the first rows are drawn (tui/first_rows.py): a worker reading beside the first
+        # frame takes the interpreter's lock from it, and their dialogs open over the dashboard anyway.
         self.find_drafts(self.actor)
-        from tui.returns import offer_return_notice  # issue 16: a returned school reads why at login
+        if queries.scope_of(self.actor) is not None:
+            from tui.returns import offer_return_notice  # issue 16: a returned school reads why at login
 
-        offer_return_notice(self)
+            offer_return_notice(self)
         self.active_timer = self.set_interval(self.ACTIVE_CHECK_SECONDS, self.check_still_active)
         # The first rows release the collector; a dashboard without any (no campaign, a refused read)
         # must not keep it off.
@@ -236,14 +238,21 @@ class StarCampusApp(WorkerReporting, App[int]):
         return True
 
     # ----- the command palette, in the reader's language (tui.palette)
+    # (tui.palette is imported when the palette opens: no first frame needs it.)
     def action_command_palette(self) -> None:
+        from tui.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def action_change_theme(self) -> None:
+        from tui.palette import Palette
+
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("tui.palette.themes")))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from tui.palette import system_commands
+
         return system_commands(self, screen)
 
     def on_unmount(self) -> None:
@@ -343,6 +352,7 @@ class StarCampusApp(WorkerReporting, App[int]):
 
     @work(thread=True, exclusive=True, group="app.drafts", exit_on_error=False)
     def find_drafts(self, actor: Actor) -> None:
+        self.first_rows.wait()
         with thread_connection():
             found = drafts_to_offer(actor)
         post_read(self, DraftsFound(found))

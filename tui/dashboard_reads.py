@@ -20,7 +20,7 @@ from workflow import clock
 from workflow.i18n import language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
-from workflow.reads.campaign_status import campaign_list, round_view
+from workflow.reads.campaigns import campaign_list, round_view
 from workflow.rubric_cache import rubric_of
 
 

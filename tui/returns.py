@@ -74,6 +74,7 @@ def offer_return_notice(app: StarCampusApp) -> None:
         app.push_screen(ReturnedDialog(notice.body()), answered)
 
     def read() -> None:
+        app.first_rows.wait()  # the dashboard's first rows first (tui/first_rows.py)
         with thread_connection():
             notice = return_notice(actor, campaign_id)
         if notice is not None:

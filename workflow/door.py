@@ -18,7 +18,6 @@ from models.db import database, lock_for_update, write_transaction
 from models.prepared import Prepared
 from models.schema import Assessment, Campaign, Round, School
 from models.write_lock import WriteLockTimeout
-from workflow import audit_head
 from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
 from workflow.i18n import Msg
 
@@ -47,6 +46,10 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
     ``write`` returns, recorded in the database first so a crash in between can be mended
     (workflow.doors.users.reconcile_keys).
     """
+    # Here, not at the top: the reads import this module for its loaders, and a session that only
+    # reads (a launch: the dashboard's first rows) needs no audit head, seal key or HMAC.
+    from workflow import audit_head
+
     outermost = not database.in_transaction()
     for attempt in range(attempts):
         if outermost:

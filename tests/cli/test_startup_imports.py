@@ -38,6 +38,13 @@ NOT_AT_LAUNCH = (
     "tui.screens.dialogs.returned",  # a school user's notice, imported when there is one to show
     "tui.screens.regions", "workflow.reads.region_status",  # Ctrl+G's screen (tui.region_scope says who may)
     "tomllib",  # read only with a config.toml or a keymap.toml (models.pg_config, tui.keymap)
+    # `starcampus status`'s view and its records; the dashboard reads workflow.reads.campaigns
+    "workflow.reads.campaign_status",
+    "tui.palette",  # the command palette's screen, when it opens (Ctrl+P)
+    "tui.returns",  # a school user's returned-school notice: nobody else's launch reads it
+    # a write's: the audit head, seal key and HMAC (workflow.door.write), the keys file's writer and the
+    # facts a user command records (workflow.doors.users)
+    "workflow.audit_head", "workflow.audit_key", "hmac", "workflow.doors.ssh_keys", "workflow.audit_facts",
 )
 
 # Runs in the child: the real entry point, with the app run headless at 120x40 until its first

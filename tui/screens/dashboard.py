@@ -203,15 +203,17 @@ class DashboardScreen(DbScreen):
         beside the first page they put it off by their CPU time. The heading (title, timeline; a few
         rows) is shown first unless it is already (``heading=False``: the launch's own read had it)."""
         with thread_connection():
-            mark = (campaign_id, change_mark(), clock.today())
-            if mark == shown:
-                return
             if not first_rows.is_drawn:
+                # No connection of this thread's before then unless the heading is read here (the launch's
+                # own read has it): a thread reading beside the first frame takes the lock from it.
                 if heading:
                     post_read(self, self.HeadingLoaded(read_heading(campaign_id)))
                 first_rows.wait()
                 if get_current_worker().is_cancelled:
                     return  # another campaign asked for meanwhile
+            mark = (campaign_id, change_mark(), clock.today())
+            if mark == shown:
+                return
             summary = load_summary(campaign_id, self.actor)
         post_read(self, self.SummaryLoaded(summary, mark, reload_table=shown is not None))
 

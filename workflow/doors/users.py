@@ -9,9 +9,7 @@ from peewee import JOIN
 
 from models.file_guard import refuse_as_keys_file
 from models.schema import ROLES, School, User
-from workflow.audit_facts import keys_digest
 from workflow.door import write
-from workflow.doors import ssh_keys
 from workflow.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from workflow.i18n import Listing, Msg, register
 from workflow.identity import login_name
@@ -23,7 +21,9 @@ from workflow.permissions import (
     require_school_scope,
     require_user_scope,
 )
-from workflow.region_facts import region_facts
+
+# The keys file's writer (workflow.doors.ssh_keys), the audit facts and the region facts are imported by
+# the doors that write: a launch only reads who the user is (actor_for).
 
 register({
     "err.keys_unvouched": {
@@ -79,6 +79,9 @@ def add_user(
     an officer with a region adds users inside its own subtree only, and its users inherit its
     region when none is given. ``school_code`` for an expert: the school it comes from (recusal)."""
     from workflow import audit  # here, not at the top: a launch reads users and writes none
+    from workflow.audit_facts import keys_digest
+    from workflow.doors import ssh_keys
+    from workflow.region_facts import region_facts
 
     name = name.strip()
     if actor is None:
@@ -148,6 +151,7 @@ def add_user(
 
 def disable_user(actor: Actor, name: str, *, keys_file: Path | None = None) -> User:
     from workflow import audit
+    from workflow.audit_facts import keys_digest
 
     require(actor, "user.manage")
     if name == actor.name:  # the last admin could lock everybody out; and the audit row would be refused
@@ -211,6 +215,8 @@ def rekey_user(
     ``color`` None keeps what the old line asked for.
     """
     from workflow import audit
+    from workflow.audit_facts import keys_digest
+    from workflow.doors import ssh_keys
 
     require(actor, "user.manage")
 
@@ -239,6 +245,8 @@ def rekey_user(
 def _keys_path(keys_file: Path | None) -> str:
     # Absolute: the file is (re)written later, maybe by a process started elsewhere. Checked before
     # anything is recorded: a key line may never land in the database or the seal key.
+    from workflow.doors import ssh_keys
+
     path = (keys_file or ssh_keys.default_path()).expanduser().absolute()
     with refusals():
         refuse_as_keys_file(path)
@@ -257,6 +265,8 @@ def reconcile_keys(written: User | None = None) -> list[str]:
     file are the ones its newest user command recorded in the audit log. An SQL edit of a line or a file
     (a shell key, root's authorized_keys) is never written; it is named, and stays pending until fixed.
     """
+    from workflow.doors import ssh_keys
+
     pending = list(User.select().where(User.keys_pending == True))  # noqa: E712
     unvouched = [u.name for u in pending if not _vouched(u, written)]
     files = sorted({u.keys_file for u in pending if u.name not in unvouched})
@@ -285,6 +295,8 @@ def reconcile_keys(written: User | None = None) -> list[str]:
 
 
 def _vouched(row: User, written: User | None) -> bool:
+    from workflow.audit_facts import keys_digest
+
     if written is not None and row.id == written.id:
         return (row.key_line, row.keys_file, row.disabled) == (written.key_line, written.keys_file, written.disabled)
     return logged_keys(row.name) == keys_digest(row.key_line, row.keys_file)

@@ -12,27 +12,17 @@ from decimal import Decimal
 
 from models.schema import Assessment, Round, School, is_frozen, school_columns
 from workflow import clock
-from workflow.door import load_campaign, load_round
+from workflow.door import load_round
 from workflow.i18n import label, language, t
 from workflow.permissions import Actor
 from workflow.reads import queries
-from workflow.reads.scope import campaigns_in_scope, reader_scope, scoped_campaign
+from workflow.reads.campaigns import CampaignLine, RoundView, campaign_list, round_label, round_view
+from workflow.reads.scope import reader_scope, scoped_campaign
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import PHASES
-from workflow.statemachine.phases import campaign_windows
 
-
-@dataclass(frozen=True)
-class CampaignLine:
-    """One campaign in a list of campaigns."""
-
-    id: int
-    year: int
-    region: str
-    title: str
-    rubric_id: str
-    phase: str
-    phase_label: str
+__all__ = ["CampaignLine", "CampaignStatus", "RoundView", "campaign_list", "campaign_status", "round_label",
+           "round_view", "upward_lines"]  # the first ones live in workflow.reads.campaigns (the dashboard's)
 
 
 @dataclass(frozen=True)
@@ -117,16 +107,6 @@ def _townships(campaign_id: int, scope: str | None, round_id: int) -> list[str]:
                    if r.township})
 
 
-def campaign_list(actor: Actor) -> list[CampaignLine]:
-    return [CampaignLine(int(c.id), int(c.year), c.region, c.title, c.rubric_id, c.phase,
-                         label(next(p for p in PHASES if p["name"] == c.phase)))
-            for c in campaigns_in_scope(actor)]  # a city's officer: its counties' side by side
-
-
-def round_label(year: int, kind: str) -> str:
-    return t("round.label", year=year, kind=t(f"round.kind.{kind}"))
-
-
 def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -> tuple[UpwardLine, ...]:
     named = school_columns(is_frozen(round_id))[0]  # a frozen round: the school as it was settled there
     query = (Assessment.select(School.code, named, Assessment.upward_granted, Assessment.upward_level,
@@ -139,29 +119,6 @@ def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -
                             date.fromisoformat(str(on)) if on else None)
                  for code, name, granted, level, authority, doc_no, on in query.order_by(School.display_order)
                  .tuples())
-
-
-@dataclass(frozen=True)
-class RoundView:
-    """The round a screen shows, and the phase windows its timeline measures today against."""
-
-    id: int
-    year: int
-    kind: str
-    label: str  # "2026年 年度复核"
-    windows: dict[str, tuple[date, date]]
-
-
-def round_view(campaign_id: int, round_year: int | None = None) -> RoundView:
-    """The newest round by default. A review year works in its own window: the campaign's
-    first-year dates are history, and measuring today against them would read "已逾期1173天"."""
-    c = load_campaign(campaign_id)
-    shown = load_round(int(c.id), round_year)
-    windows = dict(campaign_windows(c))
-    if shown.kind == "review" and shown.window_start and shown.window_end:
-        windows["promotion"] = (shown.window_start, shown.window_end)
-    return RoundView(int(shown.id), int(shown.year), str(shown.kind), round_label(int(shown.year), str(shown.kind)),
-                     windows)
 
 
 def campaign_status(actor: Actor, campaign_id: int | None = None, *, with_schools: bool = False,
