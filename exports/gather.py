@@ -42,7 +42,6 @@ from exports.notice_defaults import (
 from exports.notice_facts import lines, upward_authorities
 from exports.notice_roll import RollBuilder
 from exports.provisional import provisional_parts
-from exports.read_ahead import read_ahead
 from exports.score_sheets import ScoreSheets
 from models.db import database
 from models.schema import (
@@ -433,19 +432,15 @@ def _workbook_rows(campaign: Campaign, leaf_codes: list[str], labels: dict[str, 
                    order: str, round_id: int) -> Iterator[WorkbookRow]:
     """One row per school, streamed: the schools come in order from one cursor, and each page of
     them fetches its scores by the score index, a row per school (exports/score_sheets.py), so
-    memory holds a few pages, not the round (at 500,000 schools the whole score table was 900 MB).
-    The pages are read in a thread ahead of the writer (exports/read_ahead.py: 100,000 schools'
-    scores are seconds of SQLite stepping, which then overlap the cell XML and the deflate)."""
-
-    def pages() -> Iterator[list[WorkbookRow]]:
-        schools = _ordered_results(campaign, order, round_id)
-        sheets = ScoreSheets(leaf_codes)
-        empty = ((None,) * len(leaf_codes),) * 2
-        while page := list(islice(schools, _SCORE_PAGE)):
-            scores = sheets.page([a.id for a, _r in page])
-            yield [WorkbookRow(result, labels.get(a.state, a.state), *scores.get(a.id, empty)) for a, result in page]
-
-    return read_ahead(pages)
+    memory holds a page, not the round (at 500,000 schools the whole score table was 900 MB)."""
+    schools = _ordered_results(campaign, order, round_id)
+    sheets = ScoreSheets(leaf_codes)
+    empty = ((None,) * len(leaf_codes),) * 2
+    while page := list(islice(schools, _SCORE_PAGE)):
+        scores = sheets.page([a.id for a, _r in page])
+        for a, result in page:
+            mine, verified = scores.get(a.id, empty)
+            yield WorkbookRow(result, labels.get(a.state, a.state), mine, verified)
 
 
 _SETTLE_REASONS = ("event.lower_level",)

@@ -25,14 +25,6 @@ from models.db import database
 SEP = "\x1f"  # ASCII unit separator: in no number; a code holding one is caught by the count
 _SQLITE = ("SELECT assessment_id, COUNT(*), group_concat(code || ' ' || kind, char(31)), "
            "group_concat(quote(value), char(31)) FROM score WHERE assessment_id IN ({marks}) GROUP BY assessment_id")
-# SQLite: the page's schools folded once more into one row (a record a school, its four fields
-# apart): the driver then steps the whole page with the GIL let go and takes it back once, not once
-# a school, which matters when the page is read in a thread beside the writer (exports/read_ahead.py).
-_SQLITE_PAGE = ("SELECT group_concat(aid || char(29) || n || char(29) || k || char(29) || v, char(30)) FROM ("
-                "SELECT assessment_id AS aid, COUNT(*) AS n, group_concat(code || ' ' || kind, char(31)) AS k, "
-                "group_concat(quote(value), char(31)) AS v FROM score WHERE assessment_id IN ({marks}) "
-                "GROUP BY assessment_id)")
-RECORD, FIELD = "\x1e", "\x1d"
 _POSTGRES = ("SELECT assessment_id, COUNT(*), string_agg(code || ' ' || kind, E'\\x1f' ORDER BY code, kind), "
              "string_agg(value::text, E'\\x1f' ORDER BY code, kind) FROM score WHERE assessment_id IN ({marks}) "
              "GROUP BY assessment_id")
@@ -91,11 +83,8 @@ class ScoreSheets:
         if not assessment_ids:
             return {}
         marks = ", ".join([database.obj.param] * len(assessment_ids))
-        rows = self._page_rows(marks, assessment_ids) if self._sql is _SQLITE else None
-        if rows is None:
-            rows = database.execute_sql(self._sql.format(marks=marks), list(assessment_ids))
         sheets: dict[int, Sheet] = {}
-        for aid, count, keys, values in rows:
+        for aid, count, keys, values in database.execute_sql(self._sql.format(marks=marks), list(assessment_ids)):
             key_list, value_list = keys.split(SEP), values.split(SEP)
             if len(key_list) != count or len(value_list) != count:
                 sheets[aid] = self._row_by_row(aid)
@@ -109,25 +98,6 @@ class ScoreSheets:
             mine, verified = layout
             sheets[aid] = (tuple(map(numbers.__getitem__, mine)), tuple(map(numbers.__getitem__, verified)))
         return sheets
-
-    def _page_rows(self, marks: str, assessment_ids: Sequence[int]) -> list[tuple[int, int, str, str]] | None:
-        """The page's (assessment, count, keys, values) from its one row; None when a record does not
-        split into its four fields and whole numbers (a code holding a separator): then read a row a
-        school."""
-        (page,) = database.execute_sql(_SQLITE_PAGE.format(marks=marks), list(assessment_ids)).fetchone()
-        if page is None:
-            return []
-        rows = []
-        asked = set(assessment_ids)
-        try:
-            for record in page.split(RECORD):
-                aid, count, keys, values = record.split(FIELD)
-                rows.append((int(aid), int(count), keys, values))
-        except ValueError:
-            return None
-        if len({row[0] for row in rows} & asked) != len(rows):  # a piece of a code read as a school
-            return None
-        return rows
 
     def _layout(self, keys: list[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """For each leaf, where its self and its verified value sit among a school's values (the

@@ -39,10 +39,6 @@ def _spoil(codes: list[str]) -> None:
     run(f"INSERT INTO score (assessment_id, code, kind, value, evidence, entered_by, entered_at) VALUES "
         f"(5, 'X.9', 'verified', 3, '', 't', 't'), (5, {p}, 'draft', 1, '', 't', 't'), "
         f"(6, {p}, 'other', 2, '', 't', 't')", [codes[0], codes[1]])
-    # Codes holding the page's record and field separators (exports/score_sheets.py): read a row a school.
-    run(f"INSERT INTO score (assessment_id, code, kind, value, evidence, entered_by, entered_at) VALUES "
-        f"(10, {p}, 'verified', 1, '', 't', 't'), (11, {p}, 'verified', 1, '', 't', 't')",
-        ["X\x1e12\x1d1\x1d1.1 self\x1d9", "Y\x1dZ"])
     sqlite = not isinstance(database.obj, pw.PostgresqlDatabase)  # numeric(7,1) holds no other value
     odd, big = ("0.30000000000000004", "1e20") if sqlite else ("0.3", "99999.5")
     run(f"UPDATE score SET value = {odd} WHERE assessment_id = 7 AND code = {p} AND kind = 'verified'", [codes[2]])
