@@ -239,8 +239,7 @@ def bench_documents(sizes: list[int], repeat: int, dbs: dict[tuple[str, int], st
     book = Case("Score workbook .xlsx (schools x 22 leaves, self + verified)",
                 "100,000 within 8 s; 500,000 within 300 MB resident",
                 "reading 4.4 M scores from SQLite, folded a row per school (exports/score_sheets.py, a page of "
-                "1,000 schools a query, on SQLite one row a page), read in a thread ahead of the writer (exports/read_ahead.py), "
-                "then deflate; cells are made once per distinct value (workbook_cells.py), "
+                "1,000 schools a query), then deflate; cells are made once per distinct value (workbook_cells.py), "
                 "the 分析 sheet's leaf losses counted as the rows stream; baseline: reading every score row raw",
                 heads)
     for (label, n), target in sorted(dbs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
