@@ -190,11 +190,21 @@ class Rebuilt:
             known = self.expected(aid)
             was = known[0].get("school_as") if known is not None else None
             register = self.schools.get(str(entry.get("school")))
-            if now is None or now == was or register is None or now == list(register[0][:3]):
+            # The register's name is taken only by a round still open, or by a row that kept none before
+            # (workflow.statemachine.events): a frozen round's row taking it is an SQL edit to the new name.
+            takes_register = was is None or not self._frozen_by_then(entry.get("round"))
+            if now is None or now == was or register is None or (takes_register and now == list(register[0][:3])):
                 continue
             self._launder(seq, action, known[1] if known is not None else seq,
                           Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_as")),
                           _words("school_as", now), _words("school_as", was))
+
+    def _frozen_by_then(self, round_id: object) -> bool:
+        """Whether the log, by the row being read, has opened a later round of this round's campaign."""
+        mine = self.rounds.get(str(round_id))
+        if mine is None:
+            return False
+        return any(other[0] == mine[0] and other[1] > mine[1] for other in self.rounds.values())
 
     def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
                     known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:

@@ -175,3 +175,25 @@ def test_an_upward_decision_on_a_frozen_round_does_not_vouch_for_an_sql_edit_of_
     report = verify_chain()
     text = report.details("zh")
     assert not report.ok and "读回的值为" in text and "S004" in text and "伪造小学" in text, text
+
+
+def test_an_upward_decision_on_a_frozen_round_does_not_vouch_for_an_sql_edit_to_the_registers_new_name(
+        db: str) -> None:
+    """The register renamed honestly, the frozen round's kept name edited by SQL to the new one, then an honest
+    decision on that round: the decision keeps the edited name, and verify must still name it (trial, session 10)."""
+    from tests.workflow.helpers import setup_campaign
+    from tests.workflow.test_rounds import _first_year
+    from workflow.doors.rounds import open_round, record_upward_decision
+
+    campaign = setup_campaign(schools=4)
+    first = _first_year(campaign)
+    old = School.get(School.code == "S004")
+    clock.pin(at("2023-11-01"))
+    open_round(ADMIN, 2023, campaign_id=campaign.id, all_settled=True)
+    import_schools(ADMIN, [SchoolRow("S004", "更名实验小学", old.township, old.stage, old.display_order)])
+    sql("UPDATE assessment SET school_name = '更名实验小学' WHERE id = ?", first["S004"])
+    record_upward_decision(ADMIN, first["S004"], granted=True, doc_no="豫教〔2023〕7号", decided_on="2023-11-01",
+                           authority="河南省教育厅")
+    report = verify_chain()
+    text = report.details("zh")
+    assert not report.ok and "S004" in text and "更名实验小学" in text and old.name in text, text
