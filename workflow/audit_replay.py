@@ -31,6 +31,7 @@ from workflow.audit_facts import (
 )
 from workflow.audit_verify import Context, Finding
 from workflow.i18n import Msg, register
+from workflow.publicity_log import PUBLICIZE_ACTIONS
 from workflow.statemachine.declaration import SETTLED_STATES
 
 register({"replay.f.school_as": {"zh": "本轮认定时的校名/乡镇/学段", "en": "school name/township/stage as settled"}})
@@ -50,6 +51,7 @@ class Rebuilt:
     narratives: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     records: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)  # "rec", per assessment
     campaigns: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
+    publicity_started: dict[str, int] = field(default_factory=dict)  # campaign id: its first publicize row
     texts: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     users: tuple[dict[str, Any], int] | None = None
     partial: set[tuple[str, str]] = field(default_factory=set)  # scores known only by their changes
@@ -92,6 +94,10 @@ class Rebuilt:
         assessments = facts.get("a")
         if rule is not None:
             self._hold(seq, action, rule, facts, assessment_id, from_state)
+        if action in PUBLICIZE_ACTIONS and assessment_id is not None and assessments:
+            self._publicity_starts(seq, assessments.get(str(assessment_id)))
+        elif action == "campaign.publicity_days":
+            self._days_after_publicity(seq, facts.get("c") or {})
         if assessments:
             if action.startswith("event.") and assessment_id is not None:
                 self._settled_as(str(assessment_id), assessments.get(str(assessment_id)))
@@ -198,6 +204,21 @@ class Rebuilt:
             self._launder(seq, action, known[1] if known is not None else seq,
                           Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_as")),
                           _words("school_as", now), _words("school_as", was))
+
+    def _publicity_starts(self, seq: int, entry: dict[str, Any] | None) -> None:
+        mine = self.rounds.get(str((entry or {}).get("round")))
+        if mine is not None:
+            self.publicity_started.setdefault(str(mine[0]), seq)
+
+    def _days_after_publicity(self, seq: int, changed: dict[str, Any]) -> None:
+        """The door refuses a new publicity length once a school of the campaign is publicized (its end is
+        counted from it): a row changing it after a publicize row means the door was fooled by a database
+        edit put back afterwards (officer/attacker trial, session 10)."""
+        for cid in changed:
+            since = self.publicity_started.get(str(cid))
+            if since is not None:
+                self.laundered.append(Finding("replay.days_after_publicity", {"id": cid, "seq": seq, "since": since},
+                                              seq=seq))
 
     def _frozen_by_then(self, round_id: object) -> bool:
         """Whether the log, by the row being read, has opened a later round of this round's campaign."""

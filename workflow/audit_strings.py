@@ -287,6 +287,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{what}: seq {seq} ({action}) read back {actual}, while the log held {expected} (seq {since}) and "
               "that action does not change it — changed behind the program between the two rows.",
     },
+    "replay.days_after_publicity": {
+        "zh": "评定{id}：第{seq}条记录改了公示天数，而该评定自第{since}条记录起已开始公示，程序不允许此时改——"
+              "改动前库曾被绕过程序改动（公示的开始被暂时抹去）。",
+        "en": "campaign {id}: seq {seq} changed the publicity length after its publicity began (seq {since}), "
+              "which the program refuses — the database was edited behind the program for it (the start hidden).",
+    },
     "replay.removed": {
         "zh": "{what}：按审计记录应存在（第{seq}条），库中已被删除。",
         "en": "{what}: the audit log says it exists (seq {seq}); it was deleted from the database.",

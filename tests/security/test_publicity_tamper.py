@@ -262,3 +262,28 @@ def test_the_publicize_index_holds_every_row_that_starts_publicity() -> None:
     from workflow.publicity_log import PUBLICIZE_ACTIONS
 
     assert PUBLICIZE_ACTIONS == (PUBLICIZE_ACTION,)  # migration 15's partial index names this action only
+
+
+def test_a_length_changed_while_the_start_was_hidden_from_the_door_is_named_by_verify(db: str) -> None:
+    """Officer/attacker trial, session 10: the publicize rows' campaign and the start emptied by SQL, the door
+    took a new length, everything put back as it was: verify said intact. The length changed after a
+    publicize row, which the door never writes, is named."""
+    from tests.security.sql_edit import sql
+    from workflow.doors.campaigns import set_publicity_days
+
+    aid = _publicized()
+    campaign = int(Assessment.get_by_id(aid).campaign_id)
+    if is_postgres():
+        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
+    else:
+        database.execute_sql("DROP TRIGGER audit_event_no_update")
+    sql("UPDATE audit_event SET campaign_id = NULL WHERE action = 'event.publicize'")
+    _set_start(aid, None)
+    set_publicity_days(ADMIN, campaign, 1)
+    sql("UPDATE audit_event SET campaign_id = ? WHERE action = 'event.publicize'", campaign)
+    _set_start(aid, "2022-10-20T09:00:00+08:00")
+    report = verify_chain()
+    zh, en = report.details("zh"), report.details("en")
+    assert not report.ok
+    assert f"评定{campaign}" in zh and "改了公示天数" in zh and "已开始公示" in zh, zh
+    assert "changed the publicity length after its publicity began" in en, en
