@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from models.db import database
+from models.db import database, is_postgres
 
 
 def sql(statement: str, *params: object) -> None:
     database.execute_sql(statement.replace("?", database.obj.param), params)
+
+
+def unguard_audit_log() -> None:
+    """The append-only triggers of the audit log out of the way, as an attacker with the file makes them
+    (PostgreSQL: disabled; SQLite: dropped)."""
+    if is_postgres():
+        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
+    else:
+        database.execute_sql("DROP TRIGGER audit_event_no_update")
+        database.execute_sql("DROP TRIGGER audit_event_no_delete")
 
 
 def one(statement: str, *params: object) -> int:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from models.db import database, is_postgres
+from models.db import database
 from models.schema import Assessment, AuditEvent
 from rubrics.loader import builtin_rubric
+from tests.security.sql_edit import sql, unguard_audit_log
 from tests.workflow.helpers import ADMIN, EXPERT, advance_to, assessment, at, setup_campaign
 from workflow import audit_facts, clock
 from workflow.audit import FIELDS, create_key, row_hash, verify_chain
@@ -142,10 +143,7 @@ def test_a_rebuilt_publicize_row_is_not_trusted_under_a_seal_key(db: str, monkey
     create_key()
     aid = _publicized()
     clock.pin(at("2022-10-22"))
-    if is_postgres():
-        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
-    else:
-        database.execute_sql("DROP TRIGGER audit_event_no_update")
+    unguard_audit_log()
     row = AuditEvent.select().where((AuditEvent.assessment_id == aid)
                                     & (AuditEvent.action == "event.publicize")).get()
     previous = row.prev_hash
@@ -193,11 +191,7 @@ def test_a_second_publicity_is_not_undone_by_removing_its_row(db: str, how: str)
         fire(ADMIN, aid, "certify")
     newest = AuditEvent.select().where((AuditEvent.assessment_id == aid) & (AuditEvent.action == "event.publicize")
                                        ).order_by(AuditEvent.seq.desc()).get()
-    if is_postgres():
-        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
-    else:
-        database.execute_sql("DROP TRIGGER audit_event_no_update")
-        database.execute_sql("DROP TRIGGER audit_event_no_delete")
+    unguard_audit_log()
     if how == "renamed":
         AuditEvent.update(action="event.finish_verification").where(AuditEvent.id == newest.id).execute()
     else:
@@ -216,10 +210,7 @@ def test_an_edited_publicize_row_is_named_with_its_school_and_the_fact(db: str) 
     row records (公示) and the fact edited, not by its seq alone. In Chinese and English."""
     aid = _publicized()
     assert verify_chain().ok
-    if is_postgres():
-        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
-    else:
-        database.execute_sql("DROP TRIGGER audit_event_no_update")
+    unguard_audit_log()
     row = AuditEvent.select().where((AuditEvent.assessment_id == aid)
                                     & (AuditEvent.action == "event.publicize")).get()
     AuditEvent.update(payload=row.payload.replace("2022-10-20T09:00:00+08:00", BACKDATED)).where(
@@ -268,15 +259,11 @@ def test_a_length_changed_while_the_start_was_hidden_from_the_door_is_named_by_v
     """Officer/attacker trial, session 10: the publicize rows' campaign and the start emptied by SQL, the door
     took a new length, everything put back as it was: verify said intact. The length changed after a
     publicize row, which the door never writes, is named."""
-    from tests.security.sql_edit import sql
     from workflow.doors.campaigns import set_publicity_days
 
     aid = _publicized()
     campaign = int(Assessment.get_by_id(aid).campaign_id)
-    if is_postgres():
-        database.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER ALL")
-    else:
-        database.execute_sql("DROP TRIGGER audit_event_no_update")
+    unguard_audit_log()
     sql("UPDATE audit_event SET campaign_id = NULL WHERE action = 'event.publicize'")
     _set_start(aid, None)
     set_publicity_days(ADMIN, campaign, 1)
