@@ -55,7 +55,8 @@ from models.schema import (
     Score,
     Verification,
     is_frozen,
-    school_columns,
+    round_school_columns,
+    settled_school,
 )
 from rubrics.model import Indicator, Rubric, StarLevel
 from rubrics.scoring import star_for
@@ -141,8 +142,8 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
             found = shared[("n", value)] = to_decimal(value)
         return found  # type: ignore[return-value]
 
-    # A frozen round names each school as it was settled there (models.schema.school_columns).
-    name, township, stage = school_columns(is_frozen(shown.id))
+    # A frozen round names each school as it was settled there (models.schema.round_school_columns).
+    name, township, stage = round_school_columns(shown.id)
     query = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total, Assessment.verified_total,
                                Assessment.star_level, Assessment.provisional, Assessment.vetoes,
                                Assessment.publicized_at, School.code, name, township, stage,
@@ -448,9 +449,7 @@ _SETTLE_REASONS = ("event.lower_level",)
 
 def _named(row: Assessment, frozen: set[int]) -> str:
     """The school's name as the row's round prints it: as settled there once the round is frozen."""
-    if row.round_id in frozen and row.school_name is not None:
-        return str(row.school_name)
-    return str(row.school.name)
+    return settled_school(row, row.round_id in frozen)[0]
 
 
 def review_notice_input(campaign: Campaign, *, round_id: int | None = None,

@@ -19,8 +19,7 @@ from models.schema import (
     School,
     User,
     Verification,
-    is_frozen,
-    school_columns,
+    round_school_columns,
 )
 
 # As the app words them (tui/strings.py tui.problem.*): the ledger is an official paper, in Chinese.
@@ -30,7 +29,7 @@ STATUS_WORDS = {"open": "待整改", "rectifying": "整改中", "closed": "已�
 def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = None) -> ProblemLedger:
     """Every problem of the round's schools, in register order; ``as_of`` judges what is overdue."""
     shown = round_of(campaign, round_id)
-    named = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
+    named = round_school_columns(shown.id)[0]  # a frozen round: the school as it was settled there
     query = (Problem.select(named, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)
@@ -49,7 +48,7 @@ def verification_records(campaign: Campaign, *, as_of: date, round_id: int | Non
     """Every expert visit of the round, by date then register order."""
     shown = round_of(campaign, round_id)
     assigned = assigned_groups(int(shown.id))
-    named = school_columns(is_frozen(shown.id))[0]  # a frozen round: the school as it was settled there
+    named = round_school_columns(shown.id)[0]  # a frozen round: the school as it was settled there
     query = (Verification.select(School.code, named, Verification.visited_on, Verification.experts, Verification.methods,
                                  Verification.findings)
              .join(Assessment).join(School)

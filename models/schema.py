@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import peewee as pw
 
 from models.db import database
@@ -158,11 +160,20 @@ class Assessment(BaseModel):
         indexes = ((("round", "school"), True),)
 
 
+def frozen_rounds(round_ids: Iterable[int]) -> frozenset[int]:
+    """Those of the rounds that are frozen: a later round of their campaign exists (only the newest is open)."""
+    ids = sorted({int(r) for r in round_ids})
+    if not ids:
+        return frozenset()
+    later = Round.alias("later")
+    return frozenset(int(r) for (r,) in Round.select(Round.id).join(
+        later, on=((later.campaign == Round.campaign) & (later.year > Round.year)))
+        .where(Round.id.in_(ids)).distinct().tuples())
+
+
 def is_frozen(round_id: int) -> bool:
     """Whether a round is frozen: a later round of its campaign exists (only the newest is open)."""
-    later = Round.alias("later")
-    return bool(Round.select(Round.id).join(later, on=((later.campaign == Round.campaign) & (later.year > Round.year)))
-                .where(Round.id == round_id).exists())
+    return bool(frozen_rounds((round_id,)))
 
 
 def school_columns(frozen: bool) -> tuple[pw.Node, pw.Node, pw.Node]:
@@ -172,6 +183,31 @@ def school_columns(frozen: bool) -> tuple[pw.Node, pw.Node, pw.Node]:
         return School.name, School.township, School.stage
     return (pw.fn.COALESCE(Assessment.school_name, School.name), pw.fn.COALESCE(Assessment.school_township, School.township),
             pw.fn.COALESCE(Assessment.school_stage, School.stage))
+
+
+def round_school_columns(rounds: int | Iterable[int]) -> tuple[pw.Node, pw.Node, pw.Node]:
+    """``school_columns`` for the rows of one round, or of several (a region's year, a campaign's history):
+    each frozen round's rows as settled there, the open rounds' as the register has them now (one CASE
+    on the row's round where the rounds are of both kinds). The one place every reader of a round asks."""
+    ids = {rounds} if isinstance(rounds, int) else {int(r) for r in rounds}
+    frozen = frozen_rounds(ids)
+    if not frozen or frozen == ids:
+        return school_columns(bool(frozen))
+    in_frozen = Assessment.round.in_(sorted(frozen))
+    kept, now = school_columns(True), school_columns(False)
+    return (pw.Case(None, [(in_frozen, kept[0])], now[0]), pw.Case(None, [(in_frozen, kept[1])], now[1]),
+            pw.Case(None, [(in_frozen, kept[2])], now[2]))
+
+
+def settled_school(row: Assessment, frozen: bool) -> tuple[str, str, str]:
+    """``school_columns`` of a row already read (its school joined): its name, township and stage as its
+    round prints them, ``frozen`` saying whether that round is frozen."""
+    school = row.school
+    if not frozen:
+        return str(school.name), str(school.township), str(school.stage)
+    return (str(school.name if row.school_name is None else row.school_name),
+            str(school.township if row.school_township is None else row.school_township),
+            str(school.stage if row.school_stage is None else row.school_stage))
 
 
 class Assignment(BaseModel):

@@ -142,7 +142,8 @@ def school_history(args: argparse.Namespace, actor: Actor) -> int:
 
     lines = school_rounds(actor, args.school)
     fmt = getattr(args, "format", "grid")
-    say("cli.history.head", code=args.school, name=lines[0].school_name if lines else "")
+    # Headed by the name of its newest round (an earlier, frozen round's line may hold the name it had then).
+    say("cli.history.head", code=args.school, name=lines[-1].school_name if lines else "")
     if not lines:
         say("cli.history.none")
         return EXIT_OK

@@ -35,7 +35,7 @@ from typing import Any
 
 import peewee as pw
 
-from models.schema import Assessment, Campaign, Region, Round, School, Score
+from models.schema import Assessment, Campaign, Region, Round, School, Score, round_school_columns
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
 from workflow.door import load_round
@@ -221,16 +221,18 @@ def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None 
                LevelColumn(None, none_name, None))
     schools = int(_scoped(Assessment.select(), rid, scope).count())
     totals = _total_counts(rid, scope)
+    named = round_school_columns(rid)  # a frozen round: each school as settled there
     return Analysis(
         campaign_id=int(campaign.id), campaign_title=str(campaign.title), round_id=rid,
         round_year=int(target.year), round_kind=str(target.kind), scope=scope, schools=schools,
         verified=sum(totals.values()), columns=columns,
         leaves=_leaf_losses(rubric, rid, scope, leaf_counts if scope is None else None),
-        townships=_groups(rubric, School.township, columns, rid, scope),
-        stages=_groups(rubric, School.stage, columns, rid, scope),
+        townships=_groups(rubric, named[1], columns, rid, scope),
+        stages=_groups(rubric, named[2], columns, rid, scope),
         bins=_bins(rubric, totals),
-        near=_near(rubric, names, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
-        movement=_movement((int(campaign.id),), int(target.year), rid, names, none_name, scope, moved_limit),
+        near=_near(rubric, names, named, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
+        movement=_movement((int(campaign.id),), int(target.year), rid, named[0], names, none_name, scope,
+                           moved_limit),
     )
 
 
@@ -267,17 +269,18 @@ def region_analysis(actor: Actor, region_code: str, year: int | None = None, *, 
                LevelColumn(None, none_name, None))
     totals = _total_counts(rid, scope)
     kinds = {str(r.kind) for r in targets}
+    named = round_school_columns(rid)  # a frozen round: each school as settled there
     return Analysis(
         campaign_id=0, campaign_title=t("analysis.region_title", lang, name=region.name, code=code,
                                         campaigns=len(targets)),
         round_id=0, round_year=int(year), round_kind=kinds.pop() if len(kinds) == 1 else "initial", scope=scope,
         schools=int(_scoped(Assessment.select(), rid, scope).count()), verified=sum(totals.values()),
         columns=columns, leaves=_leaf_losses(rubric, rid, scope),
-        townships=_groups(rubric, School.township, columns, rid, scope),
-        stages=_groups(rubric, School.stage, columns, rid, scope),
+        townships=_groups(rubric, named[1], columns, rid, scope),
+        stages=_groups(rubric, named[2], columns, rid, scope),
         bins=_bins(rubric, totals),
-        near=_near(rubric, names, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
-        movement=_movement(tuple(latest), int(year), rid, names, none_name, scope, moved_limit),
+        near=_near(rubric, names, named, rid, scope, near_limit), near_count=_near_count(rubric, rid, scope),
+        movement=_movement(tuple(latest), int(year), rid, named[0], names, none_name, scope, moved_limit),
     )
 
 
@@ -406,10 +409,11 @@ def _near_count(rubric: Rubric, rid: Rounds, scope: str | None) -> int:
     return int(_scoped(Assessment.select().where(_near_filter(rubric)), rid, scope).count())
 
 
-def _near(rubric: Rubric, names: dict[int, str], rid: Rounds, scope: str | None, limit: int) -> tuple[NearSchool, ...]:
+def _near(rubric: Rubric, names: dict[int, str], named: tuple[Any, Any, Any], rid: Rounds, scope: str | None,
+          limit: int) -> tuple[NearSchool, ...]:
     gap = pw.Case(None, [((Assessment.verified_total >= low) & (Assessment.verified_total < high),
                           pw.Value(high) - Assessment.verified_total) for low, high, _s in _near_ranges(rubric)])
-    query = (Assessment.select(School.code, School.name, School.township, Assessment.verified_total)
+    query = (Assessment.select(School.code, named[0], named[1], Assessment.verified_total)
              .join(School).where(_near_filter(rubric)))
     rows = _scoped(query, rid, scope).order_by(gap, School.display_order, School.code).limit(limit).tuples()
     result = []
@@ -422,8 +426,8 @@ def _near(rubric: Rubric, names: dict[int, str], rid: Rounds, scope: str | None,
     return tuple(result)
 
 
-def _movement(campaign_ids: tuple[int, ...], year: int, rid: Rounds, names: dict[int, str], none_name: str,
-              scope: str | None, limit: int) -> Movement | None:
+def _movement(campaign_ids: tuple[int, ...], year: int, rid: Rounds, named: Any, names: dict[int, str],
+              none_name: str, scope: str | None, limit: int) -> Movement | None:
     earlier = (Round.select(pw.fn.MAX(Round.year))
                .where(Round.campaign.in_(campaign_ids) & (Round.year < year)).scalar())
     if earlier is None:
@@ -446,7 +450,7 @@ def _movement(campaign_ids: tuple[int, ...], year: int, rid: Rounds, names: dict
     transitions.sort(key=lambda tr: -tr.count)
     pending = int(_scoped(Assessment.select().where(~settled), rid, scope).count())
     changed = pw.fn.COALESCE(Assessment.prior_level, 0) != pw.fn.COALESCE(Assessment.star_level, 0)
-    moved_rows = (_scoped(Assessment.select(School.code, School.name, Assessment.prior_level, Assessment.star_level)
+    moved_rows = (_scoped(Assessment.select(School.code, named, Assessment.prior_level, Assessment.star_level)
                           .join(School).where(settled & changed), rid, scope)
                   .order_by(School.display_order, School.code).limit(limit).tuples())
     moved = tuple(MovedSchool(str(code), str(name), names.get(b, none_name), names.get(a, none_name),

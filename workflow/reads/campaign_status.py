@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from models.schema import Assessment, Round, School, is_frozen, school_columns
+from models.schema import Assessment, Round, School, round_school_columns
 from workflow import clock
 from workflow.door import load_round
 from workflow.i18n import label, language, t
@@ -108,7 +108,7 @@ def _townships(campaign_id: int, scope: str | None, round_id: int) -> list[str]:
 
 
 def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -> tuple[UpwardLine, ...]:
-    named = school_columns(is_frozen(round_id))[0]  # a frozen round: the school as it was settled there
+    named = round_school_columns(round_id)[0]  # a frozen round: the school as it was settled there
     query = (Assessment.select(School.code, named, Assessment.upward_granted, Assessment.upward_level,
                                Assessment.upward_authority, Assessment.upward_doc_no, Assessment.upward_date)
              .join(School).where((Assessment.round == round_id) & Assessment.upward_granted.is_null(False)))

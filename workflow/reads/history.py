@@ -11,7 +11,7 @@ from peewee import ModelSelect
 
 import workflow.upward_messages  # noqa: F401  - the upward review's entry label (下级推荐)
 from models.db import database
-from models.schema import Assessment, AuditEvent, Campaign, Round, School
+from models.schema import Assessment, AuditEvent, Campaign, Round, School, round_school_columns
 from workflow import clock
 from workflow.errors import NotFound
 from workflow.i18n import Msg, label, t
@@ -74,12 +74,14 @@ def school_rounds(actor: Actor, school_code: str) -> list[RoundLine]:
     school = School.get_or_none(School.code == school_code)
     if school is None:
         raise NotFound("err.not_found", what=Msg("word.school"), key=school_code)
-    rows = list(Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
-                .where(Assessment.school == school.id).order_by(Round.year, Assessment.campaign))
+    query = (Assessment.select().join(Round).switch(Assessment).join(School)
+             .where(Assessment.school == school.id).order_by(Round.year, Assessment.campaign))
+    rounds = [int(r) for (r,) in Assessment.select(Assessment.round).where(Assessment.school == school.id).tuples()]
     # By index (audit_event_school_seq): this school's audit rows, not the whole log.
     events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
               .where(AuditEvent.school_code == school_code).order_by(AuditEvent.seq))
-    return list(_lines(rows, _settled(events)))
+    settled = _settled(events)
+    return list(_lines(list(_flat_rows(query, rounds)), settled))
 
 
 def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> list[RoundLine]:
@@ -93,7 +95,7 @@ def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None)
     rows as a list of model objects were gigabytes; streamed, memory holds the outcomes' dates."""
     scope = reader_scope(actor, campaign_id)
     # Only the columns a line shows: a campaign's rows carry no copy of its rubric (14 KB a school).
-    query = (Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
+    query = (Assessment.select().join(Round).switch(Assessment).join(School)
              .where(Assessment.campaign == campaign_id))
     if scope is not None:
         query = query.where(School.code == scope)
@@ -102,7 +104,8 @@ def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None)
                      & (AuditEvent.action.in_(_SETTLING) | AuditEvent.action.startswith("correction.")))
               .order_by(AuditEvent.seq))
     settled = _settled(events)  # read before the rows' cursor opens: one query at a time on the connection
-    yield from _lines(_flat_rows(query.order_by(School.display_order, School.code, Round.year)), settled, lang)
+    rounds = [int(r) for (r,) in Round.select(Round.id).where(Round.campaign == campaign_id).tuples()]
+    yield from _lines(_flat_rows(query.order_by(School.display_order, School.code, Round.year), rounds), settled, lang)
 
 
 _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.school, Assessment.state,
@@ -143,11 +146,12 @@ class _FlatRow:
     round: _RoundOf
 
 
-def _flat_rows(query: ModelSelect) -> Iterator[_FlatRow]:
+def _flat_rows(query: ModelSelect, round_ids: list[int]) -> Iterator[_FlatRow]:
     """The query's rows from the driver's cursor, each column as its field reads it: building
     three model instances a row through peewee was most of the 历年记录 sheet (100,000 schools:
-    4.8 s CPU; this: under one). Totals repeat, so each distinct one is converted once."""
-    fields = (*_COLUMNS, Round.year, Round.kind, School.code, School.name)
+    4.8 s CPU; this: under one). Totals repeat, so each distinct one is converted once. The school's
+    name in each of ``round_ids`` (those the rows are of) as that round prints it: a frozen one's as settled there."""
+    fields = (*_COLUMNS, Round.year, Round.kind, School.code, round_school_columns(round_ids)[0])
     flat = query.select(*fields)
     total = Assessment.self_total.python_value
     granted, day = Assessment.upward_granted.python_value, Assessment.upward_date.python_value
@@ -189,7 +193,7 @@ def _settled(events: ModelSelect) -> _Settled:
 _WORDS_KEPT = 4096  # distinct wordings of a line remembered
 
 
-def _lines(rows: Iterable[Assessment] | Iterable[_FlatRow], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
+def _lines(rows: Iterable[_FlatRow], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
     settling, corrections = settled
     words: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
     campaigns: dict[int, Campaign] = {}

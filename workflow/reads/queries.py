@@ -14,7 +14,18 @@ import peewee as pw
 
 from models import trigram
 from models.db import database, is_postgres
-from models.schema import Assessment, AuditEvent, Campaign, Narrative, Problem, Round, School, Score
+from models.schema import (
+    Assessment,
+    AuditEvent,
+    Campaign,
+    Narrative,
+    Problem,
+    Round,
+    School,
+    Score,
+    frozen_rounds,
+    round_school_columns,
+)
 from rubrics.model import Rubric, StarLevel
 from rubrics.scoring import Result, score
 from workflow.door import latest_round, load_assessment, load_campaign
@@ -141,8 +152,8 @@ def _filtered(campaign_id: int, text: str = "", state: str | None = None, star: 
         query = query.where(Assessment.state == state)
     if star is not None:
         query = query.where(Assessment.star_level.is_null() if star == 0 else Assessment.star_level == star)
-    if township:
-        query = query.where(School.township == township)
+    if township:  # a frozen round's township as settled there, as its list shows it
+        query = query.where(round_school_columns(in_round)[1] == township)
     return query
 
 
@@ -190,10 +201,11 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
         order = [column.asc(nulls="FIRST") if descending else column.desc(nulls="FIRST"), School.code.desc()]
     in_round = round_id_of(campaign_id, round_id)
     narrowed = _narrowed(campaign_id, in_round, _match(text, scope), walks_to_a_page=school_first)
+    name, township_of, stage = round_school_columns(in_round)  # a frozen round: each school as settled there
     query = (
         _filtered(campaign_id, text, state, star, township, scope, school_first=school_first, round_id=in_round,
                   narrowed=narrowed)
-        .select(Assessment.id, School.code, School.name, School.township, School.stage, Assessment.state,
+        .select(Assessment.id, School.code, name, township_of, stage, Assessment.state,
                 Assessment.self_total, Assessment.verified_total, Assessment.star_level,
                 Assessment.provisional, Assessment.updated_at, School.display_order)
         .order_by(*order).limit(limit).offset(offset).tuples()
@@ -299,12 +311,14 @@ def townships(campaign_id: int, round_id: int | None = None, scope: str | None =
     walk would look at every school of the townships outside it (each a probe, slower than a join's row
     once more than a few hundredths of the register is outside the round)."""
     rid = round_id_of(campaign_id, round_id)
-    if scope is None and _round_holds_all(rid):
+    frozen = bool(frozen_rounds((rid,)))  # a frozen round's townships are those its schools were settled in
+    if scope is None and not frozen and _round_holds_all(rid):
         return _townships_by_index(rid)
-    query = School.select(School.township).join(Assessment).where(Assessment.round == rid)
+    township = round_school_columns(rid)[1]
+    query = School.select(township).join(Assessment).where(Assessment.round == rid)
     if scope is not None:
         query = query.where(School.code == scope)
-    rows = query.distinct().order_by(School.township).tuples()
+    rows = query.distinct().order_by(township).tuples()
     return [r[0] for r in rows if r[0]]
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import peewee as pw
 
-from models.schema import Assessment, Campaign, Round, School, is_frozen, school_columns
+from models.schema import Assessment, Campaign, Round, School, round_school_columns
 from workflow.errors import InvalidInput, NotFound
 from workflow.i18n import Msg, register
 from workflow.permissions import Actor, region_label
@@ -147,9 +147,7 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
         newly[child] = newly.get(child, 0) + int(count)
     changed = Assessment.prior_level.is_null(False) & (
         pw.fn.COALESCE(Assessment.star_level, 0) != Assessment.prior_level)
-    frozen = [rid for rid in round_ids if is_frozen(int(rid))]  # these name each school as settled there
-    named = (pw.Case(None, [(Assessment.round.in_(frozen), school_columns(True)[0])], School.name) if frozen
-             else School.name)
+    named = round_school_columns(int(rid) for rid in round_ids)[0]  # a frozen round's as settled there
     moved = (Assessment.select(Campaign.region_code, School.code, named, Assessment.prior_level,
                                Assessment.star_level)
              .join(Campaign).switch(Assessment).join(School).where(settled & changed)
@@ -171,7 +169,7 @@ def rated_schools(notice: RegionNotice, *, page: int = PAGE) -> Iterator[RatedSc
     for round_id, region_code in list(rounds) if notice.round_ids else []:
         child = child_of(str(region_code))
         after: tuple[int, str] | None = None
-        named = school_columns(is_frozen(int(round_id)))[0]  # a frozen round: each school as settled there
+        named = round_school_columns(int(round_id))[0]  # a frozen round: each school as settled there
         while True:
             query = (Assessment.select(School.code, named, Assessment.verified_total, Assessment.star_level,
                                        Assessment.state, Assessment.prior_level, School.display_order)

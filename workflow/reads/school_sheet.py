@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models.schema import Score
+from models.schema import Score, is_frozen, settled_school
 from rubrics.model import Indicator, Rubric
 from rubrics.scoring import Result, format_score, gap_text, score
 from workflow.door import load_assessment
@@ -152,13 +152,15 @@ def school_sheet(actor: Actor, assessment_id: int) -> SchoolSheet:
     result = verified_result if verified else self_result
     lang = language()
     star_name = ""
+    # A frozen round's sheet names the school as the round settled it; the open round's, as the register now.
+    name, township, stage = settled_school(row, row.round_id is not None and is_frozen(int(row.round_id)))
     if row.star_level is not None:
         level = rubric.star_level(row.star_level)
         star_name = level.name_en if lang == "en" else level.name_zh
     return SchoolSheet(
         assessment_id=int(row.id), version=int(row.version), campaign_id=int(row.campaign.id),
-        campaign_title=row.campaign.title, phase=row.campaign.phase, code=row.school.code, name=row.school.name,
-        township=row.school.township, stage=row.school.stage, state=row.state, state_label=state_label(row.state),
+        campaign_title=row.campaign.title, phase=row.campaign.phase, code=row.school.code, name=name,
+        township=township, stage=stage, state=row.state, state_label=state_label(row.state),
         rubric=rubric, rows=rows, bonus_cap=rubric.bonus.cap if rubric.bonus else None,
         bonus_total=result.bonus_total if rubric.bonus and (verified or mine) else None,
         self_result=self_result, verified_result=verified_result,

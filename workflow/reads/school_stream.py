@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import peewee as pw
 
 from models.db import is_postgres
-from models.schema import Assessment, School
+from models.schema import Assessment, School, round_school_columns
 from workflow.permissions import Actor
 from workflow.reads.queries import SchoolRow, round_id_of
 from workflow.reads.scope import reader_scope
@@ -27,6 +27,7 @@ def school_lines(actor: Actor, campaign_id: int, round_id: int | None = None, *,
     in_round = round_id_of(campaign_id, round_id)
     dec = Assessment.self_total.python_value
     after: tuple[int, str] | None = None
+    name, township, stage = round_school_columns(in_round)  # a frozen round: each school as settled there
     while True:
         if is_postgres():
             query = Assessment.select().join(School).where(Assessment.round == in_round)
@@ -37,7 +38,7 @@ def school_lines(actor: Actor, campaign_id: int, round_id: int | None = None, *,
             query = query.where(School.code == scope)
         if after is not None:
             query = query.where(pw.Tuple(School.display_order, School.code) > pw.Tuple(*after))
-        rows = list(query.select(Assessment.id, School.code, School.name, School.township, School.stage,
+        rows = list(query.select(Assessment.id, School.code, name, township, stage,
                                  Assessment.state, Assessment.self_total, Assessment.verified_total,
                                  Assessment.star_level, Assessment.provisional, Assessment.updated_at,
                                  School.display_order)
