@@ -160,3 +160,22 @@ def test_the_school_screen_and_its_history_of_a_frozen_round_name_the_school_as_
             assert lines == {2023: OLD[code][0], 2026: NEW[code][0]}, lines
     finally:
         close_database()
+
+
+def test_the_list_of_a_frozen_round_filters_by_the_township_its_schools_were_settled_in(renamed: str, db: str) -> None:
+    from models.db import close_database, open_database
+    from models.schema import Campaign, Round
+    from workflow.reads.queries import count_rows, school_rows, townships
+
+    open_database(db)
+    try:
+        campaign = Campaign.select().order_by(Campaign.id).first()
+        cid = int(campaign.id)
+        past, now = (int(Round.get((Round.campaign == cid) & (Round.year == year)).id) for year in (2023, 2026))
+        assert MOVED_TO not in townships(cid, past) and MOVED_TO in townships(cid, now)
+        assert school_rows(cid, township=MOVED_TO, round_id=past) == [] and count_rows(
+            cid, township=MOVED_TO, round_id=past) == 0
+        assert KEPT in {r.code for r in school_rows(cid, township=OLD[KEPT][1], round_id=past)}
+        assert {r.code for r in school_rows(cid, township=MOVED_TO, round_id=now)} == set(NEW)
+    finally:
+        close_database()
