@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
+from itertools import chain, count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -40,13 +40,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 
 class SchoolRow(NamedTuple):
-    """One school of a register; a tuple in the school table's column order (copied as it is)."""
+    """One school of a register; a tuple in the school table's column order (copied as it is once placed).
+    ``display_order`` None: the file gave none (no 排序 column, or its cell empty): a registered school keeps
+    its own, a new one goes after the register's last (``_placed``)."""
 
     code: str
     name: str
     township: str = ""
     stage: str = "小学"
-    display_order: int = 0
+    display_order: int | None = 0
 
 
 def parse_school_file(path: str | Path, sheet: str | None = None) -> list[SchoolRow]:
@@ -103,9 +105,8 @@ def _checked_at_once(fields: dict[str, int], records: list[list[str]]) -> list[S
     if max(map(len, townships)) > 100 or not _KNOWN_STAGES.issuperset(stages) or len(set(codes)) != len(codes):
         return None
     given = column("display_order")
-    try:
-        orders = (list(range(1, len(given) + 1)) if not any(given)
-                  else [int(text) if text else n for n, text in enumerate(given, start=1)])
+    try:  # none given (no column, or an empty cell): placed by the import (``_placed``)
+        orders = [None] * len(given) if not any(given) else [int(text) if text else None for text in given]
     except ValueError:
         return None
     # tuple.__new__ makes the same SchoolRow the class would, without a Python-level __new__ per row
@@ -142,8 +143,8 @@ def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> lis
                                what=Msg("why.duplicate_line", value=code, line=seen[code]))
         seen[code] = line
         order_text = cells.get("display_order", "")
-        try:
-            order = int(order_text) if order_text else len(result) + 1
+        try:  # none given: placed by the import (``_placed``)
+            order = int(order_text) if order_text else None
         except ValueError:
             raise InvalidInput("err.invalid", where=cell_at(source, line, "display_order"),
                                what=Msg("why.not_integer", value=order_text[:20])) from None
@@ -154,6 +155,7 @@ def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> lis
 
 
 _CODE, _NAME, _TOWNSHIP, _STAGE, _ORDER = map(itemgetter, range(len(SchoolRow._fields)))
+_HELD_ORDER = itemgetter(3)  # of a registered school's (name, township, stage, display order)
 
 
 class SchoolImport(NamedTuple):
@@ -165,6 +167,29 @@ class SchoolImport(NamedTuple):
     updated: int
     moved: int
     unchanged: int
+
+
+def _placed(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -> list[SchoolRow]:
+    """The rows, each with its display order: the one it gave, else (a file without a 排序 column, or its cell
+    empty) a registered school's own, so a partial import leaves the register's order (and the notice's) as it
+    was, and a new school's after the last one, the register's or the file's, in the file's order."""
+    orders = list(map(_ORDER, rows))
+    if None not in orders:
+        return rows
+    last = max(max(map(_HELD_ORDER, known.values()), default=0),
+               max((order for order in orders if order is not None), default=0))
+    if not known and orders.count(None) == len(orders):  # a first register, no orders: the file's (C loops)
+        return list(map(tuple.__new__, repeat(SchoolRow), zip(
+            map(_CODE, rows), map(_NAME, rows), map(_TOWNSHIP, rows), map(_STAGE, rows), count(last + 1))))
+    placed: list[SchoolRow] = []
+    for row, order in zip(rows, orders, strict=True):
+        if order is None:
+            held = known.get(row.code)
+            if held is None:
+                last += 1
+            row = tuple.__new__(SchoolRow, (*row[:4], last if held is None else held[3]))
+        placed.append(row)
+    return placed
 
 
 def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
@@ -200,12 +225,13 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
                 School.region_code).tuples().iterator():
             known[code] = (name, township, stage, order)
             regions[code] = held or ""
+        placed = _placed(rows, known)
         if known:
-            fresh = [r for r in rows if r.code not in known]
-            changed = [r for r in rows if r.code in known
+            fresh = [r for r in placed if r.code not in known]
+            changed = [r for r in placed if r.code in known
                        and known[r.code] != (r.name, r.township, r.stage, r.display_order)]
         else:  # a first register: every row is new (no Python statement a school)
-            fresh, changed = list(rows), []
+            fresh, changed = list(placed), []
         if actor.region_code:  # an officer with a region never rewrites another region's school
             codes = [r.code for r in rows if r.code in known]
             for start in range(0, len(codes), 500):
@@ -227,7 +253,7 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
         if region:
             bulk_execute("UPDATE school SET region_code = {p} WHERE code = {p}", [(region, r.code) for r in rows])
         # What every school the import wrote now holds (audit verify compares it with the table).
-        regioned = [r for r in rows if regions.get(r.code) != region] if region else []
+        regioned = [r for r in placed if regions.get(r.code) != region] if region else []
         written = dict(zip(map(_CODE, chain(fresh, changed, regioned)), chain(fresh, changed, regioned), strict=True))
         if region:
             entries = {code: school_entry(r.name, r.township, r.stage, r.display_order, region)
