@@ -36,3 +36,21 @@ def test_an_officer_analyses_only_its_own_subtree(db: str) -> None:
     assert region_analysis(province.admin("410102"), "410102").schools == 2
     with pytest.raises(NotFound):
         region_analysis(ROOT, "4101", 2019)
+
+
+def test_a_year_of_frozen_and_open_rounds_groups_each_school_by_the_township_its_round_settled_it_in(db: str) -> None:
+    """中原区 has opened 2023 (its 2022 round frozen), 二七区 not: each school of 2022 is grouped under the township
+    its own round prints (the kept one where frozen, the register's where open), on both backends (one CASE)."""
+    from models.schema import Assessment, Round, School
+    from tests.exports.region_notice_case import province_rated
+
+    province = province_rated()
+    School.update(township="老镇").execute()
+    for a in Assessment.select().join(School).where(Assessment.verified_total.is_null(False)):
+        Assessment.update(school_name=a.school.name, school_township="老镇", school_stage=a.school.stage).where(
+            Assessment.id == a.id).execute()
+    School.update(township="新镇").execute()  # every school moved since
+    Round.create(campaign=province.campaigns["410102"].id, year=2023, kind="review",
+                 opened_at="2023-11-01T09:00:00+08:00", opened_by="fixture")
+    city = region_analysis(ROOT, "4101", 2022, lang="zh")
+    assert {g.name: g.schools for g in city.townships} == {"老镇": 2, "新镇": 2}  # 中原区's two, 二七区's two
