@@ -10,7 +10,7 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class AnalysisRows:
-    title: str
+    title: str  # the sheet's title line, whole: "…星级评定：2026年年度复核分析"
     # (code, name, max, losing schools, scored schools, average loss, total loss), ranked
     leaves: tuple[tuple[object, ...], ...]
     level_names: tuple[str, ...]  # the level columns of the township and stage rows, no level last

@@ -4,7 +4,7 @@ Sheet 评分明细: row 1 the campaign and leaf indicators (each merged over its
 first-level indicator's subtotal after its leaves (exports/workbook_columns.py), row 2 the column
 headers (filter row); then one row per school: identity, self and verified score per leaf and
 per first level, totals, level, authority. Panes frozen at C3, an autofilter over the table,
-scores in number format '0.0', thin borders. Printed A4 landscape, as many pages across as keep
+scores in number format 'General' (7, 7.5), thin borders. Printed A4 landscape, as many pages across as keep
 the print readable, with rows 1-2 and the school's code and name repeated on every page.
 Sheet 统计: schools per level and per state, counted while the rows stream past, under its title.
 Then 历年记录, and, when given, the problem ledger and the verification records (records_sheets.py).

@@ -59,7 +59,7 @@ def analysis_fill(rows: AnalysisRows) -> Callable[[SheetWriter], None]:
     figures = {figure.kind: figure for figure in analysis_figures(rows, "zh", SHEET_ORDER)}
 
     def fill(sheet: SheetWriter) -> None:
-        _heading(sheet, f"{rows.title} 分析")
+        _heading(sheet, rows.title)  # worded by the caller: "…星级评定：2026年年度复核分析"
         sheet.append([])
         _heading(sheet, "一、各指标失分排名（失分 = 满分 − 核定分；平均失分按失分学校计）")
         sheet.append(["排名", "代码", "指标", "满分", "失分学校", "已核定", "平均失分", "合计失分"], style=STYLE_HEADER)

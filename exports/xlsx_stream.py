@@ -3,7 +3,7 @@
 openpyxl's write-only mode spends ~3.5 us per cell (17.7 s for 100,000 rows x 55 cells
 with no style, 36 s with a number format on the score cells). This writer formats each
 row as one string and streams it into the zip entry, so 5.5 million cells take seconds.
-It knows a few cell styles (plain, header, score '0.0', and bordered ones for printed tables),
+It knows a few cell styles (plain, header, score 'General', and bordered ones for printed tables),
 inline strings, frozen panes, column widths, row heights, an autofilter, merged header cells,
 the page setup of a printed sheet (landscape, fit to width, print titles, page numbers) and PNG
 pictures anchored on a cell (exports/xlsx_drawing.py): what the exports need, no more. The page
@@ -41,7 +41,7 @@ STYLE_SCORE = 2
 # The printed tables' cells: thin borders all round (a clerk's table, not a grid of gaps).
 STYLE_CELL = 3
 STYLE_HEAD_CELL = 4  # bold, centred, wrapped
-STYLE_SCORE_CELL = 5  # '0.0', centred
+STYLE_SCORE_CELL = 5  # 'General' (7 and 7.5 as the text says them), centred
 STYLE_TITLE = 6  # a sheet's title line: bold 14 pt, centred over its table
 STYLE_TEXT_CELL = 7  # long text (a problem, a finding): wrapped
 
@@ -52,7 +52,7 @@ _SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshe
 
 _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{_MAIN}">
-<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>
+<numFmts count="1"><numFmt numFmtId="164" formatCode="General"/></numFmts>
 <fonts count="3"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
 <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
 <font><b/><sz val="14"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>

@@ -12,7 +12,6 @@ Streams the log; the rebuilt facts are held in memory (about 200 bytes a score).
 from __future__ import annotations
 
 import functools
-import json
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from workflow.audit_facts import (
     user_facts,
 )
 from workflow.audit_verify import Context, Finding
+from workflow.audit_words import EMPTY, campaign_words, differences, plain, round_words, show, state_words
 from workflow.i18n import Msg, register
 from workflow.publicity_log import PUBLICIZE_ACTIONS
 from workflow.statemachine.declaration import SETTLED_STATES
@@ -131,8 +131,8 @@ class Rebuilt:
             known = self.assessments.get(str(assessment_id))
             if known is not None and known[0].get("state", from_state) != from_state:
                 self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, str(assessment_id), None),
-                                                         field=Msg("replay.f.state")), _state_words(from_state),
-                                                         _state_words(known[0]["state"]))
+                                                         field=Msg("replay.f.state")), state_words(from_state),
+                                                         state_words(known[0]["state"]))
         for aid, entry in (facts.get("a") or {}).items():
             known = self.expected(aid)
             if known is None:
@@ -145,10 +145,11 @@ class Rebuilt:
             except KeyError:  # a row from before a field was kept: field by field
                 pass
             for name in fields:
-                if name in entry and name in held and entry[name] != held[name] and not _doc_no_only(name, entry, held):
+                if name not in entry or name not in held:
+                    continue
+                for field_, now, was in differences(name, entry, held):
                     self._launder(seq, action, known[1], Msg("replay.field", school=_school(self, aid, None),
-                                                             field=Msg(f"replay.f.{name}")),
-                                  _words(name, entry[name]), _words(name, held[name]))
+                                                             field=field_), now, was)
         if "school_as" in rule.assessment:
             self._hold_school_as(seq, action, facts.get("a") or {})
         if rule.scores != "any":
@@ -166,7 +167,7 @@ class Rebuilt:
                 if name not in rule.campaign and name in known_c[0] and known_c[0][name] != value:
                     self._launder(seq, action, known_c[1],
                                   Msg("replay.campaign_field", id=cid, field=Msg(f"replay.c.{name}")),
-                                  _plain(value), _plain(known_c[0][name]))
+                                  campaign_words(name, value), campaign_words(name, known_c[0][name]))
         if not rule.texts:
             self._hold_texts(seq, action, facts.get("t"), self.texts,
                              lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
@@ -185,7 +186,8 @@ class Rebuilt:
                 if now != held:
                     self._launder(seq, action, self.round_seq.get(rid, 0),
                                   Msg("replay.round_field", id=rid, year=known_r[1],
-                                      field=_round_field(name, known_r)), now, held)
+                                      field=_round_field(name, known_r)), round_words(name, now),
+                                  round_words(name, held))
 
     def _hold_school_as(self, seq: int, action: str, read_back: dict[str, Any]) -> None:
         """A settling event keeps the name its school was settled under or takes the register's as the log
@@ -203,7 +205,7 @@ class Rebuilt:
                 continue
             self._launder(seq, action, known[1] if known is not None else seq,
                           Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_as")),
-                          _words("school_as", now), _words("school_as", was))
+                          show(now), show(was))
 
     def _publicity_starts(self, seq: int, entry: dict[str, Any] | None) -> None:
         mine = self.rounds.get(str((entry or {}).get("round")))
@@ -252,12 +254,12 @@ class Rebuilt:
             before, after = held.get(code), read_back.get(code)
             if (before or [])[:width] != (after or [])[:width]:
                 what = Msg("replay.score", school=_school(self, aid, None), kind=Msg(f"word.{kind}"), code=code)
-                self._launder(seq, action, known[1], what, _show(after), _show(before))
+                self._launder(seq, action, known[1], what, show(after), show(before))
 
     def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
         params = {"what": what, "seq": seq, "action": _action_words(action),
-                  "actual": read_back if isinstance(read_back, Msg) else _show(read_back),
-                  "expected": held if isinstance(held, Msg) else _show(held), "since": since}
+                  "actual": read_back if isinstance(read_back, Msg) else show(read_back),
+                  "expected": held if isinstance(held, Msg) else show(held), "since": since}
         if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
             self.laundered.append(Finding("replay.laundered", params, seq=seq))
 
@@ -423,18 +425,6 @@ def _action_words(action: str) -> str:
     return action
 
 
-def _state_words(value: Any) -> str:
-    """A state as officers read it, its name after it ("核定中（verifying）"): verify's findings are read by
-    officers, and the name is what the database holds."""
-    from workflow.i18n import label
-    from workflow.statemachine.declaration import state
-
-    try:
-        return f"{label(state(value))}（{value}）"
-    except KeyError:  # not a state the declaration knows (a name from an older version): as it is
-        return _show(value)
-
-
 @functools.cache
 def _held_fields(rule: MayChange) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], Any]]:
     """The assessment's fields a row of this rule's action must read back as the log held them, and a
@@ -485,38 +475,6 @@ def _school(rebuilt: Rebuilt, aid: str, actual: dict[str, Any] | None) -> Msg:
     code = (actual or {}).get("school") or expected.get("school") or f"#{aid}"
     year = _year(rebuilt, (actual or {}).get("round") or expected.get("round"))
     return Msg("replay.school", code=code, year=year)
-
-
-def _show(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return "/".join(_show(v) for v in value)
-    return str(value)
-
-
-def _doc_no_only(name: str, one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """``upward`` differs in its document number alone ([granted, level, doc no, date]), and both entries keep
-    the number as a fact of its own (``upward_doc_no``, rows since it was kept): it is named once, there."""
-    if name != "upward" or "upward_doc_no" not in one or "upward_doc_no" not in other:
-        return False
-    a, b = one["upward"], other["upward"]
-    return (isinstance(a, list) and isinstance(b, list) and len(a) == len(b) == 4
-            and a[:2] == b[:2] and a[3:] == b[3:])
-
-
-def _words(name: str, value: Any) -> str | Msg:
-    """An assessment's field as a finding shows it: a state by its label, the provisional-rubric mark as
-    set or not (in the reader's language, not the stored True/False)."""
-    if name == "state":
-        return _state_words(value)
-    if name == "provisional" and isinstance(value, bool):
-        return Msg("replay.v.provisional" if value else "replay.v.not_provisional")
-    return _show(value)
-
-
-def _plain(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict | list) else _show(value)
 
 
 def check_replay(ctx: Context) -> Iterator[Finding]:
@@ -579,11 +537,13 @@ def _assessments(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
             continue
         want, seq = expected
         for name in _FIELDS:
-            if name in want and want[name] != facts[name] and not _doc_no_only(name, want, facts):
+            if name not in want:
+                continue
+            for field_, expected_words, actual_words in differences(name, want, facts):
                 yield Finding("replay.differs", {"what": Msg("replay.field", school=_school(rebuilt, aid, facts),
-                                                            field=Msg(f"replay.f.{name}")),
-                                                 "actual": _words(name, facts[name]),
-                                                 "expected": _words(name, want[name]), "seq": seq}, seq=seq)
+                                                            field=field_),
+                                                 "actual": actual_words, "expected": expected_words, "seq": seq},
+                              seq=seq)
     for aid, (_want, seq) in rebuilt.assessments.items():
         if aid not in actual:
             yield Finding("replay.removed", {"what": _school(rebuilt, aid, None), "seq": seq}, seq=seq)
@@ -608,11 +568,11 @@ def _scores(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
             elif w is None:
                 yield Finding("replay.untracked", {"what": what}, seq=seq)
             elif w[0] != h[0]:
-                yield Finding("replay.differs", {"what": what, "actual": _show(h[0]), "expected": _show(w[0]),
+                yield Finding("replay.differs", {"what": what, "actual": show(h[0]), "expected": show(w[0]),
                                                  "seq": seq}, seq=seq)
             else:
-                yield Finding("replay.differs", {"what": Msg("replay.evidence", score=what), "actual": _show(h[1:]),
-                                                 "expected": _show(w[1:]), "seq": seq}, seq=seq)
+                yield Finding("replay.differs", {"what": Msg("replay.evidence", score=what), "actual": show(h[1:]),
+                                                 "expected": show(w[1:]), "seq": seq}, seq=seq)
     if covered:
         from models.schema import Score
 
@@ -633,8 +593,8 @@ def _narratives(rebuilt: Rebuilt) -> Iterator[Finding]:
             if (want.get(kind) or "") != (have.get(kind) or ""):
                 yield Finding("replay.differs", {"what": Msg("replay.narrative", school=_school(rebuilt, aid, None),
                                                             kind=kind),
-                                                 "actual": _show((have.get(kind) or "")[:30]),
-                                                 "expected": _show((want.get(kind) or "")[:30]), "seq": seq}, seq=seq)
+                                                 "actual": show((have.get(kind) or "")[:30]),
+                                                 "expected": show((want.get(kind) or "")[:30]), "seq": seq}, seq=seq)
 
 
 _RECORD_PARTS = ("p", "v", "o")  # by id; "r" (responsibilities) is one sorted list
@@ -676,10 +636,10 @@ def _one_added(before: list[Any], after: list[Any]) -> bool:
     return True
 
 
-def _record_words(value: Any) -> str:
+def _record_words(value: Any) -> str | Msg:
     if not value:
-        return "—"
-    return _show([str(v)[:30] if v is not None else "" for v in value] if not isinstance(value[0], list)
+        return EMPTY
+    return show([str(v)[:30] if v is not None else "" for v in value] if not isinstance(value[0], list)
                  else ["、".join(str(x) for x in v if x) for v in value])
 
 
@@ -714,15 +674,16 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
             if name in want and want[name] != have[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
                                                             field=Msg(f"replay.c.{name}")),
-                                                 "actual": _plain(have[name]), "expected": _plain(want[name]),
+                                                 "actual": campaign_words(name, have[name]),
+                                                 "expected": campaign_words(name, want[name]),
                                                  "seq": seq}, seq=seq)
     for cid, (want, seq) in rebuilt.texts.items():
         have = texts.get(cid, {})
         for key in sorted(set(want) | set(have)):
             if (want.get(key) or "") != (have.get(key) or ""):
                 yield Finding("replay.differs", {"what": Msg("replay.notice_text", id=cid, key=key),
-                                                 "actual": _show((have.get(key) or "")[:30]),
-                                                 "expected": _show((want.get(key) or "")[:30]), "seq": seq}, seq=seq)
+                                                 "actual": show((have.get(key) or "")[:30]),
+                                                 "expected": show((want.get(key) or "")[:30]), "seq": seq}, seq=seq)
 
 
 _ROUND_FIELDS = ("campaign", "year", "kind", "window_start", "window_end")  # audit_facts.round_entry's order
@@ -753,7 +714,8 @@ def _rounds(rebuilt: Rebuilt, covered: bool) -> Iterator[Finding]:
             if w != h:
                 yield Finding("replay.differs", {"what": Msg("replay.round_field", id=rid, year=want[1],
                                                             field=_round_field(name, want)),
-                                                 "actual": _show(h), "expected": _show(w), "seq": seq}, seq=seq)
+                                                 "actual": round_words(name, h), "expected": round_words(name, w),
+                                                 "seq": seq}, seq=seq)
     if covered:
         for rid, have in have_all.items():
             if rid not in rebuilt.rounds:
@@ -779,7 +741,7 @@ def _users(rebuilt: Rebuilt) -> Iterator[Finding]:
         elif w is None:
             yield Finding("replay.untracked", {"what": what}, seq=seq)
         else:
-            yield Finding("replay.differs", {"what": what, "actual": _show(h), "expected": _show(w), "seq": seq},
+            yield Finding("replay.differs", {"what": what, "actual": show(h), "expected": show(w), "seq": seq},
                           seq=seq)
 
 
@@ -796,8 +758,8 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
             for key in sorted(keys):
                 if w_map.get(key) != h_map.get(key):
                     yield Finding("replay.differs", {"what": Msg("replay.regions", part=Msg(entry, key=key)),
-                                                     "actual": _show(h_map.get(key)),
-                                                     "expected": _show(w_map.get(key)), "seq": seq}, seq=seq)
+                                                     "actual": show(h_map.get(key)),
+                                                     "expected": show(w_map.get(key)), "seq": seq}, seq=seq)
     # Every round with assignments in the table, logged or not: the door has always logged a round's list
     # (issue 15), so a round the log gives none for has none.
     from workflow.region_facts import assigned_rounds
@@ -811,7 +773,7 @@ def _regions(rebuilt: Rebuilt) -> Iterator[Finding]:
                 continue
             if seq:
                 yield Finding("replay.differs", {"what": Msg("replay.assignments", id=rid),
-                                                 "actual": _show(have_pairs.get(rid)), "expected": _show(pairs),
+                                                 "actual": show(have_pairs.get(rid)), "expected": show(pairs),
                                                  "seq": seq}, seq=seq)
             else:
                 for expert, code in have_pairs.get(rid, []):
@@ -840,4 +802,4 @@ def _schools(rebuilt: Rebuilt) -> Iterator[Finding]:
             if w != h:
                 yield Finding("replay.differs", {"what": Msg("replay.school_field", code=code,
                                                             field=Msg(f"replay.sc.{name}")),
-                                                 "actual": _plain(h), "expected": _plain(w), "seq": seq}, seq=seq)
+                                                 "actual": plain(h), "expected": plain(w), "seq": seq}, seq=seq)

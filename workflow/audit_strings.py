@@ -86,6 +86,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "序号{seq}的记录{about}内容与其哈希不符：该记录被改动。{facts}",
         "en": "Row seq {seq}{about}: its content does not match its hash: this row was altered.{facts}",
     },
+    "audit.v.altered_more": {
+        "zh": "另有{count}条记录（序号{first}至{last}之间）内容与其哈希不符：这些记录也被改动。",
+        "en": "{count} more rows (between seq {first} and {last}) do not match their hashes: they were altered too.",
+    },
     "audit.v.row_about": {"zh": "（{school}，{action}）", "en": " ({school}, {action})"},
     "audit.v.row_school": {"zh": "学校{code} {name}", "en": "school {code} {name}"},
     "audit.v.row_school_year": {"zh": "学校{code} {name} {year}年", "en": "school {code} {name} ({year})"},
@@ -245,7 +249,20 @@ STRINGS: dict[str, dict[str, str]] = {
     # the mark's two values ("库中为无，按审计记录应为有"), never the stored True/False
     "replay.v.provisional": {"zh": "有", "en": "marked provisional"},
     "replay.v.not_provisional": {"zh": "无", "en": "no mark"},
-    "replay.f.entry": {"zh": "进入本轮的方式（初评/申请晋级/局选）", "en": "how it entered its round"},
+    # a value that is empty ("库中为空"), never a dash (workflow/audit_words.py)
+    "replay.v.empty": {"zh": "空", "en": "no value"},
+    # an upward decision's parts, each a field of its own where two decisions differ (named once each)
+    "replay.f.upward_granted": {"zh": "上级认定结果", "en": "upward decision (granted or refused)"},
+    "replay.f.upward_level": {"zh": "上级认定星级", "en": "upward decision's level"},
+    "replay.f.upward_date": {"zh": "上级认定日期", "en": "upward decision's date"},
+    # a whole decision: {result} outcome.upward / outcome.upward_refused, {level} word.level
+    "replay.v.upward": {"zh": "{result}{level}（文号{doc_no}，{date}）",
+                        "en": "{result}, {level} (document {doc_no}, {date})"},
+    "replay.v.upward_no_level": {"zh": "{result}（文号{doc_no}，{date}）", "en": "{result} (document {doc_no}, {date})"},
+    "replay.v.upward_none": {"zh": "未登记", "en": "none recorded"},
+    "replay.v.review_publicity": {"zh": "须公示", "en": "publicized"},
+    "replay.v.no_review_publicity": {"zh": "不公示", "en": "not publicized"},
+    "replay.f.entry": {"zh": "进入本轮的方式（初评/申请晋级/局定复核）", "en": "how it entered its round"},
     "replay.f.application": {"zh": "晋级申请理由（摘要值）", "en": "promotion application (digest)"},
     "replay.f.improved": {"zh": "申请中提升的指标", "en": "indicators the application says improved"},
     "replay.f.upward_authority": {"zh": "上级认定机关", "en": "upward deciding authority"},
@@ -268,8 +285,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "in the database: {sql}"},
     "audit.v.checked_filter_index": {"zh": "学校筛选索引与学校名册一致", "en": "the school filter's index matches the register"},
     "replay.c.region_code": {"zh": "所属行政区划代码", "en": "region code"},
-    "replay.school_register": {"zh": "学校名册中的 {code}", "en": "school {code} of the register"},
-    "replay.school_field": {"zh": "学校 {code} 的{field}", "en": "the {field} of school {code}"},
+    "replay.school_register": {"zh": "学校名册中的{code}", "en": "school {code} of the register"},
+    "replay.school_field": {"zh": "学校{code}的{field}", "en": "the {field} of school {code}"},
     "replay.sc.name": {"zh": "校名", "en": "name"},
     "replay.sc.township": {"zh": "乡镇", "en": "township"},
     "replay.sc.stage": {"zh": "学段", "en": "stage"},

@@ -23,6 +23,8 @@ from workflow.i18n import Listing, Msg, t
 
 # How far a swapped row may have moved and still be recognised as a swap (beyond, it reads as altered).
 SWAP_REACH = 16
+# How many more altered rows after the first are named one by one (the rest are counted).
+ALTERED_SHOWN = 9
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,7 @@ def _altered(row: dict[str, Any]) -> Finding:
 def _about(row: dict[str, Any]) -> tuple[Msg, object] | None:
     from models.schema import Assessment, Round, School
     from workflow.audit_facts import assessment_facts, payload_facts
+    from workflow.audit_words import differences
 
     aid = row.get("assessment_id")
     code = str(row.get("school_code") or "")
@@ -248,10 +251,9 @@ def _about(row: dict[str, Any]) -> tuple[Msg, object] | None:
     reference, later, skip = _reference(int(aid), int(row["seq"]))
     held = reference if reference is not None else assessment_facts([int(aid)]).get(str(aid), {})
     where = Msg("audit.v.row_next", seq=later) if later is not None else Msg("audit.v.row_db")
-    differ = [Msg("audit.v.row_fact", field=_field(name_), recorded=_value(name_, entry[name_]), where=where,
-                  actual=_value(name_, held[name_]))
-              for name_ in entry if name_ in held and name_ not in skip and entry[name_] != held[name_]
-              and name_ not in ("school", "round")]
+    differ = [Msg("audit.v.row_fact", field=field_, recorded=recorded, where=where, actual=actual)
+              for name_ in entry if name_ in held and name_ not in skip and name_ not in ("school", "round")
+              for field_, recorded, actual in differences(name_, entry, held)]
     if not differ:
         return about, ""
     return about, Msg("audit.v.row_facts", facts=Listing(differ[:4]))
@@ -288,21 +290,6 @@ def _action(action: str) -> object:
         except KeyError:
             pass
     return action
-
-
-def _field(name: str) -> object:
-    key = f"replay.f.{name}"
-    return Msg(key) if t(key) != key else name
-
-
-def _value(name: str, value: Any) -> object:
-    if name == "provisional" and isinstance(value, bool):
-        return Msg("replay.v.provisional" if value else "replay.v.not_provisional")
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return "/".join("—" if v is None else str(v) for v in value)
-    return str(value)
 
 
 def check_key(ctx: Context) -> Iterator[Finding]:
@@ -343,11 +330,15 @@ def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
     sealing = False  # once a row is sealed, every later one must be
     on_row = ctx.on_row
     prev_seq, prev_hash = 0, GENESIS
-    for raw in _raw_rows(batch):
+    rows = _raw_rows(batch)
+    for raw in rows:
         ctx.rows += 1
         seq = raw[_SEQ]
         if seq != prev_seq + 1 or raw[_PREV] != prev_hash or hash_of_fields(raw[_HASHED]) != raw[_HASH]:
-            yield _broken(ctx, _as_dict(raw), prev, before)
+            found = _broken(ctx, _as_dict(raw), prev, before)
+            yield found
+            if found.key == "audit.v.altered":
+                yield from _also_altered(rows)
             return
         if key is not None:
             seal = raw[_SEAL] or ""
@@ -377,6 +368,25 @@ def check_chain(ctx: Context, batch: int = 5000) -> Iterator[Finding]:
             yield Finding("audit.v.before_key", {"count": ctx.before_key}, failed=False)
     elif ctx.key_damaged is None:
         yield Finding("audit.v.no_key_forgery", failed=False)
+
+
+def _also_altered(rows: Iterator[tuple[Any, ...]]) -> Iterator[Finding]:
+    """The rows after an altered one whose content is not their hash's either: each named as the first
+    (its seq, what it records, the school), the first ``ALTERED_SHOWN``, then how many more and where.
+    An edit of several rows is one break of the chain, but the officer has each row to look into."""
+    shown, more, first_more, last = 0, 0, 0, 0
+    for raw in rows:
+        if hash_of_fields(raw[_HASHED]) == raw[_HASH]:
+            continue
+        if shown < ALTERED_SHOWN:
+            shown += 1
+            yield _altered(_as_dict(raw))
+            continue
+        more += 1
+        first_more = first_more or raw[_SEQ]
+        last = raw[_SEQ]
+    if more:
+        yield Finding("audit.v.altered_more", {"count": more, "first": first_more, "last": last}, seq=first_more)
 
 
 def check_tail(ctx: Context) -> Iterator[Finding]:

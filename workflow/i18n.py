@@ -353,6 +353,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "word.objection": {"zh": "异议", "en": "objection"},
     "word.none": {"zh": "无", "en": "none"},
     "word.no_star": {"zh": "未达星级", "en": "no star"},
+    "word.level": {"zh": "{level}星", "en": "{level}-star"},  # a star level with its unit: 3星
     "authority.local": {"zh": "本级认定", "en": "certified locally"},
     "authority.upward": {"zh": "报上级认定", "en": "sent upward for certification"},
     "authority.benchmark": {"zh": "推荐标杆校", "en": "recommended as benchmark school"},
@@ -453,8 +454,27 @@ class Label:
         return self.render()
 
 
+class Quoted:
+    """A text set inside a message's own quotation marks ("评定工作“{title}”"), as a campaign's title: in
+    Chinese its own double quotes become single ones (GB/T 15834: quotes within quotes are ‘’), so a title
+    such as 泾源县2023年“互联网+教育”智慧校园星级评定 never prints as “…“…”…”."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: object) -> None:
+        self.text = str(text)
+
+    def render(self, lang: str | None = None) -> str:
+        if (lang or _current) != "zh":
+            return self.text
+        return self.text.replace("“", "‘").replace("”", "’")
+
+    def __str__(self) -> str:
+        return self.render()
+
+
 def _render(value: object, lang: str | None) -> object:
-    return value.render(lang) if isinstance(value, Msg | Listing | Label) else value
+    return value.render(lang) if isinstance(value, Msg | Listing | Label | Quoted) else value
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from models.schema import Assignment, Region, School, User
 from workflow.errors import NotFound, PermissionDenied
-from workflow.i18n import Label, Msg, register
+from workflow.i18n import Label, Msg, Quoted, register
 
 register({
     # Only the code asked is named, never what lies there: the same words whether it is registered
@@ -286,7 +286,7 @@ def require_tier(actor: Actor, campaign: Any) -> None:
     its own county's). Experts are held by their assignments instead, viewers change nothing."""
     require_campaign_reader(actor, campaign)  # outside the subtree: refused naming the region, as ever
     if actor.role == "admin" and actor.region_code and campaign.region_code != actor.region_code:
-        raise PermissionDenied("err.other_tier", what=Msg("word.campaign_named", title=campaign.title),
+        raise PermissionDenied("err.other_tier", what=Msg("word.campaign_named", title=Quoted(campaign.title)),
                                region=region_label(campaign.region_code), own=region_label(actor.region_code))
 
 

@@ -58,7 +58,7 @@ def test_a_county_laptops_placeholder_is_recoded_and_verify_stays_clean(tmp_path
         conn.execute("UPDATE school SET region_code = '6404' WHERE code = '640424003'")
     tampered = run(db, "audit", "verify", as_user="root")
     assert tampered.returncode == 1
-    assert "学校 640424003 的所属行政区划代码：库中为6404，按审计记录应为640424" in tampered.stdout + tampered.stderr
+    assert "学校640424003的所属行政区划代码：库中为6404，按审计记录应为640424" in tampered.stdout + tampered.stderr
 
 
 def test_the_help_names_the_verb_in_both_languages(tmp_path: Path) -> None:

@@ -50,9 +50,9 @@ def test_workbook_reads_back(tmp_path: Path) -> None:
     first = {h: c for h, c in zip(header, ws[3], strict=True) if h in ("学校名称", "核定总分", "星级")}
     assert first["学校名称"].value == "新民乡中心小学"
     assert first["核定总分"].value == pytest.approx(71.5)
-    assert first["核定总分"].number_format == "0.0"
+    assert first["核定总分"].number_format == "General"
     assert first["星级"].value == "二星级"
-    assert ws["F3"].value == pytest.approx(7.5) and ws["F3"].number_format == "0.0"
+    assert ws["F3"].value == pytest.approx(7.5) and ws["F3"].number_format == "General"
     assert ws["J3"].value is None  # missing self score of leaf 3 stays empty
     assert ws.max_row == 15
     upward = [row for row in ws.iter_rows(min_row=3, values_only=True) if row[1] == "泾源县城关第一小学"][0]

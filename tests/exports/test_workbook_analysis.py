@@ -27,7 +27,7 @@ def test_the_analysis_sheet_reads_back(db: str, tmp_path: Path) -> None:
     with XlsxStream(path) as book:
         write_analysis_sheet(book, workbook_rows(analysis(ADMIN, lang="zh")))  # Chinese, as the workbook
     rows = _rows(path)
-    assert rows[0] == ("某县2022智慧校园星级评定 2022 分析",)
+    assert rows[0] == ("某县2022智慧校园星级评定：2022年初评分析",)
     assert rows[3] == ("排名", "代码", "指标", "满分", "失分学校", "已核定", "平均失分", "合计失分")
     assert rows[4] == (1, "1.1", "校园网络", 8, 4, 5, 4.1, 16.5)
     assert ("新民乡", 2, 1, 0, 0, 0, 1, 73) in rows

@@ -77,10 +77,10 @@ def test_every_detail_cell_holds_what_row_values_yields(tmp_path: Path, groups: 
     assert got == expected
     assert sheet.max_row == 52 and sheet.max_column == width
     for row in sheet.iter_rows(min_row=3):
-        for cell in row:  # every cell bordered, the scores and totals in '0.0'
+        for cell in row:  # every cell bordered, the scores and totals in 'General'
             assert cell.border.left.style == "thin", cell.coordinate
             if isinstance(cell.value, float | int):
-                assert cell.number_format == "0.0", cell.coordinate
+                assert cell.number_format == "General", cell.coordinate
 
 
 def test_a_signalling_nan_or_a_list_is_no_key_and_no_number(tmp_path: Path) -> None:
@@ -110,6 +110,6 @@ def test_libreoffice_reads_the_cells_where_openpyxl_does(tmp_path: Path) -> None
         seen = office[r] + [""] * (len(row) - len(office[r]))
         for c, value in enumerate(row):
             if isinstance(value, float | int):
-                assert float(seen[c]) == pytest.approx(value, abs=0.05), (r, c)  # shown as '0.0'
+                assert float(seen[c]) == pytest.approx(value, abs=0.05), (r, c)  # as shown
             else:
                 assert seen[c] == (value or ""), (r, c)

@@ -124,4 +124,4 @@ def test_a_decided_schools_decision_edited_beyond_its_number_is_still_named(db: 
     load_demo(review=True)
     _sql("UPDATE assessment SET upward_level = 3 WHERE id = ?", _decided_aid())
     text = verify_chain().details("zh")
-    assert "上级认定结果" in text and UPWARD in text, text
+    assert "上级认定星级：库中为3星，按审计记录应为4星" in text and UPWARD in text, text

@@ -43,7 +43,7 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
                                         "updated_at, version) VALUES (?, '伪造问题', '', 'open', 'x', 'x', 1)",
                                         _first_aid()), (CODE, "问题清单第", "伪造问题")),
     "a problem deleted": (lambda: _sql("DELETE FROM problem WHERE assessment_id = ?", _first_aid()),
-                          (CODE, "问题清单第", "库中为—")),
+                          (CODE, "问题清单第", "库中为空")),
     "a visit's date": (lambda: _sql("UPDATE verification SET visited_on = '2020-01-01' WHERE assessment_id = ?",
                                     _first_aid()), (CODE, "核定记录第", "2020-01-01")),
     "a visit's findings": (lambda: _sql("UPDATE verification SET findings = '伪造结论' WHERE assessment_id = ?",

@@ -48,7 +48,7 @@ CASES: dict[str, tuple[Callable[[], None], tuple[str, ...]]] = {
                                ("文件所署地区名称", "伪造县")),
     # 640424006 applied for this year's review (申请晋级) with a text and the indicators it improved
     "how a school entered its round": (lambda: _sql("UPDATE assessment SET entry = 'applied' WHERE id = ?",
-                                                    _review_aid()), (CODE, "进入本轮的方式", "applied")),
+                                                    _review_aid()), (CODE, "进入本轮的方式", "库中为申请晋级，按审计记录应为局定复核")),
     "an application's text": (lambda: _sql("UPDATE assessment SET application = '伪造理由' WHERE application <> ''"),
                               (APPLICANT, "晋级申请理由")),
     "an application's indicators": (lambda: _sql("UPDATE assessment SET improved = '9.9' WHERE improved <> ''"),

@@ -89,7 +89,7 @@ def test_a_recode_moves_everything_and_the_log_still_vouches_for_it(db: str) -> 
     tampers: list[tuple[Callable[[], object], Callable[[], object], str]] = [
         (lambda: School.update(region_code="640425").where(School.code == "640424002").execute(),
          lambda: School.update(region_code="640424").where(School.code == "640424002").execute(),
-         "学校 640424002 的所属行政区划代码"),
+         "学校640424002的所属行政区划代码"),
         (lambda: Campaign.update(region_code="990001").where(Campaign.id == campaign.id).execute(),
          lambda: Campaign.update(region_code="640424").where(Campaign.id == campaign.id).execute(),
          f"评定工作#{campaign.id} 所属行政区划代码"),

@@ -161,7 +161,8 @@ def workbook_rows(result: Analysis) -> Any:
     columns = tuple(c.name for c in result.columns)
     thresholds = tuple((c.name, c.threshold) for c in result.columns if c.threshold is not None)
     return AnalysisRows(
-        title=f"{result.campaign_title} {result.round_year}",
+        title=t("cli.analysis.sheet_title", "zh", title=result.campaign_title, year=result.round_year,
+                kind=t(f"round.kind.{result.round_kind}", "zh")),
         leaves=tuple((leaf.code, leaf.name, leaf.max_score, leaf.losing, leaf.scored, leaf.average_loss,
                       leaf.total_loss) for leaf in result.leaves),
         level_names=columns,

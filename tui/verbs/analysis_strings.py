@@ -17,6 +17,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.analysis.head": {"zh": "{title}：{year}年{kind}分析（参评{schools}所，已有核定总分{verified}所）",
                           "en": "{title}: analysis of the {year} {kind} ({schools} schools, {verified} with a "
                                 "verified total)"},
+    # the workbook's 分析 sheet's title (the workbook is in Chinese): "…星级评定：2026年年度复核分析"
+    "cli.analysis.sheet_title": {"zh": "{title}：{year}年{kind}分析", "en": "{title}: analysis of the {year} {kind}"},
     "cli.analysis.scope": {"zh": "（仅本校：{code}）", "en": "(your school only: {code})"},
     "cli.analysis.none": {"zh": "本轮还没有学校有核定分。", "en": "No school has verified scores in this round yet."},
     "cli.analysis.leaves": {"zh": "一、各指标失分排名（失分 = 满分 − 核定分；平均失分按失分学校计）",

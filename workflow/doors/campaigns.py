@@ -17,7 +17,7 @@ from workflow import audit, clock
 from workflow.audit_facts import enrolled_facts
 from workflow.door import latest_round, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound, PermissionDenied
-from workflow.i18n import Label, Listing, Msg, register
+from workflow.i18n import Label, Listing, Msg, Quoted, register
 from workflow.permissions import (
     Actor,
     allowed,
@@ -150,7 +150,7 @@ def set_publicity_days(actor: Actor, campaign_id: int | None, days: int) -> tupl
         if logged is not None:
             first, count = min(str(first or logged[0]), logged[0]), max(int(count), logged[1])
         if count:
-            raise GuardFailed("err.publicity_days_started", title=row.title, start=str(first)[:10], count=count,
+            raise GuardFailed("err.publicity_days_started", title=Quoted(row.title), start=str(first)[:10], count=count,
                               days=row.publicity_days)
         before = int(row.publicity_days)
         if before == int(days):
@@ -202,7 +202,7 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
         campaign = load_campaign(campaign_id)
         require_campaign_scope(actor, campaign)
         if campaign.upward_of is not None:  # an upward review takes the counties' recommendations only
-            raise GuardFailed("err.upward_review_enrol", title=campaign.title, year=campaign.upward_of)
+            raise GuardFailed("err.upward_review_enrol", title=Quoted(campaign.title), year=campaign.upward_of)
         newest = latest_round(campaign.id)
         if newest.kind != "initial":
             raise GuardFailed("err.round_enrol_review", year=newest.year)
@@ -221,7 +221,7 @@ def enrol(actor: Actor, campaign_id: int, school_codes: Iterable[str] | None = N
                 if not contains(campaign.region_code, school.region_code):
                     raise InvalidInput("err.school_outside_campaign",
                                        what=Msg("word.school_named", name=school.name, code=school.code),
-                                       region=region_label(school.region_code), title=campaign.title,
+                                       region=region_label(school.region_code), title=Quoted(campaign.title),
                                        campaign_region=region_label(campaign.region_code))
         already = {a.school_id for a in Assessment.select(Assessment.school).where(
             Assessment.round == newest.id)}

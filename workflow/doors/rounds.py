@@ -21,7 +21,7 @@ from workflow import audit, clock
 from workflow.audit_facts import assessment_facts, round_facts
 from workflow.door import latest_round, load_assessment, load_campaign, write
 from workflow.errors import GuardFailed, InvalidInput, NotFound
-from workflow.i18n import Label, Listing, Msg, t
+from workflow.i18n import Label, Listing, Msg, Quoted, t
 from workflow.permissions import Actor, require, require_campaign_scope, require_school_scope
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import ENTRY_STATES, SCORE_STATES, SETTLED_STATES, phase, state
@@ -256,7 +256,7 @@ def record_upward_decision(actor: Actor, assessment_id: int, *, granted: bool, d
         require_school_scope(actor, row.school.code, campaign=row.campaign)
         reviewing = Assessment.get_or_none(Assessment.upward_from == row.id)
         if reviewing is not None:
-            raise GuardFailed("err.upward_in_review", school=row.school.name, title=reviewing.campaign.title)
+            raise GuardFailed("err.upward_in_review", school=row.school.name, title=Quoted(reviewing.campaign.title))
         return write_back_upward(actor, row, granted=granted, doc_no=doc_no, decided_on=decided_on, level=level,
                                  authority=authority)
 

@@ -22,7 +22,7 @@ from workflow.audit_facts import campaign_facts
 from workflow.door import latest_round, load_assessment, load_campaign, write
 from workflow.doors.rounds import _enter, _entry_facts, upward_facts, write_back_upward
 from workflow.errors import GuardFailed
-from workflow.i18n import Label, Msg
+from workflow.i18n import Label, Msg, Quoted
 from workflow.permissions import Actor, in_subtree, require, require_campaign_scope, require_school_scope
 from workflow.statemachine.declaration import event, state
 from workflow.statemachine.events import fire
@@ -44,13 +44,13 @@ def pull_recommended(actor: Actor, year: int, *, campaign_id: int | None = None)
         require_campaign_scope(actor, campaign)  # its own tier's campaign
         region = str(campaign.region_code or "")
         if not region or len(region) >= 6:
-            raise GuardFailed("err.upward_region", title=campaign.title)
+            raise GuardFailed("err.upward_region", title=Quoted(campaign.title))
         if campaign.upward_of is not None and int(campaign.upward_of) != int(year):
-            raise GuardFailed("err.upward_year", title=campaign.title, have=campaign.upward_of, year=year)
+            raise GuardFailed("err.upward_year", title=Quoted(campaign.title), have=campaign.upward_of, year=year)
         if campaign.upward_of is None:
             if Assessment.select().where((Assessment.campaign == campaign.id)
                                          & Assessment.upward_from.is_null()).exists():
-                raise GuardFailed("err.upward_has_own", title=campaign.title)
+                raise GuardFailed("err.upward_has_own", title=Quoted(campaign.title))
             campaign.upward_of = int(year)
             campaign.save()
         target = latest_round(campaign.id)
@@ -103,7 +103,7 @@ def decide_upward(actor: Actor, assessment_id: int, *, granted: bool, doc_no: st
     def body() -> tuple[Assessment, Assessment]:
         row = load_assessment(assessment_id)
         if row.upward_from is None:
-            raise GuardFailed("err.upward_not_review", school=row.school.name, title=row.campaign.title)
+            raise GuardFailed("err.upward_not_review", school=row.school.name, title=Quoted(row.campaign.title))
         require_campaign_scope(actor, row.campaign)
         require_school_scope(actor, row.school.code)
         if row.upward_date is not None:  # decided once: say so, with the document that did it

@@ -148,7 +148,12 @@ def _compare(ctx: GuardContext, relation: str) -> GuardFailed | None:
     if holds:
         return None
     return GuardFailed("err.level_compare", event=ctx.event_label, relation=Msg(f"relation.{relation}"),
-                       old=old, new=new)
+                       old=_level_words(old), new=_level_words(new))
+
+
+def _level_words(level: int) -> Msg:
+    """A level as the refusal says it, with its unit: 3星; none reached: 未达星级."""
+    return Msg("word.level", level=level) if level > 0 else Msg("word.no_star")
 
 
 def reviewed_level_higher(ctx: GuardContext) -> GuardFailed | None:
