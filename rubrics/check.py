@@ -14,7 +14,7 @@ from rubrics import messages
 from rubrics.decimals import to_text
 from rubrics.errors import RubricError
 from rubrics.loader import resolve_rubric
-from rubrics.messages import follow_language, reader_language, render
+from rubrics.messages import environment_language, follow_language, reader_language, render
 from rubrics.model import Rubric
 
 
@@ -58,11 +58,8 @@ LANGUAGES = ("zh", "en")
 
 
 def chosen_language(asked: str | None, environ: Mapping[str, str]) -> str:
-    """``--lang``, else STARCAMPUS_LANG, else LANG: the rule workflow.i18n follows for ``starcampus``."""
-    if asked:
-        return asked
-    env = environ.get("STARCAMPUS_LANG") or environ.get("LANG", "")
-    return "en" if env.lower().startswith("en") else "zh"
+    """``--lang``, else the environment's (rubrics.messages.environment_language), as ``starcampus`` does."""
+    return asked or environment_language(environ)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

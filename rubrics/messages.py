@@ -9,7 +9,7 @@ worded only when it is read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 CATALOG: dict[str, dict[str, str]] = {
     "score.at_indicator": {"zh": "指标 {code}：{reason}", "en": "indicator {code}: {reason}"},
@@ -499,6 +499,19 @@ def _chinese() -> str:
 
 # workflow.i18n.language once workflow is loaded; Chinese for a caller that never loads it.
 _reader_language: Callable[[], str] = _chinese
+
+
+def environment_language(environ: Mapping[str, str]) -> str:
+    """The reader's language from the environment: STARCAMPUS_LANG, else the locale's message language as
+    gettext reads it (LANGUAGE's first entry unless the locale is C/POSIX, then LC_ALL, LC_MESSAGES, LANG);
+    English when that starts with "en", Chinese otherwise. A preference only: nothing is allowed by it."""
+    chosen = environ.get("STARCAMPUS_LANG", "")
+    if not chosen:
+        locale = environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG", "")
+        first = environ.get("LANGUAGE", "").split(":")[0]
+        plain = locale.split(".")[0] in ("", "C", "POSIX")
+        chosen = first if first and not plain else locale
+    return "en" if chosen.lower().startswith("en") else "zh"
 
 
 def follow_language(current: Callable[[], str]) -> None:

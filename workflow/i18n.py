@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from models.messages import CATALOG as MODEL_MESSAGES
 from rubrics.messages import CATALOG as RUBRIC_MESSAGES
+from rubrics.messages import environment_language
 from rubrics.messages import follow_language as follow_in_rubrics
 from workflow.round_messages import CATALOG as ROUND_MESSAGES
 
@@ -378,8 +379,7 @@ def register(entries: dict[str, dict[str, str]]) -> None:
 def set_language(lang: str | None) -> str:
     global _current
     if not lang:
-        env = os.environ.get("STARCAMPUS_LANG") or os.environ.get("LANG", "")
-        lang = "en" if env.lower().startswith("en") else "zh"
+        lang = environment_language(os.environ)
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use zh or en")
     _current = lang
