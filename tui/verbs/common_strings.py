@@ -49,6 +49,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.next.list_events": {"zh": "该校现在能做的操作见 {command}", "en": "{command} lists what the school can do now"},
     "cli.next.reason": {"zh": "写明理由再执行：{command}", "en": "give the reason: {command}"},
     "cli.next.enrol": {"zh": "登记参评：{command}", "en": "enrol it: {command}"},
+    "cli.next.into_review": {"zh": "本轮是年度复核：局定复核选入 {add}，或学校申请晋级 {apply}",
+                             "en": "this round is a review: choose it with {add}, or the school applies with {apply}"},
     "cli.next.import_schools": {
         "zh": "名册中没有该校：先导入名册 {command}（{list} 查看已有学校）",
         "en": "the register has no such school: import it with {command} ({list} shows the register)",

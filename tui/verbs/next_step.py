@@ -114,7 +114,26 @@ def _school_step(args: argparse.Namespace, actor: Actor | None, school: str) -> 
     from workflow.reads.registers import school_register
 
     if any(line.code == school for line in school_register(actor)):
-        return t("cli.next.enrol", command=command_line(args, "campaign", "enrol", school))
+        return _into_round_step(args, actor, school)
     return t("cli.next.import_schools",
              command=command_line(args, "schools", "import", t("cli.next.word.register_file")),
              list=command_line(args, "schools", "list"))
+
+
+def _into_round_step(args: argparse.Namespace, actor: Actor, school: str) -> str | None:
+    """A registered school the round lacks: enrolled into an initial round; chosen (round add) or applying
+    (round apply) into a review round, which refuses ``campaign enrol``; none into a frozen round."""
+    from tui.verbs.common import campaign_of, round_id_of_args
+    from workflow.reads.rounds import round_lines
+
+    campaign = campaign_of(args)
+    wanted = round_id_of_args(args, campaign)
+    lines = round_lines(actor, int(campaign.id))
+    shown = next((line for line in lines if line.id == wanted), None) if wanted is not None else lines[-1]
+    if shown is None or not shown.open:
+        return None
+    if shown.kind == "initial":
+        return t("cli.next.enrol", command=command_line(args, "campaign", "enrol", school))
+    return t("cli.next.into_review", add=command_line(args, "round", "add", school),
+             apply=command_line(args, "round", "apply", school, "--text", t("cli.next.word.reason"),
+                                "--improved", t("cli.next.word.indicator")))
