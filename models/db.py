@@ -261,6 +261,13 @@ def write_transaction() -> Iterator[None]:
         try:
             with db.atomic():  # the outermost commit also waits for the disk (models.durable)
                 yield
+        except peewee.DataError as exc:
+            if not db.in_transaction():
+                durable.after_rollback()
+            name = _disabled_actor(exc)
+            if name is None:
+                raise
+            raise ChainedActorDisabled(name) from exc
         except BaseException:
             if not db.in_transaction():
                 durable.after_rollback()
@@ -310,6 +317,59 @@ def lock_audit_chain(actor: str | None) -> tuple[tuple[int, str] | None, bool]:
         row = statements.run(sql, params).fetchone()
     head = (int(row[0]), str(row[1])) if row[0] is not None else None
     return head, bool(row[2]) and actor is not None
+
+
+class ChainedActorDisabled(Exception):
+    """An audit row held by ``hold_chained`` found its actor disabled under the chain's lock: the whole
+    write was rolled back (workflow.door.write refuses it in the user's words)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+# The actor's check inside the held INSERT: a disabled actor's name is cast to an integer, which fails,
+# so the statement (and with it the whole transaction) is refused with this text in the error.
+_DISABLED_MARK = "starcampus-disabled-user:"
+_CHAIN_COLUMNS = ("at", "actor", "action", "campaign_id", "assessment_id", "school_code", "from_state", "to_state",
+                  "reason", "payload")
+_CHAINED_INSERT = (
+    'INSERT INTO audit_event (seq, prev_hash, hash, seal, ' + ", ".join(f'"{c}"' for c in _CHAIN_COLUMNS) + ") "
+    "SELECT n.seq, n.prev, encode(sha256(convert_to('[' || n.seq || ',' || %s || ',\"' || n.prev || '\"]', "
+    "'UTF8')), 'hex'), '', "
+    + ", ".join("CAST(%s AS integer)" if c.endswith("_id") else "CAST(%s AS text)" for c in _CHAIN_COLUMNS) + " "
+    "FROM (SELECT COALESCE(h.seq, 0) + 1 + COALESCE((SELECT CAST('" + _DISABLED_MARK + "' || u.name AS integer) "
+    'FROM "user" AS u WHERE u.name = %s AND u.disabled), 0) AS seq, COALESCE(h.hash, %s) AS prev '
+    "FROM (SELECT 1) AS one LEFT JOIN (" + _HEAD + ") AS h ON TRUE) AS n"
+)
+
+
+def _disabled_actor(exc: BaseException) -> str | None:
+    """The actor named by ``hold_chained``'s check in a refused statement's error, or None."""
+    text = str(exc)
+    at = text.find(_DISABLED_MARK)
+    end = text.rfind('"')
+    return text[at + len(_DISABLED_MARK):end] if at >= 0 and end > at else None
+
+
+def hold_chained(values: dict[str, object], middle: str, genesis: str) -> bool:
+    """Append an unsealed audit row whose seq, prev_hash and hash the server works out under the chain's
+    lock, held to travel with the COMMIT (PostgreSQL, ``models.batch``): the lock is then taken and let
+    go inside that one round trip, with no client in between (``lock_audit_chain`` holds it through one).
+    ``values``: the row's ``_CHAIN_COLUMNS``; ``middle``: ``workflow.audit_chain.middle_text`` of them.
+    The actor is refused under the lock, as ``lock_audit_chain`` refuses it (``ChainedActorDisabled``).
+    False (nothing done): not here (SQLite, or a database that does not hold statements)."""
+    from models import statements  # imports this module
+
+    db = database.obj
+    if not is_postgres() or not batch.defers(db) or not db.in_transaction():
+        return False
+    prefix = durable.chain_lock_prefix(db) + "SELECT pg_advisory_xact_lock(7031); "
+    for statement in prefix.split("; "):
+        if statement:
+            batch.hold(statement.encode())
+    statements.later(_CHAINED_INSERT, [middle, *(values[c] for c in _CHAIN_COLUMNS), values["actor"], genesis])
+    return True
 
 
 def insert_row(table: str, values: dict[str, object], *, later: bool = False) -> None:

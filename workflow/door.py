@@ -14,12 +14,13 @@ from typing import TypeVar
 import peewee
 import peewee as pw
 
-from models.db import database, lock_for_update, write_transaction
+from models.db import ChainedActorDisabled, database, lock_for_update, write_transaction
 from models.prepared import Prepared
 from models.schema import Assessment, Campaign, Round, School
 from models.write_lock import WriteLockTimeout
 from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
 from workflow.i18n import Msg
+from workflow.identity import disabled_refusal
 
 T = TypeVar("T")
 
@@ -60,6 +61,8 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
             if outermost:
                 audit_head.after_commit()  # the sealed head beside the key, once the rows are committed
             return result
+        except ChainedActorDisabled as exc:  # found under the chain's lock, in the COMMIT's round trip
+            raise disabled_refusal(exc.name) from None
         except WriteLockTimeout as exc:  # its wait was bounded already: another try would only wait again
             raise StorageError(exc.key, **exc.params) from exc
         except peewee.OperationalError as exc:
