@@ -352,6 +352,12 @@ def _disabled_actor(exc: BaseException) -> str | None:
     return text[at + len(_DISABLED_MARK):end] if at >= 0 and end > at else None
 
 
+def chains_on_server() -> bool:
+    """Whether ``hold_chained`` would take a row here (asked first: its middle text is work to make)."""
+    db = database.obj
+    return is_postgres() and batch.defers(db) and db.in_transaction()
+
+
 def hold_chained(values: dict[str, object], middle: str, genesis: str) -> bool:
     """Append an unsealed audit row whose seq, prev_hash and hash the server works out under the chain's
     lock, held to travel with the COMMIT (PostgreSQL, ``models.batch``): the lock is then taken and let
@@ -362,7 +368,7 @@ def hold_chained(values: dict[str, object], middle: str, genesis: str) -> bool:
     from models import statements  # imports this module
 
     db = database.obj
-    if not is_postgres() or not batch.defers(db) or not db.in_transaction():
+    if not chains_on_server():
         return False
     prefix = durable.chain_lock_prefix(db) + "SELECT pg_advisory_xact_lock(7031); "
     for statement in prefix.split("; "):

@@ -20,7 +20,14 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from models.db import bulk_insert, hold_chained, insert_row, lock_audit_chain, lock_audit_chain_head
+from models.db import (
+    bulk_insert,
+    chains_on_server,
+    hold_chained,
+    insert_row,
+    lock_audit_chain,
+    lock_audit_chain_head,
+)
 from models.schema import AuditEvent
 from workflow import audit_head, clock
 from workflow.audit_chain import FIELDS, GENESIS, hash_of_fields, middle_text, row_hash
@@ -62,7 +69,7 @@ def append(
     if "facts" not in body and not whole_tables:  # what the write touched, as it now is: what `audit verify` replays
         body["facts"] = facts_for(action, campaign_id, assessment_id)
     text = None if whole_tables else json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
-    if text is not None and key is None and _hold_unsealed(actor, Event(
+    if text is not None and key is None and chains_on_server() and _hold_unsealed(actor, Event(
             action, campaign_id, assessment_id, school_code, from_state, to_state, reason, text)):
         return
     last, disabled = lock_audit_chain(actor)  # the user's check rides with the lock: see lock_audit_chain
