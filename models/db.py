@@ -7,6 +7,7 @@ initialises it once at start-up and applies pending migrations.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -258,6 +259,8 @@ def write_transaction() -> Iterator[None]:
             yield
         checkpoint.after_write(db)  # the lock is free again: the log's copying back keeps no one waiting
     else:
+        if not db.in_transaction():
+            _chained.actors = []  # a new transaction holds no rows yet
         try:
             with db.atomic():  # the outermost commit also waits for the disk (models.durable)
                 yield
@@ -344,12 +347,23 @@ _CHAINED_INSERT = (
 )
 
 
+class _Chained(threading.local):
+    """The actors of the rows this thread's open transaction holds (``hold_chained``)."""
+
+    def __init__(self) -> None:
+        self.actors: list[str] = []
+
+
+_chained = _Chained()
+
+
 def _disabled_actor(exc: BaseException) -> str | None:
-    """The actor named by ``hold_chained``'s check in a refused statement's error, or None."""
-    text = str(exc)
-    at = text.find(_DISABLED_MARK)
-    end = text.rfind('"')
-    return text[at + len(_DISABLED_MARK):end] if at >= 0 and end > at else None
+    """The actor refused by ``hold_chained``'s check, when that check is what ``exc`` is, else None. The
+    name is the one held, not read back out of the server's words (which its locale may translate)."""
+    text, actors, _chained.actors = str(exc), _chained.actors, []
+    if _DISABLED_MARK not in text or not actors:
+        return None
+    return next((name for name in actors if _DISABLED_MARK + name in text), actors[-1])
 
 
 def chains_on_server() -> bool:
@@ -374,6 +388,7 @@ def hold_chained(values: dict[str, object], middle: str, genesis: str) -> bool:
     for statement in prefix.split("; "):
         if statement:
             batch.hold(statement.encode())
+    _chained.actors.append(str(values["actor"]))
     statements.later(_CHAINED_INSERT, [middle, *(values[c] for c in _CHAIN_COLUMNS), values["actor"], genesis])
     return True
 

@@ -136,3 +136,16 @@ def test_an_unsealed_save_takes_the_chains_lock_only_in_its_last_round_trip(db: 
     assert newest.action == "score.self" and newest.actor == SCHOOL_A.name and newest.seal == ""
     report = run_checks()[1]
     assert report.ok, report.findings
+
+
+def test_a_disabled_actor_is_named_from_what_was_held_not_from_the_servers_words() -> None:
+    """The server refuses a held row of a disabled user by failing a cast of its marked name; the name
+    the refusal gives is the one held, whatever language or quotes the server's message uses."""
+    from models import db as models_db
+
+    models_db._chained.actors = ["张三", 'o"brien']
+    translated = peewee.DataError('无效的类型 integer 输入语法：“starcampus-disabled-user:o"brien”')
+    assert models_db._disabled_actor(translated) == 'o"brien'
+    assert models_db._chained.actors == []  # the transaction is over: its rows are forgotten
+    models_db._chained.actors = ["李四"]
+    assert models_db._disabled_actor(peewee.DataError("value too long for type character varying(64)")) is None
