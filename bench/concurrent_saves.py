@@ -29,12 +29,24 @@ from workflow.permissions import Actor
 from workflow.doors.sheet_entry import save_leaf
 db, name, aid, codes, seconds, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(","), float(sys.argv[5]), sys.argv[6]
 open_database(db)
+def server_cpu():  # this worker's PostgreSQL backend's CPU seconds, when the server runs on this machine
+    from models.db import database, is_postgres
+    if not is_postgres():
+        return 0.0
+    pid = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    import os
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 actor = Actor(name, "admin")
 acks, errors, last = 0, [], {}
 if sys.argv[7:] == ["--start-together"]:  # run() below: say so, then wait for the others' word
     print("ready", flush=True)
     sys.stdin.readline()
 first = time.monotonic()  # one clock for every process (CLOCK_MONOTONIC): the parent compares their windows; time.time() stepped by 36 s in one run
+server = server_cpu()
 cpu = time.process_time()  # this worker's own CPU while saving (start-up left out, as in the window)
 deadline = time.monotonic() + seconds
 i = 0
@@ -49,7 +61,8 @@ while time.monotonic() < deadline:
         errors.append(f"{type(exc).__name__}: {exc}")
     i += 1
 json.dump({"acks": acks, "errors": errors[:20], "error_count": len(errors), "last": last,
-           "first": first, "end": time.monotonic(), "cpu": time.process_time() - cpu}, open(out, "w"))
+           "first": first, "end": time.monotonic(), "cpu": time.process_time() - cpu,
+           "server": server_cpu() - server}, open(out, "w"))
 """
 
 def _machine_busy() -> float:
@@ -80,6 +93,7 @@ class Outcome:
     busy: float = 0.0  # every process's CPU seconds on the machine from "go" to the last worker's end
     busy_span: float = 0.0  # that span's length
     load: float = 0.0  # the 1-minute load average at the end
+    server_cpu: float = 0.0  # the workers' PostgreSQL backends' CPU seconds while saving (0: SQLite, or not here)
 
     @property
     def others_cores(self) -> float:
@@ -91,6 +105,11 @@ class Outcome:
     def cpu_per_save_ms(self) -> float:
         """The client's CPU a save (the workers' processes only: SQLite runs inside them)."""
         return 1000 * self.cpu / self.acknowledged if self.acknowledged else 0.0
+
+    @property
+    def server_cpu_per_save_ms(self) -> float:
+        """The PostgreSQL server's CPU a save (the workers' own backends, read from /proc)."""
+        return 1000 * self.server_cpu / self.acknowledged if self.acknowledged else 0.0
 
     @property
     def per_second(self) -> float:
@@ -196,7 +215,7 @@ def run(db: str, processes: int, seconds: float, workdir: Path) -> Outcome:
               if reports else 0.0)
     return Outcome(processes, elapsed, sum(r["acks"] for _a, r in reports.values()), found, errors, lost,
                    window, sum(float(r.get("cpu", 0.0)) for _a, r in reports.values()), busy_after - busy_before,
-                   done - go, os.getloadavg()[0])
+                   done - go, os.getloadavg()[0], sum(float(r.get("server", 0.0)) for _a, r in reports.values()))
 
 
 if __name__ == "__main__":
@@ -206,6 +225,7 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         result = run(target, count, duration, Path(tmp))
     print(f"{result.processes} processes, {result.seconds:.1f}s ({result.window:.1f}s saving): {result.acknowledged} saves acknowledged, "
-          f"{result.found} found, {result.per_second:.0f}/s, {result.cpu_per_save_ms:.2f} ms CPU a save, "
+          f"{result.found} found, {result.per_second:.0f}/s, {result.cpu_per_save_ms:.2f} ms CPU a save "
+          f"(+{result.server_cpu_per_save_ms:.2f} ms of the server's), "
           f"{len(result.errors)} errors, {len(result.lost)} lost; {result.others_cores:.2f} of {os.cpu_count()} cores busy "
           f"with other work meanwhile, load {result.load:.1f}")

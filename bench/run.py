@@ -527,6 +527,7 @@ def bench_concurrency(seconds: float, backends: list[Backend], tmp: Path) -> Cas
                  f"{many.per_second / one.per_second:.2f}×" if one.per_second else "—",
                  f"{many.acknowledged} acknowledged, {many.found} found, {len(many.errors)} errors, "
                  f"{len(many.lost)} lost; workers' CPU {many.cpu_per_save_ms:.2f} ms a save, "
+                 f"server's {many.server_cpu_per_save_ms:.2f} ms, "
                  f"{many.others_cores:.2f} cores busy with other work meanwhile (a server's too)")
     return case
 

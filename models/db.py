@@ -7,6 +7,7 @@ initialises it once at start-up and applies pending migrations.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -258,9 +259,18 @@ def write_transaction() -> Iterator[None]:
             yield
         checkpoint.after_write(db)  # the lock is free again: the log's copying back keeps no one waiting
     else:
+        if not db.in_transaction():
+            _chained.actors = []  # a new transaction holds no rows yet
         try:
             with db.atomic():  # the outermost commit also waits for the disk (models.durable)
                 yield
+        except peewee.DataError as exc:
+            if not db.in_transaction():
+                durable.after_rollback()
+            name = _disabled_actor(exc)
+            if name is None:
+                raise
+            raise ChainedActorDisabled(name) from exc
         except BaseException:
             if not db.in_transaction():
                 durable.after_rollback()
@@ -310,6 +320,77 @@ def lock_audit_chain(actor: str | None) -> tuple[tuple[int, str] | None, bool]:
         row = statements.run(sql, params).fetchone()
     head = (int(row[0]), str(row[1])) if row[0] is not None else None
     return head, bool(row[2]) and actor is not None
+
+
+class ChainedActorDisabled(Exception):
+    """An audit row held by ``hold_chained`` found its actor disabled under the chain's lock: the whole
+    write was rolled back (workflow.door.write refuses it in the user's words)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+# The actor's check inside the held INSERT: a disabled actor's name is cast to an integer, which fails,
+# so the statement (and with it the whole transaction) is refused with this text in the error.
+_DISABLED_MARK = "starcampus-disabled-user:"
+_CHAIN_COLUMNS = ("at", "actor", "action", "campaign_id", "assessment_id", "school_code", "from_state", "to_state",
+                  "reason", "payload")
+_CHAINED_INSERT = (
+    'INSERT INTO audit_event (seq, prev_hash, hash, seal, ' + ", ".join(f'"{c}"' for c in _CHAIN_COLUMNS) + ") "
+    "SELECT n.seq, n.prev, encode(sha256(convert_to('[' || n.seq || ',' || %s || ',\"' || n.prev || '\"]', "
+    "'UTF8')), 'hex'), '', "
+    + ", ".join("CAST(%s AS integer)" if c.endswith("_id") else "CAST(%s AS text)" for c in _CHAIN_COLUMNS) + " "
+    "FROM (SELECT COALESCE(h.seq, 0) + 1 + COALESCE((SELECT CAST('" + _DISABLED_MARK + "' || u.name AS integer) "
+    'FROM "user" AS u WHERE u.name = %s AND u.disabled), 0) AS seq, COALESCE(h.hash, %s) AS prev '
+    "FROM (SELECT 1) AS one LEFT JOIN (" + _HEAD + ") AS h ON TRUE) AS n"
+)
+
+
+class _Chained(threading.local):
+    """The actors of the rows this thread's open transaction holds (``hold_chained``)."""
+
+    def __init__(self) -> None:
+        self.actors: list[str] = []
+
+
+_chained = _Chained()
+
+
+def _disabled_actor(exc: BaseException) -> str | None:
+    """The actor refused by ``hold_chained``'s check, when that check is what ``exc`` is, else None. The
+    name is the one held, not read back out of the server's words (which its locale may translate)."""
+    text, actors, _chained.actors = str(exc), _chained.actors, []
+    if _DISABLED_MARK not in text or not actors:
+        return None
+    return next((name for name in actors if _DISABLED_MARK + name in text), actors[-1])
+
+
+def chains_on_server() -> bool:
+    """Whether ``hold_chained`` would take a row here (asked first: its middle text is work to make)."""
+    db = database.obj
+    return is_postgres() and batch.defers(db) and db.in_transaction()
+
+
+def hold_chained(values: dict[str, object], middle: str, genesis: str) -> bool:
+    """Append an unsealed audit row whose seq, prev_hash and hash the server works out under the chain's
+    lock, held to travel with the COMMIT (PostgreSQL, ``models.batch``): the lock is then taken and let
+    go inside that one round trip, with no client in between (``lock_audit_chain`` holds it through one).
+    ``values``: the row's ``_CHAIN_COLUMNS``; ``middle``: ``workflow.audit_chain.middle_text`` of them.
+    The actor is refused under the lock, as ``lock_audit_chain`` refuses it (``ChainedActorDisabled``).
+    False (nothing done): not here (SQLite, or a database that does not hold statements)."""
+    from models import statements  # imports this module
+
+    db = database.obj
+    if not chains_on_server():
+        return False
+    prefix = durable.chain_lock_prefix(db) + "SELECT pg_advisory_xact_lock(7031); "
+    for statement in prefix.split("; "):
+        if statement:
+            batch.hold(statement.encode())
+    _chained.actors.append(str(values["actor"]))
+    statements.later(_CHAINED_INSERT, [middle, *(values[c] for c in _CHAIN_COLUMNS), values["actor"], genesis])
+    return True
 
 
 def insert_row(table: str, values: dict[str, object], *, later: bool = False) -> None:

@@ -20,10 +20,17 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from models.db import bulk_insert, insert_row, lock_audit_chain, lock_audit_chain_head
+from models.db import (
+    bulk_insert,
+    chains_on_server,
+    hold_chained,
+    insert_row,
+    lock_audit_chain,
+    lock_audit_chain_head,
+)
 from models.schema import AuditEvent
 from workflow import audit_head, clock
-from workflow.audit_chain import FIELDS, GENESIS, hash_of_fields, row_hash
+from workflow.audit_chain import FIELDS, GENESIS, hash_of_fields, middle_text, row_hash
 from workflow.audit_facts import facts_for
 from workflow.audit_key import KeyDamaged, create_key, key_path, load_key, seal_of
 from workflow.audit_verify import ChainReport, verify_chain
@@ -62,6 +69,9 @@ def append(
     if "facts" not in body and not whole_tables:  # what the write touched, as it now is: what `audit verify` replays
         body["facts"] = facts_for(action, campaign_id, assessment_id)
     text = None if whole_tables else json.dumps(body, ensure_ascii=False, sort_keys=True, default=_json_default)
+    if text is not None and key is None and chains_on_server() and _hold_unsealed(actor, Event(
+            action, campaign_id, assessment_id, school_code, from_state, to_state, reason, text)):
+        return
     last, disabled = lock_audit_chain(actor)  # the user's check rides with the lock: see lock_audit_chain
     if disabled:
         raise disabled_refusal(actor)
@@ -76,6 +86,14 @@ def append(
     event = Event(action, campaign_id, assessment_id, school_code, from_state, to_state, reason, text)
     values = _chained(last, key, actor, clock.stamp(), event)
     insert_row(AuditEvent._meta.table_name, values, later=True)  # sent with the COMMIT (models.batch)
+
+
+def _hold_unsealed(actor: str, event: Event) -> bool:
+    """PostgreSQL, no key: the row goes with the COMMIT and the server chains it under the lock
+    (``models.db.hold_chained``), the same fields hashed the same way; False: not there."""
+    values: dict[str, Any] = {"at": clock.stamp(), "actor": actor, **event._asdict()}
+    middle = middle_text([values[f] for f in FIELDS[1:-1]])
+    return hold_chained(values, middle, GENESIS)
 
 
 class Event(NamedTuple):

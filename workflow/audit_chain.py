@@ -29,12 +29,28 @@ def hash_of_fields(fields: Sequence[Any]) -> str:
     spelling of it that differed by a byte would read every row as altered). That encoding is
     json.dumps's; orjson writes the same bytes for a row's own types about ten times faster (an
     import chains 500,000 rows, and each payload string is escaped whole)."""
-    values = list(fields)
+    return hashlib.sha256(_encoded(list(fields))).hexdigest()
+
+
+def _encoded(values: list[Any]) -> bytes:
     if all(type(value) in _SAME_IN_ORJSON for value in values):
-        text = orjson.dumps(values)
-    else:
-        text = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
-    return hashlib.sha256(text).hexdigest()
+        return orjson.dumps(values)
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def middle_text(fields: Sequence[Any]) -> str:
+    """The hashed text of a row's ``FIELDS`` but its first (seq) and last (prev_hash), without the
+    brackets: the hashed text is then ``[<seq>,<middle>,"<prev_hash>"]``, byte for byte, so a server
+    can hash a row whose seq and prev_hash it reads under the chain's lock (``models.db.hold_chained``):
+    seq is an integer and prev_hash a hex digest, which JSON writes as they are."""
+    if len(fields) != len(FIELDS) - 2:
+        raise ValueError(f"{len(FIELDS) - 2} fields between seq and prev_hash, not {len(fields)}")
+    return _encoded(list(fields))[1:-1].decode()
+
+
+def hash_around(seq: int, middle: str, prev_hash: str) -> str:
+    """``hash_of_fields`` of the row whose ``middle_text`` is ``middle``: what the server computes."""
+    return hashlib.sha256(f'[{int(seq)},{middle},"{prev_hash}"]'.encode()).hexdigest()
 
 
 def row_hash(values: dict[str, Any]) -> str:

@@ -6,20 +6,23 @@ commit together or not at all (transitions does not roll back; the transaction d
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from decimal import Decimal
+from typing import NamedTuple, TypeVar
 
 import peewee
 import peewee as pw
 
-from models.db import database, lock_for_update, write_transaction
+from models.db import ChainedActorDisabled, database, is_postgres, lock_for_update, write_transaction
 from models.prepared import Prepared
-from models.schema import Assessment, Campaign, Round, School
+from models.schema import Assessment, Campaign, Round, School, Score
 from models.write_lock import WriteLockTimeout
 from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
 from workflow.i18n import Msg
+from workflow.identity import disabled_refusal
 
 T = TypeVar("T")
 
@@ -60,6 +63,8 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
             if outermost:
                 audit_head.after_commit()  # the sealed head beside the key, once the rows are committed
             return result
+        except ChainedActorDisabled as exc:  # found under the chain's lock, in the COMMIT's round trip
+            raise disabled_refusal(exc.name) from None
         except WriteLockTimeout as exc:  # its wait was bounded already: another try would only wait again
             raise StorageError(exc.key, **exc.params) from exc
         except peewee.OperationalError as exc:
@@ -95,6 +100,29 @@ _ASSESSMENT: Prepared[Assessment] = Prepared(lambda assessment_id: lock_for_upda
     .where(Assessment.id == assessment_id), of=Assessment
 ).limit(1), int)
 
+_Kind = Score.alias("kind_score")
+
+
+def _kind_scores(kind: str) -> pw.Node:
+    """Every score of one kind of the assessment read, as one JSON text (``[[id, code, value, evidence,
+    carried], ...]``): the score save reads them with the school, in one statement (one round trip on
+    PostgreSQL, under the write lock on SQLite), instead of a second query."""
+    cells = (_Kind.id, _Kind.code, _Kind.value, _Kind.evidence, _Kind.carried)
+    rows = (pw.fn.COALESCE(pw.fn.json_agg(pw.fn.json_build_array(*cells)).cast("text"), "[]") if is_postgres()
+            else pw.fn.json_group_array(pw.fn.json_array(*cells)))
+    return _Kind.select(rows).where((_Kind.assessment == Assessment.id) & (_Kind.kind == kind))
+
+
+_ASSESSMENT_AND_SCORES: Prepared[Assessment] = Prepared(lambda assessment_id, kind: lock_for_update(
+    Assessment.select(Assessment, Campaign, School, Round,
+                      _Newest.select(_Newest.id).where(_Newest.campaign == Assessment.campaign)
+                      .order_by(_Newest.year.desc()).limit(1).alias("newest_round_id"),
+                      _kind_scores(kind).alias("kind_scores"))
+    .join(Campaign).switch(Assessment).join(School)
+    .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
+    .where(Assessment.id == assessment_id), of=Assessment
+).limit(1), int, str)
+
 _NEWEST_ROUND: Prepared[Round] = Prepared(
     lambda campaign_id: Round.select().where(Round.campaign == campaign_id).order_by(Round.year.desc()).limit(1),
     int)
@@ -103,7 +131,27 @@ _NEWEST_ROUND: Prepared[Round] = Prepared(
 def load_assessment(assessment_id: int, *, change: bool = False, correction: str = "") -> Assessment:
     """One school in one round. ``change``: the caller is about to write it, so a frozen round
     (any but its campaign's newest) is refused unless the write is a correction with a reason."""
-    row = _ASSESSMENT.first(int(assessment_id))
+    return _loaded(_ASSESSMENT.first(int(assessment_id)), assessment_id, change, correction)
+
+
+def load_assessment_scores(assessment_id: int, kind: str, *, change: bool = False, correction: str = ""
+                           ) -> tuple[Assessment, list[StoredScore]]:
+    """``load_assessment`` and the school's scores of ``kind``, read in the same statement."""
+    row = _loaded(_ASSESSMENT_AND_SCORES.first(int(assessment_id), kind), assessment_id, change, correction)
+    cells = json.loads(row.kind_scores, parse_float=Decimal)
+    return row, [StoredScore(int(sid), code, value if type(value) is Decimal else Decimal(str(value)), evidence or "",
+                             bool(carried)) for sid, code, value, evidence, carried in cells]
+
+
+class StoredScore(NamedTuple):
+    id: int
+    code: str
+    value: Decimal
+    evidence: str
+    carried: bool
+
+
+def _loaded(row: Assessment | None, assessment_id: int, change: bool, correction: str) -> Assessment:
     if row is None:
         raise NotFound("err.not_found", what=Msg("word.assessment"), key=assessment_id)
     if change and not correction.strip() and row.round is not None and row.newest_round_id != row.round.id:

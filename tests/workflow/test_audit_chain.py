@@ -118,3 +118,44 @@ def test_a_rows_hash_is_the_json_encoding_whatever_it_holds() -> None:
     for fields in rows:
         canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
         assert hash_of_fields(fields) == hashlib.sha256(canonical).hexdigest()
+
+
+_AWKWARD = 'a"b\\c\n\t\x7f\u2028 管理员 😀 \\u0000 \x1f'  # PostgreSQL's text holds no NUL
+
+
+def test_a_rows_hash_from_its_middle_is_its_hash() -> None:
+    """What the server hashes for an unsealed row on PostgreSQL (models.db.hold_chained): "[seq,",
+    the middle text, then ',"prev"]', byte for byte the whole row's encoding."""
+    from workflow.audit_chain import GENESIS, hash_around, hash_of_fields, middle_text
+
+    for seq, middle, prev in [(1, ["2026-12-02T08:00:00+08:00", "管理员", "score.self", None, 7, "P01", "", "", _AWKWARD,
+                                   '{"facts": {}}'], GENESIS),
+                              (2, ["", "\x00", "", None, None, "", "", "", "", ""], GENESIS),
+                              (123456789, ["", "", "", 0, None, "", "", "", "", ""], "ab" * 32)]:
+        assert hash_around(seq, middle_text(middle), prev) == hash_of_fields([seq, *middle, prev])
+    with pytest.raises(ValueError):
+        middle_text(["too", "few"])
+
+
+def test_a_row_chained_by_the_server_has_the_hash_the_client_would_give_it(db: str) -> None:
+    """Unsealed rows on PostgreSQL are chained in the INSERT itself; on both backends each row's stored
+    hash is the client's arithmetic over what it holds, whatever its text, and the chain verifies."""
+    from workflow import audit
+    from workflow.door import write
+    from workflow.doors.users import add_user
+
+    add_user(None, "chain-admin", "admin")
+
+    def body() -> None:
+        audit.append(actor="chain-admin", action="test.awkward", reason=_AWKWARD, payload={"text": _AWKWARD, "facts": {}})
+        audit.append(actor="chain-admin", action="test.second", reason="", payload={"facts": {}})  # same transaction
+
+    write(body)
+    rows = list(AuditEvent.select().order_by(AuditEvent.seq).dicts())
+    assert [r["action"] for r in rows[-2:]] == ["test.awkward", "test.second"]
+    assert rows[-2]["reason"] == _AWKWARD and rows[-1]["prev_hash"] == rows[-2]["hash"]
+    for row in rows:
+        assert row["hash"] == row_hash(row)
+    assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
+    report = verify_chain()
+    assert report.ok, report.problem_en

@@ -117,3 +117,35 @@ def test_the_saves_joined_read_builds_what_peewee_builds(db: str) -> None:
     assert again[0][4]["newest_round_id"] == row.round_id
     types = {name: type(value) for name, value in again[0][1].items() if value is not None}
     assert types["provisional"] is bool and types["version"] is int
+
+
+def test_an_unsealed_save_takes_the_chains_lock_only_in_its_last_round_trip(db: str) -> None:
+    """PostgreSQL without a seal key: the server reads the chain's head, hashes the row and commits in
+    the round trip that takes the lock, so no client's work or scheduling lies inside the lock."""
+    row = _self_evaluating()
+    save_leaf(SCHOOL_A, row.id, "A1.1", "1", kind="self", expected_version=None)
+    save_leaf(SCHOOL_A, row.id, "A1.1", "2", kind="self", expected_version=None)
+    if is_postgres():
+        trips = _trips_of(lambda: save_leaf(SCHOOL_A, row.id, "A1.1", "1.5", kind="self", expected_version=None))
+        assert len(trips) <= 2, trips  # the joined read with the scores; the writes, the row and the COMMIT
+        assert [i for i, trip in enumerate(trips) if "pg_advisory_xact_lock" in trip] == [len(trips) - 1]
+        assert "COMMIT" in trips[-1]
+    else:  # one process's write lock holds the whole transaction: nothing to split
+        save_leaf(SCHOOL_A, row.id, "A1.1", "1.5", kind="self", expected_version=None)
+    newest = AuditEvent.select().order_by(AuditEvent.seq.desc()).get()
+    assert newest.action == "score.self" and newest.actor == SCHOOL_A.name and newest.seal == ""
+    report = run_checks()[1]
+    assert report.ok, report.findings
+
+
+def test_a_disabled_actor_is_named_from_what_was_held_not_from_the_servers_words() -> None:
+    """The server refuses a held row of a disabled user by failing a cast of its marked name; the name
+    the refusal gives is the one held, whatever language or quotes the server's message uses."""
+    from models import db as models_db
+
+    models_db._chained.actors = ["张三", 'o"brien']
+    translated = peewee.DataError('无效的类型 integer 输入语法：“starcampus-disabled-user:o"brien”')
+    assert models_db._disabled_actor(translated) == 'o"brien'
+    assert models_db._chained.actors == []  # the transaction is over: its rows are forgotten
+    models_db._chained.actors = ["李四"]
+    assert models_db._disabled_actor(peewee.DataError("value too long for type character varying(64)")) is None

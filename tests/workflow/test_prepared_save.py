@@ -69,3 +69,23 @@ def test_a_placeholder_that_peewee_rewrites_is_refused(db: str) -> None:
     shape: Prepared[Score] = Prepared(lambda value: Score.select().where(Score.value == value + 1), int)
     with pytest.raises(ValueError, match="did not reach the SQL"):
         shape.first(3)
+
+
+def test_the_scores_read_with_the_school_are_what_the_score_table_holds(db: str) -> None:
+    """The save reads a school's scores of one kind as a JSON column of its joined read (one statement):
+    each one's id, code, value (a Decimal, as the column gives it), evidence and carried mark, exactly."""
+    from workflow.door import load_assessment_scores
+
+    _campaign, row = _self_evaluating()
+    assert load_assessment_scores(row.id, "self")[1] == []
+    save_leaf(SCHOOL_A, row.id, "A1.1", "2.5", kind="self", expected_version=None, evidence='照片 "1" \\ \u2028 😀')
+    save_leaf(SCHOOL_A, row.id, "A1.2", "0", kind="self", expected_version=None)
+    save_leaf(SCHOOL_A, row.id, "A1.3", "3", kind="self", expected_version=None)
+    Score.update(carried=True).where((Score.assessment == row.id) & (Score.code == "A1.3")).execute()
+    loaded, scores = load_assessment_scores(row.id, "self")
+    assert loaded.id == row.id and load_assessment_scores(row.id, "verified")[1] == []
+    expected = [(s.id, s.code, s.value, s.evidence, s.carried) for s in Score.select().where(
+        (Score.assessment == row.id) & (Score.kind == "self"))]
+    assert sorted(tuple(s) for s in scores) == sorted(expected)
+    assert all(type(s.value) is Decimal and type(s.carried) is bool for s in scores)
+    assert {s.code: s.value for s in scores} == {"A1.1": Decimal("2.5"), "A1.2": Decimal("0"), "A1.3": Decimal("3")}

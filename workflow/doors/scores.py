@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from models.prepared import Prepared, update_by_id
+from models.prepared import update_by_id
 from models.schema import Assessment, Score
 from rubrics.errors import ScoreError
 from rubrics.model import Rubric
 from rubrics.scoring import checked_total, format_score, parse_score, score, star_for
 from workflow import audit, clock
 from workflow.audit_facts import saved_assessment_facts, score_change_facts
-from workflow.door import latest_round, load_assessment, write
+from workflow.door import latest_round, load_assessment, load_assessment_scores, write
 from workflow.errors import ConflictError, GuardFailed, InvalidInput
 from workflow.i18n import Listing, Msg
 from workflow.permissions import Actor, require, require_school_scope
@@ -59,14 +59,6 @@ def total_of(row: Assessment, rubric: Rubric, values: Mapping[str, Decimal]) -> 
     return score(rubric, values, vetoes=[v for v in row.vetoes.split(",") if v]).total
 
 
-# What a save needs of each stored score, as named tuples: building a whole Score model per row was a
-# sixth of a save, under SQLite's write lock, and a school has up to 44 of them.
-_SCORES_OF: Prepared[Any] = Prepared(
-    lambda assessment_id, kind: Score.select(Score.id, Score.code, Score.value, Score.evidence, Score.carried)
-    .where((Score.assessment == assessment_id) & (Score.kind == kind)).namedtuples(),
-    int, str)
-
-
 def set_scores(
     actor: Actor,
     assessment_id: int,
@@ -91,7 +83,7 @@ def set_scores(
     evidence = evidence or {}
 
     def body() -> Assessment:
-        row = load_assessment(assessment_id, change=True, correction=correction)
+        row, stored_scores = load_assessment_scores(assessment_id, kind, change=True, correction=correction)
         # A school user's own school, an officer's region; verified: an expert's recusal and assignment.
         require_school_scope(actor, row.school.code, scoring_round=row.round if kind == "verified" else None,
                              campaign=row.campaign)
@@ -105,7 +97,7 @@ def set_scores(
         now = clock.stamp()
         changes: dict[str, Any] = {}
         # Every score of this kind in one read: the rows to update and the total after the change.
-        existing = {s.code: s for s in _SCORES_OF.rows(int(row.id), kind)}
+        existing = {s.code: s for s in stored_scores}
         current = {code: s.value for code, s in existing.items()}
         replaced_carried: list[str] = []
         stored: dict[str, tuple[Any, str, bool] | None] = {}
