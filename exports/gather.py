@@ -149,15 +149,19 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
                                School.display_order)
              .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order, stage)))
     # The driver's own cursor: peewee's row conversion was half the time at 500,000 schools.
+    # Per star level: its name, its authority, and whether a provisional school's level is marked
+    # so (rubric.is_provisional walks the rubric: once, not once a school).
+    marks = {level: (star.name_zh, star.authority, bool(star.provisional or rubric.is_provisional))
+             for level, star in stars.items()}
+    unrated = (None, None, False)
     for position, r in enumerate(database.execute_sql(*query.sql()), 1):
         a = AssessmentFacts(r[0], one(r[1]), number(r[2]), number(r[3]), r[4], bool(r[5]),  # type: ignore[arg-type]
                             one(r[6] or ""), r[7])  # type: ignore[arg-type]
-        star = stars.get(a.star_level) if a.star_level is not None else None
+        star_name, authority, marked = marks.get(a.star_level, unrated) if a.star_level is not None else unrated
         yield a, SchoolResult(
             code=r[8], name=r[9], township=one(r[10]), stage=one(r[11]),  # type: ignore[arg-type]
             self_total=a.self_total, verified_total=a.verified_total, star_level=a.star_level,
-            star_name=star.name_zh if star else None, authority=star.authority if star else None,
-            provisional=bool(a.provisional and star is not None and (star.provisional or rubric.is_provisional)),
+            star_name=star_name, authority=authority, provisional=bool(a.provisional and marked),
             display_order=position,
         )
 
