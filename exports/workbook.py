@@ -270,19 +270,19 @@ HISTORY_HEADERS = ["学校代码", "学校名称", "年份", "轮次", "进入�
 HISTORY_WIDTHS = (12, 24, 6, 10, 10, 9, 9, 10, 14, 11, 30)
 
 
-_HISTORY_TEXTS = (0, 1, 3, 4, 7, 8, 9, 10)  # columns of text; 2 is the year, 5 and 6 the totals
+# The types of a plain 历年记录 row: text, a year, totals (a Decimal or None), text.
+_PLAIN_HISTORY = frozenset((str, str, int, str, str, mine, verified, str, str, str, str)
+                           for mine in (Decimal, type(None)) for verified in (Decimal, type(None)))
 
 
 def _plain_history_row(row: tuple[object, ...]) -> bool:
     """Whether a 历年记录 row is what the round reader makes (text, a year, totals): the cells it
     would get from SheetWriter.append can then be looked up (a NaN total, or an odd value, goes
     through ``append``, which has a rule for each)."""
-    if len(row) != len(HISTORY_HEADERS) or type(row[2]) is not int:
+    if tuple(map(type, row)) not in _PLAIN_HISTORY:
         return False
-    for total in row[5:7]:
-        if total is not None and not (type(total) is Decimal and total.is_finite()):  # type: ignore[union-attr]
-            return False
-    return all(type(row[i]) is str for i in _HISTORY_TEXTS)
+    mine, verified = row[5], row[6]
+    return (mine is None or mine.is_finite()) and (verified is None or verified.is_finite())  # type: ignore[attr-defined]
 
 
 def _history(data: WorkbookInput) -> Callable[[SheetWriter], None]:

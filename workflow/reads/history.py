@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from peewee import SQL, ModelSelect
 
@@ -89,8 +90,24 @@ def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> 
 
 
 def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None) -> Iterator[RoundLine]:
-    """``campaign_rounds`` a line at a time (the workbook's 历年记录 sheet): at 500,000 schools the
-    rows as a list of model objects were gigabytes; streamed, memory holds the outcomes' dates."""
+    """``campaign_rounds`` a line at a time: at 500,000 schools the rows as a list of model objects
+    were gigabytes; streamed, memory holds the outcomes' dates."""
+    for fields in _campaign_line_fields(actor, campaign_id, lang):
+        yield RoundLine(*fields)
+
+
+def each_campaign_sheet_row(actor: Actor, campaign_id: int, lang: str | None = None) -> Iterator[tuple[object, ...]]:
+    """The workbook's 历年记录 rows, a line at a time: (school code, name, year, round, entry, self
+    total, verified total, level, outcome, date, reason and upward decision), as ``each_campaign_round``
+    words them, without a RoundLine made a school."""
+    for (_aid, _cid, code, name, year, _kind, kind_label, _entry, entry_label, mine, verified, _prior, _level,
+         level_name, _outcome, outcome_label, day, reason, _corrected, upward) in _campaign_line_fields(
+            actor, campaign_id, lang):
+        yield (code, name, year, kind_label, entry_label, mine, verified, level_name, outcome_label, day,
+               f"{reason} {upward}" if reason and upward else reason or upward)
+
+
+def _campaign_line_fields(actor: Actor, campaign_id: int, lang: str | None) -> Iterator[_Fields]:
     scope = reader_scope(actor, campaign_id)
     # Only the columns a line shows: a campaign's rows carry no copy of its rubric (14 KB a school).
     query = (Assessment.select(*_COLUMNS, Round, School).join(Round).switch(Assessment).join(School)
@@ -103,7 +120,7 @@ def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None)
               .where((AuditEvent.campaign_id == campaign_id) & SQL(settling_condition(database.obj)))
               .order_by(AuditEvent.seq))
     settled = _settled(events)  # read before the rows' cursor opens: one query at a time on the connection
-    yield from _lines(_flat_rows(query.order_by(School.display_order, School.code, Round.year)), settled, lang)
+    yield from _line_fields(_flat_rows(query.order_by(School.display_order, School.code, Round.year)), settled, lang)
 
 
 _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.school, Assessment.state,
@@ -112,21 +129,19 @@ _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.sch
             Assessment.upward_date)
 
 
-@dataclass(frozen=True, slots=True)
-class _Named:
+class _Named(NamedTuple):
     code: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class _RoundOf:
+class _RoundOf(NamedTuple):
     year: int
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class _FlatRow:
-    """What _lines reads of an assessment, its school and its round, without a model instance."""
+class _FlatRow(NamedTuple):
+    """What _lines reads of an assessment, its school and its round, without a model instance (a
+    tuple: made in C, where a frozen dataclass set each field through a call)."""
 
     id: int
     campaign_id: int
@@ -190,7 +205,19 @@ def _settled(events: ModelSelect) -> _Settled:
 _WORDS_KEPT = 4096  # distinct wordings of a line remembered
 
 
+# A RoundLine's fields in its order: what _line_fields yields, each_campaign_sheet_row picks from.
+_Fields = tuple[int, int, str, str, int, str, str, str, str, Decimal | None, Decimal | None, int | None, int | None,
+                str, str, str, str, str, int, str]
+
+
 def _lines(rows: Iterable[Assessment] | Iterable[_FlatRow], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
+    for fields in _line_fields(rows, settled, lang):
+        yield RoundLine(*fields)
+
+
+def _line_fields(rows: Iterable[Assessment] | Iterable[_FlatRow], settled: _Settled,
+                 lang: str | None = None) -> Iterator[_Fields]:
+    """Each row's RoundLine fields, in the dataclass's order."""
     settling, corrections = settled
     words: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
     campaigns: dict[int, Campaign] = {}
@@ -223,13 +250,8 @@ def _lines(rows: Iterable[Assessment] | Iterable[_FlatRow], settled: _Settled, l
             if len(words) < _WORDS_KEPT:
                 words[key] = said
         kind_label, entry_label, outcome_label, level_name = said
-        yield RoundLine(
-            assessment_id=int(row.id), campaign_id=int(row.campaign_id), school_code=str(row.school.code),
-            school_name=str(row.school.name), year=int(row.round.year),
-            kind=str(row.round.kind), kind_label=kind_label, entry=str(row.entry), entry_label=entry_label,
-            self_total=row.self_total, verified_total=row.verified_total, prior_level=row.prior_level,
-            star_level=row.star_level, level_name=level_name, outcome=outcome, outcome_label=outcome_label,
-            date=clock.local(done[0])[:10] if done is not None and outcome != "in_progress" else "",
-            reason=done[1] if done is not None else "", corrections=corrected,
-            upward=upward,
-        )
+        yield (int(row.id), int(row.campaign_id), str(row.school.code), str(row.school.name), int(row.round.year),
+               str(row.round.kind), kind_label, str(row.entry), entry_label, row.self_total, row.verified_total,
+               row.prior_level, row.star_level, level_name, outcome, outcome_label,
+               clock.local(done[0])[:10] if done is not None and outcome != "in_progress" else "",
+               done[1] if done is not None else "", corrected, upward)
