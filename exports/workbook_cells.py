@@ -94,9 +94,9 @@ def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[
                         text("是" if school.provisional else "")))
 
     def make(row: WorkbookRow) -> str:
-        # The common row in one expression: every cell a look-up, the score block's pairs sliced
-        # in plan order with each first level's subtotals after its leaves (what _score_cells
-        # makes); any value that is no key (TypeError) takes the careful way.
+        # The common row: every cell a look-up, the score block's pairs sliced in plan order with
+        # each first level's subtotals after its leaves (what _score_cells makes); a row of
+        # another width, or any value that is no key (TypeError), takes the careful way.
         school = row.school
         selfs, verified = row.self_scores, row.verified_scores
         if len(selfs) != leaves or len(verified) != leaves:
