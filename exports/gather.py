@@ -7,7 +7,7 @@ self-evaluation form and nothing else.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -120,6 +120,19 @@ def _order_by(order: str, stage: object = School.stage) -> list[object]:
     return [School.display_order, School.code]
 
 
+class _Numbers(dict[object, Decimal | None]):
+    """A stored total -> its Decimal, converted the first time it is met (None stays None)."""
+
+    def __init__(self, to_decimal: Callable[[object], Decimal | None]) -> None:
+        super().__init__()
+        self._to_decimal = to_decimal
+        self[None] = None
+
+    def __missing__(self, value: object) -> Decimal | None:
+        found = self[value] = self._to_decimal(value)
+        return found
+
+
 def _ordered_results(campaign: Campaign, order: str, round_id: int | None
                      ) -> Iterator[tuple[AssessmentFacts, SchoolResult]]:
     """The round's schools in order, a row at a time (the query's cursor, not a list). Totals,
@@ -130,17 +143,8 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
     to_decimal = Assessment.self_total.python_value
     stars = {s.level: s for s in rubric.star_levels}
     shared: dict[object, object] = {}
-
-    def one(value: object) -> object:
-        return shared.setdefault(value, value)
-
-    def number(value: object) -> Decimal | None:
-        if value is None:
-            return None
-        found = shared.get(("n", value))
-        if found is None:
-            found = shared[("n", value)] = to_decimal(value)
-        return found  # type: ignore[return-value]
+    keep = shared.setdefault  # keep(value, value): the one copy of a repeated value
+    number = _Numbers(to_decimal).__getitem__  # a stored total: its Decimal, made once
 
     # A frozen round names each school as it was settled there (models.schema.round_school_columns).
     name, township, stage = round_school_columns(shown.id)
@@ -150,15 +154,21 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
                                School.display_order)
              .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order, stage)))
     # The driver's own cursor: peewee's row conversion was half the time at 500,000 schools.
+    # Per star level: its name, its authority, and whether a provisional school's level is marked
+    # so (rubric.is_provisional walks the rubric: once, not once a school).
+    marks = {level: (star.name_zh, star.authority, bool(star.provisional or rubric.is_provisional))
+             for level, star in stars.items()}
+    unrated = (None, None, False)
     for position, r in enumerate(database.execute_sql(*query.sql()), 1):
-        a = AssessmentFacts(r[0], one(r[1]), number(r[2]), number(r[3]), r[4], bool(r[5]),  # type: ignore[arg-type]
-                            one(r[6] or ""), r[7])  # type: ignore[arg-type]
-        star = stars.get(a.star_level) if a.star_level is not None else None
+        state, vetoes, township_of, stage_of = r[1], r[6] or "", r[10], r[11]
+        a = AssessmentFacts(r[0], keep(state, state), number(r[2]), number(r[3]), r[4], bool(r[5]),  # type: ignore[arg-type]
+                            keep(vetoes, vetoes), r[7])  # type: ignore[arg-type]
+        star_name, authority, marked = marks.get(a.star_level, unrated) if a.star_level is not None else unrated
         yield a, SchoolResult(
-            code=r[8], name=r[9], township=one(r[10]), stage=one(r[11]),  # type: ignore[arg-type]
+            code=r[8], name=r[9], township=keep(township_of, township_of),  # type: ignore[arg-type]
+            stage=keep(stage_of, stage_of),  # type: ignore[arg-type]
             self_total=a.self_total, verified_total=a.verified_total, star_level=a.star_level,
-            star_name=star.name_zh if star else None, authority=star.authority if star else None,
-            provisional=bool(a.provisional and star is not None and (star.provisional or rubric.is_provisional)),
+            star_name=star_name, authority=authority, provisional=bool(a.provisional and marked),
             display_order=position,
         )
 

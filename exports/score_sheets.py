@@ -15,8 +15,9 @@ do not split into as many parts as it has rows (a separator inside a code) is re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import itemgetter
 
 import peewee as pw
 
@@ -32,6 +33,7 @@ _LAYOUTS = 1000  # distinct key sets remembered (a round has a handful)
 _VALUES = 20_000  # distinct stored values remembered (half points: a few hundred)
 
 Sheet = tuple[tuple[Decimal | None, ...], tuple[Decimal | None, ...]]  # (self, verified) in leaf order
+Picker = Callable[[list[Decimal | None]], tuple[Decimal | None, ...]]
 
 
 def _from_quote(text: str) -> object:
@@ -66,6 +68,13 @@ class _Values(dict[str, Decimal]):
         return number
 
 
+def _picker(places: list[int]) -> Picker:
+    """The values at ``places``, as a tuple, picked in C (itemgetter) for two or more."""
+    if len(places) >= 2:
+        return itemgetter(*places)  # type: ignore[return-value]
+    return lambda values: tuple(values[at] for at in places)
+
+
 class ScoreSheets:
     """The scores of pages of schools, by assessment id, laid out on ``leaf_codes``."""
 
@@ -75,7 +84,7 @@ class ScoreSheets:
         postgres = isinstance(database.obj, pw.PostgresqlDatabase)
         self._sql = _POSTGRES if postgres else _SQLITE
         self._values = _Values(quoted=not postgres)
-        self._layouts: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._layouts: dict[str, tuple[int, Picker, Picker]] = {}
         self._none = (None,) * self._width
 
     def page(self, assessment_ids: Sequence[int]) -> dict[int, Sheet]:
@@ -84,25 +93,33 @@ class ScoreSheets:
             return {}
         marks = ", ".join([database.obj.param] * len(assessment_ids))
         sheets: dict[int, Sheet] = {}
+        layouts, value_of = self._layouts, self._values.__getitem__
         for aid, count, keys, values in database.execute_sql(self._sql.format(marks=marks), list(assessment_ids)):
-            key_list, value_list = keys.split(SEP), values.split(SEP)
-            if len(key_list) != count or len(value_list) != count:
+            # A key set seen before is known to split into its count of parts: only a new one is split
+            # (100,000 schools share a handful, and splitting each made 4.4 million strings).
+            layout = layouts.get(keys)
+            if layout is None or layout[0] != count:
+                key_list = keys.split(SEP)
+                if len(key_list) != count:
+                    sheets[aid] = self._row_by_row(aid)
+                    continue
+                layout = (count, *self._layout(key_list))
+                if len(layouts) < _LAYOUTS:
+                    layouts[keys] = layout
+            value_list = values.split(SEP)
+            if len(value_list) != count:
                 sheets[aid] = self._row_by_row(aid)
                 continue
-            layout = self._layouts.get(keys)
-            if layout is None:
-                layout = self._layout(key_list)
-                if len(self._layouts) < _LAYOUTS:
-                    self._layouts[keys] = layout
-            numbers = [*map(self._values.__getitem__, value_list), None]  # index count: no score
-            mine, verified = layout
-            sheets[aid] = (tuple(map(numbers.__getitem__, mine)), tuple(map(numbers.__getitem__, verified)))
+            numbers = [*map(value_of, value_list), None]  # index count: no score
+            _count, mine, verified = layout
+            sheets[aid] = (mine(numbers), verified(numbers))
         return sheets
 
-    def _layout(self, keys: list[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def _layout(self, keys: list[str]) -> tuple[Picker, Picker]:
         """For each leaf, where its self and its verified value sit among a school's values (the
-        value count, pointing at None, when it has none). Codes the rubric lacks, and kinds other
-        than self and verified, are not the sheet's."""
+        value count, pointing at None, when it has none), as a function picking them out of the
+        values in leaf order. Codes the rubric lacks, and kinds other than self and verified, are
+        not the sheet's."""
         missing = len(keys)
         places = {"self": [missing] * self._width, "verified": [missing] * self._width}
         for at, key in enumerate(keys):
@@ -110,7 +127,7 @@ class ScoreSheets:
             position = self._index.get(code)
             if position is not None and kind in places:
                 places[kind][position] = at
-        return tuple(places["self"]), tuple(places["verified"])
+        return _picker(places["self"]), _picker(places["verified"])
 
     def _row_by_row(self, aid: int) -> Sheet:
         mine: list[Decimal | None] = list(self._none)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .data_records import ProblemLedger, VerificationRecords
 from .records_sheets import write_record_sheets
 from .text import clean_text, format_score
 from .workbook_analysis import AnalysisRows, write_analysis_sheet
-from .workbook_cells import Slot, authority_label, level_label, row_maker
+from .workbook_cells import Slot, authority_label, level_label, level_name, row_maker
 from .workbook_columns import TITLE_LINE_PT, Group, lines_needed, pages_across, row_height, subtotal
 from .xlsx_cells import CellMaker
 from .xlsx_stream import (
@@ -101,25 +101,48 @@ _COUNT_ROWS = 2000
 
 class _Tally:
     def __init__(self, leaf_codes: Sequence[str] = (), count_leaves: bool = False) -> None:
-        self.levels: Counter[str] = Counter()
-        self.rank: dict[str, int] = {}
-        self.states: Counter[str] = Counter()
+        # Schools per (star name, star level, state label) as the rows stream, worded into levels,
+        # their ranks and states once at the end (``levels``, ``rank``, ``states``): a count per
+        # school, not two labels made and three counters moved.
+        self._seen: Counter[tuple[str | None, int | None, str]] = Counter()
         self.total = 0
         self.leaf_codes = tuple(leaf_codes)
+        self._width = len(self.leaf_codes)
         self._leaves: list[Counter[Decimal | None]] | None = [Counter() for _ in leaf_codes] if count_leaves else None
         self._pending: list[tuple[Decimal | None, ...]] = []  # verified scores not counted yet
 
     def add(self, row: WorkbookRow) -> None:
-        label = level_label(row.school)
-        self.levels[label] += 1
-        self.rank.setdefault(label, row.school.star_level or 0)
-        self.states[clean_text(row.state_label)] += 1
+        school = row.school
+        self._seen[(school.star_name, school.star_level, row.state_label)] += 1
         self.total += 1
         if self._leaves is not None:
-            scores, width = row.verified_scores, len(self.leaf_codes)
+            scores, width = row.verified_scores, self._width
             self._pending.append(scores if len(scores) == width else (*scores, *(None,) * width)[:width])
             if len(self._pending) >= _COUNT_ROWS:
                 self._count()
+
+    @property
+    def levels(self) -> Counter[str]:
+        """Schools per level label (workbook_cells.level_name)."""
+        levels: Counter[str] = Counter()
+        for (star_name, _level, _state), count in self._seen.items():
+            levels[level_name(star_name)] += count
+        return levels
+
+    @property
+    def rank(self) -> dict[str, int]:
+        """Each level label's star level, as the first school with that label had it."""
+        rank: dict[str, int] = {}
+        for star_name, level, _state in self._seen:  # in the order first seen
+            rank.setdefault(level_name(star_name), level or 0)
+        return rank
+
+    @property
+    def states(self) -> Counter[str]:
+        states: Counter[str] = Counter()
+        for (_name, _level, state), count in self._seen.items():
+            states[clean_text(state)] += count
+        return states
 
     def _count(self) -> None:
         # Column by column over a batch of rows: zip and Counter.update count in C (2.2 million
@@ -182,9 +205,14 @@ def _detail(data: WorkbookInput, tally: _Tally, groups: Sequence[Group]) -> tupl
         sheet.append(top, style=STYLE_HEAD_CELL, blank_style=STYLE_HEAD_CELL, height=row_height(lines))
         sheet.append(sub, style=STYLE_HEAD_CELL, blank_style=STYLE_HEAD_CELL, height=row_height(1))
         make = row_maker(leaves, plan, CellMaker(STYLE_CELL, STYLE_SCORE_CELL, STYLE_CELL))
-        for row in data.rows:
-            sheet.append_xml(make(row))
-            tally.add(row)
+        add = tally.add
+
+        def made(rows: Iterable[WorkbookRow]) -> Iterator[str]:
+            for row in rows:
+                add(row)
+                yield make(row)
+
+        sheet.append_xml_rows(made(data.rows))
         last = get_column_letter(len(widths))
         sheet.set_autofilter(f"A2:{last}{sheet.rows_written}")
 
@@ -197,9 +225,10 @@ def _stats(tally: _Tally, title: str) -> Callable[[SheetWriter], None]:
         sheet.append([title, None], style=STYLE_TITLE,
                      height=row_height(lines_needed(title, sum(STATS_WIDTHS) * 0.8), TITLE_LINE_PT))
         cells = {"style": STYLE_CELL, "number_style": STYLE_CELL, "blank_style": STYLE_CELL}
+        levels, rank = tally.levels, tally.rank
         sheet.append(["星级", "学校数"], style=STYLE_HEAD_CELL)
-        for name in sorted(tally.levels, key=lambda n: (tally.rank.get(n, 0), n)):
-            sheet.append([name, tally.levels[name]], **cells)
+        for name in sorted(levels, key=lambda n: (rank.get(n, 0), n)):
+            sheet.append([name, levels[name]], **cells)
         sheet.append(["合计", tally.total], **cells)
         sheet.append([])
         sheet.append(["状态", "学校数"], style=STYLE_HEAD_CELL)
@@ -241,19 +270,19 @@ HISTORY_HEADERS = ["学校代码", "学校名称", "年份", "轮次", "进入�
 HISTORY_WIDTHS = (12, 24, 6, 10, 10, 9, 9, 10, 14, 11, 30)
 
 
-_HISTORY_TEXTS = (0, 1, 3, 4, 7, 8, 9, 10)  # columns of text; 2 is the year, 5 and 6 the totals
+# The types of a plain 历年记录 row: text, a year, totals (a Decimal or None), text.
+_PLAIN_HISTORY = frozenset((str, str, int, str, str, mine, verified, str, str, str, str)
+                           for mine in (Decimal, type(None)) for verified in (Decimal, type(None)))
 
 
 def _plain_history_row(row: tuple[object, ...]) -> bool:
     """Whether a 历年记录 row is what the round reader makes (text, a year, totals): the cells it
     would get from SheetWriter.append can then be looked up (a NaN total, or an odd value, goes
     through ``append``, which has a rule for each)."""
-    if len(row) != len(HISTORY_HEADERS) or type(row[2]) is not int:
+    if tuple(map(type, row)) not in _PLAIN_HISTORY:
         return False
-    for total in row[5:7]:
-        if total is not None and not (type(total) is Decimal and total.is_finite()):  # type: ignore[union-attr]
-            return False
-    return all(type(row[i]) is str for i in _HISTORY_TEXTS)
+    mine, verified = row[5], row[6]
+    return (mine is None or mine.is_finite()) and (verified is None or verified.is_finite())  # type: ignore[attr-defined]
 
 
 def _history(data: WorkbookInput) -> Callable[[SheetWriter], None]:

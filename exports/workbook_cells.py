@@ -28,11 +28,19 @@ Slot = int | tuple[Group, int, int]
 
 
 def level_label(school: SchoolResult) -> str:
-    return clean_text(school.star_name) if school.star_name else UNRATED
+    return level_name(school.star_name)
+
+
+def level_name(star_name: str | None) -> str:
+    return clean_text(star_name) if star_name else UNRATED
 
 
 def authority_label(school: SchoolResult) -> str:
-    return AUTHORITY_LABELS.get(school.authority or "", school.authority or "")
+    return authority_name(school.authority)
+
+
+def authority_name(authority: str | None) -> str:
+    return AUTHORITY_LABELS.get(authority or "", authority or "")
 
 
 def _subtotals(group: Group, cells: CellMaker) -> Made:
@@ -56,18 +64,26 @@ def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[
         runs.append((start, leaves, None))
     missing = (None,) * leaves
     number, text, once = cells.number, cells.text, cells.text_once
+    numbers, texts = cells.numbers, cells.texts
     # A leaf's 自评/核定 pair of cells, made once per distinct pair of scores (half points: a few
     # hundred a leaf): one look-up a pair instead of two and a concatenation.
     pairs = Made(lambda both: number(both[0]) + number(both[1]), cells.blank * 2)  # type: ignore[index]
     pair = pairs.__getitem__
+    # The level, authority and 暂定 cells depend on the star alone: made once per star.
+    ends = Made(lambda key: text(level_name(key[0])) + text(authority_name(key[1]))  # type: ignore[index]
+                + text("是" if key[2] else ""), "")  # type: ignore[index]
+    grouped = [(first, end, subtotals) for first, end, subtotals in runs if subtotals is not None]
+    plain = [(first, end) for first, end, subtotals in runs if subtotals is None]
 
     def by_hand(both: tuple[object, object]) -> str:
         return number(both[0]) + number(both[1])
 
-    def make(row: WorkbookRow) -> str:
+    def padded(scores: tuple[Decimal | None, ...]) -> tuple[Decimal | None, ...]:
+        return scores if len(scores) == leaves else (*scores, *missing)[:leaves]
+
+    def slow(row: WorkbookRow) -> str:
         school = row.school
-        selfs = (*row.self_scores, *missing)[:leaves]
-        verified = (*row.verified_scores, *missing)[:leaves]
+        selfs, verified = padded(row.self_scores), padded(row.verified_scores)
         try:
             scores = _score_cells(selfs, verified, pair, runs)
         except TypeError:  # a value that is no key (a signalling NaN): cell by cell
@@ -76,6 +92,31 @@ def row_maker(leaves: int, plan: Sequence[Slot], cells: CellMaker) -> Callable[[
                         text(row.state_label), scores, number(school.self_total), number(school.verified_total),
                         text(level_label(school)), text(authority_label(school)),
                         text("是" if school.provisional else "")))
+
+    def make(row: WorkbookRow) -> str:
+        # The common row: every cell a look-up, the score block's pairs sliced in plan order with
+        # each first level's subtotals after its leaves (what _score_cells makes); a row of
+        # another width, or any value that is no key (TypeError), takes the careful way.
+        school = row.school
+        selfs, verified = row.self_scores, row.verified_scores
+        if len(selfs) != leaves or len(verified) != leaves:
+            return slow(row)
+        try:
+            made = list(map(pair, zip(selfs, verified, strict=True)))
+            parts = [once(school.code), once(school.name), texts[school.township], texts[school.stage],
+                     texts[row.state_label]]
+            for first, end, subtotals in grouped:
+                parts += made[first:end]
+                parts.append(subtotals[selfs[first:end]])
+                parts.append(subtotals[verified[first:end]])
+            for first, end in plain:
+                parts += made[first:end]
+            parts.append(numbers[school.self_total])
+            parts.append(numbers[school.verified_total])
+            parts.append(ends[(school.star_name, school.authority, school.provisional)])
+        except TypeError:
+            return slow(row)
+        return "".join(parts)
 
     return make
 

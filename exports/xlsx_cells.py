@@ -13,6 +13,7 @@ every 8, never 8.0 for some schools and 8 for others as the stored values were t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -20,6 +21,11 @@ from xml.sax.saxutils import escape
 from .text import clean_text, format_score
 
 CACHE_LIMIT = 20_000  # distinct cells kept per kind: garbage of many values formats each anew
+# What clean_text removes or rewrites (\r, and what XML forbids) and what escape() rewrites (&, <,
+# >): text with none of these is written as it is, without the three passes (half a million
+# codes and names a workbook).
+_AS_IS = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_as_is = _AS_IS.search
 
 
 def _style(style: int) -> str:
@@ -87,6 +93,8 @@ class CellMaker:
         """A text cell of a value seen once (a school's code or name): cleaned of what XML forbids."""
         if value is None:
             return self.blank
+        if type(value) is str and value and _as_is(value) is None:
+            return f'<c t="inlineStr"{self._text_s}><is><t xml:space="preserve">{value}</t></is></c>'
         text = escape(clean_text(str(value)))
         if not text:
             return self.blank

@@ -139,16 +139,13 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         from exports.workbook import LeafCounts, write_workbook
         from exports.workbook_columns import first_levels
         from workflow.clock import today
-        from workflow.reads.history import each_campaign_round
+        from workflow.reads.history import each_campaign_sheet_row
         from workflow.reads.queries import count_rows
 
         data = gather.workbook_input(campaign, {s["name"]: s["zh"] for s in STATES}, order=chosen,
                                      round_id=round_id)
         # In Chinese, as the workbook's other sheets: it is an official document.
-        history = ((h.school_code, h.school_name, h.year, h.kind_label, h.entry_label, h.self_total,
-                    h.verified_total, h.level_name, h.outcome_label, h.date,
-                    " ".join(p for p in (h.reason, h.upward) if p))
-                   for h in each_campaign_round(actor, campaign.id, "zh"))  # streamed as the sheet is written
+        history = each_campaign_sheet_row(actor, campaign.id, "zh")  # streamed as the sheet is written
         data = replace(data, history=history)
         total = max(1, count_rows(campaign.id, round_id=round_id))
 

@@ -113,3 +113,22 @@ def test_libreoffice_reads_the_cells_where_openpyxl_does(tmp_path: Path) -> None
                 assert float(seen[c]) == pytest.approx(value, abs=0.05), (r, c)  # as shown
             else:
                 assert seen[c] == (value or ""), (r, c)
+
+
+def test_text_is_written_as_it_is_only_where_cleaning_and_escaping_change_nothing() -> None:
+    """xlsx_cells.text_once skips clean_text and escape for text neither would change: every
+    character they touch (controls, \\r, surrogates, U+FFFE/FFFF, & < >) still goes through them."""
+    from xml.sax.saxutils import escape
+
+    from exports.xlsx_cells import CellMaker
+    from exports.xlsx_stream import STYLE_CELL, STYLE_SCORE_CELL
+
+    cells = CellMaker(STYLE_CELL, STYLE_SCORE_CELL, STYLE_CELL)
+    probes = [chr(c) for c in range(0x250)] + [chr(c) for c in (0x2028, 0x3000, 0x4E00, 0xD7FF, 0xD800, 0xDBFF,
+                                                                0xDC00, 0xDFFF, 0xE000, 0xFFFD, 0xFFFE, 0xFFFF,
+                                                                0x10000, 0x1F600, 0x2A6D6)]
+    for ch in probes:
+        for text in (ch, f"学校{ch}名", f"{ch}\r\n{ch}"):
+            plain = escape(clean_text(text))
+            want = cells.blank if not plain else f'<c t="inlineStr" s="{STYLE_CELL}"><is><t xml:space="preserve">{plain}</t></is></c>'
+            assert cells.text_once(text) == want, repr(text)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
-from peewee import ModelSelect
+from peewee import SQL, ModelSelect
 
 import workflow.upward_messages  # noqa: F401  - the upward review's entry label (下级推荐)
 from models.db import database
+from models.migrations import CORRECTION_PREFIX, SETTLING_ACTIONS, settling_condition
 from models.schema import Assessment, AuditEvent, Campaign, Round, School, round_school_columns
 from workflow import clock
 from workflow.errors import NotFound
@@ -20,10 +22,9 @@ from workflow.reads.scope import reader_scope, require_reader_of
 from workflow.rubric_cache import rubric_of
 from workflow.statemachine.declaration import state
 
-# The audit actions that settle a round, newest first wins: what the outcome's date and reason are.
-_SETTLING = ("event.certify", "event.recommend_upward", "event.mark_not_rated", "event.raise_level",
-             "event.keep_level", "event.lower_level", "event.grant_upward", "event.refuse_upward",
-             "event.upward_grant", "event.upward_refuse")
+# The audit actions that settle a round, newest first wins: what the outcome's date and reason are
+# (models/migrations.py indexes them, with the corrections, for a campaign's lines).
+_SETTLING = SETTLING_ACTIONS
 
 
 @dataclass(frozen=True)
@@ -91,21 +92,39 @@ def campaign_rounds(actor: Actor, campaign_id: int, lang: str | None = None) -> 
 
 
 def each_campaign_round(actor: Actor, campaign_id: int, lang: str | None = None) -> Iterator[RoundLine]:
-    """``campaign_rounds`` a line at a time (the workbook's 历年记录 sheet): at 500,000 schools the
-    rows as a list of model objects were gigabytes; streamed, memory holds the outcomes' dates."""
+    """``campaign_rounds`` a line at a time: at 500,000 schools the rows as a list of model objects
+    were gigabytes; streamed, memory holds the outcomes' dates."""
+    for fields in _campaign_line_fields(actor, campaign_id, lang):
+        yield RoundLine(*fields)
+
+
+def each_campaign_sheet_row(actor: Actor, campaign_id: int, lang: str | None = None) -> Iterator[tuple[object, ...]]:
+    """The workbook's 历年记录 rows, a line at a time: (school code, name, year, round, entry, self
+    total, verified total, level, outcome, date, reason and upward decision), as ``each_campaign_round``
+    words them, without a RoundLine made a school."""
+    for (_aid, _cid, code, name, year, _kind, kind_label, _entry, entry_label, mine, verified, _prior, _level,
+         level_name, _outcome, outcome_label, day, reason, _corrected, upward) in _campaign_line_fields(
+            actor, campaign_id, lang):
+        yield (code, name, year, kind_label, entry_label, mine, verified, level_name, outcome_label, day,
+               f"{reason} {upward}" if reason and upward else reason or upward)
+
+
+def _campaign_line_fields(actor: Actor, campaign_id: int, lang: str | None) -> Iterator[_Fields]:
     scope = reader_scope(actor, campaign_id)
     # Only the columns a line shows: a campaign's rows carry no copy of its rubric (14 KB a school).
     query = (Assessment.select().join(Round).switch(Assessment).join(School)
              .where(Assessment.campaign == campaign_id))
     if scope is not None:
         query = query.where(School.code == scope)
+    # The condition in the partial index's own words (migration 17): the campaign's settling and
+    # correction rows by index, not a scan of the whole log (5 M rows at 100,000 schools).
     events = (AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
-              .where((AuditEvent.campaign_id == campaign_id)
-                     & (AuditEvent.action.in_(_SETTLING) | AuditEvent.action.startswith("correction.")))
+              .where((AuditEvent.campaign_id == campaign_id) & SQL(settling_condition(database.obj)))
               .order_by(AuditEvent.seq))
     settled = _settled(events)  # read before the rows' cursor opens: one query at a time on the connection
     rounds = [int(r) for (r,) in Round.select(Round.id).where(Round.campaign == campaign_id).tuples()]
-    yield from _lines(_flat_rows(query.order_by(School.display_order, School.code, Round.year), rounds), settled, lang)
+    yield from _line_fields(_flat_rows(query.order_by(School.display_order, School.code, Round.year), rounds), settled,
+                            lang)
 
 
 _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.school, Assessment.state,
@@ -114,21 +133,19 @@ _COLUMNS = (Assessment.id, Assessment.campaign, Assessment.round, Assessment.sch
             Assessment.upward_date)
 
 
-@dataclass(frozen=True, slots=True)
-class _Named:
+class _Named(NamedTuple):
     code: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class _RoundOf:
+class _RoundOf(NamedTuple):
     year: int
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class _FlatRow:
-    """What _lines reads of an assessment, its school and its round, without a model instance."""
+class _FlatRow(NamedTuple):
+    """What _lines reads of an assessment, its school and its round, without a model instance (a
+    tuple: made in C, where a frozen dataclass set each field through a call)."""
 
     id: int
     campaign_id: int
@@ -185,7 +202,7 @@ def _settled(events: ModelSelect) -> _Settled:
     for aid, action, at, reason in events.tuples():
         if action in _SETTLING:
             settling[aid] = (str(at), str(reason or ""))
-        elif action.startswith("correction."):
+        elif action.startswith(CORRECTION_PREFIX):
             corrections[aid] = corrections.get(aid, 0) + 1
     return settling, corrections
 
@@ -193,7 +210,19 @@ def _settled(events: ModelSelect) -> _Settled:
 _WORDS_KEPT = 4096  # distinct wordings of a line remembered
 
 
+# A RoundLine's fields in its order: what _line_fields yields, each_campaign_sheet_row picks from.
+_Fields = tuple[int, int, str, str, int, str, str, str, str, Decimal | None, Decimal | None, int | None, int | None,
+                str, str, str, str, str, int, str]
+
+
 def _lines(rows: Iterable[_FlatRow], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
+    for fields in _line_fields(rows, settled, lang):
+        yield RoundLine(*fields)
+
+
+def _line_fields(rows: Iterable[_FlatRow], settled: _Settled,
+                 lang: str | None = None) -> Iterator[_Fields]:
+    """Each row's RoundLine fields, in the dataclass's order."""
     settling, corrections = settled
     words: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
     campaigns: dict[int, Campaign] = {}
@@ -226,13 +255,8 @@ def _lines(rows: Iterable[_FlatRow], settled: _Settled, lang: str | None = None)
             if len(words) < _WORDS_KEPT:
                 words[key] = said
         kind_label, entry_label, outcome_label, level_name = said
-        yield RoundLine(
-            assessment_id=int(row.id), campaign_id=int(row.campaign_id), school_code=str(row.school.code),
-            school_name=str(row.school.name), year=int(row.round.year),
-            kind=str(row.round.kind), kind_label=kind_label, entry=str(row.entry), entry_label=entry_label,
-            self_total=row.self_total, verified_total=row.verified_total, prior_level=row.prior_level,
-            star_level=row.star_level, level_name=level_name, outcome=outcome, outcome_label=outcome_label,
-            date=clock.local(done[0])[:10] if done is not None and outcome != "in_progress" else "",
-            reason=done[1] if done is not None else "", corrections=corrected,
-            upward=upward,
-        )
+        yield (int(row.id), int(row.campaign_id), str(row.school.code), str(row.school.name), int(row.round.year),
+               str(row.round.kind), kind_label, str(row.entry), entry_label, row.self_total, row.verified_total,
+               row.prior_level, row.star_level, level_name, outcome, outcome_label,
+               clock.local(done[0])[:10] if done is not None and outcome != "in_progress" else "",
+               done[1] if done is not None else "", corrected, upward)
