@@ -262,6 +262,11 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         self.call_after_refresh(self._rows_shown)
 
     def _rows_shown(self) -> None:
+        if getattr(self.app, "frame_withheld", False):
+            # The refresh that drew the rows was withheld by a batch (tui/app.py; the app's start-up at a
+            # launch): they are on screen once the app has painted it again.
+            self.app.after_withheld_frame(self._rows_shown)  # type: ignore[attr-defined]
+            return
         gc_hold.release()  # the launch's first rows are drawn (tui/gc_hold.py)
         self.post_message(self.RowsShown())
 
