@@ -8,7 +8,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
@@ -141,16 +140,19 @@ HANGUP_GRACE_SECONDS = 5.0
 TERMINAL_CHECK_SECONDS = 2.0
 
 
-@dataclass
+# Plain classes, not @dataclass (the launch imports them: tui/screens/dashboard.py says why).
 class DraftsFound(ReadDone):
-    found: list[tuple[drafts.Draft, str]]
+    def __init__(self, found: list[tuple[drafts.Draft, str]]) -> None:
+        self.found = found
+        super().__init__()
 
 
-@dataclass
 class StillActive(ReadDone):
     """Whether the acting user may still act (not disabled meanwhile by an admin)."""
 
-    active: bool
+    def __init__(self, active: bool) -> None:
+        self.active = active
+        super().__init__()
 
 
 class StarCampusApp(WorkerReporting, App[int]):
