@@ -232,10 +232,11 @@ class StarCampusApp(WorkerReporting, App[int]):
             self.call_later(self._paint_withheld)  # the app's own messages are handled after the batch
 
     def _paint_withheld(self) -> None:
-        self.screen.call_after_refresh(self._withheld_painted)
+        if self.screen_stack:  # else the app is on its way out
+            self.screen.call_after_refresh(self._withheld_painted)
 
     def _withheld_painted(self) -> None:
-        if self._batch_count:  # batched again meanwhile: painted once more after that batch
+        if self._batch_count and self.screen_stack:  # batched again meanwhile: painted once more after that batch
             self.screen.refresh()
             self.call_later(self._paint_withheld)
             return
