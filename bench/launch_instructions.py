@@ -1,12 +1,15 @@
-"""Instructions from process start to the first rows drawn, under cachegrind: a launch's cost that the
-load of a shared machine does not move (repeats agree to about 0.1%; wall time there swings by 2x).
+"""Instructions from process start to the first rows on the terminal, under cachegrind: a launch's cost
+that the load of a shared machine does not move (repeats agree to about 0.1%; wall time there swings by 2x).
 
-The app runs in tmux at 120x40 as ``bench/tmux_launch.py`` runs it, through ``tui.cli.entry``, and
-stops the moment its first rows are drawn (``tui.gc_hold.release``, called then); the stock Textual app
-(bench/stock_table_app.py) stops after the refresh that drew its rows. Slowed some 40x by valgrind, the
-launch's backstop timers (tui/gc_hold.py, tui/first_rows.py) are moved out of the way first.
+The app runs in tmux at 120x40 as ``bench/tmux_launch.py`` runs it, through ``tui.cli.entry``; the
+stock Textual app (bench/stock_table_app.py) the same way. Each stops the moment Textual's output
+thread has written the bytes that hold the marker (a school code of the first page; "row 99" for the
+stock app): what tmux then shows, as ``tmux_launch`` waits for it. (The app's own mark of its first
+rows, ``tui.gc_hold.release``, once came before that frame was written: a frame drawn inside Textual's
+start-up batch is never written, tui/app.py.) Slowed some 40x by valgrind, the launch's backstop
+timers (tui/gc_hold.py, tui/first_rows.py) are moved out of the way first.
 
-Run: python -m bench.launch_instructions DB USER [PROGRAM_PYTHON ...]
+Run: python -m bench.launch_instructions DB USER MARKER [PROGRAM_PYTHON ...]
 (each PYTHON is a venv's interpreter, e.g. another checkout's .venv/bin/python, to compare with)
 """
 
@@ -23,32 +26,40 @@ from pathlib import Path
 
 STOCK = Path(__file__).with_name("stock_table_app.py")
 
-OURS = """
+# Textual's output thread (textual/drivers/_writer_thread.py) as it is, but for the exit once the bytes
+# holding the marker are written and flushed.
+WRITTEN = """
 import os, sys
+done, mark = sys.argv.pop(1), sys.argv.pop(1)
+import textual.drivers._writer_thread as writer
+
+def run(self):
+    write, flush, get, qsize = self._file.write, self._file.flush, self._queue.get, self._queue.qsize
+    while True:
+        text = get()
+        if text is None:
+            break
+        write(text)
+        if qsize() == 0 or mark in text:
+            flush()
+        if mark in text:
+            open(done, "w").close()
+            os._exit(0)
+    flush()
+
+writer.WriterThread.run = run
+"""
+
+OURS = WRITTEN + """
 import tui.gc_hold as hold, tui.first_rows as rows
-done = sys.argv.pop(1)
 hold.BACKSTOP_SECONDS = rows.BACKSTOP_SECONDS = 1000.0
-def drawn():
-    open(done, "w").close()
-    os._exit(0)
-hold.release = drawn
 from tui.cli import entry
 entry()
 """
 
-STOCK_PROBE = """
-import os, sys
-done = sys.argv.pop(1)
+STOCK_PROBE = WRITTEN + """
 sys.path.insert(0, {folder!r})
 from stock_table_app import StockTable
-shown = StockTable.on_mount
-def on_mount(self):
-    shown(self)
-    def drawn():
-        open(done, "w").close()
-        os._exit(0)
-    self.call_after_refresh(drawn)
-StockTable.on_mount = on_mount
 StockTable().run()
 """
 
@@ -81,19 +92,19 @@ def instructions(python: str, code: str, args: list[str], *, timeout: float = 30
             subprocess.run([tmux, "-L", name, "kill-server"], capture_output=True)
 
 
-def ours(python: str, db: str, user: str) -> int:
-    return instructions(python, OURS, ["--db", db, "--as", user])
+def ours(python: str, db: str, user: str, marker: str) -> int:
+    return instructions(python, OURS, [marker, "--db", db, "--as", user])
 
 
 def stock(python: str) -> int:
-    return instructions(python, STOCK_PROBE.format(folder=str(STOCK.parent)), [])
+    return instructions(python, STOCK_PROBE.format(folder=str(STOCK.parent)), ["row 99"])
 
 
 if __name__ == "__main__":
-    target, who = sys.argv[1], sys.argv[2]
-    pythons = sys.argv[3:] or [sys.executable]
+    target, who, code = sys.argv[1], sys.argv[2], sys.argv[3]
+    pythons = sys.argv[4:] or [sys.executable]
     for python in pythons:
         # One untimed run each: it writes the bytecode of anything edited since the last.
-        ours(python, target, who)
-        print(f"{python}: {ours(python, target, who) / 1e9:.3f} G instructions to the first rows")
+        ours(python, target, who, code)
+        print(f"{python}: {ours(python, target, who, code) / 1e9:.3f} G instructions to the first rows")
     print(f"stock DataTable app: {stock(sys.executable) / 1e9:.3f} G")

@@ -8,7 +8,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
@@ -141,16 +140,19 @@ HANGUP_GRACE_SECONDS = 5.0
 TERMINAL_CHECK_SECONDS = 2.0
 
 
-@dataclass
+# Plain classes, not @dataclass (the launch imports them: tui/screens/dashboard.py says why).
 class DraftsFound(ReadDone):
-    found: list[tuple[drafts.Draft, str]]
+    def __init__(self, found: list[tuple[drafts.Draft, str]]) -> None:
+        self.found = found
+        super().__init__()
 
 
-@dataclass
 class StillActive(ReadDone):
     """Whether the acting user may still act (not disabled meanwhile by an admin)."""
 
-    active: bool
+    def __init__(self, active: bool) -> None:
+        self.active = active
+        super().__init__()
 
 
 class StarCampusApp(WorkerReporting, App[int]):
@@ -188,6 +190,7 @@ class StarCampusApp(WorkerReporting, App[int]):
         self._terminal: int | None = None
         self.first_rows = first_rows.FirstRows()  # opened when the dashboard's first rows are drawn (tui/first_rows.py)
         self._launch = launch  # the first dashboard's first read, made before the app ran (tui/cli_run.py)
+        self._after_withheld: list[Callable[[], object]] = []
 
     def on_mount(self) -> None:
         from tui.screens.dashboard import DashboardScreen
@@ -211,6 +214,40 @@ class StarCampusApp(WorkerReporting, App[int]):
         # must not keep it off.
         self.set_timer(gc_hold.BACKSTOP_SECONDS, gc_hold.release)
         self.set_timer(first_rows.BACKSTOP_SECONDS, self.first_rows.drawn)  # nor keep the counts waiting
+
+    # ----- a frame drawn inside a batch of updates is never written (issue 14)
+    # At a launch the dashboard's first page is read before the app runs, so its first frame is drawn
+    # while Textual still batches the app's start-up: that frame reached no terminal, and the screen
+    # then showed piecemeal (the title last), after what waits for the first rows had run.
+    frame_withheld = False
+
+    def post_display_hook(self) -> None:
+        # Textual calls this after every display, written or not; one made while updates are batched
+        # (``batch_update``, Textual's own while the app starts) writes nothing. The whole screen is
+        # painted at the first update after the batch (a screen's refresh waits for it), not only
+        # what changes next: none of the withheld frame was written.
+        if self._batch_count and not self.frame_withheld:
+            self.frame_withheld = True
+            self.screen.refresh()
+            self.call_later(self._paint_withheld)  # the app's own messages are handled after the batch
+
+    def _paint_withheld(self) -> None:
+        if self.screen_stack:  # else the app is on its way out
+            self.screen.call_after_refresh(self._withheld_painted)
+
+    def _withheld_painted(self) -> None:
+        if self._batch_count and self.screen_stack:  # batched again meanwhile: painted once more after that batch
+            self.screen.refresh()
+            self.call_later(self._paint_withheld)
+            return
+        self.frame_withheld = False
+        waiting, self._after_withheld = self._after_withheld, []
+        for callback in waiting:
+            callback()
+
+    def after_withheld_frame(self, callback: Callable[[], object]) -> None:
+        """``callback`` once the withheld frame is painted again (``frame_withheld`` is true)."""
+        self._after_withheld.append(callback)
 
     def take_launch_read(self) -> LaunchFound | None:
         """The launch's first read, for the first dashboard only (tui/dashboard_reads.py)."""

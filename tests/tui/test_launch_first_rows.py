@@ -19,6 +19,7 @@ from textual.widgets import Select, Static
 import tui.screens.dashboard as dashboard_module
 import tui.widgets.school_table as school_table_module
 from tests.tui.helpers import run_async, settle
+from tui import gc_hold
 from tui.app import StarCampusApp
 from tui.dashboard_reads import read_launch
 from tui.screens.dashboard import DashboardScreen
@@ -136,3 +137,39 @@ async def test_a_full_first_page_is_drawn_before_its_count(demo: int, monkeypatc
             assert table.total == 163  # the demo's 13 and these 150
     finally:
         held.set()
+
+
+@run_async
+async def test_the_first_rows_count_as_shown_after_a_frame_that_was_written(
+        demo: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the launch's read the dashboard's first frame is drawn inside Textual's start-up batch, which
+    writes none of it: the screen is painted again after the batch, and only then do the rows count as
+    shown (the counts, the filters and the collector wait for that, tui/app.py). Before, they ran first
+    and the rows reached the terminal after them, in pieces (issue 14)."""
+    found = read_launch(ADMIN, demo)
+    app = StarCampusApp(ADMIN, campaign_id=demo, launch=found)
+    displays: list[tuple[bool, bool]] = []  # (inside a batch, something to draw), one per display
+    shown_after: list[int] = []  # how many displays there had been when the rows counted as shown
+    display = StarCampusApp._display
+
+    def noted_display(self: StarCampusApp, screen: Any, renderable: Any) -> None:
+        displays.append((bool(self._batch_count), renderable is not None))  # noqa: SLF001
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(StarCampusApp, "_display", noted_display)
+    release = gc_hold.release  # called the moment the first rows count as drawn (tui/widgets/school_table.py)
+
+    def noted_release() -> None:
+        if not shown_after:
+            shown_after.append(len(displays))
+        release()
+
+    monkeypatch.setattr(gc_hold, "release", noted_release)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown_after, "the rows never counted as shown"
+        before = displays[:shown_after[0]]
+        assert (True, True) in before  # the launch's first frame was drawn inside the start-up batch
+        last_withheld = max(i for i, (batched, _) in enumerate(before) if batched)
+        assert (False, True) in before[last_withheld + 1:], displays  # and painted again before the rows counted
+        assert not app.frame_withheld

@@ -8,7 +8,6 @@ the outcome lists every school, done or with the guard's reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -85,28 +84,36 @@ class DashboardScreen(DbScreen):
         Binding("ctrl+g", "regions", "tui.key.regions", show=False, priority=True, id="dashboard.regions"),
     ]
 
-    @dataclass
+    # The screen's messages are plain classes, not @dataclass: each dataclass generates its methods
+    # from source at import, some 2 M instructions apiece at every launch (issue 14), and a message
+    # is only read, never compared, printed or copied.
     class CampaignsLoaded(ReadDone):
-        items: list[tuple[int, str]]
+        def __init__(self, items: list[tuple[int, str]]) -> None:
+            self.items = items
+            super().__init__()
 
-    @dataclass
     class HeadingLoaded(ReadDone):
-        heading: Heading
+        def __init__(self, heading: Heading) -> None:
+            self.heading = heading
+            super().__init__()
 
-    @dataclass
     class SummaryLoaded(ReadDone):
-        summary: Summary
-        mark: tuple[int, int, date]  # (campaign, change mark, today): what the summary was read at
-        reload_table: bool = False  # a return to the screen found changes: the list is read again too
+        def __init__(self, summary: Summary, mark: tuple[int, int, date], reload_table: bool = False) -> None:
+            self.summary = summary
+            self.mark = mark  # (campaign, change mark, today): what the summary was read at
+            self.reload_table = reload_table  # a return to the screen found changes: the list is read again too
+            super().__init__()
 
-    @dataclass
     class BatchPlanned(ReadDone):
-        plans: list[BatchPlan]
+        def __init__(self, plans: list[BatchPlan]) -> None:
+            self.plans = plans
+            super().__init__()
 
-    @dataclass
     class BatchDone(Message):
-        event_label: str
-        outcomes: list[BatchOutcome]
+        def __init__(self, event_label: str, outcomes: list[BatchOutcome]) -> None:
+            self.event_label = event_label
+            self.outcomes = outcomes
+            super().__init__()
 
     def __init__(self, campaign_id: int | None = None) -> None:
         super().__init__()

@@ -105,31 +105,37 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
     SchoolTable > .school-table--loading { color: $text-muted; }
     """
 
-    @dataclass
+    # The table's messages are plain classes, not @dataclass (tui/screens/dashboard.py says why).
     class Opened(Message):
-        assessment_id: int
-        code: str
+        def __init__(self, assessment_id: int, code: str) -> None:
+            self.assessment_id = assessment_id
+            self.code = code
+            super().__init__()
 
-    @dataclass
     class TypedAhead(Message):
         """A printable key pressed on the table: the screen puts it in the filter box."""
 
-        character: str
+        def __init__(self, character: str) -> None:
+            self.character = character
+            super().__init__()
 
     class FilterEnter(Message):  # no fields: a plain Message, nothing for @dataclass to generate
         """Enter pressed on the table right behind typed-ahead keys: it is the filter box's Enter."""
 
-    @dataclass
     class Counted(Message):
-        total: int
+        def __init__(self, total: int) -> None:
+            self.total = total
+            super().__init__()
 
-    @dataclass
     class SortRequested(Message):
-        key: str
+        def __init__(self, key: str) -> None:
+            self.key = key
+            super().__init__()
 
-    @dataclass
     class MarksChanged(Message):
-        count: int
+        def __init__(self, count: int) -> None:
+            self.count = count
+            super().__init__()
 
     class RowsShown(Message):
         """A query's first rows are drawn (after the refresh that drew them)."""
@@ -262,6 +268,11 @@ class SchoolTable(TranslatedBindings, WorkerReporting, ScrollView, can_focus=Tru
         self.call_after_refresh(self._rows_shown)
 
     def _rows_shown(self) -> None:
+        if getattr(self.app, "frame_withheld", False):
+            # The refresh that drew the rows was withheld by a batch (tui/app.py; the app's start-up at a
+            # launch): they are on screen once the app has painted it again.
+            self.app.after_withheld_frame(self._rows_shown)  # type: ignore[attr-defined]
+            return
         gc_hold.release()  # the launch's first rows are drawn (tui/gc_hold.py)
         self.post_message(self.RowsShown())
 
