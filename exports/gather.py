@@ -398,13 +398,18 @@ def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "displ
                    round_id: int | None = None) -> PublicityList:
     shown = round_of(campaign, round_id)
     pairs = [(a, r) for a, r in school_results(campaign, order, shown.id) if a.verified_total is not None]
+    review = shown.kind == "review"
+    if review:  # a review's schools carry last year's verified totals: only those whose review is done are listed
+        pairs = [(a, r) for a, r in pairs if a.state in VERIFIED_STATES]
     started = [datetime.fromisoformat(a.publicized_at).date() for a, _r in pairs if a.publicized_at]
     start = min(started) if started else round_date(campaign, shown)
     texts = notice_texts(campaign, shown)
     upward = next((_upward_authority(s, texts) for s in campaign_rubric(campaign).star_levels
                    if s.authority != "local"), "")
     return PublicityList(
-        title=f"{campaign.title}结果公示", organ=campaign.organ or campaign.region, start=start,
+        # A review round's list is headed by its own year, as its notice (not the campaign's 2023 title).
+        title=(f"{shown.year}年度{campaign.region}{_short_name(campaign_rubric(campaign))}星级复核结果公示" if review
+               else f"{campaign.title}结果公示"), organ=campaign.organ or campaign.region, start=start,
         end=start + timedelta(days=campaign.publicity_days), contact=contact or (campaign.organ or campaign.region),
         schools=tuple(r for _a, r in pairs), days=int(campaign.publicity_days),
         kind=_kind_word(campaign_rubric(campaign), campaign), list_unrated=_yes(texts.get("list_unrated")),

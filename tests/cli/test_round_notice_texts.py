@@ -115,3 +115,13 @@ def _export(capsys: pytest.CaptureFixture[str], db: str, target: Path, *args: st
     _cli(capsys, db, "export", "notice", "-o", str(target), "--force", *args)
     return str(target)
 
+
+def test_a_review_rounds_publicity_list_is_its_years_and_lists_only_schools_reviewed(
+        demo: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "公示.docx"
+    _cli(capsys, demo, "export", "publicity", "-o", str(target), "--force")
+    document = docx.Document(str(target))
+    title = next(p.text for p in document.paragraphs if p.text.strip()).replace("\n", "")
+    assert title.startswith("2026年度泾源县") and "2023" not in title and title.endswith("复核结果公示")
+    listed = [row.cells[1].text for row in document.tables[0].rows[1:]]
+    assert listed == ["六盘山镇第一小学"]  # raised this year; 泾源县第一中学 and others are still 年度复核中
