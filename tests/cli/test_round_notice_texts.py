@@ -125,3 +125,24 @@ def test_a_review_rounds_publicity_list_is_its_years_and_lists_only_schools_revi
     assert title.startswith("2026年度泾源县") and "2023" not in title and title.endswith("复核结果公示")
     listed = [row.cells[1].text for row in document.tables[0].rows[1:]]
     assert listed == ["六盘山镇第一小学"]  # raised this year; 泾源县第一中学 and others are still 年度复核中
+
+
+def test_kept_problem_drafts_go_to_the_analysed_round(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`notice draft-problems --round 2023 --keep` would have written 2023's drafts as the open round's texts:
+    the analysed round is frozen, so it is refused; without --round the open round's are kept for it."""
+    from models.db import close_database, open_database
+    from models.schema import NoticeText
+
+    code, _out, err = _run(capsys, demo, "notice", "draft-problems", "--round", "2023", "--keep")
+    assert code == 1 and "2023年轮次已结束" in err
+    open_database(demo)
+    try:
+        assert NoticeText.select().count() == 0
+    finally:
+        close_database()
+    _cli(capsys, demo, "notice", "draft-problems", "--keep")
+    open_database(demo)
+    try:
+        assert [(r.round.year, r.key) for r in NoticeText.select()] == [(2026, "general_problems")]
+    finally:
+        close_database()
