@@ -225,11 +225,13 @@ class Rebuilt:
                                               seq=seq))
 
     def _frozen_by_then(self, round_id: object) -> bool:
-        """Whether the log, by the row being read, has opened a later round of this round's campaign."""
+        """Whether the log, by the row being read, has opened a later round of this round's campaign, or
+        made a later cycle from its campaign (``campaign create --like``: a campaign's "succeeds")."""
         mine = self.rounds.get(str(round_id))
         if mine is None:
             return False
-        return any(other[0] == mine[0] and other[1] > mine[1] for other in self.rounds.values())
+        return (any(other[0] == mine[0] and other[1] > mine[1] for other in self.rounds.values())
+                or any(str(entry.get("succeeds")) == str(mine[0]) for entry, _seq in self.campaigns.values()))
 
     def _texts_of(self, facts: dict[str, Any]) -> dict[str, Any]:
         """A row's notice texts by round id: "rt" as kept since migration 20; an older row's "t" (by campaign)

@@ -88,3 +88,18 @@ def test_a_campaign_copied_like_freezes_its_source(cycle: str, capsys: pytest.Ca
     # The next cycle's own round is open, and names the school as the register has it now.
     assert "当前轮次" in run(y2026, "round", "list", "--campaign", "2", "--format", "github")
     assert NEW[0] in run(y2026, "status", "--campaign", "2", "--format", "github")
+    run(y2026, "audit", "verify")
+    # Unfreezing the old cycle by SQL (the new campaign's succeeds cleared) is named by audit verify.
+    from models.db import close_database, database, open_database
+    from tui.cli import main
+
+    open_database(cycle)
+    try:
+        with database.atomic():
+            database.execute_sql("UPDATE campaign SET succeeds = NULL WHERE id = 2")
+    finally:
+        close_database()
+    capsys.readouterr()
+    assert main(["--db", cycle, "--lang", "zh", "--as", "demo-admin", "audit", "verify"]) != 0
+    out, err = capsys.readouterr()
+    assert "所承接的上一周期评定工作" in out + err
