@@ -196,3 +196,4 @@ class ReviewNoticeInput:
     upward: tuple[UpwardDecision, ...]
     in_progress: int
     requirements: tuple[Section, ...]
+    document_number: str = ""  # 发文字号, the round's own (notice texts), centred above the title

@@ -179,8 +179,11 @@ def school_results(campaign: Campaign, order: str = "display", round_id: int | N
     return list(_ordered_results(campaign, order, round_id))
 
 
-def notice_texts(campaign: Campaign) -> dict[str, str]:
-    return {t.key: t.text for t in NoticeText.select().where(NoticeText.campaign == campaign.id)}
+def notice_texts(campaign: Campaign, shown: Round | None = None) -> dict[str, str]:
+    """The notice texts of a round (the campaign's newest when None): each round has its own, a frozen
+    round's as it exported them."""
+    round_id = (shown or round_of(campaign)).id
+    return {t.key: t.text for t in NoticeText.select().where(NoticeText.round == round_id)}
 
 
 def _fill(template: str, facts: dict[str, object]) -> str:
@@ -260,7 +263,7 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
                  round_id: int | None = None) -> NoticeInput:
     rubric = campaign_rubric(campaign)
     shown = round_of(campaign, round_id)
-    texts = notice_texts(campaign)
+    texts = notice_texts(campaign, shown)
     narratives: dict[tuple[int, str], str] = {
         (n.assessment_id, n.kind): n.text
         for n in Narrative.select().join(Assessment).where(Assessment.round == shown.id)
@@ -305,8 +308,8 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
                   upward_authority=_upward_authority(level, texts))
         for level in rubric.star_levels if level.level in built
     )
-    # The officer's 成文日期 is for the initial rating's notice; a review notice has its own round's.
-    set_date = texts.get("issue_date") if shown.kind == "initial" else None
+    # The round's own 成文日期 (each round has its own texts), else the round's last decision's date.
+    set_date = texts.get("issue_date")
     when = issue_date or (date.fromisoformat(set_date) if set_date else round_date(campaign, shown))
     return NoticeInput(
         title=_fill(texts.get("title") or DEFAULT_TITLE, facts), region=campaign.region, year=int(shown.year),
@@ -405,13 +408,18 @@ def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "displ
                    round_id: int | None = None) -> PublicityList:
     shown = round_of(campaign, round_id)
     pairs = [(a, r) for a, r in school_results(campaign, order, shown.id) if a.verified_total is not None]
+    review = shown.kind == "review"
+    if review:  # a review's schools carry last year's verified totals: only those whose review is done are listed
+        pairs = [(a, r) for a, r in pairs if a.state in VERIFIED_STATES]
     started = [datetime.fromisoformat(a.publicized_at).date() for a, _r in pairs if a.publicized_at]
     start = min(started) if started else round_date(campaign, shown)
-    texts = notice_texts(campaign)
+    texts = notice_texts(campaign, shown)
     upward = next((_upward_authority(s, texts) for s in campaign_rubric(campaign).star_levels
                    if s.authority != "local"), "")
     return PublicityList(
-        title=f"{campaign.title}结果公示", organ=campaign.organ or campaign.region, start=start,
+        # A review round's list is headed by its own year, as its notice (not the campaign's 2023 title).
+        title=(f"{shown.year}年度{campaign.region}{_short_name(campaign_rubric(campaign))}星级复核结果公示" if review
+               else f"{campaign.title}结果公示"), organ=campaign.organ or campaign.region, start=start,
         end=start + timedelta(days=campaign.publicity_days), contact=contact or (campaign.organ or campaign.region),
         schools=tuple(r for _a, r in pairs), days=int(campaign.publicity_days),
         kind=_kind_word(campaign_rubric(campaign), campaign), list_unrated=_yes(texts.get("list_unrated")),
@@ -499,9 +507,12 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
                .order_by(School.display_order))
     upward = tuple(UpwardDecision(_named(r, frozen), bool(r.upward_granted), level_name(r.star_level), r.upward_authority,
                                   r.upward_doc_no, r.upward_date) for r in decided)
-    texts = notice_texts(campaign)
+    texts = notice_texts(campaign, shown)
     window = (shown.window_start, shown.window_end) if shown.window_start and shown.window_end else None
     short = _short_name(rubric)
+    set_date = texts.get("issue_date")  # the round's own 成文日期, as the initial notice's
+    if issue_date is None and set_date:
+        issue_date = date.fromisoformat(set_date)
     return ReviewNoticeInput(
         title=f"关于{shown.year}年度{campaign.region}{short}星级复核结果的通报",
         region=campaign.region, year=int(shown.year), rubric_name=rubric.name,
@@ -510,4 +521,5 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
         in_progress=sum(1 for r in rows if r.state not in ("certified", "recommended", "not_rated")),
         requirements=tuple(Section(h, b) for h, b in sections_from_text(
             texts.get("requirements", DEFAULT_REQUIREMENTS))),
+        document_number=texts.get("document_number", ""),
     )

@@ -56,6 +56,12 @@ def _school_text(item: ReviewOutcome) -> str:
 def build_review_notice(data: ReviewNoticeInput) -> Document:
     document = new_document()
     document.core_properties.title = data.title
+    if data.document_number.strip():
+        paragraph = document.add_paragraph()
+        set_exact_spacing(paragraph)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_runs(paragraph, [(data.document_number.strip(), BODY_FONT)])
+        add_blank_line(document)
     add_title(document, [data.title], TITLE_FONT, SIZE_2)
     add_blank_line(document)
     _paragraph(document, [("各学校：", BODY_FONT)], indent=False)

@@ -353,6 +353,94 @@ def _m017_audit_settling(db: pw.Database) -> None:
                    f"WHERE {settling_condition(db)}")
 
 
+def _m018_round_notice_texts(db: pw.Database) -> None:
+    # Notice texts belong to a round, not its campaign. Which round did each campaign text serve? The one
+    # open when it was set. The audit log read each campaign's texts back at every campaign event (facts "t",
+    # keyed by campaign, beside the event's rounds "r"): a frozen round keeps the texts the last event of its
+    # time read back, that is as its notice exported before a later round's texts were set over them; a
+    # frozen round the log never read texts for keeps the campaign's texts as they are (as it exports now).
+    # The newest round keeps today's rows. The same rule is the replay's (workflow/audit_replay.py).
+    p = db.param
+    if "round_id" not in {c.name for c in db.get_columns("notice_text")}:
+        db.execute_sql("ALTER TABLE notice_text ADD COLUMN round_id INTEGER REFERENCES campaign_round (id) "
+                       "ON DELETE CASCADE")
+    db.execute_sql("DROP INDEX IF EXISTS notice_text_campaign_id_key")
+    rounds: dict[int, list[tuple[int, int]]] = {}  # campaign -> [(year, round id)], oldest first
+    for rid, cid, year in db.execute_sql("SELECT id, campaign_id, year FROM campaign_round ORDER BY year, id"):
+        rounds.setdefault(int(cid), []).append((int(year), int(rid)))
+    current: dict[int, list[tuple[str, str, str, str, int]]] = {}
+    for cid, key, text, by, at, version in db.execute_sql(
+            "SELECT campaign_id, key, text, updated_by, updated_at, version FROM notice_text WHERE round_id IS NULL"):
+        current.setdefault(int(cid), []).append((str(key), str(text), str(by), str(at), int(version)))
+    if current:
+        served = _texts_served(db, rounds)
+        for cid, rows in current.items():
+            mine = rounds.get(cid) or []
+            if not mine:
+                continue
+            newest = mine[-1][1]
+            db.execute_sql(f"UPDATE notice_text SET round_id = {p} WHERE campaign_id = {p} AND round_id IS NULL",
+                           (newest, cid))
+            for _year, rid in mine[:-1]:
+                logged = served.get(rid)
+                kept = ([(key, text, by, at, version) for key, text, by, at, version in rows] if logged is None
+                        else [(key, str(text or ""), "", logged[1], 1) for key, text in sorted(logged[0].items())])
+                for key, text, by, at, version in kept:
+                    db.execute_sql("INSERT INTO notice_text (campaign_id, round_id, key, text, updated_by, updated_at, "
+                                   f"version) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})",
+                                   (cid, rid, key, text, by, at, version))
+    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS notice_text_round_id_key ON notice_text (round_id, key)")
+    # A campaign made with `campaign create --like` is the next cycle of its source, whose rounds are then all
+    # frozen: the log's campaign.create rows name the source ("like").
+    if "succeeds" not in {c.name for c in db.get_columns("campaign")}:
+        db.execute_sql("ALTER TABLE campaign ADD COLUMN succeeds INTEGER")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS campaign_succeeds ON campaign (succeeds)")
+    for cid, payload in db.execute_sql(f"SELECT campaign_id, payload FROM audit_event WHERE action = {p} "
+                                       f"AND payload LIKE {p}", ("campaign.create", '%"like"%')):
+        try:
+            source = (json.loads(payload or "{}") or {}).get("like")
+        except (ValueError, AttributeError):
+            continue
+        if cid is not None and isinstance(source, int):
+            db.execute_sql(f"UPDATE campaign SET succeeds = {p} WHERE id = {p} AND succeeds IS NULL", (source, cid))
+
+
+def _texts_served(db: pw.Database, rounds: dict[int, list[tuple[int, int]]]
+                  ) -> dict[int, tuple[dict[str, object], str]]:
+    """Each round's campaign texts as the log last read them back while it was its campaign's newest
+    (``logged_texts_round``), and when."""
+    served: dict[int, tuple[dict[str, object], str]] = {}
+    known: dict[int, tuple[int, int]] = {}
+    for at, payload in db.execute_sql(f"SELECT at, payload FROM audit_event WHERE payload LIKE {db.param} "
+                                      "ORDER BY seq", ('%"t"%',)):
+        try:
+            facts = (json.loads(payload or "{}") or {}).get("facts")
+        except (ValueError, AttributeError):
+            continue
+        if not isinstance(facts, dict) or not isinstance(facts.get("t"), dict):
+            continue
+        for cid, entry in facts["t"].items():
+            rid = logged_texts_round(known, facts.get("r"), int(cid), rounds.get(int(cid)) or [])
+            if rid is not None and isinstance(entry, dict):
+                served[rid] = (entry, str(at))
+    return served
+
+
+def logged_texts_round(known: dict[int, tuple[int, int]], logged_rounds: object, campaign_id: int,
+                       rounds: list[tuple[int, int]]) -> int | None:
+    """The round an audit row's campaign texts (facts "t", by campaign) were for: the newest round of the
+    campaign the log has shown so far, this row's rounds ("r") included, ``known`` kept up to date as it
+    goes; where the log has shown none yet, the campaign's first round (``rounds``, oldest first)."""
+    for rid, entry in (logged_rounds.items() if isinstance(logged_rounds, dict) else ()):
+        if isinstance(entry, list) and len(entry) >= 2:
+            cid, year = int(entry[0]), int(entry[1])
+            if cid not in known or (year, int(rid)) > known[cid]:
+                known[cid] = (year, int(rid))
+    if campaign_id in known:
+        return known[campaign_id][1]
+    return rounds[0][1] if rounds else None
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -376,6 +464,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _m016_settled_school_names),
     (17, "the settling and correction rows of the audit log by campaign (a campaign's round lines)",
      _m017_audit_settling),
+    (18, "notice texts belong to a round, a frozen round keeping the texts it exported; a campaign copied "
+         "--like is its source's next cycle, which freezes the source's rounds", _m018_round_notice_texts),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -92,6 +92,9 @@ class Campaign(BaseModel):
     # 上级复核: the year whose schools recommended upward (已报上级) by the counties below this
     # campaign's region it reviews; None for an ordinary rating campaign (workflow/doors/upward.py).
     upward_of = pw.IntegerField(null=True)
+    # 下一周期: the campaign this one was created from (`campaign create --like`). That one's cycle is over:
+    # each of its rounds is frozen, as an earlier round of one campaign is (``frozen_rounds``; migration 18).
+    succeeds = pw.IntegerField(null=True, index=True)
 
 
 ROUND_KINDS = ("initial", "review")
@@ -161,21 +164,27 @@ class Assessment(BaseModel):
 
 
 def frozen_rounds(round_ids: Iterable[int]) -> frozenset[int]:
-    """Those of the rounds that are frozen: a later round of their campaign exists (only the newest is open).
+    """Those of the rounds that are frozen: a later round of their campaign exists (only the newest is open),
+    or a later cycle was created from their campaign (``Campaign.succeeds``: its cycle is over).
     Plain SQL, rendered by no query builder: every page of a round's school list asks (peewee took 0.3 ms)."""
     ids = sorted({int(r) for r in round_ids})
     table, campaign, param = Round._meta.table_name, Round.campaign.column_name, database.obj.param
+    cycles, succeeds = Campaign._meta.table_name, Campaign.succeeds.column_name
     found: set[int] = set()
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
+        marks = ", ".join([param] * len(part))
         found.update(int(r) for (r,) in database.execute_sql(
             f"SELECT DISTINCT r.id FROM {table} AS r JOIN {table} AS later ON later.{campaign} = r.{campaign} "
-            f"AND later.year > r.year WHERE r.id IN ({', '.join([param] * len(part))})", part))
+            f"AND later.year > r.year WHERE r.id IN ({marks}) UNION "
+            f"SELECT r.id FROM {table} AS r JOIN {cycles} AS next ON next.{succeeds} = r.{campaign} "
+            f"WHERE r.id IN ({marks})", part + part))
     return frozenset(found)
 
 
 def is_frozen(round_id: int) -> bool:
-    """Whether a round is frozen: a later round of its campaign exists (only the newest is open)."""
+    """Whether a round is frozen: a later round of its campaign exists (only the newest is open), or a
+    later cycle was created from its campaign."""
     return bool(frozen_rounds((round_id,)))
 
 
@@ -324,9 +333,12 @@ class AuditEvent(BaseModel):
 
 
 class NoticeText(BaseModel):
-    """Editable parts of a campaign's notice (通报): title, basis, general problems, requirements."""
+    """Editable parts of one round's notice (通报): title, basis, general problems, requirements, 成文日期,
+    文号…. Each round has its own (migration 18): a frozen round's stay as it exported them."""
 
     campaign = pw.ForeignKeyField(Campaign, backref="notice_texts", on_delete="CASCADE")
+    # Null only on a database before migration 18 until it runs; every door sets it.
+    round = pw.ForeignKeyField(Round, backref="notice_texts", null=True, on_delete="CASCADE")
     key = pw.CharField(max_length=32)
     text = pw.TextField(default="")
     updated_by = pw.CharField(max_length=64)
@@ -334,7 +346,7 @@ class NoticeText(BaseModel):
     version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])
 
     class Meta:
-        indexes = ((("campaign", "key"), True),)
+        indexes = ((("round", "key"), True),)
 
 
 class WebToken(BaseModel):

@@ -92,7 +92,7 @@ def _run_export(actor: Actor, kind: str, path: str | Path, *, campaign_id: int |
         raise InvalidInput("err.invalid", where=str(path), what=Msg(exc.key, **exc.params)) from exc
     if target.suffix.lower() != SUFFIX[kind]:
         raise InvalidInput("err.invalid", where=str(path), what=Msg("why.export_suffix", suffix=SUFFIX[kind]))
-    texts = gather.notice_texts(campaign)
+    texts = gather.notice_texts(campaign, gather.round_of(campaign, round_id))
     chosen = order or texts.get("order") or "display"
     step = progress or (lambda _f: None)
     step(0.1)

@@ -40,6 +40,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
+import peewee as pw
 
 from models.db import database
 from models.schema import (
@@ -224,25 +225,38 @@ def thresholds_of(rubric_json: str) -> dict[str, str]:
 
 
 def campaign_facts(ids: Iterable[int]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(campaign facts, notice texts) of each campaign."""
+    """(campaign facts, the notice texts of each campaign's open round by round id) of each campaign."""
     wanted = list(ids)
     facts: dict[str, Any] = {}
-    texts: dict[str, Any] = {str(cid): {} for cid in wanted}
     for c in Campaign.select().where(Campaign.id.in_(wanted)):
         facts[str(c.id)] = {"phase": c.phase, "windows": json.loads(c.windows_json),
                             "thresholds": thresholds_of(c.rubric_json), "publicity_days": c.publicity_days,
                             "review_publicity": bool(c.review_publicity),
                             # whose campaign it is (issue 15): moved to another county, it moves its officers' reach
                             "region_code": str(c.region_code or ""), "upward_of": c.upward_of,
+                            # the campaign it is the next cycle of: that one's rounds are frozen by it
+                            "succeeds": c.succeeds,
                             # what the notice shows of it, and its copy of the rubric (points, guidance):
                             # an SQL edit of a leaf's points would let scores above the standard through
                             "title": c.title, "organ": c.organ, "rubric": rubric_digest(c.rubric_json),
                             # the year and region the notice's title and file name carry
                             "year": c.year, "region": c.region}
-    for cid, key, text in (NoticeText.select(NoticeText.campaign, NoticeText.key, NoticeText.text)
-                           .where(NoticeText.campaign.in_(wanted)).tuples()):
-        texts[str(cid)][key] = text or ""
-    return facts, texts
+    # Each campaign's open round's notice texts (a frozen round's never change through a door).
+    later = Round.alias()
+    newer = pw.fn.EXISTS(later.select(later.id).where((later.campaign == Round.campaign) & (later.year > Round.year)))
+    return facts, round_texts(rid for (rid,) in Round.select(Round.id)
+                              .where(Round.campaign.in_(wanted) & ~newer).tuples())
+
+
+def round_texts(round_ids: Iterable[int]) -> dict[str, Any]:
+    """The notice texts of each round, by round id: the facts "rt" (before migration 18 the log kept a
+    campaign's, "t", by campaign id: workflow/audit_replay.py reads those as its then newest round's)."""
+    wanted = sorted({int(r) for r in round_ids})
+    texts: dict[str, Any] = {str(rid): {} for rid in wanted}
+    for rid, key, text in (NoticeText.select(NoticeText.round, NoticeText.key, NoticeText.text)
+                           .where(NoticeText.round.in_(wanted)).tuples()):
+        texts[str(rid)][key] = text or ""
+    return texts
 
 
 def text_digest(text: str) -> str:
@@ -341,7 +355,7 @@ def facts_for(action: str, campaign_id: int | None, assessment_id: int | None) -
         facts.update(of_assessments([assessment_id]))
     if campaign_id is not None and assessment_id is None:
         c, texts = campaign_facts([campaign_id])
-        facts["c"], facts["t"] = c, texts
+        facts["c"], facts["rt"] = c, texts
         facts["r"] = round_facts(campaign_id)
     if action == "identity.bootstrap":  # the first user: the whole table is that one row
         facts["u"] = user_facts()
@@ -353,13 +367,14 @@ def checkpoint() -> Facts:
     ids = [aid for (aid,) in Assessment.select(Assessment.id).tuples()]
     facts = of_assessments(ids)
     campaigns = [cid for (cid,) in Campaign.select(Campaign.id).tuples()]
-    c, texts = campaign_facts(campaigns)
+    c, _open = campaign_facts(campaigns)
+    texts = round_texts(rid for (rid,) in Round.select(Round.id).tuples())
     rounds: dict[str, Any] = {}
     for cid in campaigns:
         rounds.update(round_facts(cid))
     from workflow.region_facts import region_facts
 
-    facts.update({"c": c, "t": texts, "r": rounds, "u": user_facts(), "sc": school_facts(), "g": region_facts(),
+    facts.update({"c": c, "rt": texts, "r": rounds, "u": user_facts(), "sc": school_facts(), "g": region_facts(),
                   "checkpoint": True})
     return facts
 

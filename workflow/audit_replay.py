@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
-from models.schema import AuditEvent
+from models.schema import AuditEvent, Round
 from workflow.audit_changes import RECORD_PARTS, MayChange, may_change
 from workflow.audit_facts import (
     assessment_facts,
     campaign_facts,
     narrative_facts,
     payload_facts,
+    round_texts,
     score_facts,
     user_facts,
 )
@@ -52,6 +53,7 @@ class Rebuilt:
     records: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)  # "rec", per assessment
     campaigns: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     publicity_started: dict[str, int] = field(default_factory=dict)  # campaign id: its first publicize row
+    # Notice texts by round id ("c<campaign id>": a campaign's read back before the log showed any round of it)
     texts: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     users: tuple[dict[str, Any], int] | None = None
     partial: set[tuple[str, str]] = field(default_factory=set)  # scores known only by their changes
@@ -169,8 +171,8 @@ class Rebuilt:
                                   Msg("replay.campaign_field", id=cid, field=Msg(f"replay.c.{name}")),
                                   campaign_words(name, value), campaign_words(name, known_c[0][name]))
         if not rule.texts:
-            self._hold_texts(seq, action, facts.get("t"), self.texts,
-                             lambda cid, key: Msg("replay.notice_text", id=cid, key=key))
+            self._hold_texts(seq, action, self._texts_of(facts), self.texts,
+                             lambda rid, key: _text_what(self, rid, key))
         for aid, entry in (facts.get("rec") or {}).items():
             known_rec = self.records.get(aid)
             if known_rec is not None and known_rec[0] != entry:
@@ -223,11 +225,26 @@ class Rebuilt:
                                               seq=seq))
 
     def _frozen_by_then(self, round_id: object) -> bool:
-        """Whether the log, by the row being read, has opened a later round of this round's campaign."""
+        """Whether the log, by the row being read, has opened a later round of this round's campaign, or
+        made a later cycle from its campaign (``campaign create --like``: a campaign's "succeeds")."""
         mine = self.rounds.get(str(round_id))
         if mine is None:
             return False
-        return any(other[0] == mine[0] and other[1] > mine[1] for other in self.rounds.values())
+        return (any(other[0] == mine[0] and other[1] > mine[1] for other in self.rounds.values())
+                or any(str(entry.get("succeeds")) == str(mine[0]) for entry, _seq in self.campaigns.values()))
+
+    def _texts_of(self, facts: dict[str, Any]) -> dict[str, Any]:
+        """A row's notice texts by round id: "rt" as kept since migration 18; an older row's "t" (by campaign)
+        were its campaign's newest round's as the log had shown its rounds so far, this row's own included
+        (models/migrations.py, migration 18, splits the texts by the same rule)."""
+        texts = dict(facts.get("rt") or {})
+        if facts.get("t"):
+            logged = {**self.rounds, **(facts.get("r") or {})}
+            for cid, entry in facts["t"].items():
+                newest = max(((int(e[1]), int(rid)) for rid, e in logged.items() if str(e[0]) == str(cid)),
+                             default=None)
+                texts[str(newest[1]) if newest else f"c{cid}"] = entry
+        return texts
 
     def _hold_texts(self, seq: int, action: str, read_back: dict[str, Any] | None,
                     known: dict[str, tuple[dict[str, Any], int]], what: Callable[[str, str], Msg]) -> None:
@@ -313,8 +330,8 @@ class Rebuilt:
             self.narratives.setdefault(new, ({}, seq))
         for cid, entry in facts.get("c", {}).items():
             self.campaigns[cid] = (entry, seq)
-        for cid, entry in facts.get("t", {}).items():
-            self.texts[cid] = (entry, seq)
+        for rid, entry in self._texts_of(facts).items():
+            self.texts[rid] = (entry, seq)
         if "u" in facts:
             self.users, self.users_partial = (facts["u"], seq), False
         if "ud" in facts:
@@ -662,7 +679,7 @@ def _records(rebuilt: Rebuilt) -> Iterator[Finding]:
 
 def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
     ids = [int(c) for c in rebuilt.campaigns]
-    actual, texts = campaign_facts(ids) if ids else ({}, {})
+    actual, _texts = campaign_facts(ids) if ids else ({}, {})
     for cid, (want, seq) in rebuilt.campaigns.items():
         have = actual.get(cid)
         if have is None:
@@ -670,18 +687,39 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
             continue
         # A name missing from a row written before it was kept is not compared (region_code, upward_of).
         for name in ("phase", "thresholds", "windows", "publicity_days", "review_publicity", "region_code",
-                     "upward_of", "title", "organ", "rubric", "year", "region"):
+                     "upward_of", "title", "organ", "rubric", "year", "region", "succeeds"):
             if name in want and want[name] != have[name]:
                 yield Finding("replay.differs", {"what": Msg("replay.campaign_field", id=cid,
                                                             field=Msg(f"replay.c.{name}")),
                                                  "actual": campaign_words(name, have[name]),
                                                  "expected": campaign_words(name, want[name]),
                                                  "seq": seq}, seq=seq)
-    for cid, (want, seq) in rebuilt.texts.items():
-        have = texts.get(cid, {})
+    yield from _round_texts(rebuilt)
+
+
+def _text_what(rebuilt: Rebuilt, rid: str, key: str) -> Msg:
+    """A round's notice text as a finding names it: its campaign, its year, its key."""
+    if rid.startswith("c"):
+        return Msg("replay.notice_text", id=rid[1:], key=key)
+    known = rebuilt.rounds.get(rid)
+    if known is None:
+        return Msg("replay.notice_text", id="?", key=key)
+    return Msg("replay.round_notice_text", id=known[0], year=known[1], key=key)
+
+
+def _round_texts(rebuilt: Rebuilt) -> Iterator[Finding]:
+    wanted = dict(rebuilt.texts)
+    for owner in [o for o in wanted if o.startswith("c")]:  # the campaign's first round, unless known by id later
+        want, seq = wanted.pop(owner)
+        first = Round.select(Round.id).where(Round.campaign == int(owner[1:])).order_by(Round.year).first()
+        if first is not None and (str(first.id) not in wanted or wanted[str(first.id)][1] < seq):
+            wanted[str(first.id)] = (want, seq)
+    texts = round_texts(int(r) for r in wanted)
+    for rid, (want, seq) in sorted(wanted.items(), key=lambda item: int(item[0])):
+        have = texts.get(rid, {})
         for key in sorted(set(want) | set(have)):
             if (want.get(key) or "") != (have.get(key) or ""):
-                yield Finding("replay.differs", {"what": Msg("replay.notice_text", id=cid, key=key),
+                yield Finding("replay.differs", {"what": _text_what(rebuilt, rid, key),
                                                  "actual": show((have.get(key) or "")[:30]),
                                                  "expected": show((want.get(key) or "")[:30]), "seq": seq}, seq=seq)
 

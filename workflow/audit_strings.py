@@ -216,6 +216,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.campaign": {"zh": "评定工作#{id}", "en": "campaign #{id}"},
     "replay.campaign_field": {"zh": "评定工作#{id} {field}", "en": "campaign #{id}: {field}"},
     "replay.notice_text": {"zh": "评定工作#{id} 通报文稿“{key}”", "en": "campaign #{id}: notice text '{key}'"},
+    "replay.round_notice_text": {"zh": "评定工作#{id} {year}年轮次通报文稿“{key}”",
+                                 "en": "campaign #{id}, {year} round: notice text '{key}'"},
     "replay.user": {"zh": "用户“{name}”（角色/停用/学校/SSH密钥行与文件的摘要）",
                     "en": "user '{name}' (role/disabled/school/digest of the SSH key line and file)"},
     "replay.f.state": {"zh": "状态", "en": "state"},
@@ -293,6 +295,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "replay.sc.display_order": {"zh": "排序", "en": "display order"},
     "replay.sc.region_code": {"zh": "所属行政区划代码", "en": "region code"},
     "replay.c.upward_of": {"zh": "承接下级推荐的年度", "en": "year of the upward review it holds"},
+    "replay.c.succeeds": {"zh": "所承接的上一周期评定工作", "en": "campaign whose next cycle it is"},
     "replay.differs": {
         "zh": "{what}：库中为{actual}，按审计记录应为{expected}（第{seq}条起）——数据被绕过程序改动。",
         "en": "{what}: the database holds {actual}, the audit log says {expected} (from seq {seq}) — "

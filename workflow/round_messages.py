@@ -14,6 +14,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{school}'s {year} round is settled and frozen (the open round is {newest}); "
               "to correct it, give a reason (--correct).",
     },
+    "err.round_frozen_texts": {
+        "zh": "{year}年轮次已结束，其通报文稿（{keys}）不能再修改，重新导出仍与当年一致（当前轮次为{newest}年，"
+              "不写 --round 即为当前轮次）。",
+        "en": "The {year} round is settled and frozen: its notice texts ({keys}) cannot change, and its notice "
+              "re-exports as it was (the open round is {newest}; without --round the texts are the open round's).",
+    },
     "err.round_unknown": {
         "zh": "没有{year}年的轮次；本评定工作的轮次：{years}。",
         "en": "There is no {year} round; this campaign's rounds: {years}.",

@@ -119,7 +119,7 @@ def _movement(result: Analysis, fmt: str) -> list[str]:
 
 def draft_problems(args: argparse.Namespace, actor: Actor) -> int:
     """``notice draft-problems``: print the drafts; ``--keep`` saves them (in Chinese, the notice's
-    language) as the campaign's general problems, through workflow.doors.notice_texts."""
+    language) as the analysed round's general problems, through workflow.doors.notice_texts."""
     from workflow.i18n import language
     from workflow.reads.analysis import draft_problems as drafts_of
     from workflow.reads.analysis import draft_text
@@ -141,7 +141,9 @@ def draft_problems(args: argparse.Namespace, actor: Actor) -> int:
     chinese = drafts if language() == "zh" else drafts_of(result, top=max(1, args.top), lang="zh")
     if language() != "zh":
         say("cli.drafts.lang_note")
-    version = set_notice_text(actor, result.campaign_id, "general_problems", draft_text(chinese))
+    # The analysed round's own texts: a frozen round's are refused (its notice re-exports as it was).
+    version = set_notice_text(actor, result.campaign_id, "general_problems", draft_text(chinese),
+                              year=result.round_year)
     say("cli.drafts.kept", version=version)
     return EXIT_OK
 

@@ -219,24 +219,33 @@ def report(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def notice(args: argparse.Namespace, actor: Actor) -> int:
-    from exports.gather import notice_input
+    from exports.gather import notice_input, review_notice_input
+    from workflow.door import load_round
     from workflow.doors.notice_texts import set_notice_text
     from workflow.reads.scope import reader_scope
 
     c = campaign_of(args)
+    year = getattr(args, "round_year", None)  # the round's texts (the open round's when not given)
     if args.action == "set":
         if not args.key or args.text is None:
             err(t("cli.campaign.notice_usage"))
             return EXIT_USAGE
         text = Path(args.text[1:]).read_text(encoding="utf-8") if args.text.startswith("@") else args.text
-        set_notice_text(actor, c.id, args.key, text)
+        set_notice_text(actor, c.id, args.key, text, year=year)
         say("cli.campaign.notice_saved", key=args.key)
         return EXIT_OK
     reader_scope(actor, c.id)  # the notice draft is for anyone who may read this campaign: before a line is printed
-    data = notice_input(c)
-    print(data.title)
-    print(data.basis)
-    for section in data.requirements:
+    shown = load_round(c.id, year)
+    if shown.kind == "review":  # the round's own notice: the annual review's has no basis paragraph
+        review = review_notice_input(c, round_id=int(shown.id))
+        print(review.title)
+        sections = review.requirements
+    else:
+        data = notice_input(c, round_id=int(shown.id))
+        print(data.title)
+        print(data.basis)
+        sections = data.requirements
+    for section in sections:
         say("cli.campaign.requirement", heading=section.heading, text=section.text)
     return EXIT_OK
 

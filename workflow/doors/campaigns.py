@@ -311,7 +311,7 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
             organ=source.organ if organ is None else organ.strip(), rubric_id=source.rubric_id,
             rubric_json=source.rubric_json, phase=PHASES[0]["name"], windows_json=windows_to_json(windows),
             publicity_days=source.publicity_days, review_publicity=source.review_publicity,
-            created_at=clock.stamp(), region_code=source.region_code,
+            created_at=clock.stamp(), region_code=source.region_code, succeeds=source.id,
         )
         Round.create(campaign=row.id, year=row.year, kind="initial", opened_at=row.created_at, opened_by=actor.name)
         schools = sorted({a.school_id for a in Assessment.select(Assessment.school)
@@ -322,9 +322,11 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
                      "version": 1, "updated_by": actor.name, "updated_at": now} for sid in schools]
         for start in range(0, len(enrolled), 500):
             Assessment.insert_many(enrolled[start:start + 500]).execute()
-        texts = [t for t in NoticeText.select().where(NoticeText.campaign == source.id) if t.key != "issue_date"]
+        last = Round.select().where(Round.campaign == source.id).order_by(Round.year.desc()).first()
+        texts = [t for t in NoticeText.select().where(NoticeText.round == last.id) if t.key != "issue_date"]
         for text in texts:
-            NoticeText.create(campaign=row.id, key=text.key, text=text.text, updated_by=actor.name, updated_at=now)
+            NoticeText.create(campaign=row.id, round=first_round.id, key=text.key, text=text.text,
+                              updated_by=actor.name, updated_at=now)
         audit.append(actor=actor.name, action="campaign.create", campaign_id=row.id, to_state=row.phase,
                      payload={"year": row.year, "region": row.region, "title": row.title, "rubric": row.rubric_id,
                               "windows": json.loads(row.windows_json), "like": source.id,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from models.schema import NoticeText
+from models.schema import NoticeText, Round, is_frozen
 from rubrics.model import Rubric
 from rubrics.serial import rubric_from_frozen
 from workflow import audit, clock
-from workflow.door import load_campaign, write
+from workflow.door import latest_round, load_campaign, load_round, write
 from workflow.doors.notice_facts import FACT_KEYS, clean_fact
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
@@ -39,8 +39,9 @@ def _clean(key: str, text: str, rubric: Rubric | None = None) -> str:
 
 
 def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *,
-                     expected_versions: Mapping[str, int] | None = None) -> dict[str, int]:
-    """Save several notice texts: every one is checked first, then all are written together.
+                     expected_versions: Mapping[str, int] | None = None, year: int | None = None) -> dict[str, int]:
+    """Save several notice texts of a round (``year``; the open round when None): every one is checked
+    first, then all are written together. A frozen round's texts are refused: its notice re-exports as it was.
 
     ``expected_versions`` holds, for the keys given, the version the editor read (0 for a text
     never saved); if any has moved on, nothing is written. Returns each saved key's new version.
@@ -54,8 +55,12 @@ def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *
     def body() -> dict[str, int]:
         campaign = load_campaign(campaign_id)  # locked (PostgreSQL): one campaign's texts save in turn
         require_campaign_scope(actor, campaign)
+        shown = load_round(campaign.id, year)
+        if is_frozen(shown.id):
+            raise ConflictError("err.round_frozen_texts", year=shown.year, keys=Listing(sorted(cleaned)),
+                                newest=latest_round(campaign.id).year)
         rows = {row.key: row for row in NoticeText.select().where(
-            (NoticeText.campaign == campaign.id) & NoticeText.key.in_(sorted(set(cleaned) | set(expected))))}
+            (NoticeText.round == shown.id) & NoticeText.key.in_(sorted(set(cleaned) | set(expected))))}
         for key, version in expected.items():
             row = rows.get(key)
             if (row.version if row else 0) != version:
@@ -66,24 +71,41 @@ def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *
         for key, text in cleaned.items():
             row = rows.get(key)
             if row is None:
-                row = NoticeText.create(campaign=campaign.id, key=key, text=text, updated_by=actor.name,
+                row = NoticeText.create(campaign=campaign.id, round=shown.id, key=key, text=text, updated_by=actor.name,
                                         updated_at=now, version=1)
             else:
                 row.text, row.updated_by, row.updated_at = text, actor.name, now
                 row.version += 1
                 row.save()
             saved[key] = int(row.version)
-        audit.append(actor=actor.name, action="notice.texts", campaign_id=campaign.id, payload=cleaned)
+        audit.append(actor=actor.name, action="notice.texts", campaign_id=campaign.id,
+                     payload={**cleaned, "round": shown.year} if year is not None else cleaned)
         return saved
 
     return write(body)
 
 
 def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str, *,
-                    expected_version: int | None = None) -> int:
-    """Save one notice text; its new version."""
+                    expected_version: int | None = None, year: int | None = None) -> int:
+    """Save one notice text of a round (the open one when ``year`` is None); its new version."""
     expected = None if expected_version is None else {key: expected_version}
-    return set_notice_texts(actor, campaign_id, {key: text}, expected_versions=expected)[key]
+    return set_notice_texts(actor, campaign_id, {key: text}, expected_versions=expected, year=year)[key]
+
+
+def copy_round_texts(actor: Actor, campaign_id: int, source: Round | None, target_id: int) -> dict[str, str]:
+    """A new round starts from the texts of the round before it (``source``), all but its 成文日期 and 文号
+    (each notice has its own): inside the caller's transaction. The texts copied."""
+    if source is None:
+        return {}
+    now = clock.stamp()
+    copied: dict[str, str] = {}
+    for row in NoticeText.select().where(NoticeText.round == source.id).order_by(NoticeText.key):
+        if row.key in ("issue_date", "document_number"):
+            continue
+        NoticeText.create(campaign=campaign_id, round=target_id, key=row.key, text=row.text, updated_by=actor.name,
+                          updated_at=now)
+        copied[str(row.key)] = str(row.text)
+    return copied
 
 
 def record_export(actor: Actor, campaign_id: int, kind: str, path: str) -> None:

@@ -20,6 +20,7 @@ from rubrics.scoring import star_for
 from workflow import audit, clock
 from workflow.audit_facts import assessment_facts, round_facts
 from workflow.door import latest_round, load_assessment, load_campaign, write
+from workflow.doors.notice_texts import copy_round_texts
 from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg, Quoted, t
 from workflow.permissions import Actor, require, require_campaign_scope, require_school_scope
@@ -124,10 +125,11 @@ def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schoo
                 chosen = [r for r in found.values() if r.state in SETTLED_STATES]
         new_ids = _enter(actor, campaign, target, chosen, "chosen")
         pairs = [(int(r.id), new) for r, new in zip(chosen, new_ids, strict=True)]
+        texts = copy_round_texts(actor, int(campaign.id), newest, int(target.id))
         audit.append(actor=actor.name, action="round.open", campaign_id=campaign.id, to_state="review",
                      payload={"year": int(year), "round": target.id, "window": [start.isoformat(), end.isoformat()],
                               "chosen": [r.school.code for r in chosen][:2000], "count": len(chosen),
-                              "facts": _entry_facts(int(campaign.id), pairs)})
+                              "facts": {**_entry_facts(int(campaign.id), pairs), "rt": {str(target.id): texts}}})
         return OpenedRound(int(target.id), int(year), len(chosen))
 
     return write(body)
