@@ -55,7 +55,7 @@ def import_register(actor: Actor, path: str, sheet: str, base_dir: Path) -> Impo
     require(actor, "school.import")  # before the file is read
     source = inside(path, base_dir, must_exist=True)
     rows = parse_school_file(source, sheet=sheet.strip() or None)
-    done = import_school_register(actor, rows, source=str(source))
+    done = import_school_register(actor, rows, source=str(source), own_orders=True)
     return ImportReport(done.added, done.updated, len(rows) - done.added - done.updated, done.reordered)
 
 

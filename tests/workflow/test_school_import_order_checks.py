@@ -40,7 +40,7 @@ def test_an_order_out_of_range_is_refused_naming_file_line_and_column(db: str, t
     _registered()
     path = _csv(tmp_path, "A1,甲校,城关镇,小学,7", f"N1,新校,城关镇,小学,{order}")
     with pytest.raises(InvalidInput) as refused:
-        import_schools(ADMIN, parse_school_file(path))
+        import_school_register(ADMIN, parse_school_file(path), own_orders=True)
     text = str(refused.value)
     assert f"{path}:3:排序" in text and "1至999999999" in text, text
     assert _orders() == {"A1": 1, "A2": 2, "A3": 3}  # nothing written
@@ -49,7 +49,7 @@ def test_an_order_out_of_range_is_refused_naming_file_line_and_column(db: str, t
 def test_the_largest_order_and_full_width_digits_are_accepted(db: str, tmp_path: Path) -> None:
     _registered()
     path = _csv(tmp_path, "A1,甲校,城关镇,小学,999999999", "N1,新校,城关镇,小学,１２")
-    assert import_schools(ADMIN, parse_school_file(path)) == (1, 1)
+    assert import_school_register(ADMIN, parse_school_file(path), own_orders=True)[:2] == (1, 1)
     assert _orders() == {"A1": 999_999_999, "A2": 2, "A3": 3, "N1": 12}
 
 
@@ -66,20 +66,21 @@ def test_an_order_a_school_keeps_is_refused_naming_that_school(db: str, tmp_path
     _registered()
     path = _csv(tmp_path, "N1,新校,城关镇,小学,2")  # A2 holds 2 and is not in the file
     with pytest.raises(InvalidInput) as refused:
-        import_schools(ADMIN, parse_school_file(path))
+        import_school_register(ADMIN, parse_school_file(path), own_orders=True)
     text = str(refused.value)
     assert "N1" in text and "A2" in text and "乙校" in text and "排序2" in text, text
     assert _orders() == {"A1": 1, "A2": 2, "A3": 3} and not AuditEvent.select().where(
         AuditEvent.action == "school.import").count() > 1
     # In the file without an order, A2 keeps its own: the same clash.
     with pytest.raises(InvalidInput):
-        import_schools(ADMIN, parse_school_file(_csv(tmp_path, "A2,乙校,城关镇,小学,", "N1,新校,城关镇,小学,2")))
+        import_school_register(ADMIN, parse_school_file(_csv(tmp_path, "A2,乙校,城关镇,小学,", "N1,新校,城关镇,小学,2")),
+                               own_orders=True)
 
 
 def test_a_swap_in_one_file_is_no_clash_and_its_counts_are_said(db: str, tmp_path: Path) -> None:
     _registered()
     path = _csv(tmp_path, "A1,甲校,城关镇,小学,3", "A3,丙校（更名）,城关镇,初中,1", "N1,新校,城关镇,小学,9")
-    done = import_school_register(ADMIN, parse_school_file(path))
+    done = import_school_register(ADMIN, parse_school_file(path), own_orders=True)
     assert (done.added, done.updated, done.renamed, done.relocated, done.reordered) == (1, 2, 1, 1, 2)
     assert _orders() == {"A1": 3, "A2": 2, "A3": 1, "N1": 9}
     row = AuditEvent.select().where(AuditEvent.action == "school.import").order_by(AuditEvent.seq.desc()).get()

@@ -279,12 +279,15 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
 
 
 def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str = "",
-                           region_code: str | None = None) -> SchoolImport:
+                           region_code: str | None = None, own_orders: bool = False) -> SchoolImport:
     """Insert new schools and update known codes whose details differ; all or nothing.
 
     The rest of ``rows`` were already registered as they are. A row that
     changes nothing is neither written nor audited, and an import that changes nothing writes no
     audit record: re-importing the same register is no event in the school's history.
+
+    ``own_orders``: an officer's file (``parse_school_file``): each order it gives must be its school's own,
+    held by no other school after the import (``_clash``); a caller's rows may share one (code breaks the tie).
     """
     require(actor, "school.import")
     # The schools' region: the one named, else the importing officer's own (a county admin's schools
@@ -304,7 +307,8 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
                 School.region_code).tuples().iterator():
             known[code] = (name, township, stage, order)
             regions[code] = held or ""
-        _clash(rows, known)
+        if own_orders:
+            _clash(rows, known)
         placed = _placed(rows, known)
         if known:
             fresh = [r for r in placed if r.code not in known]

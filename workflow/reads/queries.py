@@ -200,9 +200,10 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
     shown_order = order_column(frozen)
     if column is School.display_order:
         column = shown_order
-    school_first = sort in _SCHOOL_SORTS and not (frozen and column is shown_order)
+    kept = frozen and column is shown_order
+    school_first = sort in _SCHOOL_SORTS and not kept
     down = descending != from_end
-    if school_first:  # NOT NULL columns: a plain order can follow their index
+    if school_first or kept:  # NOT NULL columns (and the kept order, never null): a plain order, on their index
         order = [column.desc() if down else column.asc(), School.code.desc() if down else School.code]
     elif not from_end:
         order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
