@@ -20,6 +20,7 @@ from workflow.doors.schools import SchoolRow, import_schools
 from workflow.permissions import Actor
 from workflow.reads import queries
 from workflow.reads.school_stream import school_lines
+from workflow.reads.score_grid import grid_position, grid_rows
 
 ADMIN = Actor("demo-admin", "admin")
 FIRST, LAST = "640424001", "640424013"  # 泾源县第一中学, first in the register; 黄花乡平凉庄小学, last
@@ -56,6 +57,9 @@ def test_an_import_with_orders_leaves_a_frozen_rounds_order_as_it_was(db: str) -
     assert [r.code for r in page] == before and page[0].display_order < page[-1].display_order
     assert [r.code for r in queries.school_rows(campaign.id, round_id=frozen, limit=3, from_end=True)] == before[-3:]
     assert [r.code for r in school_lines(ADMIN, campaign.id, frozen, page=4)] == before
+    grid = grid_rows(ADMIN, frozen, "verified", limit=50)  # the score grid of that round, and where a row is in it
+    assert [r.code for r in grid] == before and grid_position(ADMIN, frozen, grid[-1].assessment_id) == (
+        len(before) - 1, LAST)
     # The open round follows the register as it is now.
     live_codes = [r.code for r in queries.school_rows(campaign.id, round_id=live, limit=50)]
     registered = [c for (c,) in School.select(School.code).order_by(School.display_order, School.code).tuples()]
