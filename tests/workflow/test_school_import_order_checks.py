@@ -85,3 +85,18 @@ def test_a_swap_in_one_file_is_no_clash_and_its_counts_are_said(db: str, tmp_pat
     assert _orders() == {"A1": 3, "A2": 2, "A3": 1, "N1": 9}
     row = AuditEvent.select().where(AuditEvent.action == "school.import").order_by(AuditEvent.seq.desc()).get()
     assert note_text(row.action, row.payload, row.reason) == "新增1所；改名1所；乡镇或学段有变1所；排序有变2所"
+
+
+def test_each_county_numbers_its_own_schools(db: str, tmp_path: Path) -> None:
+    from tests.workflow.region_fixture import build_province
+
+    province = build_province()
+    first, second = province.admin("410102"), province.admin("410103")
+    path = _csv(tmp_path, "41010201,中原区第一小学,,小学,1")
+    assert import_school_register(first, parse_school_file(path), own_orders=True).reordered == 1
+    path = _csv(tmp_path, "41010301,二七区第一小学,,小学,1")  # another county's 1: no clash
+    assert import_school_register(second, parse_school_file(path), own_orders=True).reordered == 1
+    with pytest.raises(InvalidInput) as refused:  # its own county's 1: refused
+        import_school_register(first, parse_school_file(_csv(tmp_path, "41010299,中原区新校,,小学,1")),
+                               own_orders=True)
+    assert "41010201" in str(refused.value)

@@ -212,10 +212,13 @@ class SchoolImport(NamedTuple):
     reordered: int = 0
 
 
-def _clash(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -> None:
+def _clash(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]], regions: dict[str, str],
+           within: str) -> None:
     """Refuse two schools sharing a display order the rows give (two rows with one, or one a school keeps that
-    the rows leave as it is: not in them, or in them with none given). A caller's 0 is no order given (a
-    SchoolRow's default; a file's 排序 starts at ORDER_MIN). The checks are C loops: a province's register."""
+    the rows leave as it is: not in them, or in them with none given). Only schools of the import's region
+    (``within``, its subtree; '' the whole server) count: each county numbers its own from 1, and a round's
+    lists are its region's. A caller's 0 is no order given (a SchoolRow's default; a file's 排序 starts at
+    ORDER_MIN). The checks are C loops: a province's register."""
     given = dict(zip(map(_CODE, rows), map(_ORDER, rows), strict=True))
     if None in given.values() or 0 in given.values():
         given = {code: order for code, order in given.items() if order}
@@ -229,6 +232,8 @@ def _clash(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -
             if holder != code:
                 raise InvalidInput("err.order_taken", code=code, order=order, holder=holder, name=names[holder])
     kept = known.keys() - given.keys()
+    if within:
+        kept = {code for code in kept if regions.get(code, "").startswith(within)}
     taken = set(given.values()) & set(map(_HELD_ORDER, map(known.__getitem__, kept)))
     if taken:
         by_order = {order: code for code, order in given.items()}
@@ -308,7 +313,7 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
             known[code] = (name, township, stage, order)
             regions[code] = held or ""
         if own_orders:
-            _clash(rows, known)
+            _clash(rows, known, regions, region)
         placed = _placed(rows, known)
         if known:
             fresh = [r for r in placed if r.code not in known]
