@@ -55,6 +55,7 @@ from models.schema import (
     Score,
     Verification,
     is_frozen,
+    round_order_column,
     round_school_columns,
     settled_school,
 )
@@ -108,16 +109,16 @@ class AssessmentFacts:
     publicized_at: str | None
 
 
-def _order_by(order: str, stage: object = School.stage) -> list[object]:
-    """The writers' orders in SQL, so rows can stream in order: display (the register's order),
-    stage (小学 … 高中, then display), score (verified total high to low; none, or 0, last)."""
+def _order_by(order: str, stage: object = School.stage, shown: object = School.display_order) -> list[object]:
+    """The writers' orders in SQL, so rows can stream in order: display (the register's order; ``shown``: a
+    frozen round's as its schools were settled, models.schema.round_order_column), stage (小学 … 高中, then
+    display), score (verified total high to low; none, or 0, last)."""
     if order == "stage":
         rank = pw.Case(stage, [(stage, rank) for stage, rank in _STAGE_RANK.items()], 9)
-        return [rank, School.display_order, School.code]
+        return [rank, shown, School.code]
     if order == "score":
-        return [pw.fn.COALESCE(pw.fn.NULLIF(Assessment.verified_total, 0), -1).desc(), School.display_order,
-                School.code]
-    return [School.display_order, School.code]
+        return [pw.fn.COALESCE(pw.fn.NULLIF(Assessment.verified_total, 0), -1).desc(), shown, School.code]
+    return [shown, School.code]
 
 
 class _Numbers(dict[object, Decimal | None]):
@@ -148,11 +149,11 @@ def _ordered_results(campaign: Campaign, order: str, round_id: int | None
 
     # A frozen round names each school as it was settled there (models.schema.round_school_columns).
     name, township, stage = round_school_columns(shown.id)
+    kept_order = round_order_column(shown.id)  # and lists them in the order they had then
     query = (Assessment.select(Assessment.id, Assessment.state, Assessment.self_total, Assessment.verified_total,
                                Assessment.star_level, Assessment.provisional, Assessment.vetoes,
-                               Assessment.publicized_at, School.code, name, township, stage,
-                               School.display_order)
-             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order, stage)))
+                               Assessment.publicized_at, School.code, name, township, stage, kept_order)
+             .join(School).where(Assessment.round == shown.id).order_by(*_order_by(order, stage, kept_order)))
     # The driver's own cursor: peewee's row conversion was half the time at 500,000 schools.
     # Per star level: its name, its authority, and whether a provisional school's level is marked
     # so (rubric.is_provisional walks the rubric: once, not once a school).
@@ -482,7 +483,7 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
         return names.get(level, "未定星级") if level else "未定星级"
 
     rows = list(Assessment.select(Assessment, School).join(School).where(Assessment.round == shown.id)
-                .order_by(School.display_order, School.code))
+                .order_by(round_order_column(shown.id), School.code))
     # A live round's notice names every school as the register has it now; a frozen one's, each row as its
     # round settled it (the earlier round's decisions too).
     frozen = {shown.id} if is_frozen(shown.id) else set()
@@ -504,7 +505,7 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
         frozen.add(earlier.id)
     decided = (Assessment.select(Assessment, School).join(School)
                .where(Assessment.round.in_(rounds) & Assessment.upward_granted.is_null(False))
-               .order_by(School.display_order))
+               .order_by(round_order_column(rounds) if frozen else School.display_order, School.code))
     upward = tuple(UpwardDecision(_named(r, frozen), bool(r.upward_granted), level_name(r.star_level), r.upward_authority,
                                   r.upward_doc_no, r.upward_date) for r in decided)
     texts = notice_texts(campaign, shown)

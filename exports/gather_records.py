@@ -19,6 +19,7 @@ from models.schema import (
     School,
     User,
     Verification,
+    round_order_column,
     round_school_columns,
 )
 
@@ -33,7 +34,7 @@ def problem_ledger(campaign: Campaign, *, as_of: date, round_id: int | None = No
     query = (Problem.select(named, Problem.text, Problem.responsible, Problem.deadline, Problem.status)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)
-             .order_by(School.display_order, School.code, Problem.id).tuples())
+             .order_by(round_order_column(shown.id), School.code, Problem.id).tuples())
     rows = tuple(
         LedgerRow(school=name, problem=text, responsible=responsible or "", deadline=deadline,
                   status=STATUS_WORDS.get(status, status),
@@ -53,7 +54,7 @@ def verification_records(campaign: Campaign, *, as_of: date, round_id: int | Non
                                  Verification.findings)
              .join(Assessment).join(School)
              .where(Assessment.round == shown.id)
-             .order_by(Verification.visited_on, School.display_order, School.code, Verification.id).tuples())
+             .order_by(Verification.visited_on, round_order_column(shown.id), School.code, Verification.id).tuples())
     rows = tuple(
         VerificationRow(school=name, visited_on=visited_on, experts=assigned.get(code, experts),
                         methods=tuple(METHOD_WORDS.get(m, m) for m in methods.split(",") if m),

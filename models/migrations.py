@@ -441,6 +441,54 @@ def logged_texts_round(known: dict[int, tuple[int, int]], logged_rounds: object,
     return rounds[0][1] if rounds else None
 
 
+def _m019_settled_school_order(db: pw.Database) -> None:
+    # A frozen round lists its schools in the order they had when settled, not as a later import's 排序 has them
+    # (a 2023 notice re-exported after an import with 排序 reordered its schools and its first sentence). Each
+    # school already settled gets the display order the log's school facts ("sc": [name, township, stage, order,
+    # ...]) held as of the last event settling it, else the register's now: migration 16's rule (audit verify
+    # replays it: workflow/audit_replay.py).
+    _add_columns(db, {"assessment": [("school_order", "INTEGER")]})
+    p = db.param
+    marks = ", ".join([p] * len(_M016_SETTLED))
+    settled = db.execute_sql(
+        f"SELECT a.id, s.code FROM assessment a JOIN school s ON s.id = a.school_id WHERE a.state IN ({marks}) "
+        "AND a.school_order IS NULL", _M016_SETTLED).fetchall()
+    if not settled:
+        return
+    code_of = {int(aid): str(code) for aid, code in settled}
+    last: dict[int, int] = {}
+    for seq, aid in db.execute_sql(
+            f"SELECT seq, assessment_id FROM audit_event WHERE assessment_id IS NOT NULL AND action LIKE {p} "
+            f"AND to_state IN ({marks}) ORDER BY seq", ("event.%", *_M016_SETTLED)):
+        if int(aid) in code_of:
+            last[int(aid)] = int(seq)
+    facts: list[tuple[int, dict[str, list[object]]]] = []
+    for seq, payload in db.execute_sql(
+            "SELECT seq, payload FROM audit_event WHERE action IN ('school.import', 'audit.checkpoint') ORDER BY seq"):
+        try:
+            data = json.loads(payload or "{}")
+        except ValueError:
+            continue
+        schools = ((data.get("facts") or {}).get("sc") if isinstance(data, dict) else None) or {}
+        if isinstance(schools, dict) and schools:
+            facts.append((int(seq), schools))
+    held: dict[str, list[object]] = {}
+    orders: dict[int, int] = {}
+    at = 0
+    for seq, aid in sorted((seq, aid) for aid, seq in last.items()):
+        while at < len(facts) and facts[at][0] < seq:
+            held.update(facts[at][1])
+            at += 1
+        entry = held.get(code_of[aid])
+        if isinstance(entry, list) and len(entry) >= 4 and isinstance(entry[3], int):
+            orders[aid] = entry[3]
+    for aid, order in orders.items():
+        db.execute_sql(f"UPDATE assessment SET school_order = {p} WHERE id = {p}", (order, aid))
+    db.execute_sql(
+        "UPDATE assessment SET school_order = (SELECT display_order FROM school WHERE school.id = assessment.school_id) "
+        f"WHERE school_order IS NULL AND state IN ({marks})", _M016_SETTLED)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial tables and append-only audit triggers", _m001_initial),
     (2, "indexes for filtering at province scale", _m002_search_indexes),
@@ -466,6 +514,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _m017_audit_settling),
     (18, "notice texts belong to a round, a frozen round keeping the texts it exported; a campaign copied "
          "--like is its source's next cycle, which freezes the source's rounds", _m018_round_notice_texts),
+    (19, "each settled school keeps the display order its round settled it under", _m019_settled_school_order),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

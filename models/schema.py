@@ -158,6 +158,9 @@ class Assessment(BaseModel):
     school_name = pw.CharField(max_length=200, null=True)
     school_township = pw.CharField(max_length=100, null=True)
     school_stage = pw.CharField(max_length=16, null=True)
+    # The school's display order (排序) as this round settled it, kept beside its name (migration 19): a frozen
+    # round lists its schools in the order they had then, whatever a later import's 排序 says.
+    school_order = pw.IntegerField(null=True)
 
     class Meta:
         indexes = ((("round", "school"), True),)
@@ -209,6 +212,21 @@ def round_school_columns(rounds: int | Iterable[int]) -> tuple[pw.Node, pw.Node,
     kept, now = school_columns(True), school_columns(False)
     return (pw.Case(None, [(in_frozen, kept[0])], now[0]), pw.Case(None, [(in_frozen, kept[1])], now[1]),
             pw.Case(None, [(in_frozen, kept[2])], now[2]))
+
+
+def order_column(frozen: bool) -> pw.Node:
+    """The school's display order as a round lists it: a frozen round's as each school was settled there (the
+    register's where none was kept), a live round's the register's now (its index walk)."""
+    return pw.fn.COALESCE(Assessment.school_order, School.display_order) if frozen else School.display_order
+
+
+def round_order_column(rounds: int | Iterable[int]) -> pw.Node:
+    """``order_column`` for the rows of one round or of several (a CASE on the row's round where mixed)."""
+    ids = {rounds} if isinstance(rounds, int) else {int(r) for r in rounds}
+    frozen = frozen_rounds(ids)
+    if not frozen or frozen == ids:
+        return order_column(bool(frozen))
+    return pw.Case(None, [(Assessment.round.in_(sorted(frozen)), order_column(True))], School.display_order)
 
 
 def settled_school(row: Assessment, frozen: bool) -> tuple[str, str, str]:

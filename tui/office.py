@@ -23,6 +23,7 @@ class ImportReport:
     added: int
     updated: int
     unchanged: int
+    reordered: int = 0  # of the updated, those given a new display order (排序)
 
 
 def inside(path: str, base_dir: Path, *, force: bool = False, must_exist: bool = False) -> Path:
@@ -49,13 +50,13 @@ def inside(path: str, base_dir: Path, *, force: bool = False, must_exist: bool =
 
 def import_register(actor: Actor, path: str, sheet: str, base_dir: Path) -> ImportReport:
     """The CLI's ``schools import``: every row checked first, then all written or none."""
-    from workflow.doors.schools import import_schools, parse_school_file
+    from workflow.doors.schools import import_school_register, parse_school_file
 
     require(actor, "school.import")  # before the file is read
     source = inside(path, base_dir, must_exist=True)
     rows = parse_school_file(source, sheet=sheet.strip() or None)
-    added, updated = import_schools(actor, rows, source=str(source))
-    return ImportReport(added, updated, len(rows) - added - updated)
+    done = import_school_register(actor, rows, source=str(source), own_orders=True)
+    return ImportReport(done.added, done.updated, len(rows) - done.added - done.updated, done.reordered)
 
 
 def export_audit(actor: Actor, path: str, base_dir: Path, *, force: bool = False) -> Path:

@@ -54,8 +54,8 @@ RECORD_PARTS: dict[str, str] = {"problem.add": "p", "problem.status": "p", "prob
                                 "problem.delete": "p", "verification.record": "v", "objection.raise": "o",
                                 "objection.resolve": "o", "responsibility.add": "r"}
 _RECORDS = tuple(RECORD_PARTS)
-# An event settling a school keeps the school as the round settled it (workflow.statemachine.events).
-_SETTLING = _fields("school_as")
+# An event settling a school keeps the school (name, township, stage, order) as the round settled it (workflow.statemachine.events).
+_SETTLING = _fields("school_as", "school_order")
 _TOTALS = _fields("self_total", "verified_total", "star_level", "version", "provisional")
 
 ACTIONS: dict[str, MayChange] = {

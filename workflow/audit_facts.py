@@ -8,7 +8,7 @@ log alone (workflow/audit_replay.py) and compare it with the tables. Shapes, all
   publicized_at: when its publicity began, provisional: its level rests on provisional rubric parts,
   upward_authority and upward_doc_no: who decided upward and its document, entry, application (a digest) and
   improved: how it entered its round, school_as: [name, township, stage] the round settled the school under
-  or null; none in rows written before them)
+  or null, school_order: its display order then or null; none in rows written before them)
 - ``s``: assessment id -> {kind: {indicator: [value, evidence, carried]}}, every score of the kind
 - ``sd``: the same shape, only the scores a save changed (null: removed); folded onto what came before,
   so a score save's row is a few hundred bytes, not the whole sheet
@@ -86,18 +86,19 @@ def assessment_facts(ids: Iterable[int]) -> dict[str, Any]:
             "SELECT a.id, s.code, a.round_id, a.state, a.version, a.self_total, a.verified_total, a.star_level, "
             "a.vetoes, a.upward_granted, a.upward_level, a.upward_doc_no, a.upward_date, a.prior_level, "
             "a.upward_from, a.publicized_at, a.provisional, a.upward_authority, a.entry, a.application, a.improved, "
-            "a.school_name, a.school_township, a.school_stage "
+            "a.school_name, a.school_township, a.school_stage, a.school_order "
             "FROM assessment AS a JOIN school AS s ON s.id = a.school_id "
             f"WHERE a.id IN ({', '.join([param] * len(chunk))})", tuple(chunk))
         for (aid, code, rid, state, version, self_total, verified_total, level, vetoes, granted, up_level, doc_no,
              up_date, prior, upward_from, publicized_at, provisional, authority, entry, application,
-             improved, held_name, held_township, held_stage) in cursor:
+             improved, held_name, held_township, held_stage, held_order) in cursor:
             out[str(aid)] = _assessment_entry(
                 code, rid, state, version, None if self_total is None else decimal(self_total),
                 None if verified_total is None else decimal(verified_total), level, vetoes,
                 None if granted is None else boolean(granted), up_level, doc_no,
                 None if up_date is None else date(up_date), prior, upward_from, publicized_at, boolean(provisional),
-                authority, (entry, application, improved), school_as(held_name, held_township, held_stage))
+                authority, (entry, application, improved), school_as(held_name, held_township, held_stage),
+                None if held_order is None else int(held_order))
     return out
 
 
@@ -106,7 +107,7 @@ def _assessment_entry(code: str, rid: int | None, state: str, version: int, self
                       doc_no: str | None, up_date: object, prior: int | None,
                       upward_from: int | None, publicized_at: str | None, provisional: object,
                       authority: str | None, application: tuple[str | None, str | None, str | None],
-                      settled_as: list[str] | None = None) -> dict[str, Any]:
+                      settled_as: list[str] | None = None, settled_order: int | None = None) -> dict[str, Any]:
     entry, text, improved = application
     return {"school": code, "round": rid, "state": state, "version": version,
             "self_total": _num(self_total), "verified_total": _num(verified_total),
@@ -126,6 +127,8 @@ def _assessment_entry(code: str, rid: int | None, state: str, version: int, self
             "entry": entry or "initial", "application": text_digest(text or ""), "improved": improved or "",
             # the school's name, township and stage as its round settled it: a frozen round's papers print them
             "school_as": settled_as,
+            # and its display order then: a frozen round lists its schools in that order
+            "school_order": settled_order,
             "upward": None if granted is None else [bool(granted), up_level, doc_no,
                                                      str(up_date) if up_date else None]}
 
@@ -140,7 +143,7 @@ def saved_assessment_facts(row: Assessment) -> dict[str, Any]:
         row.star_level, row.vetoes, row.upward_granted, row.upward_level, row.upward_doc_no, row.upward_date,
         row.prior_level, row.upward_from, row.publicized_at, row.provisional, row.upward_authority,
         (row.entry, row.application, row.improved),
-        school_as(row.school_name, row.school_township, row.school_stage))
+        school_as(row.school_name, row.school_township, row.school_stage), row.school_order)
 
 
 def school_as(name: str | None, township: str | None, stage: str | None) -> list[str] | None:

@@ -35,12 +35,13 @@ from workflow.i18n import Msg, register
 from workflow.publicity_log import PUBLICIZE_ACTIONS
 from workflow.statemachine.declaration import SETTLED_STATES
 
-register({"replay.f.school_as": {"zh": "本轮认定时的校名/乡镇/学段", "en": "school name/township/stage as settled"}})
+register({"replay.f.school_as": {"zh": "本轮认定时的校名/乡镇/学段", "en": "school name/township/stage as settled"},
+          "replay.f.school_order": {"zh": "本轮认定时的排序", "en": "display order as settled"}})
 
 SHOWN = 12  # differences named one by one; the rest are counted
 _FIELDS = ("state", "version", "self_total", "verified_total", "star_level", "vetoes", "prior_level", "upward",
            "upward_from", "publicized_at", "provisional", "upward_authority", "upward_doc_no", "entry", "application",
-           "improved", "school_as")  # a name a row from before it was kept lacks is not compared
+           "improved", "school_as", "school_order")  # a name a row from before it was kept lacks is not compared
 
 
 @dataclass
@@ -76,6 +77,9 @@ class Rebuilt:
     # the log's school facts ("sc") as of the last row settling it, as migration 16 filled the column (None:
     # the log held none for the school then, and the migration took the register's row: not compared).
     settled_as: dict[str, list[Any] | None] = field(default_factory=dict)
+    # Its display order as settled, for schools settled by rows written before "school_order" was kept: the
+    # order the log's school facts held as of that row, as migration 19 filled it (None: not compared).
+    settled_order: dict[str, int | None] = field(default_factory=dict)
 
     def take(self, seq: int, payload: str, action: str = "", assessment_id: int | None = None,
              from_state: str = "") -> None:
@@ -113,18 +117,26 @@ class Rebuilt:
 
     def _settled_as(self, aid: str, entry: dict[str, Any] | None) -> None:
         """A settling event's row from before "school_as" was kept: the school's facts the log held then."""
-        if entry is None or "school_as" in entry or entry.get("state") not in SETTLED_STATES:
+        if entry is None or entry.get("state") not in SETTLED_STATES:
             return
         known = self.schools.get(str(entry.get("school")))
-        self.settled_as[aid] = list(known[0][:3]) if known is not None and len(known[0]) >= 3 else None
+        if "school_as" not in entry:
+            self.settled_as[aid] = list(known[0][:3]) if known is not None and len(known[0]) >= 3 else None
+        if "school_order" not in entry:
+            self.settled_order[aid] = known[0][3] if known is not None and len(known[0]) >= 4 else None
 
     def expected(self, aid: str) -> tuple[dict[str, Any], int] | None:
-        """The log's facts of one assessment, with the school as settled where only migration 16's rule gives it."""
+        """The log's facts of one assessment, with the school as settled (its name, its order) where only
+        migration 16's or 21's rule gives it."""
         found = self.assessments.get(aid)
-        if found is None or "school_as" in found[0]:
+        if found is None or ("school_as" in found[0] and "school_order" in found[0]):
             return found
-        derived = self.settled_as.get(aid)
-        return found if derived is None else ({**found[0], "school_as": derived}, found[1])
+        derived: dict[str, Any] = {}
+        if "school_as" not in found[0] and self.settled_as.get(aid) is not None:
+            derived["school_as"] = self.settled_as[aid]
+        if "school_order" not in found[0] and self.settled_order.get(aid) is not None:
+            derived["school_order"] = self.settled_order[aid]
+        return ({**found[0], **derived}, found[1]) if derived else found
 
     def _hold(self, seq: int, action: str, rule: MayChange, facts: dict[str, Any], assessment_id: int | None,
               from_state: str) -> None:
@@ -203,11 +215,19 @@ class Rebuilt:
             # The register's name is taken only by a round still open, or by a row that kept none before
             # (workflow.statemachine.events): a frozen round's row taking it is an SQL edit to the new name.
             takes_register = was is None or not self._frozen_by_then(entry.get("round"))
-            if now is None or now == was or register is None or (takes_register and now == list(register[0][:3])):
+            if not (now is None or now == was or register is None or (takes_register and now == list(register[0][:3]))):
+                self._launder(seq, action, known[1] if known is not None else seq,
+                              Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_as")),
+                              show(now), show(was))
+            order = entry.get("school_order")
+            had = known[0].get("school_order") if known is not None else None
+            takes_order = had is None or not self._frozen_by_then(entry.get("round"))
+            if order is None or order == had or register is None or len(register[0]) < 4 or (
+                    takes_order and order == register[0][3]):
                 continue
             self._launder(seq, action, known[1] if known is not None else seq,
-                          Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_as")),
-                          show(now), show(was))
+                          Msg("replay.field", school=_school(self, aid, None), field=Msg("replay.f.school_order")),
+                          show(order), show(had))
 
     def _publicity_starts(self, seq: int, entry: dict[str, Any] | None) -> None:
         mine = self.rounds.get(str((entry or {}).get("round")))
@@ -317,7 +337,8 @@ class Rebuilt:
                                           "star_level": None, "vetoes": "", "prior_level": None,
                                           "upward": None, "publicized_at": None, "provisional": False,
                                           "upward_authority": "", "upward_doc_no": "", "entry": "initial",
-                                          "application": "", "improved": "", "school_as": None}, seq)
+                                          "application": "", "improved": "", "school_as": None,
+                                          "school_order": None}, seq)
                 for kind in ("self", "verified"):
                     self.scores[(aid, kind)] = ({}, seq)
                 self.narratives[aid] = ({}, seq)

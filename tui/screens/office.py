@@ -203,7 +203,7 @@ class OfficeScreen(DbScreen):
             return
         if isinstance(outcome, ImportReport):
             text = t("cli.schools.imported", added=outcome.added, updated=outcome.updated,
-                     unchanged=outcome.unchanged)
+                     unchanged=outcome.unchanged, reordered=outcome.reordered)
         else:
             text = t("tui.office.written", path=str(outcome if isinstance(outcome, Path) else "-"))
         result.update(Text(text))

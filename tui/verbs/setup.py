@@ -127,14 +127,16 @@ def schools_import(args: argparse.Namespace, actor: Actor) -> int:
 
     rows = parse_school_file(args.file, sheet=args.sheet)
     region = getattr(args, "region", None)
-    done = import_school_register(actor, rows, source=str(args.file), region_code=region)
+    done = import_school_register(actor, rows, source=str(args.file), region_code=region, own_orders=True)
     if not done.moved:
-        say("cli.schools.imported", added=done.added, updated=done.updated, unchanged=done.unchanged)
+        say("cli.schools.imported", added=done.added, updated=done.updated, unchanged=done.unchanged,
+            reordered=done.reordered)
         return EXIT_OK
     from workflow.permissions import region_label
 
     say("cli.schools.imported_moved", added=done.added, updated=done.updated, moved=done.moved,
-        region=region_label((region or "").strip() or actor.region_code), unchanged=done.unchanged)
+        region=region_label((region or "").strip() or actor.region_code), unchanged=done.unchanged,
+        reordered=done.reordered)
     return EXIT_OK
 
 

@@ -43,12 +43,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.migrate.version": {"zh": "数据库结构版本 {version}", "en": "Schema version {version}"},
     # the school register
     "cli.schools.imported": {
-        "zh": "导入完成：新增{added}所，更新{updated}所，未变{unchanged}所",
-        "en": "Imported: {added} added, {updated} updated, {unchanged} unchanged.",
+        "zh": "导入完成：新增{added}所，更新{updated}所，未变{unchanged}所；排序有变的学校{reordered}所",
+        "en": "Imported: {added} added, {updated} updated, {unchanged} unchanged; {reordered} with a new order.",
     },
     "cli.schools.imported_moved": {  # some known schools came into the region from another (or from none)
-        "zh": "导入完成：新增{added}所，更新{updated}所，移入{region}{moved}所，未变{unchanged}所",
-        "en": "Imported: {added} added, {updated} updated, {moved} moved into {region}, {unchanged} unchanged.",
+        "zh": "导入完成：新增{added}所，更新{updated}所，移入{region}{moved}所，未变{unchanged}所；排序有变的学校{reordered}所",
+        "en": "Imported: {added} added, {updated} updated, {moved} moved into {region}, {unchanged} unchanged; "
+              "{reordered} with a new order.",
     },
     "cli.schools.col.code": {"zh": "学校代码", "en": "Code"},
     "cli.schools.col.name": {"zh": "学校名称", "en": "School"},

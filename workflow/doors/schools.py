@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import chain, count, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -28,7 +29,23 @@ register({
               "code is your region's, ask the higher bureau's admin to check and move the school to your "
               "region with schools import --region.",
     },
+    "why.order_range": {"zh": "排序“{value}”应为{low}至{high}之间的整数", "en": "order '{value}' must be a whole number "
+                        "from {low} to {high}"},
+    "why.order_duplicate": {"zh": "排序{value}与第{line}行重复（每所学校的排序须各不相同）",
+                            "en": "order {value} duplicates line {line} (each school needs its own order)"},
+    "err.order_taken": {
+        "zh": "文件给学校{code}的排序{order}已由学校{holder}（{name}）使用，两校排序不能相同。请在文件中"
+              "同时写明{holder}的新排序，或给{code}换一个未用的排序。",
+        "en": "The order {order} the file gives school {code} is held by school {holder} ({name}); "
+              "two schools cannot share an order. Give {holder} its new order in the file too, or give {code} an "
+              "order no school holds.",
+    },
 })
+
+# The 排序 a file may give: 1 to ORDER_MAX, on SQLite and PostgreSQL alike (an INTEGER column: PostgreSQL's
+# ends at 2,147,483,647, SQLite's far beyond). Nine digits: a province's register, or its school codes' tails.
+ORDER_MIN, ORDER_MAX = 1, 999_999_999
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("学校代码", "代码", "学校标识码", "code", "school_code"),
@@ -105,10 +122,16 @@ def _checked_at_once(fields: dict[str, int], records: list[list[str]]) -> list[S
     if max(map(len, townships)) > 100 or not _KNOWN_STAGES.issuperset(stages) or len(set(codes)) != len(codes):
         return None
     given = column("display_order")
-    try:  # none given (no column, or an empty cell): placed by the import (``_placed``)
-        orders = [None] * len(given) if not any(given) else [int(text) if text else None for text in given]
-    except ValueError:
-        return None
+    if not any(given):  # none given (no column, or empty cells): placed by the import (``_placed``)
+        orders: list[int | None] = [None] * len(given)
+    else:  # ASCII digits, 1 to ORDER_MAX, each once; else the row-by-row check names the line
+        joined = "".join(given)
+        if not (joined.isascii() and joined.isdigit()) or max(map(len, given)) > 9:
+            return None
+        orders = [int(text) if text else None for text in given]
+        numbers = [order for order in orders if order is not None]
+        if min(numbers) < ORDER_MIN or len(set(numbers)) != len(numbers):
+            return None
     # tuple.__new__ makes the same SchoolRow the class would, without a Python-level __new__ per row
     # (0.5 s at 500,000 schools): a NamedTuple is its tuple and nothing more.
     return list(map(tuple.__new__, repeat(SchoolRow), zip(codes, names, townships, stages, orders, strict=True)))
@@ -116,6 +139,7 @@ def _checked_at_once(fields: dict[str, int], records: list[list[str]]) -> list[S
 
 def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> list[SchoolRow]:
     seen: dict[str, int] = {}
+    orders: dict[int, int] = {}  # each 排序 given: the line that gave it
     result: list[SchoolRow] = []
     for line, cells in rows:
         code = check_cell(source, line, "code", cells.get("code", ""))
@@ -142,16 +166,31 @@ def _checked_by_row(source: Path, rows: list[tuple[int, dict[str, str]]]) -> lis
             raise InvalidInput("err.invalid", where=cell_at(source, line, "code"),
                                what=Msg("why.duplicate_line", value=code, line=seen[code]))
         seen[code] = line
-        order_text = cells.get("display_order", "")
-        try:  # none given: placed by the import (``_placed``)
-            order = int(order_text) if order_text else None
-        except ValueError:
-            raise InvalidInput("err.invalid", where=cell_at(source, line, "display_order"),
-                               what=Msg("why.not_integer", value=order_text[:20])) from None
+        order = _order_at(source, line, cells.get("display_order", ""), orders)
         result.append(SchoolRow(code, name, township, stage, order))
     if not result:
         raise InvalidInput("err.invalid", where=str(source), what=Msg("why.no_school_rows"))
     return result
+
+
+def _order_at(source: Path, line: int, text: str, orders: dict[int, int]) -> int | None:
+    """A line's 排序: None if its cell is empty (placed by the import, ``_placed``), else a whole number from
+    ORDER_MIN to ORDER_MAX that no earlier line gave. Full-width digits (a Chinese IME's ０-９) are the number
+    they are, as a score's are (rubrics.decimals.clean_text)."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        return None
+    where = cell_at(source, line, "display_order")
+    if not _INTEGER.fullmatch(folded):
+        raise InvalidInput("err.invalid", where=where, what=Msg("why.not_integer", value=text[:20]))
+    order = int(folded) if len(folded) <= 20 else None
+    if order is None or not ORDER_MIN <= order <= ORDER_MAX:
+        raise InvalidInput("err.invalid", where=where, what=Msg("why.order_range", value=text.strip()[:20],
+                                                                low=ORDER_MIN, high=ORDER_MAX))
+    if order in orders:
+        raise InvalidInput("err.invalid", where=where, what=Msg("why.order_duplicate", value=order, line=orders[order]))
+    orders[order] = line
+    return order
 
 
 _CODE, _NAME, _TOWNSHIP, _STAGE, _ORDER = map(itemgetter, range(len(SchoolRow._fields)))
@@ -167,6 +206,51 @@ class SchoolImport(NamedTuple):
     updated: int
     moved: int
     unchanged: int
+    # Of the ``updated``: how many got a new name, a new township or stage, a new display order (排序).
+    renamed: int = 0
+    relocated: int = 0
+    reordered: int = 0
+
+
+def _clash(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]], regions: dict[str, str],
+           within: str) -> None:
+    """Refuse two schools sharing a display order the rows give (two rows with one, or one a school keeps that
+    the rows leave as it is: not in them, or in them with none given). Only schools of the import's region
+    (``within``, its subtree; '' the whole server) count: each county numbers its own from 1, and a round's
+    lists are its region's. A caller's 0 is no order given (a SchoolRow's default; a file's 排序 starts at
+    ORDER_MIN). The checks are C loops: a province's register."""
+    given = dict(zip(map(_CODE, rows), map(_ORDER, rows), strict=True))
+    if None in given.values() or 0 in given.values():
+        given = {code: order for code, order in given.items() if order}
+    if not given:
+        return
+    names = {r.code: r.name for r in rows} if len(set(given.values())) != len(given) else {}
+    if names:  # two rows with one order: the second is named beside the first
+        first: dict[int, str] = {}
+        for code, order in given.items():
+            holder = first.setdefault(order, code)
+            if holder != code:
+                raise InvalidInput("err.order_taken", code=code, order=order, holder=holder, name=names[holder])
+    kept = known.keys() - given.keys()
+    if within:
+        kept = {code for code in kept if regions.get(code, "").startswith(within)}
+    taken = set(given.values()) & set(map(_HELD_ORDER, map(known.__getitem__, kept)))
+    if taken:
+        by_order = {order: code for code, order in given.items()}
+        holder = next(code for code in sorted(kept) if known[code][3] in taken)
+        order = known[holder][3]
+        raise InvalidInput("err.order_taken", code=by_order[order], order=order, holder=holder, name=known[holder][0])
+
+
+def _kinds(changed: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -> tuple[int, int, int]:
+    """Of the known schools an import changes: how many it renames, moves to another township or stage, reorders."""
+    renamed = relocated = reordered = 0
+    for row in changed:
+        name, township, stage, order = known[row.code]
+        renamed += name != row.name
+        relocated += (township, stage) != (row.township, row.stage)
+        reordered += order != row.display_order
+    return renamed, relocated, reordered
 
 
 def _placed(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -> list[SchoolRow]:
@@ -200,12 +284,15 @@ def import_schools(actor: Actor, rows: list[SchoolRow], *, source: str = "",
 
 
 def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str = "",
-                           region_code: str | None = None) -> SchoolImport:
+                           region_code: str | None = None, own_orders: bool = False) -> SchoolImport:
     """Insert new schools and update known codes whose details differ; all or nothing.
 
     The rest of ``rows`` were already registered as they are. A row that
     changes nothing is neither written nor audited, and an import that changes nothing writes no
     audit record: re-importing the same register is no event in the school's history.
+
+    ``own_orders``: an officer's file (``parse_school_file``): each order it gives must be its school's own,
+    held by no other school after the import (``_clash``); a caller's rows may share one (code breaks the tie).
     """
     require(actor, "school.import")
     # The schools' region: the one named, else the importing officer's own (a county admin's schools
@@ -225,6 +312,8 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
                 School.region_code).tuples().iterator():
             known[code] = (name, township, stage, order)
             regions[code] = held or ""
+        if own_orders:
+            _clash(rows, known, regions, region)
         placed = _placed(rows, known)
         if known:
             fresh = [r for r in placed if r.code not in known]
@@ -263,8 +352,10 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
             entries = dict(zip(written, map(list, zip(
                 map(_NAME, held), map(_TOWNSHIP, held), map(_STAGE, held), map(int, map(_ORDER, held)),
                 map(regions.get, written, repeat("")), strict=True)), strict=True))
+        renamed, relocated, reordered = _kinds(changed, known)
         payload = {"source": source, "added": len(fresh), "updated": len(changed),
                    "unchanged": len(rows) - len(fresh) - len(changed),
+                   "renamed": renamed, "relocated": relocated, "reordered": reordered,
                    **({"region": region, "regioned": moved} if region else {}), "facts": {"sc": entries}}
         # One row, written as append_many writes a score import's: the payload through orjson (the json
         # module took 1 s for 500,000 schools' facts, orjson a tenth of that); the replay reads either.
@@ -275,7 +366,7 @@ def import_school_register(actor: Actor, rows: list[SchoolRow], *, source: str =
         moved_in = {r.code for r in regioned if r.code in known}
         touched = set(map(_CODE, chain(fresh, changed))) | moved_in
         return SchoolImport(len(fresh), len(changed), len(moved_in),
-                            len(rows) - sum(map(touched.__contains__, map(_CODE, rows))))
+                            len(rows) - sum(map(touched.__contains__, map(_CODE, rows))), renamed, relocated, reordered)
 
     with gc_pause.paused():  # the facts of every school written, no cycles (workflow/gc_pause.py)
         return write(body)

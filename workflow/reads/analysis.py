@@ -35,7 +35,16 @@ from typing import Any
 
 import peewee as pw
 
-from models.schema import Assessment, Campaign, Region, Round, School, Score, round_school_columns
+from models.schema import (
+    Assessment,
+    Campaign,
+    Region,
+    Round,
+    School,
+    Score,
+    round_order_column,
+    round_school_columns,
+)
 from rubrics.model import Rubric
 from rubrics.scoring import format_score, star_for
 from workflow.door import load_round
@@ -415,7 +424,7 @@ def _near(rubric: Rubric, names: dict[int, str], named: tuple[Any, Any, Any], ri
                           pw.Value(high) - Assessment.verified_total) for low, high, _s in _near_ranges(rubric)])
     query = (Assessment.select(School.code, named[0], named[1], Assessment.verified_total)
              .join(School).where(_near_filter(rubric)))
-    rows = _scoped(query, rid, scope).order_by(gap, School.display_order, School.code).limit(limit).tuples()
+    rows = _scoped(query, rid, scope).order_by(gap, round_order_column(rid), School.code).limit(limit).tuples()
     result = []
     ranges = _near_ranges(rubric)
     for code, name, township, raw in rows:
@@ -452,7 +461,7 @@ def _movement(campaign_ids: tuple[int, ...], year: int, rid: Rounds, named: Any,
     changed = pw.fn.COALESCE(Assessment.prior_level, 0) != pw.fn.COALESCE(Assessment.star_level, 0)
     moved_rows = (_scoped(Assessment.select(School.code, named, Assessment.prior_level, Assessment.star_level)
                           .join(School).where(settled & changed), rid, scope)
-                  .order_by(School.display_order, School.code).limit(limit).tuples())
+                  .order_by(round_order_column(rid), School.code).limit(limit).tuples())
     moved = tuple(MovedSchool(str(code), str(name), names.get(b, none_name), names.get(a, none_name),
                               (a or 0) > (b or 0)) for code, name, b, a in moved_rows)
     return Movement(int(earlier), raised, kept, lowered, pending, tuple(transitions), moved)

@@ -70,6 +70,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.detail.dismissed": {"zh": "驳回", "en": "dismissed"},
     "audit.detail.problem_status": {"zh": "问题{id}：{before}→{after}", "en": "problem {id}: {before}→{after}"},
     "audit.detail.enrolled": {"zh": "{count}所", "en": "{count} schools"},
+    # a school import's counts (workflow.doors.schools): each that is not 0, in this order
+    "audit.detail.import.added": {"zh": "新增{count}所", "en": "{count} added"},
+    "audit.detail.import.updated": {"zh": "更新{count}所", "en": "{count} updated"},
+    "audit.detail.import.renamed": {"zh": "改名{count}所", "en": "{count} renamed"},
+    "audit.detail.import.relocated": {"zh": "乡镇或学段有变{count}所", "en": "{count} with a new township or stage"},
+    "audit.detail.import.reordered": {"zh": "排序有变{count}所", "en": "{count} with a new order"},
+    "audit.detail.import.regioned": {"zh": "移入{region}{count}所", "en": "{count} moved into {region}"},
     "audit.detail.veto": {"zh": "否决项 {code}", "en": "veto {code}"},
     "audit.problem.open": {"zh": "待整改", "en": "open"},
     "audit.problem.rectifying": {"zh": "整改中", "en": "rectifying"},
@@ -163,12 +170,24 @@ def detail_text(action: str, payload: str | dict[str, Any] | None) -> str:
         parts.append(t("audit.detail.days", before=_num(data.get("from")), after=_num(data.get("to"))))
     elif action == "campaign.enrol" and data.get("count") is not None:
         parts.append(t("audit.detail.enrolled", count=data["count"]))
+    elif action == "school.import":
+        parts.extend(_import_counts(data))
     elif action in ("veto.set", "veto.clear") and data.get("veto"):
         parts.append(t("audit.detail.veto", code=data["veto"]))
     elif action.startswith("user.") and data.get("name"):
         role = data.get("role")
         parts.append(str(data["name"]) + (f" ({Msg(f'role.{role}')})" if role else ""))
     return t("audit.sep").join(parts)
+
+
+def _import_counts(data: dict[str, Any]) -> list[str]:
+    """新增3所；改名1所；排序有变2所: what a school import did (a row from before the kinds were counted: 更新)."""
+    kinds = ("added", "renamed", "relocated", "reordered") if "reordered" in data else ("added", "updated")
+    parts = [t(f"audit.detail.import.{kind}", count=data[kind]) for kind in kinds
+             if isinstance(data.get(kind), int) and data[kind] > 0]
+    if isinstance(data.get("regioned"), int) and data["regioned"] > 0:
+        parts.append(t("audit.detail.import.regioned", count=data["regioned"], region=str(data.get("region") or "")))
+    return parts
 
 
 def _problem(status: object) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from models.schema import Assessment, Round, School, round_school_columns
+from models.schema import Assessment, Round, School, round_order_column, round_school_columns
 from workflow import clock
 from workflow.door import load_round
 from workflow.i18n import label, language, t
@@ -117,7 +117,7 @@ def upward_lines(round_id: int, scope: str | None, star_names: dict[int, str]) -
     return tuple(UpwardLine(code, name, bool(granted), level, star_names.get(level, t("word.no_star"))
                             if level else t("word.no_star"), authority, doc_no,
                             date.fromisoformat(str(on)) if on else None)
-                 for code, name, granted, level, authority, doc_no, on in query.order_by(School.display_order)
+                 for code, name, granted, level, authority, doc_no, on in query.order_by(round_order_column(round_id), School.code)
                  .tuples())
 
 

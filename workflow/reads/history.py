@@ -20,7 +20,7 @@ from workflow.i18n import Msg, label, t
 from workflow.permissions import Actor
 from workflow.reads.scope import reader_scope, require_reader_of
 from workflow.rubric_cache import rubric_of
-from workflow.statemachine.declaration import state
+from workflow.statemachine.declaration import SETTLED_STATES, state
 
 # The audit actions that settle a round, newest first wins: what the outcome's date and reason are
 # (models/migrations.py indexes them, with the corrections, for a campaign's lines).
@@ -215,6 +215,16 @@ _Fields = tuple[int, int, str, str, int, str, str, str, str, Decimal | None, Dec
                 str, str, str, str, str, int, str]
 
 
+def _level_words(row: _FlatRow, names: dict[int, str], lang: str | None) -> str:
+    """The line's level: its star's name; 未达星级 once the round found it below every level (not_rated, or a
+    level refused upward with none of its own); blank while the round has not settled it (enrolled, scoring)."""
+    if row.star_level:
+        return names.get(row.star_level, t("word.no_star", lang))
+    if row.state == "not_rated" or (row.upward_granted is False and row.state in SETTLED_STATES):
+        return t("word.no_star", lang)
+    return ""
+
+
 def _lines(rows: Iterable[_FlatRow], settled: _Settled, lang: str | None = None) -> Iterator[RoundLine]:
     for fields in _line_fields(rows, settled, lang):
         yield RoundLine(*fields)
@@ -251,7 +261,7 @@ def _line_fields(rows: Iterable[_FlatRow], settled: _Settled,
             if corrected:
                 outcome_label += t("outcome.corrected", lang, count=corrected)
             said = (t(f"round.kind.{row.round.kind}", lang), t(f"round.entry.{row.entry}", lang), outcome_label,
-                    names.get(row.star_level, t("word.no_star", lang)) if row.star_level else t("word.no_star", lang))
+                    _level_words(row, names, lang))
             if len(words) < _WORDS_KEPT:
                 words[key] = said
         kind_label, entry_label, outcome_label, level_name = said

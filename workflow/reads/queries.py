@@ -24,6 +24,7 @@ from models.schema import (
     School,
     Score,
     frozen_rounds,
+    order_column,
     round_school_columns,
 )
 from rubrics.model import Rubric, StarLevel
@@ -191,15 +192,23 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
     order and turned round, so End at 500,000 schools walks the index from its far side instead of
     skipping 499,800 rows (OFFSET)."""
     column = SORTABLE.get(sort, School.display_order)
-    school_first = sort in _SCHOOL_SORTS
+    in_round = round_id_of(campaign_id, round_id)
+    # A frozen round shows and sorts by the order its schools had when settled (models.schema.order_column):
+    # its own rows, read by the round's index and sorted (no register index holds that order); the open round
+    # walks the register's display-order index.
+    frozen = bool(frozen_rounds((in_round,)))
+    shown_order = order_column(frozen)
+    if column is School.display_order:
+        column = shown_order
+    kept = frozen and column is shown_order
+    school_first = sort in _SCHOOL_SORTS and not kept
     down = descending != from_end
-    if school_first:  # NOT NULL columns: a plain order can follow their index
+    if school_first or kept:  # NOT NULL columns (and the kept order, never null): a plain order, on their index
         order = [column.desc() if down else column.asc(), School.code.desc() if down else School.code]
     elif not from_end:
         order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"), School.code]
     else:  # the exact reverse of the order above: no score yet comes first, the code runs backwards
         order = [column.asc(nulls="FIRST") if descending else column.desc(nulls="FIRST"), School.code.desc()]
-    in_round = round_id_of(campaign_id, round_id)
     narrowed = _narrowed(campaign_id, in_round, _match(text, scope), walks_to_a_page=school_first)
     name, township_of, stage = round_school_columns(in_round)  # a frozen round: each school as settled there
     query = (
@@ -207,7 +216,7 @@ def school_rows(campaign_id: int, *, text: str = "", state: str | None = None, s
                   narrowed=narrowed)
         .select(Assessment.id, School.code, name, township_of, stage, Assessment.state,
                 Assessment.self_total, Assessment.verified_total, Assessment.star_level,
-                Assessment.provisional, Assessment.updated_at, School.display_order)
+                Assessment.provisional, Assessment.updated_at, shown_order)
         .order_by(*order).limit(limit).offset(offset).tuples()
     )
     dec = Assessment.self_total.python_value

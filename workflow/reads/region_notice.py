@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import peewee as pw
 
-from models.schema import Assessment, Campaign, Round, School, round_school_columns
+from models.schema import Assessment, Campaign, Round, School, round_order_column, round_school_columns
 from workflow.errors import InvalidInput, NotFound
 from workflow.i18n import Msg, register
 from workflow.permissions import Actor, region_label
@@ -151,7 +151,7 @@ def _movement(rows: list[RegionRow], round_ids: tuple[int, ...]) -> tuple[
     moved = (Assessment.select(Campaign.region_code, School.code, named, Assessment.prior_level,
                                Assessment.star_level)
              .join(Campaign).switch(Assessment).join(School).where(settled & changed)
-             .order_by(Campaign.region_code, School.display_order, School.code).tuples())
+             .order_by(Campaign.region_code, round_order_column(int(rid) for rid in round_ids), School.code).tuples())
     for region_code, school, name, before, after in moved.iterator():
         child = child_of(str(region_code))
         into = raised if (after or 0) > before else lowered
@@ -170,13 +170,14 @@ def rated_schools(notice: RegionNotice, *, page: int = PAGE) -> Iterator[RatedSc
         child = child_of(str(region_code))
         after: tuple[int, str] | None = None
         named = round_school_columns(int(round_id))[0]  # a frozen round: each school as settled there
+        kept_order = round_order_column(int(round_id))  # and in the order they had then
         while True:
             query = (Assessment.select(School.code, named, Assessment.verified_total, Assessment.star_level,
-                                       Assessment.state, Assessment.prior_level, School.display_order)
+                                       Assessment.state, Assessment.prior_level, kept_order)
                      .join(School).where((Assessment.round == round_id) & Assessment.star_level.is_null(False)))
             if after is not None:
-                query = query.where(pw.Tuple(School.display_order, School.code) > pw.Tuple(*after))
-            rows = list(query.order_by(School.display_order, School.code).limit(page).tuples())
+                query = query.where(pw.Tuple(kept_order, School.code) > pw.Tuple(*after))
+            rows = list(query.order_by(kept_order, School.code).limit(page).tuples())
             for code, name, total, level, state, prior, _order in rows:
                 yield RatedSchool(child, str(code), str(name), _decimal(total), int(level), str(state), prior)
             if len(rows) < page:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import peewee as pw
 
 from models.db import is_postgres
-from models.schema import Assessment, School, round_school_columns
+from models.schema import Assessment, School, round_order_column, round_school_columns
 from workflow.permissions import Actor
 from workflow.reads.queries import SchoolRow, round_id_of
 from workflow.reads.scope import reader_scope
@@ -28,6 +28,7 @@ def school_lines(actor: Actor, campaign_id: int, round_id: int | None = None, *,
     dec = Assessment.self_total.python_value
     after: tuple[int, str] | None = None
     name, township, stage = round_school_columns(in_round)  # a frozen round: each school as settled there
+    kept_order = round_order_column(in_round)  # and in the order they had then
     while True:
         if is_postgres():
             query = Assessment.select().join(School).where(Assessment.round == in_round)
@@ -37,12 +38,12 @@ def school_lines(actor: Actor, campaign_id: int, round_id: int | None = None, *,
         if scope is not None:
             query = query.where(School.code == scope)
         if after is not None:
-            query = query.where(pw.Tuple(School.display_order, School.code) > pw.Tuple(*after))
+            query = query.where(pw.Tuple(kept_order, School.code) > pw.Tuple(*after))
         rows = list(query.select(Assessment.id, School.code, name, township, stage,
                                  Assessment.state, Assessment.self_total, Assessment.verified_total,
                                  Assessment.star_level, Assessment.provisional, Assessment.updated_at,
-                                 School.display_order)
-                    .order_by(School.display_order, School.code).limit(page).tuples())
+                                 kept_order)
+                    .order_by(kept_order, School.code).limit(page).tuples())
         for r in rows:
             yield SchoolRow(r[0], r[1], r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]), r[8], bool(r[9]), r[10], r[11])
         if len(rows) < page:

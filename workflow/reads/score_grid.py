@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import peewee as pw
 
-from models.schema import Assessment, School, Score
+from models.schema import Assessment, School, Score, round_order_column
 from rubrics.model import Rubric
 from workflow.door import load_campaign
 from workflow.permissions import Actor
@@ -93,7 +93,8 @@ def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit:
     ``kind`` "both": the verified scores, and the self scores beside them."""
     if kind not in VIEWS:
         raise ValueError(kind)
-    page = _in_round(actor, round_id).order_by(School.display_order, School.code).limit(limit).offset(offset)
+    shown = round_order_column(round_id)  # a frozen round: the order its schools had when settled
+    page = _in_round(actor, round_id).order_by(shown, School.code).limit(limit).offset(offset)
     both = kind == "both"
     total = Assessment.self_total if kind == "self" else Assessment.verified_total
     on = Score.kind.in_(KINDS) if both else Score.kind == kind
@@ -104,7 +105,7 @@ def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit:
         .switch(Assessment)
         .join(Score, pw.JOIN.LEFT_OUTER, on=((Score.assessment == Assessment.id) & on))
         .where(Assessment.id.in_(page))
-        .order_by(School.display_order, School.code)
+        .order_by(shown, School.code)
     )
     dec = Assessment.self_total.python_value
     # The raw cursor, not peewee's row conversion: 48 rows a school, and converting every column of
@@ -128,13 +129,14 @@ def grid_rows(actor: Actor, round_id: int, kind: str, *, offset: int = 0, limit:
 def grid_position(actor: Actor, round_id: int, assessment_id: int) -> tuple[int, str] | None:
     """Where a school's row is in the grid (its index in display order) and its school code; None when
     the school is not in the round or not the actor's to read."""
-    found = (_in_round(actor, round_id).select(School.display_order, School.code)
+    shown = round_order_column(round_id)  # as grid_rows orders them
+    found = (_in_round(actor, round_id).select(shown, School.code)
              .where(Assessment.id == assessment_id).tuples().first())
     if found is None:
         return None
     order, code = found
     before = _in_round(actor, round_id).where(
-        (School.display_order < order) | ((School.display_order == order) & (School.code < code))).count()
+        (shown < order) | ((shown == order) & (School.code < code))).count()
     return int(before), str(code)
 
 

@@ -113,13 +113,15 @@ def fire(
 
 
 def _keep_school_as_settled(row: Assessment) -> None:
-    """The school's name, township and stage as the round settles it, kept on its row (its audit row's
+    """The school's name, township, stage and display order as the round settles it, kept on its row (its audit row's
     facts vouch for them): a frozen round's papers print these, whatever the register says later. Taken
     again by each settling event of the open round (an upward grant after a recommendation); a decision
     landing on a frozen round keeps what the round settled it under."""
     frozen = row.round is not None and getattr(row, "newest_round_id", row.round.id) != row.round.id
     if row.school_name is None or not frozen:
         row.school_name, row.school_township, row.school_stage = row.school.name, row.school.township, row.school.stage
+    if row.school_order is None or not frozen:
+        row.school_order = row.school.display_order
 
 
 def _score_summary(row: Assessment) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""`schools import` with a 排序 column through the real command, on SQLite and PostgreSQL: an order out of range
+(3000000000 crashed PostgreSQL, 99999999999999999999 SQLite), or one another school keeps, exits 1 naming the file,
+line and column, or the school, and writes nothing; an accepted one says how many orders changed, the audit log's
+说明 what the import did, and the frozen 2023 round's notice order is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import cli_database
+
+
+@pytest.fixture
+def demo(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    from models.db import close_database
+    from tests.demo_copy import load_demo
+    from workflow.i18n import set_language
+
+    load_demo(review=True)
+    close_database()
+    address, env = cli_database(db, tmp_path)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")
+    yield address
+    set_language("zh")
+
+
+def _cli(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str]:
+    from tui.cli import main
+
+    capsys.readouterr()
+    code = main(["--db", db, "--lang", "zh", "--as", "demo-admin", *args])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def _file(tmp_path: Path, *lines: str) -> str:
+    path = tmp_path / "f.csv"
+    path.write_text("学校代码,学校名称,乡镇,学段,排序\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("order", ["3000000000", "99999999999999999999", "-1", "０"])
+def test_an_order_out_of_range_exits_1_naming_file_line_and_column(
+        demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], order: str) -> None:
+    before = _cli(capsys, demo, "schools", "list")[1]
+    path = _file(tmp_path, "640424013,黄花乡平凉庄小学,黄花乡,小学,14", f"640424012,大湾中学,大湾乡,初中,{order}")
+    code, out = _cli(capsys, demo, "schools", "import", path)
+    assert code == 1 and f"{path}:3:排序" in out and "1至999999999" in out and "Traceback" not in out, out
+    assert _cli(capsys, demo, "schools", "list")[1] == before
+
+
+def test_orders_that_clash_exit_1_and_a_swap_says_its_count(
+        demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _cli(capsys, demo, "schools", "import", _file(tmp_path, "640424013,黄花乡平凉庄小学,黄花乡,小学,1"))
+    assert code == 1 and "640424001" in out and "泾源县第一中学" in out, out  # 640424001 keeps 排序 1
+    code, out = _cli(capsys, demo, "schools", "import", _file(
+        tmp_path, "640424013,黄花乡平凉庄小学,黄花乡,小学,5", "640424012,大湾中学,大湾乡,初中,5"))
+    assert code == 1 and f"{tmp_path / 'f.csv'}:3:排序" in out and "第2行" in out, out
+    code, out = _cli(capsys, demo, "schools", "import", _file(
+        tmp_path, "640424013,黄花乡平凉庄小学,黄花乡,小学,1", "640424001,泾源县第一中学,香水镇,初中,13"))
+    assert code == 0 and "排序有变的学校2所" in out, out
+    assert "排序有变2所" in _cli(capsys, demo, "audit", "log", "--limit", "1")[1]
+    assert _cli(capsys, demo, "audit", "verify")[0] == 0
