@@ -270,21 +270,17 @@ def _m015_audit_publicize(db: pw.Database) -> None:
 _M016_SETTLED = ("certified", "recommended", "not_rated")
 
 
-def _m016_settled_school_names(db: pw.Database) -> None:
-    # A frozen round's papers print each school as it was settled there, not as the register has it now
-    # (a 2023 notice re-exported after a 2025 rename printed the new name). Every school already settled
-    # gets the name, township and stage it had when the event that settled it last fired: the audit log's
-    # school facts (school.import and checkpoint rows' "sc") as of that row, else, where the log holds none
-    # from before it, the register's row as it is now (audit verify replays the same rule: workflow/audit_replay.py).
-    _add_columns(db, {"assessment": [("school_name", "VARCHAR(200)"), ("school_township", "VARCHAR(100)"),
-                                     ("school_stage", "VARCHAR(16)")]})
+def _school_facts_when_settled(db: pw.Database, missing: str) -> dict[int, list[object]]:
+    """Each settled assessment whose ``missing`` column is still empty: the log's school facts for its school
+    (school.import and checkpoint rows' "sc": [name, township, stage, order, ...]) as of the last event that
+    settled it; an assessment the log holds none for before that is left out (the register's row fills it)."""
     p = db.param
     marks = ", ".join([p] * len(_M016_SETTLED))
     settled = db.execute_sql(
         f"SELECT a.id, s.code FROM assessment a JOIN school s ON s.id = a.school_id WHERE a.state IN ({marks}) "
-        "AND a.school_name IS NULL", _M016_SETTLED).fetchall()
+        f"AND a.{missing} IS NULL", _M016_SETTLED).fetchall()
     if not settled:
-        return
+        return {}
     code_of = {int(aid): str(code) for aid, code in settled}
     # The seq of each one's last settling event (an event.* row moving it into a settled state).
     last: dict[int, int] = {}
@@ -293,7 +289,7 @@ def _m016_settled_school_names(db: pw.Database) -> None:
             f"AND to_state IN ({marks}) ORDER BY seq", ("event.%", *_M016_SETTLED)):
         if int(aid) in code_of:
             last[int(aid)] = int(seq)
-    # The log's school facts in order: (seq, {code: [name, township, stage, ...]}).
+    # The log's school facts in order: (seq, {code: [name, township, stage, order, ...]}).
     facts: list[tuple[int, dict[str, list[object]]]] = []
     for seq, payload in db.execute_sql(
             "SELECT seq, payload FROM audit_event WHERE action IN ('school.import', 'audit.checkpoint') ORDER BY seq"):
@@ -306,16 +302,30 @@ def _m016_settled_school_names(db: pw.Database) -> None:
             facts.append((int(seq), schools))
     # Walk both in seq order, holding each school's newest entry so far.
     held: dict[str, list[object]] = {}
-    names: dict[int, tuple[object, object, object]] = {}
-    pending = sorted((seq, aid) for aid, seq in last.items())
+    found: dict[int, list[object]] = {}
     at = 0
-    for seq, aid in pending:
+    for seq, aid in sorted((seq, aid) for aid, seq in last.items()):
         while at < len(facts) and facts[at][0] < seq:
             held.update(facts[at][1])
             at += 1
         entry = held.get(code_of[aid])
-        if isinstance(entry, list) and len(entry) >= 3:
-            names[aid] = (entry[0], entry[1], entry[2])
+        if isinstance(entry, list):
+            found[aid] = entry
+    return found
+
+
+def _m016_settled_school_names(db: pw.Database) -> None:
+    # A frozen round's papers print each school as it was settled there, not as the register has it now
+    # (a 2023 notice re-exported after a 2025 rename printed the new name). Every school already settled
+    # gets the name, township and stage it had when the event that settled it last fired: the audit log's
+    # school facts (school.import and checkpoint rows' "sc") as of that row, else, where the log holds none
+    # from before it, the register's row as it is now (audit verify replays the same rule: workflow/audit_replay.py).
+    _add_columns(db, {"assessment": [("school_name", "VARCHAR(200)"), ("school_township", "VARCHAR(100)"),
+                                     ("school_stage", "VARCHAR(16)")]})
+    p = db.param
+    marks = ", ".join([p] * len(_M016_SETTLED))
+    names = {aid: (entry[0], entry[1], entry[2]) for aid, entry in _school_facts_when_settled(db, "school_name").items()
+             if len(entry) >= 3}
     for aid, (name, township, stage) in names.items():
         db.execute_sql(f"UPDATE assessment SET school_name = {p}, school_township = {p}, school_stage = {p} "
                        f"WHERE id = {p}", (name, township, stage, aid))
@@ -450,38 +460,8 @@ def _m019_settled_school_order(db: pw.Database) -> None:
     _add_columns(db, {"assessment": [("school_order", "INTEGER")]})
     p = db.param
     marks = ", ".join([p] * len(_M016_SETTLED))
-    settled = db.execute_sql(
-        f"SELECT a.id, s.code FROM assessment a JOIN school s ON s.id = a.school_id WHERE a.state IN ({marks}) "
-        "AND a.school_order IS NULL", _M016_SETTLED).fetchall()
-    if not settled:
-        return
-    code_of = {int(aid): str(code) for aid, code in settled}
-    last: dict[int, int] = {}
-    for seq, aid in db.execute_sql(
-            f"SELECT seq, assessment_id FROM audit_event WHERE assessment_id IS NOT NULL AND action LIKE {p} "
-            f"AND to_state IN ({marks}) ORDER BY seq", ("event.%", *_M016_SETTLED)):
-        if int(aid) in code_of:
-            last[int(aid)] = int(seq)
-    facts: list[tuple[int, dict[str, list[object]]]] = []
-    for seq, payload in db.execute_sql(
-            "SELECT seq, payload FROM audit_event WHERE action IN ('school.import', 'audit.checkpoint') ORDER BY seq"):
-        try:
-            data = json.loads(payload or "{}")
-        except ValueError:
-            continue
-        schools = ((data.get("facts") or {}).get("sc") if isinstance(data, dict) else None) or {}
-        if isinstance(schools, dict) and schools:
-            facts.append((int(seq), schools))
-    held: dict[str, list[object]] = {}
-    orders: dict[int, int] = {}
-    at = 0
-    for seq, aid in sorted((seq, aid) for aid, seq in last.items()):
-        while at < len(facts) and facts[at][0] < seq:
-            held.update(facts[at][1])
-            at += 1
-        entry = held.get(code_of[aid])
-        if isinstance(entry, list) and len(entry) >= 4 and isinstance(entry[3], int):
-            orders[aid] = entry[3]
+    orders = {aid: entry[3] for aid, entry in _school_facts_when_settled(db, "school_order").items()
+              if len(entry) >= 4 and isinstance(entry[3], int)}
     for aid, order in orders.items():
         db.execute_sql(f"UPDATE assessment SET school_order = {p} WHERE id = {p}", (order, aid))
     db.execute_sql(
