@@ -70,3 +70,17 @@ def cli_database(target: str, folder: Path) -> tuple[str, dict[str, str]]:
         handle.write(f"[database]\nurl = {json.dumps(address)}\npassword = {json.dumps(urlsplit(target).password)}\n")
     config.chmod(0o600)  # a file already there keeps its old mode through O_TRUNC
     return address, {CONFIG_ENV: str(config)}
+
+
+def cli_over_ssh(db: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test's database handed to an in-process ``tui.cli.main`` as over SSH: the model's connection
+    closed, ``cli_database``'s environment set, and SSH_CONNECTION, so ``--as`` acts as the forced command's
+    user. Returns the address for ``--db``."""
+    from models.db import close_database
+
+    close_database()
+    address, env = cli_database(db, folder)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")
+    return address

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.support import cli_database
+from tests.support import cli_over_ssh
 
 NOW = "2026-12-01T09:00:00+08:00"  # the demo's review round is this year's: the open one
 KEPT = "640424001"  # 泾源县第一中学 (香水镇, 初中): two stars in 2023, re-reviewing this year (not settled)
@@ -26,7 +26,6 @@ MOVED_TO = "新城镇"
 @pytest.fixture
 def renamed(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The demo with its 2026 review open, then KEPT and RAISED renamed, moved and restaged in the register."""
-    from models.db import close_database
     from models.schema import School
     from tests.demo_copy import load_demo
     from workflow import clock
@@ -41,12 +40,8 @@ def renamed(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         assert (school.name, school.township, school.stage) == OLD[code]
     import_schools(Actor("demo-admin", "admin"),
                    [SchoolRow(code, *NEW[code], School.get(School.code == code).display_order) for code in NEW])
-    close_database()
     clock.pin(None)
-    address, env = cli_database(db, tmp_path)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")  # act as the demo's admin, as over SSH
+    address = cli_over_ssh(db, tmp_path, monkeypatch)
     monkeypatch.setenv("STARCAMPUS_NOW", NOW)
     yield address
     set_language("zh")

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.support import cli_database
+from tests.support import cli_over_ssh
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CODE, OLD, NEW = "4190010001", ("济源市第一中学", "沁园街道"), ("济源市天坛中学", "玉泉街道")
@@ -20,16 +20,11 @@ CODE, OLD, NEW = "4190010001", ("济源市第一中学", "沁园街道"), ("济�
 
 @pytest.fixture
 def cycle(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    from models.db import close_database
     from workflow.doors.users import add_user
     from workflow.i18n import set_language
 
     add_user(None, "demo-admin", "admin", display_name="管理员")
-    close_database()
-    address, env = cli_database(db, tmp_path)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")
+    address = cli_over_ssh(db, tmp_path, monkeypatch)
     yield address
     set_language("zh")
 

@@ -13,26 +13,21 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.support import cli_database
+from tests.support import cli_over_ssh
 
 NOW = "2026-12-01T09:00:00+08:00"  # the demo's review round is this year's: the open one
 
 
 @pytest.fixture
 def demo(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    from models.db import close_database
     from tests.demo_copy import load_demo
     from workflow import clock
     from workflow.i18n import set_language
 
     clock.pin(datetime.fromisoformat(NOW))
     load_demo(review=True)
-    close_database()
     clock.pin(None)
-    address, env = cli_database(db, tmp_path)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")
+    address = cli_over_ssh(db, tmp_path, monkeypatch)
     monkeypatch.setenv("STARCAMPUS_NOW", NOW)
     yield address
     set_language("zh")

@@ -10,21 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import cli_database
+from tests.support import cli_over_ssh
 
 
 @pytest.fixture
 def demo(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    from models.db import close_database
     from tests.demo_copy import load_demo
     from workflow.i18n import set_language
 
     load_demo(review=True)
-    close_database()
-    address, env = cli_database(db, tmp_path)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")
+    address = cli_over_ssh(db, tmp_path, monkeypatch)
     yield address
     set_language("zh")
 
