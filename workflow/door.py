@@ -21,7 +21,7 @@ from models.prepared import Prepared
 from models.schema import Assessment, Campaign, Round, School, Score
 from models.write_lock import WriteLockTimeout
 from workflow.errors import GuardFailed, NotFound, StorageError, WorkflowError
-from workflow.i18n import Msg
+from workflow.i18n import Msg, Quoted
 from workflow.identity import disabled_refusal
 
 T = TypeVar("T")
@@ -89,12 +89,21 @@ def write(body: Callable[[], T], *, attempts: int = 8) -> T:
 
 
 _Newest = Round.alias("newest")
-# The campaign's newest round rides as a column of the locked read (``newest_round_id``): a change's
+_Next = Campaign.alias("next_cycle")
+# The campaign's newest round rides as a column of the locked read (``newest_round_id``), and the campaign
+# created --like from it, if any (``successor_id``: its cycle is over, every round of it frozen): a change's
 # frozen-round check costs no statement of its own.
+
+
+def _successor() -> pw.Node:
+    return _Next.select(_Next.id).where(_Next.succeeds == Assessment.campaign).order_by(_Next.id).limit(1)
+
+
 _ASSESSMENT: Prepared[Assessment] = Prepared(lambda assessment_id: lock_for_update(
     Assessment.select(Assessment, Campaign, School, Round,
                       _Newest.select(_Newest.id).where(_Newest.campaign == Assessment.campaign)
-                      .order_by(_Newest.year.desc()).limit(1).alias("newest_round_id"))
+                      .order_by(_Newest.year.desc()).limit(1).alias("newest_round_id"),
+                      _successor().alias("successor_id"))
     .join(Campaign).switch(Assessment).join(School)
     .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
     .where(Assessment.id == assessment_id), of=Assessment
@@ -117,7 +126,7 @@ _ASSESSMENT_AND_SCORES: Prepared[Assessment] = Prepared(lambda assessment_id, ki
     Assessment.select(Assessment, Campaign, School, Round,
                       _Newest.select(_Newest.id).where(_Newest.campaign == Assessment.campaign)
                       .order_by(_Newest.year.desc()).limit(1).alias("newest_round_id"),
-                      _kind_scores(kind).alias("kind_scores"))
+                      _successor().alias("successor_id"), _kind_scores(kind).alias("kind_scores"))
     .join(Campaign).switch(Assessment).join(School)
     .switch(Assessment).join(Round, pw.JOIN.LEFT_OUTER)
     .where(Assessment.id == assessment_id), of=Assessment
@@ -159,6 +168,10 @@ def _loaded(row: Assessment | None, assessment_id: int, change: bool, correction
         if newest.id != row.round.id:
             raise GuardFailed("err.round_frozen", school=row.school.name, year=row.round.year,
                               newest=newest.year)
+    if change and not correction.strip() and row.round is not None and row.successor_id is not None:
+        following = Campaign.get_by_id(int(row.successor_id))  # the refusal names it
+        raise GuardFailed("err.cycle_succeeded", school=row.school.name, year=row.round.year,
+                          title=Quoted(following.title), next_year=following.year)
     return row
 
 

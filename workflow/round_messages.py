@@ -14,6 +14,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{school}'s {year} round is settled and frozen (the open round is {newest}); "
               "to correct it, give a reason (--correct).",
     },
+    "err.cycle_succeeded": {
+        "zh": "{school}的{year}年轮次已结束，不能再修改：本评定工作已由{next_year}年的“{title}”接续（campaign create "
+              "--like）；如需更正，请注明更正理由（--correct）。",
+        "en": "{school}'s {year} round is frozen: this campaign was succeeded by {next_year}'s \"{title}\" "
+              "(campaign create --like); to correct it, give a reason (--correct).",
+    },
+    "err.campaign_succeeded_already": {
+        "zh": "评定工作“{title}”已由“{next_title}”（编号{next_id}）接续，不能再从它创建下一周期；"
+              "请从编号{next_id}创建（campaign create --like {next_id}）。",
+        "en": "Campaign \"{title}\" is already succeeded by \"{next_title}\" (id {next_id}); create the next cycle "
+              "from that one (campaign create --like {next_id}).",
+    },
     "err.round_frozen_texts": {
         "zh": "{year}年轮次已结束，其通报文稿（{keys}）不能再修改，重新导出仍与当年一致（当前轮次为{newest}年，"
               "不写 --round 即为当前轮次）。",

@@ -80,6 +80,22 @@ def test_a_campaign_copied_like_freezes_its_source(cycle: str, capsys: pytest.Ca
     rounds = run(y2026, "round", "list", "--campaign", "1", "--format", "github")
     line = next(line for line in rounds.splitlines() if "2022" in line)
     assert "当前轮次" not in line and "冻结" in line, line
+    # The frozen cycle takes no change but a correction with its reason; a second next cycle from it is refused.
+    from tui.cli import main as cli
+
+    for refused in (["score", "set", "4190010002", "1.1", "3", "--campaign", "1"],
+                    ["school", "advance", "4190010002", "start_self_evaluation", "--campaign", "1"]):
+        capsys.readouterr()
+        assert cli(["--db", cycle, "--lang", "zh", "--as", "demo-admin", *refused]) == 1, refused
+        said = capsys.readouterr().err
+        assert "2022年轮次已结束，不能再修改：本评定工作已由2026年的“济源2026数字校园星级评定”接续" in said, said
+    capsys.readouterr()
+    assert cli(["--db", cycle, "--lang", "zh", "--as", "demo-admin", "campaign", "create", "--like", "1",
+                "--year", "2027"]) == 1
+    said = capsys.readouterr().err
+    assert "已由“济源2026数字校园星级评定”（编号2）接续" in said and "campaign create --like 2" in said, said
+    assert "济源2026数字校园星级评定" in run(y2026, "campaign", "list")
+    assert "2027" not in run(y2026, "campaign", "list")
     # The next cycle's own round is open, and names the school as the register has it now.
     assert "当前轮次" in run(y2026, "round", "list", "--campaign", "2", "--format", "github")
     assert NEW[0] in run(y2026, "status", "--campaign", "2", "--format", "github")

@@ -300,6 +300,10 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
     def body() -> tuple[Campaign, int]:
         source = load_campaign(source_id)
         require_campaign_scope(actor, source)
+        following = Campaign.get_or_none(Campaign.succeeds == source.id)
+        if following is not None:  # one cycle follows another: a second would make two "next years" of one
+            raise GuardFailed("err.campaign_succeeded_already", title=Quoted(source.title),
+                              next_title=Quoted(following.title), next_id=following.id)
         shift = int(year) - int(source.year)
         windows = {name: (shift_years(start, shift), shift_years(end, shift))
                    for name, (start, end) in windows_from_json(source.windows_json).items()}
