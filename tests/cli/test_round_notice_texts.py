@@ -78,12 +78,16 @@ def test_a_frozen_rounds_texts_are_refused_and_shown_as_its_own(
     assert past.splitlines()[0].startswith("泾源县2023年") and "二〇二六年的依据" not in past
     now = _cli(capsys, demo, "notice", "show")
     assert "2026年度" in now.splitlines()[0]
+    # The facts `notice show` adds are the round's own too (a trial saw the open round's under 2023's title).
+    _cli(capsys, demo, "notice", "set", "contact_telephone", "0954-7777777")
+    assert "0954-7777777" in _cli(capsys, demo, "notice", "show")
+    assert "0954-7777777" not in _cli(capsys, demo, "notice", "show", "--round", "2023")
     open_database(demo)
     try:
         rows = [(r.round.year, r.key, r.text) for r in NoticeText.select()]
     finally:
         close_database()
-    assert rows == [(2026, "basis", "二〇二六年的依据")]
+    assert sorted(rows) == [(2026, "basis", "二〇二六年的依据"), (2026, "contact_telephone", "0954-7777777")]
 
 
 def test_audit_verify_names_an_sql_edit_of_a_frozen_rounds_text(

@@ -29,7 +29,7 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.notice_facts import FACT_KEYS
     from workflow.reads.notice_facts import saved_texts
 
-    for key, text in saved_texts(actor, campaign_of(args).id, FACT_KEYS):
+    for key, text in saved_texts(actor, campaign_of(args).id, FACT_KEYS, getattr(args, "round_year", None)):
         lines = text.split("\n")
         say("cli.notice.fact", label=t(f"field.{key}"), key=key, text=lines[0])
         for line in lines[1:]:
