@@ -197,3 +197,4 @@ class ReviewNoticeInput:
     in_progress: int
     requirements: tuple[Section, ...]
     document_number: str = ""  # 发文字号, the round's own (notice texts), centred above the title
+    addressee: str = "各学校"  # 主送机关, the round's own (notice texts)

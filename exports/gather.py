@@ -514,8 +514,12 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
     set_date = texts.get("issue_date")  # the round's own 成文日期, as the initial notice's
     if issue_date is None and set_date:
         issue_date = date.fromisoformat(set_date)
+    title = f"关于{shown.year}年度{campaign.region}{short}星级复核结果的通报"
+    if texts.get("title", "").strip():  # the round's own title, as the initial notice's (its facts filled in)
+        title = _fill(texts["title"].strip(), _facts(campaign, rubric, outcomes[0].name if outcomes else "",
+                                                     len(outcomes), shown))
     return ReviewNoticeInput(
-        title=f"关于{shown.year}年度{campaign.region}{short}星级复核结果的通报",
+        title=title, addressee=texts.get("addressee") or "各学校",
         region=campaign.region, year=int(shown.year), rubric_name=rubric.name,
         organ=campaign.organ or campaign.region, issue_date=issue_date or round_date(campaign, shown),
         window=window, outcomes=tuple(outcomes), upward=upward,

@@ -28,7 +28,7 @@ from .docx_base import (
     set_exact_spacing,
     set_first_line_chars,
 )
-from .text import chinese_number, format_date
+from .text import chinese_number, clean_text, format_date
 
 _GROUPS = (("raised", "晋级"), ("kept", "保持原星级"), ("lowered", "降级"))
 
@@ -64,7 +64,9 @@ def build_review_notice(data: ReviewNoticeInput) -> Document:
         add_blank_line(document)
     add_title(document, [data.title], TITLE_FONT, SIZE_2)
     add_blank_line(document)
-    _paragraph(document, [("各学校：", BODY_FONT)], indent=False)
+    addressee = clean_text(data.addressee).strip().rstrip(":：")
+    if addressee:
+        _paragraph(document, [(addressee + "：", BODY_FONT)], indent=False)
     when = ""
     if data.window:
         start, end = data.window

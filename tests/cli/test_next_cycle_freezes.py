@@ -65,7 +65,12 @@ def test_a_campaign_copied_like_freezes_its_source(cycle: str, capsys: pytest.Ca
     run("2022-10-30T09:00:00+08:00", "school", "advance", CODE, "certify")
     run("2022-11-02T09:00:00+08:00", "campaign", "advance")
     y2026 = "2026-09-01T09:00:00+08:00"
+    run("2022-11-02T09:00:00+08:00", "notice", "set", "document_number", "济教督〔2022〕1号")
+    run("2022-11-02T09:00:00+08:00", "notice", "set", "contact_telephone", "0391-6600000")
     run(y2026, "campaign", "create", "--like", "1", "--year", "2026")
+    # The next cycle starts from last cycle's texts but the notice's own: its 文号 (and 成文日期, title).
+    shown = run(y2026, "notice", "show", "--campaign", "2")
+    assert "0391-6600000" in shown and "济教督〔2022〕1号" not in shown, shown
     renamed = tmp_path / "改名.csv"
     renamed.write_text(f"学校代码,学校名称,乡镇,学段\n{CODE},{NEW[0]},{NEW[1]},高中\n", encoding="utf-8")
     run(y2026, "schools", "import", str(renamed))

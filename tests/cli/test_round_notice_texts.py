@@ -145,3 +145,17 @@ def test_kept_problem_drafts_go_to_the_analysed_round(demo: str, capsys: pytest.
         assert [(r.round.year, r.key) for r in NoticeText.select()] == [(2026, "general_problems")]
     finally:
         close_database()
+
+
+def test_a_review_notice_takes_its_rounds_title_and_addressee(
+        demo: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    default = _lines(Path(_export(capsys, demo, tmp_path / "default.docx")))
+    assert "各学校：" in default and "复核结果的通报" in "".join(default[:3])
+    _cli(capsys, demo, "notice", "set", "addressee", "各乡镇中心学校、县直各学校")
+    _cli(capsys, demo, "notice", "set", "title", "关于{year}年度智慧校园星级复核情况的通报")
+    review = _lines(Path(_export(capsys, demo, tmp_path / "review.docx")))
+    assert "各乡镇中心学校、县直各学校：" in review and "各学校：" not in review
+    assert "关于2026年度智慧校园星级复核情况的通报" in "".join(review[:3]), review[:3]
+    # The frozen 2023 notice keeps its own (the initial notice's default addressee and title).
+    past = _lines(Path(_export(capsys, demo, tmp_path / "past.docx", "--round", "2023")))
+    assert "各乡镇中心学校、县直各学校：" not in past and "复核情况" not in "".join(past[:3])

@@ -16,6 +16,7 @@ from rubrics.loader import resolve_rubric, rubric_to_dict
 from workflow import audit, clock
 from workflow.audit_facts import enrolled_facts
 from workflow.door import latest_round, load_campaign, write
+from workflow.doors.notice_texts import OWN_TO_A_NOTICE
 from workflow.errors import GuardFailed, InvalidInput, NotFound, PermissionDenied
 from workflow.i18n import Label, Listing, Msg, Quoted, register
 from workflow.permissions import (
@@ -327,7 +328,7 @@ def create_campaign_like(actor: Actor, source_id: int, *, year: int, title: str 
         for start in range(0, len(enrolled), 500):
             Assessment.insert_many(enrolled[start:start + 500]).execute()
         last = Round.select().where(Round.campaign == source.id).order_by(Round.year.desc()).first()
-        texts = [t for t in NoticeText.select().where(NoticeText.round == last.id) if t.key != "issue_date"]
+        texts = [t for t in NoticeText.select().where(NoticeText.round == last.id) if t.key not in OWN_TO_A_NOTICE]
         for text in texts:
             NoticeText.create(campaign=row.id, round=first_round.id, key=text.key, text=text.text,
                               updated_by=actor.name, updated_at=now)

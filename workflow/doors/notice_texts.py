@@ -92,15 +92,20 @@ def set_notice_text(actor: Actor, campaign_id: int, key: str, text: str, *,
     return set_notice_texts(actor, campaign_id, {key: text}, expected_versions=expected, year=year)[key]
 
 
+# What each notice has of its own, never carried into the next round or cycle: its 成文日期, 文号 and title
+# (an officer's title names its year; the default is filled with the year's facts).
+OWN_TO_A_NOTICE = ("issue_date", "document_number", "title")
+
+
 def copy_round_texts(actor: Actor, campaign_id: int, source: Round | None, target_id: int) -> dict[str, str]:
-    """A new round starts from the texts of the round before it (``source``), all but its 成文日期 and 文号
-    (each notice has its own): inside the caller's transaction. The texts copied."""
+    """A new round starts from the texts of the round before it (``source``), all but what each notice has of
+    its own (OWN_TO_A_NOTICE): inside the caller's transaction. The texts copied."""
     if source is None:
         return {}
     now = clock.stamp()
     copied: dict[str, str] = {}
     for row in NoticeText.select().where(NoticeText.round == source.id).order_by(NoticeText.key):
-        if row.key in ("issue_date", "document_number"):
+        if row.key in OWN_TO_A_NOTICE:
             continue
         NoticeText.create(campaign=campaign_id, round=target_id, key=row.key, text=row.text, updated_by=actor.name,
                           updated_at=now)
