@@ -18,7 +18,7 @@ import tui.verbs.region_strings  # noqa: F401  - --region on schools import, cam
 import tui.verbs.round_strings  # noqa: F401  - the round verbs' and --round's help texts
 from tui.argparse_words import argparse_words
 from tui.environment import COLOR_SYSTEMS, choose, scrub
-from tui.exit_codes import EXIT_OK
+from tui.exit_codes import EXIT_OK, EXIT_REFUSED
 from workflow.i18n import LANGUAGES, set_language, t
 
 VERSION = "0.1.0"
@@ -417,6 +417,13 @@ def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     set_language(asked_language(words))  # else STARCAMPUS_LANG / LANG: the help is built in this language
+    undecodable = next((n for n, word in enumerate(words, 1) if not _is_text(word)), None)
+    if undecodable is not None:
+        # Bytes that are not UTF-8 (a GBK terminal's Chinese): Python hands them over as lone surrogates,
+        # which no database, file or document can hold. Refused before anything is read or written.
+        shown = os.fsencode(words[undecodable - 1]).decode("utf-8", "backslashreplace")
+        print(t("cli.argument_not_utf8", n=undecodable, shown=shown), file=sys.stderr)
+        return EXIT_REFUSED
     with argparse_words():  # argparse's own messages too (a missing argument, an invalid choice)
         parser = build_parser(verbs=not opens_the_app(words))
         try:
@@ -434,6 +441,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
         return code
+
+
+def _is_text(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _private_files() -> None:

@@ -326,6 +326,13 @@ RUN: dict[str, dict[str, str]] = {
         "zh": "需要终端：请用 ssh -t 登录",
         "en": "a terminal is needed: log in with ssh -t",
     },
+    "cli.argument_not_utf8": {
+        "zh": "拒绝：第{n}个参数含有不是 UTF-8 的字节（{shown}），多半是终端用的是 GBK 等编码；请把终端设为 UTF-8"
+              "（如 LANG=zh_CN.UTF-8）后重试。未读写任何数据。",
+        "en": "Refused: argument {n} holds bytes that are not UTF-8 ({shown}), most likely a terminal set to GBK or "
+              "another encoding; set the terminal to UTF-8 (e.g. LANG=en_US.UTF-8) and try again. Nothing was read "
+              "or written.",
+    },
     "cli.password_on_command_line": {
         "zh": "拒绝：--db 中含有密码，命令行对本机所有用户可见；请把密码放入 0600 的配置文件或 PGPASSFILE"
               "（docs/deploy-postgres.md）",
