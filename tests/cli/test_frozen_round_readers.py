@@ -137,8 +137,12 @@ def test_the_school_screen_and_its_history_of_a_frozen_round_name_the_school_as_
     from workflow.reads.history import school_rounds
     from workflow.reads.queries import find_assessment
 
-    head = _cli(capsys, renamed, "school", "history", KEPT).splitlines()[0]
-    assert NEW[KEPT][0] in head, head  # headed by its newest round's name
+    history = _cli(capsys, renamed, "school", "history", KEPT, "--format", "github").splitlines()
+    assert NEW[KEPT][0] in history[0], history[0]  # headed by its newest round's name
+    # Renamed since: each round's line carries the name it printed that year.
+    assert "当年校名" in history[1], history[1]
+    assert OLD[KEPT][0] in next(line for line in history if " 2023 |" in line)
+    assert NEW[KEPT][0] in next(line for line in history if " 2026 |" in line)
     admin = Actor("demo-admin", "admin")
     open_database(db)
     try:

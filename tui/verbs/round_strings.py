@@ -63,6 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.history.col.date": {"zh": "日期", "en": "Date"},
     "cli.history.col.reason": {"zh": "理由/依据", "en": "Reason / basis"},
     "cli.history.col.entry": {"zh": "进入方式", "en": "Entry"},
+    "cli.history.col.name": {"zh": "当年校名", "en": "Name that year"},
     "cli.history.head": {"zh": "{code} {name} 历年记录", "en": "{code} {name}: history"},
     "cli.history.none": {"zh": "该校尚未参加任何轮次。", "en": "The school has not been in any round."},
     "cli.history.raw_hint": {"zh": "原始审计记录：starcampus school history {code} --raw",

@@ -153,6 +153,10 @@ def school_history(args: argparse.Namespace, actor: Actor) -> int:
     headers = [t("cli.round.col.year"), t("cli.round.col.kind"), t("cli.history.col.entry"),
                t("cli.history.col.self"), t("cli.history.col.verified"), t("cli.history.col.level"),
                t("cli.history.col.outcome"), t("cli.history.col.date"), t("cli.history.col.reason")]
+    if len({r.school_name for r in lines}) > 1:  # renamed since an earlier round: each line's name, as it printed
+        for row, line in zip(rows, lines, strict=True):
+            row.insert(2, line.school_name)
+        headers.insert(2, t("cli.history.col.name"))
     print(table(rows, headers, fmt))
     if args.raw:
         from tui.verbs.audit import WORDED, worded
