@@ -43,10 +43,11 @@ _PHASE_ORDER = [p["name"] for p in PHASES]
 
 def state_phase(state: str, kind: str = "initial") -> str | None:
     """The last phase a school in ``state`` can still move on in (its events' phases; an annual
-    review's ``review_phases`` where given); None for a settled state or one no event leaves."""
+    review's ``review_phases`` where given; not a ``closing`` event's, 未参评, which settles a school whenever);
+    None for a settled state or one no event leaves."""
     if state in SETTLED_STATES:
         return None
-    phases = {p for e in EVENTS if state in e["source"] and not e.get("door")
+    phases = {p for e in EVENTS if state in e["source"] and not e.get("door") and not e.get("closing")
               for p in (e.get("review_phases") or e["phases"] if kind == "review" else e["phases"])}
     return max(phases, key=_PHASE_ORDER.index) if phases else None
 
