@@ -115,3 +115,27 @@ def test_withdraw_waits_for_self_evaluation(db: str) -> None:
     with pytest.raises(GuardFailed) as early:
         fire(ADMIN, assessment(campaign, "S002").id, "withdraw", reason=REASON)
     assert early.value.key == "err.event_phase"
+
+
+def test_a_school_in_an_upward_review_is_not_withdrawn_there(db: str) -> None:
+    """A county's recommendation taken into the province's review (verifying, entry ``upward``) is settled by the
+    province's decision, written back to the county: 未参评 is only for a school enrolled in the initial rating."""
+    from tests.workflow.helpers import JIYUAN_WINDOWS
+    from tests.workflow.region_fixture import ROOT, build_province
+    from tests.workflow.test_upward_review import SCHOOL, _advance, _aid, _county_recommends
+    from workflow.doors.campaigns import create_campaign
+    from workflow.doors.upward import pull_recommended
+    from workflow.doors.users import actor_for, add_user
+
+    province = build_province()
+    add_user(ROOT, "admin-41", "admin", region_code="41")
+    top = actor_for("admin-41")
+    _county_recommends(province.admin("410102"))
+    clock.pin(at("2022-11-10"))
+    review = create_campaign(top, year=2022, region="", title="河南省2022智慧校园四星级认定", rubric="ningxia-2022",
+                             windows=dict(JIYUAN_WINDOWS))
+    pull_recommended(top, 2022, campaign_id=review.id)
+    _advance(top, review.id, "verification")
+    with pytest.raises(GuardFailed) as refused:
+        fire(top, _aid(review.id, SCHOOL), "withdraw", reason=REASON)
+    assert refused.value.key == "err.initial_rating_only" and "初评" in str(refused.value)
