@@ -21,7 +21,9 @@ from workflow.doors.demo import spread
 from workflow.doors.rounds import open_round
 from workflow.doors.scores import set_scores
 from workflow.errors import GuardFailed, InvalidInput, PermissionDenied
+from workflow.reads.analysis import analysis
 from workflow.reads.history import campaign_rounds, school_rounds
+from workflow.reads.queries import star_counts
 from workflow.statemachine.events import fire, options
 
 HENAN = builtin_rubric("henan-v2")
@@ -74,6 +76,10 @@ def test_a_school_that_did_not_take_part_is_settled_and_the_next_round_opens(db:
     logged = AuditEvent.get((AuditEvent.assessment_id == ids["S003"]) & (AuditEvent.action == "event.withdraw"))
     assert (logged.from_state, logged.to_state, logged.reason) == ("self_evaluating", "withdrawn", REASON)
     assert assessment(campaign, "S004").verified_total is not None
+    # Its verified total when it stopped counts nowhere: not 未达星级 in the status, nor in the analysis.
+    assert [(level.level if level else None, n) for level, n in star_counts(campaign.id)][-1] == (None, 0)
+    assert sum(n for _level, n in star_counts(campaign.id)) == 1
+    assert analysis(ADMIN, campaign.id).verified == 1
     report = verify_chain()
     assert report.ok, [str(f) for f in report.failures]
     # The school's history says 未参评, when and why (one school's lines and the campaign's, by two queries).

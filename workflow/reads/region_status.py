@@ -29,7 +29,7 @@ from workflow import clock
 from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import Msg, register
 from workflow.permissions import Actor, covers, in_subtree, refuse_region, require
-from workflow.statemachine.declaration import EVENTS, PHASES, SETTLED_STATES, STATES
+from workflow.statemachine.declaration import EVENTS, PHASES, SETTLED_STATES, STATES, WITHDRAWN
 from workflow.statemachine.phases import windows_from_json
 
 register({
@@ -208,7 +208,7 @@ def _count(children: list[RegionRow], code: str, year: int, today: date) -> None
     for round_id, state, level, count, verified_sum, verified_count in groups:
         child, late = by_round[int(round_id)]
         child.states[str(state)] += int(count)
-        if verified_count:
+        if verified_count and state != WITHDRAWN:  # a school that did not take part is no verified school
             child.stars[level] += int(verified_count)
             child.verified_sum += Decimal(str(verified_sum))
             child.verified_count += int(verified_count)

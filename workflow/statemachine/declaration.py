@@ -49,6 +49,8 @@ SETTLED_STATES = ["certified", "recommended", "not_rated", "withdrawn"]
 # Where the experts' verification of a school is finished (a notice counts these as 评估核定): not a school
 # that did not take part (withdrawn: settled unverified, with no level and no place in the notice's rolls).
 VERIFIED_STATES = ["verified", "publicized", "certified", "recommended", "not_rated"]
+# 未参评: settled with no rating; a verified total it had when it stopped counts nowhere (levels, averages).
+WITHDRAWN = "withdrawn"
 
 EVENTS: list[dict[str, Any]] = [
     {"trigger": "start_self_evaluation", "zh": "开始自评", "en": "Start self-evaluation",
