@@ -37,6 +37,7 @@ from exports.notice_defaults import (
     DEFAULT_TITLE,
     METHOD_WORDS,
     VERIFIED_STATES,
+    WITHDRAWN_STATE,
     sections_from_text,
 )
 from exports.notice_facts import lines, upward_authorities
@@ -281,6 +282,8 @@ def notice_input(campaign: Campaign, *, order: str = "display", issue_date: date
     enrolled, enrolled_first = 0, ""
     count, first_school, provisional = 0, "", False
     for a, r in _ordered_results(campaign, order, shown.id):
+        if a.state == WITHDRAWN_STATE:
+            continue
         enrolled += 1
         if enrolled == 1:
             enrolled_first = r.name
@@ -408,7 +411,8 @@ def self_evaluation_forms(campaign: Campaign, school_codes: list[str] | None = N
 def publicity_list(campaign: Campaign, *, contact: str = "", order: str = "display",
                    round_id: int | None = None) -> PublicityList:
     shown = round_of(campaign, round_id)
-    pairs = [(a, r) for a, r in school_results(campaign, order, shown.id) if a.verified_total is not None]
+    pairs = [(a, r) for a, r in school_results(campaign, order, shown.id)
+             if a.verified_total is not None and a.state != WITHDRAWN_STATE]
     review = shown.kind == "review"
     if review:  # a review's schools carry last year's verified totals: only those whose review is done are listed
         pairs = [(a, r) for a, r in pairs if a.state in VERIFIED_STATES]
@@ -523,7 +527,7 @@ def review_notice_input(campaign: Campaign, *, round_id: int | None = None,
         region=campaign.region, year=int(shown.year), rubric_name=rubric.name,
         organ=campaign.organ or campaign.region, issue_date=issue_date or round_date(campaign, shown),
         window=window, outcomes=tuple(outcomes), upward=upward,
-        in_progress=sum(1 for r in rows if r.state not in ("certified", "recommended", "not_rated")),
+        in_progress=sum(1 for r in rows if r.state not in ("certified", "recommended", "not_rated", WITHDRAWN_STATE)),
         requirements=tuple(Section(h, b) for h, b in sections_from_text(
             texts.get("requirements", DEFAULT_REQUIREMENTS))),
         document_number=texts.get("document_number", ""),

@@ -10,6 +10,9 @@ from __future__ import annotations
 # workflow.statemachine.declaration.VERIFIED_STATES is the same list (exports may not import workflow;
 # tests/exports/test_notice_basis_count.py holds the two equal).
 VERIFIED_STATES = frozenset({"verified", "publicized", "certified", "recommended", "not_rated"})
+# A school that did not take part (未参评, the declaration's ``withdraw``): settled with no level, it has no
+# place in the notice (not counted, not listed as 未达星级) nor on the publicity list.
+WITHDRAWN_STATE = "withdrawn"
 
 TEXT_KEYS = ("title", "basis", "general_problems", "requirements", "issue_date", "order", "school_problems_heading")
 

@@ -32,6 +32,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tui.decide.mark_not_rated": {
         "zh": "确认本年度未达星级，本年评定结束。",
         "en": "this year's review ends with no level for the school."},
+    "tui.decide.withdraw": {
+        "zh": "学校本轮以“未参评”办结：不评星级，不列入通报的评星定级；下一轮可再选入。",
+        "en": "the school's round ends as not taking part: no level, not in the notice's ratings; "
+              "a later round may take it in."},
     "tui.decide.raise_level": {
         "zh": "按复核结果晋级，新星级立即生效。",
         "en": "the school is raised to the reviewed level, at once."},

@@ -46,8 +46,15 @@ CATALOG: dict[str, dict[str, str]] = {
               "Run starcampus campaign advance first.",
     },
     "err.round_unsettled": {
-        "zh": "还有{count}所学校在{year}年轮次中未办结（{schools}），办结后才能开启下一轮。",
-        "en": "{count} schools are not settled in the {year} round ({schools}); settle them before opening the next.",
+        "zh": "还有{count}所学校在{year}年轮次中未办结（{schools}），办结后才能开启下一轮；"
+              "未参评或中途终止参评的学校以“未参评”（withdraw，须写明理由）办结。",
+        "en": "{count} schools are not settled in the {year} round ({schools}); settle them before opening the next "
+              "(a school that did not take part, or stopped part-way, is settled by withdraw, with the reason).",
+    },
+    "err.initial_rating_only": {
+        "zh": "“{event}”只用于初评中登记参评的学校；年度复核或上级复核中的学校按复核结果办结。",
+        "en": "'{event}' is only for a school enrolled in the initial rating; a school in a review is settled "
+              "by the review's outcome.",
     },
     "err.round_initial": {
         "zh": "当前轮次是初评，学校只能在年度复核轮次中申请晋级或被选入；先运行 starcampus round open 年份。",
@@ -111,6 +118,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "outcome.upward_refused": {"zh": "上级未予认定", "en": "refused upward"},
     "outcome.recommended": {"zh": "已报上级", "en": "recommended upward"},
     "outcome.not_rated": {"zh": "未达星级", "en": "not rated"},
+    "outcome.withdrawn": {"zh": "未参评", "en": "did not take part"},
     "outcome.in_progress": {"zh": "进行中（{state}）", "en": "in progress ({state})"},
     "outcome.corrected": {"zh": "（含更正{count}次）", "en": " (corrected {count}×)"},
     "round.opened": {

@@ -262,6 +262,8 @@ async def test_help_draws_the_workflow(demo: int) -> None:
     for event in ("退回", "异议成立，重新核定", "申请晋级", "开始年度复核"):
         assert event in side
     assert "公示中 -> 核定中" in side
+    # 未参评 settles from any unverified state: a side event, not the main line's end
+    assert "未参评（终止参评）：已参评/自评中/整改中/已提交自评/核定中 -> 未参评" in side
     assert not [c for c in flow if unicodedata.east_asian_width(c) == "A"]  # no ambiguous-width glyphs
     app = StarCampusApp(ADMIN, campaign_id=demo)
     async with app.run_test(size=SIZE) as pilot:

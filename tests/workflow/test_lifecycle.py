@@ -152,8 +152,8 @@ def test_options_list_refusals_with_reasons(db: str) -> None:
     a = assessment(campaign, "S001")
     fire(ADMIN, a.id, "start_self_evaluation")
     listed = {o.trigger: o for o in options(SCHOOL_A, a.id)}
-    assert set(listed) == {"start_rectification", "submit_self_evaluation"}
-    assert not listed["start_rectification"].allowed
+    assert set(listed) == {"start_rectification", "submit_self_evaluation", "withdraw"}
+    assert not listed["start_rectification"].allowed and not listed["withdraw"].allowed  # an admin's
     assert "自评整改" in listed["start_rectification"].reason
 
 

@@ -48,7 +48,7 @@ CASES = [
      {"start_rectification", "submit_self_evaluation"}),
     ("school", "S001", "self_evaluating", "self_evaluation", None, None, {"start_rectification"}),
     ("expert", "S001", "submitted", "verification", None, None, {"return_to_school", "start_verification"}),
-    ("admin", "S001", "submitted", "self_evaluation", None, None, {"return_to_school"}),
+    ("admin", "S001", "submitted", "self_evaluation", None, None, {"return_to_school", "withdraw"}),
     ("admin", "S001", "re_reviewing", "promotion", ("verified", "105"), 5, {"lower_level"}),
     ("school", "S002", "self_evaluating", "self_evaluation", ("self", "100"), None, set()),
 ]
@@ -150,19 +150,19 @@ def test_a_new_state_and_event_are_data_only() -> None:
     """A line in STATES and an entry in EVENTS, and the machine has them: edge, phase, reason."""
     from workflow.statemachine.declaration import STATES
 
-    STATES.append({"name": "withdrawn", "zh": "已退出", "en": "Withdrawn"})
-    EVENTS.append({"trigger": "withdraw", "zh": "退出评定", "en": "Withdraw", "source": ["enrolled"],
-                   "dest": "withdrawn", "phases": ["mobilization"], "roles": ["admin"], "reason": True})
+    STATES.append({"name": "suspended", "zh": "已暂停", "en": "Suspended"})
+    EVENTS.append({"trigger": "suspend", "zh": "暂停评定", "en": "Suspend", "source": ["enrolled"],
+                   "dest": "suspended", "phases": ["mobilization"], "roles": ["admin"], "reason": True})
     machine.cache_clear()
     try:
         move, late = _unsaved_move("enrolled", "mobilization"), _unsaved_move("enrolled", "verification")
         with bound(move, "enrolled"), bound(late, "enrolled"):
-            assert may(move, "withdraw") and not may(late, "withdraw")
+            assert may(move, "suspend") and not may(late, "suspend")
             with pytest.raises(InvalidInput):
-                run(move, "withdraw", reason="")
+                run(move, "suspend", reason="")
             assert move.state == "enrolled"
-            assert run(move, "withdraw", reason="学校撤并")
-            assert move.state == "withdrawn"
+            assert run(move, "suspend", reason="学校撤并")
+            assert move.state == "suspended"
     finally:
         EVENTS.pop()
         STATES.pop()

@@ -83,3 +83,16 @@ def test_a_county_campaign_lists_its_schools_in_register_order_from_either_end(d
     assert [r.code for r in queries.school_rows(cid)] == ["41010301", "41010302"]
     assert [r.code for r in queries.school_rows(cid, limit=1, from_end=True)] == ["41010302"]
     assert [r.code for r in queries.school_rows(cid, sort="name", descending=True)] == ["41010302", "41010301"]
+
+
+def test_a_school_that_did_not_take_part_is_no_verified_school(db: str) -> None:
+    """未参评 part-way through verification: settled (not in progress), its partial verified total in no level
+    nor average."""
+    from models.schema import Assessment, School
+
+    province = province_midyear()
+    school = School.get(School.code == "41010301")
+    Assessment.update(state="withdrawn", verified_total=Decimal("40")).where(Assessment.school == school).execute()
+    erqi = region_status(province.city_viewer).rows[1]
+    assert dict(erqi.states) == {"verified": 1, "withdrawn": 1}
+    assert (dict(erqi.stars), erqi.average_verified, erqi.overdue) == ({2: 1}, Decimal("70.0"), 0)

@@ -31,8 +31,10 @@ _ORDER = {s["name"]: i for i, s in enumerate(STATES)}
 
 def _forward(name: str) -> list[dict[str, Any]]:
     """Events leaving ``name`` for a state declared later, in declaration order of their targets. Events
-    with a door of their own (a higher tier's upward decision) are not the county's line: they are side events."""
-    found = [e for e in EVENTS if name in e["source"] and _ORDER[e["dest"]] > _ORDER[name] and not e.get("door")]
+    with a door of their own (a higher tier's upward decision) are not the county's line, nor a ``closing`` one
+    (未参评, which leaves the line from any unverified state): they are side events."""
+    found = [e for e in EVENTS if name in e["source"] and _ORDER[e["dest"]] > _ORDER[name] and not e.get("door")
+             and not e.get("closing")]
     return sorted(found, key=lambda e: _ORDER[e["dest"]])
 
 

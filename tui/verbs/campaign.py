@@ -10,6 +10,7 @@ import tui.verbs.campaign_strings  # noqa: F401  - registers this file's keys
 import tui.verbs.round_strings  # noqa: F401  - the round line and upward decisions
 from tui.exit_codes import EXIT_OK, EXIT_USAGE
 from tui.verbs.common import campaign_of, counted, err, say, score_text, table
+from tui.verbs.next_step import command_line
 from tui.verbs.school import show_school
 from workflow.i18n import Listing, Msg, t
 
@@ -75,7 +76,7 @@ def show(args: argparse.Namespace, actor: Actor) -> int:
 def advance(args: argparse.Namespace, actor: Actor) -> int:
     from workflow.doors.campaigns import advance_campaign, leftovers
     from workflow.i18n import label
-    from workflow.statemachine.declaration import phase
+    from workflow.statemachine.declaration import phase, state
 
     before = campaign_of(args)
     left = leftovers(before)
@@ -84,7 +85,24 @@ def advance(args: argparse.Namespace, actor: Actor) -> int:
     if left:
         say("cli.campaign.per_state", counts=Listing(Msg("cli.campaign.state_count", state=k, count=v)
                                                      for k, v in left.items()))
+        stranded = sum(left.get(label(state(s)), 0) for s in stranded_states(str(row.phase)))
+        if stranded:
+            say("cli.campaign.stranded", count=stranded, phase=label(phase(row.phase)),
+                command=command_line(args, "school", "advance", t("cli.next.word.school"), "withdraw", "--reason",
+                                     t("cli.next.word.reason")))
     return EXIT_OK
+
+
+def stranded_states(now: str) -> list[str]:
+    """The states ``withdraw`` settles from where nothing else moves a school in phase ``now``: a school left
+    in one (enrolled once self-evaluation is over, any unverified one in the promotion phase) did not take part."""
+    from workflow.statemachine.declaration import EVENTS, event
+
+    spec = event("withdraw")
+    if now not in spec["phases"]:
+        return []
+    return [s for s in spec["source"] if not any(s in e["source"] and now in e["phases"] for e in EVENTS
+                                                 if not e.get("door") and not e.get("closing"))]
 
 
 def settings(args: argparse.Namespace, actor: Actor) -> int:

@@ -27,6 +27,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cli.campaign.per_state": {"zh": "各状态学校数：{counts}", "en": "Schools per state: {counts}"},
     "cli.campaign.state_count": {"zh": "{state} {count}", "en": "{state} {count}"},
+    "cli.campaign.stranded": {
+        "zh": "其中{count}所学校在“{phase}”阶段已无可做的操作：未参评或中途终止参评的，以“未参评”办结：{command}",
+        "en": "{count} of them can no longer move on in '{phase}': a school that did not take part, or stopped "
+              "part-way, is settled by: {command}"},
     "cli.campaign.recomputed": {
         "zh": "已重算{assessments}所学校：总分变化{totals}，星级变化{levels}，"
               "已认定但按新线会变化{settled}（需经年度复核调整）",

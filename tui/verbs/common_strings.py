@@ -56,6 +56,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the register has no such school: import it with {command} ({list} shows the register)",
     },
     # Placeholders in those commands, in the reader's words.
+    "cli.next.settle_round": {
+        "zh": "逐校办结：{events} 列出该校现在能做的操作；未参评或中途终止参评的学校：{withdraw}",
+        "en": "settle each school: {events} lists what it can do now; a school that did not take part or "
+              "stopped part-way: {withdraw}"},
+    "cli.next.word.school": {"zh": "学校代码", "en": "SCHOOL"},
     "cli.next.word.indicator": {"zh": "指标代码", "en": "INDICATOR"},
     "cli.next.word.value": {"zh": "分值", "en": "VALUE"},
     "cli.next.word.scores_file": {"zh": "分值.csv", "en": "scores.csv"},

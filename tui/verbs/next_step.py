@@ -65,6 +65,11 @@ def _step(exc: WorkflowError, args: argparse.Namespace, actor: Actor | None) -> 
                                                          "--reason", t("cli.next.word.reason")))
     if exc.key == "err.event_unknown" and isinstance(school, str):
         return t("cli.next.list_events", command=command_line(args, "school", "events", school))
+    if exc.key == "err.round_unsettled":
+        code = t("cli.next.word.school")
+        return t("cli.next.settle_round", events=command_line(args, "school", "events", code),
+                 withdraw=command_line(args, "school", "advance", code, "withdraw", "--reason",
+                                       t("cli.next.word.reason")))
     if exc.key == "err.not_found" and isinstance(school, str) and _names(exc, "word.school"):
         return _school_step(args, actor, school)
     return None

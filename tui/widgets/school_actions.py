@@ -32,7 +32,7 @@ from workflow.statemachine.events import EventOption
 
 # Events whose consequence cannot be taken back by the one who fires them: each asks first.
 FINAL = ("submit_self_evaluation", "finish_verification", "publicize", "certify", "recommend_upward",
-         "mark_not_rated", "raise_level", "keep_level", "lower_level")
+         "mark_not_rated", "withdraw", "raise_level", "keep_level", "lower_level")
 
 
 def for_role(actor: Actor, options: list[EventOption]) -> list[EventOption]:

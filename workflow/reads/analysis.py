@@ -53,7 +53,7 @@ from workflow.i18n import Msg, label, register, t
 from workflow.permissions import Actor, in_subtree, require_region
 from workflow.reads.scope import reader_scope, scoped_campaign
 from workflow.rubric_cache import rubric_of
-from workflow.statemachine.declaration import SETTLED_STATES
+from workflow.statemachine.declaration import SETTLED_STATES, WITHDRAWN
 
 Rounds = int | tuple[int, ...]  # one round, or a region's rounds of one year
 LeafCounts = Mapping[str, Mapping[Decimal, int]]  # leaf code -> verified value -> schools
@@ -205,6 +205,16 @@ def _scoped(query: pw.ModelSelect, round_id: Rounds, scope: str | None) -> pw.Mo
         Assessment.school == School.select(School.id).where(School.code == scope))
 
 
+def _withdrawn(query: pw.ModelSelect, round_id: Rounds, scope: str | None) -> pw.ModelSelect:
+    """``_scoped``'s rows that did not take part (未参评): by the state index (``round + 0`` keeps the planner off
+    the round's, which would read every row of the round for the few)."""
+    rounds = Assessment.round + 0
+    query = query.where((Assessment.state == WITHDRAWN)
+                        & (rounds.in_(round_id) if isinstance(round_id, tuple) else rounds == round_id))
+    return query if scope is None else query.where(
+        Assessment.school == School.select(School.id).where(School.code == scope))
+
+
 def analysis(actor: Actor, campaign_id: int | None = None, round_id: int | None = None, *,
              lang: str | None = None, near_limit: int = 200, moved_limit: int = 200,
              leaf_counts: LeafCounts | None = None) -> Analysis:
@@ -341,7 +351,7 @@ def _groups(rubric: Rubric, column: Any, columns: tuple[LevelColumn, ...], rid: 
             scope: str | None) -> tuple[GroupLine, ...]:
     level = _level(rubric)
     query = (Assessment.select(column, level, pw.fn.COUNT(Assessment.id), pw.fn.SUM(Assessment.verified_total))
-             .join(School).where(Assessment.verified_total.is_null(False)))
+             .join(School).where(Assessment.verified_total.is_null(False) & (Assessment.state != WITHDRAWN)))
     rows = _scoped(query, rid, scope).group_by(column, level).tuples()
     index = {c.level: i for i, c in enumerate(columns)}
     counts: dict[str, list[int]] = {}
@@ -360,11 +370,13 @@ def _total_counts(rid: Rounds, scope: str | None) -> dict[Decimal, int]:
     query = (Assessment.select(Assessment.verified_total, pw.fn.COUNT(Assessment.id))
              .where(Assessment.verified_total.is_null(False)))
     counts: dict[Decimal, int] = defaultdict(int)
-    for raw, count in _scoped(query, rid, scope).group_by(Assessment.verified_total).tuples():
-        value = _dec(Assessment.verified_total.python_value(raw))
-        if value is not None:
-            counts[value] += int(count)
-    return dict(counts)
+    # By the covering index (round, level, total), without the rows; the few withdrawn (未参评) taken off after.
+    for sign, part in ((1, _scoped(query, rid, scope)), (-1, _withdrawn(query, rid, scope))):
+        for raw, count in part.group_by(Assessment.verified_total).tuples():
+            value = _dec(Assessment.verified_total.python_value(raw))
+            if value is not None:
+                counts[value] += sign * int(count)
+    return {value: n for value, n in counts.items() if n}
 
 
 def bin_edges(rubric: Rubric, lowest: Decimal) -> list[Decimal]:
@@ -423,7 +435,7 @@ def _near(rubric: Rubric, names: dict[int, str], named: tuple[Any, Any, Any], ri
     gap = pw.Case(None, [((Assessment.verified_total >= low) & (Assessment.verified_total < high),
                           pw.Value(high) - Assessment.verified_total) for low, high, _s in _near_ranges(rubric)])
     query = (Assessment.select(School.code, named[0], named[1], Assessment.verified_total)
-             .join(School).where(_near_filter(rubric)))
+             .join(School).where(_near_filter(rubric) & (Assessment.state != WITHDRAWN)))
     rows = _scoped(query, rid, scope).order_by(gap, round_order_column(rid), School.code).limit(limit).tuples()
     result = []
     ranges = _near_ranges(rubric)

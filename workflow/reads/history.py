@@ -20,11 +20,13 @@ from workflow.i18n import Msg, label, t
 from workflow.permissions import Actor
 from workflow.reads.scope import reader_scope, require_reader_of
 from workflow.rubric_cache import rubric_of
-from workflow.statemachine.declaration import SETTLED_STATES, state
+from workflow.statemachine.declaration import SETTLED_STATES, WITHDRAWN, state
 
 # The audit actions that settle a round, newest first wins: what the outcome's date and reason are
-# (models/migrations.py indexes them, with the corrections, for a campaign's lines).
-_SETTLING = SETTLING_ACTIONS
+# (models/migrations.py indexes them, with the corrections, for a campaign's lines). 未参评 (withdraw) settles
+# one too: not in that index (it came later), a campaign's lines read its rows by their assessments instead.
+_WITHDRAW = "event.withdraw"
+_SETTLING = (*SETTLING_ACTIONS, _WITHDRAW)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,8 @@ def outcome_of(row: Assessment | _FlatRow) -> str:
         return "upward" if row.upward_granted else "upward_refused"
     if row.state == "recommended":
         return "recommended"
-    if row.state == "not_rated":
-        return "not_rated"
+    if row.state in ("not_rated", WITHDRAWN):
+        return str(row.state)
     if row.state != "certified":
         return "in_progress"
     if row.entry == "initial":
@@ -122,6 +124,12 @@ def _campaign_line_fields(actor: Actor, campaign_id: int, lang: str | None) -> I
               .where((AuditEvent.campaign_id == campaign_id) & SQL(settling_condition(database.obj)))
               .order_by(AuditEvent.seq))
     settled = _settled(events)  # read before the rows' cursor opens: one query at a time on the connection
+    withdrawn = Assessment.select(Assessment.id).where((Assessment.campaign == campaign_id)
+                                                       & (Assessment.state == WITHDRAWN))
+    settled[0].update(_settled(  # by the audit_event_assessment index: the few withdrawn schools' rows
+        AuditEvent.select(AuditEvent.assessment_id, AuditEvent.action, AuditEvent.at, AuditEvent.reason)
+        .where(AuditEvent.assessment_id.in_(withdrawn) & (AuditEvent.action == _WITHDRAW))
+        .order_by(AuditEvent.seq))[0])
     rounds = [int(r) for (r,) in Round.select(Round.id).where(Round.campaign == campaign_id).tuples()]
     yield from _line_fields(_flat_rows(query.order_by(School.display_order, School.code, Round.year), rounds), settled,
                             lang)

@@ -29,7 +29,7 @@ from workflow import clock
 from workflow.errors import NotFound, PermissionDenied
 from workflow.i18n import Msg, register
 from workflow.permissions import Actor, covers, in_subtree, refuse_region, require
-from workflow.statemachine.declaration import EVENTS, PHASES, SETTLED_STATES, STATES
+from workflow.statemachine.declaration import EVENTS, PHASES, SETTLED_STATES, STATES, WITHDRAWN
 from workflow.statemachine.phases import windows_from_json
 
 register({
@@ -43,10 +43,11 @@ _PHASE_ORDER = [p["name"] for p in PHASES]
 
 def state_phase(state: str, kind: str = "initial") -> str | None:
     """The last phase a school in ``state`` can still move on in (its events' phases; an annual
-    review's ``review_phases`` where given); None for a settled state or one no event leaves."""
+    review's ``review_phases`` where given; not a ``closing`` event's, 未参评, which settles a school whenever);
+    None for a settled state or one no event leaves."""
     if state in SETTLED_STATES:
         return None
-    phases = {p for e in EVENTS if state in e["source"] and not e.get("door")
+    phases = {p for e in EVENTS if state in e["source"] and not e.get("door") and not e.get("closing")
               for p in (e.get("review_phases") or e["phases"] if kind == "review" else e["phases"])}
     return max(phases, key=_PHASE_ORDER.index) if phases else None
 
@@ -207,7 +208,7 @@ def _count(children: list[RegionRow], code: str, year: int, today: date) -> None
     for round_id, state, level, count, verified_sum, verified_count in groups:
         child, late = by_round[int(round_id)]
         child.states[str(state)] += int(count)
-        if verified_count:
+        if verified_count and state != WITHDRAWN:  # a school that did not take part is no verified school
             child.stars[level] += int(verified_count)
             child.verified_sum += Decimal(str(verified_sum))
             child.verified_count += int(verified_count)

@@ -11,6 +11,8 @@ one transitions Machine from them, and each key of an event is what the machine 
 - ``effect``: a function in ``workflow.statemachine.effects``, run after the move;
 - ``door``: the event carries facts only its own door gathers (workflow.doors.rounds); it is not offered
   among a school's events and is refused when fired without them;
+- ``closing``: the event ends a school's round outside its schedule (未参评): a school it may still settle is
+  not thereby work on time (region status's overdue, `campaign advance`'s schools left with nothing to do);
 - ``roles``: who may fire it, asked by workflow.statemachine.events before the machine (with a school user's
   own-school rule).
 """
@@ -37,14 +39,18 @@ STATES: list[dict[str, Any]] = [
     {"name": "certified", "zh": "已认定", "en": "Certified"},
     {"name": "recommended", "zh": "已报上级", "en": "Recommended upward"},
     {"name": "not_rated", "zh": "未达星级", "en": "Not rated"},
+    {"name": "withdrawn", "zh": "未参评", "en": "Did not take part"},
     {"name": "promotion_applied", "zh": "已申请晋级", "en": "Promotion applied"},
     {"name": "re_reviewing", "zh": "年度复核中", "en": "Re-reviewing"},
 ]
 
 # Where a school's round ends: the states a next round starts from.
-SETTLED_STATES = ["certified", "recommended", "not_rated"]
-# Where the experts' verification of a school is finished (a notice counts these as 评估核定).
-VERIFIED_STATES = ["verified", "publicized", *SETTLED_STATES]
+SETTLED_STATES = ["certified", "recommended", "not_rated", "withdrawn"]
+# Where the experts' verification of a school is finished (a notice counts these as 评估核定): not a school
+# that did not take part (withdrawn: settled unverified, with no level and no place in the notice's rolls).
+VERIFIED_STATES = ["verified", "publicized", "certified", "recommended", "not_rated"]
+# 未参评: settled with no rating; a verified total it had when it stopped counts nowhere (levels, averages).
+WITHDRAWN = "withdrawn"
 
 EVENTS: list[dict[str, Any]] = [
     {"trigger": "start_self_evaluation", "zh": "开始自评", "en": "Start self-evaluation",
@@ -87,6 +93,13 @@ EVENTS: list[dict[str, Any]] = [
      "source": ["publicized"], "dest": "not_rated",
      "phases": ["verification", "promotion"], "roles": ["admin"],
      "conditions": ["publicity_elapsed", "no_open_objection", "no_star"]},
+    # 未参评: an enrolled school that did not take part, or stopped before it was verified (merged, closed,
+    # gave up), settled in this round by the bureau with the reason; it has no level, and the next round
+    # may take it in as any settled school. Only in the initial rating (a review's school keeps its level).
+    {"trigger": "withdraw", "zh": "未参评（终止参评）", "en": "Did not take part (withdraw)",
+     "source": ["enrolled", "self_evaluating", "rectifying", "submitted", "verifying"], "dest": "withdrawn",
+     "phases": ["self_evaluation", "verification", "promotion"], "roles": ["admin"], "reason": True,
+     "conditions": ["initial_rating"], "closing": True},
     # Annual review (年度复核): each later year is a round of its own (workflow.doors.rounds opens it).
     # A school enters it by applying (申请晋级: promotion_applied) or by the bureau's choice
     # (re_reviewing); its verified sheet starts from the previous round's, marked as carried.

@@ -173,6 +173,13 @@ def _round_kind(ctx: GuardContext) -> str:
     return str(round_row.kind) if round_row is not None else "initial"
 
 
+def initial_rating(ctx: GuardContext) -> GuardFailed | None:
+    """The school entered by enrolment in the initial rating (not a review's or an upward review's entry)."""
+    if ctx.assessment.entry == "initial" and _round_kind(ctx) == "initial":
+        return None
+    return GuardFailed("err.initial_rating_only", event=ctx.event_label)
+
+
 def review_with_publicity(ctx: GuardContext) -> GuardFailed | None:
     """A review's results go through publicity only where the campaign says so."""
     if ctx.assessment.state != "re_reviewing" or ctx.campaign.review_publicity:
@@ -209,6 +216,7 @@ GUARDS: dict[str, Guard] = {
     "review_with_publicity": review_with_publicity,
     "review_without_publicity": review_without_publicity,
     "none_carried": none_carried,
+    "initial_rating": initial_rating,
 }
 
 
