@@ -10,7 +10,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.round.open": {"zh": "开启某年的年度复核（管理员，创建提升阶段，每年一轮）",
                         "en": "open a year's annual review (admin, promotion phase, one per year)"},
     "help.round.year": {"zh": "复核年份，如 2024", "en": "the review's year, e.g. 2024"},
-    "help.round.all": {"zh": "选入上一轮全部已办结学校", "en": "choose every settled school of the last round"},
+    "help.round.all": {"zh": "选入上一轮全部已办结学校（未参评的除外）",
+                       "en": "choose every settled school of the last round (but those that did not take part)"},
     "help.round.schools": {"zh": "选入的学校代码（可多个）", "en": "codes of the schools chosen (several allowed)"},
     "help.round.window": {"zh": "复核工作时间，START..END（默认为创建提升阶段的日期移到该年）",
                           "en": "the review's working window, START..END (default: the promotion window moved "

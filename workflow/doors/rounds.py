@@ -25,7 +25,7 @@ from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg, Quoted, t
 from workflow.permissions import Actor, require, require_campaign_scope, require_school_scope
 from workflow.rubric_cache import rubric_of
-from workflow.statemachine.declaration import ENTRY_STATES, SCORE_STATES, SETTLED_STATES, phase, state
+from workflow.statemachine.declaration import ENTRY_STATES, SCORE_STATES, SETTLED_STATES, WITHDRAWN, phase, state
 from workflow.statemachine.events import fire
 from workflow.statemachine.phases import campaign_windows, parse_date, shift_years
 
@@ -122,7 +122,8 @@ def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schoo
                     raise NotFound("err.not_found", what=Msg("word.school"), key=Listing(missing[:10]))
                 chosen = [found[c] for c in codes]
             else:
-                chosen = [r for r in found.values() if r.state in SETTLED_STATES]
+                # A school that did not take part (未参评) has no level to review: not chosen by --all.
+                chosen = [r for r in found.values() if r.state in SETTLED_STATES and r.state != WITHDRAWN]
         new_ids = _enter(actor, campaign, target, chosen, "chosen")
         pairs = [(int(r.id), new) for r, new in zip(chosen, new_ids, strict=True)]
         texts = copy_round_texts(actor, int(campaign.id), newest, int(target.id))
