@@ -67,7 +67,9 @@ def test_a_campaign_copied_like_freezes_its_source(cycle: str, capsys: pytest.Ca
     y2026 = "2026-09-01T09:00:00+08:00"
     run("2022-11-02T09:00:00+08:00", "notice", "set", "document_number", "济教督〔2022〕1号")
     run("2022-11-02T09:00:00+08:00", "notice", "set", "contact_telephone", "0391-6600000")
-    run(y2026, "campaign", "create", "--like", "1", "--year", "2026")
+    created = run(y2026, "campaign", "create", "--like", "1", "--year", "2026")
+    # README's year leaves three schools enrolled only: the officer is told they are frozen with the cycle.
+    assert "注意：评定工作 #1 的2022年轮次中还有3所学校未办结，已随上一周期一起冻结" in created, created
     # The next cycle starts from last cycle's texts but the notice's own: its 文号 (and 成文日期, title).
     shown = run(y2026, "notice", "show", "--campaign", "2")
     assert "0391-6600000" in shown and "济教督〔2022〕1号" not in shown, shown

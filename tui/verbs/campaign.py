@@ -30,6 +30,12 @@ def create(args: argparse.Namespace, actor: Actor) -> int:
         row, count = create_campaign_like(actor, args.like, year=args.year, title=args.title, region=args.region,
                                           organ=args.organ or None)
         say("cli.campaign.copied", source=args.like, id=row.id, title=row.title, count=counted(count, "school"))
+        from workflow.reads.rounds import round_lines
+
+        # The last cycle is frozen now: a school it never settled stays as it was, changed only by a correction.
+        last = round_lines(actor, int(args.like))[-1]
+        if last.schools > last.settled:
+            say("cli.campaign.copied_unsettled", source=args.like, year=last.year, count=last.schools - last.settled)
         return EXIT_OK
     region_code = getattr(args, "region_code", None)
     # --region-code (or the officer's own region) may stand for --region: the campaign then carries

@@ -85,6 +85,12 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "Missing {options} (or copy a campaign with --like)."},
     "cli.campaign.copied": {"zh": "已按评定工作 #{source} 创建 #{id}：{title}（参评学校{count}所）",
                             "en": "Campaign #{id} created from #{source}: {title} ({count} enrolled)"},
+    "cli.campaign.copied_unsettled": {
+        "zh": "注意：评定工作 #{source} 的{year}年轮次中还有{count}所学校未办结，已随上一周期一起冻结；"
+              "此后只能以更正（--correct，注明理由）修改。",
+        "en": "Note: {count} schools of campaign #{source}'s {year} round were not settled; they are frozen with "
+              "the last cycle and change only by a correction (--correct, with a reason).",
+    },
 }
 
 register(STRINGS)

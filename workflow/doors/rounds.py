@@ -25,7 +25,14 @@ from workflow.errors import GuardFailed, InvalidInput, NotFound
 from workflow.i18n import Label, Listing, Msg, Quoted, t
 from workflow.permissions import Actor, require, require_campaign_scope, require_school_scope
 from workflow.rubric_cache import rubric_of
-from workflow.statemachine.declaration import ENTRY_STATES, SCORE_STATES, SETTLED_STATES, WITHDRAWN, phase, state
+from workflow.statemachine.declaration import (
+    ENTRY_STATES,
+    SCORE_STATES,
+    SETTLED_STATES,
+    WITHDRAWN,
+    phase,
+    state,
+)
 from workflow.statemachine.events import fire
 from workflow.statemachine.phases import campaign_windows, parse_date, shift_years
 
