@@ -19,6 +19,7 @@ from typing import Any
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent, Round
+from workflow.audit_actions import action_words
 from workflow.audit_changes import RECORD_PARTS, MayChange, may_change
 from workflow.audit_facts import (
     assessment_facts,
@@ -294,7 +295,7 @@ class Rebuilt:
                 self._launder(seq, action, known[1], what, show(after), show(before))
 
     def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
-        params = {"what": what, "seq": seq, "action": _action_words(action),
+        params = {"what": what, "seq": seq, "action": action_words(action),
                   "actual": read_back if isinstance(read_back, Msg) else show(read_back),
                   "expected": held if isinstance(held, Msg) else show(held), "since": since}
         if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
@@ -447,20 +448,6 @@ class Rebuilt:
         for code, (school, _seq) in list(self.schools.items()):
             if len(school) >= len(_SCHOOL_FIELDS) and school[4] == old:
                 self.schools[code] = ([*school[:4], new, *school[5:]], seq)
-
-
-def _action_words(action: str) -> str:
-    """The action in the reader's words where this layer knows them (an event's label), else its name:
-    workflow.reads.audit_text words every action, but the replay sits below the reads."""
-    if action.startswith("event."):
-        from workflow.i18n import label
-        from workflow.statemachine.declaration import event
-
-        try:
-            return label(event(action.removeprefix("event.")))
-        except KeyError:  # an event of an older declaration: its name
-            pass
-    return action
 
 
 @functools.cache
