@@ -33,6 +33,7 @@ from workflow.audit_facts import (
 from workflow.audit_verify import Context, Finding
 from workflow.audit_words import EMPTY, campaign_words, differences, plain, round_words, show, state_words
 from workflow.i18n import Msg, register
+from workflow.notice_labels import notice_label
 from workflow.publicity_log import PUBLICIZE_ACTIONS
 from workflow.statemachine.declaration import SETTLED_STATES
 
@@ -708,11 +709,11 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
 def _text_what(rebuilt: Rebuilt, rid: str, key: str) -> Msg:
     """A round's notice text as a finding names it: its campaign, its year, its key."""
     if rid.startswith("c"):
-        return Msg("replay.notice_text", id=rid[1:], key=key)
+        return Msg("replay.notice_text", id=rid[1:], key=notice_label(key))
     known = rebuilt.rounds.get(rid)
     if known is None:
-        return Msg("replay.notice_text", id="?", key=key)
-    return Msg("replay.round_notice_text", id=known[0], year=known[1], key=key)
+        return Msg("replay.notice_text", id="?", key=notice_label(key))
+    return Msg("replay.round_notice_text", id=known[0], year=known[1], key=notice_label(key))
 
 
 def _round_texts(rebuilt: Rebuilt) -> Iterator[Finding]:
