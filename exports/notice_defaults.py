@@ -6,6 +6,8 @@ basis template takes {placeholders} so a saved edit still picks up the campaign'
 
 from __future__ import annotations
 
+import re
+
 # The states where the experts' verification of a school is finished: the basis counts these as 评估核定.
 # workflow.statemachine.declaration.VERIFIED_STATES is the same list (exports may not import workflow;
 # tests/exports/test_notice_basis_count.py holds the two equal).
@@ -46,12 +48,22 @@ METHOD_WORDS = {
 }
 
 
+# An officer's own numbering before an item ("一、", "（一）", "(1)", "1.", "1、", "①"): the notice numbers the
+# items itself (（一）（二）…), so it is dropped, never doubled as "（一）一、". "1.5倍" is no numbering.
+_OWN_NUMBER = re.compile(r"\s*(?:[（(](?:[一二三四五六七八九十]+|[0-9]+)[）)]|[一二三四五六七八九十]+[、.．]"
+                         r"|[0-9]+(?:[、．)）]|[.](?![0-9]))|[①-⑳])\s*")
+
+
 def sections_from_text(text: str) -> list[tuple[str, str]]:
-    """Split an edited block of text into (heading, body) pairs, one per blank-line block."""
+    """Split an edited block of text into (heading, body) pairs, one per line: an officer writes the items one
+    a line, with or without a blank line between them (one newline made "一、要求甲。二、要求乙。" one item), and
+    with or without numbering of its own (dropped: the notice numbers them). A line's heading ends at its first 。"""
     result: list[tuple[str, str]] = []
-    for block in (b.strip() for b in text.replace("\r\n", "\n").split("\n\n")):
-        if not block:
+    for line in (part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        item = line[match.end():] if (match := _OWN_NUMBER.match(line)) else line
+        item = item.strip()
+        if not item:
             continue
-        head, stop, body = block.partition("。")
-        result.append((head.strip(), body.strip()) if stop else (block, ""))
+        head, stop, body = item.partition("。")
+        result.append((head.strip(), body.strip()) if stop else (item, ""))
     return result

@@ -19,6 +19,7 @@ from typing import Any
 
 import workflow.audit_strings  # noqa: F401  - registers the verdicts' keys
 from models.schema import AuditEvent, Round
+from workflow.audit_actions import action_words
 from workflow.audit_changes import RECORD_PARTS, MayChange, may_change
 from workflow.audit_facts import (
     assessment_facts,
@@ -32,6 +33,7 @@ from workflow.audit_facts import (
 from workflow.audit_verify import Context, Finding
 from workflow.audit_words import EMPTY, campaign_words, differences, plain, round_words, show, state_words
 from workflow.i18n import Msg, register
+from workflow.notice_labels import notice_label
 from workflow.publicity_log import PUBLICIZE_ACTIONS
 from workflow.statemachine.declaration import SETTLED_STATES
 
@@ -294,7 +296,7 @@ class Rebuilt:
                 self._launder(seq, action, known[1], what, show(after), show(before))
 
     def _launder(self, seq: int, action: str, since: int, what: Msg, read_back: Any, held: Any) -> None:
-        params = {"what": what, "seq": seq, "action": _action_words(action),
+        params = {"what": what, "seq": seq, "action": action_words(action),
                   "actual": read_back if isinstance(read_back, Msg) else show(read_back),
                   "expected": held if isinstance(held, Msg) else show(held), "since": since}
         if not self.laundered or self.laundered[-1].params != params:  # a state left and read back: one finding
@@ -447,20 +449,6 @@ class Rebuilt:
         for code, (school, _seq) in list(self.schools.items()):
             if len(school) >= len(_SCHOOL_FIELDS) and school[4] == old:
                 self.schools[code] = ([*school[:4], new, *school[5:]], seq)
-
-
-def _action_words(action: str) -> str:
-    """The action in the reader's words where this layer knows them (an event's label), else its name:
-    workflow.reads.audit_text words every action, but the replay sits below the reads."""
-    if action.startswith("event."):
-        from workflow.i18n import label
-        from workflow.statemachine.declaration import event
-
-        try:
-            return label(event(action.removeprefix("event.")))
-        except KeyError:  # an event of an older declaration: its name
-            pass
-    return action
 
 
 @functools.cache
@@ -721,11 +709,11 @@ def _campaigns(rebuilt: Rebuilt) -> Iterator[Finding]:
 def _text_what(rebuilt: Rebuilt, rid: str, key: str) -> Msg:
     """A round's notice text as a finding names it: its campaign, its year, its key."""
     if rid.startswith("c"):
-        return Msg("replay.notice_text", id=rid[1:], key=key)
+        return Msg("replay.notice_text", id=rid[1:], key=notice_label(key))
     known = rebuilt.rounds.get(rid)
     if known is None:
-        return Msg("replay.notice_text", id="?", key=key)
-    return Msg("replay.round_notice_text", id=known[0], year=known[1], key=key)
+        return Msg("replay.notice_text", id="?", key=notice_label(key))
+    return Msg("replay.round_notice_text", id=known[0], year=known[1], key=notice_label(key))
 
 
 def _round_texts(rebuilt: Rebuilt) -> Iterator[Finding]:

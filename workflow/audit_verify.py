@@ -226,6 +226,7 @@ def _altered(row: dict[str, Any]) -> Finding:
 
 def _about(row: dict[str, Any]) -> tuple[Msg, object] | None:
     from models.schema import Assessment, Round, School
+    from workflow.audit_actions import action_words
     from workflow.audit_facts import assessment_facts, payload_facts
     from workflow.audit_words import differences
 
@@ -242,7 +243,7 @@ def _about(row: dict[str, Any]) -> tuple[Msg, object] | None:
         return None
     code, name, year = found
     school = Msg("audit.v.row_school_year" if year else "audit.v.row_school", code=code, name=name, year=year)
-    about = Msg("audit.v.row_about", school=school, action=_action(str(row.get("action") or "")))
+    about = Msg("audit.v.row_about", school=school, action=action_words(str(row.get("action") or "")))
     if aid is None:
         return about, ""
     entry = ((payload_facts(str(row.get("payload") or "")) or {}).get("a") or {}).get(str(aid))
@@ -277,19 +278,6 @@ def _reference(aid: int, seq: int) -> tuple[dict[str, Any] | None, int | None, f
     if not isinstance(entry, dict) or rule is None:
         return {}, int(later[0]), frozenset()  # nothing to hold the row to: the school and its action only
     return entry, int(later[0]), rule.assessment
-
-
-def _action(action: str) -> object:
-    """What the row records, in the reader's words where this layer has them (an event's label)."""
-    from workflow.i18n import Label
-    from workflow.statemachine.declaration import event
-
-    if action.startswith("event."):
-        try:
-            return Label(event(action.removeprefix("event.")))
-        except KeyError:
-            pass
-    return action
 
 
 def check_key(ctx: Context) -> Iterator[Finding]:

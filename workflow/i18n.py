@@ -192,7 +192,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "col.name": {"zh": "学校名称/name", "en": "name"},
     "col.township": {"zh": "乡镇/township", "en": "township"},
     "col.stage": {"zh": "学段/stage", "en": "stage"},
-    "col.display_order": {"zh": "排序/order", "en": "order"},
+    "col.display_order": {"zh": "排序", "en": "order"},  # 排序 alone: the Chinese refusal says no English (trial)
     "col.school": {"zh": "学校代码/school", "en": "school"},
     "col.indicator": {"zh": "指标代码/indicator", "en": "indicator"},
     "col.value": {"zh": "分值/value", "en": "value"},

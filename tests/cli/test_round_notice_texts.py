@@ -107,7 +107,30 @@ def test_audit_verify_names_an_sql_edit_of_a_frozen_rounds_text(
         close_database()
     code, out, err = _run(capsys, demo, "audit", "verify")
     assert code != 0
-    assert "2023年轮次通报文稿“document_number”" in out + err
+    assert "2023年轮次通报文稿“发文字号”" in out + err, out + err  # the text's label, not its key (trial, words2)
+    assert "document_number" not in out + err
+    from tui.cli import main
+
+    capsys.readouterr()
+    main(["--db", demo, "--lang", "en", "--as", "demo-admin", "audit", "verify"])
+    out, err = capsys.readouterr()
+    assert "2023 round: notice text 'document number'" in out + err, out + err
+
+
+def test_a_saved_or_refused_notice_text_is_named_by_its_label(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`notice set` says 已保存：发文字号 (the officer typed the key; the label is what the text is), not the key;
+    English too; a frozen round's refusal names its texts by label (trial, words2)."""
+    from tui.cli import main
+
+    assert _cli(capsys, demo, "notice", "set", "document_number", "泾教督〔2026〕9号").strip() == "已保存：发文字号"
+    assert _cli(capsys, demo, "notice", "set", "issue_date", "2026-12-10").strip() == "已保存：成文日期"
+    assert _cli(capsys, demo, "notice", "set", "requirements", "要求甲").strip() == "已保存：工作要求"
+    code, _out, err = _run(capsys, demo, "notice", "set", "issue_date", "2023-12-10", "--round", "2023")
+    assert code == 1 and "其通报文稿（成文日期）不能再修改" in err, err
+    capsys.readouterr()
+    assert main(["--db", demo, "--lang", "en", "--as", "demo-admin", "notice", "set", "contact_telephone",
+                 "0954-7777777"]) == 0
+    assert capsys.readouterr().out.strip() == "Saved: contact telephone"
 
 
 def _export(capsys: pytest.CaptureFixture[str], db: str, target: Path, *args: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual import containers, widgets
 from textual.binding import Binding
@@ -54,3 +56,30 @@ async def test_help_on_the_school_list_names_the_tables_keys_in_chinese(demo: in
         for english in ("Scroll Left", "Scroll Right", "Page Left", "Page Right"):
             assert english not in text, text
         assert "向左翻页" in text and "向右滚动" in text, text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@run_async
+async def test_help_keeps_each_binding_id_in_one_column_after_its_words(demo: int, lang: str) -> None:
+    """F1's key list: 标记筛选出的全部 ran into its binding id (table.mark_all, one space after): each id now starts
+    in one column, by display width, at least two spaces after the widest words (trial, words2)."""
+    from rich.cells import cell_len
+
+    set_language(lang)
+    try:
+        app = StarCampusApp(ADMIN, campaign_id=demo)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot)
+            app.screen.query_one(SchoolTable).focus()
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            text = str(app.screen.query_one("#help-text").render())
+    finally:
+        set_language("zh")
+    rows = [line for line in text.splitlines() if line.rstrip().endswith(("table.mark_all", "table.mark"))]
+    assert len(rows) == 2, text
+    words = "标记筛选出的全部" if lang == "zh" else "Mark all shown"
+    assert re.search(f"{words}  +table[.]mark_all", text), text
+    starts = {cell_len(line[:line.index("table.")]) for line in rows}
+    assert len(starts) == 1, rows

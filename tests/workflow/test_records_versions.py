@@ -79,7 +79,7 @@ def test_a_stale_notice_text_save_is_refused_and_saves_none_of_the_batch(db: str
         set_notice_texts(other, campaign.id, {"basis": "依据", "title": "另一个标题"},
                          expected_versions={"basis": 0, "title": 0})
     message = str(refused.value)
-    assert ADMIN.name in message and clock.stamp(FIRST_SAVE) in message and "title" in message
+    assert ADMIN.name in message and clock.stamp(FIRST_SAVE) in message and "通报文稿“通报标题”" in message
     texts = {n.key: n.text for n in NoticeText.select().where(NoticeText.campaign == campaign.id)}
     assert texts == {"title": "济源通报"}  # the basis, though not stale itself, waits with the batch
     assert AuditEvent.select().count() == chain

@@ -102,4 +102,4 @@ def test_migration_20_gives_a_frozen_round_the_texts_it_exported(db: str, tmp_pa
     assert verify_chain().ok, verify_chain().details("zh")
     conn.execute_sql(f"UPDATE notice_text SET text = 'x' WHERE round_id = {frozen} AND key = 'basis'")
     text = verify_chain().details("zh")
-    assert "2023年轮次通报文稿“basis”" in text, text
+    assert "2023年轮次通报文稿“评估依据”" in text, text

@@ -139,14 +139,20 @@ def screen_keys_text(app: App[Any], screen: Screen[Any]) -> Text:
     a keymap.toml may rebind (tui.keymap)."""
     text = Text(t("tui.help.screen_keys") + "\n", style="bold")
     seen: set[str] = set()
+    rows: list[tuple[str, str, str]] = []  # (key, words, binding id)
     for _key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or not active.enabled or (binding.id or binding.action) in seen:
             continue
         seen.add(binding.id or binding.action)
-        key = app.get_key_display(binding)
-        text.append("  " + _pad(key, 8) + _pad(binding_text(binding.description), 14))
-        text.append(f"{binding.id}\n" if binding.id else "\n", style="dim")
+        rows.append((app.get_key_display(binding), binding_text(binding.description), binding.id or ""))
+    # Columns as wide as their widest cell (display width: a Chinese character is two) and two spaces more, so
+    # each id starts in one column: "标记筛选出的全部" ran into its table.mark_all, one space after it.
+    keys = max([8, *(cell_len(key) + 2 for key, _words, _id in rows)])
+    words = max([14, *(cell_len(said) + 2 for _key, said, _id in rows)])
+    for key, said, binding_id in rows:
+        text.append("  " + _pad(key, keys) + _pad(said, words))
+        text.append(f"{binding_id}\n" if binding_id else "\n", style="dim")
     text.append(t("tui.help.keymap", path=str(keymap_path())) + "\n")
     return text
 

@@ -246,6 +246,7 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
     from exports.gather import notice_input, review_notice_input
     from workflow.door import load_round
     from workflow.doors.notice_texts import set_notice_text
+    from workflow.notice_labels import notice_label
     from workflow.reads.scope import reader_scope
 
     c = campaign_of(args)
@@ -256,7 +257,7 @@ def notice(args: argparse.Namespace, actor: Actor) -> int:
             return EXIT_USAGE
         text = Path(args.text[1:]).read_text(encoding="utf-8") if args.text.startswith("@") else args.text
         set_notice_text(actor, c.id, args.key, text, year=year)
-        say("cli.campaign.notice_saved", key=args.key)
+        say("cli.campaign.notice_saved", key=notice_label(args.key))
         return EXIT_OK
     reader_scope(actor, c.id)  # the notice draft is for anyone who may read this campaign: before a line is printed
     shown = load_round(c.id, year)

@@ -13,31 +13,9 @@ from collections.abc import Callable
 from rubrics.model import Rubric
 from workflow.errors import InvalidInput
 from workflow.i18n import Listing, Msg, register
-
-FACT_KEYS = (
-    "addressee",  # 主送机关
-    "document_number",  # 发文字号
-    "basis_documents",  # 依据文件，一行一个：《标题》（文号）
-    "evaluation_organs",  # 评估组织单位，一行一个
-    "evaluation_methods",  # 评估方式，一行一个
-    "contact_organ",  # 异议受理单位
-    "contact_telephone",  # 联系电话
-    "objection_address",  # 通讯地址
-    "upward_authority",  # 上级认定机关，一行一个：星级=机关
-    "school_problems_heading",  # 三、（一）的标题
-)
+from workflow.notice_labels import FACT_KEYS as FACT_KEYS  # the keys' home is below the doors (their labels)
 
 register({
-    "field.addressee": {"zh": "主送机关", "en": "addressee"},
-    "field.document_number": {"zh": "发文字号", "en": "document number"},
-    "field.basis_documents": {"zh": "依据文件", "en": "basis documents"},
-    "field.evaluation_organs": {"zh": "评估组织单位", "en": "evaluating organs"},
-    "field.evaluation_methods": {"zh": "评估方式", "en": "evaluation methods"},
-    "field.contact_organ": {"zh": "异议受理单位", "en": "objections organ"},
-    "field.contact_telephone": {"zh": "联系电话", "en": "contact telephone"},
-    "field.objection_address": {"zh": "通讯地址", "en": "address for objections"},
-    "field.upward_authority": {"zh": "上级认定机关", "en": "higher authority"},
-    "field.school_problems_heading": {"zh": "学校问题标题", "en": "school problems heading"},
     "field.line_n": {"zh": "{where}第{line}行", "en": "{where}, line {line}"},
     "why.one_line": {"zh": "只能写一行", "en": "must be one line"},
     # The Chinese in a rule is data (a parameter), so the English text holds none of its own.

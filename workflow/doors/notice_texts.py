@@ -13,6 +13,7 @@ from workflow.door import latest_round, load_campaign, load_round, write
 from workflow.doors.notice_facts import FACT_KEYS, clean_fact
 from workflow.errors import ConflictError, InvalidInput
 from workflow.i18n import Listing, Msg
+from workflow.notice_labels import notice_label
 from workflow.permissions import Actor, export_action, require, require_campaign_scope
 from workflow.statemachine.phases import parse_date
 
@@ -27,7 +28,7 @@ def _clean(key: str, text: str, rubric: Rubric | None = None) -> str:
                            what=Msg("why.not_one_of", value=key, known=Listing(KEYS)))
     cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32).strip()
     if len(cleaned) > MAX_TEXT:
-        raise InvalidInput("err.invalid", where=key, what=Msg("why.too_long_count", length=len(cleaned)))
+        raise InvalidInput("err.invalid", where=notice_label(key), what=Msg("why.too_long_count", length=len(cleaned)))
     if key == "issue_date" and cleaned:
         cleaned = parse_date(cleaned, field=Msg("field.issue_date")).isoformat()
     if key in FACT_KEYS:
@@ -57,7 +58,7 @@ def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *
         require_campaign_scope(actor, campaign)
         shown = load_round(campaign.id, year)
         if is_frozen(shown.id):
-            raise ConflictError("err.round_frozen_texts", year=shown.year, keys=Listing(sorted(cleaned)),
+            raise ConflictError("err.round_frozen_texts", year=shown.year, keys=Listing(notice_label(key) for key in sorted(cleaned)),
                                 newest=latest_round(campaign.id).year)
         rows = {row.key: row for row in NoticeText.select().where(
             (NoticeText.round == shown.id) & NoticeText.key.in_(sorted(set(cleaned) | set(expected))))}
@@ -65,7 +66,7 @@ def set_notice_texts(actor: Actor, campaign_id: int, texts: Mapping[str, str], *
             row = rows.get(key)
             if (row.version if row else 0) != version:
                 raise ConflictError("err.conflict_notice", who=row.updated_by if row else "-",
-                                    when=row.updated_at if row else "-", key=key)
+                                    when=row.updated_at if row else "-", key=notice_label(key))
         now = clock.stamp()
         saved: dict[str, int] = {}
         for key, text in cleaned.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from itertools import chain, count, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -33,6 +34,19 @@ register({
                         "from {low} to {high}"},
     "why.order_duplicate": {"zh": "排序{value}与第{line}行重复（每所学校的排序须各不相同）",
                             "en": "order {value} duplicates line {line} (each school needs its own order)"},
+    # an officer's file: after its FILE:LINE:排序 (err.invalid); a caller's rows: err.order_taken
+    "why.order_taken": {
+        "zh": "学校{code}的排序{order}已由学校{holder}（{name}）使用，两校排序不能相同。请在文件中"
+              "同时写明{holder}的新排序，或给{code}换一个未用的排序",
+        "en": "the order {order} given to school {code} is held by school {holder} ({name}); "
+              "two schools cannot share an order. Give {holder} its new order in the file too, or give {code} an "
+              "order no school holds",
+    },
+    "why.order_exhausted": {
+        "zh": "新学校{code}未写排序，而排序已用到最大的{high}，没有更大的排序可以给它。请在文件中给它写一个未用的排序",
+        "en": "new school {code} has no order, and the orders are used up to the largest, {high}: none is left "
+              "after it. Give it an order no school holds in the file",
+    },
     "err.order_taken": {
         "zh": "文件给学校{code}的排序{order}已由学校{holder}（{name}）使用，两校排序不能相同。请在文件中"
               "同时写明{holder}的新排序，或给{code}换一个未用的排序。",
@@ -54,6 +68,32 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "stage": ("学段", "办学类型", "stage"),
     "display_order": ("排序", "序号", "显示顺序", "order", "display_order"),
 }
+
+
+class SchoolFile(list["SchoolRow"]):
+    """An officer's file's rows (``parse_school_file``) and the line each came from, so a refusal made when the
+    rows meet the register (an order another school keeps, no order left) names FILE:LINE as the file's own do."""
+
+    def __init__(self, rows: list[SchoolRow], source: Path, lines: Sequence[int]) -> None:
+        super().__init__(rows)
+        self.source = source
+        self.lines = lines
+
+
+def _where(rows: list[SchoolRow], code: str) -> Msg | None:
+    """``FILE:LINE:排序`` of the row of ``code`` when the rows are a file's, else None."""
+    if not isinstance(rows, SchoolFile):
+        return None
+    line = next(line for row, line in zip(rows, rows.lines, strict=True) if row.code == code)
+    return cell_at(rows.source, line, "display_order")
+
+
+def _order_taken(rows: list[SchoolRow], code: str, order: int, holder: str, name: str) -> InvalidInput:
+    where = _where(rows, code)
+    if where is None:
+        return InvalidInput("err.order_taken", code=code, order=order, holder=holder, name=name)
+    return InvalidInput("err.invalid", where=where,
+                        what=Msg("why.order_taken", code=code, order=order, holder=holder, name=name))
 
 
 class SchoolRow(NamedTuple):
@@ -85,11 +125,11 @@ def parse_school_file(path: str | Path, sheet: str | None = None) -> list[School
             fields, lines, records = read_table(source, ALIASES, required=("code", "name"))
             fast = _checked_at_once(fields, records)
         if fast is not None:
-            return fast
+            return SchoolFile(fast, source, lines)
         at = list(fields.items())
         rows = [(line, {name: record[i].strip() for name, i in at if i < len(record)})
                 for line, record in zip(lines, records, strict=True)]
-    return _checked_by_row(source, rows)
+    return SchoolFile(_checked_by_row(source, rows), source, [line for line, _cells in rows])
 
 
 _SPACE = re.compile(r"\s")
@@ -230,7 +270,7 @@ def _clash(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]], r
         for code, order in given.items():
             holder = first.setdefault(order, code)
             if holder != code:
-                raise InvalidInput("err.order_taken", code=code, order=order, holder=holder, name=names[holder])
+                raise _order_taken(rows, code, order, holder, names[holder])
     kept = known.keys() - given.keys()
     if within:
         kept = {code for code in kept if regions.get(code, "").startswith(within)}
@@ -239,7 +279,7 @@ def _clash(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]], r
         by_order = {order: code for code, order in given.items()}
         holder = next(code for code in sorted(kept) if known[code][3] in taken)
         order = known[holder][3]
-        raise InvalidInput("err.order_taken", code=by_order[order], order=order, holder=holder, name=known[holder][0])
+        raise _order_taken(rows, by_order[order], order, holder, known[holder][0])
 
 
 def _kinds(changed: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -> tuple[int, int, int]:
@@ -256,7 +296,9 @@ def _kinds(changed: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]
 def _placed(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) -> list[SchoolRow]:
     """The rows, each with its display order: the one it gave, else (a file without a 排序 column, or its cell
     empty) a registered school's own, so a partial import leaves the register's order (and the notice's) as it
-    was, and a new school's after the last one, the register's or the file's, in the file's order."""
+    was, and a new school's after the last one, the register's or the file's, in the file's order. A new school
+    with no order once ORDER_MAX is held is refused (the import's own limit), naming its line: not given an
+    order the next import would refuse, nor one in the middle of the register's (docs/imports.md)."""
     orders = list(map(_ORDER, rows))
     if None not in orders:
         return rows
@@ -271,6 +313,9 @@ def _placed(rows: list[SchoolRow], known: dict[str, tuple[str, str, str, int]]) 
             held = known.get(row.code)
             if held is None:
                 last += 1
+                if last > ORDER_MAX:
+                    what = Msg("why.order_exhausted", code=row.code, high=ORDER_MAX)
+                    raise InvalidInput("err.invalid", where=_where(rows, row.code) or row.code, what=what)
             row = tuple.__new__(SchoolRow, (*row[:4], last if held is None else held[3]))
         placed.append(row)
     return placed
