@@ -20,6 +20,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{school}'s {year} round is frozen: this campaign was succeeded by {next_year}'s \"{title}\" "
               "(campaign create --like); to correct it, give a reason (--correct).",
     },
+    "err.round_open_succeeded": {
+        "zh": "评定工作“{title}”已由“{next_title}”（编号{next_id}）接续，不能再开启新的轮次；年度复核请在编号{next_id}中进行。",
+        "en": "Campaign \"{title}\" is succeeded by \"{next_title}\" (id {next_id}): it opens no more rounds; "
+              "review in campaign {next_id}.",
+    },
     "err.campaign_succeeded_already": {
         "zh": "评定工作“{title}”已由“{next_title}”（编号{next_id}）接续，不能再从它创建下一周期；"
               "请从编号{next_id}创建（campaign create --like {next_id}）。",

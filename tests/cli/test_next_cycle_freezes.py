@@ -101,6 +101,11 @@ def test_a_campaign_copied_like_freezes_its_source(cycle: str, capsys: pytest.Ca
                 "--year", "2027"]) == 1
     said = capsys.readouterr().err
     assert "已由“济源2026数字校园星级评定”（编号2）接续" in said and "campaign create --like 2" in said, said
+    capsys.readouterr()
+    assert cli(["--db", cycle, "--lang", "zh", "--as", "demo-admin", "round", "open", "2023", "--all",
+                "--campaign", "1"]) == 1
+    said = capsys.readouterr().err
+    assert "不能再开启新的轮次；年度复核请在编号2中进行" in said, said
     assert "济源2026数字校园星级评定" in run(y2026, "campaign", "list")
     assert "2027" not in run(y2026, "campaign", "list")
     # The next cycle's own round is open, and names the school as the register has it now.

@@ -104,6 +104,10 @@ def open_round(actor: Actor, year: int, *, campaign_id: int | None = None, schoo
         require_campaign_scope(actor, campaign)
         if campaign.phase != "promotion":
             raise GuardFailed("err.round_phase", phase=Label(phase(campaign.phase)))
+        following = Campaign.get_or_none(Campaign.succeeds == campaign.id)
+        if following is not None:  # its cycle is over: every round of it is frozen, a new one would be too
+            raise GuardFailed("err.round_open_succeeded", title=Quoted(campaign.title),
+                              next_title=Quoted(following.title), next_id=following.id)
         newest = latest_round(campaign.id)
         if int(year) <= int(newest.year) or int(year) > 2100:
             raise InvalidInput("err.round_year", latest=newest.year, year=year)
