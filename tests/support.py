@@ -84,3 +84,21 @@ def cli_over_ssh(db: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 1 127.0.0.1 22")
     return address
+
+
+def admin_cli(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:
+    """``starcampus --db DB --lang zh --as demo-admin ARGS`` in-process (after ``cli_over_ssh``): its exit
+    code, standard output and standard error."""
+    from tui.cli import main
+
+    capsys.readouterr()
+    code = main(["--db", db, "--lang", "zh", "--as", "demo-admin", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def admin_cli_ok(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> str:
+    """``admin_cli`` that must succeed: its standard output."""
+    code, out, err = admin_cli(capsys, db, *args)
+    assert code == 0, err
+    return out

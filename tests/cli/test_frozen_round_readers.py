@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.support import admin_cli_ok as _cli
 from tests.support import cli_over_ssh
 
 NOW = "2026-12-01T09:00:00+08:00"  # the demo's review round is this year's: the open one
@@ -45,16 +46,6 @@ def renamed(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setenv("STARCAMPUS_NOW", NOW)
     yield address
     set_language("zh")
-
-
-def _cli(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> str:
-    from tui.cli import main
-
-    capsys.readouterr()
-    code = main(["--db", db, "--lang", "zh", "--as", "demo-admin", *args])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return out
 
 
 def _rows(out: str) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.support import admin_cli_ok as _cli
 from tests.support import cli_over_ssh
 
 TEXT = "一、压实责任。校长负总责。\n2. 补齐短板\n（三）抓好整改。按期报送。\n\n1.5倍投入。逐年增加。"
@@ -33,16 +34,6 @@ def demo(request: pytest.FixtureRequest, db: str, tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("STARCAMPUS_NOW", now)
     yield address
     set_language("zh")
-
-
-def _cli(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> str:
-    from tui.cli import main
-
-    capsys.readouterr()
-    code = main(["--db", db, "--lang", "zh", "--as", "demo-admin", *args])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return out
 
 
 def test_requirements_one_a_line_are_items_numbered_once(

@@ -13,6 +13,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.support import admin_cli as _run
+from tests.support import admin_cli_ok as _cli
 from tests.support import cli_over_ssh
 
 NOW = "2026-12-01T09:00:00+08:00"  # the demo's review round is this year's: the open one
@@ -31,21 +33,6 @@ def demo(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     monkeypatch.setenv("STARCAMPUS_NOW", NOW)
     yield address
     set_language("zh")
-
-
-def _run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:
-    from tui.cli import main
-
-    capsys.readouterr()
-    code = main(["--db", db, "--lang", "zh", "--as", "demo-admin", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _cli(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> str:
-    code, out, err = _run(capsys, db, *args)
-    assert code == 0, err
-    return out
 
 
 def _lines(path: Path) -> list[str]:
